@@ -1,0 +1,36 @@
+//! Pure simulation: the document in, a report out. An open queueing network
+//! solved analytically at steady state (see ../shared/DESIGN.md, "Engine
+//! semantics"): traffic equations, M/M/c per component, end-to-end latency
+//! along synchronous calls, headroom and the saturation ranking, and a
+//! growth sweep.
+//!
+//! The engine never fails on a valid document; what goes wrong in the
+//! system (a saturated component, a loop that amplifies traffic) is part of
+//! the report. It does no I/O and knows nothing of the page.
+
+mod analysis;
+mod overload;
+mod queueing;
+mod report;
+mod sweep;
+mod traffic;
+
+pub use analysis::Analysis;
+pub use queueing::{erlang_b, erlang_c, instances_needed, mmc, Queueing};
+pub use report::{
+    ComponentLoad, DependencyFlow, EntryLatency, Report, Saturation, Status, Warning, HOT_LINE,
+};
+pub use sweep::{growth_sweep, log_spaced, Sweep, SWEEP_MAX_GROWTH};
+pub use traffic::{AmplifyingLoop, ClassRates};
+
+use crate::model::Document;
+
+/// Solves the document at its scenario's growth.
+pub fn solve(doc: &Document) -> Report {
+    Analysis::new(doc).report_at(doc.scenario.growth)
+}
+
+/// Requests per second offered to each component at 1x, in document order.
+pub fn arrival_rates_at_unit_growth(doc: &Document) -> Vec<f64> {
+    Analysis::new(doc).unit_arrival_rates()
+}

@@ -1,0 +1,189 @@
+//! What a solve produces: per-component load and queueing figures, flows on
+//! dependencies, end-to-end latency per entry point, the saturation ranking
+//! and warnings. A report is derived from a document and never stored.
+
+use serde::Serialize;
+
+use super::queueing::Queueing;
+use super::traffic::AmplifyingLoop;
+use crate::model::{ComponentId, DependencyId};
+
+/// How loaded a component is, in the bands the page colours.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Status {
+    /// Receives no traffic.
+    Idle,
+    /// Under the comfort line.
+    Ok,
+    /// At or over the comfort line (70% by default).
+    Warm,
+    /// At or over 85%: waits climb steeply.
+    Hot,
+    /// At or over 100%: the queue grows without bound.
+    Saturated,
+}
+
+/// Utilisation from which a component is hot, whatever the comfort line.
+pub const HOT_LINE: f64 = 0.85;
+
+impl Status {
+    pub fn of(utilisation: f64, arrival_rate: f64, comfort_line: f64) -> Status {
+        if arrival_rate <= 0.0 {
+            Status::Idle
+        } else if utilisation >= 1.0 || utilisation.is_nan() {
+            Status::Saturated
+        } else if utilisation >= HOT_LINE.max(comfort_line) {
+            Status::Hot
+        } else if utilisation >= comfort_line {
+            Status::Warm
+        } else {
+            Status::Ok
+        }
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Status::Idle => "idle",
+            Status::Ok => "ok",
+            Status::Warm => "warm",
+            Status::Hot => "hot",
+            Status::Saturated => "saturated",
+        }
+    }
+}
+
+/// One component at one growth.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct ComponentLoad {
+    pub id: ComponentId,
+    /// Offered requests per second (λ); infinite inside an amplifying loop.
+    pub arrival_rate: f64,
+    pub read_rate: f64,
+    pub write_rate: f64,
+    /// Instances running at this growth (autoscaled between the minimum and
+    /// the ceiling).
+    pub instances: u32,
+    /// Instances that would keep utilisation at the comfort line.
+    pub needed_instances: u32,
+    /// The most it may run.
+    pub instance_ceiling: u32,
+    /// Requests per second one instance serves (μ).
+    pub service_rate: f64,
+    /// `instances × service_rate`.
+    pub capacity: f64,
+    /// ρ = λ / (c·μ); above 1 when saturated.
+    pub utilisation: f64,
+    pub status: Status,
+    /// Waiting and response figures; `None` when saturated (no finite
+    /// steady state exists).
+    pub queueing: Option<Queueing>,
+    /// Growth at which utilisation reaches the limit, at the autoscaling
+    /// ceiling; `None` when the component receives no traffic.
+    pub saturates_at: Option<f64>,
+    /// Growth at which utilisation reaches the comfort line.
+    pub comfortable_until: Option<f64>,
+    /// How much more growth it can take from here: `saturates_at / growth`.
+    pub headroom: Option<f64>,
+    /// What actually arrives once saturated components upstream pass on
+    /// only their capacity (DAGs only; `None` on graphs with loops).
+    pub effective_arrival_rate: Option<f64>,
+    /// Requests per second by which the backlog grows (0 when it keeps up).
+    pub backlog_growth_rate: Option<f64>,
+}
+
+impl ComponentLoad {
+    pub fn is_saturated(&self) -> bool {
+        self.status == Status::Saturated
+    }
+
+    pub fn response_time(&self) -> Option<f64> {
+        self.queueing.map(|q| q.response_time)
+    }
+}
+
+/// Requests per second carried by one dependency.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct DependencyFlow {
+    pub id: DependencyId,
+    pub rate: f64,
+}
+
+/// End-to-end latency of requests entering at one component.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct EntryLatency {
+    pub component: ComponentId,
+    /// Requests per second entering here at this growth.
+    pub rate: f64,
+    /// Seconds a request waits end to end along synchronous calls; `None`
+    /// when a component it waits for is saturated.
+    pub latency: Option<f64>,
+    /// Synchronous visits per entering request, per component in document
+    /// order.
+    pub visit_ratios: Vec<f64>,
+}
+
+/// When one component saturates as the system grows.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Saturation {
+    pub component: ComponentId,
+    /// Growth multiplier (absolute, like the dial) at which it saturates.
+    pub saturates_at: f64,
+}
+
+/// Something the user should know that is not a number in the table.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum Warning {
+    /// A loop multiplies traffic instead of damping it.
+    AmplifyingLoop { members: Vec<ComponentId>, gain: Option<f64> },
+    /// No traffic enters anywhere, so nothing can be judged.
+    NoEntryPoints,
+}
+
+impl From<AmplifyingLoop> for Warning {
+    fn from(found: AmplifyingLoop) -> Warning {
+        Warning::AmplifyingLoop {
+            members: found.members,
+            gain: if found.gain.is_finite() { Some(found.gain) } else { None },
+        }
+    }
+}
+
+/// Everything the engine says about a document at one growth.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Report {
+    pub growth: f64,
+    pub comfort_line: f64,
+    pub utilisation_limit: f64,
+    /// In document order.
+    pub components: Vec<ComponentLoad>,
+    /// In document order.
+    pub dependencies: Vec<DependencyFlow>,
+    pub entries: Vec<EntryLatency>,
+    /// Every component with traffic, soonest to saturate first; ties keep
+    /// document order.
+    pub ranking: Vec<Saturation>,
+    pub warnings: Vec<Warning>,
+}
+
+impl Report {
+    /// The component that limits growth.
+    pub fn bottleneck(&self) -> Option<&Saturation> {
+        self.ranking.first()
+    }
+
+    /// How much more growth the whole system takes from the current growth
+    /// before the bottleneck reaches the utilisation limit.
+    pub fn headroom(&self) -> Option<f64> {
+        self.bottleneck().map(|b| b.saturates_at / self.growth)
+    }
+
+    pub fn component(&self, id: &ComponentId) -> Option<&ComponentLoad> {
+        self.components.iter().find(|c| &c.id == id)
+    }
+
+    pub fn saturated(&self) -> impl Iterator<Item = &ComponentLoad> {
+        self.components.iter().filter(|c| c.is_saturated())
+    }
+}

@@ -1,0 +1,334 @@
+//! Traffic equations: how many requests per second reach each component.
+//!
+//! `λ_v = entry_v + Σ_{u→v} calls_uv · pass_u · λ_u`, where `pass_u` is
+//! `1 − hit_ratio` for reads at a cache or CDN and 1 otherwise (writes pass
+//! through). Traffic is tracked in two classes, reads (plain calls count as
+//! reads) and writes, because a cache treats them differently.
+//!
+//! Components are visited strongly-connected component by component in
+//! topological order: on a DAG that is one pass; a loop (a retry, say) is
+//! solved as a small linear system. A loop that does not damp — its routing
+//! matrix has spectral radius ≥ 1 — is reported with its members instead
+//! of being solved; its components receive unbounded traffic.
+
+use std::collections::HashMap;
+
+use petgraph::algo::tarjan_scc;
+use petgraph::graph::{DiGraph, NodeIndex};
+
+use crate::model::{CallKind, CallMode, ComponentId, Document};
+
+/// Requests per second at one component, by class.
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+pub struct ClassRates {
+    /// Reads and plain calls.
+    pub reads: f64,
+    pub writes: f64,
+}
+
+impl ClassRates {
+    pub fn total(self) -> f64 {
+        self.reads + self.writes
+    }
+
+    fn get(self, class: usize) -> f64 {
+        if class == READ { self.reads } else { self.writes }
+    }
+
+    fn add(&mut self, class: usize, value: f64) {
+        if class == READ {
+            self.reads += value;
+        } else {
+            self.writes += value;
+        }
+    }
+}
+
+pub(crate) const READ: usize = 0;
+pub(crate) const WRITE: usize = 1;
+
+/// A loop in the dependency graph that multiplies traffic instead of
+/// damping it.
+#[derive(Clone, Debug, PartialEq)]
+pub struct AmplifyingLoop {
+    /// The components of the loop, in call order, starting anywhere.
+    pub members: Vec<ComponentId>,
+    /// Requests that come back around one turn of `members` per request
+    /// that started it; NaN when the loop amplifies only as a tangle of
+    /// loops, none of which reaches 1 alone.
+    pub gain: f64,
+}
+
+/// The dependency graph in index form, built once per solve.
+pub(crate) struct Network {
+    pub ids: Vec<ComponentId>,
+    /// `1 − hit_ratio` per component (1 for everything that is not a cache).
+    pub read_pass: Vec<f64>,
+    pub edges: Vec<Edge>,
+    pub entries: Vec<(usize, f64)>,
+}
+
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Edge {
+    pub from: usize,
+    pub to: usize,
+    pub calls: f64,
+    pub class: usize,
+    pub sync: bool,
+}
+
+impl Edge {
+    /// Requests this edge carries per second, given the rates at its caller.
+    pub fn carried(&self, read_pass: &[f64], at_caller: ClassRates) -> f64 {
+        if self.calls == 0.0 {
+            return 0.0;
+        }
+        let reads = if at_caller.reads == 0.0 || read_pass[self.from] == 0.0 {
+            0.0
+        } else {
+            read_pass[self.from] * at_caller.reads
+        };
+        self.calls * (reads + at_caller.writes)
+    }
+}
+
+/// Which edges a solve follows.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum EdgeSet {
+    /// Every edge: the load components actually carry.
+    All,
+    /// Synchronous edges only: what a caller waits for.
+    SyncOnly,
+}
+
+impl Network {
+    pub fn new(doc: &Document) -> Network {
+        let ids: Vec<ComponentId> = doc.components.iter().map(|c| c.id.clone()).collect();
+        let index: HashMap<ComponentId, usize> =
+            ids.iter().enumerate().map(|(i, id)| (id.clone(), i)).collect();
+        let read_pass = doc
+            .components
+            .iter()
+            .map(|c| 1.0 - c.effective_hit_ratio())
+            .collect();
+        let edges = doc
+            .dependencies
+            .iter()
+            .filter_map(|d| {
+                Some(Edge {
+                    from: *index.get(&d.from)?,
+                    to: *index.get(&d.to)?,
+                    calls: d.calls,
+                    class: if d.kind == CallKind::Write { WRITE } else { READ },
+                    sync: d.mode == CallMode::Sync,
+                })
+            })
+            .collect();
+        let entries = doc
+            .scenario
+            .entries
+            .iter()
+            .filter_map(|e| Some((*index.get(&e.component)?, e.rate)))
+            .collect();
+        Network { ids, read_pass, edges, entries }
+    }
+
+    pub fn len(&self) -> usize {
+        self.ids.len()
+    }
+
+    /// Solves the traffic equations for external load `sources` (reads per
+    /// second arriving from outside, by component index).
+    pub fn solve(&self, set: EdgeSet, sources: &[(usize, f64)]) -> TrafficSolution {
+        let n = self.len();
+        let edges: Vec<&Edge> = self
+            .edges
+            .iter()
+            .filter(|e| set == EdgeSet::All || e.sync)
+            .collect();
+
+        let mut graph: DiGraph<usize, usize> = DiGraph::with_capacity(n, edges.len());
+        for i in 0..n {
+            graph.add_node(i);
+        }
+        let mut incoming: Vec<Vec<usize>> = vec![Vec::new(); n];
+        let mut has_self_loop = vec![false; n];
+        for (k, edge) in edges.iter().enumerate() {
+            graph.add_edge(NodeIndex::new(edge.from), NodeIndex::new(edge.to), k);
+            incoming[edge.to].push(k);
+            if edge.from == edge.to {
+                has_self_loop[edge.from] = true;
+            }
+        }
+
+        let mut rates = vec![ClassRates::default(); n];
+        for &(i, rate) in sources {
+            rates[i].reads += rate;
+        }
+        let mut loops = Vec::new();
+
+        // tarjan_scc yields components in reverse topological order.
+        let mut sccs = tarjan_scc(&graph);
+        sccs.reverse();
+        let mut scc_of = vec![usize::MAX; n];
+        for (s, scc) in sccs.iter().enumerate() {
+            for node in scc {
+                scc_of[node.index()] = s;
+            }
+        }
+
+        for (s, scc) in sccs.iter().enumerate() {
+            if scc.len() == 1 && !has_self_loop[scc[0].index()] {
+                let v = scc[0].index();
+                for &k in &incoming[v] {
+                    let edge = edges[k];
+                    let carried = edge.carried(&self.read_pass, rates[edge.from]);
+                    rates[v].add(edge.class, carried);
+                }
+                continue;
+            }
+            let members: Vec<usize> = scc.iter().map(|node| node.index()).collect();
+            // Inflow from outside the loop (already final) plus sources.
+            let mut inflow: Vec<ClassRates> = members.iter().map(|&v| rates[v]).collect();
+            let position: HashMap<usize, usize> =
+                members.iter().enumerate().map(|(p, &v)| (v, p)).collect();
+            let mut internal = Vec::new();
+            for (p, &v) in members.iter().enumerate() {
+                for &k in &incoming[v] {
+                    let edge = edges[k];
+                    if scc_of[edge.from] == s {
+                        internal.push(*edge);
+                    } else {
+                        inflow[p].add(edge.class, edge.carried(&self.read_pass, rates[edge.from]));
+                    }
+                }
+            }
+            match solve_loop(&members, &position, &internal, &inflow, &self.read_pass) {
+                Some(solution) => {
+                    for (p, &v) in members.iter().enumerate() {
+                        rates[v] = solution[p];
+                    }
+                }
+                None => {
+                    let receives = inflow.iter().any(|r| r.total() > 0.0);
+                    for &v in &members {
+                        rates[v] = if receives {
+                            ClassRates { reads: f64::INFINITY, writes: f64::INFINITY }
+                        } else {
+                            ClassRates::default()
+                        };
+                    }
+                    loops.push(self.describe_loop(&members, &internal));
+                }
+            }
+        }
+
+        TrafficSolution { rates, loops }
+    }
+
+    /// Finds one cycle through the loop's first member to name in the
+    /// warning, and its gain.
+    fn describe_loop(&self, members: &[usize], internal: &[Edge]) -> AmplifyingLoop {
+        let start = members[0];
+        // Depth-first search for a path back to `start`.
+        let mut stack = vec![(start, 0usize)];
+        let mut path = vec![start];
+        let mut gains = vec![1.0];
+        let mut visited = vec![start];
+        while let Some(&mut (node, ref mut next)) = stack.last_mut() {
+            let outgoing: Vec<&Edge> = internal.iter().filter(|e| e.from == node).collect();
+            if *next >= outgoing.len() {
+                stack.pop();
+                path.pop();
+                gains.pop();
+                continue;
+            }
+            let edge = outgoing[*next];
+            *next += 1;
+            let gain = gains[gains.len() - 1] * edge.calls * self.read_pass[node];
+            if edge.to == start {
+                return AmplifyingLoop {
+                    members: path.iter().map(|&i| self.ids[i].clone()).collect(),
+                    // A single cycle below 1 inside an amplifying tangle says
+                    // nothing useful; leave the gain out then.
+                    gain: if gain >= 1.0 { gain } else { f64::NAN },
+                };
+            }
+            if !visited.contains(&edge.to) {
+                visited.push(edge.to);
+                stack.push((edge.to, 0));
+                path.push(edge.to);
+                gains.push(gain);
+            }
+        }
+        AmplifyingLoop {
+            members: members.iter().map(|&i| self.ids[i].clone()).collect(),
+            gain: f64::NAN,
+        }
+    }
+}
+
+/// Traffic at every component for one set of sources.
+pub(crate) struct TrafficSolution {
+    pub rates: Vec<ClassRates>,
+    pub loops: Vec<AmplifyingLoop>,
+}
+
+/// Solves `(I − M) x = inflow` on one strongly-connected loop, with two
+/// unknowns (reads, writes) per member. `I − M` is a Z-matrix, and such a
+/// matrix is a nonsingular M-matrix — which is exactly "the loop damps" —
+/// iff Gaussian elimination without pivoting meets only positive pivots.
+/// So the elimination is both the solver and the test.
+fn solve_loop(
+    members: &[usize],
+    position: &HashMap<usize, usize>,
+    internal: &[Edge],
+    inflow: &[ClassRates],
+    read_pass: &[f64],
+) -> Option<Vec<ClassRates>> {
+    let size = members.len() * 2;
+    let mut a = vec![0.0; size * size];
+    let mut b = vec![0.0; size];
+    for (p, rates) in inflow.iter().enumerate() {
+        a[(2 * p) * size + 2 * p] = 1.0;
+        a[(2 * p + 1) * size + 2 * p + 1] = 1.0;
+        b[2 * p] = rates.get(READ);
+        b[2 * p + 1] = rates.get(WRITE);
+    }
+    for edge in internal {
+        let row = 2 * position[&edge.to] + edge.class;
+        let caller = 2 * position[&edge.from];
+        a[row * size + caller + READ] -= edge.calls * read_pass[edge.from];
+        a[row * size + caller + WRITE] -= edge.calls;
+    }
+    for pivot in 0..size {
+        let p = a[pivot * size + pivot];
+        if !(p > 1e-12) {
+            return None;
+        }
+        for row in pivot + 1..size {
+            let factor = a[row * size + pivot] / p;
+            if factor == 0.0 {
+                continue;
+            }
+            for col in pivot..size {
+                a[row * size + col] -= factor * a[pivot * size + col];
+            }
+            b[row] -= factor * b[pivot];
+        }
+    }
+    let mut x = vec![0.0; size];
+    for row in (0..size).rev() {
+        let mut sum = b[row];
+        for col in row + 1..size {
+            sum -= a[row * size + col] * x[col];
+        }
+        // Clamp the last bits of rounding: rates are never negative.
+        x[row] = (sum / a[row * size + row]).max(0.0);
+    }
+    Some(
+        (0..members.len())
+            .map(|p| ClassRates { reads: x[2 * p], writes: x[2 * p + 1] })
+            .collect(),
+    )
+}

@@ -1,0 +1,25 @@
+//! Headroom: an architecture-decision planner. Draw the system, turn the
+//! growth dial, see what saturates first and what fixing it costs.
+//!
+//! The crate is a pure core with a thin browser shell:
+//!
+//! - [`model`]: the document (components, dependencies, scenario);
+//! - [`engine`]: traffic, queueing maths, headroom — document in, report out;
+//! - [`formats`]: the JSON document and human-readable quantities;
+//! - [`editor`]: the editing session's pure parts (layout);
+//! - `platform` and `ui` (wasm only): browser APIs and Leptos components.
+//!
+//! Everything but `platform` and `ui` is plain Rust, tested natively.
+
+pub mod editor;
+pub mod engine;
+pub mod formats;
+pub mod model;
+
+#[cfg(not(target_arch = "wasm32"))]
+pub mod cli;
+
+#[cfg(target_arch = "wasm32")]
+pub mod platform;
+#[cfg(target_arch = "wasm32")]
+pub mod ui;

@@ -1,0 +1,85 @@
+//! A component: one box on the canvas, with the capacity it declares.
+
+use serde::{Deserialize, Serialize};
+
+use super::{ComponentId, ComponentKind};
+
+/// A box in the architecture and what it can carry.
+///
+/// Capacity is `instances × throughput_per_instance` requests per second;
+/// each instance is modelled as one server of an M/M/c queue with service
+/// rate `throughput_per_instance`.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Component {
+    pub id: ComponentId,
+    pub name: String,
+    pub kind: ComponentKind,
+    /// Instances running at 1x (the autoscaling minimum when `max_instances`
+    /// is larger).
+    pub instances: u32,
+    /// Requests per second one instance serves (μ).
+    pub throughput_per_instance: f64,
+    /// Autoscaling ceiling. `None` means the component does not scale by
+    /// itself: it runs `instances` whatever the load.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub max_instances: Option<u32>,
+    /// Fixed latency added to every request (network, disk), in
+    /// milliseconds, that does not occupy an instance.
+    #[serde(default)]
+    pub base_latency_ms: f64,
+    /// Monthly price of one instance, in dollars.
+    #[serde(default)]
+    pub monthly_cost_per_instance: f64,
+    /// Share of reads a cache or CDN answers itself (0..=1).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub hit_ratio: Option<f64>,
+    /// Where the user placed the box; `None` lets the layout decide.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub position: Option<Point>,
+}
+
+impl Component {
+    /// A component of `kind` with that kind's realistic defaults.
+    pub fn with_defaults(id: impl Into<ComponentId>, name: impl Into<String>, kind: ComponentKind) -> Self {
+        let defaults = kind.default_capacity();
+        Component {
+            id: id.into(),
+            name: name.into(),
+            kind,
+            instances: defaults.instances,
+            throughput_per_instance: defaults.throughput_per_instance,
+            max_instances: None,
+            base_latency_ms: defaults.base_latency_ms,
+            monthly_cost_per_instance: defaults.monthly_cost_per_instance,
+            hit_ratio: defaults.hit_ratio,
+            position: None,
+        }
+    }
+
+    /// The most instances this component can ever run.
+    pub fn instance_ceiling(&self) -> u32 {
+        self.max_instances.unwrap_or(self.instances).max(self.instances)
+    }
+
+    /// Whether the component adds instances under load.
+    pub fn autoscales(&self) -> bool {
+        self.instance_ceiling() > self.instances
+    }
+
+    /// The hit ratio the engine applies: only caches and CDNs serve hits.
+    pub fn effective_hit_ratio(&self) -> f64 {
+        if self.kind.serves_hits() {
+            self.hit_ratio.unwrap_or(0.0)
+        } else {
+            0.0
+        }
+    }
+}
+
+/// A position on the canvas, in canvas units.
+#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Point {
+    pub x: f64,
+    pub y: f64,
+}

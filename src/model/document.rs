@@ -1,0 +1,59 @@
+//! The document: everything a user saves, undoes and exports.
+
+use serde::{Deserialize, Serialize};
+
+use super::validation::{self, ValidationErrors};
+use super::{Component, ComponentId, Dependency, DependencyId, Scenario};
+
+/// The schema version this build writes. Older versions are migrated
+/// forward on load by `formats::json`.
+pub const SCHEMA_VERSION: u32 = 1;
+
+/// One architecture and the scenario it is judged under.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Document {
+    pub schema_version: u32,
+    pub name: String,
+    pub components: Vec<Component>,
+    pub dependencies: Vec<Dependency>,
+    pub scenario: Scenario,
+}
+
+impl Document {
+    /// Checks every invariant the engine relies on; the error lists every
+    /// problem found, each naming the component or dependency and field.
+    pub fn validate(&self) -> Result<(), ValidationErrors> {
+        validation::validate(self)
+    }
+
+    pub fn component(&self, id: &ComponentId) -> Option<&Component> {
+        self.components.iter().find(|c| &c.id == id)
+    }
+
+    pub fn component_mut(&mut self, id: &ComponentId) -> Option<&mut Component> {
+        self.components.iter_mut().find(|c| &c.id == id)
+    }
+
+    pub fn dependency(&self, id: &DependencyId) -> Option<&Dependency> {
+        self.dependencies.iter().find(|d| &d.id == id)
+    }
+
+    /// The display name of a component, or its id when it has none.
+    pub fn name_of(&self, id: &ComponentId) -> String {
+        match self.component(id) {
+            Some(component) if !component.name.trim().is_empty() => component.name.clone(),
+            _ => id.to_string(),
+        }
+    }
+
+    /// Entry rate of a component at 1x (0 when it is not an entry point).
+    pub fn entry_rate(&self, id: &ComponentId) -> f64 {
+        self.scenario
+            .entries
+            .iter()
+            .filter(|entry| &entry.component == id)
+            .map(|entry| entry.rate)
+            .sum()
+    }
+}

@@ -1,0 +1,26 @@
+//! The document: components, dependencies and the scenario they are judged
+//! under. This is the saved, undoable input state; every report is derived
+//! from it by `engine` and never stored beside it.
+//!
+//! A `Document` that exists in memory has passed [`Document::validate`]:
+//! the only ways to obtain one are the parsers in `formats` and the samples
+//! here, and both validate.
+
+mod component;
+mod dependency;
+mod document;
+mod ids;
+mod kind;
+mod sample;
+mod scenario;
+pub mod synthetic;
+mod validation;
+
+pub use component::{Component, Point};
+pub use dependency::{CallKind, CallMode, Dependency};
+pub use document::{Document, SCHEMA_VERSION};
+pub use ids::{ComponentId, DependencyId};
+pub use kind::ComponentKind;
+pub use sample::mvp_that_creaks;
+pub use scenario::{EntryPoint, Scenario};
+pub use validation::{FieldError, ValidationErrors};

@@ -1,0 +1,59 @@
+//! The sample the page opens with: an MVP that is starting to creak.
+
+use super::{
+    CallKind, CallMode, Component, ComponentKind, Dependency, Document, EntryPoint, Scenario,
+    SCHEMA_VERSION,
+};
+
+/// A load balancer in front of two web instances that autoscale to six, a
+/// Redis cache on the read path, one Postgres, and a queue feeding a
+/// background worker that also writes to Postgres. At 120 requests/s it is
+/// comfortable; the database is the first to go as it grows.
+pub fn mvp_that_creaks() -> Document {
+    let component = |id: &str, name: &str, kind, instances, throughput, latency_ms, cost| Component {
+        instances,
+        throughput_per_instance: throughput,
+        base_latency_ms: latency_ms,
+        monthly_cost_per_instance: cost,
+        ..Component::with_defaults(id, name, kind)
+    };
+    let mut web = component("web", "Web app", ComponentKind::Service, 2, 150.0, 5.0, 70.0);
+    web.max_instances = Some(6);
+    let mut redis = component("redis", "Redis cache", ComponentKind::Cache, 1, 20_000.0, 0.5, 90.0);
+    redis.hit_ratio = Some(0.8);
+
+    let dependency = |from: &str, to: &str, calls, kind, mode| Dependency {
+        id: format!("{from}-{to}").into(),
+        from: from.into(),
+        to: to.into(),
+        calls,
+        kind,
+        mode,
+    };
+
+    Document {
+        schema_version: SCHEMA_VERSION,
+        name: "MVP that creaks".to_owned(),
+        components: vec![
+            component("lb", "Load balancer", ComponentKind::LoadBalancer, 1, 10_000.0, 1.0, 25.0),
+            web,
+            component("postgres", "Postgres", ComponentKind::Database, 1, 400.0, 2.0, 400.0),
+            redis,
+            component("queue", "Job queue", ComponentKind::Queue, 1, 5_000.0, 2.0, 80.0),
+            component("worker", "Background worker", ComponentKind::WorkerPool, 4, 25.0, 0.0, 70.0),
+        ],
+        dependencies: vec![
+            dependency("lb", "web", 1.0, CallKind::Call, CallMode::Sync),
+            dependency("web", "redis", 2.0, CallKind::Read, CallMode::Sync),
+            dependency("redis", "postgres", 1.0, CallKind::Read, CallMode::Sync),
+            dependency("web", "postgres", 0.3, CallKind::Write, CallMode::Sync),
+            dependency("web", "queue", 0.1, CallKind::Write, CallMode::Async),
+            dependency("queue", "worker", 1.0, CallKind::Call, CallMode::Async),
+            dependency("worker", "postgres", 1.0, CallKind::Write, CallMode::Sync),
+        ],
+        scenario: Scenario::new(
+            "Launch traffic",
+            vec![EntryPoint { component: "lb".into(), rate: 120.0 }],
+        ),
+    }
+}

@@ -1,0 +1,238 @@
+//! Validation at the boundary: what a file, local storage or an inspector
+//! field supplies is checked here once, and every message names the thing
+//! and the field so the user can find it.
+
+use std::collections::HashSet;
+use std::fmt;
+
+use super::ids::is_well_formed_id;
+use super::Document;
+
+/// One problem with one field.
+#[derive(Clone, Debug, PartialEq)]
+pub struct FieldError {
+    /// What holds the field: `component "db"`, `dependency "web->db"`,
+    /// `scenario`.
+    pub subject: String,
+    /// The field as it is named in the file (`throughput_per_instance`).
+    pub field: String,
+    /// What is wrong, in words, with the offending value.
+    pub message: String,
+}
+
+impl fmt::Display for FieldError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}, {}: {}", self.subject, self.field, self.message)
+    }
+}
+
+/// Every problem found in a document.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ValidationErrors(pub Vec<FieldError>);
+
+impl fmt::Display for ValidationErrors {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        for (i, error) in self.0.iter().enumerate() {
+            if i > 0 {
+                f.write_str("; ")?;
+            }
+            write!(f, "{error}")?;
+        }
+        Ok(())
+    }
+}
+
+impl std::error::Error for ValidationErrors {}
+
+/// The largest instance count the engine accepts. Erlang C is exact and
+/// stable well beyond it; the cap keeps a typo (1e9) from stalling a frame.
+pub const MAX_INSTANCES: u32 = 100_000;
+
+struct Collector(Vec<FieldError>);
+
+impl Collector {
+    fn push(&mut self, subject: &str, field: &str, message: String) {
+        self.0.push(FieldError {
+            subject: subject.to_owned(),
+            field: field.to_owned(),
+            message,
+        });
+    }
+
+    fn positive(&mut self, subject: &str, field: &str, value: f64) {
+        if !value.is_finite() {
+            self.push(subject, field, format!("must be a finite number, got {value}"));
+        } else if value <= 0.0 {
+            self.push(subject, field, format!("must be greater than 0, got {value}"));
+        }
+    }
+
+    fn non_negative(&mut self, subject: &str, field: &str, value: f64) {
+        if !value.is_finite() {
+            self.push(subject, field, format!("must be a finite number, got {value}"));
+        } else if value < 0.0 {
+            self.push(subject, field, format!("must not be negative, got {value}"));
+        }
+    }
+
+    fn ratio(&mut self, subject: &str, field: &str, value: f64, lower_open: bool) {
+        let below = if lower_open { value <= 0.0 } else { value < 0.0 };
+        if !value.is_finite() || below || value > 1.0 {
+            let range = if lower_open { "above 0 and at most 1" } else { "between 0 and 1" };
+            self.push(subject, field, format!("must be {range}, got {value}"));
+        }
+    }
+}
+
+pub(super) fn validate(doc: &Document) -> Result<(), ValidationErrors> {
+    let mut errors = Collector(Vec::new());
+    let mut component_ids = HashSet::new();
+
+    for component in &doc.components {
+        let subject = format!("component \"{}\"", component.id);
+        if !is_well_formed_id(component.id.as_str()) {
+            errors.push(
+                &subject,
+                "id",
+                "must be 1–64 letters, digits, '-', '_' or '.'".to_owned(),
+            );
+        }
+        if !component_ids.insert(component.id.clone()) {
+            errors.push(&subject, "id", "is used by more than one component".to_owned());
+        }
+        if component.name.chars().count() > 120 {
+            errors.push(&subject, "name", "must be at most 120 characters".to_owned());
+        }
+        if component.instances == 0 {
+            errors.push(&subject, "instances", "must be at least 1, got 0".to_owned());
+        } else if component.instances > MAX_INSTANCES {
+            errors.push(
+                &subject,
+                "instances",
+                format!("must be at most {MAX_INSTANCES}, got {}", component.instances),
+            );
+        }
+        if let Some(max) = component.max_instances {
+            if max < component.instances {
+                errors.push(
+                    &subject,
+                    "max_instances",
+                    format!("must be at least instances ({}), got {max}", component.instances),
+                );
+            } else if max > MAX_INSTANCES {
+                errors.push(
+                    &subject,
+                    "max_instances",
+                    format!("must be at most {MAX_INSTANCES}, got {max}"),
+                );
+            }
+        }
+        errors.positive(&subject, "throughput_per_instance", component.throughput_per_instance);
+        errors.non_negative(&subject, "base_latency_ms", component.base_latency_ms);
+        errors.non_negative(
+            &subject,
+            "monthly_cost_per_instance",
+            component.monthly_cost_per_instance,
+        );
+        if let Some(hit_ratio) = component.hit_ratio {
+            errors.ratio(&subject, "hit_ratio", hit_ratio, false);
+        }
+        if let Some(position) = component.position {
+            if !position.x.is_finite() || !position.y.is_finite() {
+                errors.push(&subject, "position", "must be finite coordinates".to_owned());
+            }
+        }
+    }
+
+    let mut dependency_ids = HashSet::new();
+    for dependency in &doc.dependencies {
+        let subject = format!("dependency \"{}\"", dependency.id);
+        if !is_well_formed_id(dependency.id.as_str()) {
+            errors.push(
+                &subject,
+                "id",
+                "must be 1–64 letters, digits, '-', '_' or '.'".to_owned(),
+            );
+        }
+        if !dependency_ids.insert(dependency.id.clone()) {
+            errors.push(&subject, "id", "is used by more than one dependency".to_owned());
+        }
+        for (field, end) in [("from", &dependency.from), ("to", &dependency.to)] {
+            if !component_ids.contains(end) {
+                errors.push(&subject, field, format!("names an unknown component \"{end}\""));
+            }
+        }
+        errors.non_negative(&subject, "calls", dependency.calls);
+    }
+
+    let scenario = &doc.scenario;
+    for (i, entry) in scenario.entries.iter().enumerate() {
+        let subject = format!("scenario entry {} (\"{}\")", i + 1, entry.component);
+        if !component_ids.contains(&entry.component) {
+            errors.push(
+                &subject,
+                "component",
+                format!("names an unknown component \"{}\"", entry.component),
+            );
+        }
+        errors.non_negative(&subject, "rate", entry.rate);
+    }
+    errors.positive("scenario", "growth", scenario.growth);
+    errors.ratio("scenario", "comfort_line", scenario.comfort_line, true);
+    errors.ratio("scenario", "utilisation_limit", scenario.utilisation_limit, true);
+
+    if errors.0.is_empty() {
+        Ok(())
+    } else {
+        Err(ValidationErrors(errors.0))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::model::{mvp_that_creaks, ComponentId};
+
+    fn messages(doc: &crate::model::Document) -> Vec<String> {
+        match doc.validate() {
+            Ok(()) => Vec::new(),
+            Err(errors) => errors.0.iter().map(|e| e.to_string()).collect(),
+        }
+    }
+
+    fn check(edit: impl FnOnce(&mut crate::model::Document), expected: &str) {
+        let mut doc = mvp_that_creaks();
+        edit(&mut doc);
+        let found = messages(&doc);
+        assert!(
+            found.iter().any(|m| m.contains(expected)),
+            "expected a message containing {expected:?}, got {found:?}"
+        );
+    }
+
+    #[test]
+    fn the_sample_is_valid() {
+        assert_eq!(messages(&mvp_that_creaks()), Vec::<String>::new());
+    }
+
+    #[test]
+    fn every_bad_value_is_named_with_its_component_and_field() {
+        check(|d| d.components[0].throughput_per_instance = -5.0,
+              "component \"lb\", throughput_per_instance: must be greater than 0, got -5");
+        check(|d| d.components[0].throughput_per_instance = 0.0,
+              "throughput_per_instance: must be greater than 0, got 0");
+        check(|d| d.components[0].throughput_per_instance = f64::NAN,
+              "throughput_per_instance: must be a finite number");
+        check(|d| d.components[1].instances = 0, "component \"web\", instances: must be at least 1");
+        check(|d| d.components[3].hit_ratio = Some(1.5),
+              "component \"redis\", hit_ratio: must be between 0 and 1, got 1.5");
+        check(|d| d.components[1].id = d.components[0].id.clone(), "is used by more than one component");
+        check(|d| d.dependencies[0].to = ComponentId::new("nowhere"),
+              "to: names an unknown component \"nowhere\"");
+        check(|d| d.dependencies[0].calls = f64::INFINITY, "calls: must be a finite number");
+        check(|d| d.scenario.entries[0].rate = -1.0, "rate: must not be negative");
+        check(|d| d.scenario.growth = 0.0, "scenario, growth: must be greater than 0");
+        check(|d| d.scenario.comfort_line = 0.0, "comfort_line: must be above 0 and at most 1");
+        check(|d| d.components[1].max_instances = Some(1), "max_instances: must be at least instances");
+        check(|d| d.components[1].id = ComponentId::new("<img src=x>"), "id: must be 1–64 letters");
+    }
+}
