@@ -1,0 +1,124 @@
+//! Quantities as people read them: rates, durations, utilisations and
+//! growth multipliers, rounded to what matters on a projector (three
+//! significant figures) and never printing `NaN` or `inf`.
+
+/// Rounds to three significant figures and drops trailing zeros that carry
+/// no information ("4.17", "12.5", "120", "0.0301").
+fn significant(value: f64) -> String {
+    if value == 0.0 {
+        return "0".to_owned();
+    }
+    let magnitude = value.abs().log10().floor() as i32;
+    let decimals = (2 - magnitude).max(0) as usize;
+    let text = format!("{value:.decimals$}");
+    if text.contains('.') {
+        text.trim_end_matches('0').trim_end_matches('.').to_owned()
+    } else {
+        text
+    }
+}
+
+/// Requests per second: "120 req/s", "1.25k req/s", "3.4M req/s".
+pub fn rate(requests_per_second: f64) -> String {
+    if !requests_per_second.is_finite() {
+        return "unbounded".to_owned();
+    }
+    let r = requests_per_second;
+    if r.abs() >= 999_500.0 {
+        format!("{}M req/s", significant(r / 1e6))
+    } else if r.abs() >= 9_995.0 {
+        format!("{}k req/s", significant(r / 1e3))
+    } else if r.abs() >= 1_000.0 {
+        format!("{} req/s", r.round())
+    } else {
+        format!("{} req/s", significant(r))
+    }
+}
+
+/// A compact rate for edge labels: "120/s", "1.25k/s".
+pub fn rate_short(requests_per_second: f64) -> String {
+    rate(requests_per_second).replace(" req/s", "/s")
+}
+
+/// A duration given in seconds: "850 µs", "12.3 ms", "1.2 s"; `None` (no
+/// finite steady state) reads "∞".
+pub fn duration(seconds: Option<f64>) -> String {
+    match seconds {
+        Some(s) if s.is_finite() => {
+            if s < 0.001 {
+                format!("{} µs", significant(s * 1e6))
+            } else if s < 1.0 {
+                format!("{} ms", significant(s * 1e3))
+            } else {
+                format!("{} s", significant(s))
+            }
+        }
+        _ => "∞".to_owned(),
+    }
+}
+
+/// Utilisation as a percentage with one decimal: "21.0%", "120.0%".
+pub fn percent(utilisation: f64) -> String {
+    if !utilisation.is_finite() {
+        return "∞".to_owned();
+    }
+    format!("{:.1}%", utilisation * 100.0)
+}
+
+/// A growth multiplier: "4.17×", "10×", "250×".
+pub fn multiplier(growth: f64) -> String {
+    if !growth.is_finite() {
+        return "∞".to_owned();
+    }
+    format!("{}×", significant(growth))
+}
+
+/// Money per month: "$1,240/mo".
+pub fn monthly_cost(dollars: f64) -> String {
+    let rounded = dollars.round() as i64;
+    let digits = rounded.abs().to_string();
+    let mut grouped = String::new();
+    for (i, ch) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            grouped.push(',');
+        }
+        grouped.push(ch);
+    }
+    let sign = if rounded < 0 { "-" } else { "" };
+    format!("{sign}${grouped}/mo")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn numbers_read_well() {
+        let cases: &[(String, &str)] = &[
+            (rate(120.0), "120 req/s"),
+            (rate(84.000001), "84 req/s"),
+            (rate(0.3), "0.3 req/s"),
+            (rate(1234.4), "1234 req/s"),
+            (rate(12_500.0), "12.5k req/s"),
+            (rate(2_000_000.0), "2M req/s"),
+            (rate(f64::INFINITY), "unbounded"),
+            (rate_short(48.0), "48/s"),
+            (duration(Some(0.000_54)), "540 µs"),
+            (duration(Some(0.012_345)), "12.3 ms"),
+            (duration(Some(2.285_714)), "2.29 s"),
+            (duration(None), "∞"),
+            (percent(0.21), "21.0%"),
+            (percent(1.2), "120.0%"),
+            (multiplier(4.166_666), "4.17×"),
+            (multiplier(10.0), "10×"),
+            (multiplier(83.333), "83.3×"),
+            (multiplier(416.67), "417×"),
+            (monthly_cost(1240.4), "$1,240/mo"),
+            (monthly_cost(95.0), "$95/mo"),
+            (monthly_cost(1_000_000.0), "$1,000,000/mo"),
+        ];
+        for (got, expected) in cases {
+            assert_eq!(got, expected);
+        }
+    }
+}
