@@ -11,6 +11,11 @@
 //!
 //! Everything but `platform` and `ui` is plain Rust, tested natively.
 
+// Nothing a user, a file or local storage supplies may panic: outside
+// tests, unwrap/expect/panic are refused by clippy (CI runs it with -D
+// warnings). A justified exception carries an `allow` and a reason.
+#![cfg_attr(not(test), warn(clippy::unwrap_used, clippy::expect_used, clippy::panic))]
+
 pub mod editor;
 pub mod engine;
 pub mod formats;

@@ -110,7 +110,7 @@ impl Checker {
             (None, Some(g)) if !g.is_finite() => {}
             (Some(e), Some(g)) => {
                 let tolerance = self.absolute.max(self.relative * g.abs().max(e.abs()));
-                if !((g - e).abs() <= tolerance) {
+                if g.is_nan() || (g - e).abs() > tolerance {
                     self.failures.push(format!("{}: {what} = {g}, expected {e}", self.case));
                 }
             }

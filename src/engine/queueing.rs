@@ -40,7 +40,8 @@ pub fn erlang_c(servers: u32, load: f64) -> Option<f64> {
         return None;
     }
     let rho = load / f64::from(servers);
-    if !(rho < 1.0) {
+    // NaN (an unbounded load) counts as saturated too.
+    if rho.is_nan() || rho >= 1.0 {
         return None;
     }
     let b = erlang_b(servers, load);

@@ -303,7 +303,7 @@ fn solve_loop(
     }
     for pivot in 0..size {
         let p = a[pivot * size + pivot];
-        if !(p > 1e-12) {
+        if p.is_nan() || p <= 1e-12 {
             return None;
         }
         for row in pivot + 1..size {

@@ -1,0 +1,50 @@
+// The browser tests' oracle: what the engine predicts, asked of the native
+// command line (`headroom report`), which formats its text with the same
+// Rust functions the page uses. A test compares the page with these strings
+// exactly, so a page that renders different numbers fails.
+
+import { execFileSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+
+const ROOT = fileURLToPath(new URL('../..', import.meta.url));
+const cache = new Map();
+
+/**
+ * The engine's report on the built-in sample at `growth`:
+ * `{ growth, headline, components: [{ id, name, utilisation_text, status, ... }], report }`.
+ */
+export function sampleReport(growth) {
+  const key = String(growth);
+  if (!cache.has(key)) cache.set(key, runReport(['--sample', '--growth', key]));
+  return cache.get(key);
+}
+
+/** The sample's row for component `id` at `growth`. */
+export function sampleComponent(growth, id) {
+  const row = sampleReport(growth).components.find((component) => component.id === id);
+  if (!row) throw new Error(`the engine's report at ${growth}x has no component "${id}"`);
+  return row;
+}
+
+function runReport(args) {
+  const command = ['run', '--quiet', '--release', '--', 'report', ...args];
+  let stdout;
+  try {
+    stdout = execFileSync('cargo', command, {
+      cwd: ROOT, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], maxBuffer: 64 << 20,
+    });
+  } catch (error) {
+    throw new Error(`the engine oracle failed: cargo ${command.join(' ')}\n${error.stderr ?? error.message}`);
+  }
+  let report;
+  try {
+    report = JSON.parse(stdout);
+  } catch (error) {
+    throw new Error(`cargo ${command.join(' ')} did not print JSON (${error.message}):\n${stdout.slice(0, 500)}`);
+  }
+  if (typeof report.headline !== 'string' || !Array.isArray(report.components)
+      || report.components.some((row) => typeof row.id !== 'string' || typeof row.utilisation_text !== 'string')) {
+    throw new Error(`cargo ${command.join(' ')} printed JSON without headline / components[].{id,utilisation_text}`);
+  }
+  return report;
+}

@@ -1,0 +1,160 @@
+//! Invariants that must hold for every architecture, checked on generated
+//! ones: flow is conserved, load and utilisation never fall as growth
+//! rises (for fixed capacity), headroom never rises, documents survive a
+//! JSON round trip.
+
+use headroom::engine::{self, Analysis};
+use headroom::formats::json::{parse_document, to_json};
+use headroom::model::synthetic::layered_dag;
+use headroom::model::{
+    CallKind, CallMode, Component, ComponentKind, Dependency, Document, EntryPoint, Scenario,
+    SCHEMA_VERSION,
+};
+use proptest::prelude::*;
+
+fn close(got: f64, expected: f64) -> bool {
+    (got - expected).abs() <= 1e-9 * got.abs().max(expected.abs()).max(1.0)
+}
+
+/// Small graphs that may contain loops, with every component's outgoing
+/// calls summing to at most 0.9 so that every loop damps.
+fn damped_graph() -> impl Strategy<Value = Document> {
+    (2usize..9)
+        .prop_flat_map(|n| {
+            let edges = prop::collection::vec((0..n, 0..n, 0.05f64..1.0, 0u8..3, any::<bool>()), 0..(n * 3));
+            let hits = prop::collection::vec(prop::option::of(0.0f64..=1.0), n);
+            (Just(n), edges, hits, 1.0f64..500.0)
+        })
+        .prop_map(|(n, raw_edges, hits, entry_rate)| {
+            let components: Vec<Component> = (0..n)
+                .map(|i| {
+                    let kind = if hits[i].is_some() { ComponentKind::Cache } else { ComponentKind::Service };
+                    let mut c = Component::with_defaults(format!("c{i}"), format!("C{i}"), kind);
+                    c.hit_ratio = hits[i];
+                    c
+                })
+                .collect();
+            let mut outgoing = vec![0.0; n];
+            for &(from, _, weight, _, _) in &raw_edges {
+                outgoing[from] += weight;
+            }
+            let dependencies = raw_edges
+                .iter()
+                .enumerate()
+                .map(|(k, &(from, to, weight, kind, sync))| Dependency {
+                    id: format!("d{k}").into(),
+                    from: format!("c{from}").into(),
+                    to: format!("c{to}").into(),
+                    calls: 0.9 * weight / outgoing[from],
+                    kind: [CallKind::Call, CallKind::Read, CallKind::Write][kind as usize],
+                    mode: if sync { CallMode::Sync } else { CallMode::Async },
+                })
+                .collect();
+            Document {
+                schema_version: SCHEMA_VERSION,
+                name: "generated".into(),
+                components,
+                dependencies,
+                scenario: Scenario::new("generated", vec![EntryPoint { component: "c0".into(), rate: entry_rate }]),
+            }
+        })
+}
+
+fn synthetic() -> impl Strategy<Value = Document> {
+    (2usize..60, 0usize..120, any::<u64>()).prop_map(|(n, extra, seed)| layered_dag(n, n + extra, seed))
+}
+
+/// λ_v = entry_v + Σ flows in, and every flow out of a non-cache is
+/// calls × λ_from.
+fn assert_conserved(doc: &Document, growth: f64) -> Result<(), TestCaseError> {
+    let report = Analysis::new(doc).report_at(growth);
+    prop_assert!(report.warnings.is_empty(), "{:?}", report.warnings);
+    for (component, load) in doc.components.iter().zip(&report.components) {
+        let inflow: f64 = doc
+            .dependencies
+            .iter()
+            .zip(&report.dependencies)
+            .filter(|(d, _)| d.to == component.id)
+            .map(|(_, flow)| flow.rate)
+            .sum();
+        let entering = doc.entry_rate(&component.id) * growth;
+        prop_assert!(close(load.arrival_rate, entering + inflow),
+            "{}: λ = {}, entry + inflow = {}", component.id, load.arrival_rate, entering + inflow);
+        if !component.kind.serves_hits() {
+            for (d, flow) in doc.dependencies.iter().zip(&report.dependencies) {
+                if d.from == component.id {
+                    prop_assert!(close(flow.rate, d.calls * load.arrival_rate),
+                        "{}: carries {}, expected {}", d.id, flow.rate, d.calls * load.arrival_rate);
+                }
+            }
+        }
+    }
+    Ok(())
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(128))]
+
+    #[test]
+    fn flow_is_conserved_on_dags(doc in synthetic(), growth in 1.0f64..1000.0) {
+        assert_conserved(&doc, growth)?;
+    }
+
+    #[test]
+    fn flow_is_conserved_through_damped_loops(doc in damped_graph(), growth in 1.0f64..100.0) {
+        prop_assert!(doc.validate().is_ok());
+        assert_conserved(&doc, growth)?;
+    }
+
+    #[test]
+    fn load_and_fixed_capacity_utilisation_never_fall_as_growth_rises(
+        doc in synthetic(), low in 1.0f64..500.0, factor in 1.0f64..20.0,
+    ) {
+        let analysis = Analysis::new(&doc);
+        let (before, after) = (analysis.report_at(low), analysis.report_at(low * factor));
+        for ((component, a), b) in doc.components.iter().zip(&before.components).zip(&after.components) {
+            prop_assert!(b.arrival_rate >= a.arrival_rate);
+            if !component.autoscales() {
+                prop_assert!(b.utilisation >= a.utilisation, "{}: {} then {}", component.id, a.utilisation, b.utilisation);
+            }
+            // An autoscaled component may add instances, but never beyond
+            // its ceiling, and it saturates at the same growth.
+            prop_assert!(b.instances <= component.instance_ceiling());
+            prop_assert_eq!(a.saturates_at, b.saturates_at);
+        }
+        if let (Some(h1), Some(h2)) = (before.headroom(), after.headroom()) {
+            prop_assert!(h2 <= h1);
+        }
+    }
+
+    #[test]
+    fn saturation_growth_is_where_utilisation_reaches_the_limit(doc in synthetic()) {
+        // Past every component's saturation point, each is saturated.
+        let report = engine::solve(&doc);
+        let analysis = Analysis::new(&doc);
+        for rank in report.ranking.iter().take(5) {
+            let past = analysis.report_at(rank.saturates_at * 1.0001);
+            let before = analysis.report_at(rank.saturates_at * 0.9999);
+            let id = &rank.component;
+            prop_assert!(past.component(id).unwrap().utilisation >= 1.0);
+            prop_assert!(before.component(id).unwrap().utilisation < 1.0);
+        }
+    }
+
+    #[test]
+    fn end_to_end_latency_is_at_least_the_entry_components_own(doc in synthetic()) {
+        let report = engine::solve(&doc);
+        for entry in &report.entries {
+            let own = report.component(&entry.component).unwrap().response_time();
+            if let (Some(total), Some(own)) = (entry.latency, own) {
+                prop_assert!(total >= own);
+            }
+        }
+    }
+
+    #[test]
+    fn json_export_then_import_is_the_identity(doc in prop_oneof![synthetic(), damped_graph()]) {
+        let text = to_json(&doc);
+        prop_assert_eq!(parse_document(&text), Ok(doc));
+    }
+}
