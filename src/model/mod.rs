@@ -6,9 +6,11 @@
 //! the only ways to obtain one are the parsers in `formats` and the samples
 //! here, and both validate.
 
+pub mod command;
 mod component;
 mod dependency;
 mod document;
+pub mod history;
 mod ids;
 mod kind;
 mod sample;
@@ -16,7 +18,9 @@ mod scenario;
 pub mod synthetic;
 mod validation;
 
+pub use command::{apply, Command, EditError};
 pub use component::{Component, Point};
+pub use history::History;
 pub use dependency::{CallKind, CallMode, Dependency};
 pub use document::{Document, SCHEMA_VERSION};
 pub use ids::{ComponentId, DependencyId};

@@ -1,0 +1,399 @@
+//! Edits. Every change to the document is a `Command` value; applying one
+//! returns its inverse, which is how undo and redo work. The set is closed:
+//! the page cannot change the document any other way.
+//!
+//! A command is applied to a copy that is validated before it replaces the
+//! document, so a bad value leaves the document exactly as it was and the
+//! error names the field.
+
+use std::fmt;
+
+use super::{
+    CallKind, Component, ComponentId, Dependency, DependencyId, Document, EntryPoint, FieldError,
+    Point, Scenario, ValidationErrors,
+};
+
+/// One edit of the document.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Command {
+    /// Puts components, dependencies and entry points at the given
+    /// positions of their lists (positions past the end append).
+    Insert {
+        components: Vec<(usize, Component)>,
+        dependencies: Vec<(usize, Dependency)>,
+        entries: Vec<(usize, EntryPoint)>,
+    },
+    /// Removes components (with every dependency and entry point that
+    /// touches them) and dependencies.
+    Remove {
+        components: Vec<ComponentId>,
+        dependencies: Vec<DependencyId>,
+    },
+    /// Replaces the component with the same id.
+    UpdateComponent(Component),
+    /// Moves components; `None` hands a component back to the auto-layout.
+    Move(Vec<(ComponentId, Option<Point>)>),
+    /// Replaces the dependency with the same id.
+    UpdateDependency(Dependency),
+    /// Replaces the scenario (entry rates, growth, lines).
+    SetScenario(Scenario),
+    /// Renames the document.
+    Rename(String),
+    /// Replaces the whole document (opening a template).
+    Replace(Box<Document>),
+    /// Several edits as one undo step.
+    Batch(Vec<Command>),
+}
+
+/// Why an edit was refused.
+#[derive(Clone, Debug, PartialEq)]
+pub enum EditError {
+    UnknownComponent(ComponentId),
+    UnknownDependency(DependencyId),
+    /// A dependency from a component to itself.
+    SelfDependency(ComponentId),
+    /// The same ends and kind already have a dependency.
+    DuplicateDependency { from: ComponentId, to: ComponentId, kind: CallKind },
+    /// The edit would break a rule of the model.
+    Invalid(ValidationErrors),
+}
+
+impl fmt::Display for EditError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            EditError::UnknownComponent(id) => write!(f, "there is no component \"{id}\""),
+            EditError::UnknownDependency(id) => write!(f, "there is no dependency \"{id}\""),
+            EditError::SelfDependency(id) => {
+                write!(f, "\"{id}\" cannot depend on itself; model a retry with its calls instead")
+            }
+            EditError::DuplicateDependency { from, to, kind } => write!(
+                f,
+                "\"{from}\" already has a {} dependency on \"{to}\"; edit its calls instead",
+                kind.label()
+            ),
+            EditError::Invalid(errors) => write!(f, "{errors}"),
+        }
+    }
+}
+
+impl std::error::Error for EditError {}
+
+impl EditError {
+    /// The field errors, when the refusal is about field values.
+    pub fn field_errors(&self) -> &[FieldError] {
+        match self {
+            EditError::Invalid(errors) => &errors.0,
+            _ => &[],
+        }
+    }
+}
+
+impl Command {
+    /// Connects two components. Refuses a self-dependency and a second
+    /// dependency with the same ends and kind, which the page would draw on
+    /// top of the first.
+    pub fn connect(doc: &Document, dependency: Dependency) -> Result<Command, EditError> {
+        if dependency.from == dependency.to {
+            return Err(EditError::SelfDependency(dependency.from));
+        }
+        for end in [&dependency.from, &dependency.to] {
+            if doc.component(end).is_none() {
+                return Err(EditError::UnknownComponent(end.clone()));
+            }
+        }
+        if doc
+            .dependencies
+            .iter()
+            .any(|d| d.from == dependency.from && d.to == dependency.to && d.kind == dependency.kind)
+        {
+            return Err(EditError::DuplicateDependency {
+                from: dependency.from,
+                to: dependency.to,
+                kind: dependency.kind,
+            });
+        }
+        Ok(Command::Insert {
+            components: Vec::new(),
+            dependencies: vec![(usize::MAX, dependency)],
+            entries: Vec::new(),
+        })
+    }
+
+    /// Adds one component at the end.
+    pub fn add(component: Component) -> Command {
+        Command::Insert {
+            components: vec![(usize::MAX, component)],
+            dependencies: Vec::new(),
+            entries: Vec::new(),
+        }
+    }
+
+    /// Whether the command is an edit worth an undo step. Moving the growth
+    /// dial changes the saved scenario but is exploration, not an edit.
+    pub fn enters_history(&self, before: &Document) -> bool {
+        match self {
+            Command::SetScenario(scenario) => {
+                let mut same_but_growth = before.scenario.clone();
+                same_but_growth.growth = scenario.growth;
+                &same_but_growth != scenario
+            }
+            Command::Batch(commands) => !commands.is_empty(),
+            Command::Move(moves) => !moves.is_empty(),
+            _ => true,
+        }
+    }
+
+    /// What the command does, for "Undo …" labels.
+    pub fn label(&self) -> String {
+        let plural = |n: usize, one: &str| if n == 1 { format!("1 {one}") } else { format!("{n} {one}s") };
+        match self {
+            Command::Insert { components, dependencies, .. } => match (components.len(), dependencies.len()) {
+                (0, d) => format!("add {}", plural(d, "dependency").replace("dependencys", "dependencies")),
+                (c, _) => format!("add {}", plural(c, "component")),
+            },
+            Command::Remove { components, dependencies } => match (components.len(), dependencies.len()) {
+                (0, d) => format!("delete {}", plural(d, "dependency").replace("dependencys", "dependencies")),
+                (c, _) => format!("delete {}", plural(c, "component")),
+            },
+            Command::UpdateComponent(c) => format!("edit {}", c.name),
+            Command::Move(moves) => format!("move {}", plural(moves.len(), "component")),
+            Command::UpdateDependency(_) => "edit dependency".to_owned(),
+            Command::SetScenario(_) => "edit scenario".to_owned(),
+            Command::Rename(_) => "rename document".to_owned(),
+            Command::Replace(doc) => format!("open {}", doc.name),
+            Command::Batch(commands) => match commands.first() {
+                Some(first) if commands.len() == 1 => first.label(),
+                _ => plural(commands.len(), "edit"),
+            },
+        }
+    }
+}
+
+/// Applies `command` and returns the command that undoes it. On error the
+/// document is unchanged.
+pub fn apply(doc: &mut Document, command: Command) -> Result<Command, EditError> {
+    let mut draft = doc.clone();
+    let inverse = apply_unchecked(&mut draft, command)?;
+    draft.validate().map_err(EditError::Invalid)?;
+    *doc = draft;
+    Ok(inverse)
+}
+
+fn apply_unchecked(doc: &mut Document, command: Command) -> Result<Command, EditError> {
+    match command {
+        Command::Insert { components, dependencies, entries } => {
+            let mut inserted_components = Vec::new();
+            let mut inserted_dependencies = Vec::new();
+            for (at, component) in components {
+                inserted_components.push(component.id.clone());
+                let at = at.min(doc.components.len());
+                doc.components.insert(at, component);
+            }
+            for (at, dependency) in dependencies {
+                inserted_dependencies.push(dependency.id.clone());
+                let at = at.min(doc.dependencies.len());
+                doc.dependencies.insert(at, dependency);
+            }
+            for (at, entry) in entries {
+                let at = at.min(doc.scenario.entries.len());
+                doc.scenario.entries.insert(at, entry);
+            }
+            Ok(Command::Remove { components: inserted_components, dependencies: inserted_dependencies })
+        }
+        Command::Remove { components, dependencies } => {
+            for id in &components {
+                if doc.component(id).is_none() {
+                    return Err(EditError::UnknownComponent(id.clone()));
+                }
+            }
+            for id in &dependencies {
+                if doc.dependency(id).is_none() {
+                    return Err(EditError::UnknownDependency(id.clone()));
+                }
+            }
+            // Record positions from the front so that re-inserting in the
+            // same order restores every index.
+            let removed_dependencies: Vec<(usize, Dependency)> = doc
+                .dependencies
+                .iter()
+                .enumerate()
+                .filter(|(_, d)| {
+                    dependencies.contains(&d.id)
+                        || components.contains(&d.from)
+                        || components.contains(&d.to)
+                })
+                .map(|(i, d)| (i, d.clone()))
+                .collect();
+            let removed_components: Vec<(usize, Component)> = doc
+                .components
+                .iter()
+                .enumerate()
+                .filter(|(_, c)| components.contains(&c.id))
+                .map(|(i, c)| (i, c.clone()))
+                .collect();
+            let removed_entries: Vec<(usize, EntryPoint)> = doc
+                .scenario
+                .entries
+                .iter()
+                .enumerate()
+                .filter(|(_, e)| components.contains(&e.component))
+                .map(|(i, e)| (i, e.clone()))
+                .collect();
+            doc.dependencies.retain(|d| {
+                !(dependencies.contains(&d.id) || components.contains(&d.from) || components.contains(&d.to))
+            });
+            doc.components.retain(|c| !components.contains(&c.id));
+            doc.scenario.entries.retain(|e| !components.contains(&e.component));
+            Ok(Command::Insert {
+                components: removed_components,
+                dependencies: removed_dependencies,
+                entries: removed_entries,
+            })
+        }
+        Command::UpdateComponent(component) => {
+            let slot = doc
+                .component_mut(&component.id)
+                .ok_or_else(|| EditError::UnknownComponent(component.id.clone()))?;
+            let before = std::mem::replace(slot, component);
+            Ok(Command::UpdateComponent(before))
+        }
+        Command::Move(moves) => {
+            let mut before = Vec::with_capacity(moves.len());
+            for (id, position) in moves {
+                let slot = doc
+                    .component_mut(&id)
+                    .ok_or_else(|| EditError::UnknownComponent(id.clone()))?;
+                before.push((id, std::mem::replace(&mut slot.position, position)));
+            }
+            Ok(Command::Move(before))
+        }
+        Command::UpdateDependency(dependency) => {
+            let slot = doc
+                .dependencies
+                .iter_mut()
+                .find(|d| d.id == dependency.id)
+                .ok_or_else(|| EditError::UnknownDependency(dependency.id.clone()))?;
+            let before = std::mem::replace(slot, dependency);
+            Ok(Command::UpdateDependency(before))
+        }
+        Command::SetScenario(scenario) => {
+            Ok(Command::SetScenario(std::mem::replace(&mut doc.scenario, scenario)))
+        }
+        Command::Rename(name) => Ok(Command::Rename(std::mem::replace(&mut doc.name, name))),
+        Command::Replace(document) => Ok(Command::Replace(Box::new(std::mem::replace(doc, *document)))),
+        Command::Batch(commands) => {
+            let mut inverses = Vec::with_capacity(commands.len());
+            for command in commands {
+                inverses.push(apply_unchecked(doc, command)?);
+            }
+            inverses.reverse();
+            Ok(Command::Batch(inverses))
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{mvp_that_creaks, CallMode, ComponentKind};
+
+    /// Applies, checks the result, undoes, and checks the document is back
+    /// exactly as it was.
+    fn check_round_trip(command: Command, after: impl FnOnce(&Document)) {
+        let original = mvp_that_creaks();
+        let mut doc = original.clone();
+        let inverse = apply(&mut doc, command).expect("applies");
+        after(&doc);
+        apply(&mut doc, inverse).expect("undo applies");
+        assert_eq!(doc, original);
+    }
+
+    #[test]
+    fn removing_a_component_takes_its_dependencies_and_entries_and_undo_restores_them() {
+        check_round_trip(
+            Command::Remove { components: vec!["web".into()], dependencies: vec![] },
+            |doc| {
+                assert!(doc.component(&"web".into()).is_none());
+                assert!(doc.dependencies.iter().all(|d| d.from.as_str() != "web" && d.to.as_str() != "web"));
+                assert_eq!(doc.dependencies.len(), 3);
+            },
+        );
+        check_round_trip(
+            Command::Remove { components: vec!["lb".into()], dependencies: vec![] },
+            |doc| assert!(doc.scenario.entries.is_empty()),
+        );
+    }
+
+    #[test]
+    fn every_kind_of_edit_undoes_exactly() {
+        let mut postgres = mvp_that_creaks().components[2].clone();
+        postgres.instances = 3;
+        check_round_trip(Command::UpdateComponent(postgres), |doc| {
+            assert_eq!(doc.components[2].instances, 3)
+        });
+        check_round_trip(Command::Move(vec![("web".into(), Some(Point { x: 10.0, y: 20.0 }))]), |doc| {
+            assert_eq!(doc.components[1].position, Some(Point { x: 10.0, y: 20.0 }))
+        });
+        check_round_trip(Command::add(Component::with_defaults("cdn", "CDN", ComponentKind::Cdn)), |doc| {
+            assert_eq!(doc.components.len(), 7)
+        });
+        check_round_trip(Command::Rename("Renamed".into()), |doc| assert_eq!(doc.name, "Renamed"));
+        check_round_trip(
+            Command::Batch(vec![
+                Command::add(Component::with_defaults("api", "API", ComponentKind::Service)),
+                Command::Remove { components: vec!["queue".into()], dependencies: vec![] },
+            ]),
+            |doc| assert_eq!(doc.components.len(), 6),
+        );
+    }
+
+    #[test]
+    fn a_bad_value_is_refused_and_changes_nothing() {
+        let mut doc = mvp_that_creaks();
+        let mut broken = doc.components[2].clone();
+        broken.throughput_per_instance = -1.0;
+        let error = apply(&mut doc, Command::UpdateComponent(broken)).unwrap_err();
+        assert_eq!(
+            error.to_string(),
+            "component \"postgres\", throughput_per_instance: must be greater than 0, got -1"
+        );
+        assert_eq!(doc, mvp_that_creaks());
+    }
+
+    #[test]
+    fn connecting_refuses_self_and_duplicate_dependencies() {
+        let doc = mvp_that_creaks();
+        let dependency = |from: &str, to: &str, kind| Dependency {
+            id: "new".into(),
+            from: from.into(),
+            to: to.into(),
+            calls: 1.0,
+            kind,
+            mode: CallMode::Sync,
+        };
+        assert_eq!(
+            Command::connect(&doc, dependency("web", "web", CallKind::Call)).unwrap_err(),
+            EditError::SelfDependency("web".into())
+        );
+        assert!(matches!(
+            Command::connect(&doc, dependency("web", "redis", CallKind::Read)),
+            Err(EditError::DuplicateDependency { .. })
+        ));
+        // A write alongside the existing read is a different dependency.
+        assert!(Command::connect(&doc, dependency("web", "redis", CallKind::Write)).is_ok());
+        assert_eq!(
+            Command::connect(&doc, dependency("web", "ghost", CallKind::Call)).unwrap_err(),
+            EditError::UnknownComponent("ghost".into())
+        );
+    }
+
+    #[test]
+    fn moving_the_growth_dial_is_not_an_undo_step() {
+        let doc = mvp_that_creaks();
+        let mut scenario = doc.scenario.clone();
+        scenario.growth = 10.0;
+        assert!(!Command::SetScenario(scenario.clone()).enters_history(&doc));
+        scenario.comfort_line = 0.6;
+        assert!(Command::SetScenario(scenario).enters_history(&doc));
+    }
+}
