@@ -4,5 +4,6 @@
 
 pub mod headline;
 pub mod json;
+pub mod mermaid;
 pub mod quantity;
 pub mod results_table;
