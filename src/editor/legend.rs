@@ -1,0 +1,72 @@
+//! What the legend explains: the utilisation bands a box can be in, with the
+//! range each covers under the scenario's comfort line, and the line styles
+//! of dependencies. The bands are the engine's own `Status` values, so the
+//! legend cannot drift from the colours the canvas uses.
+
+use crate::engine::{Status, HOT_LINE};
+use crate::model::{CallMode, Scenario};
+
+/// One utilisation band as the legend shows it.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Band {
+    pub status: Status,
+    /// "under 70%", "70–85%", …
+    pub range: String,
+}
+
+/// The bands from healthiest to worst, idle last. The comfort line is the
+/// scenario's; the hot line is the engine's fixed 85% (or the comfort line,
+/// when that is higher, in which case no box can be warm and the band is
+/// left out).
+pub fn bands(scenario: &Scenario) -> Vec<Band> {
+    let comfort = scenario.comfort_line;
+    let hot = HOT_LINE.max(comfort);
+    let band = |status, range: String| Band { status, range };
+    let mut bands = vec![band(Status::Ok, format!("under {}%", whole_percent(comfort)))];
+    if hot > comfort {
+        bands.push(band(Status::Warm, format!("{}–{}%", whole_percent(comfort), whole_percent(hot))));
+    }
+    bands.push(band(Status::Hot, format!("{}–100%", whole_percent(hot))));
+    bands.push(band(Status::Saturated, "100% or more".to_owned()));
+    bands.push(band(Status::Idle, "no traffic".to_owned()));
+    bands
+}
+
+/// One line style as the legend shows it.
+#[derive(Clone, Debug, PartialEq)]
+pub struct LineStyle {
+    pub mode: CallMode,
+    pub meaning: &'static str,
+}
+
+/// Solid and dashed arrows.
+pub fn line_styles() -> [LineStyle; 2] {
+    [
+        LineStyle { mode: CallMode::Sync, meaning: "synchronous: the caller waits" },
+        LineStyle { mode: CallMode::Async, meaning: "asynchronous: through a queue" },
+    ]
+}
+
+/// A limit as a whole percentage, without the sign ("70"); band edges are
+/// round numbers, and "70.0%" would suggest a precision the legend does not
+/// have.
+fn whole_percent(ratio: f64) -> String {
+    format!("{}", (ratio * 100.0).round())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::mvp_that_creaks;
+
+    #[test]
+    fn bands_follow_the_comfort_line() {
+        let mut scenario = mvp_that_creaks().scenario;
+        let ranges = |s: &Scenario| bands(s).into_iter().map(|b| b.range).collect::<Vec<_>>();
+        assert_eq!(ranges(&scenario), ["under 70%", "70–85%", "85–100%", "100% or more", "no traffic"]);
+        scenario.comfort_line = 0.6;
+        assert_eq!(ranges(&scenario)[..2], ["under 60%", "60–85%"]);
+        scenario.comfort_line = 0.9;
+        assert_eq!(ranges(&scenario)[..2], ["under 90%", "90–100%"]);
+    }
+}
