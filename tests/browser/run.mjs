@@ -95,7 +95,16 @@ async function runOne(browser, url, entry) {
   const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
   await context.addInitScript({ content: REPORT_CSP_VIOLATIONS });
   const page = await context.newPage();
+  // The page's problems, in the order they happened. The first one ends the
+  // test half a second later (time for related messages to arrive) rather
+  // than letting it wait for an element that will never appear.
   const problems = [];
+  let reportProblem;
+  const pageProblem = new Promise((resolve) => { reportProblem = resolve; });
+  problems.push = (...items) => {
+    reportProblem();
+    return Array.prototype.push.apply(problems, items);
+  };
   const consoleLog = [];
   page.on('console', (message) => {
     const location = message.location();
@@ -120,11 +129,19 @@ async function runOne(browser, url, entry) {
     const timeout = new Promise((_, reject) => {
       timer = setTimeout(() => reject(new Error(`test timed out after ${TEST_TIMEOUT} ms`)), TEST_TIMEOUT);
     });
-    await Promise.race([entry.body({ page, url }), timeout]);
+    const stopOnProblem = pageProblem
+      .then(() => new Promise((resolve) => setTimeout(resolve, 500)))
+      .then(() => {
+        const stop = new Error('stopped: the page reported the problem(s) listed above');
+        stop.stack = stop.message; // where the runner stopped is of no interest
+        throw stop;
+      });
+    await Promise.race([entry.body({ page, url }), timeout, stopOnProblem]);
     // Errors logged by the last interaction arrive a little after it.
     await page.waitForTimeout(100);
   } catch (error) {
-    problems.unshift(`${error.stack ?? error.message}`);
+    // After the page's own problems, which usually explain the failure.
+    Array.prototype.push.call(problems, stripAnsi(error.stack ?? error.message));
   } finally {
     clearTimeout(timer);
   }
@@ -143,6 +160,11 @@ async function runOne(browser, url, entry) {
   }
   await context.close();
   return problems;
+}
+
+function stripAnsi(text) {
+  // eslint-disable-next-line no-control-regex
+  return text.replace(/\u001b\[[0-9;]*m/g, '');
 }
 
 function indent(text, prefix) {

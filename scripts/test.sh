@@ -1,0 +1,81 @@
+#!/usr/bin/env bash
+# Everything CI checks, in order: set-up, lints, native tests, benches
+# (compiled only), the release build of the page, and the browser tests
+# against that build served from a sub-path.
+#
+#   bash scripts/test.sh
+#
+# A failing step does not stop the steps that do not depend on it, so one
+# run shows every problem; the exit status is non-zero if any step failed.
+# Each step's time is printed at the end.
+set -euo pipefail
+source "$(dirname "${BASH_SOURCE[0]}")/env.sh"
+
+step_names=()
+step_results=()
+failed=0
+
+# run_step NAME COMMAND...: runs COMMAND, records its time and result.
+run_step() {
+  local name=$1 start=$SECONDS status=0
+  shift
+  say "$name"
+  echo "+ $*"
+  "$@" || status=$?
+  step_names+=("$name")
+  if ((status == 0)); then
+    step_results+=("ok      $(printf '%4d' $((SECONDS - start))) s")
+  else
+    step_results+=("FAILED  $(printf '%4d' $((SECONDS - start))) s  (exit $status)")
+    failed=1
+  fi
+  return "$status"
+}
+
+skip_step() { # skip_step NAME REASON
+  step_names+=("$1")
+  step_results+=("SKIPPED         ($2)")
+  failed=1
+}
+
+summary() {
+  say "Summary"
+  local i
+  for i in "${!step_names[@]}"; do
+    printf '  %-44s %s\n' "${step_names[$i]}" "${step_results[$i]}"
+  done
+  printf '  %-44s %4d s\n' "total" "$SECONDS"
+  if ((failed)); then echo "test.sh: FAILED"; else echo "test.sh: all steps passed"; fi
+}
+trap summary EXIT
+
+wasm_size() {
+  local wasm
+  wasm="$(find dist -maxdepth 1 -name '*.wasm' | head -n 1)"
+  [[ -n "$wasm" ]] || { echo "no .wasm file in dist/" >&2; return 1; }
+  printf '%s: %s bytes raw, %s bytes gzip -9\n' "$wasm" \
+    "$(stat -c %s "$wasm")" "$(gzip -9 -c "$wasm" | wc -c)"
+}
+
+# Set-up failing leaves nothing to test with: stop there.
+run_step "setup (scripts/setup.sh)" bash scripts/setup.sh || exit 1
+
+run_step "clippy, native (all targets)" cargo clippy --all-targets -- -D warnings || true
+# The browser-only modules (ui, platform) compile only for wasm32.
+run_step "clippy, wasm32 (lib + bin)" \
+  cargo clippy --target "$WASM_TARGET" --lib --bins -- -D warnings || true
+run_step "cargo test (native)" cargo test || true
+if [[ -d benches ]]; then
+  run_step "cargo bench --no-run" cargo bench --no-run || true
+fi
+# The browser tests ask the native CLI for the engine's expected numbers.
+run_step "native CLI, release (browser-test oracle)" cargo build --release --bin headroom || true
+
+if run_step "trunk build --release -> dist/" trunk build --release; then
+  run_step "wasm size" wasm_size || true
+  run_step "browser tests (tests/browser)" node tests/browser/run.mjs || true
+else
+  skip_step "browser tests (tests/browser)" "no build"
+fi
+
+exit "$failed"
