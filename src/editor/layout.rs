@@ -21,21 +21,21 @@ use std::collections::BTreeMap;
 use crate::model::{ComponentId, DependencyId, Document, Point};
 
 /// Width of a component's box, in canvas units.
-pub const NODE_WIDTH: f64 = 240.0;
+pub const NODE_WIDTH: f64 = 220.0;
 /// Height of a component's box, in canvas units.
-pub const NODE_HEIGHT: f64 = 124.0;
+pub const NODE_HEIGHT: f64 = 150.0;
 /// Horizontal space between the boxes of adjacent columns: room for the
 /// rate label of every arrow that crosses it.
-const COLUMN_GAP: f64 = 120.0;
+const COLUMN_GAP: f64 = 110.0;
 /// Vertical space between two boxes of one column: room for the
 /// bottleneck tab drawn above a box.
 const ROW_GAP: f64 = 60.0;
 /// Vertical room a dependency passing through a column takes.
 const LANE_HEIGHT: f64 = 44.0;
 /// Space around the drawing inside the canvas bounds.
-const MARGIN: f64 = 24.0;
-/// Extra space above the drawing, where a top box's bottleneck tab goes.
-const TOP_MARGIN: f64 = 44.0;
+const MARGIN: f64 = 16.0;
+/// Space above the drawing, where a top box's bottleneck tab goes.
+const TOP_MARGIN: f64 = 40.0;
 /// Ordering sweeps (one down and one up each). Crossings rarely improve
 /// after the third on architecture-sized graphs.
 const ORDERING_SWEEPS: usize = 4;

@@ -42,8 +42,8 @@ pub struct LineStyle {
 /// Solid and dashed arrows.
 pub fn line_styles() -> [LineStyle; 2] {
     [
-        LineStyle { mode: CallMode::Sync, meaning: "synchronous: the caller waits" },
-        LineStyle { mode: CallMode::Async, meaning: "asynchronous: through a queue" },
+        LineStyle { mode: CallMode::Sync, meaning: "sync: caller waits" },
+        LineStyle { mode: CallMode::Async, meaning: "async: via a queue" },
     ]
 }
 

@@ -14,21 +14,22 @@ use std::collections::BTreeMap;
 
 use super::layout::{Bounds, Layout, NODE_HEIGHT, NODE_WIDTH};
 use crate::engine::{Report, Status};
-use crate::formats::quantity::{rate, rate_short};
+use crate::formats::quantity::{multiplier, rate, rate_short};
 use crate::formats::results_table::{result_rows, ResultRow};
 use crate::model::{CallKind, CallMode, ComponentId, DependencyId, Document, Point};
 
 /// Names up to this many characters are drawn at full size.
-const SHORT_NAME: usize = 14;
+const SHORT_NAME: usize = 13;
 /// Longer names are cut to this many characters with an ellipsis; the full
 /// name is in the box's accessible description and tooltip.
-const LONGEST_NAME: usize = 20;
+const LONGEST_NAME: usize = 18;
 /// Distance between the ends of neighbouring arrows on one side of a box.
 const PORT_SPACING: f64 = 26.0;
 /// Keep arrow ends this far from a box's rounded corners.
 const PORT_INSET: f64 = 22.0;
-/// The arrowhead's tip stops this short of the box border.
-const ARROW_GAP: f64 = 3.0;
+/// The arrowhead's tip stops this short of the box, clear of the heaviest
+/// border (7 units, half of it outside the box).
+const ARROW_GAP: f64 = 6.0;
 /// How far below the boxes a backwards arrow swings.
 const RETURN_DROP: f64 = 80.0;
 /// Half the room an arrow's label needs, for the canvas bounds.
@@ -61,7 +62,8 @@ pub struct NodeScene {
     pub status: Status,
     /// Exactly the results table's utilisation text ("24.0%").
     pub utilisation_text: String,
-    /// For the component that limits growth: "Bottleneck · saturates at 4.17×".
+    /// For the component that limits growth, its tab: "Bottleneck · 4.17×"
+    /// (the growth at which it saturates, as the banner says).
     pub bottleneck: Option<String>,
     /// What a screen reader announces and a tooltip shows:
     /// "Postgres, Relational database, 24.0% utilised, ok".
@@ -88,13 +90,16 @@ pub struct EdgeScene {
 impl CanvasScene {
     pub fn new(doc: &Document, report: &Report, layout: &Layout) -> CanvasScene {
         let rows = result_rows(doc, report);
-        let bottleneck = report.bottleneck().map(|b| &b.component);
+        let bottleneck = report.bottleneck();
         let nodes: Vec<NodeScene> = rows
             .iter()
             .zip(&report.components)
             .filter_map(|(row, load)| {
                 let centre = layout.position(&load.id)?;
-                Some(node_scene(row, load.status, centre, bottleneck == Some(&load.id)))
+                let tab = bottleneck
+                    .filter(|b| b.component == load.id)
+                    .map(|b| format!("Bottleneck · {}", multiplier(b.saturates_at)));
+                Some(node_scene(row, load.status, centre, tab))
             })
             .collect();
         let edges = edge_scenes(doc, report, layout);
@@ -123,7 +128,7 @@ impl CanvasScene {
     }
 }
 
-fn node_scene(row: &ResultRow, status: Status, centre: Point, is_bottleneck: bool) -> NodeScene {
+fn node_scene(row: &ResultRow, status: Status, centre: Point, tab: Option<String>) -> NodeScene {
     let length = row.name.chars().count();
     let name = if length > LONGEST_NAME {
         let kept: String = row.name.chars().take(LONGEST_NAME - 1).collect();
@@ -131,10 +136,9 @@ fn node_scene(row: &ResultRow, status: Status, centre: Point, is_bottleneck: boo
     } else {
         row.name.clone()
     };
-    let bottleneck = is_bottleneck.then(|| format!("Bottleneck · {}", row.saturates_text));
     let mut description =
         format!("{}, {}, {} utilised, {}", row.name, row.kind, row.utilisation_text, row.status);
-    if is_bottleneck {
+    if tab.is_some() {
         description.push_str(&format!(", bottleneck: {}", row.saturates_text));
     }
     NodeScene {
@@ -145,7 +149,7 @@ fn node_scene(row: &ResultRow, status: Status, centre: Point, is_bottleneck: boo
         kind: row.kind.clone(),
         status,
         utilisation_text: row.utilisation_text.clone(),
-        bottleneck,
+        bottleneck: tab,
         description,
     }
 }
@@ -390,7 +394,7 @@ mod tests {
         assert_eq!(postgres.utilisation_text, "24.0%");
         assert_eq!(postgres.status, Status::Ok);
         assert_eq!(postgres.kind, "Relational database");
-        assert_eq!(postgres.bottleneck.as_deref(), Some("Bottleneck · saturates at 4.17×"));
+        assert_eq!(postgres.bottleneck.as_deref(), Some("Bottleneck · 4.17×"));
         assert_eq!(
             postgres.description,
             "Postgres, Relational database, 24.0% utilised, ok, bottleneck: saturates at 4.17×"
@@ -443,7 +447,7 @@ mod tests {
         doc.components[5].name = "Background worker for nightly invoices".to_owned();
         let scene = scene_at(&mut doc, 1.0);
         let worker = node(&scene, "worker");
-        assert_eq!(worker.name, "Background worker f…");
+        assert_eq!(worker.name, "Background worker…");
         assert!(worker.long_name);
         assert!(worker.description.starts_with("Background worker for nightly invoices, "));
         assert!(!node(&scene, "postgres").long_name);

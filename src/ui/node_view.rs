@@ -1,0 +1,120 @@
+//! One component on the canvas: a rounded box with its name, kind and
+//! utilisation, and a status strip along the bottom in its band's colour
+//! with the band's glyph and word. The band also reads without colour: the
+//! word, the glyph, the border style and, when saturated, hatching. The
+//! bottleneck gets a heavy frame and a tab saying when it saturates.
+
+use leptos::prelude::*;
+
+use super::canvas::HATCH_ID;
+use super::status_icon::StatusIcon;
+use crate::editor::layout::{NODE_HEIGHT, NODE_WIDTH};
+use crate::editor::scene::{CanvasScene, NodeScene};
+use crate::engine::Status;
+use crate::model::ComponentId;
+
+/// Corner radius of a box.
+const CORNER: f64 = 14.0;
+/// Height of the status strip along the bottom of a box.
+const STRIP_HEIGHT: f64 = 36.0;
+/// How far the bottleneck frame stands off the box.
+const FRAME_OFFSET: f64 = 7.0;
+/// Height of the bottleneck tab above the box.
+const TAB_HEIGHT: f64 = 30.0;
+/// Left padding of the texts.
+const INSET: f64 = 16.0;
+
+/// The box of one component.
+#[component]
+pub fn NodeView(
+    /// The component this box draws.
+    id: ComponentId,
+    /// The canvas scene the box's position and texts come from.
+    scene: Memo<CanvasScene>,
+) -> impl IntoView {
+    let id_text = id.to_string();
+    let node = Memo::new(move |_| scene.with(|s| s.node(&id).cloned()));
+    // Reads one text of the box; empty while it is being removed.
+    let text = move |read: fn(&NodeScene) -> String| {
+        move || node.with(|n| n.as_ref().map(read).unwrap_or_default())
+    };
+    let status =
+        Signal::derive(move || node.with(|n| n.as_ref().map_or(Status::Idle, |n| n.status)));
+    let is_bottleneck = move || node.with(|n| n.as_ref().is_some_and(|n| n.bottleneck.is_some()));
+    let has_long_name = move || node.with(|n| n.as_ref().is_some_and(|n| n.long_name));
+    let transform = text(|n| format!("translate({} {})", n.origin.x, n.origin.y));
+
+    let (w, h) = (NODE_WIDTH, NODE_HEIGHT);
+    let strip_top = h - STRIP_HEIGHT;
+    // The strip follows the box's rounded bottom corners.
+    let strip = format!(
+        "M0 {strip_top} H{w} V{} A{CORNER} {CORNER} 0 0 1 {} {h} H{CORNER} A{CORNER} {CORNER} 0 0 1 0 {} Z",
+        h - CORNER,
+        w - CORNER,
+        h - CORNER
+    );
+    let hatch = format!("url(#{HATCH_ID})");
+
+    view! {
+        <g
+            class="node"
+            class:node-bottleneck=is_bottleneck
+            class:node-long-name=has_long_name
+            data-component-id=id_text
+            data-status=move || status.get().label()
+            transform=transform
+            role="img"
+            aria-label=text(|n| n.description.clone())
+        >
+            <title>{text(|n| n.description.clone())}</title>
+            <rect
+                class="node-frame"
+                x=-FRAME_OFFSET
+                y=-FRAME_OFFSET
+                width=w + 2.0 * FRAME_OFFSET
+                height=h + 2.0 * FRAME_OFFSET
+                rx=CORNER + FRAME_OFFSET
+            ></rect>
+            <g class="node-tab">
+                <rect
+                    class="node-tab-box"
+                    x=-FRAME_OFFSET
+                    y=-FRAME_OFFSET - TAB_HEIGHT
+                    width=w + 2.0 * FRAME_OFFSET
+                    height=TAB_HEIGHT + 6.0
+                    rx="8"
+                ></rect>
+                <text
+                    class="node-tab-text"
+                    x=INSET - FRAME_OFFSET
+                    y=-FRAME_OFFSET - TAB_HEIGHT / 2.0
+                    dominant-baseline="central"
+                >
+                    {text(|n| n.bottleneck.clone().unwrap_or_default())}
+                </text>
+            </g>
+            <rect class="node-box" width=w height=h rx=CORNER></rect>
+            <rect class="node-hatch" width=w height=strip_top rx=CORNER fill=hatch></rect>
+            <path class="node-strip" d=strip></path>
+            <rect class="node-border" width=w height=h rx=CORNER></rect>
+            <text class="node-name" x=INSET y="36">{text(|n| n.name.clone())}</text>
+            <text class="node-kind" x=INSET y="61">{text(|n| n.kind.clone())}</text>
+            <text class="node-utilisation" x=INSET y=strip_top - 14.0>
+                {text(|n| n.utilisation_text.clone())}
+            </text>
+            <g class="node-strip-content">
+                <g transform=format!("translate({} {})", INSET - 4.0, strip_top + 6.0)>
+                    <StatusIcon status=status/>
+                </g>
+                <text
+                    class="node-status"
+                    x=INSET + 28.0
+                    y=strip_top + STRIP_HEIGHT / 2.0
+                    dominant-baseline="central"
+                >
+                    {move || status.get().label()}
+                </text>
+            </g>
+        </g>
+    }
+}
