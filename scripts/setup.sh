@@ -6,7 +6,7 @@
 # Needs beforehand: a rustup toolchain (cargo, rustc, rustup), Node >= 18
 # with npm, and apt (Debian/Ubuntu) for Chromium. Uses sudo for apt only when
 # not root. Installs:
-#   - the wasm32-unknown-unknown target (rustup)
+#   - the wasm32-unknown-unknown target and clippy (rustup)
 #   - trunk (cargo install --locked)
 #   - wasm-bindgen-cli, exactly the version in Cargo.lock (cargo install)
 #   - chromium, chromium-driver, fonts-liberation (apt)
@@ -55,16 +55,21 @@ require() { command -v "$1" >/dev/null 2>&1 || die "$1 is not installed: $2"; }
 
 version_of() { "$1" --version 2>/dev/null | head -n 1 || true; }
 
-ensure_wasm_target() {
+ensure_rust() {
   local sysroot
   sysroot="$(rustc --print sysroot)"
-  if [[ -d "$sysroot/lib/rustlib/$WASM_TARGET/lib" ]]; then
-    echo "ok   rust target $WASM_TARGET ($(rustc --version))"
-  else
+  if [[ ! -d "$sysroot/lib/rustlib/$WASM_TARGET/lib" ]]; then
     say "Installing the $WASM_TARGET target"
     require rustup "install rustup from https://rustup.rs"
     rustup target add "$WASM_TARGET"
   fi
+  # test.sh lints with clippy; minimal rustup profiles leave it out.
+  if ! cargo clippy --version >/dev/null 2>&1; then
+    say "Installing clippy"
+    require rustup "install rustup from https://rustup.rs"
+    rustup component add clippy
+  fi
+  echo "ok   $(rustc --version), target $WASM_TARGET, clippy"
 }
 
 ensure_trunk() {
@@ -148,7 +153,7 @@ require cargo "install a Rust toolchain with rustup (https://rustup.rs)"
 require rustc "install a Rust toolchain with rustup (https://rustup.rs)"
 require node "install Node.js 18 or newer"
 check_pins
-ensure_wasm_target
+ensure_rust
 ensure_node_modules
 ensure_chromium
 ensure_crates

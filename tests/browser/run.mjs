@@ -13,7 +13,7 @@
 // Environment: HEADROOM_DIST (default dist), CHROMIUM_BIN (default
 // /usr/bin/chromium), HEADROOM_TEST_TIMEOUT (ms per test, default 60000).
 
-import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { chromium } from 'playwright-core';
@@ -61,6 +61,8 @@ async function main() {
   const tests = registered.filter(({ name, file }) => !filter || `${file} ${name}`.includes(filter));
   if (tests.length === 0) fail(`no browser tests found${filter ? ` matching "${filter}"` : ''} in ${HERE}`);
 
+  // Artifacts describe this run only.
+  rmSync(ARTIFACTS, { recursive: true, force: true });
   const server = await startStaticServer({ root: DIST, prefix: SUB_PATH });
   const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
   console.log(`browser tests: ${tests.length} test(s), ${browser.version()} , page at ${server.url}`);
