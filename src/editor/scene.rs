@@ -271,37 +271,46 @@ fn port_offsets(sides: BTreeMap<&ComponentId, Vec<(f64, usize)>>, count: usize) 
     offsets
 }
 
-/// A smooth path through `points`: each stretch leaves and arrives
-/// horizontally, so arrows read left to right. Returns the path and the
-/// label position at its middle.
+/// A path from `start` to `end` through the columns the waypoints stand
+/// in: straight across each column in its lane, and a smooth S-bend in each
+/// gap between columns (leaving and arriving horizontally, so arrows read
+/// left to right). Bending only in the gaps keeps a long arrow clear of the
+/// boxes beside its lane. Returns the path and the label position at its
+/// middle.
 fn forward_path(start: Point, waypoints: &[Point], end: Point) -> (String, Point) {
-    let mut points = Vec::with_capacity(waypoints.len() + 2);
+    // Each waypoint becomes the two ends of its lane's straight stretch.
+    let mut points = Vec::with_capacity(2 * waypoints.len() + 2);
     points.push(start);
-    points.extend_from_slice(waypoints);
+    for w in waypoints {
+        points.push(Point { x: w.x - NODE_WIDTH / 2.0, y: w.y });
+        points.push(Point { x: w.x + NODE_WIDTH / 2.0, y: w.y });
+    }
     points.push(end);
     let mut path = format!("M{} {}", num(start.x), num(start.y));
-    for pair in points.windows(2) {
+    for (i, pair) in points.windows(2).enumerate() {
         let (a, b) = (pair[0], pair[1]);
-        let half = (b.x - a.x) / 2.0;
-        path.push_str(&format!(
-            " C{} {} {} {} {} {}",
-            num(a.x + half),
-            num(a.y),
-            num(b.x - half),
-            num(b.y),
-            num(b.x),
-            num(b.y)
-        ));
+        if i % 2 == 1 {
+            // A lane across a column.
+            path.push_str(&format!(" L{} {}", num(b.x), num(b.y)));
+        } else {
+            let half = (b.x - a.x) / 2.0;
+            path.push_str(&format!(
+                " C{} {} {} {} {} {}",
+                num(a.x + half),
+                num(a.y),
+                num(b.x - half),
+                num(b.y),
+                num(b.x),
+                num(b.y)
+            ));
+        }
     }
-    // The middle of a stretch drawn this way is the midpoint of its ends,
-    // so the label sits on the line: at the middle waypoint, or halfway
-    // along the middle stretch.
-    let label_at = if points.len() % 2 == 1 {
-        points[points.len() / 2]
-    } else {
-        midpoint(points[points.len() / 2 - 1], points[points.len() / 2])
-    };
-    (path, label_at)
+    // The list always has an even number of points. The middle stretch is
+    // a lane (one waypoint in it) or a bend, and the middle of a bend drawn
+    // this way is the midpoint of its ends: either way the label sits on
+    // the line.
+    let middle = points.len() / 2;
+    (path, midpoint(points[middle - 1], points[middle]))
 }
 
 /// From the bottom of `from` to the bottom of `to`, swinging below both.
@@ -439,6 +448,18 @@ mod tests {
         assert_ne!(ends[0], ends[1]);
         assert_ne!(ends[1], ends[2]);
         assert_ne!(ends[0], ends[2]);
+    }
+
+    #[test]
+    fn long_arrows_run_straight_through_the_columns_they_cross() {
+        let mut doc = mvp_that_creaks();
+        let scene = scene_at(&mut doc, 1.0);
+        // web → postgres crosses two columns: two straight lanes, bends
+        // only in the three gaps.
+        let path = &edge(&scene, "web-postgres").path;
+        assert_eq!(path.matches(" L").count(), 2, "{path}");
+        assert_eq!(path.matches(" C").count(), 3, "{path}");
+        assert_eq!(edge(&scene, "lb-web").path.matches(" L").count(), 0);
     }
 
     #[test]

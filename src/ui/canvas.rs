@@ -42,7 +42,7 @@ pub fn Canvas() -> impl IntoView {
                 data-testid="canvas"
                 class="canvas"
                 role="group"
-                aria-label="Architecture diagram"
+                aria-label="Components and dependencies, drawn left to right in the direction traffic flows"
                 viewBox=move || scene.with(CanvasScene::view_box)
                 preserveAspectRatio="xMidYMid meet"
             >

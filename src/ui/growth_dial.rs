@@ -62,7 +62,9 @@ pub fn GrowthDial() -> impl IntoView {
         <div class="growth-dial" role="group" aria-labelledby="growth-heading">
             <div class="growth-readout">
                 <span id="growth-heading" class="growth-heading">"Growth"</span>
-                <span class="growth-value" aria-hidden="true">{move || multiplier(growth.get())}</span>
+                <span id="growth-value" class="growth-value" aria-hidden="true">
+                    {move || multiplier(growth.get())}
+                </span>
             </div>
             <div class="growth-slider-wrap">
                 <input
@@ -73,7 +75,11 @@ pub fn GrowthDial() -> impl IntoView {
                     max=DIAL_MAX.to_string()
                     step=DIAL_STEP.to_string()
                     aria-label="Growth (log scale)"
+                    // The slider's own value is a logarithm; say the growth.
+                    // Some browsers ignore aria-valuetext on a native range,
+                    // so the big readout describes it too.
                     aria-valuetext=move || multiplier(growth.get())
+                    aria-describedby="growth-value"
                     prop:value=move || dial_position(growth.get()).to_string()
                     on:input=on_slider
                 />

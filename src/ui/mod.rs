@@ -15,6 +15,7 @@ mod edge_view;
 mod growth_dial;
 mod legend;
 mod node_view;
+mod result_row;
 mod results_table;
 mod state;
 mod status_icon;

@@ -1,9 +1,9 @@
 //! The status glyph: a distinct shape per utilisation band (circle with a
 //! tick, warning triangle, diamond, stop octagon, hollow circle for idle),
 //! so the band reads without colour. Drawn in a 24×24 box; the canvas
-//! places it inside a box, the legend and the table wrap it in a small
-//! `<svg>`. Always decorative: the status word beside it carries the
-//! meaning for screen readers.
+//! places it in a box's status strip, the legend and the table in a small
+//! `<svg>` of their own. Always decorative: the status word beside it
+//! carries the meaning for screen readers.
 
 use leptos::prelude::*;
 
@@ -20,20 +20,6 @@ pub fn StatusIcon(
         <g class="status-icon" data-status=move || status.get().label() aria-hidden="true">
             {move || glyph(status.get())}
         </g>
-    }
-}
-
-/// An inline `<svg>` holding one glyph, for use in HTML (legend, table).
-#[component]
-pub fn StatusIconSvg(
-    /// The band to show.
-    #[prop(into)]
-    status: Signal<Status>,
-) -> impl IntoView {
-    view! {
-        <svg class="status-icon-svg" viewBox="0 0 24 24" aria-hidden="true" focusable="false">
-            <StatusIcon status=status/>
-        </svg>
     }
 }
 
