@@ -16,6 +16,7 @@
 // warnings). A justified exception carries an `allow` and a reason.
 #![cfg_attr(not(test), warn(clippy::unwrap_used, clippy::expect_used, clippy::panic))]
 
+pub mod adr;
 pub mod editor;
 pub mod engine;
 pub mod formats;

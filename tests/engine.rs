@@ -32,6 +32,7 @@ fn call(from: &str, to: &str, calls: f64, kind: CallKind, mode: CallMode) -> Dep
 fn document(components: Vec<Component>, dependencies: Vec<Dependency>, entries: &[(&str, f64)]) -> Document {
     let doc = Document {
         schema_version: SCHEMA_VERSION,
+        decisions: Vec::new(),
         name: "test".into(),
         components,
         dependencies,

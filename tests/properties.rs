@@ -52,6 +52,7 @@ fn damped_graph() -> impl Strategy<Value = Document> {
                 .collect();
             Document {
                 schema_version: SCHEMA_VERSION,
+                decisions: Vec::new(),
                 name: "generated".into(),
                 components,
                 dependencies,

@@ -76,6 +76,7 @@ fn document_of(case: &Value) -> Document {
     let entry = &case["entry"];
     let doc = Document {
         schema_version: SCHEMA_VERSION,
+        decisions: Vec::new(),
         name: case["name"].as_str().unwrap_or("case").to_owned(),
         components,
         dependencies,

@@ -550,6 +550,7 @@ mod tests {
     fn graph(ids: &[&str], edges: &[(&str, &str)]) -> Document {
         Document {
             schema_version: SCHEMA_VERSION,
+            decisions: Vec::new(),
             name: "test".to_owned(),
             components: ids
                 .iter()

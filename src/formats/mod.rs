@@ -2,8 +2,16 @@
 //! document file (versioned, validated on the way in) and the words and
 //! numbers people read (quantities, the bottleneck headline).
 
+pub mod adr_lines;
+pub mod decisions_zip;
 pub mod headline;
 pub mod json;
+pub mod madr;
+pub mod markdown_preview;
+pub mod markdown_text;
 pub mod mermaid;
+pub mod nygard;
 pub mod quantity;
 pub mod results_table;
+pub mod share_url;
+pub mod workspace;

@@ -18,6 +18,10 @@ pub struct Document {
     pub components: Vec<Component>,
     pub dependencies: Vec<Dependency>,
     pub scenario: Scenario,
+    /// Architecture Decision Records taken on this system, in the order
+    /// they were written. Absent from files written before ADRs existed.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub decisions: Vec<crate::adr::DecisionRecord>,
 }
 
 impl Document {

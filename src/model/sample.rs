@@ -55,5 +55,6 @@ pub fn mvp_that_creaks() -> Document {
             "Launch traffic",
             vec![EntryPoint { component: "lb".into(), rate: 120.0 }],
         ),
+        decisions: Vec::new(),
     }
 }

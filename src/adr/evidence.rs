@@ -1,0 +1,310 @@
+//! Evidence: the engine's figures at the moment a decision was taken,
+//! frozen as the reader saw them ("Postgres 84.0%, saturates at 4.17×").
+//! Evidence is a snapshot of text, never recomputed: it records what
+//! justified the decision. What is recomputed against today's document are
+//! the guardrails.
+
+use serde::{Deserialize, Serialize};
+
+use crate::engine::{Report, Saturation};
+use crate::formats::markdown_text::{escape_cell, escape_inline};
+use crate::formats::quantity::{multiplier, percent};
+use crate::formats::results_table::{result_rows, ResultRow};
+use crate::model::{Component, ComponentId, Document};
+
+/// The summary figures of one report.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Snapshot {
+    /// The growth dial: "10×".
+    pub growth: String,
+    /// How much more growth the system takes: "2.4×", or "none".
+    pub headroom: String,
+    /// "Postgres saturates at 4.17×"; `None` without traffic.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub bottleneck: Option<String>,
+}
+
+/// One component's figures, formatted as in the results table.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Figures {
+    pub load: String,
+    pub utilisation: String,
+    pub response: String,
+    pub headroom: String,
+}
+
+/// One row of the evidence table.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct EvidenceRow {
+    pub component: ComponentId,
+    pub name: String,
+    /// The figures the decision was taken on; `None` for a component that
+    /// only existed before.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub after: Option<Figures>,
+    /// The figures to compare with (same component before the edit, or at
+    /// 1×); `None` without a comparison or for a new component.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub before: Option<Figures>,
+}
+
+/// A cache or CDN the decision is about, with what its numbers rest on.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CacheEvidence {
+    pub component: ComponentId,
+    pub name: String,
+    /// "80%".
+    pub hit_ratio: String,
+    /// "5 min"; `None` until components carry cache settings (see
+    /// [`cache_policy`]).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ttl: Option<String>,
+    /// "TTL expiry", "on write"; `None` likewise.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub invalidation: Option<String>,
+}
+
+/// The figures that justified a decision.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Evidence {
+    pub scenario: String,
+    pub after: Snapshot,
+    /// The comparison point, when one was given.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub before: Option<Snapshot>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub rows: Vec<EvidenceRow>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub caches: Vec<CacheEvidence>,
+}
+
+/// How a component reaches its limit: "saturates at 4.17×".
+///
+/// Stand-in for `formats::headline::limit_phrase`, which arrives with the
+/// engine rework (it also says "runs out of connections at 3.5×"); once
+/// merged, this function should call it instead.
+fn limit_phrase(saturation: &Saturation) -> String {
+    format!("saturates at {}", multiplier(saturation.saturates_at))
+}
+
+/// TTL and invalidation of a cache, as text.
+///
+/// Components on main have no cache settings yet, so both are `None`. When
+/// `Component::cache` (a `CachePolicy` with `ttl_seconds` and
+/// `invalidation`) lands, fill them in here: nothing else needs to change,
+/// the Markdown already has the columns.
+fn cache_policy(_component: &Component) -> (Option<String>, Option<String>) {
+    (None, None)
+}
+
+fn snapshot(doc: &Document, report: &Report) -> Snapshot {
+    Snapshot {
+        growth: multiplier(report.growth),
+        headroom: match report.headroom() {
+            Some(h) if h > 1.0 => multiplier(h),
+            Some(_) => "none".to_owned(),
+            None => "unlimited".to_owned(),
+        },
+        bottleneck: report
+            .bottleneck()
+            .map(|b| format!("{} {}", doc.name_of(&b.component), limit_phrase(b))),
+    }
+}
+
+fn figures(row: &ResultRow) -> Figures {
+    Figures {
+        load: row.load_text.clone(),
+        utilisation: row.utilisation_text.clone(),
+        response: row.response_text.clone(),
+        headroom: row.headroom_text.clone(),
+    }
+}
+
+impl Evidence {
+    /// Freezes the figures of `report` (of `doc`), beside those of `before`
+    /// when given: the same document at 1×, or before an edit. The cache
+    /// section covers the caches and CDNs among `linked` (the record's
+    /// components), or every one in the document when `linked` is empty.
+    pub fn capture(
+        doc: &Document,
+        report: &Report,
+        before: Option<&Report>,
+        linked: &[ComponentId],
+    ) -> Evidence {
+        let before_rows: Vec<ResultRow> = before.map(|b| result_rows(doc, b)).unwrap_or_default();
+        let mut rows: Vec<EvidenceRow> = result_rows(doc, report)
+            .iter()
+            .map(|row| EvidenceRow {
+                component: ComponentId::new(row.id.clone()),
+                name: row.name.clone(),
+                after: Some(figures(row)),
+                before: before_rows.iter().find(|b| b.id == row.id).map(figures),
+            })
+            .collect();
+        // Components removed by the edit keep their "before" figures.
+        for gone in before_rows.iter().filter(|b| report.components.iter().all(|c| c.id.as_str() != b.id)) {
+            rows.push(EvidenceRow {
+                component: ComponentId::new(gone.id.clone()),
+                name: gone.name.clone(),
+                after: None,
+                before: Some(figures(gone)),
+            });
+        }
+        let caches = doc
+            .components
+            .iter()
+            .filter(|c| c.kind.serves_hits())
+            .filter(|c| linked.is_empty() || linked.contains(&c.id))
+            .map(|c| {
+                let (ttl, invalidation) = cache_policy(c);
+                CacheEvidence {
+                    component: c.id.clone(),
+                    name: doc.name_of(&c.id),
+                    hit_ratio: percent(c.effective_hit_ratio()).replace(".0%", "%"),
+                    ttl,
+                    invalidation,
+                }
+            })
+            .collect();
+        Evidence {
+            scenario: doc.scenario.name.clone(),
+            after: snapshot(doc, report),
+            before: before.map(|b| snapshot(doc, b)),
+            rows,
+            caches,
+        }
+    }
+
+    /// The evidence as a Markdown section (`### Evidence`) that reads well
+    /// on GitHub: a summary list, the component table, the cache table.
+    /// Every value is escaped; `formats::madr` reads it back exactly.
+    pub fn to_markdown(&self) -> String {
+        let mut out = String::from("### Evidence\n\n");
+        let line = |out: &mut String, label: &str, value: &str| {
+            out.push_str(&format!("* {label}: {}\n", escape_inline(value)));
+        };
+        line(&mut out, "Scenario", &self.scenario);
+        line(&mut out, "Growth", &self.after.growth);
+        line(&mut out, "Headroom", &self.after.headroom);
+        if let Some(bottleneck) = &self.after.bottleneck {
+            line(&mut out, "Bottleneck", bottleneck);
+        }
+        if let Some(before) = &self.before {
+            line(&mut out, "Growth before", &before.growth);
+            line(&mut out, "Headroom before", &before.headroom);
+            if let Some(bottleneck) = &before.bottleneck {
+                line(&mut out, "Bottleneck before", bottleneck);
+            }
+        }
+        if !self.rows.is_empty() {
+            out.push('\n');
+            let compare = self.before.is_some() || self.rows.iter().any(|r| r.before.is_some());
+            if compare {
+                out.push_str("| Component | Load (before → after) | Utilisation (before → after) | Response (before → after) | Headroom (before → after) |\n");
+            } else {
+                out.push_str("| Component | Load | Utilisation | Response | Headroom |\n");
+            }
+            out.push_str("| --- | --- | --- | --- | --- |\n");
+            for row in &self.rows {
+                let cell = |pick: fn(&Figures) -> &String| -> String {
+                    let side = |figures: &Option<Figures>| match figures {
+                        Some(f) => escape_cell(pick(f)),
+                        None => "—".to_owned(),
+                    };
+                    if compare {
+                        format!("{} → {}", side(&row.before), side(&row.after))
+                    } else {
+                        side(&row.after)
+                    }
+                };
+                out.push_str(&format!(
+                    "| {} (`{}`) | {} | {} | {} | {} |\n",
+                    escape_cell(&row.name),
+                    row.component,
+                    cell(|f| &f.load),
+                    cell(|f| &f.utilisation),
+                    cell(|f| &f.response),
+                    cell(|f| &f.headroom),
+                ));
+            }
+        }
+        if !self.caches.is_empty() {
+            out.push('\n');
+            out.push_str("| Cache | Hit ratio | TTL | Invalidation |\n");
+            out.push_str("| --- | --- | --- | --- |\n");
+            for cache in &self.caches {
+                let optional = |value: &Option<String>| match value {
+                    Some(text) => escape_cell(text),
+                    None => "—".to_owned(),
+                };
+                out.push_str(&format!(
+                    "| {} (`{}`) | {} | {} | {} |\n",
+                    escape_cell(&cache.name),
+                    cache.component,
+                    escape_cell(&cache.hit_ratio),
+                    optional(&cache.ttl),
+                    optional(&cache.invalidation),
+                ));
+            }
+        }
+        out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::engine::Analysis;
+    use crate::model::mvp_that_creaks;
+
+    #[test]
+    fn the_sample_at_10x_against_1x() {
+        let doc = mvp_that_creaks();
+        let analysis = Analysis::new(&doc);
+        let (at_1x, at_10x) = (analysis.report_at(1.0), analysis.report_at(10.0));
+        let evidence = Evidence::capture(&doc, &at_10x, Some(&at_1x), &[]);
+        assert_eq!(evidence.scenario, "Launch traffic");
+        assert_eq!(evidence.after.growth, "10×");
+        assert_eq!(evidence.after.headroom, "none");
+        assert_eq!(evidence.after.bottleneck.as_deref(), Some("Postgres saturates at 4.17×"));
+        assert_eq!(evidence.before.as_ref().map(|b| b.headroom.as_str()), Some("4.17×"));
+        let postgres = evidence.rows.iter().find(|r| r.component.as_str() == "postgres").unwrap();
+        assert_eq!(postgres.before.as_ref().unwrap().utilisation, "24.0%");
+        assert_eq!(postgres.after.as_ref().unwrap().utilisation, "240.0%");
+        assert_eq!(evidence.caches.len(), 1);
+        assert_eq!(evidence.caches[0].hit_ratio, "80%");
+
+        let text = evidence.to_markdown();
+        assert!(text.starts_with("### Evidence\n\n* Scenario: Launch traffic\n* Growth: 10×\n"), "{text}");
+        assert!(text.contains("| Postgres (`postgres`) | 96 req/s → 960 req/s | 24.0% → 240.0% |"), "{text}");
+        assert!(text.contains("| Redis cache (`redis`) | 80% | — | — |"), "{text}");
+    }
+
+    #[test]
+    fn names_are_escaped_in_tables() {
+        let mut doc = mvp_that_creaks();
+        doc.components[4].name = "Jobs | <b>queue</b>".into();
+        let evidence = Evidence::capture(&doc, &Analysis::new(&doc).report_at(1.0), None, &["redis".into()]);
+        let text = evidence.to_markdown();
+        assert!(text.contains("| Jobs \\| &lt;b&gt;queue&lt;/b&gt; (`queue`) |"), "{text}");
+        assert!(!text.contains("<b>"));
+    }
+
+    #[test]
+    fn removed_components_keep_their_before_figures() {
+        let before_doc = mvp_that_creaks();
+        let before = Analysis::new(&before_doc).report_at(1.0);
+        let mut doc = before_doc.clone();
+        doc.components.retain(|c| c.id.as_str() != "queue" && c.id.as_str() != "worker");
+        doc.dependencies.retain(|d| d.from.as_str() != "queue" && d.from.as_str() != "worker" && d.to.as_str() != "queue");
+        let evidence = Evidence::capture(&doc, &Analysis::new(&doc).report_at(1.0), Some(&before), &[]);
+        let worker = evidence.rows.iter().find(|r| r.component.as_str() == "worker").unwrap();
+        assert!(worker.after.is_none() && worker.before.is_some());
+        assert!(evidence.to_markdown().contains("(`worker`) | 12 req/s → — |"));
+    }
+}

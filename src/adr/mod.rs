@@ -1,0 +1,28 @@
+//! Architecture Decision Records: what was decided about the system, why,
+//! and the numbers that justified it. A record follows MADR 4 (title,
+//! status, date, people, context, drivers, options, outcome, consequences,
+//! confirmation, more information) and adds what only Headroom can give:
+//! the components it is about, an evidence snapshot of the engine's
+//! figures, and guardrails that say when the decision stops holding.
+//!
+//! Everything here is a pure function of its inputs: dates and documents
+//! are passed in, nothing reads a clock or storage. Markdown in and out
+//! lives in `formats::{madr, nygard}`.
+
+mod date;
+mod evidence;
+mod guardrail;
+mod lifecycle;
+mod record;
+mod slug;
+mod validation;
+
+pub use date::is_iso_date;
+pub use evidence::{CacheEvidence, Evidence, EvidenceRow, Figures, Snapshot};
+pub use guardrail::{
+    drifted, evaluate, exact_decimal, Comparison, Guardrail, GuardrailCheck, GuardrailMetric,
+};
+pub use lifecycle::{filter, next_number, supersede, LifecycleError};
+pub use record::{number_label, ConsideredOption, DecisionRecord, Status, StatusKind};
+pub use slug::{file_name, slug};
+pub use validation::{validate_decisions, validate_fields, validate_record};
