@@ -5,8 +5,10 @@
 //!
 //! - [`model`]: the document (components, dependencies, scenario);
 //! - [`engine`]: traffic, queueing maths, headroom — document in, report out;
-//! - [`formats`]: the JSON document and human-readable quantities;
-//! - [`editor`]: the editing session's pure parts (layout);
+//! - [`adr`]: decision records, evidence and guardrails;
+//! - [`formats`]: files and words: JSON, ADR Markdown, Mermaid, share URL,
+//!   storage rules, quantities and headlines;
+//! - [`editor`]: the editing session's pure parts (layout, scene, dial);
 //! - `platform` and `ui` (wasm only): browser APIs and Leptos components.
 //!
 //! Everything but `platform` and `ui` is plain Rust, tested natively.
