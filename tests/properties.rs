@@ -3,7 +3,7 @@
 //! rises (for fixed capacity), headroom never rises, documents survive a
 //! JSON round trip.
 
-use headroom::engine::{self, Analysis};
+use headroom::engine::{self, Analysis, Limit, Status};
 use headroom::formats::json::{parse_document, to_json};
 use headroom::model::synthetic::layered_dag;
 use headroom::model::{
@@ -66,7 +66,8 @@ fn synthetic() -> impl Strategy<Value = Document> {
 }
 
 /// λ_v = entry_v + Σ flows in, and every flow out of a non-cache is
-/// calls × λ_from.
+/// calls × λ_from (times the callee's growth override, which multiplies
+/// everything arriving there).
 fn assert_conserved(doc: &Document, growth: f64) -> Result<(), TestCaseError> {
     let report = Analysis::new(doc).report_at(growth);
     prop_assert!(report.warnings.is_empty(), "{:?}", report.warnings);
@@ -78,14 +79,16 @@ fn assert_conserved(doc: &Document, growth: f64) -> Result<(), TestCaseError> {
             .filter(|(d, _)| d.to == component.id)
             .map(|(_, flow)| flow.rate)
             .sum();
-        let entering = doc.entry_rate(&component.id) * growth;
+        let factor = doc.scenario.growth_factor(&component.id);
+        let entering = doc.entry_rate(&component.id) * growth * factor;
         prop_assert!(close(load.arrival_rate, entering + inflow),
             "{}: λ = {}, entry + inflow = {}", component.id, load.arrival_rate, entering + inflow);
         if !component.kind.serves_hits() {
             for (d, flow) in doc.dependencies.iter().zip(&report.dependencies) {
                 if d.from == component.id {
-                    prop_assert!(close(flow.rate, d.calls * load.arrival_rate),
-                        "{}: carries {}, expected {}", d.id, flow.rate, d.calls * load.arrival_rate);
+                    let expected = d.calls * load.arrival_rate * doc.scenario.growth_factor(&d.to);
+                    prop_assert!(close(flow.rate, expected),
+                        "{}: carries {}, expected {}", d.id, flow.rate, expected);
                 }
             }
         }
@@ -129,16 +132,24 @@ proptest! {
     }
 
     #[test]
-    fn saturation_growth_is_where_utilisation_reaches_the_limit(doc in synthetic()) {
-        // Past every component's saturation point, each is saturated.
+    fn saturation_growth_is_where_a_component_becomes_saturated(doc in synthetic()) {
+        // Just past each component's saturation growth it is saturated (at
+        // the peak, or unbounded over the day); just before, it is not.
         let report = engine::solve(&doc);
         let analysis = Analysis::new(&doc);
-        for rank in report.ranking.iter().take(5) {
+        for rank in report.ranking.iter().filter(|r| r.limit != Limit::Connections).take(5) {
             let past = analysis.report_at(rank.saturates_at * 1.0001);
             let before = analysis.report_at(rank.saturates_at * 0.9999);
             let id = &rank.component;
-            prop_assert!(past.component(id).unwrap().utilisation >= 1.0);
-            prop_assert!(before.component(id).unwrap().utilisation < 1.0);
+            prop_assert_eq!(past.component(id).unwrap().status, Status::Saturated, "{} past {}", id, rank.saturates_at);
+            prop_assert!(before.component(id).unwrap().status != Status::Saturated, "{} before {}", id, rank.saturates_at);
+        }
+        // Connection limits: the budget is exceeded just past, not before.
+        for rank in report.ranking.iter().filter(|r| r.limit == Limit::Connections && r.saturates_at > 0.0).take(3) {
+            let exceeded = |g: f64| analysis.report_at(g).connections.iter()
+                .any(|b| b.component == rank.component && b.is_exceeded());
+            prop_assert!(exceeded(rank.saturates_at * 1.0001));
+            prop_assert!(!exceeded(rank.saturates_at * 0.9999));
         }
     }
 

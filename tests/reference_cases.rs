@@ -51,6 +51,9 @@ fn document_of(case: &Value) -> Document {
                 max_instances: None,
                 base_latency_ms: 0.0,
                 hit_ratio: Some(hit_ratio.unwrap_or(0.0)),
+                // The cases model queueing only: no connection budgets.
+                database: None,
+                connection_pool: None,
                 ..Component::with_defaults(id, id, kind)
             }
         })
@@ -74,19 +77,23 @@ fn document_of(case: &Value) -> Document {
         })
         .collect();
     let entry = &case["entry"];
+    let mut scenario = Scenario::new(
+        "reference",
+        vec![EntryPoint {
+            component: entry["node"].as_str().expect("entry node").into(),
+            rate: entry["rate"].as_f64().expect("entry rate"),
+        }],
+    );
+    // The cases are steady state at one rate: a flat day, so work behind
+    // a queue is judged at the same rate as everything else.
+    scenario.daily_profile = vec![1.0; 24];
     let doc = Document {
         schema_version: SCHEMA_VERSION,
         decisions: Vec::new(),
         name: case["name"].as_str().unwrap_or("case").to_owned(),
         components,
         dependencies,
-        scenario: Scenario::new(
-            "reference",
-            vec![EntryPoint {
-                component: entry["node"].as_str().expect("entry node").into(),
-                rate: entry["rate"].as_f64().expect("entry rate"),
-            }],
-        ),
+        scenario,
     };
     if let Err(errors) = doc.validate() {
         panic!("case {} does not map onto a valid document: {errors}", doc.name);

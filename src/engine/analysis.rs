@@ -1,25 +1,44 @@
-//! One document prepared for solving: the traffic at 1x and the synchronous
-//! visit ratios of every entry point are computed once, because every rate
-//! scales linearly with growth; a report at any growth is then a cheap pass
-//! over the components.
+//! One document prepared for solving. Every rate scales linearly with the
+//! growth dial, so the traffic at 1x, the split of each component's load
+//! over its tiers and the synchronous visit ratios of every entry point are
+//! computed once; a report at any growth is then one pass over the
+//! components (plus a 24-step day for work behind queues).
 
+use super::connections::{budget, ClientDemand, ConnectionBudget};
 use super::overload::effective_arrival_rates;
-use super::queueing::{instances_needed, mmc};
+use super::queueing::{instances_needed, mmc, Queueing};
 use super::report::{
-    ComponentLoad, DependencyFlow, EntryLatency, Report, Saturation, Status, Warning,
+    ComponentLoad, CostSummary, DependencyFlow, EntryLatency, Judgement, Limit, Report,
+    RightSizing, Saturation, Status, TierLoad, Violation, Warning,
 };
+use super::tiers::{tier_shapes, TierShape};
+use super::timeline::simulate_day;
 use super::traffic::{ClassRates, EdgeSet, Network};
-use crate::model::{Component, Document};
+use crate::model::{Component, ComponentKind, Document};
+
+/// Seconds in a 30-day month, for monthly request counts and invocations.
+pub const SECONDS_PER_MONTH: f64 = 30.0 * 24.0 * 3600.0;
+
+/// Components below this utilisation at the peak are flagged as oversized.
+pub const OVERSIZED_BELOW: f64 = 0.2;
 
 /// A document ready to be reported at any growth.
 pub struct Analysis<'a> {
     doc: &'a Document,
     network: Network,
-    /// Offered rates at 1x.
+    /// Offered rates at 1x (at the peak).
     unit: Vec<ClassRates>,
-    /// Per entry: component index and synchronous visit ratio of every
-    /// component.
+    /// How each component's load divides over its tiers.
+    shapes: Vec<Vec<TierShape>>,
+    /// Judged over the day: reached only through asynchronous work.
+    over_the_day: Vec<bool>,
+    /// Per entry: component index, rate at 1x, synchronous visit ratios.
     visits: Vec<(usize, f64, Vec<f64>)>,
+    /// The daily profile scaled to a busiest hour of 1, and its mean.
+    day_shape: Vec<f64>,
+    day_mean: f64,
+    /// Per database or pooler: the components that open connections to it.
+    connection_clients: Vec<(usize, Vec<usize>)>,
     warnings: Vec<Warning>,
 }
 
@@ -31,7 +50,7 @@ impl<'a> Analysis<'a> {
         if network.entries.iter().all(|&(_, rate)| rate <= 0.0) {
             warnings.push(Warning::NoEntryPoints);
         }
-        let visits = network
+        let visits: Vec<(usize, f64, Vec<f64>)> = network
             .entries
             .iter()
             .map(|&(entry, rate)| {
@@ -39,98 +58,305 @@ impl<'a> Analysis<'a> {
                 (entry, rate, solution.rates.iter().map(|r| r.total()).collect())
             })
             .collect();
-        Analysis { doc, network, unit: traffic.rates, visits, warnings }
+        let over_the_day = doc
+            .components
+            .iter()
+            .enumerate()
+            .map(|(i, component)| {
+                // A broker must accept every enqueue at the peak; what
+                // consumes from it need only keep up over the day.
+                component.kind != ComponentKind::Queue
+                    && visits.iter().all(|(_, _, v)| v[i] <= 0.0)
+                    && traffic.rates[i].total() > 0.0
+            })
+            .collect();
+        let shapes = doc
+            .components
+            .iter()
+            .zip(&traffic.rates)
+            .map(|(component, rates)| tier_shapes(component, *rates))
+            .collect();
+        let day_shape = doc.scenario.profile_shape();
+        let day_mean = day_shape.iter().sum::<f64>() / day_shape.len().max(1) as f64;
+
+        let mut connection_clients = Vec::new();
+        for (i, component) in doc.components.iter().enumerate() {
+            let accepts = matches!(
+                (component.kind, &component.database, &component.pooler),
+                (ComponentKind::Database, Some(_), _) | (ComponentKind::ConnectionPooler, _, Some(_))
+            );
+            if !accepts {
+                continue;
+            }
+            let mut clients: Vec<usize> = network
+                .edges
+                .iter()
+                .filter(|e| e.to == i && e.from != i)
+                .map(|e| e.from)
+                .filter(|&u| {
+                    let client = &doc.components[u];
+                    (client.kind.holds_connections() && client.connection_pool.is_some())
+                        || (client.kind == ComponentKind::ConnectionPooler && client.pooler.is_some())
+                })
+                .collect();
+            clients.sort_unstable();
+            clients.dedup();
+            connection_clients.push((i, clients));
+        }
+
+        Analysis {
+            doc,
+            network,
+            unit: traffic.rates,
+            shapes,
+            over_the_day,
+            visits,
+            day_shape,
+            day_mean,
+            connection_clients,
+            warnings,
+        }
     }
 
     pub fn unit_arrival_rates(&self) -> Vec<f64> {
         self.unit.iter().map(|r| r.total()).collect()
     }
 
-    /// Instances a component runs at arrival rate `lambda`: its minimum, or
-    /// what keeps it at the comfort line when it autoscales, up to its
-    /// ceiling.
-    fn running_instances(&self, component: &Component, lambda: f64) -> u32 {
-        if !component.autoscales() {
-            return component.instances;
+    /// Servers (the c of M/M/c) a component runs at arrival rate `lambda`:
+    /// a function's concurrency limit, an autoscaler's count at the comfort
+    /// line between its minimum and ceiling, or its fixed instances.
+    fn servers_at(&self, component: &Component, lambda: f64) -> u32 {
+        if component.kind == ComponentKind::Function || !component.autoscales() {
+            return component.instance_ceiling();
         }
         let comfort = self.doc.scenario.comfort_line;
         let needed = instances_needed(lambda, component.throughput_per_instance, comfort);
         needed.clamp(component.instances, component.instance_ceiling())
     }
 
+    /// Instances actually running (and paid for, and holding connections):
+    /// for a function, the concurrency in use (λ/μ by Little's law).
+    fn running_at(&self, component: &Component, lambda: f64) -> u32 {
+        if component.kind == ComponentKind::Function {
+            return instances_needed(lambda, component.throughput_per_instance, 1.0)
+                .min(component.instance_ceiling());
+        }
+        self.servers_at(component, lambda)
+    }
+
+    /// Servers per node of one tier.
+    fn tier_servers(&self, component: &Component, lambda: f64) -> u32 {
+        if component.kind == ComponentKind::Database {
+            component.instances
+        } else {
+            self.servers_at(component, lambda)
+        }
+    }
+
+    /// The component-level arrival rate at which its busiest tier would
+    /// saturate, with the servers it runs at `lambda`.
+    fn capacity_at(&self, i: usize, lambda: f64) -> f64 {
+        let component = &self.doc.components[i];
+        let servers = f64::from(self.tier_servers(component, lambda));
+        let nominal = servers * component.throughput_per_instance;
+        let busiest = self.shapes[i].iter().map(|s| s.share_per_node).fold(0.0, f64::max);
+        if busiest > 0.0 {
+            nominal / busiest
+        } else {
+            nominal
+        }
+    }
+
+    /// Latency every request pays that does not occupy a server, seconds.
+    fn fixed_latency(component: &Component) -> f64 {
+        let cold = match (&component.function, component.kind) {
+            (Some(f), ComponentKind::Function) => f.cold_start_share * f.cold_start_ms,
+            _ => 0.0,
+        };
+        (component.base_latency_ms + cold) / 1000.0
+    }
+
     /// Utilisation of every component at `growth`, in document order. The
     /// sweep calls this many times, so it skips the queueing maths.
     pub fn utilisation_at(&self, growth: f64) -> Vec<f64> {
-        self.doc
-            .components
-            .iter()
-            .zip(&self.unit)
-            .map(|(component, unit)| {
-                let lambda = unit.total() * growth;
+        (0..self.doc.components.len())
+            .map(|i| {
+                let lambda = self.unit[i].total() * growth;
                 if lambda <= 0.0 {
-                    return 0.0;
+                    0.0
+                } else {
+                    lambda / self.capacity_at(i, lambda)
                 }
-                let c = self.running_instances(component, lambda);
-                lambda / (f64::from(c) * component.throughput_per_instance)
+            })
+            .collect()
+    }
+
+    fn tier_loads(&self, i: usize, lambda: f64, unit_total: f64) -> Vec<TierLoad> {
+        let component = &self.doc.components[i];
+        let scenario = &self.doc.scenario;
+        let mu = component.throughput_per_instance;
+        let servers = self.tier_servers(component, lambda);
+        let ceiling_servers = if component.kind == ComponentKind::Database {
+            component.instances
+        } else {
+            component.instance_ceiling()
+        };
+        let divisor = if self.over_the_day[i] { self.day_mean } else { 1.0 };
+        self.shapes[i]
+            .iter()
+            .map(|shape| {
+                let node_lambda = lambda * shape.share_per_node;
+                let utilisation = if node_lambda > 0.0 { node_lambda / (f64::from(servers) * mu) } else { 0.0 };
+                let queueing = if utilisation >= 1.0 || utilisation.is_nan() {
+                    None
+                } else if component.kind == ComponentKind::ExternalApi {
+                    // We cannot see inside an external API: it answers in
+                    // its declared latency until its rate limit.
+                    let response_time = Self::fixed_latency(component);
+                    Some(Queueing {
+                        prob_wait: 0.0,
+                        wait_time: 0.0,
+                        response_time,
+                        mean_in_queue: 0.0,
+                        mean_in_system: node_lambda * response_time,
+                    })
+                } else {
+                    mmc(node_lambda, mu, servers, Self::fixed_latency(component))
+                };
+                let unit_node = unit_total * shape.share_per_node * divisor;
+                let saturates_at = (unit_node > 0.0)
+                    .then(|| scenario.utilisation_limit * f64::from(ceiling_servers) * mu / unit_node);
+                TierLoad {
+                    role: shape.role,
+                    nodes: shape.nodes,
+                    servers,
+                    arrival_rate: node_lambda,
+                    utilisation,
+                    queueing,
+                    saturates_at,
+                }
             })
             .collect()
     }
 
     pub fn report_at(&self, growth: f64) -> Report {
         let scenario = &self.doc.scenario;
-        let limit = scenario.utilisation_limit;
         let comfort = scenario.comfort_line;
+        let mut violations = Vec::new();
 
-        let mut components: Vec<ComponentLoad> = self
-            .doc
-            .components
-            .iter()
-            .zip(&self.unit)
-            .map(|(component, unit)| {
-                let mu = component.throughput_per_instance;
-                let unit_total = unit.total();
-                let lambda = unit_total * growth;
-                let instances = self.running_instances(component, lambda);
-                let capacity = f64::from(instances) * mu;
-                let utilisation = if lambda > 0.0 { lambda / capacity } else { 0.0 };
-                let status = Status::of(utilisation, lambda, comfort);
-                let queueing = if status == Status::Saturated {
-                    None
-                } else {
-                    mmc(lambda, mu, instances, component.base_latency_ms / 1000.0)
-                };
-                let ceiling_capacity = f64::from(component.instance_ceiling()) * mu;
-                let saturates_at =
-                    (unit_total > 0.0).then(|| limit * ceiling_capacity / unit_total);
-                let comfortable_until =
-                    (unit_total > 0.0).then(|| comfort * ceiling_capacity / unit_total);
-                ComponentLoad {
-                    id: component.id.clone(),
-                    arrival_rate: lambda,
-                    read_rate: unit.reads * growth,
-                    write_rate: unit.writes * growth,
-                    instances,
-                    needed_instances: instances_needed(lambda, mu, comfort),
-                    instance_ceiling: component.instance_ceiling(),
-                    service_rate: mu,
-                    capacity,
-                    utilisation,
-                    status,
-                    queueing,
-                    saturates_at,
-                    comfortable_until,
-                    headroom: saturates_at.map(|at| at / growth),
-                    effective_arrival_rate: None,
-                    backlog_growth_rate: None,
-                }
-            })
-            .collect();
+        let mut components: Vec<ComponentLoad> = Vec::with_capacity(self.doc.components.len());
+        for (i, component) in self.doc.components.iter().enumerate() {
+            let unit = self.unit[i];
+            let unit_total = unit.total();
+            let lambda = unit_total * growth;
+            let mu = component.throughput_per_instance;
+            let tiers = self.tier_loads(i, lambda, unit_total);
+            let utilisation = tiers.iter().map(|t| t.utilisation).fold(0.0, f64::max);
+            let capacity = self.capacity_at(i, lambda);
+            let queueing = combine(&tiers, &self.shapes[i], lambda);
+            let saturates_at = tiers.iter().filter_map(|t| t.saturates_at).reduce(f64::min);
+            let comfortable_until = saturates_at.map(|at| at * comfort / scenario.utilisation_limit);
+
+            let judged = if self.over_the_day[i] { Judgement::Day } else { Judgement::Peak };
+            let day = self.over_the_day[i].then(|| {
+                let inflow: Vec<f64> = self.day_shape.iter().map(|s| lambda * s).collect();
+                let capacity: Vec<f64> = inflow.iter().map(|&l| self.capacity_at(i, l)).collect();
+                let burst = self.capacity_at(i, f64::MAX);
+                simulate_day(&inflow, &capacity, burst)
+            });
+            let status = match &day {
+                Some(day) if day.unbounded => Status::Saturated,
+                Some(_) if utilisation >= 1.0 => Status::Hot,
+                _ => Status::of(utilisation, lambda, comfort),
+            };
+            if let Some(day) = day.as_ref().filter(|d| d.unbounded) {
+                violations.push(Violation::UnboundedBacklog {
+                    component: component.id.clone(),
+                    average_inflow: day.average_inflow,
+                    average_capacity: day.average_capacity,
+                    growth_per_day: day.growth_per_day,
+                });
+            }
+
+            let running = self.running_at(component, lambda);
+            let needed = instances_needed(lambda, mu, comfort);
+            if component.autoscales()
+                && component.kind != ComponentKind::Function
+                && utilisation >= 1.0
+                && judged == Judgement::Peak
+            {
+                violations.push(Violation::ScalingCapped {
+                    component: component.id.clone(),
+                    needed,
+                    ceiling: component.instance_ceiling(),
+                });
+            }
+            if component.kind == ComponentKind::ExternalApi && utilisation >= 1.0 {
+                violations.push(Violation::RateLimit {
+                    component: component.id.clone(),
+                    rate: lambda,
+                    limit: f64::from(component.instances) * mu,
+                });
+            }
+
+            let monthly_cost = self.monthly_cost(component, lambda);
+            let right_sizing = (judged == Judgement::Peak
+                && !component.autoscales()
+                && matches!(component.kind, k if k != ComponentKind::Function && k != ComponentKind::ExternalApi)
+                && utilisation < OVERSIZED_BELOW)
+                .then(|| {
+                    let keep = if component.kind == ComponentKind::Database {
+                        // A database node keeps its workers; only whole
+                        // replicas could go, which is a decision, not sizing.
+                        component.instances
+                    } else {
+                        needed.max(1)
+                    };
+                    (keep < component.instances).then(|| RightSizing {
+                        instances_needed: keep,
+                        monthly_saving: f64::from(component.instances - keep) * component.monthly_cost_per_instance,
+                    })
+                })
+                .flatten();
+
+            components.push(ComponentLoad {
+                id: component.id.clone(),
+                arrival_rate: lambda,
+                read_rate: unit.reads * growth,
+                write_rate: unit.writes * growth,
+                instances: running,
+                needed_instances: needed,
+                instance_ceiling: component.instance_ceiling(),
+                service_rate: mu,
+                capacity,
+                utilisation,
+                status,
+                queueing,
+                saturates_at,
+                comfortable_until,
+                headroom: saturates_at.map(|at| at / growth),
+                effective_arrival_rate: None,
+                backlog_growth_rate: None,
+                tiers,
+                judged,
+                day,
+                monthly_cost,
+                right_sizing,
+            });
+        }
 
         let capacities: Vec<f64> = components.iter().map(|c| c.capacity).collect();
         if let Some(effective) = effective_arrival_rates(&self.network, growth, &capacities) {
             for (load, arriving) in components.iter_mut().zip(effective) {
                 load.effective_arrival_rate = Some(arriving);
                 load.backlog_growth_rate = Some((arriving - load.capacity).max(0.0));
+            }
+        }
+
+        let connections = self.connection_budgets(growth);
+        for budget in &connections {
+            if budget.is_exceeded() {
+                violations.push(Violation::Connections(budget.clone()));
             }
         }
 
@@ -141,7 +367,9 @@ impl<'a> Analysis<'a> {
             .zip(&self.network.edges)
             .map(|(dependency, edge)| DependencyFlow {
                 id: dependency.id.clone(),
-                rate: edge.carried(&self.network.read_pass, self.unit[edge.from]) * growth,
+                rate: edge.carried(&self.network.read_pass, self.unit[edge.from])
+                    * self.network.gain[edge.to]
+                    * growth,
             })
             .collect();
 
@@ -155,39 +383,155 @@ impl<'a> Analysis<'a> {
                         continue;
                     }
                     latency = match (latency, load.response_time()) {
-                        (Some(sum), Some(response)) if visit.is_finite() => {
-                            Some(sum + visit * response)
-                        }
+                        (Some(sum), Some(response)) if visit.is_finite() => Some(sum + visit * response),
                         _ => None,
                     };
                 }
                 EntryLatency {
                     component: self.network.ids[*entry].clone(),
-                    rate: rate * growth,
+                    rate: rate * growth * self.network.gain[*entry],
                     latency,
                     visit_ratios: visits.clone(),
                 }
             })
-            .collect();
+            .collect::<Vec<_>>();
 
         let mut ranking: Vec<Saturation> = components
             .iter()
             .filter_map(|c| {
-                Some(Saturation { component: c.id.clone(), saturates_at: c.saturates_at? })
+                Some(Saturation {
+                    component: c.id.clone(),
+                    saturates_at: c.saturates_at?,
+                    limit: if c.judged == Judgement::Day { Limit::DailyAverage } else { Limit::Throughput },
+                })
             })
             .collect();
-        // Stable sort: ties keep document order.
+        ranking.extend(connections.iter().filter_map(|b| {
+            Some(Saturation { component: b.component.clone(), saturates_at: b.exhausted_at?, limit: Limit::Connections })
+        }));
+        // Stable sort: ties keep document order, throughput before
+        // connections.
         ranking.sort_by(|a, b| a.saturates_at.total_cmp(&b.saturates_at));
+
+        let monthly_requests: f64 = self
+            .network
+            .entries
+            .iter()
+            .map(|&(i, rate)| rate * self.network.gain[i] * growth * self.day_mean * SECONDS_PER_MONTH)
+            .sum();
+        let monthly_total: f64 = components.iter().map(|c| c.monthly_cost).sum();
+        let cost = CostSummary {
+            monthly_total,
+            monthly_requests,
+            per_million_requests: (monthly_requests > 0.0).then(|| monthly_total / (monthly_requests / 1e6)),
+            right_sizing_saving: components
+                .iter()
+                .filter_map(|c| c.right_sizing.as_ref().map(|r| r.monthly_saving))
+                .sum(),
+        };
 
         Report {
             growth,
             comfort_line: comfort,
-            utilisation_limit: limit,
+            utilisation_limit: scenario.utilisation_limit,
             components,
             dependencies,
             entries,
             ranking,
             warnings: self.warnings.clone(),
+            violations,
+            connections,
+            cost,
         }
     }
+
+    /// Dollars per month at arrival rate `lambda` (at the peak).
+    fn monthly_cost(&self, component: &Component, lambda: f64) -> f64 {
+        let per_instance = component.monthly_cost_per_instance;
+        match component.kind {
+            ComponentKind::Database => {
+                let settings = component.database.clone().unwrap_or_default();
+                let nodes = f64::from(settings.shards.max(1)) * f64::from(1 + settings.read_replicas);
+                nodes * f64::from(component.instances) * per_instance
+            }
+            ComponentKind::Function => {
+                let price = component.function.as_ref().map(|f| f.price_per_million).unwrap_or(0.0);
+                lambda * self.day_mean * SECONDS_PER_MONTH / 1e6 * price
+            }
+            _ if component.autoscales() => {
+                // An autoscaled component pays for what it runs hour by
+                // hour, not for its peak.
+                let hours = self.day_shape.len().max(1) as f64;
+                let instance_hours: f64 = self
+                    .day_shape
+                    .iter()
+                    .map(|s| f64::from(self.servers_at(component, lambda * s)))
+                    .sum();
+                instance_hours / hours * per_instance
+            }
+            _ => f64::from(component.instances) * per_instance,
+        }
+    }
+
+    fn connection_budgets(&self, growth: f64) -> Vec<ConnectionBudget> {
+        self.connection_clients
+            .iter()
+            .map(|(target, clients)| {
+                let component = &self.doc.components[*target];
+                let limit = match (&component.database, &component.pooler) {
+                    (Some(db), _) if component.kind == ComponentKind::Database => db.max_connections,
+                    (_, Some(pooler)) => pooler.max_client_connections.saturating_mul(component.instances),
+                    _ => u32::MAX,
+                };
+                let demands: Vec<ClientDemand<'_>> = clients
+                    .iter()
+                    .map(|&u| {
+                        let client = &self.doc.components[u];
+                        let unit = self.unit[u].total();
+                        if client.kind == ComponentKind::ConnectionPooler {
+                            let pool = client.pooler.as_ref().map(|p| p.server_pool).unwrap_or(0);
+                            let instances = client.instances;
+                            ClientDemand {
+                                id: client.id.clone(),
+                                pool,
+                                instances_at: Box::new(move |_| instances),
+                                ceiling: instances,
+                            }
+                        } else {
+                            ClientDemand {
+                                id: client.id.clone(),
+                                pool: client.connection_pool.unwrap_or(0),
+                                instances_at: Box::new(move |g| self.running_at(client, unit * g)),
+                                ceiling: client.instance_ceiling(),
+                            }
+                        }
+                    })
+                    .collect();
+                budget(component.id.clone(), limit, &demands, growth)
+            })
+            .collect()
+    }
+}
+
+/// The component's queueing figures from its tiers: a request waits on the
+/// tier that serves it (writes on the primary, reads where they are spread),
+/// so the mean is weighted by each tier's share of the requests.
+fn combine(tiers: &[TierLoad], shapes: &[TierShape], lambda: f64) -> Option<Queueing> {
+    if let [only] = tiers {
+        return only.queueing;
+    }
+    let mut combined = Queueing { prob_wait: 0.0, wait_time: 0.0, response_time: 0.0, mean_in_queue: 0.0, mean_in_system: 0.0 };
+    for (tier, shape) in tiers.iter().zip(shapes) {
+        let q = match tier.queueing {
+            Some(q) => q,
+            None if shape.wait_share > 0.0 || tier.arrival_rate > 0.0 => return None,
+            None => continue,
+        };
+        combined.prob_wait += shape.wait_share * q.prob_wait;
+        combined.wait_time += shape.wait_share * q.wait_time;
+        combined.response_time += shape.wait_share * q.response_time;
+        combined.mean_in_queue += f64::from(tier.nodes) * q.mean_in_queue;
+    }
+    combined.mean_in_system = lambda * combined.response_time;
+    Some(combined)
 }

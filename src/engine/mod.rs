@@ -9,17 +9,24 @@
 //! the report. It does no I/O and knows nothing of the page.
 
 mod analysis;
+mod connections;
 mod overload;
 mod queueing;
 mod report;
 mod sweep;
+mod tiers;
+mod timeline;
 mod traffic;
 
-pub use analysis::Analysis;
+pub use analysis::{Analysis, OVERSIZED_BELOW, SECONDS_PER_MONTH};
+pub use connections::{ConnectionBudget, ConnectionClient};
 pub use queueing::{erlang_b, erlang_c, instances_needed, mmc, Queueing};
 pub use report::{
-    ComponentLoad, DependencyFlow, EntryLatency, Report, Saturation, Status, Warning, HOT_LINE,
+    ComponentLoad, CostSummary, DependencyFlow, EntryLatency, Judgement, Limit, Report,
+    RightSizing, Saturation, Status, TierLoad, Violation, Warning, HOT_LINE,
 };
+pub use tiers::TierRole;
+pub use timeline::{simulate_day, DayLoad};
 pub use sweep::{growth_sweep, log_spaced, Sweep, SWEEP_MAX_GROWTH};
 pub use traffic::{AmplifyingLoop, ClassRates};
 

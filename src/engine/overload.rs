@@ -27,7 +27,7 @@ pub(crate) fn effective_arrival_rates(
 
     let mut arriving = vec![ClassRates::default(); n];
     for &(i, rate) in &network.entries {
-        arriving[i].reads += rate * growth;
+        arriving[i].reads += rate * growth * network.gain[i];
     }
     let mut incoming: Vec<Vec<usize>> = vec![Vec::new(); n];
     for (k, edge) in network.edges.iter().enumerate() {
@@ -38,7 +38,7 @@ pub(crate) fn effective_arrival_rates(
         let v = node.index();
         for &k in &incoming[v] {
             let edge = network.edges[k];
-            let carried = edge.carried(&network.read_pass, departing[edge.from]);
+            let carried = edge.carried(&network.read_pass, departing[edge.from]) * network.gain[v];
             if edge.class == READ {
                 arriving[v].reads += carried;
             } else {

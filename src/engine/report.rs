@@ -4,7 +4,10 @@
 
 use serde::Serialize;
 
+use super::connections::ConnectionBudget;
 use super::queueing::Queueing;
+use super::tiers::TierRole;
+use super::timeline::DayLoad;
 use super::traffic::AmplifyingLoop;
 use crate::model::{ComponentId, DependencyId};
 
@@ -90,6 +93,90 @@ pub struct ComponentLoad {
     pub effective_arrival_rate: Option<f64>,
     /// Requests per second by which the backlog grows (0 when it keeps up).
     pub backlog_growth_rate: Option<f64>,
+    /// The groups of nodes the load lands on: one for most kinds; primary
+    /// and replicas for a database.
+    pub tiers: Vec<TierLoad>,
+    /// Whether anyone waits for this component. Work reached only through
+    /// asynchronous dependencies is judged over the day, not at the peak.
+    pub judged: Judgement,
+    /// The day of a component judged over the day.
+    pub day: Option<DayLoad>,
+    /// Monthly cost at this growth, dollars.
+    pub monthly_cost: f64,
+    /// Set when the component idles under 20% at the peak and fewer
+    /// instances would do.
+    pub right_sizing: Option<RightSizing>,
+}
+
+/// One group of identical nodes of a component.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct TierLoad {
+    pub role: TierRole,
+    /// Identical nodes (1 for instances; shards; shards × replicas).
+    pub nodes: u32,
+    /// Servers (instances, workers) per node: the c of M/M/c.
+    pub servers: u32,
+    /// Requests per second arriving at one node.
+    pub arrival_rate: f64,
+    pub utilisation: f64,
+    pub queueing: Option<Queueing>,
+    /// Growth at which one node of this tier reaches the limit.
+    pub saturates_at: Option<f64>,
+}
+
+/// When a component's load is judged.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Judgement {
+    /// Someone waits for it: it must carry the peak.
+    Peak,
+    /// Reached only asynchronously: it must keep up with the day's average.
+    Day,
+}
+
+/// What right-sizing an idle component would save.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct RightSizing {
+    pub instances_needed: u32,
+    pub monthly_saving: f64,
+}
+
+/// Something that breaks that is not a queue growing at the peak.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum Violation {
+    /// More connections demanded than a database node or pooler accepts.
+    Connections(ConnectionBudget),
+    /// More requests than an external API allows.
+    RateLimit { component: ComponentId, rate: f64, limit: f64 },
+    /// A queue's consumers cannot keep up with the day's average.
+    UnboundedBacklog { component: ComponentId, average_inflow: f64, average_capacity: f64, growth_per_day: f64 },
+    /// Autoscaling needs more instances than its maximum.
+    ScalingCapped { component: ComponentId, needed: u32, ceiling: u32 },
+}
+
+impl Violation {
+    pub fn component(&self) -> &ComponentId {
+        match self {
+            Violation::Connections(budget) => &budget.component,
+            Violation::RateLimit { component, .. }
+            | Violation::UnboundedBacklog { component, .. }
+            | Violation::ScalingCapped { component, .. } => component,
+        }
+    }
+}
+
+/// Money, for the whole system.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct CostSummary {
+    /// Dollars per month at this growth.
+    pub monthly_total: f64,
+    /// Requests entering per month (the day's average rate × 30 days).
+    pub monthly_requests: f64,
+    /// Dollars per million entering requests; `None` without traffic.
+    pub per_million_requests: Option<f64>,
+    /// Dollars per month right-sizing the idle components would save.
+    pub right_sizing_saving: f64,
 }
 
 impl ComponentLoad {
@@ -129,6 +216,20 @@ pub struct Saturation {
     pub component: ComponentId,
     /// Growth multiplier (absolute, like the dial) at which it saturates.
     pub saturates_at: f64,
+    /// Which limit it reaches.
+    pub limit: Limit,
+}
+
+/// The kind of limit a component reaches.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Limit {
+    /// Utilisation reaches the limit at the peak.
+    Throughput,
+    /// The day's average reaches what its consumers can do.
+    DailyAverage,
+    /// Its clients open more connections than it accepts.
+    Connections,
 }
 
 /// Something the user should know that is not a number in the table.
@@ -162,9 +263,14 @@ pub struct Report {
     pub dependencies: Vec<DependencyFlow>,
     pub entries: Vec<EntryLatency>,
     /// Every component with traffic, soonest to saturate first; ties keep
-    /// document order.
+    /// document order. Connection limits rank beside throughput.
     pub ranking: Vec<Saturation>,
     pub warnings: Vec<Warning>,
+    /// Connection limits, rate limits, unbounded queues, capped scaling.
+    pub violations: Vec<Violation>,
+    /// Every database and pooler's connection budget, exceeded or not.
+    pub connections: Vec<ConnectionBudget>,
+    pub cost: CostSummary,
 }
 
 impl Report {

@@ -64,6 +64,9 @@ pub(crate) struct Network {
     pub ids: Vec<ComponentId>,
     /// `1 − hit_ratio` per component (1 for everything that is not a cache).
     pub read_pass: Vec<f64>,
+    /// Growth of each component relative to the dial (its growth
+    /// override; 1 for most): it multiplies everything arriving there.
+    pub gain: Vec<f64>,
     pub edges: Vec<Edge>,
     pub entries: Vec<(usize, f64)>,
 }
@@ -111,6 +114,7 @@ impl Network {
             .iter()
             .map(|c| 1.0 - c.effective_hit_ratio())
             .collect();
+        let gain = doc.components.iter().map(|c| doc.scenario.growth_factor(&c.id)).collect();
         let edges = doc
             .dependencies
             .iter()
@@ -128,9 +132,9 @@ impl Network {
             .scenario
             .entries
             .iter()
-            .filter_map(|e| Some((*index.get(&e.component)?, e.rate)))
+            .filter_map(|e| Some((*index.get(&e.component)?, e.rate * doc.scenario.peak_factor)))
             .collect();
-        Network { ids, read_pass, edges, entries }
+        Network { ids, read_pass, gain, edges, entries }
     }
 
     pub fn len(&self) -> usize {
@@ -163,7 +167,7 @@ impl Network {
 
         let mut rates = vec![ClassRates::default(); n];
         for &(i, rate) in sources {
-            rates[i].reads += rate;
+            rates[i].reads += rate * self.gain[i];
         }
         let mut loops = Vec::new();
 
@@ -183,7 +187,7 @@ impl Network {
                 for &k in &incoming[v] {
                     let edge = edges[k];
                     let carried = edge.carried(&self.read_pass, rates[edge.from]);
-                    rates[v].add(edge.class, carried);
+                    rates[v].add(edge.class, carried * self.gain[v]);
                 }
                 continue;
             }
@@ -199,11 +203,12 @@ impl Network {
                     if scc_of[edge.from] == s {
                         internal.push(*edge);
                     } else {
-                        inflow[p].add(edge.class, edge.carried(&self.read_pass, rates[edge.from]));
+                        let carried = edge.carried(&self.read_pass, rates[edge.from]);
+                        inflow[p].add(edge.class, carried * self.gain[v]);
                     }
                 }
             }
-            match solve_loop(&members, &position, &internal, &inflow, &self.read_pass) {
+            match solve_loop(&members, &position, &internal, &inflow, &self.read_pass, &self.gain) {
                 Some(solution) => {
                     for (p, &v) in members.iter().enumerate() {
                         rates[v] = solution[p];
@@ -245,7 +250,7 @@ impl Network {
             }
             let edge = outgoing[*next];
             *next += 1;
-            let gain = gains[gains.len() - 1] * edge.calls * self.read_pass[node];
+            let gain = gains[gains.len() - 1] * edge.calls * self.read_pass[node] * self.gain[edge.to];
             if edge.to == start {
                 return AmplifyingLoop {
                     members: path.iter().map(|&i| self.ids[i].clone()).collect(),
@@ -285,6 +290,7 @@ fn solve_loop(
     internal: &[Edge],
     inflow: &[ClassRates],
     read_pass: &[f64],
+    gain: &[f64],
 ) -> Option<Vec<ClassRates>> {
     let size = members.len() * 2;
     let mut a = vec![0.0; size * size];
@@ -298,8 +304,9 @@ fn solve_loop(
     for edge in internal {
         let row = 2 * position[&edge.to] + edge.class;
         let caller = 2 * position[&edge.from];
-        a[row * size + caller + READ] -= edge.calls * read_pass[edge.from];
-        a[row * size + caller + WRITE] -= edge.calls;
+        let calls = edge.calls * gain[edge.to];
+        a[row * size + caller + READ] -= calls * read_pass[edge.from];
+        a[row * size + caller + WRITE] -= calls;
     }
     for pivot in 0..size {
         let p = a[pivot * size + pivot];

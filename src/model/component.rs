@@ -2,6 +2,7 @@
 
 use serde::{Deserialize, Serialize};
 
+use super::settings::{CachePolicy, DatabaseSettings, FunctionSettings, PoolerSettings};
 use super::{ComponentId, ComponentKind};
 
 /// A box in the architecture and what it can carry.
@@ -34,6 +35,22 @@ pub struct Component {
     /// Share of reads a cache or CDN answers itself (0..=1).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub hit_ratio: Option<f64>,
+    /// Cache or CDN: write policy, TTL and invalidation.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cache: Option<CachePolicy>,
+    /// Relational database: replicas, shards, connection limit.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub database: Option<DatabaseSettings>,
+    /// Connections each instance keeps open to every database or pooler it
+    /// calls (its client pool size).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub connection_pool: Option<u32>,
+    /// Connection pooler: server pool and client limit.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub pooler: Option<PoolerSettings>,
+    /// Function: cold starts and price per invocation.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub function: Option<FunctionSettings>,
     /// Where the user placed the box; `None` lets the layout decide.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub position: Option<Point>,
@@ -53,12 +70,22 @@ impl Component {
             base_latency_ms: defaults.base_latency_ms,
             monthly_cost_per_instance: defaults.monthly_cost_per_instance,
             hit_ratio: defaults.hit_ratio,
+            cache: kind.serves_hits().then(CachePolicy::default),
+            database: (kind == ComponentKind::Database).then(DatabaseSettings::default),
+            connection_pool: defaults.connection_pool,
+            pooler: (kind == ComponentKind::ConnectionPooler).then(PoolerSettings::default),
+            function: (kind == ComponentKind::Function).then(FunctionSettings::default),
             position: None,
         }
     }
 
-    /// The most instances this component can ever run.
+    /// The most instances this component can ever run. Kinds that we do
+    /// not scale ourselves (a database node, an external API) run exactly
+    /// `instances`.
     pub fn instance_ceiling(&self) -> u32 {
+        if !self.kind.can_autoscale() {
+            return self.instances;
+        }
         self.max_instances.unwrap_or(self.instances).max(self.instances)
     }
 

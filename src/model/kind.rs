@@ -85,6 +85,21 @@ impl ComponentKind {
         matches!(self, ComponentKind::Cache | ComponentKind::Cdn)
     }
 
+    /// Whether instances can be added under load. A database grows by
+    /// replicas and shards, an external API not at all, a module with its
+    /// host.
+    pub fn can_autoscale(self) -> bool {
+        !matches!(self, ComponentKind::Database | ComponentKind::ExternalApi | ComponentKind::Module)
+    }
+
+    /// Whether the kind opens connections to databases it calls.
+    pub fn holds_connections(self) -> bool {
+        matches!(
+            self,
+            ComponentKind::Service | ComponentKind::WorkerPool | ComponentKind::Function | ComponentKind::Module
+        )
+    }
+
     /// Realistic starting capacity for a new box of this kind:
     /// (instances, requests/s per instance, base latency in ms, monthly cost
     /// per instance in dollars). Numbers are typical of small cloud
@@ -114,6 +129,12 @@ impl ComponentKind {
                 ComponentKind::Cdn => Some(0.9),
                 _ => None,
             },
+            connection_pool: match self {
+                ComponentKind::Service | ComponentKind::WorkerPool | ComponentKind::Module => Some(10),
+                // One connection per concurrent invocation.
+                ComponentKind::Function => Some(1),
+                _ => None,
+            },
         }
     }
 }
@@ -126,6 +147,7 @@ pub struct KindDefaults {
     pub base_latency_ms: f64,
     pub monthly_cost_per_instance: f64,
     pub hit_ratio: Option<f64>,
+    pub connection_pool: Option<u32>,
 }
 
 #[cfg(test)]

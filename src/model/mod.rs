@@ -15,6 +15,7 @@ mod ids;
 mod kind;
 mod sample;
 mod scenario;
+mod settings;
 pub mod synthetic;
 mod validation;
 
@@ -26,5 +27,8 @@ pub use document::{Document, SCHEMA_VERSION};
 pub use ids::{ComponentId, DependencyId};
 pub use kind::ComponentKind;
 pub use sample::mvp_that_creaks;
-pub use scenario::{EntryPoint, Scenario};
+pub use scenario::{EntryPoint, GrowthOverride, Scenario, DIURNAL_PROFILE};
+pub use settings::{
+    CachePolicy, DatabaseSettings, FunctionSettings, Invalidation, PoolerSettings, WritePolicy,
+};
 pub use validation::{FieldError, ValidationErrors};

@@ -25,6 +25,47 @@ pub struct Scenario {
     /// (0..=1, default 1: the queue is unstable).
     #[serde(default = "default_utilisation_limit")]
     pub utilisation_limit: f64,
+    /// Entry rates times this give the peak that synchronous components
+    /// are judged at (default 1: the entered rates are the peak).
+    #[serde(default = "default_peak_factor")]
+    pub peak_factor: f64,
+    /// Load of each hour of the day relative to the busiest (24 values,
+    /// the largest is the peak). Work behind a queue is judged over this
+    /// day: a worker pool need only keep up with the average.
+    #[serde(default = "default_daily_profile")]
+    pub daily_profile: Vec<f64>,
+    /// Components whose traffic grows faster or slower than the rest
+    /// ("search grows 10× as fast").
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub growth_overrides: Vec<GrowthOverride>,
+}
+
+/// A component whose load grows at its own pace.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct GrowthOverride {
+    pub component: ComponentId,
+    /// Multiplies the traffic arriving at the component (and so what it
+    /// sends on) relative to the global growth: 10 means "grows 50× when
+    /// the rest grows 5×".
+    pub factor: f64,
+}
+
+/// A typical working-day curve for a single-region product, relative to
+/// its busiest hour: quiet at night, climbing from 7:00, busiest in the
+/// early afternoon, a second bump in the evening. Its mean is 0.66, so a
+/// consumer sized for the day's average needs two thirds of the peak.
+pub const DIURNAL_PROFILE: [f64; 24] = [
+    0.30, 0.24, 0.20, 0.18, 0.18, 0.22, 0.35, 0.55, 0.75, 0.88, 0.95, 0.98,
+    1.00, 1.00, 0.97, 0.93, 0.90, 0.88, 0.90, 0.92, 0.85, 0.70, 0.52, 0.40,
+];
+
+fn default_peak_factor() -> f64 {
+    1.0
+}
+
+fn default_daily_profile() -> Vec<f64> {
+    DIURNAL_PROFILE.to_vec()
 }
 
 /// External load arriving at one component.
@@ -52,6 +93,28 @@ impl Scenario {
             growth: 1.0,
             comfort_line: DEFAULT_COMFORT_LINE,
             utilisation_limit: 1.0,
+            peak_factor: 1.0,
+            daily_profile: default_daily_profile(),
+            growth_overrides: Vec::new(),
+        }
+    }
+
+    /// The growth factor of one component relative to the global dial.
+    pub fn growth_factor(&self, component: &ComponentId) -> f64 {
+        self.growth_overrides
+            .iter()
+            .filter(|o| &o.component == component)
+            .map(|o| o.factor)
+            .product()
+    }
+
+    /// The daily profile scaled so its busiest hour is 1.
+    pub fn profile_shape(&self) -> Vec<f64> {
+        let max = self.daily_profile.iter().cloned().fold(0.0, f64::max);
+        if max > 0.0 {
+            self.daily_profile.iter().map(|v| v / max).collect()
+        } else {
+            vec![1.0; 24]
         }
     }
 }

@@ -2,15 +2,17 @@
 //! tests. Deterministic for a seed, so a slow case can be replayed.
 
 use super::{
-    CallKind, CallMode, Component, ComponentKind, Dependency, Document, EntryPoint, Scenario,
-    SCHEMA_VERSION,
+    CallKind, CallMode, Component, ComponentKind, Dependency, Document, EntryPoint, GrowthOverride,
+    Scenario, SCHEMA_VERSION,
 };
 
 /// A layered random DAG of `components` components and about
 /// `dependencies` dependencies: edges only go from a lower to a higher
-/// index, so traffic stays finite; a tenth of the kinds are caches so the
-/// read path is exercised; capacities are sized so the system sits between
-/// 10% and 80% utilisation at 1x.
+/// index, so traffic stays finite. Every pattern the engine knows appears:
+/// caches on the read path, databases with replicas and shards, poolers,
+/// connection pools, autoscaling, functions, external APIs, async work and
+/// growth overrides. Capacities are sized so the system sits between 10%
+/// and 80% utilisation at 1x.
 pub fn layered_dag(components: usize, dependencies: usize, seed: u64) -> Document {
     let mut rng = fastrand::Rng::with_seed(seed);
     let components = components.max(1);
@@ -25,6 +27,8 @@ pub fn layered_dag(components: usize, dependencies: usize, seed: u64) -> Documen
         ComponentKind::Function,
         ComponentKind::ExternalApi,
         ComponentKind::ApiGateway,
+        ComponentKind::ConnectionPooler,
+        ComponentKind::Cdn,
     ];
     let mut nodes: Vec<Component> = (0..components)
         .map(|i| {
@@ -32,8 +36,18 @@ pub fn layered_dag(components: usize, dependencies: usize, seed: u64) -> Documen
             let mut component =
                 Component::with_defaults(format!("n{i:04}"), format!("{} {i}", kind.label()), kind);
             component.instances = rng.u32(1..=8);
-            if rng.u8(..4) == 0 {
+            if kind.can_autoscale() && kind != ComponentKind::Function && rng.u8(..4) == 0 {
                 component.max_instances = Some(component.instances * 4);
+            }
+            if kind.serves_hits() {
+                component.hit_ratio = Some(0.5 + rng.f64() * 0.45);
+            }
+            if let Some(database) = component.database.as_mut() {
+                database.read_replicas = rng.u32(0..=3);
+                database.reads_on_primary = rng.bool();
+                database.shards = rng.u32(1..=4);
+                database.fan_out_share = rng.f64() * 0.2;
+                database.max_connections = rng.u32(100..=2_000);
             }
             component
         })
@@ -95,6 +109,13 @@ pub fn layered_dag(components: usize, dependencies: usize, seed: u64) -> Documen
         node.throughput_per_instance = (needed / f64::from(node.instances)).max(0.5);
     }
     doc.components = nodes;
+    // A few components grow at their own pace.
+    for i in (1..components).step_by(50) {
+        doc.scenario.growth_overrides.push(GrowthOverride {
+            component: doc.components[i].id.clone(),
+            factor: 0.5 + rng.f64() * 2.5,
+        });
+    }
     doc
 }
 

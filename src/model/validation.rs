@@ -137,6 +137,56 @@ pub(super) fn validate(doc: &Document) -> Result<(), ValidationErrors> {
         if let Some(hit_ratio) = component.hit_ratio {
             errors.ratio(&subject, "hit_ratio", hit_ratio, false);
         }
+        if component.max_instances.is_some_and(|max| max > component.instances)
+            && !component.kind.can_autoscale()
+        {
+            errors.push(
+                &subject,
+                "max_instances",
+                format!(
+                    "must equal instances: a {} does not autoscale{}",
+                    component.kind.label().to_lowercase(),
+                    match component.kind {
+                        super::ComponentKind::Database => " (add read replicas or shards instead)",
+                        super::ComponentKind::Module => " (it scales with its host)",
+                        _ => "",
+                    }
+                ),
+            );
+        }
+        if let Some(cache) = &component.cache {
+            if let Some(ttl) = cache.ttl_seconds {
+                errors.positive(&subject, "cache.ttl_seconds", ttl);
+            }
+        }
+        if let Some(database) = &component.database {
+            if database.shards == 0 {
+                errors.push(&subject, "database.shards", "must be at least 1, got 0".to_owned());
+            }
+            if database.max_connections == 0 {
+                errors.push(&subject, "database.max_connections", "must be at least 1, got 0".to_owned());
+            }
+            if database.read_replicas > 1_000 || database.shards > 10_000 {
+                errors.push(&subject, "database", "at most 1000 replicas and 10000 shards".to_owned());
+            }
+            errors.ratio(&subject, "database.fan_out_share", database.fan_out_share, false);
+        }
+        if component.connection_pool == Some(0) {
+            errors.push(&subject, "connection_pool", "must be at least 1 when set, got 0".to_owned());
+        }
+        if let Some(pooler) = &component.pooler {
+            if pooler.server_pool == 0 {
+                errors.push(&subject, "pooler.server_pool", "must be at least 1, got 0".to_owned());
+            }
+            if pooler.max_client_connections == 0 {
+                errors.push(&subject, "pooler.max_client_connections", "must be at least 1, got 0".to_owned());
+            }
+        }
+        if let Some(function) = &component.function {
+            errors.non_negative(&subject, "function.cold_start_ms", function.cold_start_ms);
+            errors.ratio(&subject, "function.cold_start_share", function.cold_start_share, false);
+            errors.non_negative(&subject, "function.price_per_million", function.price_per_million);
+        }
         if let Some(position) = component.position {
             if !position.x.is_finite() || !position.y.is_finite() {
                 errors.push(&subject, "position", "must be finite coordinates".to_owned());
@@ -178,6 +228,29 @@ pub(super) fn validate(doc: &Document) -> Result<(), ValidationErrors> {
         errors.non_negative(&subject, "rate", entry.rate);
     }
     errors.positive("scenario", "growth", scenario.growth);
+    errors.positive("scenario", "peak_factor", scenario.peak_factor);
+    if scenario.daily_profile.len() != 24 {
+        errors.push(
+            "scenario",
+            "daily_profile",
+            format!("must have 24 hourly values, got {}", scenario.daily_profile.len()),
+        );
+    }
+    for (hour, value) in scenario.daily_profile.iter().enumerate() {
+        if !value.is_finite() || *value < 0.0 {
+            errors.push("scenario", &format!("daily_profile[{hour}]"), format!("must be 0 or more, got {value}"));
+        }
+    }
+    if !scenario.daily_profile.iter().any(|v| *v > 0.0) {
+        errors.push("scenario", "daily_profile", "needs at least one hour with load".to_owned());
+    }
+    for (i, growth_override) in scenario.growth_overrides.iter().enumerate() {
+        let subject = format!("growth override {} (\"{}\")", i + 1, growth_override.component);
+        if !component_ids.contains(&growth_override.component) {
+            errors.push(&subject, "component", format!("names an unknown component \"{}\"", growth_override.component));
+        }
+        errors.positive(&subject, "factor", growth_override.factor);
+    }
     errors.ratio("scenario", "comfort_line", scenario.comfort_line, true);
     errors.ratio("scenario", "utilisation_limit", scenario.utilisation_limit, true);
 
@@ -234,5 +307,14 @@ mod tests {
         check(|d| d.scenario.comfort_line = 0.0, "comfort_line: must be above 0 and at most 1");
         check(|d| d.components[1].max_instances = Some(1), "max_instances: must be at least instances");
         check(|d| d.components[1].id = ComponentId::new("<img src=x>"), "id: must be 1–64 letters");
+        check(|d| d.components[2].max_instances = Some(4),
+              "component \"postgres\", max_instances: must equal instances: a relational database does not autoscale (add read replicas or shards instead)");
+        check(|d| d.components[2].database.as_mut().unwrap().shards = 0, "database.shards: must be at least 1");
+        check(|d| d.components[2].database.as_mut().unwrap().fan_out_share = 1.5, "database.fan_out_share: must be between 0 and 1");
+        check(|d| d.scenario.daily_profile.pop().map(|_| ()).unwrap_or(()), "daily_profile: must have 24 hourly values, got 23");
+        check(|d| d.scenario.daily_profile[3] = -1.0, "daily_profile[3]: must be 0 or more");
+        check(|d| d.scenario.peak_factor = 0.0, "peak_factor: must be greater than 0");
+        check(|d| d.scenario.growth_overrides.push(crate::model::GrowthOverride { component: ComponentId::new("x"), factor: 2.0 }),
+              "growth override 1 (\"x\"), component: names an unknown component");
     }
 }
