@@ -3,7 +3,7 @@
 //! is worked out by hand from the formulas in ../shared/DESIGN.md and the
 //! working is in the comment beside it.
 
-use headroom::engine::{self, Report, Status, Warning};
+use headroom::engine::{self, Judgement, Limit, Report, Status, TierRole, Violation, Warning};
 use headroom::model::{
     CallKind, CallMode, Component, ComponentKind, Dependency, Document, EntryPoint, Scenario,
     SCHEMA_VERSION,
@@ -249,13 +249,18 @@ fn the_sample_ranks_postgres_then_web_then_worker() {
     // 0.65625) = 12.7x; load balancer 10 000 / 120 = 83.3x.
     let doc = headroom::model::mvp_that_creaks();
     let report = engine::solve(&doc);
-    let ranking: Vec<(&str, f64)> =
-        report.ranking.iter().map(|s| (s.component.as_str(), s.saturates_at)).collect();
+    let ranking: Vec<(&str, f64)> = report
+        .ranking
+        .iter()
+        .filter(|s| s.limit != Limit::Connections)
+        .map(|s| (s.component.as_str(), s.saturates_at))
+        .collect();
     assert_eq!(ranking.iter().map(|r| r.0).collect::<Vec<_>>()[..4], ["postgres", "web", "worker", "lb"]);
     close(ranking[0].1, 400.0 / 96.0);
     close(ranking[1].1, 7.5);
     close(ranking[2].1, 100.0 / (12.0 * 0.65625));
-    close(report.headroom().unwrap(), 400.0 / 96.0);
+    // Connections run out first: see the_sample_runs_out_of_connections_first.
+    close(report.headroom().unwrap(), 3.5);
 }
 
 #[test]
@@ -266,4 +271,270 @@ fn no_entry_points_gives_an_empty_ranking_and_a_warning() {
     assert_eq!(report.headroom(), None);
     assert_eq!(report.warnings, vec![Warning::NoEntryPoints]);
     assert_eq!(report.components[0].status, Status::Idle);
+}
+
+fn database(id: &str, workers: u32, rate: f64, replicas: u32, reads_on_primary: bool) -> Component {
+    let mut db = component(id, ComponentKind::Database, workers, rate);
+    let settings = db.database.as_mut().expect("databases have settings");
+    settings.read_replicas = replicas;
+    settings.reads_on_primary = reads_on_primary;
+    db
+}
+
+#[test]
+fn read_replicas_take_the_reads_and_replay_every_write() {
+    // 150 reads + 20 writes; 2 replicas of 1 × 100 req/s.
+    // Primary: the 20 writes → ρ = 0.2. Each replica: 150/2 = 75 reads +
+    // 20 replicated writes = 95 → ρ = 0.95. Saturates where a replica
+    // reaches 100: 100/95 = 1.0526x.
+    let doc = document(
+        vec![component("app", ComponentKind::Service, 8, 100.0), database("db", 1, 100.0, 2, false)],
+        vec![
+            call("app", "db", 1.5, CallKind::Read, CallMode::Sync),
+            call("app", "db", 0.2, CallKind::Write, CallMode::Sync),
+        ],
+        &[("app", 100.0)],
+    );
+    let report = check(&doc, &[("db", 170.0)]);
+    let db = report.component(&"db".into()).unwrap();
+    assert_eq!(db.tiers.len(), 2);
+    assert_eq!((db.tiers[0].role, db.tiers[0].nodes), (TierRole::Primary, 1));
+    close(db.tiers[0].arrival_rate, 20.0);
+    close(db.tiers[1].arrival_rate, 95.0);
+    assert_eq!((db.tiers[1].role, db.tiers[1].nodes), (TierRole::Replica, 2));
+    close(db.utilisation, 0.95);
+    close(db.saturates_at.unwrap(), 100.0 / 95.0);
+    // Response time: writes wait on the primary (M/M/1 at 20: 1/80 s),
+    // reads on a replica (M/M/1 at 95: 1/5 s), weighted 20:150.
+    let expected = (20.0 * (1.0 / 80.0) + 150.0 * (1.0 / 5.0)) / 170.0;
+    close(db.response_time().unwrap(), expected);
+    // Three nodes at $400 each.
+    close(db.monthly_cost, 3.0 * 400.0);
+
+    // Reads on the primary too: 150 / 3 = 50 each; primary 50 + 20 = 70,
+    // each replica 50 + 20 = 70.
+    let doc = document(
+        doc.components.iter().map(|c| if c.id.as_str() == "db" { database("db", 1, 100.0, 2, true) } else { c.clone() }).collect(),
+        doc.dependencies.clone(),
+        &[("app", 100.0)],
+    );
+    let report = engine::solve(&doc);
+    let db = report.component(&"db".into()).unwrap();
+    close(db.tiers[0].arrival_rate, 70.0);
+    close(db.tiers[1].arrival_rate, 70.0);
+}
+
+#[test]
+fn shards_split_keys_but_fan_out_queries_hit_every_shard() {
+    // 400 reads/s, 4 shards, 20% fan out: per shard 400 × (0.8/4 + 0.2) =
+    // 160; each shard 1 × 200 → ρ = 0.8, saturates at 200/160 = 1.25x.
+    let mut db = database("db", 1, 200.0, 0, false);
+    if let Some(settings) = db.database.as_mut() {
+        settings.shards = 4;
+        settings.fan_out_share = 0.2;
+    }
+    let doc = document(
+        vec![component("app", ComponentKind::Service, 8, 100.0), db],
+        vec![call("app", "db", 1.0, CallKind::Read, CallMode::Sync)],
+        &[("app", 400.0)],
+    );
+    let report = engine::solve(&doc);
+    let db = report.component(&"db".into()).unwrap();
+    assert_eq!(db.tiers[0].nodes, 4);
+    close(db.tiers[0].arrival_rate, 160.0);
+    close(db.utilisation, 0.8);
+    close(db.saturates_at.unwrap(), 1.25);
+}
+
+#[test]
+fn a_pooler_caps_the_connections_the_database_sees() {
+    // Web: 6 instances × pool 20 = 120 connections. Straight to a
+    // Postgres allowing 100: a violation. Through a pooler with a server
+    // pool of 20: the database sees 20, the pooler 120 of its 1000.
+    let mut web = component("web", ComponentKind::Service, 6, 100.0);
+    web.connection_pool = Some(20);
+    let direct = document(
+        vec![web.clone(), database("db", 1, 1000.0, 0, false)],
+        vec![call("web", "db", 1.0, CallKind::Read, CallMode::Sync)],
+        &[("web", 100.0)],
+    );
+    let report = engine::solve(&direct);
+    match &report.violations[..] {
+        [Violation::Connections(budget)] => {
+            assert_eq!((budget.demand, budget.limit), (120, 100));
+            assert_eq!(budget.exhausted_at, Some(0.0));
+        }
+        other => panic!("expected a connection violation, got {other:?}"),
+    }
+    // The ranking puts the exhausted budget first.
+    assert_eq!(report.bottleneck().map(|b| b.limit), Some(Limit::Connections));
+
+    let pooled = document(
+        vec![web, component("pgbouncer", ComponentKind::ConnectionPooler, 1, 10_000.0), database("db", 1, 1000.0, 0, false)],
+        vec![
+            call("web", "pgbouncer", 1.0, CallKind::Read, CallMode::Sync),
+            call("pgbouncer", "db", 1.0, CallKind::Read, CallMode::Sync),
+        ],
+        &[("web", 100.0)],
+    );
+    let report = engine::solve(&pooled);
+    assert!(report.violations.is_empty(), "{:?}", report.violations);
+    let budget = |id: &str| report.connections.iter().find(|b| b.component.as_str() == id).unwrap();
+    assert_eq!((budget("db").demand, budget("db").limit), (20, 100));
+    assert_eq!((budget("pgbouncer").demand, budget("pgbouncer").limit), (120, 1000));
+}
+
+#[test]
+fn autoscaled_clients_raise_the_connection_demand_as_they_grow() {
+    // Web 2..6 instances (105 req/s each at the comfort line), pool 15;
+    // worker 4 × 10 = 40. Limit 100: the 5th web instance (above
+    // 4 × 105 = 420 req/s = 3.5x of 120) makes 5 × 15 + 40 = 115.
+    let doc = headroom::model::mvp_that_creaks();
+    let at = |g: f64| engine::Analysis::new(&doc).report_at(g);
+    let budget = at(1.0).connections.into_iter().find(|b| b.component.as_str() == "postgres").unwrap();
+    assert_eq!((budget.demand, budget.demand_at_ceiling, budget.limit), (70, 130, 100));
+    close(budget.exhausted_at.unwrap(), 3.5);
+    let later = at(3.6);
+    assert!(later.violations.iter().any(|v| matches!(v, Violation::Connections(b) if b.demand == 115)));
+}
+
+#[test]
+fn a_worker_pool_sized_for_the_average_absorbs_the_peak() {
+    // The day: 20 hours at a quarter of the peak, 4 at the peak. The API
+    // sends 40 jobs/s at the peak, so 10/s most of the day, mean 0.375 ×
+    // 40 = 15/s. One worker at 20/s: each busy hour adds (40 − 20) × 3600
+    // = 72 000; the backlog peaks at 288 000, a 14 400 s wait, drained at
+    // 20 − 10 = 10/s in 28 800 s. It falls behind for good where the
+    // average reaches 20: 20 / 15 = 1.333x.
+    let mut doc = document(
+        vec![component("api", ComponentKind::Service, 8, 100.0), component("worker", ComponentKind::WorkerPool, 1, 20.0)],
+        vec![call("api", "worker", 1.0, CallKind::Call, CallMode::Async)],
+        &[("api", 40.0)],
+    );
+    let mut profile = vec![0.25; 24];
+    for hour in profile.iter_mut().skip(12).take(4) {
+        *hour = 1.0;
+    }
+    doc.scenario.daily_profile = profile;
+    let report = engine::solve(&doc);
+    let worker = report.component(&"worker".into()).unwrap();
+    assert_eq!(worker.judged, Judgement::Day);
+    assert_eq!(worker.status, Status::Hot);
+    let day = worker.day.as_ref().unwrap();
+    close(day.average_inflow, 15.0);
+    close(day.peak_backlog, 288_000.0);
+    close(day.worst_delay, 14_400.0);
+    close(day.drain_time, 28_800.0);
+    close(worker.saturates_at.unwrap(), 20.0 / 15.0);
+    assert!(report.violations.is_empty());
+
+    // At 1.5x the average is 22.5/s: unbounded, 2.5 × 86 400 a day.
+    let report = engine::Analysis::new(&doc).report_at(1.5);
+    let worker = report.component(&"worker".into()).unwrap();
+    assert_eq!(worker.status, Status::Saturated);
+    match &report.violations[..] {
+        [Violation::UnboundedBacklog { growth_per_day, .. }] => close(*growth_per_day, 216_000.0),
+        other => panic!("expected an unbounded backlog, got {other:?}"),
+    }
+}
+
+#[test]
+fn capped_autoscaling_is_reported_with_what_it_needs() {
+    // 1000 req/s needs ⌈1000 / (0.7 × 150)⌉ = 10 instances; max 6.
+    let mut web = component("web", ComponentKind::Service, 2, 150.0);
+    web.max_instances = Some(6);
+    let doc = document(vec![web], vec![], &[("web", 1000.0)]);
+    let report = engine::solve(&doc);
+    assert_eq!(
+        report.violations,
+        vec![Violation::ScalingCapped { component: "web".into(), needed: 10, ceiling: 6 }]
+    );
+}
+
+#[test]
+fn a_function_scales_to_its_concurrency_limit_and_costs_per_invocation() {
+    // 500 req/s at 10 req/s per slot (100 ms): 50 slots of 100 in use,
+    // ρ = 0.5. Cold starts: 2% × 400 ms = 8 ms on top of 100 ms plus
+    // Erlang C waiting (negligible at c = 100, ρ = 0.5). Cost: 500 × 0.65625
+    // (the day's mean) × 2 592 000 s = 850.5 M invocations × $2/M = $1701.
+    let mut function = component("fn", ComponentKind::Function, 100, 10.0);
+    function.base_latency_ms = 0.0;
+    let doc = document(vec![function], vec![], &[("fn", 500.0)]);
+    let report = engine::solve(&doc);
+    let load = &report.components[0];
+    close(load.utilisation, 0.5);
+    assert_eq!(load.instances, 50);
+    assert!((load.response_time().unwrap() - 0.108).abs() < 1e-6);
+    close(load.monthly_cost, 1701.0);
+}
+
+#[test]
+fn an_external_api_answers_in_its_latency_until_its_rate_limit() {
+    // Rate limit 1 × 100 req/s, 120 ms. At 80 req/s: R = 120 ms. At 150:
+    // a rate-limit violation.
+    let mut api = component("stripe", ComponentKind::ExternalApi, 1, 100.0);
+    api.base_latency_ms = 120.0;
+    let doc = document(vec![api], vec![], &[("stripe", 80.0)]);
+    let report = engine::solve(&doc);
+    close(report.components[0].response_time().unwrap(), 0.12);
+    let report = engine::Analysis::new(&doc).report_at(150.0 / 80.0);
+    assert_eq!(
+        report.violations,
+        vec![Violation::RateLimit { component: "stripe".into(), rate: 150.0, limit: 100.0 }]
+    );
+}
+
+#[test]
+fn growth_overrides_and_the_peak_factor_scale_what_arrives() {
+    // Entry 10 req/s, peak factor 2, growth 5: the site sees 100 req/s.
+    // Search grows 10× as fast: it gets 0.5 × 100 × 10 = 500 req/s and
+    // passes 1 call each to its index: 500.
+    let mut doc = document(
+        vec![
+            component("site", ComponentKind::Service, 8, 100.0),
+            component("search", ComponentKind::Service, 8, 100.0),
+            component("index", ComponentKind::Database, 1, 1_000.0),
+        ],
+        vec![
+            call("site", "search", 0.5, CallKind::Call, CallMode::Sync),
+            call("search", "index", 1.0, CallKind::Read, CallMode::Sync),
+        ],
+        &[("site", 10.0)],
+    );
+    doc.scenario.peak_factor = 2.0;
+    doc.scenario.growth = 5.0;
+    doc.scenario.growth_overrides.push(headroom::model::GrowthOverride { component: "search".into(), factor: 10.0 });
+    let report = check(&doc, &[("site", 100.0), ("search", 500.0), ("index", 500.0)]);
+    close(report.dependencies[0].rate, 500.0);
+}
+
+#[test]
+fn cost_totals_per_million_requests_and_right_sizing() {
+    // A service of 4 × $70 at 30 req/s of 4 × 100: ρ = 0.075 < 20%.
+    // One instance would do (⌈30 / 70⌉ = 1): saving 3 × $70 = $210.
+    // A flat day at 30 req/s is 30 × 2 592 000 = 77.76 M requests a month:
+    // $280 / 77.76 = $3.60 per million.
+    let mut doc = document(vec![component("svc", ComponentKind::Service, 4, 100.0)], vec![], &[("svc", 30.0)]);
+    doc.scenario.daily_profile = vec![1.0; 24];
+    let report = engine::solve(&doc);
+    close(report.cost.monthly_total, 280.0);
+    close(report.cost.monthly_requests, 77_760_000.0);
+    close(report.cost.per_million_requests.unwrap(), 280.0 / 77.76);
+    let sizing = report.components[0].right_sizing.clone().unwrap();
+    assert_eq!(sizing.instances_needed, 1);
+    close(sizing.monthly_saving, 210.0);
+    close(report.cost.right_sizing_saving, 210.0);
+}
+
+#[test]
+fn an_autoscaled_service_pays_for_the_instances_it_runs_each_hour() {
+    // 2..6 instances of 150 req/s, peak 600 req/s, a day of 12 hours at
+    // the peak and 12 at a sixth of it (100 req/s): ⌈600/105⌉ = 6 and
+    // max(2, ⌈100/105⌉) = 2, so 4 instances on average × $70 = $280.
+    let mut web = component("web", ComponentKind::Service, 2, 150.0);
+    web.max_instances = Some(6);
+    let mut doc = document(vec![web], vec![], &[("web", 600.0)]);
+    doc.scenario.daily_profile = (0..24).map(|h| if h < 12 { 1.0 } else { 1.0 / 6.0 }).collect();
+    let report = engine::solve(&doc);
+    close(report.components[0].monthly_cost, 280.0);
 }

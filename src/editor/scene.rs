@@ -13,7 +13,8 @@
 use std::collections::BTreeMap;
 
 use super::layout::{Bounds, Layout, NODE_HEIGHT, NODE_WIDTH};
-use crate::engine::{Report, Status};
+use crate::engine::{Limit, Report, Status};
+use crate::formats::headline::limit_phrase;
 use crate::formats::quantity::{multiplier, rate, rate_short};
 use crate::formats::results_table::{result_rows, ResultRow};
 use crate::model::{CallKind, CallMode, ComponentId, DependencyId, Document, Point};
@@ -96,9 +97,15 @@ impl CanvasScene {
             .zip(&report.components)
             .filter_map(|(row, load)| {
                 let centre = layout.position(&load.id)?;
-                let tab = bottleneck
-                    .filter(|b| b.component == load.id)
-                    .map(|b| format!("Bottleneck · {}", multiplier(b.saturates_at)));
+                let tab = bottleneck.filter(|b| b.component == load.id).map(|b| {
+                    let at = multiplier(b.saturates_at);
+                    let text = match b.limit {
+                        Limit::Throughput => format!("Bottleneck · {at}"),
+                        Limit::Connections => format!("Bottleneck · connections at {at}"),
+                        Limit::DailyAverage => format!("Bottleneck · {at} over the day"),
+                    };
+                    (text, limit_phrase(b))
+                });
                 Some(node_scene(row, load.status, centre, tab))
             })
             .collect();
@@ -128,7 +135,9 @@ impl CanvasScene {
     }
 }
 
-fn node_scene(row: &ResultRow, status: Status, centre: Point, tab: Option<String>) -> NodeScene {
+/// `tab` is the bottleneck's short label and how it reaches its limit
+/// ("saturates at 4.17×"), for the one component that limits growth.
+fn node_scene(row: &ResultRow, status: Status, centre: Point, tab: Option<(String, String)>) -> NodeScene {
     let length = row.name.chars().count();
     let name = if length > LONGEST_NAME {
         let kept: String = row.name.chars().take(LONGEST_NAME - 1).collect();
@@ -138,9 +147,10 @@ fn node_scene(row: &ResultRow, status: Status, centre: Point, tab: Option<String
     };
     let mut description =
         format!("{}, {}, {} utilised, {}", row.name, row.kind, row.utilisation_text, row.status);
-    if tab.is_some() {
-        description.push_str(&format!(", bottleneck: {}", row.saturates_text));
-    }
+    let tab = tab.map(|(text, phrase)| {
+        description.push_str(&format!(", bottleneck: {phrase}"));
+        text
+    });
     NodeScene {
         id: ComponentId::new(row.id.clone()),
         origin: Point { x: centre.x - NODE_WIDTH / 2.0, y: centre.y - NODE_HEIGHT / 2.0 },
@@ -403,10 +413,10 @@ mod tests {
         assert_eq!(postgres.utilisation_text, "24.0%");
         assert_eq!(postgres.status, Status::Ok);
         assert_eq!(postgres.kind, "Relational database");
-        assert_eq!(postgres.bottleneck.as_deref(), Some("Bottleneck · 4.17×"));
+        assert_eq!(postgres.bottleneck.as_deref(), Some("Bottleneck · connections at 3.5×"));
         assert_eq!(
             postgres.description,
-            "Postgres, Relational database, 24.0% utilised, ok, bottleneck: saturates at 4.17×"
+            "Postgres, Relational database, 24.0% utilised, ok, bottleneck: runs out of connections at 3.5×"
         );
         let web = node(&scene, "web");
         assert_eq!(web.bottleneck, None);
@@ -416,7 +426,7 @@ mod tests {
         assert_eq!(node(&scene, "postgres").utilisation_text, "240.0%");
         assert_eq!(node(&scene, "postgres").status, Status::Saturated);
         // The headline names the same bottleneck the canvas marks.
-        assert!(headline(&doc, &solve(&doc)).contains("Postgres saturates at 4.17×"));
+        assert!(headline(&doc, &solve(&doc)).contains("Postgres runs out of connections at 3.5×"));
     }
 
     #[test]

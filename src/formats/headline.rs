@@ -3,7 +3,7 @@
 //! say exactly the same thing.
 
 use super::quantity::multiplier;
-use crate::engine::{Report, Warning};
+use crate::engine::{Limit, Report, Saturation, Warning};
 use crate::model::Document;
 
 /// How many components after the bottleneck the headline names.
@@ -27,24 +27,24 @@ pub fn headline(doc: &Document, report: &Report) -> String {
         return "No traffic enters the system: give an entry point a rate.".to_owned();
     };
     let name = doc.name_of(&bottleneck.component);
-    let at = multiplier(bottleneck.saturates_at);
+    let at = when(bottleneck);
     let now = multiplier(report.growth);
     let over_limit = bottleneck.saturates_at <= report.growth;
     let mut sentence = if over_limit {
-        let count = report
-            .components
-            .iter()
-            .filter(|c| c.saturates_at.is_some_and(|s| s <= report.growth))
-            .count();
+        let count = report.ranking.iter().filter(|s| s.saturates_at <= report.growth).count();
         let others = match count {
-            0 | 1 => String::new(),
-            2 => " and 1 more component is".to_owned(),
-            n => format!(" and {} more components are", n - 1),
+            0 | 1 => " is".to_owned(),
+            2 => " and 1 more are".to_owned(),
+            n => format!(" and {} more are", n - 1),
         };
-        format!("Over capacity at {now}: {name}{others} past the limit ({name} saturates at {at}).")
+        format!(
+            "Over capacity at {now}: {name}{others} past the limit ({name} {} {at}).",
+            verb(bottleneck.limit)
+        )
     } else {
         format!(
-            "Bottleneck: {name} saturates at {at}, {} headroom from {now}.",
+            "Bottleneck: {name} {} {at}, {} headroom from {now}.",
+            verb(bottleneck.limit),
             multiplier(bottleneck.saturates_at / report.growth)
         )
     };
@@ -53,7 +53,13 @@ pub fn headline(doc: &Document, report: &Report) -> String {
         .iter()
         .skip(1)
         .take(NEXT_IN_LINE)
-        .map(|s| format!("{} at {}", doc.name_of(&s.component), multiplier(s.saturates_at)))
+        .map(|s| {
+            let what = match s.limit {
+                Limit::Connections => " (connections)",
+                Limit::DailyAverage | Limit::Throughput => "",
+            };
+            format!("{}{what} {}", doc.name_of(&s.component), when(s))
+        })
         .collect();
     if !next.is_empty() {
         sentence.push_str(" Next: ");
@@ -61,6 +67,30 @@ pub fn headline(doc: &Document, report: &Report) -> String {
         sentence.push('.');
     }
     sentence
+}
+
+/// What reaching the limit is called, by kind of limit.
+pub fn verb(limit: Limit) -> &'static str {
+    match limit {
+        Limit::Throughput => "saturates",
+        Limit::DailyAverage => "falls behind for good",
+        Limit::Connections => "runs out of connections",
+    }
+}
+
+/// How a component reaches its limit: "saturates at 4.17×", "runs out of
+/// connections at 3.5×".
+pub fn limit_phrase(saturation: &Saturation) -> String {
+    format!("{} {}", verb(saturation.limit), when(saturation))
+}
+
+/// "at 4.17×", or "at any growth" for a limit already broken at the start.
+fn when(saturation: &Saturation) -> String {
+    if saturation.saturates_at <= 0.0 {
+        "at any growth".to_owned()
+    } else {
+        format!("at {}", multiplier(saturation.saturates_at))
+    }
 }
 
 #[cfg(test)]
@@ -76,10 +106,13 @@ mod tests {
         // writes = 96 req/s of 400 → saturates at 400/96 = 4.17x. The
         // worker is judged over the day: 12 req/s at the peak, 0.656 of it
         // on average, against 100 → 100 / (12 × 0.65625) = 12.7x.
+        // Before that, connections: web 15 per instance, worker 4 × 10 =
+        // 40, limit 100. The web tier scales to a 5th instance above
+        // 4 × 0.7 × 150 = 420 req/s = 3.5x, and 5 × 15 + 40 = 115 > 100.
         assert_eq!(
             headline(&doc, &solve(&doc)),
-            "Bottleneck: Postgres saturates at 4.17×, 4.17× headroom from 1×. \
-             Next: Web app at 7.5×, Background worker at 12.7×, Load balancer at 83.3×."
+            "Bottleneck: Postgres runs out of connections at 3.5×, 3.5× headroom from 1×. \
+             Next: Postgres at 4.17×, Web app at 7.5×, Background worker at 12.7×."
         );
     }
 
@@ -89,7 +122,7 @@ mod tests {
         doc.scenario.growth = 8.0;
         let text = headline(&doc, &solve(&doc));
         assert!(
-            text.starts_with("Over capacity at 8×: Postgres and 1 more component is past the limit"),
+            text.starts_with("Over capacity at 8×: Postgres and 2 more are past the limit (Postgres runs out of connections at 3.5×)"),
             "{text}"
         );
     }

@@ -4,6 +4,7 @@
 
 pub mod adr_lines;
 pub mod decisions_zip;
+pub mod explain;
 pub mod headline;
 pub mod json;
 pub mod madr;
@@ -14,4 +15,5 @@ pub mod nygard;
 pub mod quantity;
 pub mod results_table;
 pub mod share_url;
+pub mod violations;
 pub mod workspace;

@@ -19,6 +19,10 @@ pub fn mvp_that_creaks() -> Document {
     };
     let mut web = component("web", "Web app", ComponentKind::Service, 2, 150.0, 5.0, 70.0);
     web.max_instances = Some(6);
+    // Fifteen connections per web instance and ten per worker: fine at
+    // launch (70 of Postgres' 100), but autoscaling the web tier runs the
+    // database out of connections before it runs out of CPU.
+    web.connection_pool = Some(15);
     let mut redis = component("redis", "Redis cache", ComponentKind::Cache, 1, 20_000.0, 0.5, 90.0);
     redis.hit_ratio = Some(0.8);
 

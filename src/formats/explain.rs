@@ -1,0 +1,293 @@
+//! Explainable numbers: every figure in the results can be opened to show
+//! the formula it comes from with the inputs filled in
+//! (ρ = λ / (c·μ) = 480 / (4 × 150) = 0.8), so a number on the projector
+//! can be checked by anyone in the room.
+
+use serde::Serialize;
+
+use super::quantity::{duration, monthly_cost, multiplier, percent, rate};
+use crate::engine::{ComponentLoad, Judgement, Report, TierRole};
+use crate::model::{ComponentKind, Document};
+
+/// One figure and how it was computed.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Explanation {
+    /// What the figure is ("Utilisation").
+    pub figure: String,
+    /// The rule in symbols ("ρ = λ / (c·μ)").
+    pub formula: String,
+    /// The rule with this component's numbers ("480 / (4 × 150)").
+    pub substituted: String,
+    /// The result as the table shows it ("80.0%").
+    pub result: String,
+}
+
+fn number(value: f64) -> String {
+    if !value.is_finite() {
+        return "∞".to_owned();
+    }
+    let magnitude = if value == 0.0 { 0 } else { value.abs().log10().floor() as i32 };
+    let decimals = (3 - magnitude).clamp(0, 6) as usize;
+    let text = format!("{value:.decimals$}");
+    if text.contains('.') {
+        text.trim_end_matches('0').trim_end_matches('.').to_owned()
+    } else {
+        text
+    }
+}
+
+/// Every figure of one component, explained.
+pub fn explain(doc: &Document, report: &Report, load: &ComponentLoad) -> Vec<Explanation> {
+    let Some(component) = doc.component(&load.id) else {
+        return Vec::new();
+    };
+    let mut out = Vec::new();
+    let scenario = &doc.scenario;
+
+    // λ: entry traffic plus every dependency into it.
+    let mut terms = Vec::new();
+    let entry = doc.entry_rate(&load.id);
+    let factor = scenario.growth_factor(&load.id);
+    if entry > 0.0 {
+        terms.push(format!(
+            "entry {} × peak {} × growth {}{}",
+            number(entry),
+            number(scenario.peak_factor),
+            number(report.growth),
+            if factor != 1.0 { format!(" × override {}", number(factor)) } else { String::new() }
+        ));
+    }
+    for (dependency, flow) in doc.dependencies.iter().zip(&report.dependencies) {
+        if dependency.to != load.id || flow.rate <= 0.0 {
+            continue;
+        }
+        let caller = report.component(&dependency.from);
+        let caller_component = doc.component(&dependency.from);
+        let term = match (caller, caller_component) {
+            (Some(caller), Some(c)) if c.kind.serves_hits() => format!(
+                "{} misses {} × ((1 − {}) × {} reads + {} writes)",
+                doc.name_of(&dependency.from),
+                number(dependency.calls),
+                number(c.effective_hit_ratio()),
+                number(caller.read_rate),
+                number(caller.write_rate)
+            ),
+            (Some(caller), _) => format!(
+                "{} {} × {}",
+                doc.name_of(&dependency.from),
+                number(dependency.calls),
+                number(caller.arrival_rate)
+            ),
+            _ => continue,
+        };
+        terms.push(if factor != 1.0 && entry <= 0.0 { format!("({term}) × override {}", number(factor)) } else { term });
+    }
+    out.push(Explanation {
+        figure: "Arrival rate".to_owned(),
+        formula: "λ = entry + Σ calls × pass × λ(caller)".to_owned(),
+        substituted: if terms.is_empty() { "no traffic reaches it".to_owned() } else { terms.join(" + ") },
+        result: rate(load.arrival_rate),
+    });
+
+    // ρ per tier.
+    for tier in &load.tiers {
+        let label = match tier.role {
+            TierRole::Instances => "Utilisation".to_owned(),
+            role => format!("Utilisation of each {} node", role.label()),
+        };
+        out.push(Explanation {
+            figure: label,
+            formula: "ρ = λ / (c·μ)".to_owned(),
+            substituted: format!(
+                "{} / ({} × {})",
+                number(tier.arrival_rate),
+                tier.servers,
+                number(load.service_rate)
+            ),
+            result: percent(tier.utilisation),
+        });
+    }
+
+    if component.autoscales() && component.kind != ComponentKind::Function {
+        out.push(Explanation {
+            figure: "Instances".to_owned(),
+            formula: "c = ⌈λ / (comfort × μ)⌉, between the minimum and the maximum".to_owned(),
+            substituted: format!(
+                "⌈{} / ({} × {})⌉ = {}, within {}..{}",
+                number(load.arrival_rate),
+                number(scenario.comfort_line),
+                number(load.service_rate),
+                load.needed_instances,
+                component.instances,
+                load.instance_ceiling
+            ),
+            result: format!("{}", load.instances),
+        });
+    }
+
+    if let Some(q) = load.queueing {
+        if component.kind != ComponentKind::ExternalApi && load.tiers.len() == 1 {
+            let tier = &load.tiers[0];
+            out.push(Explanation {
+                figure: "Probability of waiting".to_owned(),
+                formula: "C(c, a) = B(c, a) / (1 − ρ·(1 − B(c, a))), a = λ/μ, B by the Erlang B recurrence".to_owned(),
+                substituted: format!(
+                    "c = {}, a = {} / {} = {}",
+                    tier.servers,
+                    number(tier.arrival_rate),
+                    number(load.service_rate),
+                    number(tier.arrival_rate / load.service_rate)
+                ),
+                result: percent(q.prob_wait),
+            });
+            out.push(Explanation {
+                figure: "Waiting time".to_owned(),
+                formula: "W_q = C / (c·μ − λ)".to_owned(),
+                substituted: format!(
+                    "{} / ({} × {} − {})",
+                    number(q.prob_wait),
+                    tier.servers,
+                    number(load.service_rate),
+                    number(tier.arrival_rate)
+                ),
+                result: duration(Some(q.wait_time)),
+            });
+        }
+        let base = q.response_time - q.wait_time - if component.kind == ComponentKind::ExternalApi { 0.0 } else { 1.0 / load.service_rate };
+        out.push(Explanation {
+            figure: "Response time".to_owned(),
+            formula: if component.kind == ComponentKind::ExternalApi {
+                "R = declared latency (an external API is a black box)".to_owned()
+            } else {
+                "R = W_q + 1/μ + fixed latency".to_owned()
+            },
+            substituted: if component.kind == ComponentKind::ExternalApi {
+                duration(Some(q.response_time))
+            } else {
+                format!(
+                    "{} + 1/{} + {}",
+                    duration(Some(q.wait_time)),
+                    number(load.service_rate),
+                    duration(Some(base.max(0.0)))
+                )
+            },
+            result: duration(Some(q.response_time)),
+        });
+    }
+
+    if let Some(at) = load.saturates_at {
+        let unit = load.arrival_rate / report.growth;
+        let (formula, over) = match load.judged {
+            Judgement::Peak => ("growth where ρ = limit: limit × capacity at the maximum / λ at 1×", String::new()),
+            Judgement::Day => (
+                "growth where the day's average reaches capacity: limit × capacity at the maximum / (λ at 1× × mean of the day)",
+                format!(" × {}", number(scenario.profile_shape().iter().sum::<f64>() / 24.0)),
+            ),
+        };
+        out.push(Explanation {
+            figure: "Saturates at".to_owned(),
+            formula: formula.to_owned(),
+            substituted: format!(
+                "{} × {} / ({}{over})",
+                number(scenario.utilisation_limit),
+                number(at * unit / scenario.utilisation_limit * if load.judged == Judgement::Day { scenario.profile_shape().iter().sum::<f64>() / 24.0 } else { 1.0 }),
+                number(unit)
+            ),
+            result: multiplier(at),
+        });
+        out.push(Explanation {
+            figure: "Headroom".to_owned(),
+            formula: "saturates at / current growth".to_owned(),
+            substituted: format!("{} / {}", multiplier(at), multiplier(report.growth)),
+            result: multiplier(at / report.growth),
+        });
+    }
+
+    out.push(Explanation {
+        figure: "Monthly cost".to_owned(),
+        formula: match component.kind {
+            ComponentKind::Function => "invocations a month × price per million".to_owned(),
+            ComponentKind::Database => "shards × (1 + replicas) × instances × price".to_owned(),
+            _ if component.autoscales() => "average instances over the day × price".to_owned(),
+            _ => "instances × price".to_owned(),
+        },
+        substituted: match (component.kind, &component.database, &component.function) {
+            (ComponentKind::Database, Some(db), _) => format!(
+                "{} × (1 + {}) × {} × {}",
+                db.shards,
+                db.read_replicas,
+                component.instances,
+                monthly_cost(component.monthly_cost_per_instance)
+            ),
+            (ComponentKind::Function, _, Some(f)) => format!(
+                "{} million × ${}",
+                number(load.monthly_cost / f.price_per_million.max(f64::MIN_POSITIVE)),
+                number(f.price_per_million)
+            ),
+            _ if component.autoscales() => format!(
+                "{} × {}",
+                number(load.monthly_cost / component.monthly_cost_per_instance.max(f64::MIN_POSITIVE)),
+                monthly_cost(component.monthly_cost_per_instance)
+            ),
+            _ => format!("{} × {}", component.instances, monthly_cost(component.monthly_cost_per_instance)),
+        },
+        result: monthly_cost(load.monthly_cost),
+    });
+
+    if let Some(budget) = report.connections.iter().find(|b| b.component == load.id) {
+        let terms: Vec<String> = budget
+            .clients
+            .iter()
+            .map(|c| format!("{} {} × {}", doc.name_of(&c.id), c.instances, c.pool))
+            .collect();
+        out.push(Explanation {
+            figure: "Connections".to_owned(),
+            formula: "Σ client instances × pool size ≤ max connections".to_owned(),
+            substituted: if terms.is_empty() { "no clients hold connections".to_owned() } else { terms.join(" + ") },
+            result: format!("{} of {}", budget.demand, budget.limit),
+        });
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::engine::solve;
+    use crate::model::mvp_that_creaks;
+
+    fn figure<'a>(explanations: &'a [Explanation], name: &str) -> &'a Explanation {
+        explanations.iter().find(|e| e.figure == name).unwrap_or_else(|| panic!("no {name}"))
+    }
+
+    #[test]
+    fn postgres_figures_show_their_working() {
+        let doc = mvp_that_creaks();
+        let report = solve(&doc);
+        let postgres = report.component(&"postgres".into()).unwrap();
+        let explained = explain(&doc, &report, postgres);
+        let arrival = figure(&explained, "Arrival rate");
+        assert_eq!(
+            arrival.substituted,
+            "Redis cache misses 1 × ((1 − 0.8) × 240 reads + 0 writes) + Web app 0.3 × 120 + Background worker 1 × 12"
+        );
+        assert_eq!(arrival.result, "96 req/s");
+        let utilisation = figure(&explained, "Utilisation of each primary node");
+        assert_eq!((utilisation.substituted.as_str(), utilisation.result.as_str()), ("96 / (1 × 400)", "24.0%"));
+        let saturates = figure(&explained, "Saturates at");
+        assert_eq!((saturates.substituted.as_str(), saturates.result.as_str()), ("1 × 400 / (96)", "4.17×"));
+        assert_eq!(figure(&explained, "Connections").result, "70 of 100");
+    }
+
+    #[test]
+    fn autoscaled_instances_show_the_comfort_line_rule() {
+        let mut doc = mvp_that_creaks();
+        doc.scenario.growth = 3.0;
+        let report = solve(&doc);
+        let web = report.component(&"web".into()).unwrap();
+        let explained = explain(&doc, &report, web);
+        // 360 req/s at 0.7 × 150 = 105 per instance: ⌈3.43⌉ = 4.
+        assert_eq!(figure(&explained, "Instances").substituted, "⌈360 / (0.7 × 150)⌉ = 4, within 2..6");
+        assert_eq!(figure(&explained, "Utilisation").substituted, "360 / (4 × 150)");
+    }
+}

@@ -1,0 +1,122 @@
+//! Violations in words: each names the component and the numbers, and says
+//! what usually fixes it, so the list beside the bottlenecks can be read
+//! aloud in a workshop.
+
+use super::quantity::{duration, rate};
+use crate::engine::Violation;
+use crate::model::Document;
+
+/// One violation as a sentence.
+pub fn describe(doc: &Document, violation: &Violation) -> String {
+    match violation {
+        Violation::Connections(budget) => {
+            let clients: Vec<String> = budget
+                .clients
+                .iter()
+                .map(|c| format!("{} {} × {}", doc.name_of(&c.id), c.instances, c.pool))
+                .collect();
+            format!(
+                "{}: {} connections needed, {} allowed ({}). A pooler in front, or smaller pools, fixes it.",
+                doc.name_of(&budget.component),
+                budget.demand,
+                budget.limit,
+                clients.join(", ")
+            )
+        }
+        Violation::RateLimit { component, rate: offered, limit } => format!(
+            "{}: {} offered against a rate limit of {}; the excess is refused. Cache its answers or batch the calls.",
+            doc.name_of(component),
+            rate(*offered),
+            rate(*limit)
+        ),
+        Violation::UnboundedBacklog { component, average_inflow, average_capacity, growth_per_day } => format!(
+            "{}: {} arrive on average but it processes {}; the backlog grows by {} requests a day. Add workers.",
+            doc.name_of(component),
+            rate(*average_inflow),
+            rate(*average_capacity),
+            whole(*growth_per_day)
+        ),
+        Violation::ScalingCapped { component, needed, ceiling } => format!(
+            "{}: needs {needed} instances at the comfort line, capped at {ceiling}. Raise its maximum or make each instance do more.",
+            doc.name_of(component)
+        ),
+    }
+}
+
+/// A backlog summary for a component judged over the day.
+pub fn backlog_summary(day: &crate::engine::DayLoad) -> String {
+    if day.unbounded {
+        return format!("unbounded: +{} requests a day", whole(day.growth_per_day));
+    }
+    if day.peak_backlog <= 0.0 {
+        return "keeps up all day".to_owned();
+    }
+    format!(
+        "peak backlog {} requests, worst delay {}, drains in {}",
+        whole(day.peak_backlog),
+        duration(Some(day.worst_delay)),
+        duration(Some(day.drain_time))
+    )
+}
+
+/// A count with thousands separators: "1,234,567".
+pub fn whole(value: f64) -> String {
+    if !value.is_finite() {
+        return "∞".to_owned();
+    }
+    let digits = (value.round() as i64).abs().to_string();
+    let mut out = String::new();
+    for (i, ch) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(ch);
+    }
+    if value < -0.5 {
+        format!("-{out}")
+    } else {
+        out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::engine::{ConnectionBudget, ConnectionClient};
+    use crate::model::mvp_that_creaks;
+
+    #[test]
+    fn each_violation_names_the_component_and_the_numbers() {
+        let doc = mvp_that_creaks();
+        let connections = Violation::Connections(ConnectionBudget {
+            component: "postgres".into(),
+            limit: 100,
+            demand: 115,
+            demand_at_ceiling: 130,
+            clients: vec![
+                ConnectionClient { id: "web".into(), instances: 5, pool: 15, connections: 75 },
+                ConnectionClient { id: "worker".into(), instances: 4, pool: 10, connections: 40 },
+            ],
+            exhausted_at: Some(3.5),
+        });
+        assert_eq!(
+            describe(&doc, &connections),
+            "Postgres: 115 connections needed, 100 allowed (Web app 5 × 15, Background worker 4 × 10). A pooler in front, or smaller pools, fixes it."
+        );
+        let backlog = Violation::UnboundedBacklog {
+            component: "worker".into(),
+            average_inflow: 38.0,
+            average_capacity: 25.0,
+            growth_per_day: 1_123_200.0,
+        };
+        assert_eq!(
+            describe(&doc, &backlog),
+            "Background worker: 38 req/s arrive on average but it processes 25 req/s; the backlog grows by 1,123,200 requests a day. Add workers."
+        );
+        let capped = Violation::ScalingCapped { component: "web".into(), needed: 10, ceiling: 6 };
+        assert_eq!(
+            describe(&doc, &capped),
+            "Web app: needs 10 instances at the comfort line, capped at 6. Raise its maximum or make each instance do more."
+        );
+    }
+}
