@@ -8,6 +8,7 @@
 //! Session state is never saved: positions a user chooses go into the
 //! document (`Component::position`); the layout only fills in the rest.
 
+pub mod charts;
 pub mod growth;
 pub mod layout;
 pub mod legend;

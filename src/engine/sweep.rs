@@ -25,8 +25,13 @@ pub fn log_spaced(from: f64, to: f64, points: usize) -> Vec<f64> {
         1 => vec![from],
         _ => {
             let (a, b) = (from.ln(), to.ln());
+            // Exact ends: exp(ln(1000)) is not quite 1000.
             (0..points)
-                .map(|i| (a + (b - a) * i as f64 / (points - 1) as f64).exp())
+                .map(|i| match i {
+                    0 => from,
+                    i if i == points - 1 => to,
+                    i => (a + (b - a) * i as f64 / (points - 1) as f64).exp(),
+                })
                 .collect()
         }
     }

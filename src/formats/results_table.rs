@@ -4,9 +4,10 @@
 
 use serde::Serialize;
 
-use super::quantity::{duration, multiplier, percent, rate};
-use crate::engine::{ComponentLoad, Report};
-use crate::model::Document;
+use super::quantity::{duration, monthly_cost, multiplier, percent, rate};
+use super::violations::backlog_summary;
+use crate::engine::{ComponentLoad, Judgement, Report, TierRole};
+use crate::model::{ComponentKind, Document};
 
 /// One component's figures, formatted.
 #[derive(Clone, Debug, PartialEq, Serialize)]
@@ -24,19 +25,39 @@ pub struct ResultRow {
     pub headroom_text: String,
     /// "saturates at 4.17×", or why it never does.
     pub saturates_text: String,
+    /// "$420/mo".
+    pub cost_text: String,
+    /// What else matters: the day of a queue consumer, an oversized box.
+    pub note: Option<String>,
 }
 
 impl ResultRow {
     pub fn of(doc: &Document, load: &ComponentLoad) -> ResultRow {
         let component = doc.component(&load.id);
         let kind = component.map(|c| c.kind.label()).unwrap_or("Component");
-        let mut capacity_text = format!(
-            "{} ({} × {})",
-            rate(load.capacity),
-            load.instances,
-            rate(load.service_rate).replace(" req/s", "")
-        );
-        if load.instance_ceiling > load.instances {
+        let per_instance = rate(load.service_rate).replace(" req/s", "");
+        let mut capacity_text = format!("{} ({} × {per_instance})", rate(load.capacity), load.instances);
+        if let Some(replicas) = load.tiers.iter().find(|t| t.role == TierRole::Replica) {
+            let primaries = load.tiers.first().map(|t| t.nodes).unwrap_or(1);
+            capacity_text = format!(
+                "{} ({} primary, {} replica{}, {} × {per_instance} each)",
+                rate(load.capacity),
+                primaries,
+                replicas.nodes,
+                if replicas.nodes == 1 { "" } else { "s" },
+                replicas.servers
+            );
+        } else if load.tiers.first().is_some_and(|t| t.role == TierRole::Primary && t.nodes > 1) {
+            let shards = load.tiers[0].nodes;
+            capacity_text = format!("{} ({shards} shards, {} × {per_instance} each)", rate(load.capacity), load.tiers[0].servers);
+        } else if component.is_some_and(|c| c.kind == ComponentKind::Function) {
+            capacity_text = format!(
+                "{} ({} of {} concurrent × {per_instance})",
+                rate(load.capacity),
+                load.instances,
+                load.instance_ceiling
+            );
+        } else if load.instance_ceiling > load.instances {
             capacity_text = format!(
                 "{} ({} × {}, max {})",
                 rate(load.capacity),
@@ -50,9 +71,20 @@ impl ResultRow {
             Some(h) if h > 1.0 => multiplier(h),
             Some(_) => "none".to_owned(),
         };
-        let saturates_text = match load.saturates_at {
-            None => "no traffic".to_owned(),
-            Some(at) => format!("saturates at {}", multiplier(at)),
+        let saturates_text = match (load.saturates_at, load.judged) {
+            (None, _) => "no traffic".to_owned(),
+            (Some(at), Judgement::Peak) => format!("saturates at {}", multiplier(at)),
+            (Some(at), Judgement::Day) => format!("falls behind for good at {}", multiplier(at)),
+        };
+        let note = match (&load.day, &load.right_sizing) {
+            (Some(day), _) => Some(format!("judged over the day: {}", backlog_summary(day))),
+            (None, Some(sizing)) => Some(format!(
+                "under 20% at the peak: {} instance{} would do, saving {}",
+                sizing.instances_needed,
+                if sizing.instances_needed == 1 { "" } else { "s" },
+                monthly_cost(sizing.monthly_saving)
+            )),
+            _ => None,
         };
         ResultRow {
             id: load.id.to_string(),
@@ -66,6 +98,8 @@ impl ResultRow {
             response_text: duration(load.response_time()),
             headroom_text,
             saturates_text,
+            cost_text: monthly_cost(load.monthly_cost),
+            note,
         }
     }
 }
@@ -91,7 +125,14 @@ mod tests {
         assert_eq!(postgres.utilisation_text, "24.0%");
         assert_eq!(postgres.status, "ok");
         assert_eq!(postgres.headroom_text, "4.17×");
+        assert_eq!(postgres.cost_text, "$400/mo");
         let web = rows.iter().find(|r| r.id == "web").unwrap();
         assert_eq!(web.capacity_text, "300 req/s (2 × 150, max 6)");
+        let worker = rows.iter().find(|r| r.id == "worker").unwrap();
+        assert_eq!(worker.note.as_deref(), Some("judged over the day: keeps up all day"));
+        assert_eq!(worker.saturates_text, "falls behind for good at 12.7×");
+        // The load balancer idles at 1.2%: but one instance is the least.
+        let lb = rows.iter().find(|r| r.id == "lb").unwrap();
+        assert_eq!(lb.note, None);
     }
 }

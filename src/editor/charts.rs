@@ -1,0 +1,273 @@
+//! Chart geometry: the utilisation-against-growth chart and the backlog
+//! over a day, as SVG path data and labelled ticks. The page draws these
+//! shapes and computes nothing; the maths of where a point goes lives here
+//! and is tested natively.
+
+use crate::engine::{DayLoad, Report, Sweep};
+use crate::formats::headline::limit_phrase;
+use crate::formats::quantity::{multiplier, percent};
+use crate::model::Document;
+use crate::formats::violations::whole;
+
+/// Room around the plot for tick labels.
+const MARGIN_LEFT: f64 = 64.0;
+const MARGIN_RIGHT: f64 = 16.0;
+const MARGIN_TOP: f64 = 16.0;
+const MARGIN_BOTTOM: f64 = 40.0;
+/// Utilisation shown at the top of the chart: past saturation a line
+/// leaves the chart rather than squashing everything below it.
+const TOP_UTILISATION: f64 = 1.2;
+
+/// A tick on an axis: position in chart units and its label.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Tick {
+    pub at: f64,
+    pub label: String,
+}
+
+/// One line of the chart.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Series {
+    pub id: String,
+    pub name: String,
+    /// SVG path data in chart units.
+    pub path: String,
+    /// Where the line crosses the utilisation limit, with its label
+    /// ("Postgres saturates at 4.17×").
+    pub marker: Option<(f64, f64, String)>,
+}
+
+/// A chart ready to draw in a `viewBox="0 0 width height"`.
+#[derive(Clone, Debug, PartialEq)]
+pub struct LineChart {
+    pub width: f64,
+    pub height: f64,
+    /// The plotting area: left, top, right, bottom.
+    pub plot: (f64, f64, f64, f64),
+    pub x_ticks: Vec<Tick>,
+    pub y_ticks: Vec<Tick>,
+    pub series: Vec<Series>,
+    /// Horizontal reference lines: (y, label), e.g. the comfort line.
+    pub rules: Vec<(f64, String)>,
+    /// The current growth as a vertical line: (x, label).
+    pub now: Option<(f64, String)>,
+    /// A sentence describing the chart for screen readers.
+    pub description: String,
+}
+
+fn path(points: &[(f64, f64)]) -> String {
+    let mut out = String::new();
+    for (i, (x, y)) in points.iter().enumerate() {
+        let command = if i == 0 { 'M' } else { 'L' };
+        out.push_str(&format!("{command}{x:.1},{y:.1}"));
+    }
+    out
+}
+
+/// Utilisation against growth (log scale, 1×–1000×) for the `top`
+/// components that saturate first, each with its saturation point marked.
+pub fn utilisation_chart(
+    doc: &Document,
+    report: &Report,
+    sweep: &Sweep,
+    top: usize,
+    width: f64,
+    height: f64,
+) -> LineChart {
+    let plot = (MARGIN_LEFT, MARGIN_TOP, width - MARGIN_RIGHT, height - MARGIN_BOTTOM);
+    let (first, last) = match (sweep.growths.first(), sweep.growths.last()) {
+        (Some(&a), Some(&b)) if b > a && a > 0.0 => (a, b),
+        _ => (1.0, 1000.0),
+    };
+    let x_of = |growth: f64| {
+        let t = (growth.max(first).ln() - first.ln()) / (last.ln() - first.ln());
+        plot.0 + t.clamp(0.0, 1.0) * (plot.2 - plot.0)
+    };
+    let y_of = |utilisation: f64| {
+        let t = (utilisation / TOP_UTILISATION).clamp(0.0, 1.0);
+        plot.3 - t * (plot.3 - plot.1)
+    };
+
+    let mut chosen: Vec<&crate::engine::Saturation> = Vec::new();
+    for saturation in &report.ranking {
+        if chosen.len() >= top {
+            break;
+        }
+        if !chosen.iter().any(|c| c.component == saturation.component) {
+            chosen.push(saturation);
+        }
+    }
+    let series = chosen
+        .iter()
+        .filter_map(|saturation| {
+            let (_, values) = sweep.series.iter().find(|(id, _)| *id == saturation.component)?;
+            let mut points = Vec::new();
+            for (&growth, &utilisation) in sweep.growths.iter().zip(values) {
+                points.push((x_of(growth), y_of(utilisation)));
+                if utilisation > TOP_UTILISATION {
+                    break;
+                }
+            }
+            let name = doc.name_of(&saturation.component);
+            let marker = (saturation.saturates_at >= first && saturation.saturates_at <= last).then(|| {
+                (
+                    x_of(saturation.saturates_at),
+                    y_of(report.utilisation_limit),
+                    format!("{name} {}", limit_phrase(saturation)),
+                )
+            });
+            Some(Series { id: saturation.component.to_string(), name, path: path(&points), marker })
+        })
+        .collect::<Vec<_>>();
+
+    let x_ticks = [1.0, 10.0, 100.0, 1000.0]
+        .into_iter()
+        .filter(|g| *g >= first * (1.0 - 1e-9) && *g <= last * (1.0 + 1e-9))
+        .map(|g| Tick { at: x_of(g), label: multiplier(g) })
+        .collect();
+    let y_ticks = [0.0, 0.25, 0.5, 0.75, 1.0]
+        .into_iter()
+        .map(|u| Tick { at: y_of(u), label: percent(u).replace(".0%", "%") })
+        .collect();
+    let rules = vec![
+        (y_of(report.comfort_line), format!("comfort {}", percent(report.comfort_line).replace(".0%", "%"))),
+        (y_of(report.utilisation_limit), format!("limit {}", percent(report.utilisation_limit).replace(".0%", "%"))),
+    ];
+    let description = if series.is_empty() {
+        "Utilisation against growth: no component receives traffic.".to_owned()
+    } else {
+        let parts: Vec<String> = series
+            .iter()
+            .zip(&chosen)
+            .map(|(s, saturation)| format!("{} {}", s.name, limit_phrase(saturation)))
+            .collect();
+        format!("Utilisation against growth from {} to {}: {}.", multiplier(first), multiplier(last), parts.join("; "))
+    };
+    LineChart {
+        width,
+        height,
+        plot,
+        x_ticks,
+        y_ticks,
+        series,
+        rules,
+        now: Some((x_of(report.growth), format!("now {}", multiplier(report.growth)))),
+        description,
+    }
+}
+
+/// A consumer's day: inflow and capacity per hour as steps, and the
+/// backlog as a line on its own scale (requests), over 24 hours.
+#[derive(Clone, Debug, PartialEq)]
+pub struct DayChart {
+    pub width: f64,
+    pub height: f64,
+    pub plot: (f64, f64, f64, f64),
+    pub x_ticks: Vec<Tick>,
+    /// Left axis: requests per second.
+    pub rate_ticks: Vec<Tick>,
+    /// Right axis: requests waiting.
+    pub backlog_ticks: Vec<Tick>,
+    pub inflow_path: String,
+    pub capacity_path: String,
+    /// Closed path of the area under the backlog line.
+    pub backlog_area: String,
+    pub description: String,
+}
+
+pub fn day_chart(name: &str, day: &DayLoad, width: f64, height: f64) -> DayChart {
+    let plot = (MARGIN_LEFT, MARGIN_TOP, width - MARGIN_LEFT, height - MARGIN_BOTTOM);
+    let hours = day.inflow.len().max(1) as f64;
+    let x_of = |hour: f64| plot.0 + hour / hours * (plot.2 - plot.0);
+    let top_rate = day
+        .inflow
+        .iter()
+        .chain(&day.capacity)
+        .cloned()
+        .filter(|v| v.is_finite())
+        .fold(0.0, f64::max)
+        .max(f64::MIN_POSITIVE)
+        * 1.1;
+    let top_backlog = day.backlog.iter().cloned().filter(|v| v.is_finite()).fold(0.0, f64::max).max(1.0) * 1.1;
+    let y_rate = |v: f64| plot.3 - (v / top_rate).clamp(0.0, 1.0) * (plot.3 - plot.1);
+    let y_backlog = |v: f64| plot.3 - (v / top_backlog).clamp(0.0, 1.0) * (plot.3 - plot.1);
+    let steps = |values: &[f64]| {
+        let mut points = Vec::new();
+        for (h, &v) in values.iter().enumerate() {
+            points.push((x_of(h as f64), y_rate(v)));
+            points.push((x_of(h as f64 + 1.0), y_rate(v)));
+        }
+        path(&points)
+    };
+    let mut area: Vec<(f64, f64)> = day.backlog.iter().enumerate().map(|(h, &b)| (x_of(h as f64), y_backlog(b))).collect();
+    area.push((x_of(hours), plot.3));
+    area.push((x_of(0.0), plot.3));
+    let mut backlog_area = path(&area);
+    backlog_area.push('Z');
+    let description = format!(
+        "{name} over the day: {} on average against {}; {}.",
+        crate::formats::quantity::rate(day.average_inflow),
+        crate::formats::quantity::rate(day.average_capacity),
+        crate::formats::violations::backlog_summary(day)
+    );
+    DayChart {
+        width,
+        height,
+        plot,
+        x_ticks: [0.0, 6.0, 12.0, 18.0, 24.0]
+            .into_iter()
+            .map(|h| Tick { at: x_of(h), label: format!("{:02}:00", h as u32 % 24) })
+            .collect(),
+        rate_ticks: [0.0, 0.5, 1.0]
+            .into_iter()
+            .map(|t| Tick { at: y_rate(t * top_rate / 1.1), label: crate::formats::quantity::rate_short(t * top_rate / 1.1) })
+            .collect(),
+        backlog_ticks: [0.0, 0.5, 1.0]
+            .into_iter()
+            .map(|t| Tick { at: y_backlog(t * top_backlog / 1.1), label: whole(t * top_backlog / 1.1) })
+            .collect(),
+        inflow_path: steps(&day.inflow),
+        capacity_path: steps(&day.capacity),
+        backlog_area,
+        description,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::engine::{growth_sweep, solve, simulate_day};
+    use crate::model::mvp_that_creaks;
+
+    #[test]
+    fn the_sample_chart_marks_where_each_top_component_gives_out() {
+        let doc = mvp_that_creaks();
+        let report = solve(&doc);
+        let chart = utilisation_chart(&doc, &report, &growth_sweep(&doc, 61), 3, 600.0, 300.0);
+        // Postgres appears once though it is ranked twice (connections
+        // and CPU); then the web app and the worker.
+        let ids: Vec<&str> = chart.series.iter().map(|s| s.id.as_str()).collect();
+        assert_eq!(ids, ["postgres", "web", "worker"]);
+        let (x, y, label) = chart.series[0].marker.clone().unwrap();
+        assert_eq!(label, "Postgres runs out of connections at 3.5×");
+        // 3.5× on a log axis from 1× to 1000× over 520 units: 64 + 520 ×
+        // log(3.5)/log(1000).
+        assert!((x - (64.0 + 520.0 * 3.5f64.log10() / 3.0)).abs() < 1e-9);
+        // The limit (100%) is 1/1.2 of the way up a plot from 260 to 16.
+        assert!((y - (260.0 - 244.0 / 1.2)).abs() < 1e-9);
+        assert_eq!(chart.x_ticks.iter().map(|t| t.label.as_str()).collect::<Vec<_>>(), ["1×", "10×", "100×", "1000×"]);
+        assert!(chart.description.starts_with("Utilisation against growth from 1× to 1000×: Postgres runs out of connections at 3.5×"));
+    }
+
+    #[test]
+    fn the_day_chart_draws_steps_and_the_backlog() {
+        let mut inflow = vec![5.0; 24];
+        inflow[12] = 25.0;
+        let day = simulate_day(&inflow, &[10.0; 24], 10.0);
+        let chart = day_chart("Worker", &day, 600.0, 240.0);
+        assert!(chart.inflow_path.starts_with("M64.0,"));
+        assert!(chart.backlog_area.ends_with('Z'));
+        assert_eq!(chart.x_ticks.last().map(|t| t.label.as_str()), Some("00:00"));
+        assert!(chart.description.contains("peak backlog 54,000 requests"), "{}", chart.description);
+    }
+}
