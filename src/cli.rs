@@ -2,7 +2,7 @@
 //! browser tests' expectations and quick checks of a saved document.
 //!
 //! ```text
-//! headroom report [--sample | FILE] [--growth G]   print the report as JSON
+//! headroom report [--sample | --template ID | FILE] [--growth G]   print the report as JSON
 //! headroom validate FILE                           check a document
 //! ```
 
@@ -15,7 +15,7 @@ use crate::formats::results_table::{result_rows, ResultRow};
 use crate::model::{mvp_that_creaks, Document};
 
 const USAGE: &str = "usage:
-  headroom report [--sample | FILE] [--growth G]   print the report as JSON
+  headroom report [--sample | --template ID | FILE] [--growth G]   print the report as JSON
   headroom validate FILE                           check a document
 Headroom itself runs in the browser: see README.md.";
 
@@ -47,11 +47,13 @@ fn execute(args: &[String]) -> Result<String, String> {
     let (command, rest) = args.split_first().ok_or_else(|| USAGE.to_owned())?;
     let mut file = None;
     let mut sample = false;
+    let mut template = None;
     let mut growth = None;
     let mut rest = rest.iter();
     while let Some(arg) = rest.next() {
         match arg.as_str() {
             "--sample" => sample = true,
+            "--template" => template = Some(rest.next().ok_or("--template needs an id")?.clone()),
             "--growth" => {
                 let value = rest.next().ok_or("--growth needs a value")?;
                 let parsed: f64 = value
@@ -68,6 +70,13 @@ fn execute(args: &[String]) -> Result<String, String> {
         }
     }
     let load = || -> Result<Document, String> {
+        if let Some(id) = &template {
+            let found = crate::model::templates::template(id).ok_or_else(|| {
+                let ids: Vec<&str> = crate::model::templates::TEMPLATES.iter().map(|t| t.id).collect();
+                format!("no template {id:?}; there are {}", ids.join(", "))
+            })?;
+            return Ok((found.build)());
+        }
         match (&file, sample) {
             (Some(path), false) => {
                 let text = std::fs::read_to_string(path)

@@ -63,9 +63,10 @@ impl<'a> Analysis<'a> {
             .iter()
             .enumerate()
             .map(|(i, component)| {
-                // A broker must accept every enqueue at the peak; what
-                // consumes from it need only keep up over the day.
-                component.kind != ComponentKind::Queue
+                // A broker must accept every enqueue at the peak, and an
+                // external rate limit counts per second whoever calls; what
+                // else consumes from a queue need only keep up over the day.
+                !matches!(component.kind, ComponentKind::Queue | ComponentKind::ExternalApi)
                     && visits.iter().all(|(_, _, v)| v[i] <= 0.0)
                     && traffic.rates[i].total() > 0.0
             })

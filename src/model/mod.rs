@@ -17,6 +17,7 @@ mod sample;
 mod scenario;
 mod settings;
 pub mod synthetic;
+pub mod templates;
 mod validation;
 
 pub use command::{apply, Command, EditError};
