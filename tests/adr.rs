@@ -231,13 +231,13 @@ fn evidence_freezes_the_figures_before_and_after() {
         "* Scenario: Launch traffic",
         "* Growth: 10×",
         "* Headroom: none",
-        "* Bottleneck: Postgres saturates at 4.17×",
+        "* Bottleneck: Postgres runs out of connections at 3.5×",
         "* Growth before: 1×",
-        "* Headroom before: 4.17×",
+        "* Headroom before: 3.5×",
         "| Component | Load (before → after) | Utilisation (before → after) | Response (before → after) | Headroom (before → after) |",
         "| Postgres (`postgres`) | 96 req/s → 960 req/s | 24.0% → 240.0% | 5.29 ms → ∞ | 4.17× → none |",
         "| Web app (`web`) | 120 req/s → 1200 req/s | 40.0% → 133.3% | 12.9 ms → ∞ | 7.5× → none |",
-        "| Redis cache (`redis`) | 80% | — | — |",
+        "| Redis cache (`redis`) | 80% | 300 s | TTL expiry, invalidate on write |",
     ] {
         assert!(markdown.lines().any(|l| l == line), "missing {line:?} in\n{markdown}");
     }

@@ -6,8 +6,9 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::engine::{Report, Saturation};
+use crate::engine::Report;
 use crate::formats::markdown_text::{escape_cell, escape_inline};
+use crate::formats::headline::limit_phrase;
 use crate::formats::quantity::{multiplier, percent};
 use crate::formats::results_table::{result_rows, ResultRow};
 use crate::model::{Component, ComponentId, Document};
@@ -83,23 +84,15 @@ pub struct Evidence {
     pub caches: Vec<CacheEvidence>,
 }
 
-/// How a component reaches its limit: "saturates at 4.17×".
-///
-/// Stand-in for `formats::headline::limit_phrase`, which arrives with the
-/// engine rework (it also says "runs out of connections at 3.5×"); once
-/// merged, this function should call it instead.
-fn limit_phrase(saturation: &Saturation) -> String {
-    format!("saturates at {}", multiplier(saturation.saturates_at))
-}
-
-/// TTL and invalidation of a cache, as text.
-///
-/// Components on main have no cache settings yet, so both are `None`. When
-/// `Component::cache` (a `CachePolicy` with `ttl_seconds` and
-/// `invalidation`) lands, fill them in here: nothing else needs to change,
-/// the Markdown already has the columns.
-fn cache_policy(_component: &Component) -> (Option<String>, Option<String>) {
-    (None, None)
+/// TTL, write policy and invalidation of a cache, as text: they belong in
+/// the record because they decide how stale an answer can be.
+fn cache_policy(component: &Component) -> (Option<String>, Option<String>) {
+    let Some(policy) = &component.cache else {
+        return (None, None);
+    };
+    let ttl = policy.ttl_seconds.map(|s| crate::formats::quantity::duration(Some(s)));
+    let invalidation = format!("{}, {}", policy.invalidation.label(), policy.write_policy.label());
+    (ttl, Some(invalidation))
 }
 
 fn snapshot(doc: &Document, report: &Report) -> Snapshot {
@@ -271,8 +264,8 @@ mod tests {
         assert_eq!(evidence.scenario, "Launch traffic");
         assert_eq!(evidence.after.growth, "10×");
         assert_eq!(evidence.after.headroom, "none");
-        assert_eq!(evidence.after.bottleneck.as_deref(), Some("Postgres saturates at 4.17×"));
-        assert_eq!(evidence.before.as_ref().map(|b| b.headroom.as_str()), Some("4.17×"));
+        assert_eq!(evidence.after.bottleneck.as_deref(), Some("Postgres runs out of connections at 3.5×"));
+        assert_eq!(evidence.before.as_ref().map(|b| b.headroom.as_str()), Some("3.5×"));
         let postgres = evidence.rows.iter().find(|r| r.component.as_str() == "postgres").unwrap();
         assert_eq!(postgres.before.as_ref().unwrap().utilisation, "24.0%");
         assert_eq!(postgres.after.as_ref().unwrap().utilisation, "240.0%");
@@ -282,7 +275,7 @@ mod tests {
         let text = evidence.to_markdown();
         assert!(text.starts_with("### Evidence\n\n* Scenario: Launch traffic\n* Growth: 10×\n"), "{text}");
         assert!(text.contains("| Postgres (`postgres`) | 96 req/s → 960 req/s | 24.0% → 240.0% |"), "{text}");
-        assert!(text.contains("| Redis cache (`redis`) | 80% | — | — |"), "{text}");
+        assert!(text.contains("| Redis cache (`redis`) | 80% | 300 s | TTL expiry, invalidate on write |"), "{text}");
     }
 
     #[test]

@@ -63,8 +63,8 @@ pub fn simulate_day(inflow: &[f64], capacity: &[f64], burst_capacity: f64) -> Da
         backlog.clear();
         let mut b: f64 = if unbounded { 0.0 } else { start };
         backlog.push(b);
-        for h in 0..hours {
-            b = (b + (inflow[h] - serving(h, b)) * HOUR).max(0.0);
+        for (h, arriving) in inflow.iter().enumerate().take(hours) {
+            b = (b + (arriving - serving(h, b)) * HOUR).max(0.0);
             backlog.push(b);
         }
         start = b;
@@ -138,8 +138,8 @@ mod tests {
         // so the backlog peaks at 216 000 after the fourth; at 10/s it is a
         // 21 600 s wait; the quiet hours drain 5/s, so it takes 43 200 s.
         let mut inflow = vec![5.0; 24];
-        for h in 12..16 {
-            inflow[h] = 25.0;
+        for hour in inflow.iter_mut().skip(12).take(4) {
+            *hour = 25.0;
         }
         let day = simulate_day(&inflow, &[10.0; 24], 10.0);
         assert!(!day.unbounded);

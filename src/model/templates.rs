@@ -89,6 +89,7 @@ impl Builder {
             components: self.components,
             dependencies: self.dependencies,
             scenario,
+            decisions: Vec::new(),
         }
     }
 }
