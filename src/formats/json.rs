@@ -56,6 +56,7 @@ pub fn parse_document(text: &str) -> Result<Document, DocumentError> {
         }
     })?;
     document.validate().map_err(DocumentError::Invalid)?;
+    crate::adr::validate_decisions(&document).map_err(DocumentError::Invalid)?;
     Ok(document)
 }
 

@@ -12,6 +12,7 @@ use super::{
     CallKind, Component, ComponentId, Dependency, DependencyId, Document, EntryPoint, FieldError,
     Point, Scenario, ValidationErrors,
 };
+use crate::adr::DecisionRecord;
 
 /// One edit of the document.
 #[derive(Clone, Debug, PartialEq)]
@@ -41,6 +42,11 @@ pub enum Command {
     Rename(String),
     /// Replaces the whole document (opening a template).
     Replace(Box<Document>),
+    /// Puts a decision record in place: replaces the record with the same
+    /// number, or adds it.
+    PutDecision(Box<DecisionRecord>),
+    /// Removes the decision record with this number.
+    RemoveDecision(u32),
     /// Several edits as one undo step.
     Batch(Vec<Command>),
 }
@@ -50,6 +56,7 @@ pub enum Command {
 pub enum EditError {
     UnknownComponent(ComponentId),
     UnknownDependency(DependencyId),
+    UnknownDecision(u32),
     /// A dependency from a component to itself.
     SelfDependency(ComponentId),
     /// The same ends and kind already have a dependency.
@@ -63,6 +70,7 @@ impl fmt::Display for EditError {
         match self {
             EditError::UnknownComponent(id) => write!(f, "there is no component \"{id}\""),
             EditError::UnknownDependency(id) => write!(f, "there is no dependency \"{id}\""),
+            EditError::UnknownDecision(number) => write!(f, "there is no decision ADR-{number:04}"),
             EditError::SelfDependency(id) => {
                 write!(f, "\"{id}\" cannot depend on itself; model a retry with its calls instead")
             }
@@ -161,6 +169,8 @@ impl Command {
             Command::SetScenario(_) => "edit scenario".to_owned(),
             Command::Rename(_) => "rename document".to_owned(),
             Command::Replace(doc) => format!("open {}", doc.name),
+            Command::PutDecision(record) => format!("edit ADR-{:04}", record.number),
+            Command::RemoveDecision(number) => format!("delete ADR-{number:04}"),
             Command::Batch(commands) => match commands.first() {
                 Some(first) if commands.len() == 1 => first.label(),
                 _ => plural(commands.len(), "edit"),
@@ -170,11 +180,13 @@ impl Command {
 }
 
 /// Applies `command` and returns the command that undoes it. On error the
-/// document is unchanged.
+/// document is unchanged. Decision records are checked too (dates, links,
+/// superseding numbers), so an edit cannot leave a dangling link.
 pub fn apply(doc: &mut Document, command: Command) -> Result<Command, EditError> {
     let mut draft = doc.clone();
     let inverse = apply_unchecked(&mut draft, command)?;
     draft.validate().map_err(EditError::Invalid)?;
+    crate::adr::validate_decisions(&draft).map_err(EditError::Invalid)?;
     *doc = draft;
     Ok(inverse)
 }
@@ -281,6 +293,25 @@ fn apply_unchecked(doc: &mut Document, command: Command) -> Result<Command, Edit
         }
         Command::Rename(name) => Ok(Command::Rename(std::mem::replace(&mut doc.name, name))),
         Command::Replace(document) => Ok(Command::Replace(Box::new(std::mem::replace(doc, *document)))),
+        Command::PutDecision(record) => {
+            match doc.decisions.iter_mut().find(|d| d.number == record.number) {
+                Some(slot) => Ok(Command::PutDecision(Box::new(std::mem::replace(slot, *record)))),
+                None => {
+                    let number = record.number;
+                    doc.decisions.push(*record);
+                    doc.decisions.sort_by_key(|d| d.number);
+                    Ok(Command::RemoveDecision(number))
+                }
+            }
+        }
+        Command::RemoveDecision(number) => {
+            let at = doc
+                .decisions
+                .iter()
+                .position(|d| d.number == number)
+                .ok_or(EditError::UnknownDecision(number))?;
+            Ok(Command::PutDecision(Box::new(doc.decisions.remove(at))))
+        }
         Command::Batch(commands) => {
             let mut inverses = Vec::with_capacity(commands.len());
             for command in commands {
@@ -384,6 +415,26 @@ mod tests {
         assert_eq!(
             Command::connect(&doc, dependency("web", "ghost", CallKind::Call)).unwrap_err(),
             EditError::UnknownComponent("ghost".into())
+        );
+    }
+
+    #[test]
+    fn decisions_are_put_and_removed_undoably() {
+        let record = crate::adr::DecisionRecord::new(1, "Add a pooler", "2026-11-21");
+        check_round_trip(Command::PutDecision(Box::new(record.clone())), |doc| {
+            assert_eq!(doc.decisions.len(), 1)
+        });
+        let mut doc = mvp_that_creaks();
+        apply(&mut doc, Command::PutDecision(Box::new(record))).unwrap();
+        let mut edited = doc.decisions[0].clone();
+        edited.title = "Add PgBouncer".into();
+        let inverse = apply(&mut doc, Command::PutDecision(Box::new(edited))).unwrap();
+        assert_eq!(doc.decisions[0].title, "Add PgBouncer");
+        apply(&mut doc, inverse).unwrap();
+        assert_eq!(doc.decisions[0].title, "Add a pooler");
+        assert_eq!(
+            apply(&mut doc, Command::RemoveDecision(9)).unwrap_err(),
+            EditError::UnknownDecision(9)
         );
     }
 

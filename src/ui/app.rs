@@ -9,7 +9,7 @@ use super::canvas::Canvas;
 use super::growth_dial::GrowthDial;
 use super::legend::Legend;
 use super::results_table::ResultsTable;
-use super::state::{DocumentContext, ReportContext};
+use super::state::{DocumentContext, Editor, ReportContext};
 use crate::engine;
 use crate::model::mvp_that_creaks;
 
@@ -20,6 +20,7 @@ pub fn App() -> impl IntoView {
     // The only place the engine runs: every view reads this memo.
     let report = Memo::new(move |_| document.with(engine::solve));
     provide_context(DocumentContext(document));
+    provide_context(Editor::new(document));
     provide_context(ReportContext(report));
 
     let name = move || document.with(|d| d.name.clone());

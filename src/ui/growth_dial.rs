@@ -8,18 +8,19 @@
 use leptos::prelude::*;
 use web_sys::HtmlInputElement;
 
-use super::state::DocumentContext;
+use super::state::{DocumentContext, Editor};
 use crate::editor::growth::{
     dial_position, field_text, Growth, GrowthError, DIAL_MAX, DIAL_MIN, DIAL_STEP, MAX_GROWTH,
     MIN_GROWTH,
 };
 use crate::formats::quantity::multiplier;
-use crate::model::{apply, Command};
+use crate::model::Command;
 
 /// The growth slider, the exact-growth field and the current growth, big.
 #[component]
 pub fn GrowthDial() -> impl IntoView {
     let document = expect_context::<DocumentContext>().0;
+    let editor = expect_context::<Editor>();
     let growth = Memo::new(move |_| document.with(|d| d.scenario.growth));
     let error = RwSignal::new(None::<String>);
 
@@ -28,10 +29,9 @@ pub fn GrowthDial() -> impl IntoView {
     let set_growth = move |chosen: Growth| {
         let mut scenario = document.with_untracked(|d| d.scenario.clone());
         scenario.growth = chosen.value();
-        let outcome = document.try_update(|d| apply(d, Command::SetScenario(scenario)));
-        match outcome {
-            Some(Err(refused)) => error.set(Some(refused.to_string())),
-            _ => error.set(None),
+        match editor.dispatch(Command::SetScenario(scenario)) {
+            Err(refused) => error.set(Some(refused.to_string())),
+            Ok(()) => error.set(None),
         }
     };
 
