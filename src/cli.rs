@@ -25,6 +25,7 @@ struct ReportOutput<'a> {
     headline: String,
     components: Vec<ResultRow>,
     report: &'a Report,
+    extractions: Vec<crate::engine::ExtractionVerdict>,
 }
 
 /// Runs the command line and returns the process exit code.
@@ -93,8 +94,11 @@ fn execute(args: &[String]) -> Result<String, String> {
             if let Some(growth) = growth {
                 doc.scenario.growth = growth;
             }
-            let report = engine::solve(&doc);
+            let analysis = engine::Analysis::new(&doc);
+            let report = analysis.report_at(doc.scenario.growth);
+            let extractions = analysis.extraction_verdicts(doc.scenario.growth);
             let output = ReportOutput {
+                extractions,
                 growth: report.growth,
                 headline: headline(&doc, &report),
                 components: result_rows(&doc, &report),

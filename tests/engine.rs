@@ -26,6 +26,7 @@ fn call(from: &str, to: &str, calls: f64, kind: CallKind, mode: CallMode) -> Dep
         calls,
         kind,
         mode,
+        deferrable: false,
     }
 }
 

@@ -48,6 +48,7 @@ fn damped_graph() -> impl Strategy<Value = Document> {
                     calls: 0.9 * weight / outgoing[from],
                     kind: [CallKind::Call, CallKind::Read, CallKind::Write][kind as usize],
                     mode: if sync { CallMode::Sync } else { CallMode::Async },
+                    deferrable: false,
                 })
                 .collect();
             Document {

@@ -74,6 +74,7 @@ fn document_of(case: &Value) -> Document {
             } else {
                 CallMode::Sync
             },
+            deferrable: false,
         })
         .collect();
     let entry = &case["entry"];

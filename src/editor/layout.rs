@@ -565,6 +565,7 @@ mod tests {
                     calls: 0.5,
                     kind: CallKind::Call,
                     mode: CallMode::Sync,
+                    deferrable: false,
                 })
                 .collect(),
             scenario: Scenario::new(

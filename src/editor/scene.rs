@@ -494,6 +494,7 @@ mod tests {
             calls: 0.1,
             kind: CallKind::Call,
             mode: CallMode::Async,
+            deferrable: false,
         });
         doc.dependencies.push(Dependency {
             id: "postgres-web".into(),
@@ -502,6 +503,7 @@ mod tests {
             calls: 0.01,
             kind: CallKind::Call,
             mode: CallMode::Sync,
+            deferrable: false,
         });
         let scene = scene_at(&mut doc, 1.0);
         let b = scene.bounds;

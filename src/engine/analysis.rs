@@ -24,22 +24,30 @@ pub const OVERSIZED_BELOW: f64 = 0.2;
 
 /// A document ready to be reported at any growth.
 pub struct Analysis<'a> {
-    doc: &'a Document,
-    network: Network,
+    pub(super) doc: &'a Document,
+    pub(super) network: Network,
     /// Offered rates at 1x (at the peak).
-    unit: Vec<ClassRates>,
+    pub(super) unit: Vec<ClassRates>,
     /// How each component's load divides over its tiers.
-    shapes: Vec<Vec<TierShape>>,
+    pub(super) shapes: Vec<Vec<TierShape>>,
     /// Judged over the day: reached only through asynchronous work.
-    over_the_day: Vec<bool>,
+    pub(super) over_the_day: Vec<bool>,
     /// Per entry: component index, rate at 1x, synchronous visit ratios.
-    visits: Vec<(usize, f64, Vec<f64>)>,
+    pub(super) visits: Vec<(usize, f64, Vec<f64>)>,
     /// The daily profile scaled to a busiest hour of 1, and its mean.
-    day_shape: Vec<f64>,
-    day_mean: f64,
+    pub(super) day_shape: Vec<f64>,
+    pub(super) day_mean: f64,
     /// Per database or pooler: the components that open connections to it.
-    connection_clients: Vec<(usize, Vec<usize>)>,
-    warnings: Vec<Warning>,
+    pub(super) connection_clients: Vec<(usize, Vec<usize>)>,
+    /// The host of each hosted module.
+    pub(super) host_of: Vec<Option<usize>>,
+    /// Requests a component serves at 1x: its own, plus its modules' for a
+    /// host of a modular monolith.
+    pub(super) served: Vec<f64>,
+    /// Mean service rate over what it serves (μ; for a host, what its own
+    /// requests and its modules' requests take on average).
+    pub(super) mu: Vec<f64>,
+    pub(super) warnings: Vec<Warning>,
 }
 
 impl<'a> Analysis<'a> {
@@ -80,6 +88,37 @@ impl<'a> Analysis<'a> {
         let day_shape = doc.scenario.profile_shape();
         let day_mean = day_shape.iter().sum::<f64>() / day_shape.len().max(1) as f64;
 
+        let index_of = |id: &crate::model::ComponentId| doc.components.iter().position(|c| &c.id == id);
+        let host_of: Vec<Option<usize>> = doc
+            .components
+            .iter()
+            .map(|c| c.host().and_then(index_of).filter(|&h| doc.components[h].host().is_none()))
+            .collect();
+        // A host spends CPU on its own requests (1/μ each) and on every
+        // request to its modules (their CPU time each): it is one M/M/c
+        // queue serving the mix, with the mix's mean service time.
+        let mut served: Vec<f64> = traffic.rates.iter().map(|r| r.total()).collect();
+        let mut mu: Vec<f64> = doc.components.iter().map(|c| c.throughput_per_instance).collect();
+        for (h, host) in doc.components.iter().enumerate() {
+            let modules: Vec<usize> = (0..doc.components.len()).filter(|&m| host_of[m] == Some(h)).collect();
+            if modules.is_empty() {
+                continue;
+            }
+            let own = traffic.rates[h].total();
+            let mut work = own / host.throughput_per_instance;
+            let mut total = own;
+            for &m in &modules {
+                let rate = traffic.rates[m].total();
+                let cpu = doc.components[m].module.as_ref().map(|s| s.cpu_ms_per_request).unwrap_or(0.0);
+                work += rate * cpu / 1000.0;
+                total += rate;
+            }
+            if total > 0.0 && work > 0.0 && total.is_finite() {
+                served[h] = total;
+                mu[h] = total / work;
+            }
+        }
+
         let mut connection_clients = Vec::new();
         for (i, component) in doc.components.iter().enumerate() {
             let accepts = matches!(
@@ -93,7 +132,8 @@ impl<'a> Analysis<'a> {
                 .edges
                 .iter()
                 .filter(|e| e.to == i && e.from != i)
-                .map(|e| e.from)
+                // A module's queries go through its host's pool.
+                .map(|e| host_of[e.from].unwrap_or(e.from))
                 .filter(|&u| {
                     let client = &doc.components[u];
                     (client.kind.holds_connections() && client.connection_pool.is_some())
@@ -115,6 +155,9 @@ impl<'a> Analysis<'a> {
             day_shape,
             day_mean,
             connection_clients,
+            host_of,
+            served,
+            mu,
             warnings,
         }
     }
@@ -126,40 +169,43 @@ impl<'a> Analysis<'a> {
     /// Servers (the c of M/M/c) a component runs at arrival rate `lambda`:
     /// a function's concurrency limit, an autoscaler's count at the comfort
     /// line between its minimum and ceiling, or its fixed instances.
-    fn servers_at(&self, component: &Component, lambda: f64) -> u32 {
+    /// `served` is what it serves per second (its own requests, plus its
+    /// modules' for a host), at service rate `self.mu[i]`.
+    fn servers_at(&self, i: usize, served: f64) -> u32 {
+        let component = &self.doc.components[i];
         if component.kind == ComponentKind::Function || !component.autoscales() {
             return component.instance_ceiling();
         }
         let comfort = self.doc.scenario.comfort_line;
-        let needed = instances_needed(lambda, component.throughput_per_instance, comfort);
+        let needed = instances_needed(served, self.mu[i], comfort);
         needed.clamp(component.instances, component.instance_ceiling())
     }
 
     /// Instances actually running (and paid for, and holding connections):
     /// for a function, the concurrency in use (λ/μ by Little's law).
-    fn running_at(&self, component: &Component, lambda: f64) -> u32 {
+    pub(super) fn running_at(&self, i: usize, served: f64) -> u32 {
+        let component = &self.doc.components[i];
         if component.kind == ComponentKind::Function {
-            return instances_needed(lambda, component.throughput_per_instance, 1.0)
-                .min(component.instance_ceiling());
+            return instances_needed(served, self.mu[i], 1.0).min(component.instance_ceiling());
         }
-        self.servers_at(component, lambda)
+        self.servers_at(i, served)
     }
 
     /// Servers per node of one tier.
-    fn tier_servers(&self, component: &Component, lambda: f64) -> u32 {
+    fn tier_servers(&self, i: usize, served: f64) -> u32 {
+        let component = &self.doc.components[i];
         if component.kind == ComponentKind::Database {
             component.instances
         } else {
-            self.servers_at(component, lambda)
+            self.servers_at(i, served)
         }
     }
 
     /// The component-level arrival rate at which its busiest tier would
     /// saturate, with the servers it runs at `lambda`.
-    fn capacity_at(&self, i: usize, lambda: f64) -> f64 {
-        let component = &self.doc.components[i];
-        let servers = f64::from(self.tier_servers(component, lambda));
-        let nominal = servers * component.throughput_per_instance;
+    fn capacity_at(&self, i: usize, served: f64) -> f64 {
+        let servers = f64::from(self.tier_servers(i, served));
+        let nominal = servers * self.mu[i];
         let busiest = self.shapes[i].iter().map(|s| s.share_per_node).fold(0.0, f64::max);
         if busiest > 0.0 {
             nominal / busiest
@@ -182,11 +228,13 @@ impl<'a> Analysis<'a> {
     pub fn utilisation_at(&self, growth: f64) -> Vec<f64> {
         (0..self.doc.components.len())
             .map(|i| {
-                let lambda = self.unit[i].total() * growth;
-                if lambda <= 0.0 {
+                // A hosted module runs at its host's utilisation.
+                let i = self.host_of[i].unwrap_or(i);
+                let served = self.served[i] * growth;
+                if served <= 0.0 {
                     0.0
                 } else {
-                    lambda / self.capacity_at(i, lambda)
+                    served / self.capacity_at(i, served)
                 }
             })
             .collect()
@@ -195,8 +243,8 @@ impl<'a> Analysis<'a> {
     fn tier_loads(&self, i: usize, lambda: f64, unit_total: f64) -> Vec<TierLoad> {
         let component = &self.doc.components[i];
         let scenario = &self.doc.scenario;
-        let mu = component.throughput_per_instance;
-        let servers = self.tier_servers(component, lambda);
+        let mu = self.mu[i];
+        let servers = self.tier_servers(i, lambda);
         let ceiling_servers = if component.kind == ComponentKind::Database {
             component.instances
         } else {
@@ -248,19 +296,20 @@ impl<'a> Analysis<'a> {
         let mut components: Vec<ComponentLoad> = Vec::with_capacity(self.doc.components.len());
         for (i, component) in self.doc.components.iter().enumerate() {
             let unit = self.unit[i];
-            let unit_total = unit.total();
-            let lambda = unit_total * growth;
-            let mu = component.throughput_per_instance;
-            let tiers = self.tier_loads(i, lambda, unit_total);
+            let lambda = unit.total() * growth;
+            // What it serves: its own requests, plus its modules' for a host.
+            let served = self.served[i] * growth;
+            let mu = self.mu[i];
+            let tiers = self.tier_loads(i, served, self.served[i]);
             let utilisation = tiers.iter().map(|t| t.utilisation).fold(0.0, f64::max);
-            let capacity = self.capacity_at(i, lambda);
-            let queueing = combine(&tiers, &self.shapes[i], lambda);
+            let capacity = self.capacity_at(i, served);
+            let queueing = combine(&tiers, &self.shapes[i], served);
             let saturates_at = tiers.iter().filter_map(|t| t.saturates_at).reduce(f64::min);
             let comfortable_until = saturates_at.map(|at| at * comfort / scenario.utilisation_limit);
 
             let judged = if self.over_the_day[i] { Judgement::Day } else { Judgement::Peak };
             let day = self.over_the_day[i].then(|| {
-                let inflow: Vec<f64> = self.day_shape.iter().map(|s| lambda * s).collect();
+                let inflow: Vec<f64> = self.day_shape.iter().map(|s| served * s).collect();
                 let capacity: Vec<f64> = inflow.iter().map(|&l| self.capacity_at(i, l)).collect();
                 let burst = self.capacity_at(i, f64::MAX);
                 simulate_day(&inflow, &capacity, burst)
@@ -268,7 +317,7 @@ impl<'a> Analysis<'a> {
             let status = match &day {
                 Some(day) if day.unbounded => Status::Saturated,
                 Some(_) if utilisation >= 1.0 => Status::Hot,
-                _ => Status::of(utilisation, lambda, comfort),
+                _ => Status::of(utilisation, served, comfort),
             };
             if let Some(day) = day.as_ref().filter(|d| d.unbounded) {
                 violations.push(Violation::UnboundedBacklog {
@@ -279,8 +328,8 @@ impl<'a> Analysis<'a> {
                 });
             }
 
-            let running = self.running_at(component, lambda);
-            let needed = instances_needed(lambda, mu, comfort);
+            let running = self.running_at(i, served);
+            let needed = instances_needed(served, mu, comfort);
             if component.autoscales()
                 && component.kind != ComponentKind::Function
                 && utilisation >= 1.0
@@ -296,11 +345,11 @@ impl<'a> Analysis<'a> {
                 violations.push(Violation::RateLimit {
                     component: component.id.clone(),
                     rate: lambda,
-                    limit: f64::from(component.instances) * mu,
+                    limit: f64::from(component.instances) * component.throughput_per_instance,
                 });
             }
 
-            let monthly_cost = self.monthly_cost(component, lambda);
+            let monthly_cost = self.monthly_cost(i, served);
             let right_sizing = (judged == Judgement::Peak
                 && !component.autoscales()
                 && matches!(component.kind, k if k != ComponentKind::Function && k != ComponentKind::ExternalApi)
@@ -343,7 +392,20 @@ impl<'a> Analysis<'a> {
                 day,
                 monthly_cost,
                 right_sizing,
+                hosted_by: None,
             });
+        }
+        self.fill_in_modules(&mut components, growth);
+        for (h, host) in self.doc.components.iter().enumerate() {
+            let Some(available) = host.instance_memory_mb else { continue };
+            let needed = host.memory_mb.unwrap_or(0.0)
+                + (0..self.doc.components.len())
+                    .filter(|&m| self.host_of[m] == Some(h))
+                    .map(|m| self.doc.components[m].memory_mb.unwrap_or(0.0))
+                    .sum::<f64>();
+            if needed > available {
+                violations.push(Violation::Memory { component: host.id.clone(), needed_mb: needed, available_mb: available });
+            }
         }
 
         let capacities: Vec<f64> = components.iter().map(|c| c.capacity).collect();
@@ -399,6 +461,8 @@ impl<'a> Analysis<'a> {
 
         let mut ranking: Vec<Saturation> = components
             .iter()
+            // A hosted module saturates with its host, which is ranked.
+            .filter(|c| c.hosted_by.is_none())
             .filter_map(|c| {
                 Some(Saturation {
                     component: c.id.clone(),
@@ -446,8 +510,50 @@ impl<'a> Analysis<'a> {
         }
     }
 
+    /// A hosted module's figures come from its host: it runs on the host's
+    /// instances, waits in the host's queue and then takes its own CPU time.
+    fn fill_in_modules(&self, components: &mut [ComponentLoad], growth: f64) {
+        for m in 0..components.len() {
+            let Some(h) = self.host_of[m] else { continue };
+            let host = components[h].clone();
+            let module = &self.doc.components[m];
+            let cpu = module.module.as_ref().map(|s| s.cpu_ms_per_request / 1000.0).unwrap_or(0.0);
+            let lambda = self.unit[m].total() * growth;
+            let queueing = host.queueing.map(|q| {
+                let response_time = q.wait_time + cpu + module.base_latency_ms / 1000.0;
+                Queueing {
+                    prob_wait: q.prob_wait,
+                    wait_time: q.wait_time,
+                    response_time,
+                    // Its waiting requests are counted in the host's queue.
+                    mean_in_queue: lambda * q.wait_time,
+                    mean_in_system: lambda * response_time,
+                }
+            });
+            let load = &mut components[m];
+            load.instances = host.instances;
+            load.needed_instances = host.needed_instances;
+            load.instance_ceiling = host.instance_ceiling;
+            load.service_rate = if cpu > 0.0 { 1.0 / cpu } else { load.service_rate };
+            load.utilisation = host.utilisation;
+            load.capacity = if host.utilisation > 0.0 { lambda / host.utilisation } else { host.capacity };
+            load.status = if lambda > 0.0 { host.status } else { Status::Idle };
+            load.queueing = queueing;
+            load.saturates_at = host.saturates_at;
+            load.comfortable_until = host.comfortable_until;
+            load.headroom = host.headroom;
+            load.tiers = Vec::new();
+            load.judged = host.judged;
+            load.day = None;
+            load.monthly_cost = 0.0;
+            load.right_sizing = None;
+            load.hosted_by = Some(host.id.clone());
+        }
+    }
+
     /// Dollars per month at arrival rate `lambda` (at the peak).
-    fn monthly_cost(&self, component: &Component, lambda: f64) -> f64 {
+    fn monthly_cost(&self, i: usize, lambda: f64) -> f64 {
+        let component = &self.doc.components[i];
         let per_instance = component.monthly_cost_per_instance;
         match component.kind {
             ComponentKind::Database => {
@@ -466,7 +572,7 @@ impl<'a> Analysis<'a> {
                 let instance_hours: f64 = self
                     .day_shape
                     .iter()
-                    .map(|s| f64::from(self.servers_at(component, lambda * s)))
+                    .map(|s| f64::from(self.servers_at(i, lambda * s)))
                     .sum();
                 instance_hours / hours * per_instance
             }
@@ -488,7 +594,7 @@ impl<'a> Analysis<'a> {
                     .iter()
                     .map(|&u| {
                         let client = &self.doc.components[u];
-                        let unit = self.unit[u].total();
+                        let served = self.served[u];
                         if client.kind == ComponentKind::ConnectionPooler {
                             let pool = client.pooler.as_ref().map(|p| p.server_pool).unwrap_or(0);
                             let instances = client.instances;
@@ -502,7 +608,7 @@ impl<'a> Analysis<'a> {
                             ClientDemand {
                                 id: client.id.clone(),
                                 pool: client.connection_pool.unwrap_or(0),
-                                instances_at: Box::new(move |g| self.running_at(client, unit * g)),
+                                instances_at: Box::new(move |g| self.running_at(u, served * g)),
                                 ceiling: client.instance_ceiling(),
                             }
                         }

@@ -106,6 +106,9 @@ pub struct ComponentLoad {
     /// Set when the component idles under 20% at the peak and fewer
     /// instances would do.
     pub right_sizing: Option<RightSizing>,
+    /// For a module of a modular monolith: the deployable whose instances
+    /// it runs on (it shares their utilisation and saturates with them).
+    pub hosted_by: Option<ComponentId>,
 }
 
 /// One group of identical nodes of a component.
@@ -153,6 +156,8 @@ pub enum Violation {
     UnboundedBacklog { component: ComponentId, average_inflow: f64, average_capacity: f64, growth_per_day: f64 },
     /// Autoscaling needs more instances than its maximum.
     ScalingCapped { component: ComponentId, needed: u32, ceiling: u32 },
+    /// A deployable's code and its modules do not fit an instance's memory.
+    Memory { component: ComponentId, needed_mb: f64, available_mb: f64 },
 }
 
 impl Violation {
@@ -161,7 +166,8 @@ impl Violation {
             Violation::Connections(budget) => &budget.component,
             Violation::RateLimit { component, .. }
             | Violation::UnboundedBacklog { component, .. }
-            | Violation::ScalingCapped { component, .. } => component,
+            | Violation::ScalingCapped { component, .. }
+            | Violation::Memory { component, .. } => component,
         }
     }
 }

@@ -5,6 +5,7 @@
 pub mod adr_lines;
 pub mod decisions_zip;
 pub mod explain;
+pub mod extraction;
 pub mod headline;
 pub mod json;
 pub mod madr;

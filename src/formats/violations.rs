@@ -36,6 +36,12 @@ pub fn describe(doc: &Document, violation: &Violation) -> String {
             rate(*average_capacity),
             whole(*growth_per_day)
         ),
+        Violation::Memory { component, needed_mb, available_mb } => format!(
+            "{}: its code and modules need {} MB per instance, an instance has {} MB. Extract a module or use bigger instances.",
+            doc.name_of(component),
+            whole(*needed_mb),
+            whole(*available_mb)
+        ),
         Violation::ScalingCapped { component, needed, ceiling } => format!(
             "{}: needs {needed} instances at the comfort line, capped at {ceiling}. Raise its maximum or make each instance do more.",
             doc.name_of(component)

@@ -401,6 +401,7 @@ mod tests {
             calls: 1.0,
             kind,
             mode: CallMode::Sync,
+            deferrable: false,
         };
         assert_eq!(
             Command::connect(&doc, dependency("web", "web", CallKind::Call)).unwrap_err(),

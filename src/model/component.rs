@@ -2,7 +2,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::settings::{CachePolicy, DatabaseSettings, FunctionSettings, PoolerSettings};
+use super::settings::{CachePolicy, DatabaseSettings, FunctionSettings, ModuleSettings, PoolerSettings};
 use super::{ComponentId, ComponentKind};
 
 /// A box in the architecture and what it can carry.
@@ -51,6 +51,17 @@ pub struct Component {
     /// Function: cold starts and price per invocation.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub function: Option<FunctionSettings>,
+    /// Module of a modular monolith: its host and CPU time per request.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub module: Option<ModuleSettings>,
+    /// Memory one instance needs for this component's code and data, MB
+    /// (for a module: what it adds to each host instance).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub memory_mb: Option<f64>,
+    /// Memory one instance has, MB; the host's footprint plus its modules'
+    /// must fit.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub instance_memory_mb: Option<f64>,
     /// Where the user placed the box; `None` lets the layout decide.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub position: Option<Point>,
@@ -75,6 +86,9 @@ impl Component {
             connection_pool: defaults.connection_pool,
             pooler: (kind == ComponentKind::ConnectionPooler).then(PoolerSettings::default),
             function: (kind == ComponentKind::Function).then(FunctionSettings::default),
+            module: None,
+            memory_mb: None,
+            instance_memory_mb: None,
             position: None,
         }
     }
@@ -92,6 +106,14 @@ impl Component {
     /// Whether the component adds instances under load.
     pub fn autoscales(&self) -> bool {
         self.instance_ceiling() > self.instances
+    }
+
+    /// The host of a module, when it has one.
+    pub fn host(&self) -> Option<&ComponentId> {
+        match (&self.module, self.kind) {
+            (Some(module), ComponentKind::Module) => Some(&module.host),
+            _ => None,
+        }
     }
 
     /// The hit ratio the engine applies: only caches and CDNs serve hits.

@@ -19,6 +19,13 @@ pub struct Dependency {
     pub kind: CallKind,
     #[serde(default)]
     pub mode: CallMode,
+    /// The caller could do this later: a plan may move it onto a queue.
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub deferrable: bool,
+}
+
+fn is_false(value: &bool) -> bool {
+    !*value
 }
 
 /// What the caused requests do at the callee. It matters for caches (only

@@ -28,8 +28,9 @@ pub use document::{Document, SCHEMA_VERSION};
 pub use ids::{ComponentId, DependencyId};
 pub use kind::ComponentKind;
 pub use sample::mvp_that_creaks;
-pub use scenario::{EntryPoint, GrowthOverride, Scenario, DIURNAL_PROFILE};
+pub use scenario::{EntryPoint, GrowthOverride, Scenario, ServiceOverhead, DIURNAL_PROFILE};
 pub use settings::{
-    CachePolicy, DatabaseSettings, FunctionSettings, Invalidation, PoolerSettings, WritePolicy,
+    CachePolicy, DatabaseSettings, FunctionSettings, Invalidation, ModuleSettings, PoolerSettings,
+    WritePolicy,
 };
 pub use validation::{FieldError, ValidationErrors};

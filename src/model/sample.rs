@@ -33,6 +33,7 @@ pub fn mvp_that_creaks() -> Document {
         calls,
         kind,
         mode,
+        deferrable: false,
     };
 
     Document {

@@ -38,6 +38,30 @@ pub struct Scenario {
     /// ("search grows 10× as fast").
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub growth_overrides: Vec<GrowthOverride>,
+    /// What running one more service costs and what crossing a network
+    /// boundary adds, for extraction verdicts and plans.
+    #[serde(default)]
+    pub overhead: ServiceOverhead,
+}
+
+/// The price of one more deployable: money for its pipeline, dashboards,
+/// on-call share and idle capacity, and latency on every call that now
+/// crosses the network.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ServiceOverhead {
+    /// Dollars per month per extra service.
+    pub monthly_per_service: f64,
+    /// Milliseconds added to every call across a service boundary.
+    pub hop_latency_ms: f64,
+}
+
+impl Default for ServiceOverhead {
+    fn default() -> Self {
+        // A small team's share of CI, monitoring and on-call for one more
+        // service, and a same-zone round trip with serialisation.
+        ServiceOverhead { monthly_per_service: 400.0, hop_latency_ms: 2.0 }
+    }
 }
 
 /// A component whose load grows at its own pace.
@@ -96,6 +120,7 @@ impl Scenario {
             peak_factor: 1.0,
             daily_profile: default_daily_profile(),
             growth_overrides: Vec::new(),
+            overhead: ServiceOverhead::default(),
         }
     }
 

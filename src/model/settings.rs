@@ -154,3 +154,14 @@ impl Default for FunctionSettings {
         FunctionSettings { cold_start_ms: 400.0, cold_start_share: 0.02, price_per_million: 2.0 }
     }
 }
+
+/// A module of a modular monolith: it runs inside its host deployable and
+/// spends the host's CPU, memory and database connections.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ModuleSettings {
+    /// The deployable (a service) that hosts the module.
+    pub host: super::ComponentId,
+    /// CPU time one request to the module takes on a host instance, ms.
+    pub cpu_ms_per_request: f64,
+}

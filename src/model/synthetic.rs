@@ -85,6 +85,7 @@ pub fn layered_dag(components: usize, dependencies: usize, seed: u64) -> Documen
                 calls: (rng.f64() * 0.9 + 0.1) / 3.0,
                 kind,
                 mode: if rng.u8(..8) == 0 { CallMode::Async } else { CallMode::Sync },
+                deferrable: rng.u8(..6) == 0,
             }
         })
         .collect();

@@ -4,7 +4,7 @@
 
 use super::{
     CallKind, CallMode, Component, ComponentKind, Dependency, Document, EntryPoint, GrowthOverride,
-    Scenario, SCHEMA_VERSION,
+    ModuleSettings, Scenario, SCHEMA_VERSION,
 };
 
 /// A template as the picker lists it.
@@ -79,6 +79,7 @@ impl Builder {
             calls,
             kind,
             mode,
+            deferrable: false,
         });
     }
 
@@ -154,25 +155,41 @@ pub fn scaled_web_app() -> Document {
     b.finish("Scaled web app", Scenario::new("Peak season", entry("cdn", 2_000.0)))
 }
 
-/// A deployable with three modules; search is the hot one.
+/// A deployable with three modules; search is the hot one. The
+/// monolith's own request handling takes 2 ms; every module request runs
+/// on the monolith's instances for its CPU time.
 pub fn modular_monolith() -> Document {
     let mut b = Builder::new();
     b.add("lb", "Load balancer", ComponentKind::LoadBalancer, 1, 10_000.0);
     {
-        let host = b.add("monolith", "Monolith", ComponentKind::Service, 3, 250.0);
-        host.max_instances = Some(8);
-        host.connection_pool = Some(15);
+        let host = b.add("monolith", "Monolith", ComponentKind::Service, 3, 500.0);
+        host.max_instances = Some(12);
+        host.connection_pool = Some(10);
+        host.memory_mb = Some(600.0);
+        host.instance_memory_mb = Some(2_048.0);
+        host.monthly_cost_per_instance = 120.0;
     }
-    b.add("auth", "Auth module", ComponentKind::Module, 1, 2_000.0);
-    b.add("catalog", "Catalog module", ComponentKind::Module, 1, 600.0);
-    b.add("search", "Search module", ComponentKind::Module, 1, 300.0);
-    b.add("postgres", "Postgres", ComponentKind::Database, 2, 600.0);
+    for (id, name, cpu_ms, memory_mb) in [
+        ("auth", "Auth module", 1.5, 150.0),
+        ("catalog", "Catalog module", 6.0, 300.0),
+        ("search", "Search module", 20.0, 700.0),
+    ] {
+        let module = b.add(id, name, ComponentKind::Module, 1, 1_000.0 / cpu_ms);
+        module.module = Some(ModuleSettings { host: "monolith".into(), cpu_ms_per_request: cpu_ms });
+        module.memory_mb = Some(memory_mb);
+    }
+    {
+        let db = b.add("postgres", "Postgres", ComponentKind::Database, 4, 400.0);
+        if let Some(settings) = db.database.as_mut() {
+            settings.max_connections = 150;
+        }
+    }
     b.call("lb", "monolith", 1.0, Call, Sync);
     b.call("monolith", "auth", 1.0, Call, Sync);
     b.call("monolith", "catalog", 0.6, Call, Sync);
     b.call("monolith", "search", 0.3, Call, Sync);
     b.call("catalog", "postgres", 2.0, Read, Sync);
-    b.call("search", "postgres", 1.5, Read, Sync);
+    b.call("search", "postgres", 0.5, Read, Sync);
     b.call("auth", "postgres", 0.2, Write, Sync);
     let mut scenario = Scenario::new("Search takes off", entry("lb", 150.0));
     scenario.growth_overrides.push(GrowthOverride { component: "search".into(), factor: 5.0 });

@@ -187,6 +187,28 @@ pub(super) fn validate(doc: &Document) -> Result<(), ValidationErrors> {
             errors.ratio(&subject, "function.cold_start_share", function.cold_start_share, false);
             errors.non_negative(&subject, "function.price_per_million", function.price_per_million);
         }
+        if let Some(module) = &component.module {
+            errors.positive(&subject, "module.cpu_ms_per_request", module.cpu_ms_per_request);
+            if module.host == component.id {
+                errors.push(&subject, "module.host", "cannot be the module itself".to_owned());
+            } else {
+                match doc.component(&module.host) {
+                    None => errors.push(&subject, "module.host", format!("names an unknown component \"{}\"", module.host)),
+                    Some(host) if host.kind == super::ComponentKind::Module => errors.push(
+                        &subject,
+                        "module.host",
+                        format!("\"{}\" is a module itself: a module is hosted by a deployable", module.host),
+                    ),
+                    Some(_) => {}
+                }
+            }
+        }
+        if let Some(memory) = component.memory_mb {
+            errors.non_negative(&subject, "memory_mb", memory);
+        }
+        if let Some(memory) = component.instance_memory_mb {
+            errors.positive(&subject, "instance_memory_mb", memory);
+        }
         if let Some(position) = component.position {
             if !position.x.is_finite() || !position.y.is_finite() {
                 errors.push(&subject, "position", "must be finite coordinates".to_owned());
@@ -229,6 +251,8 @@ pub(super) fn validate(doc: &Document) -> Result<(), ValidationErrors> {
     }
     errors.positive("scenario", "growth", scenario.growth);
     errors.positive("scenario", "peak_factor", scenario.peak_factor);
+    errors.non_negative("scenario", "overhead.monthly_per_service", scenario.overhead.monthly_per_service);
+    errors.non_negative("scenario", "overhead.hop_latency_ms", scenario.overhead.hop_latency_ms);
     if scenario.daily_profile.len() != 24 {
         errors.push(
             "scenario",

@@ -1,0 +1,304 @@
+//! When to extract a module (DESIGN.md, "Engine semantics" 8). At a given
+//! growth, compare (a) keeping the module in its host, which then scales
+//! for everything it hosts, with (b) the module extracted into its own
+//! service: instances, monthly cost (plus the declared overhead of one
+//! more service), database connections, memory per instance and the
+//! latency added by every call that now crosses the network.
+//!
+//! CPU work is the same either way; what extraction saves is that every
+//! instance added for a hot module no longer carries every other module:
+//! instances are sized to memory, so the extracted service runs on smaller
+//! ones, and the host stops multiplying its connection pool for load that
+//! is not its own.
+//!
+//! Extraction is justified when the module's load grows differently from
+//! its host's and (b) costs less than (a) even with the overhead, or when
+//! (b) removes a constraint violation (connections, memory) that (a)
+//! cannot. Otherwise the verdict is "not yet" with the growth from which it
+//! would pay, or "not justified".
+
+use serde::Serialize;
+
+use super::analysis::Analysis;
+use super::queueing::instances_needed;
+use crate::model::{ComponentId, ComponentKind};
+
+/// One way of deploying the host and its module at a growth.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Deployment {
+    /// Instances of the host (the monolith).
+    pub host_instances: u32,
+    /// Instances of the extracted service (0 when kept in the host).
+    pub module_instances: u32,
+    /// Dollars per month, overhead included.
+    pub monthly_cost: f64,
+    /// Per database the host or module uses: (database, connections
+    /// demanded, allowed).
+    pub connections: Vec<(ComponentId, u32, u32)>,
+    /// Memory one host instance needs, MB (`None` when nothing declares
+    /// memory).
+    pub host_memory_mb: Option<f64>,
+    /// Constraint violations of this deployment, in words.
+    pub violations: Vec<String>,
+}
+
+/// The outcome.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[serde(tag = "verdict", rename_all = "snake_case")]
+pub enum Verdict {
+    /// Extract now.
+    Justified { reason: String },
+    /// Not at this growth, but from `pays_from` on.
+    NotYet { pays_from: f64 },
+    /// Not below 1000×.
+    NotJustified { reason: String },
+}
+
+/// Everything the verdict rests on.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct ExtractionVerdict {
+    pub module: ComponentId,
+    pub host: ComponentId,
+    pub growth: f64,
+    /// (a) the module stays in its host.
+    pub keep: Deployment,
+    /// (b) the module runs as its own service.
+    pub extract: Deployment,
+    /// Dollars per month one more service costs (included in `extract`).
+    pub overhead_monthly: f64,
+    /// Milliseconds added per entering request by the calls that now
+    /// cross a network boundary.
+    pub added_latency_ms: f64,
+    /// The module's growth relative to its host's (1 = grows with it).
+    pub relative_growth: f64,
+    pub verdict: Verdict,
+}
+
+impl Analysis<'_> {
+    /// The verdict for every hosted module at `growth`, in document order.
+    pub fn extraction_verdicts(&self, growth: f64) -> Vec<ExtractionVerdict> {
+        (0..self.doc.components.len())
+            .filter_map(|m| self.extraction_verdict(m, growth))
+            .collect()
+    }
+
+    /// The verdict for the module at index `m`; `None` when it is not a
+    /// hosted module.
+    pub fn extraction_verdict(&self, m: usize, growth: f64) -> Option<ExtractionVerdict> {
+        let h = self.host_of[m]?;
+        let scenario = &self.doc.scenario;
+        let keep = self.deployment(m, h, growth, false);
+        let extract = self.deployment(m, h, growth, true);
+        let relative_growth =
+            scenario.growth_factor(&self.doc.components[m].id) / scenario.growth_factor(&self.doc.components[h].id);
+        let grows_differently = (relative_growth - 1.0).abs() > 1e-9;
+        let cheaper = extract.monthly_cost < keep.monthly_cost;
+        let removed: Vec<&String> =
+            keep.violations.iter().filter(|v| !extract.violations.contains(v)).collect();
+
+        let verdict = if !removed.is_empty() && extract.violations.len() < keep.violations.len() {
+            Verdict::Justified { reason: format!("it removes a limit the monolith cannot meet: {}", removed[0]) }
+        } else if grows_differently && cheaper {
+            Verdict::Justified {
+                reason: "its load grows differently from its host's and the split costs less, overhead included".to_owned(),
+            }
+        } else if let Some(pays_from) = self.break_even(m, h, growth, grows_differently) {
+            Verdict::NotYet { pays_from }
+        } else if !grows_differently {
+            Verdict::NotJustified {
+                reason: "it grows with its host, so splitting only adds a service to run and a network hop".to_owned(),
+            }
+        } else {
+            Verdict::NotJustified { reason: "keeping it costs less at every growth up to 1000×".to_owned() }
+        };
+
+        Some(ExtractionVerdict {
+            module: self.doc.components[m].id.clone(),
+            host: self.doc.components[h].id.clone(),
+            growth,
+            keep,
+            extract,
+            overhead_monthly: scenario.overhead.monthly_per_service,
+            added_latency_ms: self.added_latency_ms(m, h),
+            relative_growth,
+            verdict,
+        })
+    }
+
+    /// The smallest growth above `growth` (up to 1000×) at which the split
+    /// deployment is cheaper, when the module grows differently at all.
+    fn break_even(&self, m: usize, h: usize, growth: f64, grows_differently: bool) -> Option<f64> {
+        if !grows_differently {
+            return None;
+        }
+        let pays = |g: f64| {
+            let keep = self.deployment(m, h, g, false);
+            let extract = self.deployment(m, h, g, true);
+            extract.monthly_cost < keep.monthly_cost
+        };
+        // Costs are step functions of growth: scan a fine log grid, then
+        // narrow the first step down.
+        let steps = 600;
+        let (from, to) = (growth.ln(), 1000f64.ln());
+        if from >= to {
+            return None;
+        }
+        let mut previous = growth;
+        for k in 1..=steps {
+            let g = (from + (to - from) * k as f64 / steps as f64).exp();
+            if pays(g) {
+                let (mut low, mut high) = (previous, g);
+                for _ in 0..60 {
+                    let mid = 0.5 * (low + high);
+                    if pays(mid) {
+                        high = mid;
+                    } else {
+                        low = mid;
+                    }
+                }
+                return Some(high);
+            }
+            previous = g;
+        }
+        None
+    }
+
+    /// CPU-seconds per second a host spends at 1x, without module `skip`.
+    fn host_work(&self, h: usize, skip: Option<usize>) -> f64 {
+        let own = self.unit[h].total() / self.doc.components[h].throughput_per_instance;
+        own + (0..self.doc.components.len())
+            .filter(|&j| self.host_of[j] == Some(h) && Some(j) != skip)
+            .map(|j| self.unit[j].total() * cpu_seconds(self, j))
+            .sum::<f64>()
+    }
+
+    fn deployment(&self, m: usize, h: usize, growth: f64, extracted: bool) -> Deployment {
+        let doc = self.doc;
+        let comfort = doc.scenario.comfort_line;
+        let host = &doc.components[h];
+        let module = &doc.components[m];
+        let price = host.monthly_cost_per_instance;
+        let work = self.host_work(h, extracted.then_some(m)) * growth;
+        // Each side is sized to sit at the comfort line: at least one
+        // instance, and the host never below its declared minimum.
+        let host_instances = instances_needed(work, 1.0, comfort).max(host.instances).max(1);
+        let module_work = self.unit[m].total() * cpu_seconds(self, m) * growth;
+        let module_instances = if extracted { instances_needed(module_work, 1.0, comfort).max(1) } else { 0 };
+        let monthly_cost = f64::from(host_instances) * price
+            + f64::from(module_instances) * self.extracted_price(m, h)
+            + if extracted { doc.scenario.overhead.monthly_per_service } else { 0.0 };
+
+        let mut violations = Vec::new();
+        // Connections: every database the host (or its modules) talks to.
+        let module_uses = |db: usize| self.network.edges.iter().any(|e| e.from == m && e.to == db);
+        let pool = host.connection_pool.unwrap_or(0);
+        let mut connections = Vec::new();
+        for (db, clients) in &self.connection_clients {
+            if !clients.contains(&h) || doc.components[*db].kind != ComponentKind::Database {
+                continue;
+            }
+            let Some(limit) = doc.components[*db].database.as_ref().map(|d| d.max_connections) else { continue };
+            let others: u32 = clients
+                .iter()
+                .filter(|&&c| c != h)
+                .map(|&c| {
+                    let client = &doc.components[c];
+                    let pool = if client.kind == ComponentKind::ConnectionPooler {
+                        client.pooler.as_ref().map(|p| p.server_pool).unwrap_or(0)
+                    } else {
+                        client.connection_pool.unwrap_or(0)
+                    };
+                    self.running_at(c, self.served[c] * growth).saturating_mul(pool)
+                })
+                .sum();
+            // Does anything hosted still reach this database after the
+            // split? The host's own calls, or another module's.
+            let host_still_uses = self.network.edges.iter().any(|e| {
+                e.to == *db && (e.from == h || (self.host_of[e.from] == Some(h) && !(extracted && e.from == m)))
+            });
+            let mut demand = others;
+            if !extracted || host_still_uses {
+                demand = demand.saturating_add(host_instances.saturating_mul(pool));
+            }
+            if extracted && module_uses(*db) {
+                demand = demand.saturating_add(module_instances.saturating_mul(pool));
+            }
+            if demand > limit {
+                violations.push(format!(
+                    "{} needs {demand} connections, {limit} allowed",
+                    doc.name_of(&doc.components[*db].id)
+                ));
+            }
+            connections.push((doc.components[*db].id.clone(), demand, limit));
+        }
+
+        // Memory per host instance.
+        let hosted_memory: f64 = (0..doc.components.len())
+            .filter(|&j| self.host_of[j] == Some(h) && !(extracted && j == m))
+            .filter_map(|j| doc.components[j].memory_mb)
+            .sum();
+        let declared = host.memory_mb.is_some()
+            || (0..doc.components.len()).any(|j| self.host_of[j] == Some(h) && doc.components[j].memory_mb.is_some());
+        let host_memory_mb = declared.then(|| host.memory_mb.unwrap_or(0.0) + hosted_memory);
+        if let (Some(needed), Some(available)) = (host_memory_mb, host.instance_memory_mb) {
+            if needed > available {
+                violations.push(format!(
+                    "{} instances need {needed:.0} MB, have {available:.0} MB",
+                    doc.name_of(&host.id)
+                ));
+            }
+        }
+        let _ = module;
+        Deployment { host_instances, module_instances, monthly_cost, connections, host_memory_mb, violations }
+    }
+
+    /// Price of one instance of the extracted service. Instances are sized
+    /// to memory: a monolith's instance must hold every module, while the
+    /// extracted service needs the runtime (the host's own footprint) and
+    /// this module only, so when memory is declared its instance costs the
+    /// host's price scaled by that ratio. Without memory figures it costs
+    /// the same as a host instance.
+    fn extracted_price(&self, m: usize, h: usize) -> f64 {
+        let doc = self.doc;
+        let host = &doc.components[h];
+        let base = host.memory_mb.unwrap_or(0.0);
+        let all: f64 = base
+            + (0..doc.components.len())
+                .filter(|&j| self.host_of[j] == Some(h))
+                .filter_map(|j| doc.components[j].memory_mb)
+                .sum::<f64>();
+        let own = base + doc.components[m].memory_mb.unwrap_or(0.0);
+        if all > 0.0 && own > 0.0 {
+            host.monthly_cost_per_instance * (own / all).min(1.0)
+        } else {
+            host.monthly_cost_per_instance
+        }
+    }
+
+    /// Milliseconds per entering request added by making every call into
+    /// the module (and from it to what stays in the host) a network hop.
+    fn added_latency_ms(&self, m: usize, h: usize) -> f64 {
+        let hop = self.doc.scenario.overhead.hop_latency_ms;
+        let total_rate: f64 = self.visits.iter().map(|(_, rate, _)| rate).sum();
+        if total_rate <= 0.0 {
+            return 0.0;
+        }
+        // Calls from the module back into the host or its other modules
+        // cross the new boundary too.
+        let back_calls: f64 = self
+            .network
+            .edges
+            .iter()
+            .filter(|e| e.from == m && e.sync && (e.to == h || (self.host_of[e.to] == Some(h) && e.to != m)))
+            .map(|e| e.calls)
+            .sum();
+        self.visits
+            .iter()
+            .map(|(_, rate, visits)| rate / total_rate * visits[m] * (1.0 + back_calls) * hop)
+            .sum()
+    }
+}
+
+fn cpu_seconds(analysis: &Analysis<'_>, j: usize) -> f64 {
+    analysis.doc.components[j].module.as_ref().map(|s| s.cpu_ms_per_request / 1000.0).unwrap_or(0.0)
+}
