@@ -34,6 +34,7 @@ fn document(components: Vec<Component>, dependencies: Vec<Dependency>, entries: 
     let doc = Document {
         schema_version: SCHEMA_VERSION,
         decisions: Vec::new(),
+        options: Vec::new(),
         name: "test".into(),
         components,
         dependencies,
@@ -538,4 +539,30 @@ fn an_autoscaled_service_pays_for_the_instances_it_runs_each_hour() {
     doc.scenario.daily_profile = (0..24).map(|h| if h < 12 { 1.0 } else { 1.0 / 6.0 }).collect();
     let report = engine::solve(&doc);
     close(report.components[0].monthly_cost, 280.0);
+}
+
+#[test]
+fn a_plain_call_passes_reads_and_writes_on_as_they_are() {
+    // app → pooler: 1.5 reads and 0.2 writes per request; pooler → db is
+    // a plain call, so the database still sees 150 reads and 20 writes:
+    // the primary takes the 20 writes, each of 2 replicas 75 + 20 = 95.
+    let doc = document(
+        vec![
+            component("app", ComponentKind::Service, 8, 100.0),
+            component("pooler", ComponentKind::ConnectionPooler, 1, 10_000.0),
+            database("db", 1, 100.0, 2, false),
+        ],
+        vec![
+            call("app", "pooler", 1.5, CallKind::Read, CallMode::Sync),
+            call("app", "pooler", 0.2, CallKind::Write, CallMode::Sync),
+            call("pooler", "db", 1.0, CallKind::Call, CallMode::Sync),
+        ],
+        &[("app", 100.0)],
+    );
+    let report = check(&doc, &[("pooler", 170.0), ("db", 170.0)]);
+    let db = report.component(&"db".into()).unwrap();
+    close(db.read_rate, 150.0);
+    close(db.write_rate, 20.0);
+    close(db.tiers[0].arrival_rate, 20.0);
+    close(db.tiers[1].arrival_rate, 95.0);
 }

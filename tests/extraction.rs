@@ -63,6 +63,7 @@ fn monolith(modules: &[(&str, f64, f64, f64, f64)], entry: f64, max_connections:
         dependencies,
         scenario: Scenario::new("test", vec![EntryPoint { component: "host".into(), rate: entry }]),
         decisions: Vec::new(),
+        options: Vec::new(),
     };
     doc.validate().expect("valid test document");
     doc

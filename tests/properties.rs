@@ -54,6 +54,7 @@ fn damped_graph() -> impl Strategy<Value = Document> {
             Document {
                 schema_version: SCHEMA_VERSION,
                 decisions: Vec::new(),
+                options: Vec::new(),
                 name: "generated".into(),
                 components,
                 dependencies,

@@ -551,6 +551,7 @@ mod tests {
         Document {
             schema_version: SCHEMA_VERSION,
             decisions: Vec::new(),
+            options: Vec::new(),
             name: "test".to_owned(),
             components: ids
                 .iter()

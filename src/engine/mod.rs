@@ -11,6 +11,7 @@
 mod analysis;
 mod connections;
 mod extraction;
+mod options;
 mod overload;
 mod queueing;
 mod report;
@@ -22,6 +23,7 @@ mod traffic;
 pub use analysis::{Analysis, OVERSIZED_BELOW, SECONDS_PER_MONTH};
 pub use connections::{ConnectionBudget, ConnectionClient};
 pub use extraction::{Deployment, ExtractionVerdict, Verdict};
+pub use options::{compare_options, figures, Best, Comparison, OptionFigures};
 pub use queueing::{erlang_b, erlang_c, instances_needed, mmc, Queueing};
 pub use report::{
     ComponentLoad, CostSummary, DependencyFlow, EntryLatency, Judgement, Limit, Report,

@@ -6,7 +6,7 @@
 use petgraph::algo::toposort;
 use petgraph::graph::{DiGraph, NodeIndex};
 
-use super::traffic::{ClassRates, Network, READ};
+use super::traffic::{ClassRates, Network};
 
 /// Effective arrival rates at `growth`, given each component's capacity.
 /// `None` when the graph has a loop.
@@ -38,12 +38,9 @@ pub(crate) fn effective_arrival_rates(
         let v = node.index();
         for &k in &incoming[v] {
             let edge = network.edges[k];
-            let carried = edge.carried(&network.read_pass, departing[edge.from]) * network.gain[v];
-            if edge.class == READ {
-                arriving[v].reads += carried;
-            } else {
-                arriving[v].writes += carried;
-            }
+            let carried = edge.carried_by_class(&network.read_pass, departing[edge.from]);
+            arriving[v].reads += carried.reads * network.gain[v];
+            arriving[v].writes += carried.writes * network.gain[v];
         }
         let total = arriving[v].total();
         let share = if total > capacity[v] { capacity[v] / total } else { 1.0 };

@@ -2,7 +2,7 @@
 //!
 //! `λ_v = entry_v + Σ_{u→v} calls_uv · pass_u · λ_u`, where `pass_u` is
 //! `1 − hit_ratio` for reads at a cache or CDN and 1 otherwise (writes pass
-//! through). Traffic is tracked in two classes, reads (plain calls count as
+//! through). Traffic is tracked in two classes, reads (entry traffic counts as
 //! reads) and writes, because a cache treats them differently.
 //!
 //! Components are visited strongly-connected component by component in
@@ -33,14 +33,6 @@ impl ClassRates {
 
     fn get(self, class: usize) -> f64 {
         if class == READ { self.reads } else { self.writes }
-    }
-
-    fn add(&mut self, class: usize, value: f64) {
-        if class == READ {
-            self.reads += value;
-        } else {
-            self.writes += value;
-        }
     }
 }
 
@@ -76,22 +68,37 @@ pub(crate) struct Edge {
     pub from: usize,
     pub to: usize,
     pub calls: f64,
-    pub class: usize,
+    /// The class the caused requests have at the callee: `Some(READ)` for
+    /// a read, `Some(WRITE)` for a write, `None` for a plain call, which
+    /// passes the caller's mix on unchanged (a load balancer or pooler
+    /// forwards reads as reads and writes as writes).
+    pub class: Option<usize>,
     pub sync: bool,
 }
 
 impl Edge {
     /// Requests this edge carries per second, given the rates at its caller.
     pub fn carried(&self, read_pass: &[f64], at_caller: ClassRates) -> f64 {
+        self.carried_by_class(read_pass, at_caller).total()
+    }
+
+    /// What this edge delivers to its callee, by class.
+    pub fn carried_by_class(&self, read_pass: &[f64], at_caller: ClassRates) -> ClassRates {
         if self.calls == 0.0 {
-            return 0.0;
+            return ClassRates::default();
         }
+        // 0 × ∞ must stay 0: a cache that absorbs every read passes none.
         let reads = if at_caller.reads == 0.0 || read_pass[self.from] == 0.0 {
             0.0
         } else {
             read_pass[self.from] * at_caller.reads
         };
-        self.calls * (reads + at_caller.writes)
+        let writes = at_caller.writes;
+        match self.class {
+            Some(READ) => ClassRates { reads: self.calls * (reads + writes), writes: 0.0 },
+            Some(_) => ClassRates { reads: 0.0, writes: self.calls * (reads + writes) },
+            None => ClassRates { reads: self.calls * reads, writes: self.calls * writes },
+        }
     }
 }
 
@@ -123,7 +130,11 @@ impl Network {
                     from: *index.get(&d.from)?,
                     to: *index.get(&d.to)?,
                     calls: d.calls,
-                    class: if d.kind == CallKind::Write { WRITE } else { READ },
+                    class: match d.kind {
+                        CallKind::Read => Some(READ),
+                        CallKind::Write => Some(WRITE),
+                        CallKind::Call => None,
+                    },
                     sync: d.mode == CallMode::Sync,
                 })
             })
@@ -186,8 +197,9 @@ impl Network {
                 let v = scc[0].index();
                 for &k in &incoming[v] {
                     let edge = edges[k];
-                    let carried = edge.carried(&self.read_pass, rates[edge.from]);
-                    rates[v].add(edge.class, carried * self.gain[v]);
+                    let carried = edge.carried_by_class(&self.read_pass, rates[edge.from]);
+                    rates[v].reads += carried.reads * self.gain[v];
+                    rates[v].writes += carried.writes * self.gain[v];
                 }
                 continue;
             }
@@ -203,8 +215,9 @@ impl Network {
                     if scc_of[edge.from] == s {
                         internal.push(*edge);
                     } else {
-                        let carried = edge.carried(&self.read_pass, rates[edge.from]);
-                        inflow[p].add(edge.class, carried * self.gain[v]);
+                        let carried = edge.carried_by_class(&self.read_pass, rates[edge.from]);
+                        inflow[p].reads += carried.reads * self.gain[v];
+                        inflow[p].writes += carried.writes * self.gain[v];
                     }
                 }
             }
@@ -302,11 +315,22 @@ fn solve_loop(
         b[2 * p + 1] = rates.get(WRITE);
     }
     for edge in internal {
-        let row = 2 * position[&edge.to] + edge.class;
+        let callee = 2 * position[&edge.to];
         let caller = 2 * position[&edge.from];
         let calls = edge.calls * gain[edge.to];
-        a[row * size + caller + READ] -= calls * read_pass[edge.from];
-        a[row * size + caller + WRITE] -= calls;
+        let pass = read_pass[edge.from];
+        match edge.class {
+            // Both classes at the caller become one class at the callee.
+            Some(class) => {
+                a[(callee + class) * size + caller + READ] -= calls * pass;
+                a[(callee + class) * size + caller + WRITE] -= calls;
+            }
+            // Each class stays itself.
+            None => {
+                a[(callee + READ) * size + caller + READ] -= calls * pass;
+                a[(callee + WRITE) * size + caller + WRITE] -= calls;
+            }
+        }
     }
     for pivot in 0..size {
         let p = a[pivot * size + pivot];

@@ -12,6 +12,7 @@ use super::{
     CallKind, Component, ComponentId, Dependency, DependencyId, Document, EntryPoint, FieldError,
     Point, Scenario, ValidationErrors,
 };
+use super::DesignOption;
 use crate::adr::DecisionRecord;
 
 /// One edit of the document.
@@ -47,6 +48,14 @@ pub enum Command {
     PutDecision(Box<DecisionRecord>),
     /// Removes the decision record with this number.
     RemoveDecision(u32),
+    /// Puts a design option in place: replaces the option with the same id,
+    /// or adds it.
+    PutOption(Box<DesignOption>),
+    /// Removes the design option with this id.
+    RemoveOption(String),
+    /// Makes an option the main line: its architecture replaces the main
+    /// line's, which is kept as an option in its place ("Before …").
+    AdoptOption(String),
     /// Several edits as one undo step.
     Batch(Vec<Command>),
 }
@@ -57,6 +66,7 @@ pub enum EditError {
     UnknownComponent(ComponentId),
     UnknownDependency(DependencyId),
     UnknownDecision(u32),
+    UnknownOption(String),
     /// A dependency from a component to itself.
     SelfDependency(ComponentId),
     /// The same ends and kind already have a dependency.
@@ -71,6 +81,7 @@ impl fmt::Display for EditError {
             EditError::UnknownComponent(id) => write!(f, "there is no component \"{id}\""),
             EditError::UnknownDependency(id) => write!(f, "there is no dependency \"{id}\""),
             EditError::UnknownDecision(number) => write!(f, "there is no decision ADR-{number:04}"),
+            EditError::UnknownOption(id) => write!(f, "there is no option \"{id}\""),
             EditError::SelfDependency(id) => {
                 write!(f, "\"{id}\" cannot depend on itself; model a retry with its calls instead")
             }
@@ -171,6 +182,9 @@ impl Command {
             Command::Replace(doc) => format!("open {}", doc.name),
             Command::PutDecision(record) => format!("edit ADR-{:04}", record.number),
             Command::RemoveDecision(number) => format!("delete ADR-{number:04}"),
+            Command::PutOption(option) => format!("save option {}", option.name),
+            Command::RemoveOption(_) => "delete option".to_owned(),
+            Command::AdoptOption(_) => "adopt option".to_owned(),
             Command::Batch(commands) => match commands.first() {
                 Some(first) if commands.len() == 1 => first.label(),
                 _ => plural(commands.len(), "edit"),
@@ -304,6 +318,40 @@ fn apply_unchecked(doc: &mut Document, command: Command) -> Result<Command, Edit
                 }
             }
         }
+        Command::PutOption(option) => match doc.options.iter_mut().find(|o| o.id == option.id) {
+            Some(slot) => Ok(Command::PutOption(Box::new(std::mem::replace(slot, *option)))),
+            None => {
+                let id = option.id.clone();
+                doc.options.push(*option);
+                Ok(Command::RemoveOption(id))
+            }
+        },
+        Command::RemoveOption(id) => {
+            let at = doc.options.iter().position(|o| o.id == id).ok_or(EditError::UnknownOption(id))?;
+            let removed = doc.options.remove(at);
+            // Put it back where it was, not at the end.
+            let mut restore = doc.clone();
+            restore.options.insert(at, removed);
+            Ok(Command::Replace(Box::new(restore)))
+        }
+        Command::AdoptOption(id) => {
+            let before = doc.clone();
+            let slot = doc.options.iter_mut().find(|o| o.id == id).ok_or(EditError::UnknownOption(id))?;
+            let name = format!("Before {}", slot.name);
+            let components = std::mem::replace(&mut doc.components, std::mem::take(&mut slot.components));
+            let dependencies = std::mem::replace(&mut doc.dependencies, std::mem::take(&mut slot.dependencies));
+            slot.components = components;
+            slot.dependencies = dependencies;
+            slot.name = name;
+            slot.note = String::new();
+            // Entry points and overrides that named components the adopted
+            // option does not have are dropped with the old architecture.
+            let exists = |id: &ComponentId, components: &[Component]| components.iter().any(|c| &c.id == id);
+            let components = doc.components.clone();
+            doc.scenario.entries.retain(|e| exists(&e.component, &components));
+            doc.scenario.growth_overrides.retain(|o| exists(&o.component, &components));
+            Ok(Command::Replace(Box::new(before)))
+        }
         Command::RemoveDecision(number) => {
             let at = doc
                 .decisions
@@ -436,6 +484,34 @@ mod tests {
         assert_eq!(
             apply(&mut doc, Command::RemoveDecision(9)).unwrap_err(),
             EditError::UnknownDecision(9)
+        );
+    }
+
+    #[test]
+    fn options_are_saved_adopted_and_removed_undoably() {
+        let doc = mvp_that_creaks();
+        let mut fork = DesignOption::fork(&doc, "replicas", "Add read replicas");
+        if let Some(db) = fork.components.iter_mut().find(|c| c.id.as_str() == "postgres") {
+            db.database.as_mut().unwrap().read_replicas = 2;
+        }
+        check_round_trip(Command::PutOption(Box::new(fork.clone())), |doc| assert_eq!(doc.options.len(), 1));
+        let mut with_option = doc.clone();
+        apply(&mut with_option, Command::PutOption(Box::new(fork))).unwrap();
+        let mut adopted = with_option.clone();
+        let inverse = apply(&mut adopted, Command::AdoptOption("replicas".into())).unwrap();
+        assert_eq!(adopted.components[2].database.as_ref().unwrap().read_replicas, 2);
+        assert_eq!(adopted.options[0].name, "Before Add read replicas");
+        assert_eq!(adopted.options[0].components[2].database.as_ref().unwrap().read_replicas, 0);
+        apply(&mut adopted, inverse).unwrap();
+        assert_eq!(adopted, with_option);
+        let mut removed = with_option.clone();
+        let inverse = apply(&mut removed, Command::RemoveOption("replicas".into())).unwrap();
+        assert!(removed.options.is_empty());
+        apply(&mut removed, inverse).unwrap();
+        assert_eq!(removed, with_option);
+        assert_eq!(
+            apply(&mut removed, Command::AdoptOption("nope".into())).unwrap_err(),
+            EditError::UnknownOption("nope".into())
         );
     }
 

@@ -22,6 +22,9 @@ pub struct Document {
     /// they were written. Absent from files written before ADRs existed.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub decisions: Vec<crate::adr::DecisionRecord>,
+    /// Alternative architectures kept beside the main line for comparison.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub options: Vec<super::DesignOption>,
 }
 
 impl Document {

@@ -13,6 +13,7 @@ mod document;
 pub mod history;
 mod ids;
 mod kind;
+mod option;
 mod sample;
 mod scenario;
 mod settings;
@@ -27,6 +28,7 @@ pub use dependency::{CallKind, CallMode, Dependency};
 pub use document::{Document, SCHEMA_VERSION};
 pub use ids::{ComponentId, DependencyId};
 pub use kind::ComponentKind;
+pub use option::DesignOption;
 pub use sample::mvp_that_creaks;
 pub use scenario::{EntryPoint, GrowthOverride, Scenario, ServiceOverhead, DIURNAL_PROFILE};
 pub use settings::{

@@ -61,5 +61,6 @@ pub fn mvp_that_creaks() -> Document {
             vec![EntryPoint { component: "lb".into(), rate: 120.0 }],
         ),
         decisions: Vec::new(),
+        options: Vec::new(),
     }
 }

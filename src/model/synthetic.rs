@@ -93,6 +93,7 @@ pub fn layered_dag(components: usize, dependencies: usize, seed: u64) -> Documen
     let mut doc = Document {
         schema_version: SCHEMA_VERSION,
         decisions: Vec::new(),
+        options: Vec::new(),
         name: format!("Synthetic {components}×{}", dependencies.len()),
         components: Vec::new(),
         dependencies,

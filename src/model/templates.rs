@@ -91,6 +91,7 @@ impl Builder {
             dependencies: self.dependencies,
             scenario,
             decisions: Vec::new(),
+            options: Vec::new(),
         }
     }
 }

@@ -278,6 +278,24 @@ pub(super) fn validate(doc: &Document) -> Result<(), ValidationErrors> {
     errors.ratio("scenario", "comfort_line", scenario.comfort_line, true);
     errors.ratio("scenario", "utilisation_limit", scenario.utilisation_limit, true);
 
+    let mut option_ids = HashSet::new();
+    for option in &doc.options {
+        let subject = format!("option \"{}\"", option.id);
+        if !is_well_formed_id(&option.id) {
+            errors.push(&subject, "id", "must be 1–64 letters, digits, '-', '_' or '.'".to_owned());
+        }
+        if !option_ids.insert(option.id.clone()) {
+            errors.push(&subject, "id", "is used by more than one option".to_owned());
+        }
+        // An option's architecture obeys every rule the main line does.
+        let as_doc = option.as_document(doc);
+        if let Err(inner) = validate(&as_doc) {
+            for error in inner.0 {
+                errors.push(&subject, &format!("{}: {}", error.subject, error.field), error.message);
+            }
+        }
+    }
+
     if errors.0.is_empty() {
         Ok(())
     } else {
