@@ -12,4 +12,5 @@ pub mod charts;
 pub mod growth;
 pub mod layout;
 pub mod legend;
+pub mod scenario_form;
 pub mod scene;

@@ -89,6 +89,41 @@ pub fn explain(doc: &Document, report: &Report, load: &ComponentLoad) -> Vec<Exp
         result: rate(load.arrival_rate),
     });
 
+    // Capacity: what the servers of one node do, divided by the share of
+    // the component's load that lands on its busiest node (1 for every
+    // kind but a database with replicas or shards).
+    let busiest = load.tiers.iter().max_by(|a, b| a.utilisation.total_cmp(&b.utilisation));
+    if let Some(tier) = busiest {
+        let share = if load.arrival_rate > 0.0 && load.arrival_rate.is_finite() {
+            tier.arrival_rate / load.arrival_rate
+        } else {
+            1.0
+        };
+        let divided = (share - 1.0).abs() > 1e-9 && share > 0.0;
+        out.push(Explanation {
+            figure: "Capacity".to_owned(),
+            formula: if divided {
+                "capacity = c·μ of one node / the busiest node's share of λ".to_owned()
+            } else {
+                "capacity = c·μ".to_owned()
+            },
+            substituted: if divided {
+                format!(
+                    "{} × {} / {} (each {} node takes {} of {})",
+                    tier.servers,
+                    number(load.service_rate),
+                    number(share),
+                    tier.role.label(),
+                    number(tier.arrival_rate),
+                    number(load.arrival_rate)
+                )
+            } else {
+                format!("{} × {}", tier.servers, number(load.service_rate))
+            },
+            result: rate(load.capacity),
+        });
+    }
+
     // ρ per tier.
     for tier in &load.tiers {
         let label = match tier.role {
@@ -277,6 +312,26 @@ mod tests {
         let saturates = figure(&explained, "Saturates at");
         assert_eq!((saturates.substituted.as_str(), saturates.result.as_str()), ("1 × 400 / (96)", "4.17×"));
         assert_eq!(figure(&explained, "Connections").result, "70 of 100");
+        let capacity = figure(&explained, "Capacity");
+        assert_eq!((capacity.substituted.as_str(), capacity.result.as_str()), ("1 × 400", "400 req/s"));
+    }
+
+    #[test]
+    fn replicas_divide_capacity_by_the_busiest_node_share() {
+        // The sample with two read replicas: Postgres receives 48 reads
+        // (cache misses) and 48 writes. Each replica takes half the reads
+        // and applies every write: 24 + 48 = 72 of the 96 req/s, so the
+        // component takes 400 / 0.75 = 533 req/s before a replica saturates.
+        let mut doc = mvp_that_creaks();
+        if let Some(settings) = doc.components[2].database.as_mut() {
+            settings.read_replicas = 2;
+        }
+        let report = solve(&doc);
+        let postgres = report.component(&"postgres".into()).unwrap();
+        let capacity = figure(&explain(&doc, &report, postgres), "Capacity").clone();
+        assert_eq!(capacity.formula, "capacity = c·μ of one node / the busiest node's share of λ");
+        assert_eq!(capacity.substituted, "1 × 400 / 0.75 (each replica node takes 72 of 96)");
+        assert_eq!(capacity.result, "533 req/s");
     }
 
     #[test]

@@ -3,11 +3,13 @@
 //! numbers people read (quantities, the bottleneck headline).
 
 pub mod adr_lines;
+pub mod cost;
 pub mod decisions_zip;
 pub mod explain;
 pub mod extraction;
 pub mod headline;
 pub mod json;
+pub mod limits;
 pub mod madr;
 pub mod markdown_preview;
 pub mod markdown_text;

@@ -104,6 +104,65 @@ impl ResultRow {
     }
 }
 
+/// One group of a database's nodes (its primary, its replicas), shown
+/// under the component's row: the load and figures of one node.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct TierRow {
+    /// "primary" or "replica".
+    pub role: String,
+    /// "Primary, 1 node", "Replicas, 2 nodes", "Primaries, 2 shards".
+    pub label: String,
+    /// Requests per second arriving at one node.
+    pub load_text: String,
+    /// What one node can do: "1200 req/s (4 × 300)".
+    pub capacity_text: String,
+    pub utilisation_text: String,
+    pub response_text: String,
+    /// "saturates at 8×", "no traffic".
+    pub saturates_text: String,
+}
+
+/// A database's tiers, one row each; empty for components that are one
+/// plain group of instances (their row already says it all).
+pub fn tier_rows(load: &ComponentLoad) -> Vec<TierRow> {
+    let plain = load.tiers.len() == 1 && load.tiers[0].nodes == 1;
+    if plain || load.tiers.iter().all(|t| t.role == TierRole::Instances) {
+        return Vec::new();
+    }
+    let sharded = load.tiers.first().is_some_and(|t| t.role == TierRole::Primary && t.nodes > 1);
+    load.tiers
+        .iter()
+        .map(|tier| {
+            let plural = tier.nodes != 1;
+            let label = match (tier.role, plural) {
+                (TierRole::Primary, false) => "Primary, 1 node".to_owned(),
+                (TierRole::Primary, true) => format!("Primaries, {} shards", tier.nodes),
+                (TierRole::Replica, false) => "Replica, 1 node".to_owned(),
+                (TierRole::Replica, true) if sharded => format!("Replicas, {} nodes over the shards", tier.nodes),
+                (TierRole::Replica, true) => format!("Replicas, {} nodes", tier.nodes),
+                (TierRole::Instances, _) => format!("Instances, {} node{}", tier.nodes, if plural { "s" } else { "" }),
+            };
+            let per_instance = rate(load.service_rate).replace(" req/s", "");
+            TierRow {
+                role: tier.role.label().to_owned(),
+                label,
+                load_text: format!("{} each", rate(tier.arrival_rate)),
+                capacity_text: format!(
+                    "{} ({} × {per_instance}) each",
+                    rate(f64::from(tier.servers) * load.service_rate),
+                    tier.servers
+                ),
+                utilisation_text: percent(tier.utilisation),
+                response_text: duration(tier.queueing.map(|q| q.response_time)),
+                saturates_text: match tier.saturates_at {
+                    None => "no traffic".to_owned(),
+                    Some(at) => format!("saturates at {}", multiplier(at)),
+                },
+            }
+        })
+        .collect()
+}
+
 /// Every component's row, in document order.
 pub fn result_rows(doc: &Document, report: &Report) -> Vec<ResultRow> {
     report.components.iter().map(|load| ResultRow::of(doc, load)).collect()
@@ -134,5 +193,29 @@ mod tests {
         // The load balancer idles at 1.2%: but one instance is the least.
         let lb = rows.iter().find(|r| r.id == "lb").unwrap();
         assert_eq!(lb.note, None);
+    }
+
+    #[test]
+    fn a_database_with_replicas_shows_a_row_per_tier() {
+        // The sample with two read replicas: 48 reads and 48 writes reach
+        // Postgres. The primary takes the 48 writes (12.0% of 400); each
+        // replica 24 reads + 48 replicated writes = 72 (18.0%).
+        let mut doc = mvp_that_creaks();
+        if let Some(settings) = doc.components[2].database.as_mut() {
+            settings.read_replicas = 2;
+        }
+        let report = solve(&doc);
+        let rows = tier_rows(report.component(&"postgres".into()).unwrap());
+        let texts: Vec<(&str, &str, &str)> = rows
+            .iter()
+            .map(|r| (r.label.as_str(), r.load_text.as_str(), r.utilisation_text.as_str()))
+            .collect();
+        assert_eq!(texts, [("Primary, 1 node", "48 req/s each", "12.0%"), ("Replicas, 2 nodes", "72 req/s each", "18.0%")]);
+        assert_eq!(rows[1].capacity_text, "400 req/s (1 × 400) each");
+        assert_eq!(rows[1].saturates_text, "saturates at 5.56×");
+        // A plain database or service has no tier rows.
+        let plain = solve(&mvp_that_creaks());
+        assert!(tier_rows(plain.component(&"postgres".into()).unwrap()).is_empty());
+        assert!(tier_rows(plain.component(&"web".into()).unwrap()).is_empty());
     }
 }

@@ -1,0 +1,440 @@
+//! The scenario panel's rules: what each field of the scenario form does to
+//! the scenario, how typed text becomes a value, and which field a refusal
+//! belongs beside. The panel turns an input into a [`ScenarioEdit`], asks
+//! [`edit_scenario`] for the new scenario and dispatches it; a refusal (a
+//! text that is not a number, or the model's validation) comes back as
+//! [`FieldMessage`]s naming the field, so the message is shown beside it.
+
+use std::fmt;
+
+use crate::formats::quantity::percent;
+use crate::model::{
+    ComponentId, Document, EditError, EntryPoint, FieldError, GrowthOverride, Scenario, DIURNAL_PROFILE,
+};
+
+/// Rate a new entry point starts with, requests per second at 1x.
+pub const NEW_ENTRY_RATE: f64 = 10.0;
+/// Factor a new growth override starts with.
+pub const NEW_OVERRIDE_FACTOR: f64 = 2.0;
+
+/// A field of the scenario form.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Field {
+    Name,
+    /// The list of entry points as a whole (adding one).
+    Entries,
+    EntryComponent(usize),
+    EntryRate(usize),
+    PeakFactor,
+    ComfortLine,
+    UtilisationLimit,
+    /// The daily profile as a whole.
+    Profile,
+    ProfileHour(usize),
+    /// The list of growth overrides as a whole (adding one).
+    Overrides,
+    OverrideComponent(usize),
+    OverrideFactor(usize),
+    /// Something the form has no field for (the growth dial's growth).
+    Other,
+}
+
+impl fmt::Display for Field {
+    /// A stable key for the page: `entries[0].rate`, `daily_profile[3]`.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Field::Name => f.write_str("name"),
+            Field::Entries => f.write_str("entries"),
+            Field::EntryComponent(i) => write!(f, "entries[{i}].component"),
+            Field::EntryRate(i) => write!(f, "entries[{i}].rate"),
+            Field::PeakFactor => f.write_str("peak_factor"),
+            Field::ComfortLine => f.write_str("comfort_line"),
+            Field::UtilisationLimit => f.write_str("utilisation_limit"),
+            Field::Profile => f.write_str("daily_profile"),
+            Field::ProfileHour(h) => write!(f, "daily_profile[{h}]"),
+            Field::Overrides => f.write_str("growth_overrides"),
+            Field::OverrideComponent(i) => write!(f, "growth_overrides[{i}].component"),
+            Field::OverrideFactor(i) => write!(f, "growth_overrides[{i}].factor"),
+            Field::Other => f.write_str("scenario"),
+        }
+    }
+}
+
+/// Why a field's value was refused, for the message beside it.
+#[derive(Clone, Debug, PartialEq)]
+pub struct FieldMessage {
+    pub field: Field,
+    pub message: String,
+}
+
+/// One change the scenario form can make. Texts are what was typed.
+#[derive(Clone, Debug, PartialEq)]
+pub enum ScenarioEdit {
+    Rename(String),
+    /// Adds an entry point at the first component that has none.
+    AddEntry,
+    RemoveEntry(usize),
+    EntryComponent(usize, String),
+    EntryRate(usize, String),
+    PeakFactor(String),
+    /// In percent ("70").
+    ComfortLine(String),
+    /// In percent ("100").
+    UtilisationLimit(String),
+    ProfileHour(usize, String),
+    /// The typical working day, `model::DIURNAL_PROFILE`.
+    DiurnalProfile,
+    /// The same load every hour: the peak all day.
+    FlatProfile,
+    /// Adds an override for the first component that has none.
+    AddOverride,
+    RemoveOverride(usize),
+    OverrideComponent(usize, String),
+    OverrideFactor(usize, String),
+}
+
+/// The scenario after `edit`, or why the typed text cannot be used. The
+/// model's own rules (no negative rates, a comfort line in 0..1) are
+/// checked when the result is dispatched; see [`messages_for`].
+pub fn edit_scenario(doc: &Document, edit: ScenarioEdit) -> Result<Scenario, FieldMessage> {
+    let mut scenario = doc.scenario.clone();
+    let refuse = |field: Field, message: String| Err(FieldMessage { field, message });
+    match edit {
+        ScenarioEdit::Rename(name) => scenario.name = name.trim().to_owned(),
+        ScenarioEdit::AddEntry => {
+            let free = doc.components.iter().find(|c| !scenario.entries.iter().any(|e| e.component == c.id));
+            match free {
+                Some(component) => {
+                    scenario.entries.push(EntryPoint { component: component.id.clone(), rate: NEW_ENTRY_RATE })
+                }
+                None if doc.components.is_empty() => {
+                    return refuse(Field::Entries, "add a component first".to_owned())
+                }
+                None => return refuse(Field::Entries, "every component already has an entry rate".to_owned()),
+            }
+        }
+        ScenarioEdit::RemoveEntry(i) => {
+            if i < scenario.entries.len() {
+                scenario.entries.remove(i);
+            }
+        }
+        ScenarioEdit::EntryComponent(i, id) => match (scenario.entries.get_mut(i), component(doc, &id)) {
+            (Some(entry), Some(found)) => entry.component = found,
+            (None, _) => return refuse(Field::Entries, format!("there is no entry {}", i + 1)),
+            (_, None) => return refuse(Field::EntryComponent(i), format!("there is no component \"{id}\"")),
+        },
+        ScenarioEdit::EntryRate(i, text) => {
+            let rate = number(&text).map_err(beside(Field::EntryRate(i)))?;
+            match scenario.entries.get_mut(i) {
+                Some(entry) => entry.rate = rate,
+                None => return refuse(Field::Entries, format!("there is no entry {}", i + 1)),
+            }
+        }
+        ScenarioEdit::PeakFactor(text) => {
+            scenario.peak_factor = number(&text).map_err(beside(Field::PeakFactor))?
+        }
+        ScenarioEdit::ComfortLine(text) => {
+            scenario.comfort_line = ratio(&text).map_err(beside(Field::ComfortLine))?
+        }
+        ScenarioEdit::UtilisationLimit(text) => {
+            scenario.utilisation_limit =
+                ratio(&text).map_err(beside(Field::UtilisationLimit))?
+        }
+        ScenarioEdit::ProfileHour(hour, text) => {
+            let value = number(&text).map_err(beside(Field::ProfileHour(hour)))?;
+            match scenario.daily_profile.get_mut(hour) {
+                Some(slot) => *slot = value,
+                None => return refuse(Field::Profile, format!("there is no hour {hour}")),
+            }
+        }
+        ScenarioEdit::DiurnalProfile => scenario.daily_profile = DIURNAL_PROFILE.to_vec(),
+        ScenarioEdit::FlatProfile => scenario.daily_profile = vec![1.0; 24],
+        ScenarioEdit::AddOverride => {
+            let free = doc
+                .components
+                .iter()
+                .find(|c| !scenario.growth_overrides.iter().any(|o| o.component == c.id));
+            match free {
+                Some(component) => scenario
+                    .growth_overrides
+                    .push(GrowthOverride { component: component.id.clone(), factor: NEW_OVERRIDE_FACTOR }),
+                None if doc.components.is_empty() => {
+                    return refuse(Field::Overrides, "add a component first".to_owned())
+                }
+                None => return refuse(Field::Overrides, "every component already has an override".to_owned()),
+            }
+        }
+        ScenarioEdit::RemoveOverride(i) => {
+            if i < scenario.growth_overrides.len() {
+                scenario.growth_overrides.remove(i);
+            }
+        }
+        ScenarioEdit::OverrideComponent(i, id) => {
+            match (scenario.growth_overrides.get_mut(i), component(doc, &id)) {
+                (Some(o), Some(found)) => o.component = found,
+                (None, _) => return refuse(Field::Overrides, format!("there is no override {}", i + 1)),
+                (_, None) => return refuse(Field::OverrideComponent(i), format!("there is no component \"{id}\"")),
+            }
+        }
+        ScenarioEdit::OverrideFactor(i, text) => {
+            let factor = number(&text).map_err(beside(Field::OverrideFactor(i)))?;
+            match scenario.growth_overrides.get_mut(i) {
+                Some(o) => o.factor = factor,
+                None => return refuse(Field::Overrides, format!("there is no override {}", i + 1)),
+            }
+        }
+    }
+    Ok(scenario)
+}
+
+/// Turns a parse error into a message beside `field`.
+fn beside(field: Field) -> impl FnOnce(String) -> FieldMessage {
+    move |message| FieldMessage { field, message }
+}
+
+fn component(doc: &Document, id: &str) -> Option<ComponentId> {
+    doc.components.iter().find(|c| c.id.as_str() == id).map(|c| c.id.clone())
+}
+
+/// A number as typed: "12", " 0.5 ", "1e3". Empty or not a number is
+/// refused with a message for the field.
+pub fn number(text: &str) -> Result<f64, String> {
+    let trimmed = text.trim();
+    if trimmed.is_empty() {
+        return Err("enter a number".to_owned());
+    }
+    match trimmed.parse::<f64>() {
+        Ok(value) if value.is_finite() => Ok(value),
+        _ => Err(format!("\"{trimmed}\" is not a number")),
+    }
+}
+
+/// A percentage as typed ("70", "70%") as a ratio (0.7), checked against
+/// the range in percent so the message reads in the field's own unit.
+pub fn ratio(text: &str) -> Result<f64, String> {
+    let value = number(text.trim().trim_end_matches('%'))?;
+    if value <= 0.0 || value > 100.0 {
+        return Err(format!("must be above 0% and at most 100%, got {}%", field_number(value)));
+    }
+    Ok(value / 100.0)
+}
+
+/// A value as a field shows it: the shortest text that reads back the same
+/// ("0.35", "120", "2.5").
+pub fn field_number(value: f64) -> String {
+    // Round away binary noise (0.7 × 100 = 70.00000000000001).
+    let rounded = (value * 1e9).round() / 1e9;
+    format!("{rounded}")
+}
+
+/// A ratio as a percentage field shows it: 0.7 → "70".
+pub fn percent_field(ratio: f64) -> String {
+    field_number(ratio * 100.0)
+}
+
+/// The field each of the model's complaints belongs beside. Subjects and
+/// field names are those of `model::validation`.
+pub fn messages_for(error: &EditError) -> Vec<FieldMessage> {
+    let fields = error.field_errors();
+    if fields.is_empty() {
+        return vec![FieldMessage { field: Field::Other, message: error.to_string() }];
+    }
+    fields.iter().map(|e| FieldMessage { field: field_of(e), message: e.message.clone() }).collect()
+}
+
+fn field_of(error: &FieldError) -> Field {
+    // "scenario entry 2 (\"web\")" → 1; "growth override 1 (\"x\")" → 0.
+    let position = |prefix: &str| -> Option<usize> {
+        let rest = error.subject.strip_prefix(prefix)?;
+        let digits: String = rest.chars().take_while(char::is_ascii_digit).collect();
+        digits.parse::<usize>().ok()?.checked_sub(1)
+    };
+    if let Some(i) = position("scenario entry ") {
+        return match error.field.as_str() {
+            "rate" => Field::EntryRate(i),
+            "component" => Field::EntryComponent(i),
+            _ => Field::Entries,
+        };
+    }
+    if let Some(i) = position("growth override ") {
+        return match error.field.as_str() {
+            "factor" => Field::OverrideFactor(i),
+            "component" => Field::OverrideComponent(i),
+            _ => Field::Overrides,
+        };
+    }
+    if error.subject != "scenario" {
+        return Field::Other;
+    }
+    match error.field.as_str() {
+        "name" => Field::Name,
+        "peak_factor" => Field::PeakFactor,
+        "comfort_line" => Field::ComfortLine,
+        "utilisation_limit" => Field::UtilisationLimit,
+        "daily_profile" => Field::Profile,
+        other => other
+            .strip_prefix("daily_profile[")
+            .and_then(|rest| rest.strip_suffix(']'))
+            .and_then(|hour| hour.parse().ok())
+            .map_or(Field::Other, Field::ProfileHour),
+    }
+}
+
+/// One hour's bar in the profile preview, in a `viewBox="0 0 width height"`.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ProfileBar {
+    pub hour: usize,
+    pub x: f64,
+    pub y: f64,
+    pub width: f64,
+    pub height: f64,
+    /// "14:00: 0.97 of the peak".
+    pub label: String,
+}
+
+/// The daily profile as bars scaled to its busiest hour, and a sentence
+/// describing its shape.
+pub fn profile_bars(scenario: &Scenario, width: f64, height: f64) -> (Vec<ProfileBar>, String) {
+    let shape = scenario.profile_shape();
+    let hours = shape.len().max(1) as f64;
+    let slot = width / hours;
+    let bars = shape
+        .iter()
+        .enumerate()
+        .map(|(hour, &value)| {
+            let h = value.clamp(0.0, 1.0) * height;
+            ProfileBar {
+                hour,
+                x: hour as f64 * slot + slot * 0.1,
+                y: height - h,
+                width: slot * 0.8,
+                height: h,
+                label: format!("{hour:02}:00: {} of the peak", field_number((value * 100.0).round() / 100.0)),
+            }
+        })
+        .collect();
+    let mean = shape.iter().sum::<f64>() / hours;
+    let busiest = shape.iter().enumerate().fold((0, f64::MIN), |best, (h, &v)| if v > best.1 { (h, v) } else { best });
+    let quietest = shape.iter().enumerate().fold((0, f64::MAX), |best, (h, &v)| if v < best.1 { (h, v) } else { best });
+    let description = if shape.iter().all(|v| (v - 1.0).abs() < 1e-12) {
+        "Flat: the peak all day; the day's average is the peak.".to_owned()
+    } else {
+        format!(
+            "Busiest at {:02}:00, quietest at {:02}:00 ({} of the peak); the day's average is {} of the peak.",
+            busiest.0,
+            quietest.0,
+            percent(quietest.1).replace(".0%", "%"),
+            percent(mean)
+        )
+    };
+    (bars, description)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{apply, mvp_that_creaks, Command};
+
+    fn edited(edit: ScenarioEdit) -> Result<Scenario, FieldMessage> {
+        edit_scenario(&mvp_that_creaks(), edit)
+    }
+
+    /// Applies the edit as the panel does and returns the messages the
+    /// model's validation gives back, by field key.
+    fn refused_by_model(edit: ScenarioEdit) -> Vec<(String, String)> {
+        let mut doc = mvp_that_creaks();
+        let scenario = edit_scenario(&doc, edit).expect("the text parses");
+        match apply(&mut doc, Command::SetScenario(scenario)) {
+            Ok(_) => Vec::new(),
+            Err(error) => messages_for(&error).into_iter().map(|m| (m.field.to_string(), m.message)).collect(),
+        }
+    }
+
+    #[test]
+    fn typed_values_change_one_field() {
+        assert_eq!(edited(ScenarioEdit::PeakFactor(" 2.5 ".into())).unwrap().peak_factor, 2.5);
+        assert_eq!(edited(ScenarioEdit::ComfortLine("60".into())).unwrap().comfort_line, 0.6);
+        assert_eq!(edited(ScenarioEdit::UtilisationLimit("90%".into())).unwrap().utilisation_limit, 0.9);
+        assert_eq!(edited(ScenarioEdit::EntryRate(0, "240".into())).unwrap().entries[0].rate, 240.0);
+        assert_eq!(edited(ScenarioEdit::ProfileHour(3, "0.5".into())).unwrap().daily_profile[3], 0.5);
+        assert_eq!(edited(ScenarioEdit::FlatProfile).unwrap().daily_profile, vec![1.0; 24]);
+        assert_eq!(edited(ScenarioEdit::Rename(" Black Friday ".into())).unwrap().name, "Black Friday");
+    }
+
+    #[test]
+    fn entries_and_overrides_are_added_for_the_first_free_component() {
+        // The sample's entry is the load balancer: the next free one is web.
+        let scenario = edited(ScenarioEdit::AddEntry).unwrap();
+        assert_eq!(scenario.entries[1], EntryPoint { component: "web".into(), rate: NEW_ENTRY_RATE });
+        let scenario = edited(ScenarioEdit::AddOverride).unwrap();
+        assert_eq!(scenario.growth_overrides, [GrowthOverride { component: "lb".into(), factor: 2.0 }]);
+        let mut doc = mvp_that_creaks();
+        doc.scenario = scenario;
+        let scenario = edit_scenario(&doc, ScenarioEdit::OverrideComponent(0, "worker".into())).unwrap();
+        assert_eq!(scenario.growth_overrides[0].component.as_str(), "worker");
+        doc.scenario = scenario;
+        assert!(edit_scenario(&doc, ScenarioEdit::RemoveOverride(0)).unwrap().growth_overrides.is_empty());
+        assert!(edited(ScenarioEdit::RemoveEntry(0)).unwrap().entries.is_empty());
+    }
+
+    #[test]
+    fn text_that_is_not_a_number_is_refused_beside_its_field() {
+        let refused = edited(ScenarioEdit::EntryRate(0, "lots".into())).unwrap_err();
+        assert_eq!((refused.field.to_string(), refused.message), ("entries[0].rate".into(), "\"lots\" is not a number".into()));
+        let refused = edited(ScenarioEdit::PeakFactor("".into())).unwrap_err();
+        assert_eq!(refused.message, "enter a number");
+        let refused = edited(ScenarioEdit::ComfortLine("150".into())).unwrap_err();
+        assert_eq!(refused.message, "must be above 0% and at most 100%, got 150%");
+        let refused = edited(ScenarioEdit::OverrideComponent(0, "web".into())).unwrap_err();
+        assert_eq!(refused.field, Field::Overrides);
+    }
+
+    #[test]
+    fn the_models_refusals_are_placed_beside_their_fields() {
+        assert_eq!(
+            refused_by_model(ScenarioEdit::PeakFactor("0".into())),
+            [("peak_factor".to_owned(), "must be greater than 0, got 0".to_owned())]
+        );
+        assert_eq!(
+            refused_by_model(ScenarioEdit::EntryRate(0, "-5".into())),
+            [("entries[0].rate".to_owned(), "must not be negative, got -5".to_owned())]
+        );
+        assert_eq!(
+            refused_by_model(ScenarioEdit::ProfileHour(7, "-1".into())),
+            [("daily_profile[7]".to_owned(), "must be 0 or more, got -1".to_owned())]
+        );
+        let mut doc = mvp_that_creaks();
+        doc.scenario = edit_scenario(&doc, ScenarioEdit::AddOverride).unwrap();
+        let scenario = edit_scenario(&doc, ScenarioEdit::OverrideFactor(0, "0".into())).unwrap();
+        let error = apply(&mut doc, Command::SetScenario(scenario)).unwrap_err();
+        assert_eq!(messages_for(&error)[0].field, Field::OverrideFactor(0));
+        // A profile without any load is refused as a whole.
+        let mut scenario = mvp_that_creaks().scenario;
+        scenario.daily_profile = vec![0.0; 24];
+        let error = apply(&mut mvp_that_creaks(), Command::SetScenario(scenario)).unwrap_err();
+        assert_eq!(messages_for(&error)[0].field, Field::Profile);
+    }
+
+    #[test]
+    fn fields_show_short_numbers() {
+        assert_eq!(percent_field(0.7), "70");
+        assert_eq!(percent_field(0.855), "85.5");
+        assert_eq!(field_number(0.35), "0.35");
+        assert_eq!(field_number(120.0), "120");
+    }
+
+    #[test]
+    fn the_diurnal_profile_is_described() {
+        let (bars, description) = profile_bars(&mvp_that_creaks().scenario, 480.0, 100.0);
+        assert_eq!(bars.len(), 24);
+        // 12:00 is the busiest hour: a full-height bar.
+        assert_eq!((bars[12].y, bars[12].height), (0.0, 100.0));
+        assert_eq!(bars[14].label, "14:00: 0.97 of the peak");
+        assert_eq!(
+            description,
+            "Busiest at 12:00, quietest at 03:00 (18% of the peak); the day's average is 65.6% of the peak."
+        );
+        let flat = edited(ScenarioEdit::FlatProfile).unwrap();
+        assert_eq!(profile_bars(&flat, 480.0, 100.0).1, "Flat: the peak all day; the day's average is the peak.");
+    }
+}

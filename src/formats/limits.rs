@@ -1,0 +1,176 @@
+//! The limits, in words: the order in which components give out as the
+//! system grows (the bottleneck first), what is broken at the current
+//! growth, and every connection budget. The "Limits" panel beside the
+//! banner and the command line print these lines, so both say the same.
+
+use serde::Serialize;
+
+use super::headline::limit_phrase;
+use super::violations::describe;
+use crate::engine::{Limit, Report, Violation};
+use crate::formats::quantity::multiplier;
+use crate::model::Document;
+
+/// One component reaching one limit as growth rises.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct RankingLine {
+    pub id: String,
+    /// "Postgres runs out of connections at 3.5×".
+    pub text: String,
+    /// "throughput", "daily_average" or "connections".
+    pub limit: &'static str,
+    /// Reached at or below the current growth.
+    pub past: bool,
+}
+
+/// The first `count` limits in the order they are reached.
+pub fn ranking_lines(doc: &Document, report: &Report, count: usize) -> Vec<RankingLine> {
+    report
+        .ranking
+        .iter()
+        .take(count)
+        .map(|saturation| RankingLine {
+            id: saturation.component.to_string(),
+            text: format!("{} {}", doc.name_of(&saturation.component), limit_phrase(saturation)),
+            limit: limit_name(saturation.limit),
+            past: saturation.saturates_at <= report.growth,
+        })
+        .collect()
+}
+
+fn limit_name(limit: Limit) -> &'static str {
+    match limit {
+        Limit::Throughput => "throughput",
+        Limit::DailyAverage => "daily_average",
+        Limit::Connections => "connections",
+    }
+}
+
+/// One constraint broken at the current growth.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct ViolationLine {
+    pub id: String,
+    /// "connections", "rate_limit", "unbounded_backlog" or "scaling_capped".
+    pub kind: &'static str,
+    /// The sentence from [`describe`], naming the component and the numbers.
+    pub text: String,
+}
+
+/// Every violation at the current growth, in the report's order.
+pub fn violation_lines(doc: &Document, report: &Report) -> Vec<ViolationLine> {
+    report
+        .violations
+        .iter()
+        .map(|violation| ViolationLine {
+            id: violation.component().to_string(),
+            kind: violation_kind(violation),
+            text: describe(doc, violation),
+        })
+        .collect()
+}
+
+/// The kind of a violation as the report's JSON names it.
+pub fn violation_kind(violation: &Violation) -> &'static str {
+    match violation {
+        Violation::Connections(_) => "connections",
+        Violation::RateLimit { .. } => "rate_limit",
+        Violation::UnboundedBacklog { .. } => "unbounded_backlog",
+        Violation::ScalingCapped { .. } => "scaling_capped",
+    }
+}
+
+/// A database's or pooler's connection budget, exceeded or not.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct BudgetLine {
+    pub id: String,
+    /// "Postgres: 70 of 100 connections (Web app 2 × 15, Background
+    /// worker 4 × 10); runs out at 3.5×, 130 when every client runs its
+    /// maximum."
+    pub text: String,
+    pub exceeded: bool,
+}
+
+/// Every connection budget, in the report's order.
+pub fn budget_lines(doc: &Document, report: &Report) -> Vec<BudgetLine> {
+    report
+        .connections
+        .iter()
+        .map(|budget| {
+            let clients: Vec<String> = budget
+                .clients
+                .iter()
+                .map(|c| format!("{} {} × {}", doc.name_of(&c.id), c.instances, c.pool))
+                .collect();
+            let clients = if clients.is_empty() { "no clients".to_owned() } else { clients.join(", ") };
+            let outlook = match budget.exhausted_at {
+                None => format!("enough at any growth ({} at most)", budget.demand_at_ceiling),
+                Some(at) if at <= 0.0 => "too many at any growth".to_owned(),
+                Some(at) => format!(
+                    "runs out at {}, {} when every client runs its maximum",
+                    multiplier(at),
+                    budget.demand_at_ceiling
+                ),
+            };
+            BudgetLine {
+                id: budget.component.to_string(),
+                text: format!(
+                    "{}: {} of {} connections ({clients}); {outlook}.",
+                    doc.name_of(&budget.component),
+                    budget.demand,
+                    budget.limit
+                ),
+                exceeded: budget.is_exceeded(),
+            }
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::engine::solve;
+    use crate::model::mvp_that_creaks;
+
+    fn at(growth: f64) -> (Document, Report) {
+        let mut doc = mvp_that_creaks();
+        doc.scenario.growth = growth;
+        let report = solve(&doc);
+        (doc, report)
+    }
+
+    #[test]
+    fn the_sample_ranks_connections_first() {
+        let (doc, report) = at(1.0);
+        let lines = ranking_lines(&doc, &report, 3);
+        let texts: Vec<&str> = lines.iter().map(|l| l.text.as_str()).collect();
+        assert_eq!(
+            texts,
+            ["Postgres runs out of connections at 3.5×", "Postgres saturates at 4.17×", "Web app saturates at 7.5×"]
+        );
+        assert_eq!(lines[0].limit, "connections");
+        assert!(lines.iter().all(|l| !l.past));
+        assert!(violation_lines(&doc, &report).is_empty());
+        assert_eq!(
+            budget_lines(&doc, &report)[0].text,
+            "Postgres: 70 of 100 connections (Web app 2 × 15, Background worker 4 × 10); \
+             runs out at 3.5×, 130 when every client runs its maximum."
+        );
+    }
+
+    #[test]
+    fn at_4x_postgres_is_out_of_connections() {
+        // 4× = 480 req/s: the web tier runs ⌈480 / 105⌉ = 5 instances,
+        // 5 × 15 + 4 × 10 = 115 connections of 100.
+        let (doc, report) = at(4.0);
+        let violations = violation_lines(&doc, &report);
+        assert_eq!(violations.len(), 1);
+        assert_eq!(violations[0].kind, "connections");
+        assert_eq!(
+            violations[0].text,
+            "Postgres: 115 connections needed, 100 allowed (Web app 5 × 15, Background worker 4 × 10). \
+             A pooler in front, or smaller pools, fixes it."
+        );
+        assert!(ranking_lines(&doc, &report, 1)[0].past);
+        assert!(budget_lines(&doc, &report)[0].exceeded);
+    }
+}
