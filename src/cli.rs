@@ -3,19 +3,29 @@
 //!
 //! ```text
 //! headroom report [--sample | --template ID | FILE] [--growth G]   print the report as JSON
+//!                 [--peak-factor F] [--set COMPONENT.FIELD=VALUE]...
 //! headroom validate FILE                           check a document
 //! ```
+//!
+//! `--set` changes one field of a component before solving (`--set
+//! redis.hit_ratio=0.95`, `--set postgres.database.read_replicas=2`); the
+//! value is JSON (a bare word counts as a string) and the document is
+//! validated again, so a bad value is refused with the field named.
 
 use serde::Serialize;
 
 use crate::engine::{self, Report};
+use crate::formats::cost::{cost_text, CostText};
+use crate::formats::explain::{explain, Explanation};
 use crate::formats::headline::headline;
-use crate::formats::json::parse_document;
-use crate::formats::results_table::{result_rows, ResultRow};
+use crate::formats::json::{parse_document, to_json};
+use crate::formats::limits::{budget_lines, ranking_lines, violation_lines, BudgetLine, RankingLine, ViolationLine};
+use crate::formats::results_table::{result_rows, tier_rows, ResultRow, TierRow};
 use crate::model::{mvp_that_creaks, Document};
 
 const USAGE: &str = "usage:
   headroom report [--sample | --template ID | FILE] [--growth G]   print the report as JSON
+                  [--peak-factor F] [--set COMPONENT.FIELD=VALUE]...
   headroom validate FILE                           check a document
 Headroom itself runs in the browser: see README.md.";
 
@@ -24,8 +34,57 @@ struct ReportOutput<'a> {
     growth: f64,
     headline: String,
     components: Vec<ResultRow>,
+    /// Every limit in the order it is reached, in words.
+    limits: Vec<RankingLine>,
+    /// What is broken at this growth, in words.
+    violations: Vec<ViolationLine>,
+    connections: Vec<BudgetLine>,
+    cost: CostText,
+    /// Every figure of every component with its formula, by component.
+    explanations: Vec<Explained>,
     report: &'a Report,
     extractions: Vec<crate::engine::ExtractionVerdict>,
+}
+
+#[derive(Serialize)]
+struct Explained {
+    id: String,
+    figures: Vec<Explanation>,
+    /// A database's primary and replica rows.
+    tiers: Vec<TierRow>,
+}
+
+/// Sets `field` (dotted for nested settings) of the component whose id
+/// starts the path, and validates the document again.
+fn set_field(doc: &Document, assignment: &str) -> Result<Document, String> {
+    let (path, value) = assignment
+        .split_once('=')
+        .ok_or_else(|| format!("--set {assignment:?}: expected COMPONENT.FIELD=VALUE"))?;
+    // Ids may contain dots: take the longest id the path starts with.
+    let component = doc
+        .components
+        .iter()
+        .map(|c| c.id.as_str())
+        .filter(|id| path.len() > id.len() + 1 && path.starts_with(id) && path.as_bytes()[id.len()] == b'.')
+        .max_by_key(|id| id.len())
+        .ok_or_else(|| format!("--set {assignment:?}: no component id starts {path:?}"))?;
+    let field: Vec<&str> = path[component.len() + 1..].split('.').collect();
+    let value: serde_json::Value =
+        serde_json::from_str(value).unwrap_or_else(|_| serde_json::Value::String(value.to_owned()));
+    let mut json: serde_json::Value = serde_json::from_str(&to_json(doc)).map_err(|error| error.to_string())?;
+    let slot = json["components"]
+        .as_array_mut()
+        .and_then(|components| components.iter_mut().find(|c| c["id"] == component))
+        .ok_or_else(|| format!("--set {assignment:?}: component {component:?} not found"))?;
+    let mut target = slot;
+    for (i, name) in field.iter().enumerate() {
+        let object = target
+            .as_object_mut()
+            .ok_or_else(|| format!("--set {assignment:?}: {} is not a group of fields", field[..i].join(".")))?;
+        target = object.entry((*name).to_owned()).or_insert(serde_json::Value::Null);
+    }
+    *target = value;
+    parse_document(&json.to_string()).map_err(|error| format!("--set {assignment:?}: {error}"))
 }
 
 /// Runs the command line and returns the process exit code.
@@ -50,6 +109,8 @@ fn execute(args: &[String]) -> Result<String, String> {
     let mut sample = false;
     let mut template = None;
     let mut growth = None;
+    let mut peak_factor = None;
+    let mut assignments = Vec::new();
     let mut rest = rest.iter();
     while let Some(arg) = rest.next() {
         match arg.as_str() {
@@ -65,6 +126,11 @@ fn execute(args: &[String]) -> Result<String, String> {
                 }
                 growth = Some(parsed);
             }
+            "--peak-factor" => {
+                let value = rest.next().ok_or("--peak-factor needs a value")?;
+                peak_factor = Some(value.parse::<f64>().map_err(|_| format!("--peak-factor: {value:?} is not a number"))?);
+            }
+            "--set" => assignments.push(rest.next().ok_or("--set needs COMPONENT.FIELD=VALUE")?.clone()),
             "-h" | "--help" => return Ok(USAGE.to_owned()),
             other if other.starts_with('-') => return Err(format!("unknown option {other}\n{USAGE}")),
             other => file = Some(other.to_owned()),
@@ -91,8 +157,15 @@ fn execute(args: &[String]) -> Result<String, String> {
     match command.as_str() {
         "report" => {
             let mut doc = load()?;
+            for assignment in &assignments {
+                doc = set_field(&doc, assignment)?;
+            }
             if let Some(growth) = growth {
                 doc.scenario.growth = growth;
+            }
+            if let Some(factor) = peak_factor {
+                doc.scenario.peak_factor = factor;
+                doc.validate().map_err(|error| format!("--peak-factor: {error}"))?;
             }
             let analysis = engine::Analysis::new(&doc);
             let report = analysis.report_at(doc.scenario.growth);
@@ -102,6 +175,19 @@ fn execute(args: &[String]) -> Result<String, String> {
                 growth: report.growth,
                 headline: headline(&doc, &report),
                 components: result_rows(&doc, &report),
+                limits: ranking_lines(&doc, &report, usize::MAX),
+                violations: violation_lines(&doc, &report),
+                connections: budget_lines(&doc, &report),
+                cost: cost_text(&doc, &report),
+                explanations: report
+                    .components
+                    .iter()
+                    .map(|load| Explained {
+                        id: load.id.to_string(),
+                        figures: explain(&doc, &report, load),
+                        tiers: tier_rows(load),
+                    })
+                    .collect(),
                 report: &report,
             };
             serde_json::to_string_pretty(&output).map_err(|error| error.to_string())
@@ -134,6 +220,34 @@ mod tests {
         assert_eq!(value["growth"], 10.0);
         assert!(value["headline"].as_str().unwrap().starts_with("Over capacity at 10×"));
         assert_eq!(value["components"].as_array().unwrap().len(), 6);
+    }
+
+    #[test]
+    fn set_changes_a_component_field_and_the_bottleneck_follows() {
+        // A 95% hit ratio sends Postgres 0.05 × 240 = 12 reads instead of
+        // 48: 60 req/s at 1x, so its CPU lasts to 400 / 60 = 6.67x.
+        let output = run_args(&["report", "--sample", "--set", "redis.hit_ratio=0.95"]).unwrap();
+        let value: serde_json::Value = serde_json::from_str(&output).unwrap();
+        let postgres = &value["components"][2];
+        assert_eq!((postgres["id"].as_str(), postgres["load_text"].as_str()), (Some("postgres"), Some("60 req/s")));
+        assert_eq!(value["limits"][1]["text"], "Postgres saturates at 6.67×");
+        // Nested settings and the peak factor.
+        let output = run_args(&["report", "--sample", "--set", "postgres.database.max_connections=200", "--peak-factor", "2"]).unwrap();
+        let value: serde_json::Value = serde_json::from_str(&output).unwrap();
+        assert_eq!(value["report"]["connections"][0]["limit"], 200);
+        assert_eq!(value["components"][0]["load_text"], "240 req/s");
+        assert!(value["explanations"][2]["figures"].as_array().is_some_and(|f| !f.is_empty()));
+    }
+
+    #[test]
+    fn a_bad_set_is_refused_with_the_field_named() {
+        assert_eq!(
+            run_args(&["report", "--sample", "--set", "redis.hit_ratio=1.5"]).unwrap_err(),
+            "--set \"redis.hit_ratio=1.5\": component \"redis\", hit_ratio: must be between 0 and 1, got 1.5"
+        );
+        assert!(run_args(&["report", "--sample", "--set", "ghost.instances=2"]).unwrap_err().contains("no component id"));
+        assert!(run_args(&["report", "--sample", "--set", "redis.hit_ratio"]).unwrap_err().contains("COMPONENT.FIELD=VALUE"));
+        assert!(run_args(&["report", "--sample", "--peak-factor", "0"]).unwrap_err().contains("peak_factor: must be greater than 0"));
     }
 
     #[test]

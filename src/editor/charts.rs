@@ -222,8 +222,11 @@ pub fn day_chart(name: &str, day: &DayLoad, width: f64, height: f64) -> DayChart
             .into_iter()
             .map(|t| Tick { at: y_rate(t * top_rate / 1.1), label: crate::formats::quantity::rate_short(t * top_rate / 1.1) })
             .collect(),
+        // Without a backlog the right axis has only its zero: halves of
+        // nothing would all read "0" or "1".
         backlog_ticks: [0.0, 0.5, 1.0]
             .into_iter()
+            .filter(|t| *t == 0.0 || day.peak_backlog > 0.0)
             .map(|t| Tick { at: y_backlog(t * top_backlog / 1.1), label: whole(t * top_backlog / 1.1) })
             .collect(),
         inflow_path: steps(&day.inflow),
@@ -269,5 +272,15 @@ mod tests {
         assert!(chart.backlog_area.ends_with('Z'));
         assert_eq!(chart.x_ticks.last().map(|t| t.label.as_str()), Some("00:00"));
         assert!(chart.description.contains("peak backlog 54,000 requests"), "{}", chart.description);
+        let labels: Vec<&str> = chart.backlog_ticks.iter().map(|t| t.label.as_str()).collect();
+        assert_eq!(labels, ["0", "27,000", "54,000"]);
+    }
+
+    #[test]
+    fn a_day_without_backlog_labels_only_zero_on_the_backlog_axis() {
+        let day = simulate_day(&[5.0; 24], &[10.0; 24], 10.0);
+        let chart = day_chart("Worker", &day, 600.0, 240.0);
+        let labels: Vec<&str> = chart.backlog_ticks.iter().map(|t| t.label.as_str()).collect();
+        assert_eq!(labels, ["0"]);
     }
 }

@@ -93,6 +93,51 @@ pub enum ScenarioEdit {
     OverrideFactor(usize, String),
 }
 
+impl ScenarioEdit {
+    /// The field the edit changes (a list or the profile as a whole for
+    /// edits that add, remove or reset).
+    pub fn field(&self) -> Field {
+        match self {
+            ScenarioEdit::Rename(_) => Field::Name,
+            ScenarioEdit::AddEntry | ScenarioEdit::RemoveEntry(_) => Field::Entries,
+            ScenarioEdit::EntryComponent(i, _) => Field::EntryComponent(*i),
+            ScenarioEdit::EntryRate(i, _) => Field::EntryRate(*i),
+            ScenarioEdit::PeakFactor(_) => Field::PeakFactor,
+            ScenarioEdit::ComfortLine(_) => Field::ComfortLine,
+            ScenarioEdit::UtilisationLimit(_) => Field::UtilisationLimit,
+            ScenarioEdit::ProfileHour(h, _) => Field::ProfileHour(*h),
+            ScenarioEdit::DiurnalProfile | ScenarioEdit::FlatProfile => Field::Profile,
+            ScenarioEdit::AddOverride | ScenarioEdit::RemoveOverride(_) => Field::Overrides,
+            ScenarioEdit::OverrideComponent(i, _) => Field::OverrideComponent(*i),
+            ScenarioEdit::OverrideFactor(i, _) => Field::OverrideFactor(*i),
+        }
+    }
+
+    /// Whether, once this edit is applied, a message shown beside `field`
+    /// no longer applies: the field itself, its list or profile as a whole,
+    /// and every field of a list whose rows were added, removed or reset
+    /// (their positions moved).
+    pub fn settles(&self, field: &Field) -> bool {
+        let own = self.field();
+        if &own == field || *field == Field::Other {
+            return true;
+        }
+        let family = |f: &Field| match f {
+            Field::Entries | Field::EntryComponent(_) | Field::EntryRate(_) => Some(Field::Entries),
+            Field::Profile | Field::ProfileHour(_) => Some(Field::Profile),
+            Field::Overrides | Field::OverrideComponent(_) | Field::OverrideFactor(_) => Some(Field::Overrides),
+            _ => None,
+        };
+        match (family(&own), family(field)) {
+            // A reset or a row added or removed: the whole list settles.
+            (Some(a), Some(b)) if a == b && own == a => true,
+            // A field of a list settles the message about the list.
+            (Some(a), Some(_)) => *field == a,
+            _ => false,
+        }
+    }
+}
+
 /// The scenario after `edit`, or why the typed text cannot be used. The
 /// model's own rules (no negative rates, a comfort line in 0..1) are
 /// checked when the result is dispatched; see [`messages_for`].
@@ -413,6 +458,21 @@ mod tests {
         scenario.daily_profile = vec![0.0; 24];
         let error = apply(&mut mvp_that_creaks(), Command::SetScenario(scenario)).unwrap_err();
         assert_eq!(messages_for(&error)[0].field, Field::Profile);
+    }
+
+    #[test]
+    fn an_applied_edit_settles_its_own_messages() {
+        let rate = ScenarioEdit::EntryRate(1, "5".into());
+        assert!(rate.settles(&Field::EntryRate(1)));
+        assert!(rate.settles(&Field::Entries));
+        assert!(!rate.settles(&Field::EntryRate(0)));
+        assert!(!rate.settles(&Field::PeakFactor));
+        // Removing a row moves the others: every entry message goes.
+        assert!(ScenarioEdit::RemoveEntry(0).settles(&Field::EntryRate(3)));
+        assert!(!ScenarioEdit::RemoveEntry(0).settles(&Field::OverrideFactor(0)));
+        assert!(ScenarioEdit::FlatProfile.settles(&Field::ProfileHour(5)));
+        assert!(!ScenarioEdit::ProfileHour(4, "1".into()).settles(&Field::ProfileHour(5)));
+        assert!(ScenarioEdit::ProfileHour(4, "1".into()).settles(&Field::Profile));
     }
 
     #[test]

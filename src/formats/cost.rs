@@ -22,7 +22,7 @@ pub struct CostItem {
 }
 
 /// An oversized component and what right-sizing it saves.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize)]
 pub struct OversizedLine {
     pub id: String,
     /// "Load balancer: 1.5% at the peak, 2 instances where 1 would do;

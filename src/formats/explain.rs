@@ -10,7 +10,7 @@ use crate::engine::{ComponentLoad, Judgement, Report, TierRole};
 use crate::model::{ComponentKind, Document};
 
 /// One figure and how it was computed.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize)]
 pub struct Explanation {
     /// What the figure is ("Utilisation").
     pub figure: String,

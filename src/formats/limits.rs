@@ -12,7 +12,7 @@ use crate::formats::quantity::multiplier;
 use crate::model::Document;
 
 /// One component reaching one limit as growth rises.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize)]
 pub struct RankingLine {
     pub id: String,
     /// "Postgres runs out of connections at 3.5×".
@@ -47,10 +47,11 @@ fn limit_name(limit: Limit) -> &'static str {
 }
 
 /// One constraint broken at the current growth.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize)]
 pub struct ViolationLine {
     pub id: String,
-    /// "connections", "rate_limit", "unbounded_backlog" or "scaling_capped".
+    /// "connections", "rate_limit", "unbounded_backlog", "scaling_capped"
+    /// or "memory".
     pub kind: &'static str,
     /// The sentence from [`describe`], naming the component and the numbers.
     pub text: String,
@@ -76,11 +77,12 @@ pub fn violation_kind(violation: &Violation) -> &'static str {
         Violation::RateLimit { .. } => "rate_limit",
         Violation::UnboundedBacklog { .. } => "unbounded_backlog",
         Violation::ScalingCapped { .. } => "scaling_capped",
+        Violation::Memory { .. } => "memory",
     }
 }
 
 /// A database's or pooler's connection budget, exceeded or not.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize)]
 pub struct BudgetLine {
     pub id: String,
     /// "Postgres: 70 of 100 connections (Web app 2 × 15, Background

@@ -106,7 +106,7 @@ impl ResultRow {
 
 /// One group of a database's nodes (its primary, its replicas), shown
 /// under the component's row: the load and figures of one node.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize)]
 pub struct TierRow {
     /// "primary" or "replica".
     pub role: String,

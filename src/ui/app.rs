@@ -1,14 +1,21 @@
 //! The root component: owns the document and its report, provides both as
 //! context, and arranges the page: header with the growth dial, the
-//! headline banner, the canvas with its legend, and the results table.
+//! headline banner and the limits beside it, the canvas with its legend,
+//! the results table, the growth chart and cost, the queues' days and the
+//! scenario form.
 
 use leptos::prelude::*;
 
 use super::banner::Banner;
 use super::canvas::Canvas;
+use super::cost_panel::CostPanel;
+use super::day_charts::DayCharts;
+use super::growth_chart::GrowthChart;
 use super::growth_dial::GrowthDial;
 use super::legend::Legend;
+use super::limits_panel::LimitsPanel;
 use super::results_table::ResultsTable;
+use super::scenario_panel::ScenarioPanel;
 use super::state::{DocumentContext, Editor, ReportContext};
 use crate::engine;
 use crate::model::mvp_that_creaks;
@@ -35,12 +42,17 @@ pub fn App() -> impl IntoView {
         </header>
         <main class="app-main">
             <Banner/>
+            <LimitsPanel/>
             <section class="diagram" aria-labelledby="diagram-heading">
                 <h2 id="diagram-heading" class="visually-hidden">"Architecture diagram"</h2>
                 <Canvas/>
                 <Legend/>
             </section>
             <ResultsTable/>
+            <GrowthChart/>
+            <DayCharts/>
+            <CostPanel/>
+            <ScenarioPanel/>
         </main>
     }
 }

@@ -11,12 +11,22 @@
 mod app;
 mod banner;
 mod canvas;
+mod cost_panel;
+mod day_charts;
 mod edge_view;
+mod entries_editor;
+mod explanation;
+mod growth_chart;
 mod growth_dial;
 mod legend;
+mod limits_panel;
 mod node_view;
+mod overrides_editor;
+mod profile_editor;
 mod result_row;
 mod results_table;
+mod scenario_form;
+mod scenario_panel;
 mod state;
 mod status_icon;
 

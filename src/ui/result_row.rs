@@ -1,71 +1,128 @@
-//! One row of the results table: a component's figures as
+//! One component in the results table: its row of figures as
 //! `formats::results_table` words them, verbatim, one cell per column
-//! (`data-col` names it). The status cell repeats the band as glyph and
-//! word, so the row's state does not depend on colour; the bottleneck's row
-//! carries a badge.
+//! (`data-col` names it); under it a row per database tier (primary,
+//! replicas), the note (a consumer's day, an oversized box) and, when
+//! opened, the working behind every figure (the name is the button that
+//! opens it). They share a `<tbody>` so the
+//! band's stripe runs down all of them. The status cell repeats the band as
+//! glyph and word, so the row's state does not depend on colour; the
+//! bottleneck's row carries a badge.
 
 use leptos::prelude::*;
 
+use super::explanation::ExplanationView;
 use super::status_icon::StatusIcon;
 use crate::engine::Status;
-use crate::formats::results_table::ResultRow;
+use crate::formats::results_table::{ResultRow, TierRow};
+
+/// Columns of the table, for the rows that span all of them.
+pub const COLUMNS: u32 = 8;
 
 /// Rows of the table and which component is the bottleneck.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Rows {
-    /// Each row with the band its status text names.
-    pub rows: Vec<(ResultRow, Status)>,
+    /// Each row with the band its status text names and its tier rows.
+    pub rows: Vec<(ResultRow, Status, Vec<TierRow>)>,
     /// Id of the component that limits growth.
     pub bottleneck: Option<String>,
 }
 
-/// One component's row.
+/// One component's rows.
 #[component]
 pub fn ResultRowView(
-    /// The component this row shows.
+    /// The component these rows show.
     id: String,
     /// The table's rows, from which this one reads its own.
     rows: Memo<Rows>,
 ) -> impl IntoView {
     let id_text = id.clone();
+    let explanation_id = format!("working-{id}");
+    let lookup = id.clone();
     let row = Memo::new(move |_| {
         rows.with(|t| {
-            t.rows.iter().find(|(r, _)| r.id == id).cloned().map(|(r, status)| {
+            t.rows.iter().find(|(r, _, _)| r.id == lookup).cloned().map(|(r, status, tiers)| {
                 let is_bottleneck = t.bottleneck.as_deref() == Some(r.id.as_str());
-                (r, status, is_bottleneck)
+                (r, status, tiers, is_bottleneck)
             })
         })
     });
     // Reads one text of the row; empty while it is being removed.
     let cell = move |read: fn(&ResultRow) -> String| {
-        move || row.with(|r| r.as_ref().map(|(r, _, _)| read(r)).unwrap_or_default())
+        move || row.with(|r| r.as_ref().map(|(r, ..)| read(r)).unwrap_or_default())
     };
     let status = Signal::derive(move || row.with(|r| r.as_ref().map_or(Status::Idle, |r| r.1)));
-    let is_bottleneck = move || row.with(|r| r.as_ref().is_some_and(|r| r.2));
+    let is_bottleneck = move || row.with(|r| r.as_ref().is_some_and(|r| r.3));
+    let tiers = Memo::new(move |_| row.with(|r| r.as_ref().map(|r| r.2.clone()).unwrap_or_default()));
+    let note = Memo::new(move |_| row.with(|r| r.as_ref().and_then(|r| r.0.note.clone())));
+    let open = RwSignal::new(false);
+    let name = cell(|r| r.name.clone());
+    let (tier_of, note_of, working_of) = (id_text.clone(), id_text.clone(), id_text.clone());
 
     view! {
-        <tr
-            data-component-id=id_text
-            data-status=move || status.get().label()
-            class:row-bottleneck=is_bottleneck
-        >
-            <td data-col="name">{cell(|r| r.name.clone())}</td>
-            <td data-col="status">
-                <span class="status-cell">
-                    <svg class="status-icon-svg" viewBox="0 0 24 24" aria-hidden="true" focusable="false">
-                        <StatusIcon status=status/>
-                    </svg>
-                    <span class="status-word">{move || status.get().label()}</span>
-                    <Show when=is_bottleneck>
-                        <span class="bottleneck-badge">"bottleneck"</span>
+        <tbody class="component-rows" data-row-of=id_text.clone() data-status=move || status.get().label()>
+            <tr
+                data-component-id=id_text.clone()
+                data-status=move || status.get().label()
+                class:row-bottleneck=is_bottleneck
+            >
+                <td data-col="name">
+                    <button
+                        type="button"
+                        class="working-toggle"
+                        data-action="explain"
+                        aria-expanded=move || open.get().to_string()
+                        aria-controls=explanation_id.clone()
+                        aria-describedby="results-hint"
+                        on:click=move |_| open.update(|o| *o = !*o)
+                    >
+                        <span class="working-arrow" aria-hidden="true">{move || if open.get() { "▾ " } else { "▸ " }}</span>
+                        {name}
+                    </button>
+                </td>
+                <td data-col="status">
+                    <span class="status-cell">
+                        <svg class="status-icon-svg" viewBox="0 0 24 24" aria-hidden="true" focusable="false">
+                            <StatusIcon status=status/>
+                        </svg>
+                        <span class="status-word">{move || status.get().label()}</span>
+                        <Show when=is_bottleneck>
+                            <span class="bottleneck-badge">"bottleneck"</span>
+                        </Show>
+                    </span>
+                </td>
+                <td data-col="load" class="numeric">{cell(|r| r.load_text.clone())}</td>
+                <td data-col="capacity" class="numeric">{cell(|r| r.capacity_text.clone())}</td>
+                <td data-col="utilisation" class="numeric">{cell(|r| r.utilisation_text.clone())}</td>
+                <td data-col="response" class="numeric">{cell(|r| r.response_text.clone())}</td>
+                <td data-col="headroom" class="numeric">{cell(|r| r.headroom_text.clone())}</td>
+                <td data-col="cost" class="numeric">{cell(|r| r.cost_text.clone())}</td>
+            </tr>
+            <For each=move || tiers.get() key=|tier| tier.clone() let:tier>
+                <tr class="tier-row" data-tier-of=tier_of.clone() data-role=tier.role.clone()>
+                    <td data-col="name" class="tier-name">
+                        <span aria-hidden="true">"↳ "</span>
+                        {tier.label.clone()}
+                    </td>
+                    <td data-col="status" class="tier-saturates">{tier.saturates_text.clone()}</td>
+                    <td data-col="load" class="numeric">{tier.load_text.clone()}</td>
+                    <td data-col="capacity" class="numeric">{tier.capacity_text.clone()}</td>
+                    <td data-col="utilisation" class="numeric">{tier.utilisation_text.clone()}</td>
+                    <td data-col="response" class="numeric">{tier.response_text.clone()}</td>
+                    <td colspan="2"></td>
+                </tr>
+            </For>
+            <Show when=move || note.with(Option::is_some)>
+                <tr class="note-row" data-note-of=note_of.clone()>
+                    <td colspan=COLUMNS.to_string()>{move || note.get().unwrap_or_default()}</td>
+                </tr>
+            </Show>
+            <tr class="working-row" data-working-of=working_of id=explanation_id.clone() hidden=move || !open.get()>
+                <td colspan=COLUMNS.to_string()>
+                    <Show when=move || open.get()>
+                        <ExplanationView id=id.clone()/>
                     </Show>
-                </span>
-            </td>
-            <td data-col="load" class="numeric">{cell(|r| r.load_text.clone())}</td>
-            <td data-col="capacity" class="numeric">{cell(|r| r.capacity_text.clone())}</td>
-            <td data-col="utilisation" class="numeric">{cell(|r| r.utilisation_text.clone())}</td>
-            <td data-col="response" class="numeric">{cell(|r| r.response_text.clone())}</td>
-            <td data-col="headroom" class="numeric">{cell(|r| r.headroom_text.clone())}</td>
-        </tr>
+                </td>
+            </tr>
+        </tbody>
     }
 }

@@ -1,17 +1,19 @@
 //! The results table: one row per component with the engine's figures,
 //! worded exactly as `formats::results_table` words them (the command line
-//! prints the same). Each row is a `ResultRowView` reading its own figures
-//! by id, so moving the growth dial updates cells in place.
+//! prints the same), a database's tiers under its row, and the working
+//! behind every figure behind each component's name. Each component is a
+//! `ResultRowView` reading its own figures by id, so moving the growth dial
+//! updates cells in place.
 
 use leptos::prelude::*;
 
 use super::result_row::{ResultRowView, Rows};
 use super::state::{DocumentContext, ReportContext};
 use crate::formats::quantity::multiplier;
-use crate::formats::results_table::result_rows;
+use crate::formats::results_table::{result_rows, tier_rows};
 
-/// Every component's load, capacity, utilisation, response time and
-/// headroom at the current growth.
+/// Every component's load, capacity, utilisation, response time, headroom
+/// and cost at the current growth.
 #[component]
 pub fn ResultsTable() -> impl IntoView {
     let document = expect_context::<DocumentContext>().0;
@@ -20,20 +22,23 @@ pub fn ResultsTable() -> impl IntoView {
         report.with(|r| {
             let texts = document.with(|d| result_rows(d, r));
             // Rows are in document order, like the report's components.
-            let statuses = r.components.iter().map(|c| c.status);
+            let loads = r.components.iter().map(|c| (c.status, tier_rows(c)));
             Rows {
-                rows: texts.into_iter().zip(statuses).collect(),
+                rows: texts.into_iter().zip(loads).map(|(text, (status, tiers))| (text, status, tiers)).collect(),
                 bottleneck: r.bottleneck().map(|b| b.component.to_string()),
             }
         })
     });
-    let ids = Memo::new(move |_| rows.with(|t| t.rows.iter().map(|(r, _)| r.id.clone()).collect::<Vec<_>>()));
+    let ids = Memo::new(move |_| rows.with(|t| t.rows.iter().map(|(r, ..)| r.id.clone()).collect::<Vec<_>>()));
     let growth = move || report.with(|r| multiplier(r.growth));
 
     view! {
         <section class="results" aria-labelledby="results-caption">
             <table data-testid="results" class="results-table">
-                <caption id="results-caption">"Every component at " {growth} " growth"</caption>
+                <caption id="results-caption">
+                    "Every component at " {growth} " growth"
+                    <span id="results-hint" class="caption-hint">"Select a name to see how its figures are worked out."</span>
+                </caption>
                 <thead>
                     <tr>
                         <th scope="col">"Component"</th>
@@ -41,15 +46,14 @@ pub fn ResultsTable() -> impl IntoView {
                         <th scope="col" class="numeric">"Load"</th>
                         <th scope="col" class="numeric">"Capacity"</th>
                         <th scope="col" class="numeric">"Utilisation"</th>
-                        <th scope="col" class="numeric">"Response time"</th>
+                        <th scope="col" class="numeric">"Response"</th>
                         <th scope="col" class="numeric">"Headroom"</th>
+                        <th scope="col" class="numeric">"Cost"</th>
                     </tr>
                 </thead>
-                <tbody>
-                    <For each=move || ids.get() key=|id| id.clone() let:id>
-                        <ResultRowView id=id rows=rows/>
-                    </For>
-                </tbody>
+                <For each=move || ids.get() key=|id| id.clone() let:id>
+                    <ResultRowView id=id rows=rows/>
+                </For>
             </table>
         </section>
     }

@@ -1,0 +1,86 @@
+//! What the system costs at the current growth: the monthly total, the
+//! price of a million requests, where the money goes (dearest first, with
+//! a bar per component) and the components idling under 20% at the peak
+//! with what right-sizing them would save. The words are `formats::cost`.
+
+use leptos::prelude::*;
+
+use super::state::{DocumentContext, ReportContext};
+use crate::formats::cost::{cost_text, CostItem, OversizedLine};
+use crate::formats::quantity::multiplier;
+
+/// The cost summary.
+#[component]
+pub fn CostPanel() -> impl IntoView {
+    let document = expect_context::<DocumentContext>().0;
+    let report = expect_context::<ReportContext>().0;
+    let cost = Memo::new(move |_| document.with(|d| report.with(|r| cost_text(d, r))));
+    let text = move |read: fn(&crate::formats::cost::CostText) -> String| move || cost.with(read);
+    let growth = move || report.with(|r| multiplier(r.growth));
+
+    view! {
+        <section class="cost panel" aria-labelledby="cost-heading" data-testid="cost">
+            <h2 id="cost-heading" class="panel-heading">"Cost at " {growth}</h2>
+            <div class="cost-columns">
+            <div>
+            <dl class="cost-figures">
+                <div class="cost-figure">
+                    <dt>"Every month"</dt>
+                    <dd data-testid="cost-total">{text(|c| c.total.clone())}</dd>
+                </div>
+                <div class="cost-figure">
+                    <dt>"Per million requests"</dt>
+                    <dd data-testid="cost-per-million">{text(|c| c.per_million.clone())}</dd>
+                </div>
+                <div class="cost-figure">
+                    <dt>"Traffic"</dt>
+                    <dd data-testid="cost-requests">{text(|c| c.monthly_requests.clone())}</dd>
+                </div>
+                <div class="cost-figure">
+                    <dt>"Right-sizing saves"</dt>
+                    <dd data-testid="cost-saving">{text(|c| c.saving.clone().unwrap_or_else(|| "nothing".to_owned()))}</dd>
+                </div>
+            </dl>
+            <Show when=move || cost.with(|c| !c.oversized.is_empty())>
+                <h3 class="panel-subheading">"Oversized"</h3>
+                <ul class="oversized" data-testid="oversized">
+                    <For each=move || cost.with(|c| c.oversized.clone()) key=|line: &OversizedLine| line.clone() let:line>
+                        <li data-component-id=line.id.clone()>{line.text.clone()}</li>
+                    </For>
+                </ul>
+            </Show>
+            </div>
+            <table class="cost-breakdown">
+                <caption class="panel-subheading">"Where the money goes"</caption>
+                <thead>
+                    <tr>
+                        <th scope="col">"Component"</th>
+                        <th scope="col" class="numeric">"Monthly"</th>
+                        <th scope="col" class="numeric">"Share"</th>
+                        <th scope="col"><span class="visually-hidden">"Share as a bar"</span></th>
+                    </tr>
+                </thead>
+                <tbody>
+                    <For
+                        each=move || cost.with(|c| c.breakdown.clone())
+                        key=|item: &CostItem| (item.id.clone(), item.cost_text.clone(), item.share_text.clone())
+                        let:item
+                    >
+                        <tr data-component-id=item.id.clone()>
+                            <th scope="row">{item.name.clone()}</th>
+                            <td class="numeric">{item.cost_text.clone()}</td>
+                            <td class="numeric">{item.share_text.clone()}</td>
+                            <td class="cost-bar-cell">
+                                <svg class="cost-bar" viewBox="0 0 100 12" preserveAspectRatio="none" aria-hidden="true" focusable="false">
+                                    <rect class="cost-bar-track" x="0" y="0" width="100" height="12"></rect>
+                                    <rect class="cost-bar-fill" x="0" y="0" width=format!("{:.2}", item.share * 100.0) height="12"></rect>
+                                </svg>
+                            </td>
+                        </tr>
+                    </For>
+                </tbody>
+            </table>
+            </div>
+        </section>
+    }
+}

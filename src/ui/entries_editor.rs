@@ -1,0 +1,110 @@
+//! The entry points of the scenario: which components receive traffic
+//! from outside and how much at 1×, one row each with a component picker,
+//! the rate and a remove button, and a button to add one.
+
+use leptos::prelude::*;
+
+use super::scenario_form::{FormField, ScenarioForm};
+use super::state::DocumentContext;
+use crate::editor::scenario_form::{field_number, Field, ScenarioEdit};
+
+/// The list of entry points.
+#[component]
+pub fn EntriesEditor(
+    /// The scenario form the rows edit.
+    form: ScenarioForm,
+) -> impl IntoView {
+    let document = expect_context::<DocumentContext>().0;
+    let count = Memo::new(move |_| document.with(|d| d.scenario.entries.len()));
+    let components = Memo::new(move |_| {
+        document.with(|d| d.components.iter().map(|c| (c.id.to_string(), d.name_of(&c.id))).collect::<Vec<_>>())
+    });
+    let list_message = Memo::new(move |_| form.message(&Field::Entries));
+
+    view! {
+        <fieldset class="scenario-list" data-testid="entries">
+            <legend class="panel-subheading">"Entry points"</legend>
+            <Show when=move || count.get() == 0>
+                <p class="panel-hint">"No traffic enters: add an entry point."</p>
+            </Show>
+            <ul class="list-rows">
+                <For each=move || 0..count.get() key=|i| *i let:i>
+                    <EntryRow form=form index=i components=components/>
+                </For>
+            </ul>
+            <button
+                type="button"
+                class="button"
+                data-action="add-entry"
+                on:click=move |_| form.apply(ScenarioEdit::AddEntry)
+            >
+                "+ Add an entry point"
+            </button>
+            <p class="field-message" role="alert" hidden=move || list_message.with(Option::is_none)>
+                {move || list_message.get().unwrap_or_default()}
+            </p>
+        </fieldset>
+    }
+}
+
+/// One entry point: component, rate, remove.
+#[component]
+fn EntryRow(
+    form: ScenarioForm,
+    /// Position in the scenario's entries.
+    index: usize,
+    /// Every component as (id, name), for the picker.
+    components: Memo<Vec<(String, String)>>,
+) -> impl IntoView {
+    let document = expect_context::<DocumentContext>().0;
+    let entry = Memo::new(move |_| {
+        document.with(|d| d.scenario.entries.get(index).map(|e| (e.component.to_string(), e.rate)))
+    });
+    let current = move || entry.with(|e| e.as_ref().map(|e| e.0.clone()).unwrap_or_default());
+    let picker_id = format!("entry-{index}-component");
+    let picker_message = Memo::new(move |_| form.message(&Field::EntryComponent(index)));
+    let name = move || {
+        let id = current();
+        components.with(|c| c.iter().find(|(i, _)| *i == id).map(|(_, n)| n.clone()).unwrap_or(id))
+    };
+
+    view! {
+        <li class="list-row" data-entry=index.to_string()>
+            <div class="form-field">
+                <label class="form-label" for=picker_id.clone()>{format!("Entry {}", index + 1)}</label>
+                <select
+                    id=picker_id
+                    class="form-select"
+                    on:change:target=move |ev| form.apply(ScenarioEdit::EntryComponent(index, ev.target().value()))
+                >
+                    <For each=move || components.get() key=|c| c.clone() let:choice>
+                        <option value=choice.0.clone() prop:selected=move || current() == choice.0>
+                            {choice.1.clone()}
+                        </option>
+                    </For>
+                </select>
+                <p class="field-message" role="alert" hidden=move || picker_message.with(Option::is_none)>
+                    {move || picker_message.get().unwrap_or_default()}
+                </p>
+            </div>
+            <FormField
+                form=form
+                field=Field::EntryRate(index)
+                id=format!("entry-{index}-rate")
+                label="Requests per second at 1×".to_owned()
+                unit="req/s"
+                value=Signal::derive(move || entry.with(|e| e.as_ref().map(|e| field_number(e.1)).unwrap_or_default()))
+                apply=Callback::new(move |text| form.apply(ScenarioEdit::EntryRate(index, text)))
+            />
+            <button
+                type="button"
+                class="button button-quiet"
+                data-action="remove-entry"
+                aria-label=move || format!("Remove the entry point at {}", name())
+                on:click=move |_| form.apply(ScenarioEdit::RemoveEntry(index))
+            >
+                "Remove"
+            </button>
+        </li>
+    }
+}

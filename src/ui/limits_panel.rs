@@ -1,0 +1,83 @@
+//! The limits beside the banner: the order in which components give out
+//! as the system grows (the bottleneck first), what is broken at the
+//! current growth (connections, rate limits, unbounded queues, capped
+//! autoscaling), and every connection budget, each line naming the
+//! component and the numbers. The words are `formats::limits`.
+
+use leptos::prelude::*;
+
+use super::state::{DocumentContext, ReportContext};
+use crate::formats::limits::{budget_lines, ranking_lines, violation_lines, RankingLine, ViolationLine, BudgetLine};
+use crate::formats::quantity::multiplier;
+
+/// How many limits the ranking lists.
+const RANKED: usize = 5;
+
+/// Ranking, violations and connection budgets.
+#[component]
+pub fn LimitsPanel() -> impl IntoView {
+    let document = expect_context::<DocumentContext>().0;
+    let report = expect_context::<ReportContext>().0;
+    let ranking = Memo::new(move |_| document.with(|d| report.with(|r| ranking_lines(d, r, RANKED))));
+    let violations = Memo::new(move |_| document.with(|d| report.with(|r| violation_lines(d, r))));
+    let budgets = Memo::new(move |_| document.with(|d| report.with(|r| budget_lines(d, r))));
+    let growth = move || report.with(|r| multiplier(r.growth));
+
+    view! {
+        <section class="limits" aria-labelledby="limits-heading" data-testid="limits">
+            <h2 id="limits-heading" class="panel-heading">"Limits"</h2>
+            <div class="limits-columns">
+                <div class="limits-column">
+                    <h3 class="limits-subheading">"What gives out, in order"</h3>
+                    <Show
+                        when=move || ranking.with(|r| !r.is_empty())
+                        fallback=|| view! { <p class="limits-empty">"Nothing receives traffic."</p> }
+                    >
+                        <ol class="ranking" data-testid="ranking">
+                            <For each=move || ranking.get() key=|line: &RankingLine| line.clone() let:line>
+                                <li
+                                    data-component-id=line.id.clone()
+                                    data-limit=line.limit
+                                    class:past=line.past
+                                >
+                                    {line.text.clone()}
+                                    {line.past.then_some(view! { <span class="past-tag">" — past it now"</span> })}
+                                </li>
+                            </For>
+                        </ol>
+                    </Show>
+                </div>
+                <div class="limits-column">
+                    <h3 class="limits-subheading">"Broken at " {growth}</h3>
+                    <Show
+                        when=move || violations.with(|v| !v.is_empty())
+                        fallback=move || view! {
+                            <p class="limits-empty" data-testid="no-violations">
+                                "Nothing is broken at " {growth} ": no connection, rate-limit, backlog or scaling limit is exceeded."
+                            </p>
+                        }
+                    >
+                        <ul class="violations" data-testid="violations">
+                            <For each=move || violations.get() key=|line: &ViolationLine| line.clone() let:line>
+                                <li data-component-id=line.id.clone() data-kind=line.kind>
+                                    <span class="violation-mark" aria-hidden="true">"⚠ "</span>
+                                    {line.text.clone()}
+                                </li>
+                            </For>
+                        </ul>
+                    </Show>
+                    <Show when=move || budgets.with(|b| !b.is_empty())>
+                        <h3 class="limits-subheading">"Connections"</h3>
+                        <ul class="budgets" data-testid="budgets">
+                            <For each=move || budgets.get() key=|line: &BudgetLine| line.clone() let:line>
+                                <li data-component-id=line.id.clone() class:exceeded=line.exceeded>
+                                    {line.text.clone()}
+                                </li>
+                            </For>
+                        </ul>
+                    </Show>
+                </div>
+            </div>
+        </section>
+    }
+}

@@ -1,0 +1,108 @@
+//! Growth overrides: components whose traffic grows faster or slower than
+//! the rest ("search grows 10× as fast"), one row each with a component
+//! picker, the factor and a remove button, and a button to add one.
+
+use leptos::prelude::*;
+
+use super::scenario_form::{FormField, ScenarioForm};
+use super::state::DocumentContext;
+use crate::editor::scenario_form::{field_number, Field, ScenarioEdit};
+
+/// The list of growth overrides.
+#[component]
+pub fn OverridesEditor(
+    /// The scenario form the rows edit.
+    form: ScenarioForm,
+) -> impl IntoView {
+    let document = expect_context::<DocumentContext>().0;
+    let count = Memo::new(move |_| document.with(|d| d.scenario.growth_overrides.len()));
+    let components = Memo::new(move |_| {
+        document.with(|d| d.components.iter().map(|c| (c.id.to_string(), d.name_of(&c.id))).collect::<Vec<_>>())
+    });
+    let list_message = Memo::new(move |_| form.message(&Field::Overrides));
+
+    view! {
+        <fieldset class="scenario-list" data-testid="overrides">
+            <legend class="panel-subheading">"Growth overrides"</legend>
+            <p class="panel-hint">"A component whose traffic grows at its own pace: 10 means it grows 10× as fast as the rest."</p>
+            <ul class="list-rows">
+                <For each=move || 0..count.get() key=|i| *i let:i>
+                    <OverrideRow form=form index=i components=components/>
+                </For>
+            </ul>
+            <button
+                type="button"
+                class="button"
+                data-action="add-override"
+                on:click=move |_| form.apply(ScenarioEdit::AddOverride)
+            >
+                "+ Add a growth override"
+            </button>
+            <p class="field-message" role="alert" hidden=move || list_message.with(Option::is_none)>
+                {move || list_message.get().unwrap_or_default()}
+            </p>
+        </fieldset>
+    }
+}
+
+/// One override: component, factor, remove.
+#[component]
+fn OverrideRow(
+    form: ScenarioForm,
+    /// Position in the scenario's overrides.
+    index: usize,
+    /// Every component as (id, name), for the picker.
+    components: Memo<Vec<(String, String)>>,
+) -> impl IntoView {
+    let document = expect_context::<DocumentContext>().0;
+    let entry = Memo::new(move |_| {
+        document.with(|d| d.scenario.growth_overrides.get(index).map(|o| (o.component.to_string(), o.factor)))
+    });
+    let current = move || entry.with(|e| e.as_ref().map(|e| e.0.clone()).unwrap_or_default());
+    let picker_id = format!("override-{index}-component");
+    let picker_message = Memo::new(move |_| form.message(&Field::OverrideComponent(index)));
+    let name = move || {
+        let id = current();
+        components.with(|c| c.iter().find(|(i, _)| *i == id).map(|(_, n)| n.clone()).unwrap_or(id))
+    };
+
+    view! {
+        <li class="list-row" data-override=index.to_string()>
+            <div class="form-field">
+                <label class="form-label" for=picker_id.clone()>{format!("Override {}", index + 1)}</label>
+                <select
+                    id=picker_id
+                    class="form-select"
+                    on:change:target=move |ev| form.apply(ScenarioEdit::OverrideComponent(index, ev.target().value()))
+                >
+                    <For each=move || components.get() key=|c| c.clone() let:choice>
+                        <option value=choice.0.clone() prop:selected=move || current() == choice.0>
+                            {choice.1.clone()}
+                        </option>
+                    </For>
+                </select>
+                <p class="field-message" role="alert" hidden=move || picker_message.with(Option::is_none)>
+                    {move || picker_message.get().unwrap_or_default()}
+                </p>
+            </div>
+            <FormField
+                form=form
+                field=Field::OverrideFactor(index)
+                id=format!("override-{index}-factor")
+                label="Grows this many times as fast".to_owned()
+                unit="×"
+                value=Signal::derive(move || entry.with(|e| e.as_ref().map(|e| field_number(e.1)).unwrap_or_default()))
+                apply=Callback::new(move |text| form.apply(ScenarioEdit::OverrideFactor(index, text)))
+            />
+            <button
+                type="button"
+                class="button button-quiet"
+                data-action="remove-override"
+                aria-label=move || format!("Remove the growth override of {}", name())
+                on:click=move |_| form.apply(ScenarioEdit::RemoveOverride(index))
+            >
+                "Remove"
+            </button>
+        </li>
+    }
+}

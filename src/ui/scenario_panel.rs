@@ -1,0 +1,85 @@
+//! The scenario panel: the load the system is judged under — its name,
+//! the entry points and their rates, the peak factor, the comfort line
+//! and utilisation limit, per-component growth overrides and the daily
+//! profile. Every change is a `Command::SetScenario` through the editor
+//! (one undo step each); a refused value is explained beside its field and
+//! the document keeps its last valid scenario.
+
+use leptos::prelude::*;
+
+use super::entries_editor::EntriesEditor;
+use super::overrides_editor::OverridesEditor;
+use super::profile_editor::ProfileEditor;
+use super::scenario_form::{FormField, ScenarioForm};
+use super::state::DocumentContext;
+use crate::editor::scenario_form::{field_number, percent_field, Field, ScenarioEdit};
+
+/// The scenario form.
+#[component]
+pub fn ScenarioPanel() -> impl IntoView {
+    let document = expect_context::<DocumentContext>().0;
+    let form = ScenarioForm::new();
+    let scenario_value = move |read: fn(&crate::model::Scenario) -> String| {
+        Signal::derive(move || document.with(|d| read(&d.scenario)))
+    };
+
+    view! {
+        <section class="scenario panel" aria-labelledby="scenario-heading" data-testid="scenario">
+            <h2 id="scenario-heading" class="panel-heading">"Scenario"</h2>
+            <p class="panel-hint">
+                "The load the system is judged under. Changes apply on Enter or when a field loses focus."
+            </p>
+            <div class="scenario-lines">
+                <FormField
+                    form=form
+                    field=Field::Name
+                    id="scenario-name".to_owned()
+                    label="Name".to_owned()
+                    inputmode="text"
+                    class="form-field-wide"
+                    value=scenario_value(|s| s.name.clone())
+                    apply=Callback::new(move |text| form.apply(ScenarioEdit::Rename(text)))
+                />
+                <FormField
+                    form=form
+                    field=Field::PeakFactor
+                    id="scenario-peak-factor".to_owned()
+                    label="Peak factor (×)".to_owned()
+                    unit="×"
+                    value=scenario_value(|s| field_number(s.peak_factor))
+                    apply=Callback::new(move |text| form.apply(ScenarioEdit::PeakFactor(text)))
+                />
+                <FormField
+                    form=form
+                    field=Field::ComfortLine
+                    id="scenario-comfort-line".to_owned()
+                    label="Comfort line (%)".to_owned()
+                    unit="%"
+                    value=scenario_value(|s| percent_field(s.comfort_line))
+                    apply=Callback::new(move |text| form.apply(ScenarioEdit::ComfortLine(text)))
+                />
+                <FormField
+                    form=form
+                    field=Field::UtilisationLimit
+                    id="scenario-utilisation-limit".to_owned()
+                    label="Utilisation limit (%)".to_owned()
+                    unit="%"
+                    value=scenario_value(|s| percent_field(s.utilisation_limit))
+                    apply=Callback::new(move |text| form.apply(ScenarioEdit::UtilisationLimit(text)))
+                />
+            </div>
+            <p class="panel-hint">
+                "Entry rates times the peak factor give the peak that everything someone waits for is judged at; "
+                "work behind a queue is judged over the daily profile."
+            </p>
+            <For each=move || form.other_messages() key=|m| m.clone() let:message>
+                <p class="field-message" role="alert">{message}</p>
+            </For>
+            <div class="scenario-columns">
+                <EntriesEditor form=form/>
+                <OverridesEditor form=form/>
+            </div>
+            <ProfileEditor form=form/>
+        </section>
+    }
+}
