@@ -3,12 +3,14 @@
 //!
 //! ```text
 //! headroom report [--sample | --template ID | FILE] [--growth G]   print the report as JSON
-//!                 [--peak-factor F] [--set COMPONENT.FIELD=VALUE]...
+//!                 [--set COMPONENT.FIELD=VALUE]... [--scenario FIELD=VALUE]...
 //! headroom validate FILE                           check a document
 //! ```
 //!
 //! `--set` changes one field of a component before solving (`--set
-//! redis.hit_ratio=0.95`, `--set postgres.database.read_replicas=2`); the
+//! redis.hit_ratio=0.95`, `--set postgres.database.read_replicas=2`) and
+//! `--scenario` one of the scenario (`--scenario peak_factor=2`,
+//! `--scenario 'growth_overrides=[{"component":"web","factor":3}]'`); the
 //! value is JSON (a bare word counts as a string) and the document is
 //! validated again, so a bad value is refused with the field named.
 
@@ -25,7 +27,7 @@ use crate::model::{mvp_that_creaks, Document};
 
 const USAGE: &str = "usage:
   headroom report [--sample | --template ID | FILE] [--growth G]   print the report as JSON
-                  [--peak-factor F] [--set COMPONENT.FIELD=VALUE]...
+                  [--set COMPONENT.FIELD=VALUE]... [--scenario FIELD=VALUE]...
   headroom validate FILE                           check a document
 Headroom itself runs in the browser: see README.md.";
 
@@ -54,37 +56,57 @@ struct Explained {
     tiers: Vec<TierRow>,
 }
 
-/// Sets `field` (dotted for nested settings) of the component whose id
-/// starts the path, and validates the document again.
-fn set_field(doc: &Document, assignment: &str) -> Result<Document, String> {
-    let (path, value) = assignment
-        .split_once('=')
-        .ok_or_else(|| format!("--set {assignment:?}: expected COMPONENT.FIELD=VALUE"))?;
-    // Ids may contain dots: take the longest id the path starts with.
-    let component = doc
-        .components
-        .iter()
-        .map(|c| c.id.as_str())
-        .filter(|id| path.len() > id.len() + 1 && path.starts_with(id) && path.as_bytes()[id.len()] == b'.')
-        .max_by_key(|id| id.len())
-        .ok_or_else(|| format!("--set {assignment:?}: no component id starts {path:?}"))?;
-    let field: Vec<&str> = path[component.len() + 1..].split('.').collect();
+/// What an assignment on the command line changes.
+#[derive(Clone, Copy)]
+enum Target {
+    /// `--set COMPONENT.FIELD=VALUE`.
+    Component,
+    /// `--scenario FIELD=VALUE`.
+    Scenario,
+}
+
+/// Sets a field (dotted for nested settings) of a component (whose id
+/// starts the path) or of the scenario, and validates the document again.
+fn assign(doc: &Document, target: Target, assignment: &str) -> Result<Document, String> {
+    let option = match target {
+        Target::Component => "--set",
+        Target::Scenario => "--scenario",
+    };
+    let (path, value) = assignment.split_once('=').ok_or_else(|| match target {
+        Target::Component => format!("--set {assignment:?}: expected COMPONENT.FIELD=VALUE"),
+        Target::Scenario => format!("--scenario {assignment:?}: expected FIELD=VALUE"),
+    })?;
     let value: serde_json::Value =
         serde_json::from_str(value).unwrap_or_else(|_| serde_json::Value::String(value.to_owned()));
     let mut json: serde_json::Value = serde_json::from_str(&to_json(doc)).map_err(|error| error.to_string())?;
-    let slot = json["components"]
-        .as_array_mut()
-        .and_then(|components| components.iter_mut().find(|c| c["id"] == component))
-        .ok_or_else(|| format!("--set {assignment:?}: component {component:?} not found"))?;
+    let (slot, field) = match target {
+        Target::Component => {
+            // Ids may contain dots: take the longest id the path starts with.
+            let component = doc
+                .components
+                .iter()
+                .map(|c| c.id.as_str())
+                .filter(|id| path.len() > id.len() + 1 && path.starts_with(id) && path.as_bytes()[id.len()] == b'.')
+                .max_by_key(|id| id.len())
+                .ok_or_else(|| format!("--set {assignment:?}: no component id starts {path:?}"))?;
+            let slot = json["components"]
+                .as_array_mut()
+                .and_then(|components| components.iter_mut().find(|c| c["id"] == component))
+                .ok_or_else(|| format!("--set {assignment:?}: component {component:?} not found"))?;
+            (slot, &path[component.len() + 1..])
+        }
+        Target::Scenario => (&mut json["scenario"], path),
+    };
+    let field: Vec<&str> = field.split('.').collect();
     let mut target = slot;
     for (i, name) in field.iter().enumerate() {
         let object = target
             .as_object_mut()
-            .ok_or_else(|| format!("--set {assignment:?}: {} is not a group of fields", field[..i].join(".")))?;
+            .ok_or_else(|| format!("{option} {assignment:?}: {} is not a group of fields", field[..i].join(".")))?;
         target = object.entry((*name).to_owned()).or_insert(serde_json::Value::Null);
     }
     *target = value;
-    parse_document(&json.to_string()).map_err(|error| format!("--set {assignment:?}: {error}"))
+    parse_document(&json.to_string()).map_err(|error| format!("{option} {assignment:?}: {error}"))
 }
 
 /// Runs the command line and returns the process exit code.
@@ -109,7 +131,6 @@ fn execute(args: &[String]) -> Result<String, String> {
     let mut sample = false;
     let mut template = None;
     let mut growth = None;
-    let mut peak_factor = None;
     let mut assignments = Vec::new();
     let mut rest = rest.iter();
     while let Some(arg) = rest.next() {
@@ -126,11 +147,8 @@ fn execute(args: &[String]) -> Result<String, String> {
                 }
                 growth = Some(parsed);
             }
-            "--peak-factor" => {
-                let value = rest.next().ok_or("--peak-factor needs a value")?;
-                peak_factor = Some(value.parse::<f64>().map_err(|_| format!("--peak-factor: {value:?} is not a number"))?);
-            }
-            "--set" => assignments.push(rest.next().ok_or("--set needs COMPONENT.FIELD=VALUE")?.clone()),
+            "--set" => assignments.push((Target::Component, rest.next().ok_or("--set needs COMPONENT.FIELD=VALUE")?.clone())),
+            "--scenario" => assignments.push((Target::Scenario, rest.next().ok_or("--scenario needs FIELD=VALUE")?.clone())),
             "-h" | "--help" => return Ok(USAGE.to_owned()),
             other if other.starts_with('-') => return Err(format!("unknown option {other}\n{USAGE}")),
             other => file = Some(other.to_owned()),
@@ -157,15 +175,11 @@ fn execute(args: &[String]) -> Result<String, String> {
     match command.as_str() {
         "report" => {
             let mut doc = load()?;
-            for assignment in &assignments {
-                doc = set_field(&doc, assignment)?;
+            for (target, assignment) in &assignments {
+                doc = assign(&doc, *target, assignment)?;
             }
             if let Some(growth) = growth {
                 doc.scenario.growth = growth;
-            }
-            if let Some(factor) = peak_factor {
-                doc.scenario.peak_factor = factor;
-                doc.validate().map_err(|error| format!("--peak-factor: {error}"))?;
             }
             let analysis = engine::Analysis::new(&doc);
             let report = analysis.report_at(doc.scenario.growth);
@@ -232,11 +246,22 @@ mod tests {
         assert_eq!((postgres["id"].as_str(), postgres["load_text"].as_str()), (Some("postgres"), Some("60 req/s")));
         assert_eq!(value["limits"][1]["text"], "Postgres saturates at 6.67×");
         // Nested settings and the peak factor.
-        let output = run_args(&["report", "--sample", "--set", "postgres.database.max_connections=200", "--peak-factor", "2"]).unwrap();
+        let output = run_args(&[
+            "report", "--sample", "--set", "postgres.database.max_connections=200", "--scenario", "peak_factor=2",
+        ])
+        .unwrap();
         let value: serde_json::Value = serde_json::from_str(&output).unwrap();
         assert_eq!(value["report"]["connections"][0]["limit"], 200);
         assert_eq!(value["components"][0]["load_text"], "240 req/s");
         assert!(value["explanations"][2]["figures"].as_array().is_some_and(|f| !f.is_empty()));
+        // A growth override: the web app's traffic (and so what it sends
+        // on) grows 3× as fast; its 120 req/s become 360.
+        let output = run_args(&[
+            "report", "--sample", "--scenario", r#"growth_overrides=[{"component":"web","factor":3}]"#,
+        ])
+        .unwrap();
+        let value: serde_json::Value = serde_json::from_str(&output).unwrap();
+        assert_eq!(value["components"][1]["load_text"], "360 req/s");
     }
 
     #[test]
@@ -247,7 +272,11 @@ mod tests {
         );
         assert!(run_args(&["report", "--sample", "--set", "ghost.instances=2"]).unwrap_err().contains("no component id"));
         assert!(run_args(&["report", "--sample", "--set", "redis.hit_ratio"]).unwrap_err().contains("COMPONENT.FIELD=VALUE"));
-        assert!(run_args(&["report", "--sample", "--peak-factor", "0"]).unwrap_err().contains("peak_factor: must be greater than 0"));
+        assert_eq!(
+            run_args(&["report", "--sample", "--scenario", "peak_factor=0"]).unwrap_err(),
+            "--scenario \"peak_factor=0\": scenario, peak_factor: must be greater than 0, got 0"
+        );
+        assert!(run_args(&["report", "--sample", "--scenario", "peak_factor"]).unwrap_err().contains("FIELD=VALUE"));
     }
 
     #[test]

@@ -7,7 +7,7 @@ use crate::engine::{DayLoad, Report, Sweep};
 use crate::formats::headline::limit_phrase;
 use crate::formats::quantity::{multiplier, percent};
 use crate::model::Document;
-use crate::formats::violations::whole;
+use crate::formats::cost::count;
 
 /// Room around the plot for tick labels.
 const MARGIN_LEFT: f64 = 64.0;
@@ -227,7 +227,8 @@ pub fn day_chart(name: &str, day: &DayLoad, width: f64, height: f64) -> DayChart
         backlog_ticks: [0.0, 0.5, 1.0]
             .into_iter()
             .filter(|t| *t == 0.0 || day.peak_backlog > 0.0)
-            .map(|t| Tick { at: y_backlog(t * top_backlog / 1.1), label: whole(t * top_backlog / 1.1) })
+            // Compact ("6.06M"): the right margin has room for five characters.
+            .map(|t| Tick { at: y_backlog(t * top_backlog / 1.1), label: count(t * top_backlog / 1.1) })
             .collect(),
         inflow_path: steps(&day.inflow),
         capacity_path: steps(&day.capacity),
@@ -273,7 +274,7 @@ mod tests {
         assert_eq!(chart.x_ticks.last().map(|t| t.label.as_str()), Some("00:00"));
         assert!(chart.description.contains("peak backlog 54,000 requests"), "{}", chart.description);
         let labels: Vec<&str> = chart.backlog_ticks.iter().map(|t| t.label.as_str()).collect();
-        assert_eq!(labels, ["0", "27,000", "54,000"]);
+        assert_eq!(labels, ["0", "27k", "54k"]);
     }
 
     #[test]

@@ -15,6 +15,8 @@ const WIDTH: f64 = 900.0;
 const HEIGHT: f64 = 300.0;
 /// Room under the plot for the axis title.
 const AXIS_TITLE_ROOM: f64 = 30.0;
+/// Room left and right of the chart for the two vertical axis titles.
+const SIDE_ROOM: f64 = 24.0;
 
 /// One chart per component judged over the day.
 #[component]
@@ -72,7 +74,7 @@ fn DayChartView(
             <h3 id=title_id.clone() class="panel-subheading">{read(|e| format!("{} over the day", e.0))}</h3>
             <svg
                 class="chart-svg"
-                viewBox=format!("0 0 {WIDTH} {}", HEIGHT + AXIS_TITLE_ROOM)
+                viewBox=format!("{} 0 {} {}", -SIDE_ROOM, WIDTH + 2.0 * SIDE_ROOM, HEIGHT + AXIS_TITLE_ROOM)
                 role="img"
                 aria-labelledby=format!("{title_id} {description_id}")
             >
@@ -108,14 +110,14 @@ fn DayChartView(
                 </text>
                 <text
                     class="axis-title"
-                    transform=move || format!("translate(14 {}) rotate(-90)", (plot().1 + plot().3) / 2.0)
+                    transform=move || format!("translate({} {}) rotate(-90)", 6.0 - SIDE_ROOM / 2.0, (plot().1 + plot().3) / 2.0)
                     text-anchor="middle"
                 >
                     "Requests per second"
                 </text>
                 <text
                     class="axis-title"
-                    transform=move || format!("translate({} {}) rotate(90)", WIDTH - 12.0, (plot().1 + plot().3) / 2.0)
+                    transform=move || format!("translate({} {}) rotate(90)", WIDTH + SIDE_ROOM / 2.0 - 6.0, (plot().1 + plot().3) / 2.0)
                     text-anchor="middle"
                 >
                     "Requests waiting"

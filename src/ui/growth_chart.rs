@@ -164,7 +164,7 @@ pub fn GrowthChart() -> impl IntoView {
                                 <text x="30" y="12" text-anchor="middle" dominant-baseline="central">{(line.0 + 1).to_string()}</text>
                             </g>
                         </svg>
-                        <span>{line.2.clone()}</span>
+                        <span class="legend-text">{line.2.clone()}</span>
                     </li>
                 </For>
                 <li class="legend-rules">

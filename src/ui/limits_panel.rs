@@ -41,7 +41,6 @@ pub fn LimitsPanel() -> impl IntoView {
                                     class:past=line.past
                                 >
                                     {line.text.clone()}
-                                    {line.past.then_some(view! { <span class="past-tag">" — past it now"</span> })}
                                 </li>
                             </For>
                         </ol>
@@ -60,7 +59,6 @@ pub fn LimitsPanel() -> impl IntoView {
                         <ul class="violations" data-testid="violations">
                             <For each=move || violations.get() key=|line: &ViolationLine| line.clone() let:line>
                                 <li data-component-id=line.id.clone() data-kind=line.kind>
-                                    <span class="violation-mark" aria-hidden="true">"⚠ "</span>
                                     {line.text.clone()}
                                 </li>
                             </For>

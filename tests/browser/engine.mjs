@@ -26,6 +26,20 @@ export function sampleComponent(growth, id) {
   return row;
 }
 
+/**
+ * The engine's report on the sample changed the way a test changes the page:
+ * `set` is a list of `COMPONENT.FIELD=VALUE` (e.g. `redis.hit_ratio=0.95`),
+ * `scenario` a list of `FIELD=VALUE` (e.g. `peak_factor=2`, values in JSON).
+ */
+export function editedSampleReport({ growth = 1, set = [], scenario = [] } = {}) {
+  const args = ['--sample', '--growth', String(growth)];
+  for (const assignment of set) args.push('--set', assignment);
+  for (const assignment of scenario) args.push('--scenario', assignment);
+  const key = JSON.stringify(args);
+  if (!cache.has(key)) cache.set(key, runReport(args));
+  return cache.get(key);
+}
+
 function runReport(args) {
   const command = ['run', '--quiet', '--release', '--', 'report', ...args];
   let stdout;

@@ -1,0 +1,225 @@
+// Scaling patterns on the page: the working behind every figure, the limits
+// and violations beside the banner, the charts, cost and the scenario form,
+// each checked against what the native engine predicts for the same edit
+// (engine.mjs runs `headroom report` with the same change), never against
+// numbers copied here.
+
+import assert from 'node:assert/strict';
+
+import { editedSampleReport, sampleReport } from './engine.mjs';
+import { expectCount, expectText, expectVisible, test, waitUntil } from './harness.mjs';
+
+/** Opens the app and waits until the sample has rendered. */
+async function openSample(page, url) {
+  await page.goto(url);
+  await page.locator('[data-testid="banner"]').waitFor({ timeout: 20_000 });
+}
+
+/** Types `value` into the field and applies it with Enter. */
+async function enter(locator, value) {
+  await locator.fill(String(value));
+  await locator.press('Enter');
+}
+
+async function setGrowth(page, growth) {
+  await enter(page.locator('input#growth-input'), growth);
+}
+
+/** Waits until the locator's elements have exactly these trimmed texts. */
+function expectTexts(locator, expected, what) {
+  return waitUntil(
+    async () => (await locator.allTextContents()).map((text) => text.trim()),
+    (texts) => JSON.stringify(texts) === JSON.stringify(expected),
+    (texts) => `${what}: expected ${JSON.stringify(expected)}, found ${JSON.stringify(texts)}`,
+  );
+}
+
+/** The banner and every results cell show the engine's `report`. */
+async function expectReport(page, report, what) {
+  await expectText(page.locator('[data-testid="banner"]'), report.headline, `banner ${what}`);
+  for (const row of report.components) {
+    for (const column of ['load', 'capacity', 'utilisation', 'response', 'headroom', 'cost']) {
+      const cell = page.locator(`table[data-testid="results"] tr[data-component-id="${row.id}"] td[data-col="${column}"]`);
+      await expectText(cell, row[`${column}_text`], `${row.id} ${column} ${what}`);
+    }
+  }
+}
+
+/** The working of component `id` shows the engine's explanations exactly. */
+async function expectWorking(page, report, id, what) {
+  const expected = report.explanations.find((entry) => entry.id === id).figures;
+  const working = page.locator(`[data-testid="working"][data-component-id="${id}"]`);
+  await expectCount(working.locator('tbody tr[data-figure]'), expected.length, `${id} figures ${what}`);
+  for (const figure of expected) {
+    const row = working.locator(`tr[data-figure="${figure.figure}"]`);
+    for (const part of ['formula', 'substituted', 'result']) {
+      await expectText(row.locator(`[data-part="${part}"]`), figure[part], `${id} ${figure.figure} ${part} ${what}`);
+    }
+  }
+}
+
+test('a component\'s working shows each formula with the engine\'s numbers, by mouse and keyboard', async ({ page, url }) => {
+  await openSample(page, url);
+  const toggle = page.locator('tr[data-component-id="postgres"] button[data-action="explain"]');
+  const row = page.locator('tr[data-working-of="postgres"]');
+  assert.equal(await toggle.getAttribute('aria-expanded'), 'false');
+  assert.equal(await row.isVisible(), false, 'the working is shown before it was asked for');
+  await toggle.click();
+  await expectVisible(row, 'Postgres working after a click');
+  assert.equal(await toggle.getAttribute('aria-expanded'), 'true');
+  assert.equal(await toggle.getAttribute('aria-controls'), await row.getAttribute('id'));
+  await expectWorking(page, sampleReport(1), 'postgres', 'at 1x');
+  // ρ = λ / (c·μ) with the numbers: the row the issue asks for.
+  const utilisation = page.locator('[data-testid="working"][data-component-id="postgres"] tr[data-figure="Utilisation of each primary node"]');
+  await expectText(utilisation.locator('[data-part="formula"]'), 'ρ = λ / (c·μ)', 'utilisation formula');
+
+  // It stays open while the dial moves and follows the numbers.
+  await setGrowth(page, 3);
+  await expectWorking(page, sampleReport(3), 'postgres', 'at 3x');
+
+  // Keyboard: the name is a button; Enter closes and Space opens the web app's.
+  await toggle.focus();
+  await page.keyboard.press('Enter');
+  await waitUntil(() => row.isVisible(), (visible) => !visible, () => 'Postgres working still shown after Enter');
+  const web = page.locator('tr[data-component-id="web"] button[data-action="explain"]');
+  await web.focus();
+  await page.keyboard.press('Space');
+  await expectVisible(page.locator('tr[data-working-of="web"]'), 'web app working after Space');
+  await expectWorking(page, sampleReport(3), 'web', 'at 3x');
+  // Autoscaling is explained with the comfort-line rule.
+  await waitUntil(
+    () => page.locator('[data-testid="working"][data-component-id="web"] tr[data-figure="Instances"]').count(),
+    (count) => count === 1, () => 'the web app\'s working has no "Instances" figure');
+});
+
+test('the day\'s note sits under a consumer\'s row', async ({ page, url }) => {
+  await openSample(page, url);
+  for (const growth of [1, 20]) {
+    await setGrowth(page, growth);
+    const worker = sampleReport(growth).components.find((row) => row.id === 'worker');
+    assert.ok(worker.note, `the engine gives the worker a note at ${growth}x`);
+    await expectText(page.locator('tr[data-note-of="worker"]'), worker.note, `worker note at ${growth}x`);
+  }
+});
+
+test('limits: the ranking, and the connection violation from 3.5x as the engine reports it', async ({ page, url }) => {
+  await openSample(page, url);
+  const ranking = page.locator('[data-testid="ranking"] li');
+  const violations = page.locator('[data-testid="violations"] li');
+  for (const growth of [3, 4]) {
+    await setGrowth(page, growth);
+    const report = sampleReport(growth);
+    await expectTexts(ranking, report.limits.slice(0, 5).map((line) => line.text), `ranking at ${growth}x`);
+    const past = await ranking.evaluateAll((items) => items.map((item) => item.classList.contains('past')));
+    assert.deepEqual(past, report.limits.slice(0, 5).map((line) => line.past), `"past" marks at ${growth}x`);
+    await expectTexts(violations, report.violations.map((line) => line.text), `violations at ${growth}x`);
+    await expectTexts(page.locator('[data-testid="budgets"] li'), report.connections.map((line) => line.text),
+      `connection budgets at ${growth}x`);
+  }
+  // At 3x nothing is broken; at 4x Postgres is out of connections.
+  assert.equal(sampleReport(3).violations.length, 0, 'the engine reports no violation at 3x');
+  assert.deepEqual(sampleReport(4).violations.map((line) => [line.id, line.kind]), [['postgres', 'connections']]);
+  await expectCount(violations, 1, 'violations at 4x');
+  assert.equal(await violations.first().getAttribute('data-kind'), 'connections');
+  await setGrowth(page, 3);
+  await expectVisible(page.locator('[data-testid="no-violations"]'), 'the "nothing is broken" line at 3x');
+});
+
+test('editing the peak factor updates the banner; a refused value is explained beside the field', async ({ page, url }) => {
+  await openSample(page, url);
+  const field = page.getByRole('textbox', { name: 'Peak factor (×)', exact: true });
+  const message = page.locator('#scenario-peak-factor-message');
+  assert.equal(await field.inputValue(), '1');
+  await enter(field, 2);
+  await expectReport(page, editedSampleReport({ scenario: ['peak_factor=2'] }), 'with peak factor 2');
+  assert.equal(await message.isVisible(), false, 'a message is shown for a valid peak factor');
+
+  // The model refuses 0: the message is the model's, the page keeps 2.
+  for (const [typed, expected] of [['0', 'must be greater than 0, got 0'], ['lots', '"lots" is not a number']]) {
+    await enter(field, typed);
+    await expectVisible(message, `message after typing ${typed}`);
+    await expectText(message, expected, `message after typing ${typed}`);
+    assert.equal(await field.getAttribute('aria-invalid'), 'true');
+    await expectReport(page, editedSampleReport({ scenario: ['peak_factor=2'] }), `after refusing ${typed}`);
+  }
+  await enter(field, 1);
+  await expectReport(page, sampleReport(1), 'back at peak factor 1');
+  await waitUntil(() => message.isVisible(), (visible) => !visible, () => 'the message stays after a valid value');
+});
+
+test('a growth override from the scenario panel moves the numbers as the engine predicts', async ({ page, url }) => {
+  await openSample(page, url);
+  const overrides = page.locator('[data-testid="overrides"]');
+  await overrides.locator('button[data-action="add-override"]').click();
+  const picker = page.getByRole('combobox', { name: 'Override 1', exact: true });
+  await picker.selectOption('web');
+  await enter(page.getByRole('textbox', { name: 'Grows this many times as fast', exact: true }), 3);
+  const expected = editedSampleReport({ scenario: ['growth_overrides=[{"component":"web","factor":3}]'] });
+  await expectReport(page, expected, 'with the web app growing 3x as fast');
+  // Removing it restores the sample.
+  await overrides.locator('button[data-action="remove-override"]').click();
+  await expectReport(page, sampleReport(1), 'after removing the override');
+});
+
+test('the daily profile goes flat and back, and the worker is judged over the new day', async ({ page, url }) => {
+  await openSample(page, url);
+  await setGrowth(page, 12);
+  const flat = editedSampleReport({ growth: 12, scenario: [`daily_profile=${JSON.stringify(Array(24).fill(1))}`] });
+  await page.locator('button[data-action="flat-profile"]').click();
+  await expectReport(page, flat, 'with a flat day at 12x');
+  await expectText(page.locator('[data-testid="profile-description"]'),
+    'Flat: the peak all day; the day\'s average is the peak.', 'profile description when flat');
+  // One hour typed in: 03:00 at 0.5.
+  await enter(page.locator('#profile-hour-3'), '0.5');
+  const profile = Array(24).fill(1);
+  profile[3] = 0.5;
+  await expectReport(page, editedSampleReport({ growth: 12, scenario: [`daily_profile=${JSON.stringify(profile)}`] }),
+    'with 03:00 at half the peak');
+  await enter(page.locator('#profile-hour-3'), '-1');
+  await expectText(page.locator('#profile-hour-3-message'), 'must be 0 or more, got -1', 'message beside 03:00');
+  await page.locator('button[data-action="diurnal-profile"]').click();
+  await expectReport(page, sampleReport(12), 'back on the typical day');
+  await waitUntil(() => page.locator('#profile-hour-3-message').isVisible(), (visible) => !visible,
+    () => 'the 03:00 message stays after the reset');
+});
+
+test('the growth chart marks where each top component gives out; the worker\'s day is drawn', async ({ page, url }) => {
+  await openSample(page, url);
+  const chart = page.locator('[data-testid="growth-chart"]');
+  // The chart shows the first four components to give out, each once.
+  const seen = new Set();
+  const expected = sampleReport(1).limits.filter((line) => !seen.has(line.id) && seen.add(line.id)).slice(0, 4);
+  await expectTexts(chart.locator('.chart-legend li[data-component-id] .legend-text'), expected.map((line) => line.text), 'chart legend');
+  await expectCount(chart.locator('g.saturation-marker[data-component-id]'), expected.length, 'saturation markers');
+  await expectCount(chart.locator('path.series-line[data-component-id]'), expected.length, 'chart lines');
+  const description = (await chart.locator('[data-testid="growth-chart-description"]').textContent()).trim();
+  for (const line of expected) assert.ok(description.includes(line.text), `chart description lacks "${line.text}": ${description}`);
+  await expectText(chart.locator('.now-marker text'), 'now 1×', 'current growth marker');
+  await setGrowth(page, 10);
+  await expectText(chart.locator('.now-marker text'), 'now 10×', 'current growth marker at 10x');
+
+  // The worker is judged over the day: its chart says what its note says.
+  const day = page.locator('[data-testid="day-chart"][data-component-id="worker"]');
+  await expectCount(page.locator('[data-testid="day-chart"]'), 1, 'day charts');
+  for (const growth of [10, 20]) {
+    await setGrowth(page, growth);
+    const note = sampleReport(growth).components.find((row) => row.id === 'worker').note;
+    const summary = note.replace(/^judged over the day: /, '');
+    await waitUntil(async () => (await day.locator('[data-testid="day-chart-description"]').textContent()).trim(),
+      (text) => text.endsWith(`${summary}.`), (text) => `worker day description at ${growth}x does not end with "${summary}." (${text})`);
+  }
+  assert.equal(await day.locator('svg.chart-svg').getAttribute('role'), 'img');
+});
+
+test('cost: the monthly total, the price of a million requests and the breakdown are the engine\'s', async ({ page, url }) => {
+  await openSample(page, url);
+  for (const growth of [1, 4]) {
+    await setGrowth(page, growth);
+    const { cost } = sampleReport(growth);
+    await expectText(page.locator('[data-testid="cost-total"]'), cost.total, `total at ${growth}x`);
+    await expectText(page.locator('[data-testid="cost-per-million"]'), cost.per_million, `per million at ${growth}x`);
+    await expectText(page.locator('[data-testid="cost-requests"]'), cost.monthly_requests, `requests at ${growth}x`);
+    await expectTexts(page.locator('.cost-breakdown tbody tr td.numeric:first-of-type'),
+      cost.breakdown.map((item) => item.cost_text), `breakdown at ${growth}x`);
+  }
+});
