@@ -9,7 +9,9 @@ fn significant(value: f64) -> String {
         return "0".to_owned();
     }
     let magnitude = value.abs().log10().floor() as i32;
-    let decimals = (2 - magnitude).max(0) as usize;
+    // At most six decimals: a waiting time of 1e-120 s is "0 µs", not a
+    // line of zeros.
+    let decimals = (2 - magnitude).clamp(0, 6) as usize;
     let text = format!("{value:.decimals$}");
     if text.contains('.') {
         text.trim_end_matches('0').trim_end_matches('.').to_owned()
@@ -107,6 +109,8 @@ mod tests {
             (duration(Some(0.012_345)), "12.3 ms"),
             (duration(Some(2.285_714)), "2.29 s"),
             (duration(None), "∞"),
+            (duration(Some(1.3e-124)), "0 µs"),
+            (rate(2e-12), "0 req/s"),
             (percent(0.21), "21.0%"),
             (percent(1.2), "120.0%"),
             (multiplier(4.166_666), "4.17×"),
