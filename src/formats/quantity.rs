@@ -59,6 +59,17 @@ pub fn duration(seconds: Option<f64>) -> String {
     }
 }
 
+/// A wait that may last hours (a queue's worst delay, its drain time):
+/// like [`duration`] up to a minute, then "5 min", "1.39 h", which read
+/// better on a projector than "5011 s".
+pub fn long_duration(seconds: Option<f64>) -> String {
+    match seconds {
+        Some(s) if s.is_finite() && s >= 3600.0 => format!("{} h", significant(s / 3600.0)),
+        Some(s) if s.is_finite() && s >= 60.0 => format!("{} min", significant(s / 60.0)),
+        other => duration(other),
+    }
+}
+
 /// Utilisation as a percentage with one decimal: "21.0%", "120.0%".
 pub fn percent(utilisation: f64) -> String {
     if !utilisation.is_finite() {
@@ -111,6 +122,10 @@ mod tests {
             (duration(None), "∞"),
             (duration(Some(1.3e-124)), "0 µs"),
             (rate(2e-12), "0 req/s"),
+            (long_duration(Some(300.0)), "5 min"),
+            (long_duration(Some(5011.0)), "1.39 h"),
+            (long_duration(Some(12.5)), "12.5 s"),
+            (long_duration(None), "∞"),
             (percent(0.21), "21.0%"),
             (percent(1.2), "120.0%"),
             (multiplier(4.166_666), "4.17×"),

@@ -2,7 +2,7 @@
 //! what usually fixes it, so the list beside the bottlenecks can be read
 //! aloud in a workshop.
 
-use super::quantity::{duration, rate};
+use super::quantity::{long_duration, rate};
 use crate::engine::Violation;
 use crate::model::Document;
 
@@ -60,8 +60,8 @@ pub fn backlog_summary(day: &crate::engine::DayLoad) -> String {
     format!(
         "peak backlog {} requests, worst delay {}, drains in {}",
         whole(day.peak_backlog),
-        duration(Some(day.worst_delay)),
-        duration(Some(day.drain_time))
+        long_duration(Some(day.worst_delay)),
+        long_duration(Some(day.drain_time))
     )
 }
 
