@@ -10,6 +10,7 @@
 //! lives in `formats::{madr, nygard}`.
 
 mod date;
+mod editing;
 mod evidence;
 mod guardrail;
 mod lifecycle;
@@ -18,6 +19,7 @@ mod slug;
 mod validation;
 
 pub use date::is_iso_date;
+pub use editing::{change_status, draft_from_scenario, number_imported};
 pub use evidence::{CacheEvidence, Evidence, EvidenceRow, Figures, Snapshot};
 pub use guardrail::{
     drifted, evaluate, exact_decimal, Comparison, Guardrail, GuardrailCheck, GuardrailMetric,

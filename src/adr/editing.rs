@@ -1,0 +1,215 @@
+//! The edits the decisions panel makes that are more than "replace this
+//! record": drafting a record from what the page shows now, changing a
+//! status with its superseded-by links kept in both directions, and
+//! numbering imported records so none collides. Each returns the records
+//! to put back (the page wraps them in one `Command::Batch`, so the edit is
+//! one undo step and is validated as a whole); none reads a clock.
+
+use super::evidence::Evidence;
+use super::guardrail::{Comparison, Guardrail, GuardrailMetric};
+use super::lifecycle::{next_number, LifecycleError};
+use super::record::{number_label, DecisionRecord, Status};
+use crate::engine::Analysis;
+use crate::formats::headline::{headline, limit_phrase};
+use crate::formats::quantity::{multiplier, percent};
+use crate::model::{ComponentId, Document};
+
+/// A proposed record about the document as it stands: its title names the
+/// bottleneck and when it gives way, its context is the headline at the
+/// current growth, its evidence is a snapshot of the figures now against
+/// 1× (unless the dial is at 1×), it links the bottleneck and `selected`,
+/// and it proposes one guardrail: the bottleneck's utilisation at most the
+/// comfort line at the current growth.
+pub fn draft_from_scenario(doc: &Document, number: u32, date: &str, selected: &[ComponentId]) -> DecisionRecord {
+    let growth = doc.scenario.growth;
+    let analysis = Analysis::new(doc);
+    let now = analysis.report_at(growth);
+    let at_1x = (growth != 1.0).then(|| analysis.report_at(1.0));
+    let bottleneck = now.bottleneck().cloned();
+
+    let mut linked: Vec<ComponentId> = Vec::new();
+    for id in bottleneck.iter().map(|b| &b.component).chain(selected) {
+        if doc.component(id).is_some() && !linked.contains(id) {
+            linked.push(id.clone());
+        }
+    }
+    let title = match &bottleneck {
+        Some(b) => format!("Relieve {} before it {}", doc.name_of(&b.component), limit_phrase(b)),
+        None => format!("Architecture for \"{}\" at {}", doc.scenario.name, multiplier(growth)),
+    };
+    let mut record = DecisionRecord::new(number, title, date);
+    record.context_and_problem = format!(
+        "Scenario \"{}\" at {} growth. {}",
+        doc.scenario.name,
+        multiplier(growth),
+        headline(doc, &now)
+    );
+    if let Some(b) = &bottleneck {
+        record.decision_drivers.push(format!(
+            "Keep {} at or under the comfort line ({}) at {}",
+            doc.name_of(&b.component),
+            percent(doc.scenario.comfort_line),
+            multiplier(growth)
+        ));
+        record.guardrails.push(Guardrail {
+            component: b.component.clone(),
+            metric: GuardrailMetric::Utilisation,
+            comparison: Comparison::AtMost,
+            threshold: doc.scenario.comfort_line,
+            at_growth: growth,
+        });
+    }
+    record.evidence = Some(Evidence::capture(doc, &now, at_1x.as_ref(), &linked));
+    record.components = linked;
+    record
+}
+
+/// Gives record `number` a new status and keeps the links both ways: a
+/// record newly named as a successor lists `number` in its `supersedes`,
+/// one no longer named drops it. Returns every record that changed (the
+/// edited one first); on error nothing is returned and nothing changes.
+pub fn change_status(records: &[DecisionRecord], number: u32, status: Status) -> Result<Vec<DecisionRecord>, LifecycleError> {
+    let at = records.iter().position(|r| r.number == number).ok_or(LifecycleError::UnknownRecord(number))?;
+    let successors = |status: &Status| match status {
+        Status::SupersededBy(by) => by.clone(),
+        _ => Vec::new(),
+    };
+    let (before, after) = (successors(&records[at].status), successors(&status));
+    for &by in &after {
+        if by == number {
+            return Err(LifecycleError::SelfSupersede(number));
+        }
+        if !records.iter().any(|r| r.number == by) {
+            return Err(LifecycleError::UnknownRecord(by));
+        }
+    }
+    let mut edited = records.to_vec();
+    edited[at].status = status;
+    for record in edited.iter_mut() {
+        if after.contains(&record.number) && !record.supersedes.contains(&number) {
+            record.supersedes.push(number);
+        } else if before.contains(&record.number) && !after.contains(&record.number) {
+            record.supersedes.retain(|&n| n != number);
+        }
+    }
+    let mut changed = vec![edited[at].clone()];
+    changed.extend(
+        edited
+            .into_iter()
+            .zip(records)
+            .filter(|(new, old)| new.number != number && new != *old)
+            .map(|(new, _)| new),
+    );
+    Ok(changed)
+}
+
+/// Numbers imported records for a document that already holds `existing`:
+/// a record keeps its number when it is free, and otherwise (unnumbered, or
+/// taken by an existing or an earlier imported record) gets the next free
+/// one. Returns the records and one sentence per renumbered record.
+pub fn number_imported(existing: &[DecisionRecord], imported: Vec<DecisionRecord>) -> (Vec<DecisionRecord>, Vec<String>) {
+    let mut placed: Vec<DecisionRecord> = Vec::new();
+    let mut notes = Vec::new();
+    for mut record in imported {
+        let taken = |n: u32| existing.iter().chain(&placed).any(|r| r.number == n);
+        if record.number == 0 || taken(record.number) {
+            let all: Vec<DecisionRecord> = existing.iter().chain(&placed).cloned().collect();
+            let number = next_number(&all);
+            if record.number != 0 {
+                notes.push(format!(
+                    "\"{}\" was {} in its file, which is taken here: it is now {}",
+                    record.title,
+                    number_label(record.number),
+                    number_label(number)
+                ));
+            }
+            record.number = number;
+        }
+        placed.push(record);
+    }
+    (placed, notes)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::mvp_that_creaks;
+
+    #[test]
+    fn a_draft_names_the_bottleneck_and_carries_evidence_and_a_guardrail() {
+        let mut doc = mvp_that_creaks();
+        doc.scenario.growth = 10.0;
+        let record = draft_from_scenario(&doc, 3, "2024-05-01", &["redis".into(), "nowhere".into()]);
+        assert_eq!(record.title, "Relieve Postgres before it runs out of connections at 3.5×");
+        assert_eq!(record.label(), "ADR-0003");
+        assert_eq!(record.status, Status::Proposed);
+        assert!(record.context_and_problem.starts_with("Scenario \"Launch traffic\" at 10× growth. Over capacity at 10×"));
+        assert_eq!(record.decision_drivers, vec!["Keep Postgres at or under the comfort line (70.0%) at 10×"]);
+        assert_eq!(record.components, vec![ComponentId::new("postgres"), ComponentId::new("redis")]);
+        let guardrail = &record.guardrails[0];
+        assert_eq!(guardrail.condition_text(), "utilisation ≤ 70% at 10×");
+        let evidence = record.evidence.as_ref().unwrap();
+        assert_eq!(evidence.before.as_ref().map(|b| b.growth.as_str()), Some("1×"));
+        assert_eq!(evidence.caches.len(), 1, "only the linked cache");
+        assert!(crate::adr::validate_fields(&record).is_empty());
+
+        doc.scenario.growth = 1.0;
+        let at_1x = draft_from_scenario(&doc, 1, "2024-05-01", &[]);
+        assert!(at_1x.evidence.unwrap().before.is_none(), "no comparison with itself");
+        doc.scenario.entries.clear();
+        let idle = draft_from_scenario(&doc, 1, "2024-05-01", &[]);
+        assert_eq!(idle.title, "Architecture for \"Launch traffic\" at 1×");
+        assert!(idle.guardrails.is_empty() && idle.components.is_empty());
+    }
+
+    fn three() -> Vec<DecisionRecord> {
+        (1..=3).map(|n| DecisionRecord::new(n, format!("R{n}"), "2024-01-01")).collect()
+    }
+
+    #[test]
+    fn status_changes_keep_links_both_ways() {
+        let records = three();
+        let changed = change_status(&records, 1, Status::SupersededBy(vec![2, 3])).unwrap();
+        assert_eq!(changed.iter().map(|r| r.number).collect::<Vec<_>>(), vec![1, 2, 3]);
+        assert_eq!(changed[0].status, Status::SupersededBy(vec![2, 3]));
+        assert_eq!((changed[1].supersedes.clone(), changed[2].supersedes.clone()), (vec![1], vec![1]));
+
+        let mut records = three();
+        for record in changed {
+            let at = records.iter().position(|r| r.number == record.number).unwrap();
+            records[at] = record;
+        }
+        // Dropping one successor unlinks it only; leaving "superseded"
+        // unlinks them all.
+        let changed = change_status(&records, 1, Status::SupersededBy(vec![3])).unwrap();
+        assert_eq!(changed.iter().map(|r| r.number).collect::<Vec<_>>(), vec![1, 2]);
+        assert!(changed[1].supersedes.is_empty());
+        let changed = change_status(&records, 1, Status::Accepted).unwrap();
+        assert_eq!(changed.len(), 3);
+        assert!(changed[1..].iter().all(|r| r.supersedes.is_empty()));
+
+        assert_eq!(change_status(&records, 1, Status::SupersededBy(vec![1])), Err(LifecycleError::SelfSupersede(1)));
+        assert_eq!(change_status(&records, 1, Status::SupersededBy(vec![9])), Err(LifecycleError::UnknownRecord(9)));
+        assert_eq!(change_status(&records, 7, Status::Accepted), Err(LifecycleError::UnknownRecord(7)));
+    }
+
+    #[test]
+    fn imported_numbers_never_collide() {
+        let existing = three();
+        let imported = vec![
+            DecisionRecord::new(7, "Seven", "2024-01-01"),
+            DecisionRecord::new(2, "Two again", "2024-01-01"),
+            DecisionRecord::new(0, "Unnumbered", "2024-01-01"),
+            DecisionRecord::new(7, "Seven again", "2024-01-01"),
+        ];
+        let (placed, notes) = number_imported(&existing, imported);
+        assert_eq!(placed.iter().map(|r| r.number).collect::<Vec<_>>(), vec![7, 8, 9, 10]);
+        assert_eq!(
+            notes,
+            vec![
+                "\"Two again\" was ADR-0002 in its file, which is taken here: it is now ADR-0008",
+                "\"Seven again\" was ADR-0007 in its file, which is taken here: it is now ADR-0010",
+            ]
+        );
+    }
+}
