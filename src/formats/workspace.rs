@@ -147,6 +147,17 @@ fn doc_key(id: &DocumentId) -> String {
     format!("{DOC_PREFIX}{id}")
 }
 
+/// The store key a document is saved under, so a page told that another
+/// tab wrote a key can tell whether it was the document it has open.
+pub fn document_key(id: &DocumentId) -> String {
+    doc_key(id)
+}
+
+/// The store key that marks a document as in the bin.
+pub fn bin_key(id: &DocumentId) -> String {
+    trash_key(id)
+}
+
 fn trash_key(id: &DocumentId) -> String {
     format!("{TRASH_PREFIX}{id}")
 }

@@ -1,7 +1,17 @@
-//! The only code that touches browser APIs directly. Today that is the
-//! panic hook; local storage, downloads, the clipboard and the clock come
-//! here as the page needs them, so everything else stays testable without a
-//! browser.
+//! The only code that touches browser APIs directly: the panic hook, local
+//! storage (`storage`), the clock, file downloads and uploads (`files`),
+//! the address's fragment (`location`), the clipboard (`copy_text`) and
+//! events from other tabs and the page's life (`page_events`). Everything
+//! else stays testable without a browser: these files move strings and
+//! bytes, and turn the browser's refusals into values.
+
+pub mod clock;
+pub mod copy_text;
+pub mod files;
+pub mod focus;
+pub mod location;
+pub mod page_events;
+pub mod storage;
 
 /// Sends Rust panics to the browser console with their message and place,
 /// instead of the bare "unreachable executed" WebAssembly would print.

@@ -1,45 +1,58 @@
 //! The root component: owns the document and its report, provides both as
 //! context, and arranges the page: header with the growth dial, the
 //! headline banner and the limits beside it, the canvas with its legend,
-//! the results table, the growth chart and cost, the queues' days and the
-//! scenario form.
+//! the results table, the growth chart and cost, the queues' days, the
+//! scenario form and the decisions; the document's line in the header and
+//! the messages about storage under it.
 
 use leptos::prelude::*;
 
 use super::banner::Banner;
 use super::canvas::Canvas;
+use super::conflict_dialog::ConflictDialog;
 use super::cost_panel::CostPanel;
 use super::day_charts::DayCharts;
+use super::decisions_panel::DecisionsPanel;
+use super::decisions_state::DecisionsContext;
+use super::document_bar::DocumentBar;
 use super::growth_chart::GrowthChart;
 use super::growth_dial::GrowthDial;
 use super::legend::Legend;
 use super::limits_panel::LimitsPanel;
+use super::notices::Notices;
 use super::results_table::ResultsTable;
 use super::scenario_panel::ScenarioPanel;
 use super::state::{DocumentContext, Editor, ReportContext};
+use super::storage_session::StorageSession;
 use crate::engine;
 use crate::model::mvp_that_creaks;
 
-/// The whole page, opened on the "MVP that creaks" sample.
+/// The whole page, opened on the most recently saved document (the "MVP
+/// that creaks" sample on a first visit, a shared document when the
+/// address carries one).
 #[component]
 pub fn App() -> impl IntoView {
     let document = RwSignal::new(mvp_that_creaks());
     // The only place the engine runs: every view reads this memo.
     let report = Memo::new(move |_| document.with(engine::solve));
     provide_context(DocumentContext(document));
-    provide_context(Editor::new(document));
+    let editor = Editor::new(document);
+    provide_context(editor);
     provide_context(ReportContext(report));
-
-    let name = move || document.with(|d| d.name.clone());
+    // Replaces the sample with the document storage opens, before anything
+    // reads it; then autosaves every edit.
+    provide_context(StorageSession::start(document, editor));
+    provide_context(DecisionsContext::new());
 
     view! {
         <header class="app-header">
             <div class="app-title">
                 <h1>"Headroom"</h1>
-                <p class="app-document">{name}</p>
+                <DocumentBar/>
             </div>
             <GrowthDial/>
         </header>
+        <Notices/>
         <main class="app-main">
             <Banner/>
             <LimitsPanel/>
@@ -53,6 +66,8 @@ pub fn App() -> impl IntoView {
             <DayCharts/>
             <CostPanel/>
             <ScenarioPanel/>
+            <DecisionsPanel/>
         </main>
+        <ConflictDialog/>
     }
 }

@@ -11,8 +11,15 @@
 mod app;
 mod banner;
 mod canvas;
+mod conflict_dialog;
 mod cost_panel;
 mod day_charts;
+mod decision_editor;
+mod decision_marker;
+mod decisions_panel;
+mod decisions_state;
+mod document_bar;
+mod documents_dialog;
 mod edge_view;
 mod entries_editor;
 mod explanation;
@@ -20,15 +27,19 @@ mod growth_chart;
 mod growth_dial;
 mod legend;
 mod limits_panel;
+mod modal;
 mod node_view;
+mod notices;
 mod overrides_editor;
 mod profile_editor;
 mod result_row;
 mod results_table;
 mod scenario_form;
 mod scenario_panel;
+mod share_dialog;
 mod state;
 mod status_icon;
+mod storage_session;
 
 /// Starts the page: installs the panic hook and mounts the app on `<body>`.
 pub fn mount() {

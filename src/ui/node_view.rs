@@ -7,6 +7,7 @@
 use leptos::prelude::*;
 
 use super::canvas::HATCH_ID;
+use super::decision_marker::DecisionMarker;
 use super::status_icon::StatusIcon;
 use crate::editor::layout::{NODE_HEIGHT, NODE_WIDTH};
 use crate::editor::scene::{CanvasScene, NodeScene};
@@ -33,6 +34,7 @@ pub fn NodeView(
     scene: Memo<CanvasScene>,
 ) -> impl IntoView {
     let id_text = id.to_string();
+    let marker_id = id.clone();
     let node = Memo::new(move |_| scene.with(|s| s.node(&id).cloned()));
     // Reads one text of the box; empty while it is being removed.
     let text = move |read: fn(&NodeScene) -> String| {
@@ -115,6 +117,7 @@ pub fn NodeView(
                     {move || status.get().label()}
                 </text>
             </g>
+            <DecisionMarker id=marker_id/>
         </g>
     }
 }

@@ -1,0 +1,43 @@
+//! Keeping keyboard focus inside a modal dialog. A modal `<dialog>` makes
+//! the rest of the page inert, but Tab from its last control would leave
+//! for the browser's own toolbar; this wraps it round to the first (and
+//! Shift+Tab from the first to the last), as dialogs are expected to.
+
+use wasm_bindgen::JsCast;
+use web_sys::{Element, HtmlElement, KeyboardEvent};
+
+/// What can take focus by Tab inside a dialog.
+const FOCUSABLE: &str = "a[href], button:not([disabled]), input:not([disabled]):not([type=\"hidden\"]):not([hidden]), \
+    select:not([disabled]), textarea:not([disabled]), [tabindex]:not([tabindex=\"-1\"])";
+
+fn focusable_in(container: &Element) -> Vec<HtmlElement> {
+    let Ok(nodes) = container.query_selector_all(FOCUSABLE) else {
+        return Vec::new();
+    };
+    (0..nodes.length())
+        .filter_map(|i| nodes.get(i))
+        .filter_map(|node| node.dyn_into::<HtmlElement>().ok())
+        // Elements in a hidden part of the dialog have no layout box.
+        .filter(|element| element.get_client_rects().length() > 0)
+        .collect()
+}
+
+/// Handles a keydown inside `container`: a Tab that would leave it wraps.
+pub fn keep_tab_inside(container: &Element, event: &KeyboardEvent) {
+    if event.key() != "Tab" {
+        return;
+    }
+    let elements = focusable_in(container);
+    let (Some(first), Some(last)) = (elements.first(), elements.last()) else {
+        return;
+    };
+    let active = web_sys::window().and_then(|w| w.document()).and_then(|d| d.active_element());
+    let is = |element: &HtmlElement| active.as_ref().is_some_and(|a| a == element.unchecked_ref::<Element>());
+    if event.shift_key() && is(first) {
+        event.prevent_default();
+        let _ = last.focus();
+    } else if !event.shift_key() && is(last) {
+        event.prevent_default();
+        let _ = first.focus();
+    }
+}

@@ -1,0 +1,37 @@
+//! The page's address: the share link lives in its fragment
+//! (`#doc=v1.…`), which browsers never send to a server.
+
+/// The fragment of the address, `#` included ("" when there is none).
+pub fn fragment() -> String {
+    web_sys::window().and_then(|w| w.location().hash().ok()).unwrap_or_default()
+}
+
+/// Removes the fragment from the address without reloading or adding a
+/// history entry, so a reload does not open the shared document again.
+pub fn clear_fragment() {
+    let Some(window) = web_sys::window() else {
+        return;
+    };
+    let location = window.location();
+    let (Ok(path), Ok(search)) = (location.pathname(), location.search()) else {
+        return;
+    };
+    if let Ok(history) = window.history() {
+        let _ = history.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&format!("{path}{search}")));
+    }
+}
+
+/// This page's address with `fragment` in place of its own.
+pub fn link_with_fragment(fragment: &str) -> String {
+    let Some(window) = web_sys::window() else {
+        return fragment.to_owned();
+    };
+    let location = window.location();
+    let base = format!(
+        "{}{}{}",
+        location.origin().unwrap_or_default(),
+        location.pathname().unwrap_or_default(),
+        location.search().unwrap_or_default()
+    );
+    format!("{base}{fragment}")
+}

@@ -1,0 +1,81 @@
+//! What the decisions panel and the canvas share about decision records:
+//! which records drifted (derived from the document), which record is
+//! open in the editor, the list's filters and the Markdown layout chosen
+//! for preview, export and import. Provided as context by `App`.
+
+use leptos::prelude::*;
+
+use super::state::DocumentContext;
+use crate::adr::{drifted, filter, GuardrailCheck, StatusKind};
+use crate::formats::decisions_zip::AdrStyle;
+use crate::model::ComponentId;
+
+/// How a component is marked on the canvas: how many records link it, and
+/// whether one of them drifted.
+#[derive(Clone, Debug, PartialEq)]
+pub struct DecisionMark {
+    pub component: ComponentId,
+    pub count: usize,
+    pub drifted: bool,
+}
+
+#[derive(Clone, Copy)]
+pub struct DecisionsContext {
+    /// Accepted records whose guardrails an edit broke, with the checks
+    /// that broke (`adr::drifted`).
+    pub drift: Memo<Vec<(u32, Vec<GuardrailCheck>)>>,
+    /// One mark per component that records link.
+    pub marks: Memo<Vec<DecisionMark>>,
+    /// The record open in the editor.
+    pub selected: RwSignal<Option<u32>>,
+    /// List filter by status (`None`: every status).
+    pub status_filter: RwSignal<Option<StatusKind>>,
+    /// List filter by component (`None`: every component); also the
+    /// components a new record links.
+    pub component_filter: RwSignal<Option<ComponentId>>,
+    /// The Markdown layout of preview, export and import.
+    pub style: RwSignal<AdrStyle>,
+}
+
+impl DecisionsContext {
+    /// Derives drift and marks from the document in context.
+    pub fn new() -> DecisionsContext {
+        let document = expect_context::<DocumentContext>().0;
+        let drift = Memo::new(move |_| document.with(drifted));
+        let marks = Memo::new(move |_| {
+            let drifted_numbers: Vec<u32> = drift.with(|d| d.iter().map(|(n, _)| *n).collect());
+            document.with(|doc| {
+                doc.components
+                    .iter()
+                    .filter_map(|component| {
+                        let linked = filter(&doc.decisions, None, Some(&component.id));
+                        (!linked.is_empty()).then(|| DecisionMark {
+                            component: component.id.clone(),
+                            count: linked.len(),
+                            drifted: linked.iter().any(|r| drifted_numbers.contains(&r.number)),
+                        })
+                    })
+                    .collect()
+            })
+        });
+        DecisionsContext {
+            drift,
+            marks,
+            selected: RwSignal::new(None),
+            status_filter: RwSignal::new(None),
+            component_filter: RwSignal::new(None),
+            style: RwSignal::new(AdrStyle::Madr),
+        }
+    }
+
+    /// The broken guardrail sentences of record `number` (empty when it
+    /// has not drifted).
+    pub fn drift_of(&self, number: u32) -> Vec<String> {
+        self.drift.with(|d| {
+            d.iter()
+                .find(|(n, _)| *n == number)
+                .map(|(_, checks)| checks.iter().map(|c| c.text.clone()).collect())
+                .unwrap_or_default()
+        })
+    }
+}

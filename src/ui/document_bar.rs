@@ -1,0 +1,74 @@
+//! The document's line in the header: its name, whether it is saved, and
+//! the two buttons that open the documents dialog and the share dialog.
+
+use leptos::prelude::*;
+
+use super::documents_dialog::DocumentsDialog;
+use super::share_dialog::ShareDialog;
+use super::state::DocumentContext;
+use super::storage_session::{SaveState, StorageSession};
+
+/// Name, save state, "Documents…" and "Share…".
+#[component]
+pub fn DocumentBar() -> impl IntoView {
+    let document = expect_context::<DocumentContext>().0;
+    let session = expect_context::<StorageSession>();
+    let documents_open = RwSignal::new(false);
+    let share_open = RwSignal::new(false);
+    let name = move || document.with(|d| d.name.clone());
+    let state = move || match session.save_state.get() {
+        SaveState::Saved if session.persistent => "Saved in this browser",
+        SaveState::Saved => "Kept in this tab only",
+        SaveState::Pending => "Saving…",
+        SaveState::NotSaved(_) => "Not saved",
+        SaveState::WaitingForChoice => "Not saved: changed in another tab",
+    };
+    let state_key = move || match session.save_state.get() {
+        SaveState::Saved => "saved",
+        SaveState::Pending => "pending",
+        SaveState::NotSaved(_) | SaveState::WaitingForChoice => "problem",
+    };
+    let waiting = move || session.save_state.with(|s| *s == SaveState::WaitingForChoice);
+
+    view! {
+        <div class="document-bar">
+            <p class="app-document" data-testid="document-name">{name}</p>
+            <p
+                class="save-state"
+                data-testid="save-state"
+                data-state=state_key
+                data-opened-in-ms=format!("{:.1}", session.opened_in_ms())
+            >
+                {state}
+            </p>
+            <Show when=waiting>
+                <button type="button" class="button" on:click=move |_| session.conflict_dialog.set(true)>
+                    "Choose a version…"
+                </button>
+            </Show>
+            <button
+                type="button"
+                class="button"
+                data-testid="open-documents"
+                aria-haspopup="dialog"
+                on:click=move |_| {
+                    session.refresh_lists();
+                    documents_open.set(true);
+                }
+            >
+                "Documents…"
+            </button>
+            <button
+                type="button"
+                class="button"
+                data-testid="open-share"
+                aria-haspopup="dialog"
+                on:click=move |_| share_open.set(true)
+            >
+                "Share…"
+            </button>
+        </div>
+        <DocumentsDialog open=documents_open/>
+        <ShareDialog open=share_open/>
+    }
+}
