@@ -24,7 +24,6 @@ pub fn draft_from_scenario(doc: &Document, number: u32, date: &str, selected: &[
     let growth = doc.scenario.growth;
     let analysis = Analysis::new(doc);
     let now = analysis.report_at(growth);
-    let at_1x = (growth != 1.0).then(|| analysis.report_at(1.0));
     let bottleneck = now.bottleneck().cloned();
 
     let mut linked: Vec<ComponentId> = Vec::new();
@@ -59,9 +58,47 @@ pub fn draft_from_scenario(doc: &Document, number: u32, date: &str, selected: &[
             at_growth: growth,
         });
     }
-    record.evidence = Some(Evidence::capture(doc, &now, at_1x.as_ref(), &linked));
+    let evidence = capture(doc, &analysis, &now, &linked);
+    if evidence.rows.len() < doc.components.len() {
+        record.more_information = format!(
+            "The evidence table lists the components this record links and the {NEXT_IN_LINE} that reach their limit first, \
+             of {} components.",
+            doc.components.len()
+        );
+    }
+    record.evidence = Some(evidence);
     record.components = linked;
     record
+}
+
+/// Above this many components an evidence table keeps only the rows that
+/// matter: a table of every box of a large system reads badly on GitHub and
+/// would make each record as large as the document.
+pub const EVIDENCE_ROWS: usize = 20;
+
+/// How many of the first components to reach their limit a shortened
+/// evidence table keeps, besides the linked ones.
+pub const NEXT_IN_LINE: usize = 5;
+
+fn capture(doc: &Document, analysis: &Analysis, now: &crate::engine::Report, linked: &[ComponentId]) -> Evidence {
+    let growth = doc.scenario.growth;
+    let at_1x = (growth != 1.0).then(|| analysis.report_at(1.0));
+    let mut evidence = Evidence::capture(doc, now, at_1x.as_ref(), linked);
+    if evidence.rows.len() > EVIDENCE_ROWS {
+        let first: Vec<&ComponentId> = now.ranking.iter().take(NEXT_IN_LINE).map(|s| &s.component).collect();
+        evidence.rows.retain(|row| linked.contains(&row.component) || first.contains(&&row.component));
+    }
+    evidence
+}
+
+/// The evidence of the document on screen: the figures at its growth
+/// against 1× (unless the dial is at 1×), with the caches among `linked`.
+/// For a large system the table keeps the linked components and the
+/// [`NEXT_IN_LINE`] first to reach their limit.
+pub fn evidence_now(doc: &Document, linked: &[ComponentId]) -> Evidence {
+    let analysis = Analysis::new(doc);
+    let now = analysis.report_at(doc.scenario.growth);
+    capture(doc, &analysis, &now, linked)
 }
 
 /// Gives record `number` a new status and keeps the links both ways: a
@@ -134,6 +171,21 @@ pub fn number_imported(existing: &[DecisionRecord], imported: Vec<DecisionRecord
 mod tests {
     use super::*;
     use crate::model::mvp_that_creaks;
+
+    #[test]
+    fn evidence_of_a_large_system_keeps_the_rows_that_matter() {
+        let mut doc = crate::model::synthetic::layered_dag(200, 300, 7);
+        doc.scenario.growth = 3.0;
+        let linked = vec![doc.components[10].id.clone()];
+        let evidence = evidence_now(&doc, &linked);
+        assert!(evidence.rows.len() <= 1 + NEXT_IN_LINE, "{}", evidence.rows.len());
+        assert!(evidence.rows.iter().any(|r| r.component == linked[0]));
+        let record = draft_from_scenario(&doc, 1, "2024-05-01", &linked);
+        assert!(record.more_information.contains("of 200 components"), "{}", record.more_information);
+        let small = draft_from_scenario(&mvp_that_creaks(), 1, "2024-05-01", &[]);
+        assert_eq!(small.evidence.unwrap().rows.len(), 6, "a small system keeps every row");
+        assert!(small.more_information.is_empty());
+    }
 
     #[test]
     fn a_draft_names_the_bottleneck_and_carries_evidence_and_a_guardrail() {

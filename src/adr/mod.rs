@@ -19,7 +19,7 @@ mod slug;
 mod validation;
 
 pub use date::is_iso_date;
-pub use editing::{change_status, draft_from_scenario, number_imported};
+pub use editing::{change_status, draft_from_scenario, evidence_now, number_imported};
 pub use evidence::{CacheEvidence, Evidence, EvidenceRow, Figures, Snapshot};
 pub use guardrail::{
     drifted, evaluate, exact_decimal, Comparison, Guardrail, GuardrailCheck, GuardrailMetric,

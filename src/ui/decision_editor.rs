@@ -15,12 +15,11 @@ use leptos::prelude::*;
 
 use super::decisions_panel::PanelMessage;
 use super::decisions_state::DecisionsContext;
-use super::state::{DocumentContext, Editor, ReportContext};
+use super::state::{DocumentContext, Editor};
 use crate::adr::{
-    change_status, evaluate, exact_decimal, number_label, Comparison, ConsideredOption, DecisionRecord, Evidence,
+    change_status, evaluate, evidence_now, exact_decimal, number_label, Comparison, ConsideredOption, DecisionRecord,
     Guardrail, GuardrailMetric, Status, StatusKind,
 };
-use crate::engine::Analysis;
 use crate::formats::decisions_zip::render;
 use crate::formats::markdown_preview::to_safe_html;
 use crate::model::{Command, ComponentId, Document};
@@ -155,7 +154,6 @@ pub fn DecisionEditor(
     number: u32,
 ) -> impl IntoView {
     let document = expect_context::<DocumentContext>().0;
-    let report = expect_context::<ReportContext>().0;
     let editor = expect_context::<Editor>();
     let decisions = expect_context::<DecisionsContext>();
     let message = use_context::<RwSignal<Option<PanelMessage>>>();
@@ -244,7 +242,7 @@ pub fn DecisionEditor(
             <Show
                 when=move || preview.get()
                 fallback=move || view! {
-                    <DecisionForm number=number edit=edit record=record report=report/>
+                    <DecisionForm number=number edit=edit record=record/>
                 }
             >
                 <div class="markdown-preview" data-testid="decision-preview" inner_html=preview_html></div>
@@ -259,7 +257,6 @@ fn DecisionForm(
     number: u32,
     edit: RecordEdit,
     record: Memo<Option<DecisionRecord>>,
-    report: Memo<crate::engine::Report>,
 ) -> impl IntoView {
     let id = move |name: &str| format!("adr-{number}-{name}");
     // A text of the record, for a field, and how a field's text goes back.
@@ -306,7 +303,7 @@ fn DecisionForm(
                 value=text_of(|r| r.more_information.clone()) on_commit=commit(|r, v| r.more_information = v.trim().to_owned())/>
             <LinkedComponents number=number edit=edit record=record/>
             <GuardrailsEditor number=number edit=edit record=record/>
-            <EvidenceView edit=edit record=record report=report/>
+            <EvidenceView edit=edit record=record/>
         </div>
     }
 }
@@ -796,17 +793,12 @@ fn GuardrailEditor(number: u32, index: usize, edit: RecordEdit, record: Memo<Opt
 /// The evidence snapshot, as the record's Markdown shows it; it can be
 /// taken again from the figures on screen, or dropped.
 #[component]
-fn EvidenceView(edit: RecordEdit, record: Memo<Option<DecisionRecord>>, report: Memo<crate::engine::Report>) -> impl IntoView {
+fn EvidenceView(edit: RecordEdit, record: Memo<Option<DecisionRecord>>) -> impl IntoView {
     let document = edit.document;
     let evidence = Memo::new(move |_| record.with(|r| r.as_ref().and_then(|r| r.evidence.clone())));
     let capture = move |_| {
         let linked = record.with_untracked(|r| r.as_ref().map(|r| r.components.clone()).unwrap_or_default());
-        let captured = document.with_untracked(|d| {
-            report.with_untracked(|now| {
-                let before = (d.scenario.growth != 1.0).then(|| Analysis::new(d).report_at(1.0));
-                Evidence::capture(d, now, before.as_ref(), &linked)
-            })
-        });
+        let captured = document.with_untracked(|d| evidence_now(d, &linked));
         edit.put(|r| r.evidence = Some(captured));
     };
     view! {

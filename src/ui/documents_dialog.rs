@@ -184,14 +184,28 @@ pub fn DocumentsDialog(
                                     {format!("Document {} — {} characters, set aside {}", backup.id, backup.size, clock::local_time(backup.saved_at))}
                                 </span>
                                 <span class="document-actions">
-                                    <button type="button" class="button" on:click={
-                                        let key = backup.key.clone();
-                                        move |_| session.download_backup(&key)
-                                    }>"Download"</button>
-                                    <button type="button" class="button button-quiet" on:click={
-                                        let key = backup.key.clone();
-                                        move |_| session.remove_backup(&key)
-                                    }>"Remove"</button>
+                                    <button
+                                        type="button"
+                                        class="button"
+                                        aria-label=format!("Download the unreadable data of document {}", backup.id)
+                                        on:click={
+                                            let key = backup.key.clone();
+                                            move |_| session.download_backup(&key)
+                                        }
+                                    >
+                                        "Download"
+                                    </button>
+                                    <button
+                                        type="button"
+                                        class="button button-quiet"
+                                        aria-label=format!("Remove the kept data of document {}", backup.id)
+                                        on:click={
+                                            let key = backup.key.clone();
+                                            move |_| session.remove_backup(&key)
+                                        }
+                                    >
+                                        "Remove"
+                                    </button>
                                 </span>
                             </li>
                         </For>
@@ -272,6 +286,7 @@ fn DocumentRow(entry: DocumentEntry, dialog: RwSignal<bool>) -> impl IntoView {
                 <button
                     type="button"
                     class="button"
+                    aria-label=format!("Open {}", entry.name)
                     disabled={
                         let is_open = is_open.clone();
                         move || is_open()
@@ -283,9 +298,25 @@ fn DocumentRow(entry: DocumentEntry, dialog: RwSignal<bool>) -> impl IntoView {
                 >
                     "Open"
                 </button>
-                <button type="button" class="button" on:click=move |_| renaming.set(true)>"Rename"</button>
-                <button type="button" class="button" on:click=act(id.clone(), StorageSession::duplicate)>"Duplicate"</button>
-                <button type="button" class="button button-danger" on:click=act(id.clone(), StorageSession::delete)>"Delete"</button>
+                <button type="button" class="button" aria-label=format!("Rename {}", entry.name) on:click=move |_| renaming.set(true)>
+                    "Rename"
+                </button>
+                <button
+                    type="button"
+                    class="button"
+                    aria-label=format!("Duplicate {}", entry.name)
+                    on:click=act(id.clone(), StorageSession::duplicate)
+                >
+                    "Duplicate"
+                </button>
+                <button
+                    type="button"
+                    class="button button-danger"
+                    aria-label=format!("Delete {}", entry.name)
+                    on:click=act(id.clone(), StorageSession::delete)
+                >
+                    "Delete"
+                </button>
             </span>
             {move || error.get().map(|why| view! { <p class="file-message file-message-problem" role="alert">{why}</p> })}
         </li>
@@ -297,12 +328,17 @@ fn DocumentRow(entry: DocumentEntry, dialog: RwSignal<bool>) -> impl IntoView {
 fn TrashRow(id: DocumentId, name: String) -> impl IntoView {
     let session = expect_context::<StorageSession>();
     let (restore, purge) = (id.clone(), id);
+    let (restore_label, purge_label) = (format!("Restore {name}"), format!("Delete {name} for good"));
     view! {
         <li class="document-row">
             <span class="document-name">{name}</span>
             <span class="document-actions">
-                <button type="button" class="button" on:click=move |_| session.restore(&restore)>"Restore"</button>
-                <button type="button" class="button button-danger" on:click=move |_| session.purge(&purge)>"Delete for good"</button>
+                <button type="button" class="button" aria-label=restore_label on:click=move |_| session.restore(&restore)>
+                    "Restore"
+                </button>
+                <button type="button" class="button button-danger" aria-label=purge_label on:click=move |_| session.purge(&purge)>
+                    "Delete for good"
+                </button>
             </span>
         </li>
     }

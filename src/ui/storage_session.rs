@@ -77,7 +77,7 @@ struct OpenDocument {
 #[derive(Clone, Copy)]
 pub struct StorageSession {
     workspace: StoredValue<Workspace<BrowserStore>, LocalStorage>,
-    open: StoredValue<Option<OpenDocument>>,
+    open: RwSignal<Option<OpenDocument>>,
     /// The document as last read or written, to skip saves of nothing.
     stored: StoredValue<Option<Document>>,
     pending: StoredValue<Option<TimeoutHandle>>,
@@ -121,7 +121,7 @@ impl StorageSession {
         let persistent = store.is_persistent();
         let session = StorageSession {
             workspace: StoredValue::new_local(Workspace::new(store)),
-            open: StoredValue::new(None),
+            open: RwSignal::new(None),
             stored: StoredValue::new(None),
             pending: StoredValue::new(None),
             next_notice: StoredValue::new(1),
@@ -192,13 +192,13 @@ impl StorageSession {
         self.editor.load(doc.clone());
         match created {
             Some(Ok(entry)) => {
-                self.open.set_value(Some(OpenDocument { id: entry.id, revision: 1 }));
+                self.open.set(Some(OpenDocument { id: entry.id, revision: 1 }));
                 self.stored.set_value(Some(doc));
                 self.save_state.set(SaveState::Saved);
                 true
             }
             Some(Err(error)) => {
-                self.open.set_value(None);
+                self.open.set(None);
                 self.stored.set_value(None);
                 self.save_state.set(SaveState::NotSaved(error.to_string()));
                 false
@@ -214,7 +214,7 @@ impl StorageSession {
         match opened {
             Some(Ok(opened)) => {
                 self.editor.load(opened.document.clone());
-                self.open.set_value(Some(OpenDocument { id: opened.id, revision: opened.revision }));
+                self.open.set(Some(OpenDocument { id: opened.id, revision: opened.revision }));
                 self.stored.set_value(Some(opened.document));
                 self.save_state.set(SaveState::Saved);
                 true
@@ -289,8 +289,9 @@ impl StorageSession {
     }
 
     /// The id of the saved document on screen.
+    /// (Reactive: a view reading it follows the document switches.)
     pub fn open_id(&self) -> Option<DocumentId> {
-        self.open.with_value(|open| open.as_ref().map(|o| o.id.clone()))
+        self.open.with(|open| open.as_ref().map(|o| o.id.clone()))
     }
 
     // --- Autosave ---------------------------------------------------------
@@ -332,7 +333,7 @@ impl StorageSession {
             }
             return;
         }
-        let Some(open) = self.open.get_value() else {
+        let Some(open) = self.open.get_untracked() else {
             // Never stored (storage was full when it was opened): try now.
             if self.adopt_new_silently(&doc) {
                 self.refresh_lists();
@@ -342,7 +343,7 @@ impl StorageSession {
         let result = self.workspace.try_update_value(|ws| ws.save(&open.id, &doc, open.revision, clock::now()));
         match result {
             Some(Ok(revision)) => {
-                self.open.set_value(Some(OpenDocument { id: open.id, revision }));
+                self.open.set(Some(OpenDocument { id: open.id, revision }));
                 self.stored.set_value(Some(doc));
                 self.save_state.set(SaveState::Saved);
                 self.refresh_lists();
@@ -356,7 +357,7 @@ impl StorageSession {
     fn adopt_new_silently(&self, doc: &Document) -> bool {
         match self.workspace.try_update_value(|ws| ws.create(doc, clock::now())) {
             Some(Ok(entry)) => {
-                self.open.set_value(Some(OpenDocument { id: entry.id, revision: 1 }));
+                self.open.set(Some(OpenDocument { id: entry.id, revision: 1 }));
                 self.stored.set_value(Some(doc.clone()));
                 self.save_state.set(SaveState::Saved);
                 true
@@ -398,7 +399,7 @@ impl StorageSession {
             return;
         }
         self.refresh_lists();
-        let Some(open) = self.open.get_value() else {
+        let Some(open) = self.open.get_untracked() else {
             return;
         };
         if key == bin_key(&open.id) && self.trash.with_untracked(|t| t.iter().any(|e| e.id == open.id)) {
@@ -418,7 +419,7 @@ impl StorageSession {
             Some(Ok(theirs)) if theirs.revision > open.revision => {
                 let ours = self.document.get_untracked();
                 if theirs.document == ours {
-                    self.open.set_value(Some(OpenDocument { id: open.id, revision: theirs.revision }));
+                    self.open.set(Some(OpenDocument { id: open.id, revision: theirs.revision }));
                     self.stored.set_value(Some(ours));
                 } else {
                     self.show_conflict(Conflict {
@@ -438,7 +439,7 @@ impl StorageSession {
                     format!("\"{name}\" was deleted for good in another tab. This tab still has it and saves it again with the next edit."),
                     None,
                 );
-                self.open.set_value(Some(OpenDocument { id: open.id, revision: 0 }));
+                self.open.set(Some(OpenDocument { id: open.id, revision: 0 }));
                 self.stored.set_value(None);
             }
             Some(Err(error)) => self.report(error),
@@ -470,7 +471,7 @@ impl StorageSession {
                 if resolution != Resolution::KeepMine {
                     self.editor.load(opened.document.clone());
                 }
-                self.open.set_value(Some(OpenDocument { id: opened.id, revision: opened.revision }));
+                self.open.set(Some(OpenDocument { id: opened.id, revision: opened.revision }));
                 self.stored.set_value(Some(opened.document.clone()));
                 self.save_state.set(SaveState::Saved);
                 if resolution == Resolution::KeepBoth {

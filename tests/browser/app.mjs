@@ -1,0 +1,78 @@
+// Helpers the decision and storage tests share: opening the page, reading
+// what it stored in localStorage, downloads, and committing a field the way
+// a user does (type, then leave the field).
+
+import { readFile } from 'node:fs/promises';
+
+import { waitUntil } from './harness.mjs';
+
+/** The key prefix every stored document has (formats::workspace). */
+export const DOC_PREFIX = 'headroom/v1/doc/';
+export const BACKUP_PREFIX = 'headroom/v1/backup/';
+
+/** Opens the app and waits until a document has rendered. */
+export async function openApp(page, url) {
+  await page.goto(url);
+  await page.locator('[data-testid="banner"]').waitFor({ timeout: 20_000 });
+  await page.locator('[data-testid="document-name"]').waitFor();
+}
+
+/** Every localStorage entry of the page, as an object. */
+export function storage(page) {
+  return page.evaluate(() => Object.fromEntries(Object.keys(localStorage).map((k) => [k, localStorage.getItem(k)])));
+}
+
+/** The stored documents: `[{ key, revision, document }]` (unreadable ones have `raw` instead). */
+export async function storedDocuments(page) {
+  const entries = Object.entries(await storage(page)).filter(([key]) => key.startsWith(DOC_PREFIX));
+  return entries.map(([key, raw]) => {
+    try {
+      const { revision, document } = JSON.parse(raw);
+      return { key, revision, document };
+    } catch {
+      return { key, raw };
+    }
+  });
+}
+
+/** Waits until some stored document satisfies `accept(document)`; returns it. */
+export async function expectStored(page, accept, what) {
+  const found = await waitUntil(
+    async () => (await storedDocuments(page)).find((entry) => entry.document && accept(entry.document)),
+    (entry) => entry !== undefined,
+    () => `${what}: no stored document matches`,
+  );
+  return found;
+}
+
+/** Types `text` into a field and leaves it (Tab), which commits it. */
+export async function commitField(locator, text) {
+  await locator.fill(text);
+  await locator.press('Tab');
+}
+
+/** Runs `action` and returns the text of the file it downloads, with the file's suggested name. */
+export async function downloadOf(page, action) {
+  const [download] = await Promise.all([page.waitForEvent('download', { timeout: 10_000 }), action()]);
+  const path = await download.path();
+  return { name: download.suggestedFilename(), bytes: await readFile(path) };
+}
+
+/** Gives a file input a file, as choosing one in the browser's picker does. */
+export async function chooseFile(locator, name, text, mimeType = 'text/plain') {
+  await locator.setInputFiles({ name, mimeType, buffer: Buffer.from(text, 'utf8') });
+}
+
+/** The decisions panel's locators. */
+export function decisionsPanel(page) {
+  const panel = page.locator('[data-testid="decisions"]');
+  return {
+    panel,
+    items: panel.locator('[data-testid="decision-item"]'),
+    item: (number) => panel.locator(`[data-testid="decision-item"][data-number="${number}"]`),
+    editor: panel.locator('[data-testid="decision-editor"]'),
+    message: panel.locator('[data-testid="decisions-message"]'),
+    /** The editor's field `name` of record `number` (ids are `adr-<number>-<name>`). */
+    field: (number, name) => panel.locator(`#adr-${number}-${name}`),
+  };
+}
