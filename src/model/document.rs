@@ -28,6 +28,19 @@ pub struct Document {
 }
 
 impl Document {
+    /// A valid document with nothing in it yet: no components, no load.
+    pub fn empty(name: impl Into<String>) -> Document {
+        Document {
+            schema_version: SCHEMA_VERSION,
+            name: name.into(),
+            components: Vec::new(),
+            dependencies: Vec::new(),
+            scenario: Scenario::new("Launch traffic", Vec::new()),
+            decisions: Vec::new(),
+            options: Vec::new(),
+        }
+    }
+
     /// Checks every invariant the engine relies on; the error lists every
     /// problem found, each naming the component or dependency and field.
     pub fn validate(&self) -> Result<(), ValidationErrors> {
@@ -62,5 +75,17 @@ impl Document {
             .filter(|entry| &entry.component == id)
             .map(|entry| entry.rate)
             .sum()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_empty_document_is_valid() {
+        let doc = Document::empty("Untitled");
+        assert_eq!(doc.validate(), Ok(()));
+        assert_eq!(crate::engine::solve(&doc).bottleneck(), None);
     }
 }

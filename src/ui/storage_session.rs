@@ -20,7 +20,7 @@ use crate::formats::workspace::{
     bin_key, document_key, BackupEntry, Conflict, DocumentEntry, DocumentId, Resolution, TrashEntry, Workspace,
     WorkspaceError, NAMESPACE,
 };
-use crate::model::{mvp_that_creaks, Command, Document, Scenario, SCHEMA_VERSION};
+use crate::model::{mvp_that_creaks, Command, Document};
 use crate::platform::storage::BrowserStore;
 use crate::platform::{clock, files, location, page_events};
 
@@ -101,14 +101,7 @@ pub struct StorageSession {
 
 /// A document with nothing in it yet.
 fn blank_document() -> Document {
-    Document {
-        schema_version: SCHEMA_VERSION,
-        name: "Untitled architecture".to_owned(),
-        components: Vec::new(),
-        dependencies: Vec::new(),
-        scenario: Scenario::new("Launch traffic", Vec::new()),
-        decisions: Vec::new(),
-    }
+    Document::empty("Untitled architecture")
 }
 
 impl StorageSession {
