@@ -1,3 +1,6 @@
+//! Focus: keeping it inside a modal dialog, and letting go of it before
+//! the page goes away.
+//!
 //! Keeping keyboard focus inside a modal dialog. A modal `<dialog>` makes
 //! the rest of the page inert, but Tab from its last control would leave
 //! for the browser's own toolbar; this wraps it round to the first (and
@@ -39,5 +42,15 @@ pub fn keep_tab_inside(container: &Element, event: &KeyboardEvent) {
     } else if !event.shift_key() && is(last) {
         event.prevent_default();
         let _ = first.focus();
+    }
+}
+
+/// Takes focus away from the focused field, so a value typed but not yet
+/// committed (fields commit when they lose focus) is committed now: the
+/// page is about to go away.
+pub fn commit_focused_field() {
+    let active = web_sys::window().and_then(|w| w.document()).and_then(|d| d.active_element());
+    if let Some(element) = active.and_then(|a| a.dyn_into::<HtmlElement>().ok()) {
+        let _ = element.blur();
     }
 }

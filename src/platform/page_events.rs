@@ -23,15 +23,18 @@ pub fn on_other_tab_storage(on_change: impl Fn(StorageChange) + 'static) -> Wind
 }
 
 /// Calls `on_hide` when the page is hidden (another tab chosen, the window
-/// minimised) or being unloaded: the last moment to save.
-pub fn on_page_hide(on_hide: impl Fn() + Clone + 'static) -> (WindowListenerHandle, WindowListenerHandle) {
-    let hidden = on_hide.clone();
+/// minimised), and `on_leave` when it is being unloaded: the last moments
+/// to save.
+pub fn on_page_hide(
+    on_hide: impl Fn() + 'static,
+    on_leave: impl Fn() + 'static,
+) -> (WindowListenerHandle, WindowListenerHandle) {
     let visibility = window_event_listener_untyped("visibilitychange", move |_| {
         let is_hidden = web_sys::window().and_then(|w| w.document()).is_some_and(|d| d.hidden());
         if is_hidden {
-            hidden();
+            on_hide();
         }
     });
-    let pagehide = window_event_listener_untyped("pagehide", move |_| on_hide());
+    let pagehide = window_event_listener_untyped("pagehide", move |_| on_leave());
     (visibility, pagehide)
 }

@@ -28,7 +28,7 @@ pub fn ConflictDialog() -> impl IntoView {
             <p class="modal-text" data-testid="conflict-text">{sentence}</p>
             <ul class="choice-list">
                 <li>
-                    <button type="button" class="button button-primary" data-testid="keep-mine" on:click=choose(Resolution::KeepMine)>
+                    <button type="button" class="button" data-testid="keep-mine" on:click=choose(Resolution::KeepMine)>
                         "Keep mine"
                     </button>
                     <span class="choice-hint">"Save this tab's version over the other tab's."</span>
@@ -40,7 +40,15 @@ pub fn ConflictDialog() -> impl IntoView {
                     <span class="choice-hint">"Continue with the other tab's version; this tab's unsaved edits are dropped."</span>
                 </li>
                 <li>
-                    <button type="button" class="button" data-testid="keep-both" on:click=choose(Resolution::KeepBoth)>
+                    // Nothing is lost whichever version was wanted: the
+                    // safe answer has the focus when the dialog opens.
+                    <button
+                        type="button"
+                        class="button button-primary"
+                        data-testid="keep-both"
+                        autofocus
+                        on:click=choose(Resolution::KeepBoth)
+                    >
                         "Keep both"
                     </button>
                     <span class="choice-hint">"Save this tab's version as a new document beside the other."</span>

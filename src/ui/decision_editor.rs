@@ -181,10 +181,8 @@ pub fn DecisionEditor(
             Ok(()) => {
                 decisions.selected.set(None);
                 if let Some(message) = message {
-                    message.set(Some(PanelMessage {
-                        problem: false,
-                        text: format!("{label} was deleted. Undo (Ctrl+Z, or the Undo button of the editor) brings it back."),
-                    }));
+                    let undo = editor.undo_label.get_untracked();
+                    message.set(Some(PanelMessage { problem: false, text: format!("{label} was deleted."), undo }));
                 }
             }
             Err(why) => error.set(Some(format!("{label} was not deleted: {why}. Change the records that link it first."))),

@@ -21,6 +21,10 @@ use crate::platform::{clock, files};
 pub struct PanelMessage {
     pub problem: bool,
     pub text: String,
+    /// The undo label ("delete ADR-0003") of the edit an Undo button next
+    /// to the message reverts; the button shows only while that edit is
+    /// the last one.
+    pub undo: Option<String>,
 }
 
 /// Parses the files as records in `style`; every error names its file and
@@ -55,7 +59,7 @@ pub fn DecisionsPanel() -> impl IntoView {
     let import_input = NodeRef::<Input>::new();
     provide_context(message);
 
-    let say = move |problem: bool, text: String| message.set(Some(PanelMessage { problem, text }));
+    let say = move |problem: bool, text: String| message.set(Some(PanelMessage { problem, text, undo: None }));
 
     let visible = Memo::new(move |_| {
         let status = decisions.status_filter.get();
@@ -236,15 +240,26 @@ pub fn DecisionsPanel() -> impl IntoView {
                 "“Record a decision” drafts a proposed record from the scenario on screen: the bottleneck, "
                 "the figures now and at 1× as evidence, and a guardrail that flags the record if a later edit breaks it."
             </p>
-            {move || message.get().map(|m| view! {
-                <p
-                    class="panel-message"
-                    class:panel-message-problem=m.problem
-                    data-testid="decisions-message"
-                    role=if m.problem { "alert" } else { "status" }
-                >
-                    {m.text}
-                </p>
+            {move || message.get().map(|m| {
+                let undo = m.undo.clone().filter(|label| editor.undo_label.with(|l| l.as_deref() == Some(label)));
+                view! {
+                    <div class="panel-message" class:panel-message-problem=m.problem>
+                        <p data-testid="decisions-message" role=if m.problem { "alert" } else { "status" }>{m.text}</p>
+                        {undo.map(|_| view! {
+                            <button
+                                type="button"
+                                class="button"
+                                data-testid="decisions-undo"
+                                on:click=move |_| {
+                                    editor.undo();
+                                    message.set(None);
+                                }
+                            >
+                                "Undo"
+                            </button>
+                        })}
+                    </div>
+                }
             })}
             <div class="decisions-body">
                 <div class="decisions-list-pane">

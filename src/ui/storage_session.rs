@@ -22,7 +22,7 @@ use crate::formats::workspace::{
 };
 use crate::model::{mvp_that_creaks, Command, Document};
 use crate::platform::storage::BrowserStore;
-use crate::platform::{clock, files, location, page_events};
+use crate::platform::{clock, files, focus, location, page_events};
 
 /// How long autosave waits after the last edit.
 const AUTOSAVE_DELAY: Duration = Duration::from_millis(500);
@@ -228,7 +228,14 @@ impl StorageSession {
             document.track();
             self.schedule_save();
         });
-        let _ = page_events::on_page_hide(move || self.save_now());
+        let _ = page_events::on_page_hide(
+            move || self.save_now(),
+            move || {
+                // A field being typed in commits when it loses focus.
+                focus::commit_focused_field();
+                self.save_now();
+            },
+        );
         let _ = page_events::on_other_tab_storage(move |change| match change.key {
             Some(key) => self.other_tab_wrote(&key),
             None => {

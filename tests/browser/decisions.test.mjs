@@ -43,6 +43,20 @@ test('a record made on the page is still there after a reload', async ({ page, u
   assert.equal(await panel.field(1, 'context').inputValue(), 'Postgres runs out of connections at 3.5×.');
   assert.equal(await panel.field(1, 'decision-makers').inputValue(), 'Ana, Ben');
   assert.equal((await storedDocuments(page)).length, 1, 'one stored document, not a new one per visit');
+
+  // Typed, never left, and the page reloaded: the text is kept all the same.
+  await panel.field(1, 'more').fill('Typed just before leaving.');
+  await page.reload();
+  await page.locator('[data-testid="banner"]').waitFor();
+  await panel.item(1).locator('button').click();
+  assert.equal(await panel.field(1, 'more').inputValue(), 'Typed just before leaving.');
+
+  // Deleting a record can be undone from the message.
+  await panel.editor.locator('[data-testid="delete-record"]').click();
+  await expectCount(panel.items, 0, 'records after deleting');
+  await page.locator('[data-testid="decisions-undo"]').click();
+  await expectCount(panel.items, 1, 'records after undo');
+  await expectStored(page, (doc) => doc.decisions?.length === 1, 'the record stored again');
 });
 
 test('a title holding HTML renders as text everywhere, and the export escapes it', async ({ page, url }) => {

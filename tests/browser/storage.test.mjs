@@ -115,6 +115,9 @@ test('two tabs on one document: the other tab\'s save offers a choice', async ({
   for (const choice of ['keep-mine', 'take-theirs', 'keep-both']) {
     await expectVisible(dialog.locator(`[data-testid="${choice}"]`), choice);
   }
+  assert.equal(await page.evaluate(() => document.activeElement?.dataset.testid), 'keep-both',
+    'the answer that loses nothing has the focus');
+  assert.equal(await page.locator('[data-testid="save-state"]').getAttribute('data-state'), 'problem');
   await dialog.locator('[data-testid="keep-both"]').click();
   await expectText(documentName(page), 'MVP that creaks (conflicted copy)', 'this tab continues with its copy');
   const docs = await waitUntil(() => storedDocuments(page), (d) => d.length === 2, () => 'two stored documents');
