@@ -1,5 +1,6 @@
 //! Events from outside the page's own controls: another tab writing to
-//! local storage, and the page being hidden or closed.
+//! local storage, the page being hidden or closed, and a new fragment in
+//! the address.
 
 use leptos::prelude::{window_event_listener_untyped, WindowListenerHandle};
 use wasm_bindgen::JsCast;
@@ -37,4 +38,10 @@ pub fn on_page_hide(
     });
     let pagehide = window_event_listener_untyped("pagehide", move |_| on_leave());
     (visibility, pagehide)
+}
+
+/// Calls `on_change` when the address's fragment changes while the page
+/// is open (a share link pasted into the address bar of an open tab).
+pub fn on_fragment_change(on_change: impl Fn() + 'static) -> WindowListenerHandle {
+    window_event_listener_untyped("hashchange", move |_| on_change())
 }

@@ -148,24 +148,8 @@ impl StorageSession {
     }
 
     fn open_first(&self) {
-        let fragment = location::fragment();
-        if fragment.contains("doc=") {
-            match share_url::decode(&fragment) {
-                Ok(shared) => {
-                    if self.adopt_new(shared.clone()) {
-                        location::clear_fragment();
-                        self.notify(
-                            Tone::Info,
-                            format!("Opened the shared document \"{}\" as a new document; your other documents are unchanged.", shared.name),
-                            None,
-                        );
-                        return;
-                    }
-                }
-                Err(error) => {
-                    self.notify(Tone::Problem, format!("The link's document was not opened: {error}."), None);
-                }
-            }
+        if self.open_shared() {
+            return;
         }
         let entries = self.workspace.with_value(|ws| ws.list());
         for entry in entries {
@@ -175,6 +159,42 @@ impl StorageSession {
         }
         // First run, or nothing readable: the sample, saved as a document.
         self.adopt_new(mvp_that_creaks());
+    }
+
+    /// Opens the document a share link carries in the address (`#doc=…`)
+    /// as a new document, and clears the fragment so a reload does not open
+    /// it again. Returns whether it did; a damaged link is explained and
+    /// left in the address.
+    fn open_shared(&self) -> bool {
+        let fragment = location::fragment();
+        if !fragment.contains("doc=") {
+            return false;
+        }
+        match share_url::decode(&fragment) {
+            Ok(shared) => {
+                let name = shared.name.clone();
+                let stored = self.adopt_new(shared);
+                location::clear_fragment();
+                let text = if stored {
+                    format!("Opened the shared document \"{name}\" as a new document; your other documents are unchanged.")
+                } else {
+                    format!("Opened the shared document \"{name}\"; it could not be stored yet (see above).")
+                };
+                self.notify(Tone::Info, text, None);
+                true
+            }
+            Err(error) => {
+                self.notify(Tone::Problem, format!("The link's document was not opened: {error}."), None);
+                false
+            }
+        }
+    }
+
+    /// A share link pasted into the address bar of this open tab.
+    fn fragment_changed(&self) {
+        if location::fragment().contains("doc=") && self.settle() && self.open_shared() {
+            self.refresh_lists();
+        }
     }
 
     /// Saves `doc` as a new document and shows it. Returns whether it
@@ -236,6 +256,7 @@ impl StorageSession {
                 self.save_now();
             },
         );
+        let _ = page_events::on_fragment_change(move || self.fragment_changed());
         let _ = page_events::on_other_tab_storage(move |change| match change.key {
             Some(key) => self.other_tab_wrote(&key),
             None => {

@@ -196,4 +196,17 @@ test('all records export as a zip for docs/decisions, and Markdown imports back'
     (text) => text.includes('Nothing was imported') && text.includes(`broken.md, line ${brokenLine}:`),
     () => `the error names broken.md line ${brokenLine}`);
   await expectCount(panel.items, 2, 'records after a refused import');
+
+  // Nygard (adr-tools) round trip: what the layout carries comes back.
+  await page.locator('[data-testid="adr-style"]').selectOption('nygard');
+  const nygard = await downloadOf(page, () => panel.editor.locator('[data-testid="export-record"]').click());
+  assert.match(nygard.bytes.toString('utf8'), /^# 2\. Relieve /, 'the imported record is open: ADR-0002');
+  await chooseFile(page.locator('[data-testid="import-markdown-file"]'), nygard.name, nygard.bytes.toString('utf8'),
+    'text/markdown');
+  await expectCount(panel.items, 3, 'records after importing the Nygard file');
+  const after = await expectStored(page, (doc) => doc.decisions?.length === 3, 'the Nygard record');
+  const back = after.document.decisions[2];
+  assert.equal(back.number, 3);
+  assert.equal(back.title, first.title);
+  assert.equal(back.context_and_problem, first.context_and_problem);
 });

@@ -229,9 +229,13 @@ test('a share link opens as a new document and leaves the address clean', async 
   await openApp(page, url);
   await page.locator('[data-testid="record-decision"]').click();
   await expectStored(page, (doc) => doc.decisions?.length === 1, 'the record');
+  await page.context().grantPermissions(['clipboard-read', 'clipboard-write'], { origin: new URL(url).origin });
   await page.locator('[data-testid="open-share"]').click();
   const link = await page.locator('[data-testid="share-link"]').inputValue();
   assert.ok(link.startsWith(`${url}#doc=v1.`), link);
+  await page.locator('[data-testid="copy-share-link"]').click();
+  await expectText(page.locator('[data-testid="share-dialog"] [role="status"]'), 'Link copied.', 'copy status');
+  assert.equal(await page.evaluate(() => navigator.clipboard.readText()), link, 'the clipboard holds the link');
   await page.keyboard.press('Escape');
 
   await page.goto('about:blank');
@@ -248,13 +252,18 @@ test('a share link opens as a new document and leaves the address clean', async 
   await page.locator('[data-testid="banner"]').waitFor();
   assert.equal((await storedDocuments(page)).length, 2);
 
+  // Pasted into the address bar of the open tab (only the fragment changes).
+  await page.goto(link);
+  await waitUntil(() => storedDocuments(page), (d) => d.length === 3, () => 'a third stored document');
+  await waitUntil(() => page.url(), (u) => new URL(u).hash === '', () => 'the fragment is cleared again');
+
   // A damaged link is explained and changes nothing.
   await page.goto('about:blank');
   await page.goto(`${url}#doc=v1.AAAA`);
   await page.locator('[data-testid="banner"]').waitFor();
   await expectCount(page.locator('[data-testid="notice"]').filter({ hasText: 'damaged or cut short' }), 1,
     'the damaged link message');
-  assert.equal((await storedDocuments(page)).length, 2);
+  assert.equal((await storedDocuments(page)).length, 3);
 });
 
 /** A 1,000-component document with 50 accepted records, built from the stored sample. */
