@@ -6,7 +6,7 @@
 use leptos::prelude::*;
 
 use super::state::DocumentContext;
-use crate::adr::{drifted, filter, GuardrailCheck, StatusKind};
+use crate::adr::{drifted, filter, GuardrailCheck, Status, StatusKind};
 use crate::formats::decisions_zip::AdrStyle;
 use crate::model::ComponentId;
 
@@ -41,7 +41,21 @@ impl DecisionsContext {
     /// Derives drift and marks from the document in context.
     pub fn new() -> DecisionsContext {
         let document = expect_context::<DocumentContext>().0;
-        let drift = Memo::new(move |_| document.with(drifted));
+        // Each guardrail is judged at its own growth, so the dial does not
+        // change what drifted: the document is compared without it, and
+        // moving the dial does not solve the system a second time. Nothing
+        // is copied while no accepted record has a guardrail.
+        let judged = Memo::new(move |_| {
+            document.with(|d| {
+                let checkable = d.decisions.iter().any(|r| r.status == Status::Accepted && !r.guardrails.is_empty());
+                checkable.then(|| {
+                    let mut copy = d.clone();
+                    copy.scenario.growth = 1.0;
+                    copy
+                })
+            })
+        });
+        let drift = Memo::new(move |_| judged.with(|d| d.as_ref().map(drifted).unwrap_or_default()));
         let marks = Memo::new(move |_| {
             let drifted_numbers: Vec<u32> = drift.with(|d| d.iter().map(|(n, _)| *n).collect());
             document.with(|doc| {

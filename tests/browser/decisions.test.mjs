@@ -134,6 +134,25 @@ test('"Record a decision" drafts from the scenario, and a broken guardrail flags
   await waitUntil(() => marker.getAttribute('data-drifted'), (v) => v === 'false', () => 'marker back to normal');
 });
 
+test('an edit of the model that breaks an accepted record\'s guardrail flags it', async ({ page, url }) => {
+  await openApp(page, url);
+  const panel = decisionsPanel(page);
+  // At 1x the drafted guardrail (utilisation at most 70% at 1x) holds.
+  await page.locator('[data-testid="record-decision"]').click();
+  await expectCount(panel.items, 1, 'drafted record');
+  await panel.editor.locator('[data-testid="decision-status"]').selectOption('accepted');
+  await expectText(panel.item(1).locator('.decision-status'), 'accepted', 'accepted');
+  assert.equal(await panel.item(1).locator('[data-testid="drift-flag"]').count(), 0, 'no drift while it holds');
+  // More traffic at the entry point: Postgres passes 70% at 1x.
+  const rate = page.locator('#entry-0-rate');
+  await commitField(rate, '400');
+  await expectCount(panel.item(1).locator('[data-testid="drift-flag"]'), 1, 'drift flag after the edit');
+  const flag = await panel.item(1).locator('[data-testid="drift-flag"]').textContent();
+  assert.ok(flag.includes('utilisation ≤ 70% at 1×') && flag.includes('broken'), flag);
+  const marker = page.locator('svg[data-testid="canvas"] [data-testid="decision-marker"][data-drifted="true"]');
+  await expectCount(marker, 1, 'the drifted marker on the canvas');
+});
+
 test('superseding keeps links both ways; filters by status and component', async ({ page, url }) => {
   await openApp(page, url);
   const panel = decisionsPanel(page);
