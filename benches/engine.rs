@@ -3,7 +3,7 @@
 //! growth sweep, at the sizes the issues name. Measured, never asserted.
 
 use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion};
-use headroom::engine::{self, Analysis};
+use headroom::engine::{self, plan, Analysis, PlanSettings, PlanTarget};
 use headroom::model::synthetic::layered_dag;
 
 fn solve(c: &mut Criterion) {
@@ -33,5 +33,25 @@ fn sweep(c: &mut Criterion) {
     });
 }
 
-criterion_group!(benches, solve, report_at_new_growth, sweep);
+fn plan_search(c: &mut Criterion) {
+    // How the plan search scales with model size, and the scaled-web-app
+    // template at 100x (the issue's reference point).
+    let mut group = c.benchmark_group("plan");
+    group.sample_size(10);
+    let template = (headroom::model::templates::template("scaled-web-app").map(|t| t.build))
+        .map(|build| build())
+        .unwrap_or_else(|| layered_dag(10, 20, 1));
+    let target = PlanTarget { growth: 100.0, ceiling: 0.7 };
+    group.bench_function("scaled-web-app/100x", |b| b.iter(|| plan(&template, target, PlanSettings::default())));
+    for size in [10, 30, 100, 300] {
+        let doc = layered_dag(size, size * 3, 7);
+        let target = PlanTarget { growth: 5.0, ceiling: 0.7 };
+        group.bench_with_input(BenchmarkId::new("synthetic/5x", size), &doc, |b, doc| {
+            b.iter(|| plan(doc, target, PlanSettings::for_document(doc)))
+        });
+    }
+    group.finish();
+}
+
+criterion_group!(benches, solve, report_at_new_growth, sweep, plan_search);
 criterion_main!(benches);

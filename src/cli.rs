@@ -28,6 +28,8 @@ use crate::model::{mvp_that_creaks, Document};
 const USAGE: &str = "usage:
   headroom report [--sample | --template ID | FILE] [--growth G]   print the report as JSON
                   [--set COMPONENT.FIELD=VALUE]... [--scenario FIELD=VALUE]...
+  headroom plan [--sample | --template ID | --synthetic N | FILE] [--target G] [--ceiling U]
+                                                   the cheapest plan to reach G× under U
   headroom validate FILE                           check a document
 Headroom itself runs in the browser: see README.md.";
 
@@ -129,13 +131,24 @@ fn execute(args: &[String]) -> Result<String, String> {
     let (command, rest) = args.split_first().ok_or_else(|| USAGE.to_owned())?;
     let mut file = None;
     let mut sample = false;
+    let mut synthetic = None;
     let mut template = None;
     let mut growth = None;
     let mut assignments = Vec::new();
+    let mut target = None;
+    let mut ceiling = 0.7;
     let mut rest = rest.iter();
     while let Some(arg) = rest.next() {
         match arg.as_str() {
             "--sample" => sample = true,
+            "--synthetic" => {
+                let value = rest.next().ok_or("--synthetic needs a component count")?;
+                let count: usize = value.parse().map_err(|_| format!("--synthetic: {value:?} is not a count"))?;
+                if !(1..=5_000).contains(&count) {
+                    return Err(format!("--synthetic must be from 1 to 5000, got {value}"));
+                }
+                synthetic = Some(count);
+            }
             "--template" => template = Some(rest.next().ok_or("--template needs an id")?.clone()),
             "--growth" => {
                 let value = rest.next().ok_or("--growth needs a value")?;
@@ -149,12 +162,30 @@ fn execute(args: &[String]) -> Result<String, String> {
             }
             "--set" => assignments.push((Target::Component, rest.next().ok_or("--set needs COMPONENT.FIELD=VALUE")?.clone())),
             "--scenario" => assignments.push((Target::Scenario, rest.next().ok_or("--scenario needs FIELD=VALUE")?.clone())),
+            "--target" => {
+                let value = rest.next().ok_or("--target needs a growth")?;
+                target = Some(value.parse::<f64>().map_err(|_| format!("--target: {value:?} is not a number"))?)
+                    .filter(|t| t.is_finite() && *t > 0.0);
+                if target.is_none() {
+                    return Err(format!("--target must be a growth greater than 0, got {value}"));
+                }
+            }
+            "--ceiling" => {
+                let value = rest.next().ok_or("--ceiling needs a utilisation")?;
+                ceiling = value.parse::<f64>().map_err(|_| format!("--ceiling: {value:?} is not a number"))?;
+                if !(ceiling > 0.0 && ceiling <= 1.0) {
+                    return Err(format!("--ceiling must be above 0 and at most 1, got {value}"));
+                }
+            }
             "-h" | "--help" => return Ok(USAGE.to_owned()),
             other if other.starts_with('-') => return Err(format!("unknown option {other}\n{USAGE}")),
             other => file = Some(other.to_owned()),
         }
     }
     let load = || -> Result<Document, String> {
+        if let Some(count) = synthetic {
+            return Ok(crate::model::synthetic::layered_dag(count, count * 3, 7));
+        }
         if let Some(id) = &template {
             let found = crate::model::templates::template(id).ok_or_else(|| {
                 let ids: Vec<&str> = crate::model::templates::TEMPLATES.iter().map(|t| t.id).collect();
@@ -205,6 +236,20 @@ fn execute(args: &[String]) -> Result<String, String> {
                 report: &report,
             };
             serde_json::to_string_pretty(&output).map_err(|error| error.to_string())
+        }
+        "plan" => {
+            let doc = load()?;
+            let target = crate::engine::PlanTarget { growth: target.unwrap_or(100.0), ceiling };
+            let started = std::time::Instant::now();
+            let plan = crate::engine::plan(&doc, target, crate::engine::PlanSettings::for_document(&doc));
+            let elapsed_ms = started.elapsed().as_secs_f64() * 1000.0;
+            let value = serde_json::json!({
+                "target": target,
+                "elapsed_ms": elapsed_ms,
+                "plan": plan,
+                "steps": plan.as_ref().map(|p| p.steps.iter().map(crate::formats::plan::describe_step).collect::<Vec<_>>()),
+            });
+            serde_json::to_string_pretty(&value).map_err(|error| error.to_string())
         }
         "validate" => {
             let doc = load()?;

@@ -12,6 +12,7 @@
 mod date;
 mod editing;
 mod evidence;
+mod from_planning;
 mod guardrail;
 mod lifecycle;
 mod record;
@@ -21,6 +22,7 @@ mod validation;
 pub use date::is_iso_date;
 pub use editing::{change_status, draft_from_scenario, evidence_now, number_imported};
 pub use evidence::{CacheEvidence, Evidence, EvidenceRow, Figures, Snapshot};
+pub use from_planning::{record_from_comparison, record_from_plan_step};
 pub use guardrail::{
     drifted, evaluate, exact_decimal, Comparison, Guardrail, GuardrailCheck, GuardrailMetric,
 };

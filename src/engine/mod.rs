@@ -13,6 +13,7 @@ mod connections;
 mod extraction;
 mod options;
 mod overload;
+mod plan;
 mod queueing;
 mod report;
 mod sweep;
@@ -23,6 +24,10 @@ mod traffic;
 pub use analysis::{Analysis, OVERSIZED_BELOW, SECONDS_PER_MONTH};
 pub use connections::{ConnectionBudget, ConnectionClient};
 pub use extraction::{Deployment, ExtractionVerdict, Verdict};
+pub use plan::{
+    exhaustive_cheapest_cost, plan, Intervention, Plan, PlanSearch, PlanSettings, PlanStep, PlanTarget,
+    SearchProgress, StepFigures,
+};
 pub use options::{compare_options, figures, Best, Comparison, OptionFigures};
 pub use queueing::{erlang_b, erlang_c, instances_needed, mmc, Queueing};
 pub use report::{

@@ -1,0 +1,251 @@
+//! Decisions straight from planning: a comparison of options or a step of
+//! an automatic plan becomes a proposed record in one action. The options
+//! become its considered options, their numbers its pros and cons, the
+//! chosen one its outcome, the figures its evidence, and a guardrail is
+//! proposed from the target so the record says when it stops holding.
+
+use super::{Comparison as Threshold, ConsideredOption, DecisionRecord, Evidence, Guardrail, GuardrailMetric};
+use crate::engine::{Analysis, Comparison, OptionFigures, Plan};
+use crate::formats::headline::verb;
+use crate::formats::plan::describe_intervention;
+use crate::formats::quantity::{duration, monthly_cost, multiplier};
+use crate::model::{ComponentId, Document};
+
+/// Pros and cons of `column` measured against `baseline`.
+fn pros_and_cons(column: &OptionFigures, baseline: &OptionFigures) -> (Vec<String>, Vec<String>) {
+    let (mut pros, mut cons) = (Vec::new(), Vec::new());
+    let headroom = |h: Option<f64>| h.map(multiplier).unwrap_or_else(|| "—".to_owned());
+    match (column.headroom, baseline.headroom) {
+        (Some(a), Some(b)) if a > b * (1.0 + 1e-9) => pros.push(format!("headroom {} instead of {}", headroom(Some(a)), headroom(Some(b)))),
+        (Some(a), Some(b)) if a < b * (1.0 - 1e-9) => cons.push(format!("headroom {} instead of {}", headroom(Some(a)), headroom(Some(b)))),
+        _ => {}
+    }
+    let delta = column.monthly_cost - baseline.monthly_cost;
+    if delta > 0.5 {
+        cons.push(format!("costs {} more a month ({})", monthly_cost(delta), monthly_cost(column.monthly_cost)));
+    } else if delta < -0.5 {
+        pros.push(format!("costs {} less a month ({})", monthly_cost(-delta), monthly_cost(column.monthly_cost)));
+    }
+    match (column.latency, baseline.latency) {
+        (Some(a), Some(b)) if a < b * 0.99 => pros.push(format!("end-to-end latency {} instead of {}", duration(Some(a)), duration(Some(b)))),
+        (Some(a), Some(b)) if a > b * 1.01 => cons.push(format!("end-to-end latency {} instead of {}", duration(Some(a)), duration(Some(b)))),
+        (Some(a), None) => pros.push(format!("end-to-end latency {} where the baseline saturates", duration(Some(a)))),
+        (None, Some(_)) => cons.push("a component on the request path saturates".to_owned()),
+        _ => {}
+    }
+    let (mine, theirs) = (column.violations.len(), baseline.violations.len());
+    if mine < theirs {
+        pros.push(format!("{mine} violation{} instead of {theirs}", if mine == 1 { "" } else { "s" }));
+    } else if mine > theirs {
+        cons.push(format!("{mine} violation{} instead of {theirs}", if mine == 1 { "" } else { "s" }));
+    }
+    (pros, cons)
+}
+
+fn bottleneck_text(column: &OptionFigures) -> String {
+    match (&column.bottleneck, column.headroom) {
+        (Some((name, limit)), Some(at)) => format!("{name} {} at {}", verb(*limit), multiplier(at)),
+        _ => "nothing limits growth".to_owned(),
+    }
+}
+
+/// A proposed record choosing column `chosen` of `comparison`.
+pub fn record_from_comparison(
+    doc: &Document,
+    comparison: &Comparison,
+    chosen: usize,
+    number: u32,
+    date: &str,
+) -> Option<DecisionRecord> {
+    let baseline = comparison.columns.first()?;
+    let pick = comparison.columns.get(chosen)?;
+    let mut record = DecisionRecord::new(number, format!("Adopt \"{}\"", pick.name), date);
+    record.context_and_problem = format!(
+        "Under the scenario \"{}\" at {}, {}. We compared {} options on the same scenario.",
+        doc.scenario.name,
+        multiplier(comparison.growth),
+        bottleneck_text(baseline),
+        comparison.columns.len()
+    );
+    record.decision_drivers = vec![
+        "headroom for the expected growth".to_owned(),
+        "monthly cost".to_owned(),
+        "no connection, rate-limit or backlog violations".to_owned(),
+    ];
+    for (i, column) in comparison.columns.iter().enumerate() {
+        let mut option = ConsideredOption::new(column.name.clone());
+        option.description = bottleneck_text(column);
+        if i != 0 {
+            let (pros, cons) = pros_and_cons(column, baseline);
+            option.pros = pros;
+            option.cons = cons;
+        } else {
+            option.description = format!("Keep the main line: {}.", bottleneck_text(column));
+        }
+        record.considered_options.push(option);
+    }
+    record.chosen_option = pick.name.clone();
+    let mut reasons = Vec::new();
+    if comparison.best.headroom == Some(chosen) {
+        reasons.push("it has the most headroom");
+    }
+    if comparison.best.monthly_cost == Some(chosen) {
+        reasons.push("it costs the least");
+    }
+    if comparison.best.violations == Some(chosen) {
+        reasons.push("it has the fewest violations");
+    }
+    if comparison.best.latency == Some(chosen) {
+        reasons.push("it has the lowest latency");
+    }
+    record.justification = if reasons.is_empty() {
+        format!("it gives {} for {}", bottleneck_text(pick), monthly_cost(pick.monthly_cost))
+    } else {
+        reasons.join(", ")
+    };
+    let (good, bad) = pros_and_cons(pick, baseline);
+    record.good_consequences = good;
+    record.bad_consequences = bad;
+
+    // Evidence: the chosen architecture beside the main line.
+    let chosen_doc = match &pick.id {
+        Some(id) => doc.options.iter().find(|o| &o.id == id)?.as_document(doc),
+        None => doc.clone(),
+    };
+    let after = Analysis::new(&chosen_doc).report_at(comparison.growth);
+    let before = Analysis::new(doc).report_at(comparison.growth);
+    let bottlenecks: Vec<ComponentId> = [before.bottleneck(), after.bottleneck()]
+        .into_iter()
+        .flatten()
+        .map(|b| b.component.clone())
+        .fold(Vec::new(), |mut all, id| {
+            if !all.contains(&id) {
+                all.push(id);
+            }
+            all
+        });
+    record.evidence = Some(Evidence::capture(&chosen_doc, &after, Some(&before), &bottlenecks));
+    record.components = bottlenecks;
+    if let Some(bottleneck) = after.bottleneck() {
+        record.guardrails.push(Guardrail {
+            component: bottleneck.component.clone(),
+            metric: GuardrailMetric::Utilisation,
+            comparison: Threshold::AtMost,
+            threshold: doc.scenario.comfort_line,
+            at_growth: comparison.growth,
+        });
+    }
+    Some(record)
+}
+
+/// A proposed record for step `index` of `plan` (taken on `doc`, the
+/// architecture before the step).
+pub fn record_from_plan_step(plan: &Plan, index: usize, number: u32, date: &str) -> Option<DecisionRecord> {
+    let step = plan.steps.get(index)?;
+    let doc = &step.before_doc;
+    let action = describe_intervention(doc, &step.intervention);
+    let mut record = DecisionRecord::new(number, action.clone(), date);
+    let headroom = |h: Option<f64>| h.map(multiplier).unwrap_or_else(|| "—".to_owned());
+    record.context_and_problem = format!(
+        "We want to reach {} with every component at or under {:.0}% utilisation. Before this step the first limit is at {}{}.",
+        multiplier(plan.target.growth),
+        plan.target.ceiling * 100.0,
+        headroom(step.before.headroom),
+        step.before.bottleneck.as_ref().map(|b| format!(" ({})", doc.name_of(b))).unwrap_or_default()
+    );
+    record.decision_drivers = vec![format!("reach {} at the least monthly cost", multiplier(plan.target.growth))];
+    let mut chosen = ConsideredOption::new(action.clone());
+    let delta = step.after.monthly_cost - step.before.monthly_cost;
+    if step.after.headroom > step.before.headroom {
+        chosen.pros.push(format!("headroom {} → {}", headroom(step.before.headroom), headroom(step.after.headroom)));
+    }
+    if step.after.failing < step.before.failing {
+        chosen.pros.push(format!("{} → {} components short of the target", step.before.failing, step.after.failing));
+    }
+    if delta > 0.5 {
+        chosen.cons.push(format!("+{} a month", monthly_cost(delta)));
+    }
+    let mut nothing = ConsideredOption::new("Do nothing");
+    nothing.cons.push(format!("the first limit stays at {}", headroom(step.before.headroom)));
+    record.considered_options = vec![chosen.clone(), nothing];
+    record.chosen_option = action;
+    record.justification = format!(
+        "it is step {} of the cheapest plan found to reach {} ({} in all)",
+        index + 1,
+        multiplier(plan.target.growth),
+        monthly_cost(plan.added_monthly_cost.max(0.0))
+    );
+    record.good_consequences = chosen.pros;
+    record.bad_consequences = chosen.cons;
+
+    let mut after_doc = doc.clone();
+    crate::model::apply(&mut after_doc, step.command.clone()).ok()?;
+    let before = Analysis::new(doc).report_at(plan.target.growth);
+    let after = Analysis::new(&after_doc).report_at(plan.target.growth);
+    let touched = step_component(&step.intervention);
+    record.components = touched.iter().filter(|id| after_doc.component(id).is_some()).cloned().collect();
+    record.evidence = Some(Evidence::capture(&after_doc, &after, Some(&before), &record.components));
+    for id in &record.components {
+        record.guardrails.push(Guardrail {
+            component: id.clone(),
+            metric: GuardrailMetric::Utilisation,
+            comparison: Threshold::AtMost,
+            threshold: plan.target.ceiling,
+            at_growth: plan.target.growth,
+        });
+    }
+    Some(record)
+}
+
+fn step_component(intervention: &crate::engine::Intervention) -> Vec<ComponentId> {
+    use crate::engine::Intervention::*;
+    match intervention {
+        ScaleOut { component, .. } | RaiseMaximum { component, .. } | AddReplicas { component, .. } | Shard { component, .. } => {
+            vec![component.clone()]
+        }
+        AddCache { store, .. } => vec![store.clone()],
+        AddPooler { database } => vec![database.clone()],
+        ExtractModule { module } => vec![module.clone()],
+        DeferToQueue { .. } => Vec::new(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::engine::{compare_options, plan, PlanSettings, PlanTarget};
+    use crate::model::{mvp_that_creaks, DesignOption};
+
+    #[test]
+    fn a_comparison_becomes_a_record_with_options_pros_cons_and_a_guardrail() {
+        let mut doc = mvp_that_creaks();
+        doc.scenario.growth = 5.0;
+        let mut option = DesignOption::fork(&doc, "more-connections", "More connections");
+        if let Some(db) = option.components.iter_mut().find(|c| c.id.as_str() == "postgres") {
+            db.database.as_mut().unwrap().max_connections = 300;
+        }
+        doc.options.push(option);
+        let comparison = compare_options(&doc, &["more-connections"]);
+        let record = record_from_comparison(&doc, &comparison, 1, 4, "2026-11-21").unwrap();
+        assert_eq!(record.title, "Adopt \"More connections\"");
+        assert_eq!(record.considered_options.len(), 2);
+        assert_eq!(record.considered_options[1].pros, vec!["headroom 4.17× instead of 3.5×", "0 violations instead of 1"]);
+        assert_eq!(record.chosen_option, "More connections");
+        assert_eq!(record.justification, "it has the most headroom, it has the fewest violations");
+        assert_eq!(record.guardrails[0].component.as_str(), "postgres");
+        assert!(record.evidence.is_some());
+        assert!(crate::adr::validate_fields(&record).is_empty());
+    }
+
+    #[test]
+    fn a_plan_step_becomes_a_record() {
+        let doc = mvp_that_creaks();
+        let found = plan(&doc, PlanTarget { growth: 5.0, ceiling: 0.7 }, PlanSettings::default()).unwrap();
+        let record = record_from_plan_step(&found, 0, 1, "2026-11-21").unwrap();
+        assert_eq!(record.title, "Put a connection pooler in front of Postgres");
+        assert_eq!(record.considered_options[1].title, "Do nothing");
+        assert!(record.considered_options[0].pros[0].starts_with("headroom 3.5× → 4.17×"), "{:?}", record.considered_options[0].pros);
+        assert_eq!(record.guardrails.len(), 1);
+        assert!(record.context_and_problem.starts_with("We want to reach 5× with every component at or under 70% utilisation."));
+    }
+}

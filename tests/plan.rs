@@ -1,0 +1,101 @@
+//! The plan search: it reaches the target when the catalogue of moves can,
+//! every step is an edit that applies, and on small models it finds the
+//! same cheapest plan as brute force over every sequence of moves.
+
+use headroom::engine::{exhaustive_cheapest_cost, plan, Analysis, Intervention, PlanSettings, PlanTarget};
+use headroom::model::synthetic::layered_dag;
+use headroom::model::templates::{mvp_monolith, template};
+use headroom::model::{apply, mvp_that_creaks, Document};
+
+/// The single place that runs a plan and checks what every plan must
+/// satisfy; returns its added cost.
+fn check(doc: &Document, target: PlanTarget) -> headroom::engine::Plan {
+    let found = plan(doc, target, PlanSettings::default()).expect("a plan");
+    // Replaying the steps' edits reproduces the planned architecture.
+    let mut replayed = doc.clone();
+    for step in &found.steps {
+        apply(&mut replayed, step.command.clone()).expect("every step applies");
+    }
+    assert_eq!(replayed.components, found.result.components);
+    assert_eq!(replayed.dependencies, found.result.dependencies);
+    if found.reached {
+        // Every ranked limit is at or beyond the target under the ceiling.
+        let report = Analysis::new(&found.result).report_at(target.growth);
+        for saturation in &report.ranking {
+            let scale = match saturation.limit {
+                headroom::engine::Limit::Connections => 1.0,
+                _ => target.ceiling,
+            };
+            assert!(
+                saturation.saturates_at * scale >= target.growth * (1.0 - 1e-9),
+                "{} still limits at {}",
+                saturation.component,
+                saturation.saturates_at
+            );
+        }
+    }
+    found
+}
+
+#[test]
+fn the_sample_reaches_5x_with_a_pooler_first() {
+    // At 5× Postgres runs out of connections (3.5×) and its CPU saturates
+    // (4.17×): the cheapest way is a pooler ($30) plus a second Postgres
+    // node's worth of capacity ($400: two shards or a bigger box).
+    let doc = mvp_that_creaks();
+    let found = check(&doc, PlanTarget { growth: 5.0, ceiling: 0.7 });
+    assert!(found.reached);
+    assert!(found.exhaustive);
+    let moves: Vec<&Intervention> = found.steps.iter().map(|s| &s.intervention).collect();
+    assert!(moves.iter().any(|m| matches!(m, Intervention::AddPooler { .. })), "{moves:?}");
+    let brute = exhaustive_cheapest_cost(&doc, PlanTarget { growth: 5.0, ceiling: 0.7 }, PlanSettings::default(), 4)
+        .expect("brute force finds a plan");
+    assert!((found.added_monthly_cost - brute).abs() < 1e-6, "search {} vs brute force {brute}", found.added_monthly_cost);
+}
+
+#[test]
+fn on_small_models_the_search_matches_brute_force() {
+    let target = PlanTarget { growth: 3.0, ceiling: 0.8 };
+    let mut compared = 0;
+    let cases: Vec<Document> = (1..=8u64)
+        .map(|seed| layered_dag(5, 7, seed))
+        .chain([mvp_monolith(), mvp_that_creaks()])
+        .collect();
+    for doc in cases {
+        let found = check(&doc, target);
+        let Some(brute) = exhaustive_cheapest_cost(&doc, target, PlanSettings::default(), 4) else { continue };
+        compared += 1;
+        assert!(found.reached, "{}: brute force reaches the target, the search does not", doc.name);
+        assert!(
+            found.added_monthly_cost <= brute + 1e-6,
+            "{}: search +${:.2}/mo, brute force +${brute:.2}/mo",
+            doc.name,
+            found.added_monthly_cost
+        );
+    }
+    assert!(compared >= 5, "only {compared} cases were comparable");
+}
+
+#[test]
+fn the_scaled_web_app_reaches_100x() {
+    let doc = (template("scaled-web-app").expect("template").build)();
+    let found = check(&doc, PlanTarget { growth: 100.0, ceiling: 0.7 });
+    assert!(found.reached);
+    assert!(found.steps.len() >= 3);
+    // Costs only go up along this plan, and the last step's figures are
+    // the plan's.
+    let last = found.steps.last().unwrap();
+    assert_eq!(last.after.failing, 0);
+}
+
+#[test]
+fn an_unfixable_limit_is_reported_not_hidden() {
+    // The event pipeline's email API has a rate limit no move can raise
+    // (its calls are writes: nothing to cache, and none is deferrable).
+    let doc = (template("event-pipeline").expect("template").build)();
+    let found = check(&doc, PlanTarget { growth: 10.0, ceiling: 0.7 });
+    assert!(!found.reached);
+    assert_eq!(found.unfixable, vec![headroom::model::ComponentId::new("email")]);
+    // Everything else is fixed: the email API is the only failure left.
+    assert_eq!(found.steps.last().map(|s| s.after.failing), Some(1));
+}
