@@ -19,15 +19,7 @@ fn component(id: &str, kind: ComponentKind, instances: u32, rate: f64) -> Compon
 }
 
 fn call(from: &str, to: &str, calls: f64, kind: CallKind, mode: CallMode) -> Dependency {
-    Dependency {
-        id: format!("{from}-{to}-{}", kind.label()).into(),
-        from: from.into(),
-        to: to.into(),
-        calls,
-        kind,
-        mode,
-        deferrable: false,
-    }
+    Dependency::new(format!("{from}-{to}-{}", kind.label()), from, to, calls, kind, mode)
 }
 
 fn document(components: Vec<Component>, dependencies: Vec<Dependency>, entries: &[(&str, f64)]) -> Document {

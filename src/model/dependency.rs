@@ -28,6 +28,20 @@ fn is_false(value: &bool) -> bool {
     !*value
 }
 
+impl Dependency {
+    /// A dependency that is not deferrable, with an id of its own.
+    pub fn new(
+        id: impl Into<DependencyId>,
+        from: impl Into<ComponentId>,
+        to: impl Into<ComponentId>,
+        calls: f64,
+        kind: CallKind,
+        mode: CallMode,
+    ) -> Dependency {
+        Dependency { id: id.into(), from: from.into(), to: to.into(), calls, kind, mode, deferrable: false }
+    }
+}
+
 /// What the caused requests do at the callee. It matters for caches (only
 /// reads can hit) and, later, for read replicas.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]

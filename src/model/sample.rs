@@ -26,14 +26,8 @@ pub fn mvp_that_creaks() -> Document {
     let mut redis = component("redis", "Redis cache", ComponentKind::Cache, 1, 20_000.0, 0.5, 90.0);
     redis.hit_ratio = Some(0.8);
 
-    let dependency = |from: &str, to: &str, calls, kind, mode| Dependency {
-        id: format!("{from}-{to}").into(),
-        from: from.into(),
-        to: to.into(),
-        calls,
-        kind,
-        mode,
-        deferrable: false,
+    let dependency = |from: &str, to: &str, calls, kind, mode| {
+        Dependency::new(format!("{from}-{to}"), from, to, calls, kind, mode)
     };
 
     Document {

@@ -72,15 +72,7 @@ impl Builder {
     }
 
     fn call(&mut self, from: &str, to: &str, calls: f64, kind: CallKind, mode: CallMode) {
-        self.dependencies.push(Dependency {
-            id: format!("{from}-{to}-{}", kind.label()).into(),
-            from: from.into(),
-            to: to.into(),
-            calls,
-            kind,
-            mode,
-            deferrable: false,
-        });
+        self.dependencies.push(Dependency::new(format!("{from}-{to}-{}", kind.label()), from, to, calls, kind, mode));
     }
 
     fn finish(self, name: &str, scenario: Scenario) -> Document {
