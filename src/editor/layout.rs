@@ -74,6 +74,34 @@ impl Layout {
     pub fn waypoints_of(&self, id: &DependencyId) -> &[Point] {
         self.waypoints.get(id).map(Vec::as_slice).unwrap_or(&[])
     }
+
+    /// The layout with the boxes `ids` moved by `offset`: what a drag in
+    /// progress shows. Dependencies touching a moved box lose their
+    /// waypoints and are drawn direct, as after the drop.
+    pub fn moved(&self, doc: &Document, ids: &[ComponentId], offset: Point) -> Layout {
+        let mut moved = self.clone();
+        for id in ids {
+            if let Some(p) = moved.positions.get_mut(id) {
+                p.x += offset.x;
+                p.y += offset.y;
+                let b = &mut moved.bounds;
+                let (left, top) = (p.x - NODE_WIDTH / 2.0 - MARGIN, p.y - NODE_HEIGHT / 2.0 - TOP_MARGIN);
+                let (right, bottom) = (p.x + NODE_WIDTH / 2.0 + MARGIN, p.y + NODE_HEIGHT / 2.0 + MARGIN);
+                let (r, btm) = ((b.x + b.width).max(right), (b.y + b.height).max(bottom));
+                b.x = b.x.min(left);
+                b.y = b.y.min(top);
+                b.width = r - b.x;
+                b.height = btm - b.y;
+            }
+        }
+        let ids: std::collections::BTreeSet<&ComponentId> = ids.iter().collect();
+        for dependency in &doc.dependencies {
+            if ids.contains(&dependency.from) || ids.contains(&dependency.to) {
+                moved.waypoints.remove(&dependency.id);
+            }
+        }
+        moved
+    }
 }
 
 /// Lays out every component of the document.

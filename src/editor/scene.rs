@@ -17,7 +17,7 @@ use crate::engine::{Limit, Report, Status};
 use crate::formats::headline::limit_phrase;
 use crate::formats::quantity::{multiplier, rate, rate_short};
 use crate::formats::results_table::{result_rows, ResultRow};
-use crate::model::{CallKind, CallMode, ComponentId, DependencyId, Document, Point};
+use crate::model::{CallKind, CallMode, ComponentId, ComponentKind, DependencyId, Document, Point};
 
 /// Names up to this many characters are drawn at full size.
 const SHORT_NAME: usize = 13;
@@ -46,6 +46,10 @@ pub struct CanvasScene {
     pub nodes: Vec<NodeScene>,
     /// In document order.
     pub edges: Vec<EdgeScene>,
+    /// Where each node and edge is in the lists, so that every box's view
+    /// finds its own part in one step (a 200-box drawing has 800 views).
+    node_index: BTreeMap<ComponentId, usize>,
+    edge_index: BTreeMap<DependencyId, usize>,
 }
 
 /// One component's box.
@@ -60,6 +64,8 @@ pub struct NodeScene {
     pub long_name: bool,
     /// "Relational database".
     pub kind: String,
+    /// The kind itself, for its icon.
+    pub component_kind: ComponentKind,
     pub status: Status,
     /// Exactly the results table's utilisation text ("24.0%").
     pub utilisation_text: String,
@@ -95,7 +101,8 @@ impl CanvasScene {
         let nodes: Vec<NodeScene> = rows
             .iter()
             .zip(&report.components)
-            .filter_map(|(row, load)| {
+            .zip(&doc.components)
+            .filter_map(|((row, load), component)| {
                 let centre = layout.position(&load.id)?;
                 let tab = bottleneck.filter(|b| b.component == load.id).map(|b| {
                     let at = multiplier(b.saturates_at);
@@ -106,7 +113,7 @@ impl CanvasScene {
                     };
                     (text, limit_phrase(b))
                 });
-                Some(node_scene(row, load.status, centre, tab))
+                Some(node_scene(row, load.status, component.kind, centre, tab))
             })
             .collect();
         let edges = edge_scenes(doc, report, layout);
@@ -117,7 +124,9 @@ impl CanvasScene {
             include(&mut bounds, p.x - LABEL_HALF_WIDTH, p.y - LABEL_HALF_HEIGHT);
             include(&mut bounds, p.x + LABEL_HALF_WIDTH, p.y + LABEL_HALF_HEIGHT);
         }
-        CanvasScene { bounds, nodes, edges }
+        let node_index = nodes.iter().enumerate().map(|(i, n)| (n.id.clone(), i)).collect();
+        let edge_index = edges.iter().enumerate().map(|(i, e)| (e.id.clone(), i)).collect();
+        CanvasScene { bounds, nodes, edges, node_index, edge_index }
     }
 
     /// The SVG viewBox showing the whole scene.
@@ -127,17 +136,23 @@ impl CanvasScene {
     }
 
     pub fn node(&self, id: &ComponentId) -> Option<&NodeScene> {
-        self.nodes.iter().find(|n| &n.id == id)
+        self.node_index.get(id).and_then(|&i| self.nodes.get(i))
     }
 
     pub fn edge(&self, id: &DependencyId) -> Option<&EdgeScene> {
-        self.edges.iter().find(|e| &e.id == id)
+        self.edge_index.get(id).and_then(|&i| self.edges.get(i))
     }
 }
 
 /// `tab` is the bottleneck's short label and how it reaches its limit
 /// ("saturates at 4.17×"), for the one component that limits growth.
-fn node_scene(row: &ResultRow, status: Status, centre: Point, tab: Option<(String, String)>) -> NodeScene {
+fn node_scene(
+    row: &ResultRow,
+    status: Status,
+    component_kind: ComponentKind,
+    centre: Point,
+    tab: Option<(String, String)>,
+) -> NodeScene {
     let length = row.name.chars().count();
     let name = if length > LONGEST_NAME {
         let kept: String = row.name.chars().take(LONGEST_NAME - 1).collect();
@@ -157,6 +172,7 @@ fn node_scene(row: &ResultRow, status: Status, centre: Point, tab: Option<(Strin
         name,
         long_name: length > SHORT_NAME,
         kind: row.kind.clone(),
+        component_kind,
         status,
         utilisation_text: row.utilisation_text.clone(),
         bottleneck: tab,

@@ -185,8 +185,10 @@ impl Command {
             Command::PutOption(option) => format!("save option {}", option.name),
             Command::RemoveOption(_) => "delete option".to_owned(),
             Command::AdoptOption(_) => "adopt option".to_owned(),
-            Command::Batch(commands) => match commands.first() {
-                Some(first) if commands.len() == 1 => first.label(),
+            // An edit followed by moves that only pin the automatic layout
+            // (the editor adds them so nothing jumps) reads as the edit.
+            Command::Batch(commands) => match commands.split_first() {
+                Some((first, rest)) if rest.iter().all(|c| matches!(c, Command::Move(_))) => first.label(),
                 _ => plural(commands.len(), "edit"),
             },
         }
@@ -513,6 +515,15 @@ mod tests {
             apply(&mut removed, Command::AdoptOption("nope".into())).unwrap_err(),
             EditError::UnknownOption("nope".into())
         );
+    }
+
+    #[test]
+    fn a_batch_reads_as_its_first_edit_when_the_rest_only_move() {
+        let add = Command::add(Component::with_defaults("cdn", "CDN", ComponentKind::Cdn));
+        let pin = Command::Move(vec![("web".into(), Some(Point { x: 1.0, y: 2.0 }))]);
+        assert_eq!(Command::Batch(vec![add.clone(), pin.clone()]).label(), "add 1 component");
+        assert_eq!(Command::Batch(vec![add.clone(), Command::Rename("x".into())]).label(), "2 edits");
+        assert_eq!(Command::Batch(vec![add]).label(), "add 1 component");
     }
 
     #[test]

@@ -1,0 +1,793 @@
+//! The inspector's rules: which parameters a component of each kind has,
+//! with labels and units, what each field shows, and how what a person
+//! types becomes an edit — or a message beside the field. The page renders
+//! these specs and dispatches the edits; it decides nothing itself.
+//!
+//! Every edit is checked against the model (`Document::validate`) on a
+//! copy before it is offered, so a refused value leaves the document as it
+//! was, and the message names the field by the label the person sees.
+
+use super::connect;
+use crate::model::{
+    apply, CachePolicy, CallKind, CallMode, Command, Component, ComponentId, ComponentKind, DatabaseSettings,
+    Dependency, DependencyId, Document, EditError, EntryPoint, FunctionSettings, Invalidation, PoolerSettings,
+    WritePolicy,
+};
+
+/// One parameter of a component.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Field {
+    Name,
+    Kind,
+    EntryRate,
+    Instances,
+    Throughput,
+    MaxInstances,
+    BaseLatency,
+    MonthlyCost,
+    HitRatio,
+    WritePolicy,
+    TtlSeconds,
+    Invalidation,
+    ReadReplicas,
+    ReadsOnPrimary,
+    MaxConnections,
+    Shards,
+    FanOutShare,
+    ConnectionPool,
+    ServerPool,
+    ClientLimit,
+    ColdStart,
+    ColdShare,
+    PricePerMillion,
+}
+
+/// One parameter of a dependency.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum DependencyField {
+    Calls,
+    Kind,
+    Mode,
+}
+
+/// How a field is entered.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum Input {
+    Text,
+    /// A number; `whole` for counts; `optional` fields may be left empty
+    /// (meaning "none": no autoscaling, no expiry).
+    Number { whole: bool, optional: bool, min: f64 },
+    /// A share typed in percent (0–100), stored as a ratio.
+    Percent,
+    /// One of these (value, label) pairs.
+    Choice(&'static [(&'static str, &'static str)]),
+    Toggle,
+}
+
+/// A field as the inspector shows it.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct FieldSpec {
+    pub field: Field,
+    pub label: &'static str,
+    /// Shown after the input ("req/s", "ms", "$/month"); may be empty.
+    pub unit: &'static str,
+    /// One sentence under the field.
+    pub help: &'static str,
+    pub input: Input,
+    /// The field's name in files and in the model's messages
+    /// (`throughput_per_instance`, `database.shards`).
+    pub path: &'static str,
+}
+
+/// A titled group of fields.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Section {
+    pub title: &'static str,
+    pub fields: Vec<FieldSpec>,
+}
+
+const KINDS: &[(&str, &str)] = &[
+    ("service", "Service"),
+    ("module", "Module"),
+    ("load_balancer", "Load balancer"),
+    ("api_gateway", "API gateway"),
+    ("cdn", "CDN"),
+    ("cache", "Cache"),
+    ("database", "Relational database"),
+    ("connection_pooler", "Connection pooler"),
+    ("queue", "Queue"),
+    ("worker_pool", "Worker pool"),
+    ("function", "Function"),
+    ("external_api", "External API"),
+];
+
+const WRITE_POLICIES: &[(&str, &str)] =
+    &[("invalidate", "Invalidate on write"), ("write_through", "Write-through")];
+
+const INVALIDATIONS: &[(&str, &str)] = &[
+    ("ttl", "TTL expiry"),
+    ("on_write", "On write"),
+    ("event_driven", "Change events"),
+    ("manual", "Manual purge"),
+];
+
+const CALL_KINDS: &[(&str, &str)] = &[("call", "Call"), ("read", "Read"), ("write", "Write")];
+const CALL_MODES: &[(&str, &str)] =
+    &[("sync", "Synchronous: the caller waits"), ("async", "Asynchronous: through a queue")];
+
+const fn number(whole: bool, optional: bool, min: f64) -> Input {
+    Input::Number { whole, optional, min }
+}
+
+const fn spec(field: Field, label: &'static str, unit: &'static str, help: &'static str, input: Input, path: &'static str) -> FieldSpec {
+    FieldSpec { field, label, unit, help, input, path }
+}
+
+/// The fields of a component of its kind, in sections.
+pub fn sections(component: &Component) -> Vec<Section> {
+    let kind = component.kind;
+    let mut sections = vec![Section {
+        title: "Component",
+        fields: vec![
+            spec(Field::Name, "Name", "", "What the box says.", Input::Text, "name"),
+            spec(Field::Kind, "Kind", "", "Changing it resets the settings only that kind has.", Input::Choice(KINDS), "kind"),
+            spec(
+                Field::EntryRate,
+                "Entry rate",
+                "req/s",
+                "Requests per second arriving here from outside at 1×; empty or 0 if none.",
+                number(false, true, 0.0),
+                "rate",
+            ),
+        ],
+    }];
+
+    let (instances_label, instances_help, throughput_label) = match kind {
+        ComponentKind::Database => (
+            "Workers per node",
+            "Parallel workers (cores) of each database node.",
+            "Throughput per worker",
+        ),
+        ComponentKind::Function => (
+            "Concurrency",
+            "Invocations that can run at once (raise the limit below to let it grow).",
+            "Throughput per invocation slot",
+        ),
+        _ if kind.can_autoscale() => (
+            "Instances",
+            "Instances running at 1× (the autoscaling minimum).",
+            "Throughput per instance",
+        ),
+        _ => ("Instances", "Instances running.", "Throughput per instance"),
+    };
+    let mut capacity = vec![
+        spec(Field::Instances, instances_label, "", instances_help, number(true, false, 1.0), "instances"),
+        spec(
+            Field::Throughput,
+            throughput_label,
+            "req/s",
+            "Requests per second one of them serves.",
+            number(false, false, 0.0),
+            "throughput_per_instance",
+        ),
+    ];
+    if kind.can_autoscale() {
+        capacity.push(spec(
+            Field::MaxInstances,
+            if kind == ComponentKind::Function { "Concurrency limit" } else { "Autoscale up to" },
+            "instances",
+            "The most it scales to under load; empty if it does not autoscale.",
+            number(true, true, 1.0),
+            "max_instances",
+        ));
+    }
+    capacity.push(spec(
+        Field::BaseLatency,
+        "Base latency",
+        "ms",
+        "Fixed time every request spends here (network, disk).",
+        number(false, false, 0.0),
+        "base_latency_ms",
+    ));
+    capacity.push(spec(
+        Field::MonthlyCost,
+        "Monthly cost per instance",
+        "$/month",
+        "What one instance costs.",
+        number(false, false, 0.0),
+        "monthly_cost_per_instance",
+    ));
+    sections.push(Section { title: "Capacity", fields: capacity });
+
+    if kind.serves_hits() {
+        sections.push(Section {
+            title: if kind == ComponentKind::Cdn { "Edge cache" } else { "Cache" },
+            fields: vec![
+                spec(Field::HitRatio, "Hit ratio", "%", "Share of reads answered here; misses go on.", Input::Percent, "hit_ratio"),
+                spec(Field::WritePolicy, "Write policy", "", "What a write does to the cached entry.", Input::Choice(WRITE_POLICIES), "cache.write_policy"),
+                spec(Field::TtlSeconds, "Time to live", "s", "How long an entry lives; empty for no expiry.", number(false, true, 0.0), "cache.ttl_seconds"),
+                spec(Field::Invalidation, "Invalidation", "", "How stale entries are removed.", Input::Choice(INVALIDATIONS), "cache.invalidation"),
+            ],
+        });
+    }
+    if kind == ComponentKind::Database {
+        sections.push(Section {
+            title: "Database",
+            fields: vec![
+                spec(Field::ReadReplicas, "Read replicas", "per shard", "Each applies every write of its primary.", number(true, false, 0.0), "database.read_replicas"),
+                spec(Field::ReadsOnPrimary, "Reads on the primary too", "", "Spread reads over the primary as well as the replicas.", Input::Toggle, "database.reads_on_primary"),
+                spec(Field::MaxConnections, "Max connections", "per node", "Connections one node accepts (max_connections).", number(true, false, 1.0), "database.max_connections"),
+                spec(Field::Shards, "Shards", "", "Nodes the data is split over.", number(true, false, 1.0), "database.shards"),
+                spec(Field::FanOutShare, "Fan-out share", "%", "Share of queries that go to every shard.", Input::Percent, "database.fan_out_share"),
+            ],
+        });
+    }
+    if kind.holds_connections() {
+        sections.push(Section {
+            title: "Connections",
+            fields: vec![spec(
+                Field::ConnectionPool,
+                "Connection pool",
+                "per instance",
+                "Connections each instance keeps open to every database or pooler it calls; empty if none.",
+                number(true, true, 1.0),
+                "connection_pool",
+            )],
+        });
+    }
+    if kind == ComponentKind::ConnectionPooler {
+        sections.push(Section {
+            title: "Pooler",
+            fields: vec![
+                spec(Field::ServerPool, "Server pool", "connections", "Connections it opens to each database node.", number(true, false, 1.0), "pooler.server_pool"),
+                spec(Field::ClientLimit, "Client limit", "connections", "Client connections it accepts.", number(true, false, 1.0), "pooler.max_client_connections"),
+            ],
+        });
+    }
+    if kind == ComponentKind::Function {
+        sections.push(Section {
+            title: "Function",
+            fields: vec![
+                spec(Field::ColdStart, "Cold start", "ms", "Extra latency of a cold start.", number(false, false, 0.0), "function.cold_start_ms"),
+                spec(Field::ColdShare, "Cold starts", "%", "Share of invocations that start cold.", Input::Percent, "function.cold_start_share"),
+                spec(Field::PricePerMillion, "Price per million", "$", "Dollars per million invocations, compute included.", number(false, false, 0.0), "function.price_per_million"),
+            ],
+        });
+    }
+    sections
+}
+
+/// The spec of one field of a component.
+pub fn spec_of(component: &Component, field: Field) -> Option<FieldSpec> {
+    sections(component).into_iter().flat_map(|s| s.fields).find(|f| f.field == field)
+}
+
+/// What a field shows: the number as typed back, the choice's value,
+/// "true"/"false" for a toggle, "" for an empty optional.
+pub fn value(doc: &Document, component: &Component, field: Field) -> String {
+    let ratio = |r: f64| number_text((r * 100.0 * 1e6).round() / 1e6);
+    let optional = |v: Option<u32>| v.map(|v| v.to_string()).unwrap_or_default();
+    match field {
+        Field::Name => component.name.clone(),
+        Field::Kind => component.kind.slug().to_owned(),
+        Field::EntryRate => {
+            let rate = doc.entry_rate(&component.id);
+            if rate > 0.0 { number_text(rate) } else { String::new() }
+        }
+        Field::Instances => component.instances.to_string(),
+        Field::Throughput => number_text(component.throughput_per_instance),
+        Field::MaxInstances => optional(component.max_instances),
+        Field::BaseLatency => number_text(component.base_latency_ms),
+        Field::MonthlyCost => number_text(component.monthly_cost_per_instance),
+        Field::HitRatio => component.hit_ratio.map(ratio).unwrap_or_default(),
+        Field::WritePolicy => match component.cache.as_ref().map(|c| c.write_policy) {
+            Some(WritePolicy::WriteThrough) => "write_through".to_owned(),
+            _ => "invalidate".to_owned(),
+        },
+        Field::TtlSeconds => component.cache.as_ref().and_then(|c| c.ttl_seconds).map(number_text).unwrap_or_default(),
+        Field::Invalidation => match component.cache.as_ref().map(|c| c.invalidation).unwrap_or_default() {
+            Invalidation::Ttl => "ttl",
+            Invalidation::OnWrite => "on_write",
+            Invalidation::EventDriven => "event_driven",
+            Invalidation::Manual => "manual",
+        }
+        .to_owned(),
+        Field::ReadReplicas => database(component).read_replicas.to_string(),
+        Field::ReadsOnPrimary => database(component).reads_on_primary.to_string(),
+        Field::MaxConnections => database(component).max_connections.to_string(),
+        Field::Shards => database(component).shards.to_string(),
+        Field::FanOutShare => ratio(database(component).fan_out_share),
+        Field::ConnectionPool => optional(component.connection_pool),
+        Field::ServerPool => pooler(component).server_pool.to_string(),
+        Field::ClientLimit => pooler(component).max_client_connections.to_string(),
+        Field::ColdStart => number_text(function(component).cold_start_ms),
+        Field::ColdShare => ratio(function(component).cold_start_share),
+        Field::PricePerMillion => number_text(function(component).price_per_million),
+    }
+}
+
+fn database(c: &Component) -> DatabaseSettings {
+    c.database.clone().unwrap_or_default()
+}
+
+fn pooler(c: &Component) -> PoolerSettings {
+    c.pooler.clone().unwrap_or_default()
+}
+
+fn function(c: &Component) -> FunctionSettings {
+    c.function.clone().unwrap_or_default()
+}
+
+/// A number as a field shows it: no trailing ".0", no exponent for
+/// everyday values.
+pub fn number_text(value: f64) -> String {
+    if value.is_finite() && value.fract() == 0.0 && value.abs() < 1e15 {
+        format!("{}", value as i64)
+    } else {
+        value.to_string()
+    }
+}
+
+/// What was typed, read as the field's kind of value.
+enum Typed {
+    Number(Option<f64>),
+    Choice(String),
+    Toggle(bool),
+    Text(String),
+}
+
+/// Reads a field's text; the error is the message shown beside it.
+fn read(spec: &FieldSpec, text: &str) -> Result<Typed, String> {
+    let label = spec.label;
+    match spec.input {
+        Input::Text => Ok(Typed::Text(text.trim().to_owned())),
+        Input::Toggle => match text.trim() {
+            "true" | "on" => Ok(Typed::Toggle(true)),
+            "false" | "off" | "" => Ok(Typed::Toggle(false)),
+            other => Err(format!("{label} must be on or off, got \"{other}\"")),
+        },
+        Input::Choice(options) => {
+            let chosen = text.trim();
+            if options.iter().any(|(value, _)| *value == chosen) {
+                Ok(Typed::Choice(chosen.to_owned()))
+            } else {
+                Err(format!("{label} must be one of the listed options"))
+            }
+        }
+        Input::Percent => {
+            let cleaned = text.trim().trim_end_matches('%').trim_end();
+            if cleaned.is_empty() {
+                return Err(format!("{label} is empty: enter a percentage from 0 to 100"));
+            }
+            let value = parse_number(cleaned).ok_or_else(|| format!("{label} must be a percentage from 0 to 100, got \"{}\"", text.trim()))?;
+            if !(0.0..=100.0).contains(&value) {
+                return Err(format!("{label} must be from 0 to 100%, got {}%", number_text(value)));
+            }
+            Ok(Typed::Number(Some(value / 100.0)))
+        }
+        Input::Number { whole, optional, min } => {
+            let cleaned = text.trim();
+            if cleaned.is_empty() {
+                return if optional {
+                    Ok(Typed::Number(None))
+                } else {
+                    Err(format!("{label} is empty: enter a number"))
+                };
+            }
+            let value = parse_number(cleaned).ok_or_else(|| format!("{label} must be a number, got \"{cleaned}\""))?;
+            if whole && value.fract() != 0.0 {
+                return Err(format!("{label} must be a whole number, got {}", number_text(value)));
+            }
+            if whole && value > f64::from(u32::MAX) {
+                return Err(format!("{label} is too large: {}", number_text(value)));
+            }
+            if value < min {
+                return Err(if min == 0.0 {
+                    format!("{label} must not be negative, got {}", number_text(value))
+                } else {
+                    format!("{label} must be at least {}, got {}", number_text(min), number_text(value))
+                });
+            }
+            Ok(Typed::Number(Some(value)))
+        }
+    }
+}
+
+/// A number as people type it: "1200", "1,200", "1 200", "2.5", "1e3".
+/// Words that Rust would read as numbers ("inf", "NaN") are not numbers.
+fn parse_number(text: &str) -> Option<f64> {
+    let cleaned: String = text.chars().filter(|c| *c != ',' && *c != '_' && !c.is_whitespace()).collect();
+    let plausible = !cleaned.is_empty() && cleaned.chars().all(|c| c.is_ascii_digit() || "+-.eE".contains(c));
+    let value: f64 = cleaned.parse().ok()?;
+    (plausible && value.is_finite()).then_some(value)
+}
+
+/// The component after a change of kind: the settings only the old kind
+/// had are dropped and the new kind's start from its defaults; the
+/// capacity figures are the new kind's defaults too unless someone had
+/// already changed them from the old kind's.
+pub fn change_kind(component: &Component, kind: ComponentKind) -> Component {
+    if component.kind == kind {
+        return component.clone();
+    }
+    let fresh = Component::with_defaults(component.id.clone(), component.name.clone(), kind);
+    let old = component.kind.default_capacity();
+    let keep = |current: f64, old_default: f64, new_default: f64| if current == old_default { new_default } else { current };
+    let name = if component.name == component.kind.label() { kind.label().to_owned() } else { component.name.clone() };
+    Component {
+        name,
+        instances: if component.instances == old.instances { fresh.instances } else { component.instances },
+        throughput_per_instance: keep(component.throughput_per_instance, old.throughput_per_instance, fresh.throughput_per_instance),
+        base_latency_ms: keep(component.base_latency_ms, old.base_latency_ms, fresh.base_latency_ms),
+        monthly_cost_per_instance: keep(
+            component.monthly_cost_per_instance,
+            old.monthly_cost_per_instance,
+            fresh.monthly_cost_per_instance,
+        ),
+        max_instances: if kind.can_autoscale() { component.max_instances } else { None },
+        connection_pool: if kind.holds_connections() {
+            component.connection_pool.or(fresh.connection_pool)
+        } else {
+            None
+        },
+        hit_ratio: if kind.serves_hits() { component.hit_ratio.or(fresh.hit_ratio) } else { None },
+        cache: if kind.serves_hits() { component.cache.clone().or(fresh.cache) } else { None },
+        position: component.position,
+        ..fresh
+    }
+    .with_consistent_ceiling()
+}
+
+trait ConsistentCeiling {
+    fn with_consistent_ceiling(self) -> Self;
+}
+
+impl ConsistentCeiling for Component {
+    /// An autoscaling ceiling below the (possibly new) instances is
+    /// dropped rather than left to refuse the edit.
+    fn with_consistent_ceiling(mut self) -> Component {
+        if self.max_instances.is_some_and(|max| max < self.instances) {
+            self.max_instances = None;
+        }
+        self
+    }
+}
+
+/// The edit a field's new text makes, checked against the model; the
+/// error is the message to show beside the field.
+pub fn edit(doc: &Document, id: &ComponentId, field: Field, text: &str) -> Result<Command, String> {
+    let component = doc.component(id).ok_or_else(|| format!("There is no component \"{id}\" any more"))?;
+    let spec = spec_of(component, field).ok_or_else(|| "This field does not apply to this kind".to_owned())?;
+    let typed = read(&spec, text)?;
+    let command = match (field, typed) {
+        (Field::Name, Typed::Text(name)) => {
+            if name.is_empty() {
+                return Err("Name is empty: type a name".to_owned());
+            }
+            Command::UpdateComponent(Component { name, ..component.clone() })
+        }
+        (Field::Kind, Typed::Choice(slug)) => {
+            let kind = ComponentKind::from_slug(&slug).ok_or_else(|| "Kind must be one of the listed kinds".to_owned())?;
+            Command::UpdateComponent(change_kind(component, kind))
+        }
+        (Field::EntryRate, Typed::Number(rate)) => {
+            let mut scenario = doc.scenario.clone();
+            let at = scenario.entries.iter().position(|e| &e.component == id);
+            scenario.entries.retain(|e| &e.component != id);
+            if let Some(rate) = rate.filter(|r| *r > 0.0) {
+                let entry = EntryPoint { component: id.clone(), rate };
+                scenario.entries.insert(at.unwrap_or(scenario.entries.len()).min(scenario.entries.len()), entry);
+            }
+            Command::SetScenario(scenario)
+        }
+        (field, typed) => {
+            let mut changed = component.clone();
+            set(&mut changed, field, typed);
+            Command::UpdateComponent(changed)
+        }
+    };
+    let all: Vec<FieldSpec> = sections(component).into_iter().flat_map(|s| s.fields).collect();
+    check(doc, command, &spec, &all)
+}
+
+/// Writes a read value into its place in the component.
+fn set(c: &mut Component, field: Field, typed: Typed) {
+    let whole = |v: Option<f64>| v.map(|v| v as u32);
+    match typed {
+        Typed::Number(v) => {
+            let n = v.unwrap_or(0.0);
+            match field {
+                Field::Instances => c.instances = n as u32,
+                Field::Throughput => c.throughput_per_instance = n,
+                Field::MaxInstances => c.max_instances = whole(v),
+                Field::BaseLatency => c.base_latency_ms = n,
+                Field::MonthlyCost => c.monthly_cost_per_instance = n,
+                Field::HitRatio => c.hit_ratio = Some(n),
+                Field::TtlSeconds => c.cache.get_or_insert_with(CachePolicy::default).ttl_seconds = v,
+                Field::ReadReplicas => c.database.get_or_insert_with(DatabaseSettings::default).read_replicas = n as u32,
+                Field::MaxConnections => c.database.get_or_insert_with(DatabaseSettings::default).max_connections = n as u32,
+                Field::Shards => c.database.get_or_insert_with(DatabaseSettings::default).shards = n as u32,
+                Field::FanOutShare => c.database.get_or_insert_with(DatabaseSettings::default).fan_out_share = n,
+                Field::ConnectionPool => c.connection_pool = whole(v),
+                Field::ServerPool => c.pooler.get_or_insert_with(PoolerSettings::default).server_pool = n as u32,
+                Field::ClientLimit => {
+                    c.pooler.get_or_insert_with(PoolerSettings::default).max_client_connections = n as u32
+                }
+                Field::ColdStart => c.function.get_or_insert_with(FunctionSettings::default).cold_start_ms = n,
+                Field::ColdShare => c.function.get_or_insert_with(FunctionSettings::default).cold_start_share = n,
+                Field::PricePerMillion => c.function.get_or_insert_with(FunctionSettings::default).price_per_million = n,
+                _ => {}
+            }
+        }
+        Typed::Toggle(on) => {
+            if field == Field::ReadsOnPrimary {
+                c.database.get_or_insert_with(DatabaseSettings::default).reads_on_primary = on;
+            }
+        }
+        Typed::Choice(value) => {
+            let cache = c.cache.get_or_insert_with(CachePolicy::default);
+            match (field, value.as_str()) {
+                (Field::WritePolicy, "write_through") => cache.write_policy = WritePolicy::WriteThrough,
+                (Field::WritePolicy, _) => cache.write_policy = WritePolicy::Invalidate,
+                (Field::Invalidation, "on_write") => cache.invalidation = Invalidation::OnWrite,
+                (Field::Invalidation, "event_driven") => cache.invalidation = Invalidation::EventDriven,
+                (Field::Invalidation, "manual") => cache.invalidation = Invalidation::Manual,
+                (Field::Invalidation, _) => cache.invalidation = Invalidation::Ttl,
+                _ => {}
+            }
+        }
+        Typed::Text(_) => {}
+    }
+}
+
+/// Tries the edit on a copy; a refusal becomes the message for `spec`'s
+/// field, in its label's words when the model names that field.
+fn check(doc: &Document, command: Command, spec: &FieldSpec, others: &[FieldSpec]) -> Result<Command, String> {
+    let mut draft = doc.clone();
+    match apply(&mut draft, command.clone()) {
+        Ok(_) => Ok(command),
+        Err(error) => Err(message_for(spec, others, &error)),
+    }
+}
+
+/// A refusal in words: the model's message about the edited field ("must
+/// be at least 1, got 0") after its label; else its message about another
+/// field of the inspector, after that field's label; else the whole
+/// refusal.
+pub fn message_for(spec: &FieldSpec, others: &[FieldSpec], error: &EditError) -> String {
+    let errors = error.field_errors();
+    let about = |s: &FieldSpec| errors.iter().find(|e| e.field == s.path).map(|e| format!("{} {}", s.label, e.message));
+    match about(spec).or_else(|| others.iter().find_map(about)) {
+        Some(message) => message,
+        None => {
+            let text = error.to_string();
+            let mut chars = text.chars();
+            match chars.next() {
+                Some(first) => first.to_uppercase().chain(chars).collect(),
+                None => text,
+            }
+        }
+    }
+}
+
+/// A dependency field as the inspector shows it.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct DependencySpec {
+    pub field: DependencyField,
+    pub label: &'static str,
+    pub unit: &'static str,
+    pub help: &'static str,
+    pub input: Input,
+}
+
+/// The fields of a dependency.
+pub fn dependency_fields() -> [DependencySpec; 3] {
+    [
+        DependencySpec {
+            field: DependencyField::Calls,
+            label: "Calls per request",
+            unit: "×",
+            help: "Requests caused at the callee per request here: 0.3 for 30% of requests, 3 for a fan-out.",
+            input: number(false, false, 0.0),
+        },
+        DependencySpec {
+            field: DependencyField::Kind,
+            label: "Kind",
+            unit: "",
+            help: "Reads can hit a cache and go to replicas; writes pass through to the primary.",
+            input: Input::Choice(CALL_KINDS),
+        },
+        DependencySpec {
+            field: DependencyField::Mode,
+            label: "Mode",
+            unit: "",
+            help: "Asynchronous calls load the callee but do not add to the caller's latency.",
+            input: Input::Choice(CALL_MODES),
+        },
+    ]
+}
+
+/// What a dependency field shows.
+pub fn dependency_value(dependency: &Dependency, field: DependencyField) -> String {
+    match field {
+        DependencyField::Calls => number_text(dependency.calls),
+        DependencyField::Kind => dependency.kind.label().to_owned(),
+        DependencyField::Mode => dependency.mode.label().to_owned(),
+    }
+}
+
+/// The edit a dependency field's new text makes, or the message.
+pub fn edit_dependency(doc: &Document, id: &DependencyId, field: DependencyField, text: &str) -> Result<Command, String> {
+    let current = doc.dependency(id).ok_or_else(|| format!("There is no dependency \"{id}\" any more"))?;
+    let spec = dependency_fields().into_iter().find(|s| s.field == field).map(|s| FieldSpec {
+        field: Field::Name,
+        label: s.label,
+        unit: s.unit,
+        help: s.help,
+        input: s.input,
+        path: match field {
+            DependencyField::Calls => "calls",
+            DependencyField::Kind => "kind",
+            DependencyField::Mode => "mode",
+        },
+    });
+    let Some(spec) = spec else {
+        return Err("Unknown field".to_owned());
+    };
+    let mut changed = current.clone();
+    match read(&spec, text)? {
+        Typed::Number(Some(calls)) => changed.calls = calls,
+        Typed::Choice(value) => match value.as_str() {
+            "call" => changed.kind = CallKind::Call,
+            "read" => changed.kind = CallKind::Read,
+            "write" => changed.kind = CallKind::Write,
+            "sync" => changed.mode = CallMode::Sync,
+            "async" => changed.mode = CallMode::Async,
+            _ => {}
+        },
+        _ => {}
+    }
+    let command = connect::update(doc, changed).map_err(|e| message_for(&spec, &[], &e))?;
+    check(doc, command, &spec, &[])
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::mvp_that_creaks;
+
+    /// Edits `field` of `id` with `text` and checks the result: `Ok` with
+    /// what the field shows afterwards, or the message.
+    fn check_edit(id: &str, field: Field, text: &str, expected: Result<&str, &str>) {
+        let mut doc = mvp_that_creaks();
+        let got = edit(&doc, &id.into(), field, text).and_then(|command| {
+            apply(&mut doc, command).map_err(|e| format!("dispatch refused: {e}"))?;
+            let component = doc.component(&id.into()).ok_or("gone")?;
+            Ok(value(&doc, component, field))
+        });
+        assert_eq!(got, expected.map(str::to_owned).map_err(str::to_owned), "{id}.{field:?} = {text:?}");
+    }
+
+    #[test]
+    fn typed_values_become_edits_or_messages_naming_the_field() {
+        check_edit("web", Field::Instances, "4", Ok("4"));
+        check_edit("web", Field::Instances, " 4 ", Ok("4"));
+        check_edit("web", Field::Instances, "0", Err("Instances must be at least 1, got 0"));
+        check_edit("web", Field::Instances, "2.5", Err("Instances must be a whole number, got 2.5"));
+        check_edit("web", Field::Instances, "", Err("Instances is empty: enter a number"));
+        check_edit("web", Field::Instances, "many", Err("Instances must be a number, got \"many\""));
+        // More instances than the autoscaling ceiling: the model explains.
+        check_edit("web", Field::Instances, "8", Err("Autoscale up to must be at least instances (8), got 6"));
+        check_edit("web", Field::Instances, "200000", Err("Instances must be at most 100000, got 200000"));
+        check_edit("web", Field::Throughput, "1,200", Ok("1200"));
+        check_edit("web", Field::Throughput, "-5", Err("Throughput per instance must not be negative, got -5"));
+        check_edit("web", Field::Throughput, "0", Err("Throughput per instance must be greater than 0, got 0"));
+        check_edit("web", Field::Throughput, "inf", Err("Throughput per instance must be a number, got \"inf\""));
+        check_edit("web", Field::MaxInstances, "", Ok(""));
+        check_edit("web", Field::MaxInstances, "12", Ok("12"));
+        check_edit("web", Field::BaseLatency, "7.5", Ok("7.5"));
+        check_edit("web", Field::ConnectionPool, "", Ok(""));
+        check_edit("redis", Field::HitRatio, "95%", Ok("95"));
+        check_edit("redis", Field::HitRatio, "150", Err("Hit ratio must be from 0 to 100%, got 150%"));
+        check_edit("redis", Field::TtlSeconds, "", Ok(""));
+        check_edit("redis", Field::TtlSeconds, "0", Err("Time to live must be greater than 0, got 0"));
+        check_edit("redis", Field::WritePolicy, "write_through", Ok("write_through"));
+        check_edit("redis", Field::Invalidation, "event_driven", Ok("event_driven"));
+        check_edit("redis", Field::Invalidation, "<script>", Err("Invalidation must be one of the listed options"));
+        check_edit("postgres", Field::ReadReplicas, "2", Ok("2"));
+        check_edit("postgres", Field::ReadsOnPrimary, "true", Ok("true"));
+        check_edit("postgres", Field::Shards, "0", Err("Shards must be at least 1, got 0"));
+        check_edit("postgres", Field::FanOutShare, "12.5", Ok("12.5"));
+        check_edit("postgres", Field::MaxConnections, "300", Ok("300"));
+        check_edit("web", Field::Name, "  Web tier ", Ok("Web tier"));
+        check_edit("web", Field::Name, "  ", Err("Name is empty: type a name"));
+        check_edit("web", Field::Name, &"x".repeat(121), Err("Name must be at most 120 characters"));
+        check_edit("web", Field::EntryRate, "50", Ok("50"));
+        check_edit("lb", Field::EntryRate, "", Ok(""));
+        check_edit("lb", Field::EntryRate, "-1", Err("Entry rate must not be negative, got -1"));
+        // Fields that do not belong to the kind are refused.
+        check_edit("web", Field::HitRatio, "50", Err("This field does not apply to this kind"));
+    }
+
+    #[test]
+    fn every_kind_has_its_own_settings() {
+        let titles = |kind: ComponentKind| -> Vec<&str> {
+            sections(&Component::with_defaults("x", "X", kind)).iter().map(|s| s.title).collect()
+        };
+        assert_eq!(titles(ComponentKind::Cache), ["Component", "Capacity", "Cache"]);
+        assert_eq!(titles(ComponentKind::Cdn), ["Component", "Capacity", "Edge cache"]);
+        assert_eq!(titles(ComponentKind::Database), ["Component", "Capacity", "Database"]);
+        assert_eq!(titles(ComponentKind::Service), ["Component", "Capacity", "Connections"]);
+        assert_eq!(titles(ComponentKind::ConnectionPooler), ["Component", "Capacity", "Pooler"]);
+        assert_eq!(titles(ComponentKind::Function), ["Component", "Capacity", "Connections", "Function"]);
+        assert_eq!(titles(ComponentKind::ExternalApi), ["Component", "Capacity"]);
+        let db = Component::with_defaults("x", "X", ComponentKind::Database);
+        assert!(spec_of(&db, Field::MaxInstances).is_none(), "a database does not autoscale");
+        // Every field of every kind shows a value that reads back.
+        let doc = mvp_that_creaks();
+        for kind in ComponentKind::ALL {
+            let component = Component::with_defaults("x", "X", kind);
+            for section in sections(&component) {
+                for spec in section.fields {
+                    let shown = value(&doc, &component, spec.field);
+                    let read_back = read(&spec, &shown);
+                    assert!(read_back.is_ok() || (spec.field == Field::Kind), "{kind:?} {:?}: {shown:?}", spec.field);
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn changing_kind_resets_what_only_the_old_kind_had() {
+        let doc = mvp_that_creaks();
+        let redis = doc.component(&"redis".into()).unwrap();
+        let as_db = change_kind(redis, ComponentKind::Database);
+        assert_eq!(as_db.hit_ratio, None);
+        assert_eq!(as_db.cache, None);
+        assert_eq!(as_db.database, Some(DatabaseSettings::default()));
+        // Redis had the cache's default throughput: it takes the database's.
+        assert_eq!(as_db.throughput_per_instance, 800.0);
+        // Postgres's throughput was tuned: it stays.
+        let postgres = doc.component(&"postgres".into()).unwrap();
+        let as_cache = change_kind(postgres, ComponentKind::Cache);
+        assert_eq!(as_cache.throughput_per_instance, 400.0);
+        assert_eq!((as_cache.hit_ratio, as_cache.database.clone()), (Some(0.8), None));
+        let fresh = Component::with_defaults("s", "Service", ComponentKind::Service);
+        let function = change_kind(&fresh, ComponentKind::Function);
+        // Untouched defaults follow the kind, and so does the kind's name.
+        assert_eq!((function.instances, function.throughput_per_instance), (100, 10.0));
+        assert_eq!(function.name, "Function");
+        assert!(function.function.is_some());
+        let web = doc.component(&"web".into()).unwrap();
+        let as_api = change_kind(web, ComponentKind::ExternalApi);
+        assert_eq!(as_api.max_instances, None);
+        assert_eq!(as_api.connection_pool, None);
+        let mut d = doc.clone();
+        apply(&mut d, edit(&doc, &"web".into(), Field::Kind, "external_api").unwrap()).unwrap();
+        assert_eq!(d.validate(), Ok(()));
+    }
+
+    #[test]
+    fn dependency_fields_edit_or_explain() {
+        let doc = mvp_that_creaks();
+        let id: DependencyId = "web-redis".into();
+        assert!(edit_dependency(&doc, &id, DependencyField::Calls, "3").is_ok());
+        assert_eq!(
+            edit_dependency(&doc, &id, DependencyField::Calls, "-1"),
+            Err("Calls per request must not be negative, got -1".to_owned())
+        );
+        assert!(edit_dependency(&doc, &id, DependencyField::Mode, "async").is_ok());
+        assert!(edit_dependency(&doc, &id, DependencyField::Kind, "write").is_ok());
+        // A read web → postgres beside the write; turning it into a write
+        // would duplicate web-postgres.
+        let mut with_read = doc.clone();
+        let (add, read_id) = connect::connect(&doc, &"web".into(), &"postgres".into()).unwrap();
+        apply(&mut with_read, add).unwrap();
+        assert_eq!(
+            edit_dependency(&with_read, &read_id, DependencyField::Kind, "write"),
+            Err("\"web\" already has a write dependency on \"postgres\"; edit its calls instead".to_owned())
+        );
+        let d = doc.dependency(&"web-postgres".into()).unwrap();
+        assert_eq!(dependency_value(d, DependencyField::Calls), "0.3");
+    }
+}
