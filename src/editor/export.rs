@@ -221,9 +221,10 @@ fn node_svg(out: &mut String, node: &NodeScene) {
     );
     let _ = write!(
         out,
-        r#"<path d="{}" transform="translate({} 12)" fill="none" stroke="{INK_MUTED}" stroke-width="2.2" stroke-linecap="round" stroke-linejoin="round"/>"#,
+        r#"<path d="{}" transform="translate({} {})" fill="none" stroke="{INK_MUTED}" stroke-width="2.2" stroke-linecap="round" stroke-linejoin="round"/>"#,
         icon(node.component_kind),
-        w - ICON_SIZE - 12.0
+        w - ICON_SIZE - 12.0,
+        strip_top - ICON_SIZE - 10.0
     );
     let halo = format!(r#" stroke="{}" stroke-width="6" stroke-linejoin="round" paint-order="stroke""#, colours.tint);
     let name_size = if node.long_name { 19 } else { 25 };

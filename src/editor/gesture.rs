@@ -33,6 +33,9 @@ use crate::model::{Command, ComponentId, DependencyId, Document, Point};
 /// How far (screen pixels) the pointer must travel before a press becomes
 /// a drag; less is a click, so a shaky hand does not move boxes.
 pub const DRAG_THRESHOLD: f64 = 4.0;
+/// Two clicks on the same thing within this many milliseconds are a
+/// double-click (rename a box).
+pub const DOUBLE_CLICK_MS: f64 = 500.0;
 
 /// Which mouse button.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -69,6 +72,9 @@ pub struct Pointer {
     pub at: ScreenPoint,
     pub button: Button,
     pub modifiers: Modifiers,
+    /// When it happened, in milliseconds (any clock; only differences
+    /// count).
+    pub time: f64,
 }
 
 /// What the machine is fed.
@@ -99,6 +105,8 @@ pub enum Effect {
     /// Connect these two components (the page builds the dependency and
     /// reports a refusal, such as a self-dependency).
     Connect { from: ComponentId, to: ComponentId },
+    /// A double-click on a box (rename it) or an arrow (edit it).
+    DoubleClick(Target),
 }
 
 /// Boxes being dragged and by how much (canvas units).
@@ -200,6 +208,8 @@ pub struct Gestures {
     pub tool: Tool,
     /// Where each pressed pointer is (two at once make a pinch).
     pressed: BTreeMap<i32, ScreenPoint>,
+    /// The last click: what, when and where, to recognise a double-click.
+    last_click: Option<(Target, f64, ScreenPoint)>,
 }
 
 impl Default for Gestures {
@@ -210,7 +220,13 @@ impl Default for Gestures {
 
 impl Gestures {
     pub fn new() -> Gestures {
-        Gestures { state: State::Idle, space_held: false, tool: Tool::Select, pressed: BTreeMap::new() }
+        Gestures {
+            state: State::Idle,
+            space_held: false,
+            tool: Tool::Select,
+            pressed: BTreeMap::new(),
+            last_click: None,
+        }
     }
 
     pub fn phase(&self) -> Phase {
@@ -446,8 +462,21 @@ impl Gestures {
         let owns = |id: i32| id == pointer.id;
         let state = std::mem::replace(&mut self.state, State::Idle);
         match state {
-            State::Pointing { pointer: id, on_click, .. } if owns(id) => {
-                on_click.map(Effect::Select).into_iter().collect()
+            State::Pointing { pointer: id, on_click, target, start, .. } if owns(id) => {
+                let mut effects: Vec<Effect> = on_click.map(Effect::Select).into_iter().collect();
+                let double = self.last_click.take().is_some_and(|(last, time, at)| {
+                    last == target
+                        && pointer.time - time <= DOUBLE_CLICK_MS
+                        && at.distance(start) <= 2.0 * DRAG_THRESHOLD
+                });
+                if double {
+                    if target != Target::Background {
+                        effects.push(Effect::DoubleClick(target));
+                    }
+                } else {
+                    self.last_click = Some((target, pointer.time, start));
+                }
+                effects
             }
             State::Dragging { pointer: id, ids, offset, .. } if owns(id) => {
                 let mut effects = vec![Effect::DragPreview(None)];
@@ -496,6 +525,8 @@ mod tests {
         connect: Option<ConnectPreview>,
         rectangle: Option<Bounds>,
         connected: Vec<(ComponentId, ComponentId)>,
+        double_clicked: Vec<Target>,
+        clock: f64,
     }
 
     impl Session {
@@ -516,10 +547,19 @@ mod tests {
                 connect: None,
                 rectangle: None,
                 connected: Vec::new(),
+                double_clicked: Vec::new(),
+                clock: 0.0,
             }
         }
 
         fn feed(&mut self, input: Input) -> Vec<Effect> {
+            // A second passes between events unless a test sets the time.
+            self.clock += 1000.0;
+            let input = match input {
+                Input::Down(p, t) if p.time == 0.0 => Input::Down(Pointer { time: self.clock, ..p }, t),
+                Input::Up(p) if p.time == 0.0 => Input::Up(Pointer { time: self.clock, ..p }),
+                other => other,
+            };
             let board = Board { doc: &self.doc, layout: &self.layout, selection: &self.selection, viewport: &self.viewport };
             let effects = self.gestures.handle(input, board);
             for effect in effects.clone() {
@@ -534,6 +574,7 @@ mod tests {
                         self.layout = layered_layout(&self.doc);
                     }
                     Effect::Connect { from, to } => self.connected.push((from, to)),
+                    Effect::DoubleClick(target) => self.double_clicked.push(target),
                 }
             }
             effects
@@ -557,7 +598,7 @@ mod tests {
     }
 
     fn pointer(id: i32, at: ScreenPoint, modifiers: Modifiers) -> Pointer {
-        Pointer { id, at, button: Button::Primary, modifiers }
+        Pointer { id, at, button: Button::Primary, modifiers, time: 0.0 }
     }
 
     fn node(id: &str) -> Target {
@@ -727,7 +768,7 @@ mod tests {
         assert!(s.selection.is_empty(), "panning over a box does not select it");
         s.feed(Input::Space(false));
 
-        let middle = Pointer { id: 2, at: ScreenPoint::new(0.0, 0.0), button: Button::Middle, modifiers: Modifiers::default() };
+        let middle = Pointer { id: 2, at: ScreenPoint::new(0.0, 0.0), button: Button::Middle, modifiers: Modifiers::default(), time: 0.0 };
         s.feed(Input::Down(middle, Target::Background));
         s.feed(Input::Move(Pointer { at: ScreenPoint::new(10.0, 0.0), ..middle }));
         s.feed(Input::Up(middle));
@@ -741,7 +782,7 @@ mod tests {
     #[test]
     fn two_fingers_pinch_to_zoom() {
         let mut s = Session::new();
-        let touch = |id, x| Pointer { id, at: ScreenPoint::new(x, 100.0), button: Button::Primary, modifiers: Modifiers::default() };
+        let touch = |id, x| Pointer { id, at: ScreenPoint::new(x, 100.0), button: Button::Primary, modifiers: Modifiers::default(), time: 0.0 };
         s.feed(Input::Down(touch(1, 100.0), Target::Background));
         s.feed(Input::Down(touch(2, 200.0), Target::Background));
         assert_eq!(s.gestures.phase(), Phase::Pinching);
@@ -764,6 +805,24 @@ mod tests {
         s.up(ScreenPoint::new(100.0, 100.0));
         assert_eq!(s.selection.len(), 2);
         assert!(!s.history.can_undo());
+    }
+
+    #[test]
+    fn a_quick_second_click_on_a_box_is_a_double_click() {
+        let mut s = Session::new();
+        let web = s.centre("web");
+        let at = |time| Pointer { time, ..pointer(1, web, Modifiers::default()) };
+        s.feed(Input::Down(at(10.0), node("web")));
+        s.feed(Input::Up(at(60.0)));
+        s.feed(Input::Down(at(200.0), node("web")));
+        s.feed(Input::Up(at(250.0)));
+        assert_eq!(s.double_clicked, vec![node("web")]);
+        // Slow clicks are two clicks.
+        s.feed(Input::Down(at(2000.0), node("web")));
+        s.feed(Input::Up(at(2050.0)));
+        s.feed(Input::Down(at(4000.0), node("web")));
+        s.feed(Input::Up(at(4050.0)));
+        assert_eq!(s.double_clicked.len(), 1);
     }
 
     #[test]

@@ -13,6 +13,10 @@ pub mod location;
 pub mod page_events;
 pub mod storage;
 
+pub mod clipboard;
+pub mod download;
+pub mod picture;
+
 /// Sends Rust panics to the browser console with their message and place,
 /// instead of the bare "unreachable executed" WebAssembly would print.
 /// Safe to call more than once.

@@ -8,7 +8,6 @@
 use leptos::prelude::*;
 
 use super::banner::Banner;
-use super::canvas::Canvas;
 use super::conflict_dialog::ConflictDialog;
 use super::cost_panel::CostPanel;
 use super::day_charts::DayCharts;
@@ -24,6 +23,7 @@ use super::results_table::ResultsTable;
 use super::scenario_panel::ScenarioPanel;
 use super::state::{DocumentContext, Editor, ReportContext};
 use super::storage_session::StorageSession;
+use super::workspace::Workspace;
 use crate::engine;
 use crate::model::mvp_that_creaks;
 
@@ -58,7 +58,7 @@ pub fn App() -> impl IntoView {
             <LimitsPanel/>
             <section class="diagram" aria-labelledby="diagram-heading">
                 <h2 id="diagram-heading" class="visually-hidden">"Architecture diagram"</h2>
-                <Canvas/>
+                <Workspace/>
                 <Legend/>
             </section>
             <ResultsTable/>

@@ -25,21 +25,30 @@ mod entries_editor;
 mod explanation;
 mod growth_chart;
 mod growth_dial;
+mod help_overlay;
+mod inspector;
+mod kind_icon;
 mod legend;
 mod limits_panel;
 mod modal;
 mod node_view;
 mod notices;
 mod overrides_editor;
+mod palette;
 mod profile_editor;
+mod rename_field;
 mod result_row;
 mod results_table;
 mod scenario_form;
 mod scenario_panel;
+mod session;
 mod share_dialog;
 mod state;
 mod status_icon;
 mod storage_session;
+mod template_dialog;
+mod toolbar;
+mod workspace;
 
 /// Starts the page: installs the panic hook and mounts the app on `<body>`.
 pub fn mount() {

@@ -1,18 +1,27 @@
-//! One component on the canvas: a rounded box with its name, kind and
-//! utilisation, and a status strip along the bottom in its band's colour
-//! with the band's glyph and word. The band also reads without colour: the
-//! word, the glyph, the border style and, when saturated, hatching. The
-//! bottleneck gets a heavy frame and a tab saying when it saturates.
+//! One component on the canvas: a rounded box with its kind's icon, name,
+//! kind and utilisation, and a status strip along the bottom in its band's
+//! colour with the band's glyph and word. The band also reads without
+//! colour: the word, the glyph, the border style and, when saturated,
+//! hatching. The bottleneck gets a heavy frame and a tab saying when it
+//! saturates.
+//!
+//! The box is focusable (Tab) and selectable; a press on it starts the
+//! gesture machine's select-or-drag, a press on its handle (the dot on its
+//! right side) starts a connection.
 
 use leptos::prelude::*;
 
-use super::canvas::HATCH_ID;
+use super::canvas::{CanvasInput, HATCH_ID};
 use super::decision_marker::DecisionMarker;
+use super::session::Session;
 use super::status_icon::StatusIcon;
+use crate::editor::gesture::{Phase, Target};
 use crate::editor::layout::{NODE_HEIGHT, NODE_WIDTH};
 use crate::editor::scene::{CanvasScene, NodeScene};
+use crate::editor::selection::Selection;
+use crate::editor::shapes::{icon, ICON_SIZE};
 use crate::engine::Status;
-use crate::model::ComponentId;
+use crate::model::{ComponentId, ComponentKind};
 
 /// Corner radius of a box.
 const CORNER: f64 = 14.0;
@@ -24,6 +33,8 @@ const FRAME_OFFSET: f64 = 7.0;
 const TAB_HEIGHT: f64 = 30.0;
 /// Left padding of the texts.
 const INSET: f64 = 16.0;
+/// Radius of the connection handle.
+const HANDLE_RADIUS: f64 = 12.0;
 
 /// The box of one component.
 #[component]
@@ -33,9 +44,14 @@ pub fn NodeView(
     /// The canvas scene the box's position and texts come from.
     scene: Memo<CanvasScene>,
 ) -> impl IntoView {
+    let session = expect_context::<Session>();
+    let input = expect_context::<CanvasInput>();
     let id_text = id.to_string();
     let marker_id = id.clone();
-    let node = Memo::new(move |_| scene.with(|s| s.node(&id).cloned()));
+    let node = {
+        let id = id.clone();
+        Memo::new(move |_| scene.with(|s| s.node(&id).cloned()))
+    };
     // Reads one text of the box; empty while it is being removed.
     let text = move |read: fn(&NodeScene) -> String| {
         move || node.with(|n| n.as_ref().map(read).unwrap_or_default())
@@ -45,6 +61,21 @@ pub fn NodeView(
     let is_bottleneck = move || node.with(|n| n.as_ref().is_some_and(|n| n.bottleneck.is_some()));
     let has_long_name = move || node.with(|n| n.as_ref().is_some_and(|n| n.long_name));
     let transform = text(|n| format!("translate({} {})", n.origin.x, n.origin.y));
+    let kind = Memo::new(move |_| node.with(|n| n.as_ref().map_or(ComponentKind::Service, |n| n.component_kind)));
+    let selected = {
+        let id = id.clone();
+        Memo::new(move |_| session.selection.with(|s| s.has_component(&id)))
+    };
+    let connect_role = {
+        let id = id.clone();
+        Memo::new(move |_| {
+            session.connecting.with(|c| match c {
+                Some(c) if c.from == id => "source",
+                Some(c) if c.over.as_ref() == Some(&id) => "target",
+                _ => "",
+            })
+        })
+    };
 
     let (w, h) = (NODE_WIDTH, NODE_HEIGHT);
     let strip_top = h - STRIP_HEIGHT;
@@ -57,18 +88,58 @@ pub fn NodeView(
     );
     let hatch = format!("url(#{HATCH_ID})");
 
+    let on_pointerdown = {
+        let id = id.clone();
+        move |ev: web_sys::PointerEvent| {
+            ev.stop_propagation();
+            input.down(&ev, Target::Node(id.clone()));
+        }
+    };
+    let on_handle_down = {
+        let id = id.clone();
+        move |ev: web_sys::PointerEvent| {
+            ev.stop_propagation();
+            input.down(&ev, Target::Handle(id.clone()));
+        }
+    };
+    // Tab onto a box selects it; a click focuses it too, but the click's
+    // own rules (Shift adds) decide the selection then.
+    let on_focus = {
+        let id = id.clone();
+        move |_: web_sys::FocusEvent| {
+            let by_pointer = session.phase.get_untracked() != Phase::Idle;
+            if !by_pointer && !session.selection.with_untracked(|s| s.has_component(&id)) {
+                session.select(Selection::component(id.clone()));
+            }
+        }
+    };
+
     view! {
         <g
             class="node"
             class:node-bottleneck=is_bottleneck
             class:node-long-name=has_long_name
+            class:is-selected=move || selected.get()
+            data-connect=move || connect_role.get()
             data-component-id=id_text
             data-status=move || status.get().label()
             transform=transform
-            role="img"
+            role="option"
+            tabindex="0"
+            aria-selected=move || selected.get().to_string()
             aria-label=text(|n| n.description.clone())
+            on:pointerdown=on_pointerdown
+            on:focus=on_focus
         >
             <title>{text(|n| n.description.clone())}</title>
+            <rect
+                class="node-selection"
+                x="-12"
+                y="-12"
+                width=w + 24.0
+                height=h + 24.0
+                rx=CORNER + 12.0
+            ></rect>
             <rect
                 class="node-frame"
                 x=-FRAME_OFFSET
@@ -99,6 +170,11 @@ pub fn NodeView(
             <rect class="node-hatch" width=w height=strip_top rx=CORNER fill=hatch></rect>
             <path class="node-strip" d=strip></path>
             <rect class="node-border" width=w height=h rx=CORNER></rect>
+            <path
+                class="node-icon"
+                d=move || icon(kind.get())
+                transform=format!("translate({} {})", w - ICON_SIZE - 12.0, strip_top - ICON_SIZE - 10.0)
+            ></path>
             <text class="node-name" x=INSET y="36">{text(|n| n.name.clone())}</text>
             <text class="node-kind" x=INSET y="61">{text(|n| n.kind.clone())}</text>
             <text class="node-utilisation" x=INSET y=strip_top - 14.0>
@@ -118,6 +194,17 @@ pub fn NodeView(
                 </text>
             </g>
             <DecisionMarker id=marker_id/>
+            <rect class="node-focus" x="-6" y="-6" width=w + 12.0 height=h + 12.0 rx=CORNER + 6.0></rect>
+            <circle
+                class="node-handle"
+                data-handle-for=id.to_string()
+                cx=w
+                cy=h / 2.0
+                r=HANDLE_RADIUS
+                on:pointerdown=on_handle_down
+            >
+                <title>"Drag onto another box to connect"</title>
+            </circle>
         </g>
     }
 }

@@ -32,9 +32,6 @@ pub struct Editor {
     pub redo_label: RwSignal<Option<String>>,
 }
 
-// Undo, redo and loading are wired by the editor's keyboard map and the
-// document list; until both land some methods have no caller.
-#[allow(dead_code)]
 impl Editor {
     pub fn new(document: RwSignal<Document>) -> Editor {
         Editor {

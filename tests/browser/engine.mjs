@@ -19,6 +19,13 @@ export function sampleReport(growth) {
   return cache.get(key);
 }
 
+/** The engine's report on template `id` (model::templates) at `growth`. */
+export function templateReport(id, growth) {
+  const key = `template:${id}:${growth}`;
+  if (!cache.has(key)) cache.set(key, runReport(['--template', id, '--growth', String(growth)]));
+  return cache.get(key);
+}
+
 /** The sample's row for component `id` at `growth`. */
 export function sampleComponent(growth, id) {
   const row = sampleReport(growth).components.find((component) => component.id === id);

@@ -1,0 +1,586 @@
+//! The inspector: every parameter of the selected component (its kind's
+//! own settings included) or dependency, with units, help and the message
+//! beside any field whose value was refused. A field applies when it
+//! changes (Enter or leaving it); the rules — which fields a kind has, how
+//! text is read, what is refused and in which words — are
+//! `editor::inspector`, so this file only lays them out.
+//!
+//! It also offers the keyboard's way to connect ("Calls …" and a
+//! target), to reach a box's dependencies, and to delete or duplicate.
+
+use std::collections::BTreeMap;
+
+use leptos::prelude::*;
+
+use super::kind_icon::KindIcon;
+use super::session::{focus_node, Session};
+use crate::editor::clipboard::duplicate;
+use crate::editor::connect;
+use crate::editor::inspector::{
+    dependency_fields, dependency_value, edit, edit_dependency, sections, value, DependencyField, Field, FieldSpec,
+    Input,
+};
+use crate::editor::selection::Selection;
+use crate::model::{Command, ComponentId, DependencyId};
+
+/// What the inspector shows.
+#[derive(Clone, Debug, PartialEq)]
+enum Shown {
+    Nothing,
+    Component(ComponentId),
+    Dependency(DependencyId),
+    Several(String),
+}
+
+/// The panel beside the canvas.
+#[component]
+pub fn Inspector() -> impl IntoView {
+    let session = expect_context::<Session>();
+    let shown = Memo::new(move |_| {
+        session.selection.with(|s| {
+            if let Some(id) = s.single_component() {
+                Shown::Component(id.clone())
+            } else if let Some(id) = s.single_dependency() {
+                Shown::Dependency(id.clone())
+            } else if s.is_empty() {
+                Shown::Nothing
+            } else {
+                Shown::Several(s.describe())
+            }
+        })
+    });
+
+    view! {
+        <aside id="inspector" class="inspector" tabindex="-1" aria-labelledby="inspector-heading">
+            {move || match shown.get() {
+                Shown::Nothing => view! { <DocumentPanel/> }.into_any(),
+                Shown::Component(id) => view! { <ComponentPanel id=id/> }.into_any(),
+                Shown::Dependency(id) => view! { <DependencyPanel id=id/> }.into_any(),
+                Shown::Several(description) => view! { <SeveralPanel description=description/> }.into_any(),
+            }}
+        </aside>
+    }
+}
+
+/// Nothing selected: the document's name and what to do next.
+#[component]
+fn DocumentPanel() -> impl IntoView {
+    let session = expect_context::<Session>();
+    let document = session.document();
+    let error = RwSignal::new(None::<String>);
+    let counts = move || {
+        document.with(|d| format!("{} components, {} dependencies", d.components.len(), d.dependencies.len()))
+    };
+    let rename = move |text: String| {
+        let name = text.trim().to_owned();
+        if name.is_empty() {
+            error.set(Some("Name is empty: type a name for the architecture".to_owned()));
+            return;
+        }
+        if document.with_untracked(|d| d.name == name) {
+            error.set(None);
+            return;
+        }
+        if session.run(Command::Rename(name), None) {
+            error.set(None);
+        }
+    };
+    view! {
+        <h2 id="inspector-heading" class="panel-heading">"Architecture"</h2>
+        <div class="field">
+            <label for="inspector-document-name">"Name"</label>
+            <div class="field-input">
+                <input
+                    id="inspector-document-name"
+                    type="text"
+                    maxlength="200"
+                    aria-invalid=move || error.with(Option::is_some).to_string()
+                    aria-describedby="inspector-document-name-error"
+                    prop:value=move || document.with(|d| d.name.clone())
+                    on:change:target=move |ev| rename(ev.target().value())
+                />
+            </div>
+            <FieldError id="inspector-document-name-error".to_owned() error=error/>
+        </div>
+        <p class="inspector-summary">{counts}</p>
+        <p class="inspector-hint">
+            "Select a box or an arrow to edit it. Add components from the palette; connect them by dragging from a box's handle onto another box."
+        </p>
+    }
+}
+
+/// Several things selected: what can be done to all of them.
+#[component]
+fn SeveralPanel(
+    /// "3 components selected".
+    description: String,
+) -> impl IntoView {
+    let session = expect_context::<Session>();
+    view! {
+        <h2 id="inspector-heading" class="panel-heading">"Selection"</h2>
+        <p class="inspector-summary">{description}</p>
+        <div class="inspector-actions">
+            <button type="button" class="button" on:click=move |_| duplicate_selection(session)>
+                "Duplicate"
+            </button>
+            <button type="button" class="button button-danger" on:click=move |_| delete_selection(session)>
+                "Delete"
+            </button>
+        </div>
+    }
+}
+
+/// Deletes what is selected, saying what went.
+pub fn delete_selection(session: Session) {
+    let (command, description) = session.selection.with_untracked(|s| {
+        (session.document().with_untracked(|d| s.delete_command(d)), s.describe().replace(" selected", ""))
+    });
+    if let Some(command) = command {
+        if session.run(command, Some(format!("Deleted {description}. Undo with Ctrl+Z."))) {
+            session.select(Selection::none());
+        }
+    }
+}
+
+/// Duplicates the selected components beside themselves and selects the
+/// copies.
+pub fn duplicate_selection(session: Session) {
+    let outcome = session.document().with_untracked(|d| {
+        session.layout.with_untracked(|l| session.selection.with_untracked(|s| duplicate(d, l, s)))
+    });
+    match outcome {
+        None => session.warn("Select one or more components to duplicate."),
+        Some(Err(refused)) => session.warn(refused.to_string()),
+        Some(Ok(pasted)) => {
+            let n = pasted.ids.len();
+            if session.run(pasted.command, Some(format!("Duplicated {n} component{}.", if n == 1 { "" } else { "s" }))) {
+                session.select(Selection::components_of(pasted.ids));
+            }
+        }
+    }
+}
+
+/// One component's parameters.
+#[component]
+fn ComponentPanel(
+    /// The component to show.
+    id: ComponentId,
+) -> impl IntoView {
+    let session = expect_context::<Session>();
+    let document = session.document();
+    let errors = RwSignal::new(BTreeMap::<Field, String>::new());
+    let kind = {
+        let id = id.clone();
+        Memo::new(move |_| document.with(|d| d.component(&id).map(|c| c.kind)))
+    };
+    let name = {
+        let id = id.clone();
+        Memo::new(move |_| document.with(|d| d.component(&id).map(|c| c.name.clone()).unwrap_or_default()))
+    };
+    // The fields of the component's kind; keyed so that changing the kind
+    // keeps the fields both kinds have (and the focus in them).
+    let specs = {
+        let id = id.clone();
+        Memo::new(move |_| {
+            document.with(|d| {
+                d.component(&id)
+                    .map(|c| sections(c).into_iter().map(|s| (s.title, s.fields)).collect::<Vec<_>>())
+                    .unwrap_or_default()
+            })
+        })
+    };
+    let section_titles = Memo::new(move |_| specs.with(|s| s.iter().map(|(t, _)| *t).collect::<Vec<_>>()));
+
+    let commit = {
+        let id = id.clone();
+        move |field: Field, text: String| {
+            let shown_now = document.with_untracked(|d| d.component(&id).map(|c| value(d, c, field)));
+            if shown_now.as_deref() == Some(text.as_str()) {
+                errors.update(|e| {
+                    e.remove(&field);
+                });
+                return;
+            }
+            match document.with_untracked(|d| edit(d, &id, field, &text)) {
+                Ok(command) => {
+                    if session.run(command, None) {
+                        errors.update(|e| {
+                            e.remove(&field);
+                        });
+                    }
+                }
+                Err(message) => errors.update(|e| {
+                    e.insert(field, message);
+                }),
+            }
+        }
+    };
+
+    let field_view = {
+        let id = id.clone();
+        let commit = commit.clone();
+        move |spec: FieldSpec| {
+            let id = id.clone();
+            let commit = commit.clone();
+            let shown = Signal::derive(move || {
+                document.with(|d| d.component(&id).map(|c| value(d, c, spec.field)).unwrap_or_default())
+            });
+            let error = Signal::derive(move || errors.with(|e| e.get(&spec.field).cloned()));
+            field_row(FieldView {
+                key: field_key(spec.path),
+                label: spec.label,
+                unit: spec.unit,
+                help: spec.help,
+                input: spec.input,
+                shown,
+                error,
+                commit: move |text| commit(spec.field, text),
+            })
+        }
+    };
+
+    let connect_error = RwSignal::new(None::<String>);
+    let connect_target = RwSignal::new(String::new());
+    let others = {
+        let id = id.clone();
+        Memo::new(move |_| {
+            document.with(|d| {
+                d.components
+                    .iter()
+                    .filter(|c| c.id != id)
+                    .map(|c| (c.id.to_string(), d.name_of(&c.id)))
+                    .collect::<Vec<_>>()
+            })
+        })
+    };
+    let connect_now = {
+        let id = id.clone();
+        move || {
+            let target = connect_target.get_untracked();
+            if target.is_empty() {
+                connect_error.set(Some("Choose the component it calls first".to_owned()));
+                return;
+            }
+            let outcome = document.with_untracked(|d| connect::connect(d, &id, &ComponentId::new(target)));
+            match outcome {
+                Ok((command, _)) => {
+                    if session.run(command, Some("Connected.".to_owned())) {
+                        connect_error.set(None);
+                    }
+                }
+                Err(refused) => connect_error.set(Some(super::session::sentence(&refused.to_string()))),
+            }
+        }
+    };
+    let links = {
+        let id = id.clone();
+        Memo::new(move |_| {
+            document.with(|d| {
+                d.dependencies
+                    .iter()
+                    .filter(|dep| dep.from == id || dep.to == id)
+                    .map(|dep| {
+                        let text = if dep.from == id {
+                            format!("Calls {} ({}, {})", d.name_of(&dep.to), dep.kind.label(), dep.mode.label())
+                        } else {
+                            format!("Called by {} ({}, {})", d.name_of(&dep.from), dep.kind.label(), dep.mode.label())
+                        };
+                        (dep.id.clone(), text)
+                    })
+                    .collect::<Vec<_>>()
+            })
+        })
+    };
+    let refocus_id = id.clone();
+
+    view! {
+        <h2 id="inspector-heading" class="panel-heading inspector-title">
+            {move || kind.get().map(|k| view! { <KindIcon kind=k/> })}
+            <span>{move || name.get()}</span>
+        </h2>
+        <For each=move || section_titles.get() key=|title| *title let:title>
+            <fieldset class="inspector-section">
+                <legend>{title}</legend>
+                <For
+                    each=move || specs.with(|s| s.iter().find(|(t, _)| *t == title).map(|(_, f)| f.clone()).unwrap_or_default())
+                    key=|spec| (spec.field, spec.label)
+                    children=field_view.clone()
+                />
+            </fieldset>
+        </For>
+        <fieldset class="inspector-section">
+            <legend>"Dependencies"</legend>
+            <div class="field">
+                <label for="inspector-connect">"Calls"</label>
+                <div class="field-input">
+                    <select
+                        id="inspector-connect"
+                        aria-describedby="inspector-connect-error"
+                        prop:value=move || connect_target.get()
+                        on:change:target=move |ev| connect_target.set(ev.target().value())
+                    >
+                        <option value="">"Choose a component…"</option>
+                        <For each=move || others.get() key=|(id, name)| (id.clone(), name.clone()) let:other>
+                            <option value=other.0>{other.1}</option>
+                        </For>
+                    </select>
+                    <button type="button" class="button" on:click=move |_| connect_now()>"Connect"</button>
+                </div>
+                <FieldError id="inspector-connect-error".to_owned() error=connect_error/>
+            </div>
+            <ul class="inspector-links">
+                <For each=move || links.get() key=|(id, text)| (id.clone(), text.clone()) let:link>
+                    <li>
+                        <button
+                            type="button"
+                            class="link-button"
+                            on:click=move |_| session.select(Selection::dependency(link.0.clone()))
+                        >
+                            {link.1}
+                        </button>
+                    </li>
+                </For>
+            </ul>
+        </fieldset>
+        <div class="inspector-actions">
+            <button type="button" class="button" on:click=move |_| session.renaming.set(Some(refocus_id.clone()))>
+                "Rename on canvas"
+            </button>
+            <button type="button" class="button" on:click=move |_| duplicate_selection(session)>"Duplicate"</button>
+            <button type="button" class="button button-danger" on:click=move |_| delete_selection(session)>
+                "Delete"
+            </button>
+        </div>
+    }
+}
+
+/// One dependency's parameters.
+#[component]
+fn DependencyPanel(
+    /// The dependency to show.
+    id: DependencyId,
+) -> impl IntoView {
+    let session = expect_context::<Session>();
+    let document = session.document();
+    let errors = RwSignal::new(BTreeMap::<DependencyField, String>::new());
+    let ends = {
+        let id = id.clone();
+        Memo::new(move |_| {
+            document.with(|d| {
+                d.dependency(&id)
+                    .map(|dep| (dep.from.clone(), d.name_of(&dep.from), dep.to.clone(), d.name_of(&dep.to)))
+            })
+        })
+    };
+    let swap_error = RwSignal::new(None::<String>);
+    let swap = {
+        let id = id.clone();
+        move || match document.with_untracked(|d| connect::swap(d, &id)) {
+            Ok(command) => {
+                if session.run(command, Some("Direction swapped.".to_owned())) {
+                    swap_error.set(None);
+                }
+            }
+            Err(refused) => swap_error.set(Some(super::session::sentence(&refused.to_string()))),
+        }
+    };
+    let fields = dependency_fields().into_iter().map(|spec| {
+        let id = id.clone();
+        let shown = {
+            let id = id.clone();
+            Signal::derive(move || {
+                document.with(|d| d.dependency(&id).map(|dep| dependency_value(dep, spec.field)).unwrap_or_default())
+            })
+        };
+        let error = Signal::derive(move || errors.with(|e| e.get(&spec.field).cloned()));
+        let commit = move |text: String| {
+            if shown.get_untracked() == text {
+                errors.update(|e| {
+                    e.remove(&spec.field);
+                });
+                return;
+            }
+            match document.with_untracked(|d| edit_dependency(d, &id, spec.field, &text)) {
+                Ok(command) => {
+                    if session.run(command, None) {
+                        errors.update(|e| {
+                            e.remove(&spec.field);
+                        });
+                    }
+                }
+                Err(message) => errors.update(|e| {
+                    e.insert(spec.field, message);
+                }),
+            }
+        };
+        field_row(FieldView {
+            key: match spec.field {
+                DependencyField::Calls => "calls".to_owned(),
+                DependencyField::Kind => "call-kind".to_owned(),
+                DependencyField::Mode => "call-mode".to_owned(),
+            },
+            label: spec.label,
+            unit: spec.unit,
+            help: spec.help,
+            input: spec.input,
+            shown,
+            error,
+            commit,
+        })
+    });
+    let fields = fields.collect_view();
+    let select_end = move |caller: bool| {
+        if let Some((from, _, to, _)) = ends.get_untracked() {
+            let end = if caller { from } else { to };
+            session.select(Selection::component(end.clone()));
+            focus_node(&end);
+        }
+    };
+
+    view! {
+        <h2 id="inspector-heading" class="panel-heading">"Dependency"</h2>
+        <p class="inspector-ends">
+            {move || ends.get().map(|(_, from, _, to)| format!("{from} → {to}")).unwrap_or_default()}
+        </p>
+        <div class="inspector-actions">
+            <button type="button" class="button" on:click=move |_| select_end(true)>"Select caller"</button>
+            <button type="button" class="button" on:click=move |_| select_end(false)>"Select callee"</button>
+        </div>
+        <fieldset class="inspector-section">
+            <legend>"Direction"</legend>
+            <button
+                type="button"
+                class="button"
+                aria-describedby="inspector-swap-error"
+                on:click=move |_| swap()
+            >
+                "Swap direction"
+            </button>
+            <FieldError id="inspector-swap-error".to_owned() error=swap_error/>
+        </fieldset>
+        <fieldset class="inspector-section">
+            <legend>"Traffic"</legend>
+            {fields}
+        </fieldset>
+        <div class="inspector-actions">
+            <button type="button" class="button button-danger" on:click=move |_| delete_selection(session)>
+                "Delete"
+            </button>
+        </div>
+    }
+}
+
+/// A field's id stem from its path ("database.shards" → "database-shards").
+fn field_key(path: &str) -> String {
+    path.replace(['.', '_'], "-")
+}
+
+/// What one field row needs.
+struct FieldView<F: Fn(String) + Clone + 'static> {
+    key: String,
+    label: &'static str,
+    unit: &'static str,
+    help: &'static str,
+    input: Input,
+    shown: Signal<String>,
+    error: Signal<Option<String>>,
+    commit: F,
+}
+
+/// A labelled input with its unit, help and message. Text fields apply
+/// on change (Enter or leaving the field).
+fn field_row<F: Fn(String) + Clone + 'static>(field: FieldView<F>) -> AnyView {
+    let FieldView { key, label, unit, help, input, shown, error, commit } = field;
+    let id = format!("inspector-{key}");
+    let help_id = format!("{id}-help");
+    let error_id = format!("{id}-error");
+    let described = format!("{help_id} {error_id}");
+    let invalid = move || error.with(Option::is_some).to_string();
+    let control = match input {
+        Input::Choice(options) => {
+            let commit = commit.clone();
+            view! {
+                <select
+                    id=id.clone()
+                    aria-describedby=described.clone()
+                    aria-invalid=invalid
+                    prop:value=move || shown.get()
+                    on:change:target=move |ev| commit(ev.target().value())
+                >
+                    {options
+                        .iter()
+                        .map(|(value, text)| view! { <option value=*value>{*text}</option> })
+                        .collect_view()}
+                </select>
+            }
+            .into_any()
+        }
+        Input::Toggle => {
+            let commit = commit.clone();
+            view! {
+                <input
+                    id=id.clone()
+                    type="checkbox"
+                    aria-describedby=described.clone()
+                    aria-invalid=invalid
+                    prop:checked=move || shown.get() == "true"
+                    on:change:target=move |ev| commit(ev.target().checked().to_string())
+                />
+            }
+            .into_any()
+        }
+        Input::Text | Input::Number { .. } | Input::Percent => {
+            let numeric = !matches!(input, Input::Text);
+            let on_change = commit.clone();
+            let on_enter = commit.clone();
+            view! {
+                <input
+                    id=id.clone()
+                    type="text"
+                    inputmode=if numeric { "decimal" } else { "text" }
+                    autocomplete="off"
+                    spellcheck="false"
+                    class:numeric=numeric
+                    aria-describedby=described.clone()
+                    aria-invalid=invalid
+                    prop:value=move || shown.get()
+                    on:change:target=move |ev| on_change(ev.target().value())
+                    on:keydown:target=move |ev| {
+                        if ev.key() == "Enter" {
+                            on_enter(ev.target().value());
+                        }
+                    }
+                />
+            }
+            .into_any()
+        }
+    };
+    view! {
+        <div class="field" class:is-invalid=move || error.with(Option::is_some) data-field=key.clone()>
+            <label for=id.clone()>{label}</label>
+            <div class="field-input">
+                {control}
+                {(!unit.is_empty()).then(|| view! { <span class="field-unit">{unit}</span> })}
+            </div>
+            <p id=help_id class="field-help">{help}</p>
+            <FieldError id=error_id error=error/>
+        </div>
+    }
+    .into_any()
+}
+
+/// The message beside a field, when its value was refused.
+#[component]
+fn FieldError(
+    /// The element id the field's `aria-describedby` names.
+    id: String,
+    /// The message, if any.
+    #[prop(into)]
+    error: Signal<Option<String>>,
+) -> impl IntoView {
+    view! {
+        <p id=id class="field-error" role="alert" hidden=move || error.with(Option::is_none)>
+            {move || error.get().unwrap_or_default()}
+        </p>
+    }
+}

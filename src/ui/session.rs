@@ -1,0 +1,278 @@
+//! The editing session as the page holds it: selection, viewport, the
+//! gesture in progress and its previews, open panels and the last notice —
+//! session state, never saved and never an undo step — and the derived
+//! layout and scene every canvas view reads. Provided as context by the
+//! `Workspace`; the rules all live in `editor`.
+
+use leptos::prelude::*;
+
+use super::state::{DocumentContext, Editor, ReportContext};
+use crate::editor::gesture::{Board, ConnectPreview, DragPreview, Effect as GestureEffect, Gestures, Input, Phase, Tool};
+use crate::editor::layout::{layered_layout, Bounds, Layout};
+use crate::editor::scene::CanvasScene;
+use crate::editor::selection::Selection;
+use crate::editor::viewport::Viewport;
+use crate::model::{Command, ComponentId, Document, Point, Scenario};
+
+/// A message in the status line: what an edit did, or why it was refused.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Notice {
+    pub text: String,
+    pub error: bool,
+}
+
+/// The session's signals, shared by every part of the editor.
+#[derive(Clone, Copy)]
+pub struct Session {
+    pub selection: RwSignal<Selection>,
+    pub viewport: RwSignal<Viewport>,
+    pub drag: RwSignal<Option<DragPreview>>,
+    pub connecting: RwSignal<Option<ConnectPreview>>,
+    pub rectangle: RwSignal<Option<Bounds>>,
+    /// The gesture's phase, for the cursor.
+    pub phase: RwSignal<Phase>,
+    pub tool: RwSignal<Tool>,
+    pub space_held: RwSignal<bool>,
+    /// The component whose name is being edited in place.
+    pub renaming: RwSignal<Option<ComponentId>>,
+    pub notice: RwSignal<Option<Notice>>,
+    pub help_open: RwSignal<bool>,
+    pub templates_open: RwSignal<bool>,
+    pub presenting: RwSignal<bool>,
+    /// Bumped to ask the canvas to measure itself again (the panels
+    /// around it appeared or vanished).
+    pub remeasure: RwSignal<u32>,
+    gestures: StoredValue<Gestures>,
+    /// Where the pointer last was over the canvas (canvas units): where
+    /// a paste goes.
+    pub pointer: StoredValue<Option<Point>>,
+    /// The layout of the document as saved.
+    pub layout: Memo<Layout>,
+    /// What every box and arrow shows, where.
+    pub scene: Memo<CanvasScene>,
+    document: RwSignal<Document>,
+    editor: Editor,
+}
+
+impl Session {
+    /// The session over the page's document; call once, in the
+    /// workspace.
+    pub fn new() -> Session {
+        let document = expect_context::<DocumentContext>().0;
+        let report = expect_context::<ReportContext>().0;
+        let editor = expect_context::<Editor>();
+        // The layout depends on the graph and the entry points only; this
+        // memo compares equal when only the growth, the name or a decision
+        // changed, so the layout is not recomputed as the dial moves.
+        let graph = Memo::new(move |_| {
+            document.with(|d| Document {
+                schema_version: d.schema_version,
+                name: String::new(),
+                components: d.components.clone(),
+                dependencies: d.dependencies.clone(),
+                scenario: Scenario::new("", d.scenario.entries.clone()),
+                decisions: Vec::new(),
+            })
+        });
+        let layout = Memo::new(move |_| graph.with(layered_layout));
+        let drag = RwSignal::new(None::<DragPreview>);
+        // A drag frame changes only this and the scene: never the
+        // document, so the engine does not run while boxes move.
+        let shown = Memo::new(move |_| {
+            drag.with(|preview| match preview {
+                Some(p) => graph.with(|g| layout.with(|l| l.moved(g, &p.ids, p.offset))),
+                None => layout.get(),
+            })
+        });
+        let scene = Memo::new(move |_| {
+            document.with(|d| report.with(|r| shown.with(|l| CanvasScene::new(d, r, l))))
+        });
+        let selection = RwSignal::new(Selection::none());
+        let renaming = RwSignal::new(None::<ComponentId>);
+        // Ids an undo or a delete took away leave the selection.
+        Effect::new(move |_| {
+            document.with(|d| {
+                let kept = selection.with_untracked(|s| s.retain_existing(d));
+                if selection.with_untracked(|s| s != &kept) {
+                    selection.set(kept);
+                }
+                if renaming.with_untracked(|r| r.as_ref().is_some_and(|id| d.component(id).is_none())) {
+                    renaming.set(None);
+                }
+            })
+        });
+        Session {
+            selection,
+            viewport: RwSignal::new(Viewport::default()),
+            drag,
+            connecting: RwSignal::new(None),
+            rectangle: RwSignal::new(None),
+            phase: RwSignal::new(Phase::Idle),
+            tool: RwSignal::new(Tool::Select),
+            space_held: RwSignal::new(false),
+            renaming,
+            notice: RwSignal::new(None),
+            help_open: RwSignal::new(false),
+            templates_open: RwSignal::new(false),
+            presenting: RwSignal::new(false),
+            remeasure: RwSignal::new(0),
+            gestures: StoredValue::new(Gestures::new()),
+            pointer: StoredValue::new(None),
+            layout,
+            scene,
+            document,
+            editor,
+        }
+    }
+
+    /// Feeds the gesture machine and carries out what it answers.
+    pub fn feed(&self, input: Input) {
+        let mut effects = Vec::new();
+        self.document.with_untracked(|doc| {
+            self.layout.with_untracked(|layout| {
+                self.selection.with_untracked(|selection| {
+                    self.viewport.with_untracked(|viewport| {
+                        let board = Board { doc, layout, selection, viewport };
+                        self.gestures.update_value(|g| {
+                            g.tool = self.tool.get_untracked();
+                            effects = g.handle(input, board);
+                        });
+                    })
+                })
+            })
+        });
+        let phase = self.gestures.with_value(Gestures::phase);
+        if self.phase.get_untracked() != phase {
+            self.phase.set(phase);
+        }
+        let held = self.gestures.with_value(Gestures::space_held);
+        if self.space_held.get_untracked() != held {
+            self.space_held.set(held);
+        }
+        for effect in effects {
+            self.carry_out(effect);
+        }
+    }
+
+    /// Whether a gesture is under way (Esc cancels it first).
+    pub fn busy(&self) -> bool {
+        self.gestures.with_value(|g| g.phase() != Phase::Idle)
+    }
+
+    fn carry_out(&self, effect: GestureEffect) {
+        match effect {
+            GestureEffect::Select(selection) => self.select(selection),
+            GestureEffect::View(viewport) => self.viewport.set(viewport),
+            GestureEffect::DragPreview(preview) => self.drag.set(preview),
+            GestureEffect::ConnectPreview(preview) => self.connecting.set(preview),
+            GestureEffect::BoxPreview(area) => self.rectangle.set(area),
+            GestureEffect::Dispatch(command) => {
+                self.run(command, None);
+            }
+            GestureEffect::Connect { from, to } => {
+                let outcome = self.document.with_untracked(|d| crate::editor::connect::connect(d, &from, &to));
+                match outcome {
+                    Ok((command, id)) => {
+                        if self.run(command, Some("Connected; edit the dependency in the inspector.".to_owned())) {
+                            self.select(Selection::dependency(id));
+                        }
+                    }
+                    Err(refused) => self.warn(sentence(&refused.to_string())),
+                }
+            }
+            GestureEffect::DoubleClick(target) => match target {
+                crate::editor::gesture::Target::Node(id) => self.renaming.set(Some(id)),
+                crate::editor::gesture::Target::Edge(_) => focus_inspector(),
+                _ => {}
+            },
+        }
+    }
+
+    /// Changes the selection (only when it differs, so views reading it
+    /// do not wake up for nothing).
+    pub fn select(&self, selection: Selection) {
+        if self.selection.with_untracked(|s| s != &selection) {
+            self.selection.set(selection);
+        }
+    }
+
+    /// Dispatches an edit; says `done` when it applied, the refusal when
+    /// not. Returns whether it applied.
+    pub fn run(&self, command: Command, done: Option<String>) -> bool {
+        match self.editor.dispatch(command) {
+            Ok(()) => {
+                match done {
+                    Some(text) => self.say(text),
+                    None => self.notice.set(None),
+                }
+                true
+            }
+            Err(refused) => {
+                self.warn(sentence(&refused.to_string()));
+                false
+            }
+        }
+    }
+
+    pub fn say(&self, text: impl Into<String>) {
+        self.notice.set(Some(Notice { text: text.into(), error: false }));
+    }
+
+    pub fn warn(&self, text: impl Into<String>) {
+        self.notice.set(Some(Notice { text: text.into(), error: true }));
+    }
+
+    /// Shows the whole drawing.
+    pub fn fit(&self) {
+        let bounds = self.scene.with_untracked(|s| s.bounds);
+        self.viewport.update(|v| *v = v.fitted(bounds));
+    }
+
+    pub fn editor(&self) -> Editor {
+        self.editor
+    }
+
+    pub fn document(&self) -> RwSignal<Document> {
+        self.document
+    }
+}
+
+/// A message as a sentence: capital first letter, full stop at the end.
+pub fn sentence(text: &str) -> String {
+    let mut chars = text.trim().chars();
+    let mut out: String = match chars.next() {
+        Some(first) => first.to_uppercase().chain(chars).collect(),
+        None => return String::new(),
+    };
+    if !out.ends_with(['.', '!', '?']) {
+        out.push('.');
+    }
+    out
+}
+
+/// Moves the keyboard focus to the inspector panel.
+pub fn focus_inspector() {
+    focus_element("inspector");
+}
+
+/// Focuses the element with this id, if there is one.
+pub fn focus_element(id: &str) {
+    use wasm_bindgen::JsCast;
+    if let Some(element) = document().get_element_by_id(id) {
+        if let Ok(element) = element.dyn_into::<web_sys::HtmlElement>() {
+            let _ = element.focus();
+        }
+    }
+}
+
+/// Focuses a component's box on the canvas (keyboard navigation).
+pub fn focus_node(id: &ComponentId) {
+    use wasm_bindgen::JsCast;
+    // Ids are letters, digits, '-', '_' and '.': safe inside quotes.
+    let selector = format!("[data-component-id=\"{}\"]", id.as_str());
+    if let Ok(Some(element)) = document().query_selector(&selector) {
+        if let Ok(element) = element.dyn_into::<web_sys::SvgElement>() {
+            let _ = element.focus();
+        }
+    }
+}

@@ -1,0 +1,299 @@
+//! The editor as a whole: toolbar, palette, canvas and inspector, the
+//! help and template dialogs, and the page-wide keyboard, clipboard and
+//! presentation-mode wiring. It owns the editing session (`Session`) and
+//! provides it to every part.
+//!
+//! Keys go through `editor::keymap::action_for`; copy, cut and paste use
+//! the browser's clipboard events (no permission needed) and
+//! `editor::clipboard`'s format. Nothing here is a rule of its own.
+
+use leptos::ev;
+use leptos::prelude::*;
+
+use super::canvas::{is_editable, Canvas};
+use super::help_overlay::HelpOverlay;
+use super::inspector::{delete_selection, duplicate_selection, Inspector};
+use super::palette::Palette;
+use super::session::{focus_inspector, focus_node, Session};
+use super::template_dialog::TemplateDialog;
+use super::toolbar::{auto_layout, redo, undo, Toolbar};
+use crate::editor::clipboard::{copy, paste, Placement};
+use crate::editor::gesture::{Input, Tool};
+use crate::editor::hit::nearest_in_direction;
+use crate::editor::keymap::{action_for, Action, KeyPress};
+use crate::editor::placement::{bounds_of_nodes, move_command, NUDGE, NUDGE_LARGE};
+use crate::editor::selection::Selection;
+use crate::editor::viewport::{PAN_STEP, PAN_STEP_LARGE, ZOOM_STEP};
+use crate::model::synthetic::layered_dag;
+use crate::model::ComponentId;
+
+/// The largest generated model the `#bench=N` fragment loads.
+const BENCH_LIMIT: usize = 2_000;
+
+/// Toolbar, palette, canvas, inspector and dialogs.
+#[component]
+pub fn Workspace() -> impl IntoView {
+    let session = Session::new();
+    provide_context(session);
+    let document = session.document();
+
+    // A generated model for the in-browser benchmark: `#bench=200`.
+    if let Some(n) = bench_size() {
+        session.editor().load(layered_dag(n, 3 * n, 7));
+    }
+
+    // Another document arrived (a template, a saved one, the benchmark):
+    // show all of it.
+    let ids = Memo::new(move |_| document.with(|d| d.components.iter().map(|c| c.id.clone()).collect::<Vec<_>>()));
+    let previous = StoredValue::new(Vec::<ComponentId>::new());
+    Effect::new(move |_| {
+        ids.with(|now| {
+            let replaced = previous.with_value(|before| !before.is_empty() && !now.iter().any(|id| before.contains(id)));
+            previous.set_value(now.clone());
+            if replaced {
+                request_animation_frame(move || session.fit());
+            }
+        })
+    });
+
+    // Presentation mode styles the whole page (panels hidden, large type).
+    Effect::new(move |_| {
+        let on = session.presenting.get();
+        if let Some(root) = document_element() {
+            let _ = root.class_list().toggle_with_force("presenting", on);
+        }
+        session.remeasure.update(|n| *n += 1);
+        request_animation_frame(move || session.fit());
+    });
+
+    let keydown = window_event_listener(ev::keydown, move |ev| on_keydown(session, &ev));
+    let keyup = window_event_listener(ev::keyup, move |ev: web_sys::KeyboardEvent| {
+        if ev.key() == " " {
+            session.feed(Input::Space(false));
+        }
+    });
+    let on_blur = window_event_listener(ev::blur, move |_| session.feed(Input::Space(false)));
+    let copy_listener = window_event_listener(ev::copy, move |ev| on_copy(session, &ev, false));
+    let cut_listener = window_event_listener(ev::cut, move |ev| on_copy(session, &ev, true));
+    let paste_listener = window_event_listener(ev::paste, move |ev| on_paste(session, &ev));
+    on_cleanup(move || {
+        keydown.remove();
+        keyup.remove();
+        on_blur.remove();
+        copy_listener.remove();
+        cut_listener.remove();
+        paste_listener.remove();
+    });
+
+    view! {
+        <div class="workspace">
+            <Toolbar/>
+            <div class="workspace-body">
+                <Palette/>
+                <Canvas/>
+                <Inspector/>
+            </div>
+            <button
+                type="button"
+                class="leave-presentation"
+                on:click=move |_| session.presenting.set(false)
+            >
+                "Leave presentation (Esc)"
+            </button>
+            <HelpOverlay/>
+            <TemplateDialog/>
+        </div>
+    }
+}
+
+fn document_element() -> Option<web_sys::Element> {
+    document().document_element()
+}
+
+/// `N` from a `#bench=N` fragment.
+fn bench_size() -> Option<usize> {
+    let hash = window().location().hash().ok()?;
+    let n: usize = hash.strip_prefix("#bench=")?.parse().ok()?;
+    (1..=BENCH_LIMIT).contains(&n).then_some(n)
+}
+
+fn on_keydown(session: Session, ev: &web_sys::KeyboardEvent) {
+    if ev.default_prevented() || is_editable(ev.target()) {
+        return;
+    }
+    // A dialog handles its own keys (Esc closes it).
+    if session.help_open.get_untracked() || session.templates_open.get_untracked() {
+        return;
+    }
+    let key = ev.key();
+    let on_button = ev
+        .target()
+        .and_then(|t| wasm_bindgen::JsCast::dyn_into::<web_sys::Element>(t).ok())
+        .is_some_and(|e| matches!(e.tag_name().to_ascii_lowercase().as_str(), "button" | "a" | "summary"));
+    if key == " " {
+        // Space activates a focused button; elsewhere it means "pan".
+        if !on_button {
+            ev.prevent_default();
+            if !ev.repeat() {
+                session.feed(Input::Space(true));
+            }
+        }
+        return;
+    }
+    if on_button && key == "Enter" {
+        return;
+    }
+    let press = KeyPress {
+        key: &key,
+        code: &ev.code(),
+        command: ev.ctrl_key() || ev.meta_key(),
+        shift: ev.shift_key(),
+        alt: ev.alt_key(),
+    };
+    let Some(action) = action_for(press) else {
+        return;
+    };
+    // Copy, cut and paste are left to the browser, which then fires the
+    // clipboard events handled below.
+    if matches!(action, Action::Copy | Action::Cut | Action::Paste) {
+        return;
+    }
+    ev.prevent_default();
+    run_action(session, action);
+}
+
+/// Carries out a keyboard action.
+fn run_action(session: Session, action: Action) {
+    let document = session.document();
+    match action {
+        Action::Undo => undo(session),
+        Action::Redo => redo(session),
+        Action::Delete => delete_selection(session),
+        Action::Duplicate => duplicate_selection(session),
+        Action::SelectAll => {
+            session.select(document.with_untracked(Selection::all));
+            session.say(session.selection.with_untracked(Selection::describe));
+        }
+        Action::Escape => {
+            if session.busy() {
+                session.feed(Input::Cancel);
+            } else if session.presenting.get_untracked() {
+                session.presenting.set(false);
+            } else if !session.selection.with_untracked(Selection::is_empty) {
+                session.select(Selection::none());
+            } else {
+                session.notice.set(None);
+            }
+        }
+        Action::Help => session.help_open.update(|open| *open = !*open),
+        Action::ZoomIn => session.viewport.update(|v| *v = v.zoomed(ZOOM_STEP)),
+        Action::ZoomOut => session.viewport.update(|v| *v = v.zoomed(1.0 / ZOOM_STEP)),
+        Action::ActualSize => session.viewport.update(|v| *v = v.actual_size()),
+        Action::Fit => session.fit(),
+        Action::Rename => {
+            let (component, dependency) = session
+                .selection
+                .with_untracked(|s| (s.single_component().cloned(), s.single_dependency().is_some()));
+            if let Some(id) = component {
+                session.renaming.set(Some(id));
+            } else if dependency {
+                focus_inspector();
+            }
+        }
+        Action::Presentation => session.presenting.update(|on| *on = !*on),
+        Action::AutoLayout => auto_layout(session),
+        Action::Arrow { direction, large } => {
+            let ids: Vec<ComponentId> = session.selection.with_untracked(|s| s.components().cloned().collect());
+            let (dx, dy) = direction.step();
+            if ids.is_empty() {
+                let step = if large { PAN_STEP_LARGE } else { PAN_STEP };
+                session.viewport.update(|v| *v = v.panned(-dx * step, -dy * step));
+                return;
+            }
+            let step = if large { NUDGE_LARGE } else { NUDGE };
+            let offset = crate::model::Point { x: dx * step, y: dy * step };
+            let command = document.with_untracked(|d| session.layout.with_untracked(|l| move_command(d, l, &ids, offset)));
+            if let Some(command) = command {
+                if session.run(command, None) {
+                    if let Some(bounds) = session.layout.with_untracked(|l| bounds_of_nodes(l, &ids)) {
+                        session.viewport.update(|v| *v = v.revealing(bounds));
+                    }
+                }
+            }
+        }
+        Action::SelectNext(direction) => {
+            let from = session.selection.with_untracked(|s| s.components().next().cloned());
+            let next = match from {
+                Some(from) => document.with_untracked(|d| {
+                    session.layout.with_untracked(|l| nearest_in_direction(d, l, &from, direction))
+                }),
+                None => document.with_untracked(|d| d.components.first().map(|c| c.id.clone())),
+            };
+            if let Some(next) = next {
+                session.select(Selection::component(next.clone()));
+                if let Some(bounds) = session.layout.with_untracked(|l| bounds_of_nodes(l, [&next])) {
+                    session.viewport.update(|v| *v = v.revealing(bounds));
+                }
+                focus_node(&next);
+            }
+        }
+        Action::SelectTool => session.tool.set(Tool::Select),
+        Action::HandTool => session.tool.set(Tool::Hand),
+        Action::FocusInspector => focus_inspector(),
+        Action::Copy | Action::Cut | Action::Paste => {}
+    }
+}
+
+fn on_copy(session: Session, ev: &web_sys::ClipboardEvent, cut: bool) {
+    if is_editable(ev.target()) {
+        return;
+    }
+    let text = session.document().with_untracked(|d| {
+        session.layout.with_untracked(|l| session.selection.with_untracked(|s| copy(d, l, s)))
+    });
+    let (Some(text), Some(data)) = (text, ev.clipboard_data()) else {
+        return;
+    };
+    if data.set_data("text/plain", &text).is_err() {
+        session.warn("The browser did not allow copying to the clipboard.");
+        return;
+    }
+    ev.prevent_default();
+    let n = session.selection.with_untracked(Selection::component_count);
+    let what = format!("{n} component{}", if n == 1 { "" } else { "s" });
+    if cut {
+        delete_selection(session);
+        session.say(format!("Cut {what}: paste with Ctrl+V, here or in another document."));
+    } else {
+        session.say(format!("Copied {what}: paste with Ctrl+V, here or in another document."));
+    }
+}
+
+fn on_paste(session: Session, ev: &web_sys::ClipboardEvent) {
+    if is_editable(ev.target()) || session.help_open.get_untracked() || session.templates_open.get_untracked() {
+        return;
+    }
+    let Some(text) = ev.clipboard_data().and_then(|d| d.get_data("text/plain").ok()) else {
+        return;
+    };
+    ev.prevent_default();
+    let at = session.pointer.get_value().filter(|p| {
+        session.viewport.with_untracked(|v| {
+            let visible = v.visible();
+            p.x >= visible.x && p.y >= visible.y && p.x <= visible.x + visible.width && p.y <= visible.y + visible.height
+        })
+    });
+    let target = at.unwrap_or_else(|| session.viewport.with_untracked(|v| v.centre()));
+    let outcome = session
+        .document()
+        .with_untracked(|d| session.layout.with_untracked(|l| paste(d, l, &text, Placement::CentredAt(target))));
+    match outcome {
+        Ok(pasted) => {
+            let n = pasted.ids.len();
+            if session.run(pasted.command, Some(format!("Pasted {n} component{}.", if n == 1 { "" } else { "s" }))) {
+                session.select(Selection::components_of(pasted.ids));
+            }
+        }
+        Err(refused) => session.warn(refused.to_string()),
+    }
+}
