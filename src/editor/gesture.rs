@@ -101,7 +101,7 @@ pub enum Effect {
     /// Draw the selection rectangle (or stop doing so).
     BoxPreview(Option<Bounds>),
     /// Apply this edit (one undo step).
-    Dispatch(Command),
+    Dispatch(Box<Command>),
     /// Connect these two components (the page builds the dependency and
     /// reports a refusal, such as a self-dependency).
     Connect { from: ComponentId, to: ComponentId },
@@ -481,7 +481,7 @@ impl Gestures {
             State::Dragging { pointer: id, ids, offset, .. } if owns(id) => {
                 let mut effects = vec![Effect::DragPreview(None)];
                 if let Some(command) = move_command(board.doc, board.layout, &ids, offset) {
-                    effects.push(Effect::Dispatch(command));
+                    effects.push(Effect::Dispatch(Box::new(command)));
                 }
                 effects
             }
@@ -570,7 +570,7 @@ mod tests {
                     Effect::ConnectPreview(p) => self.connect = p,
                     Effect::BoxPreview(r) => self.rectangle = r,
                     Effect::Dispatch(command) => {
-                        self.history.apply(&mut self.doc, command).unwrap();
+                        self.history.apply(&mut self.doc, *command).unwrap();
                         self.layout = layered_layout(&self.doc);
                     }
                     Effect::Connect { from, to } => self.connected.push((from, to)),

@@ -48,6 +48,7 @@ pub enum DependencyField {
     Calls,
     Kind,
     Mode,
+    Deferrable,
 }
 
 /// How a field is entered.
@@ -581,7 +582,7 @@ pub struct DependencySpec {
 }
 
 /// The fields of a dependency.
-pub fn dependency_fields() -> [DependencySpec; 3] {
+pub fn dependency_fields() -> [DependencySpec; 4] {
     [
         DependencySpec {
             field: DependencyField::Calls,
@@ -604,6 +605,13 @@ pub fn dependency_fields() -> [DependencySpec; 3] {
             help: "Asynchronous calls load the callee but do not add to the caller's latency.",
             input: Input::Choice(CALL_MODES),
         },
+        DependencySpec {
+            field: DependencyField::Deferrable,
+            label: "Could be deferred",
+            unit: "",
+            help: "The caller could do this later: a plan may move it onto a queue.",
+            input: Input::Toggle,
+        },
     ]
 }
 
@@ -613,6 +621,7 @@ pub fn dependency_value(dependency: &Dependency, field: DependencyField) -> Stri
         DependencyField::Calls => number_text(dependency.calls),
         DependencyField::Kind => dependency.kind.label().to_owned(),
         DependencyField::Mode => dependency.mode.label().to_owned(),
+        DependencyField::Deferrable => dependency.deferrable.to_string(),
     }
 }
 
@@ -629,6 +638,7 @@ pub fn edit_dependency(doc: &Document, id: &DependencyId, field: DependencyField
             DependencyField::Calls => "calls",
             DependencyField::Kind => "kind",
             DependencyField::Mode => "mode",
+            DependencyField::Deferrable => "deferrable",
         },
     });
     let Some(spec) = spec else {
@@ -645,6 +655,7 @@ pub fn edit_dependency(doc: &Document, id: &DependencyId, field: DependencyField
             "async" => changed.mode = CallMode::Async,
             _ => {}
         },
+        Typed::Toggle(on) => changed.deferrable = on,
         _ => {}
     }
     let command = connect::update(doc, changed).map_err(|e| message_for(&spec, &[], &e))?;
@@ -789,5 +800,8 @@ mod tests {
         );
         let d = doc.dependency(&"web-postgres".into()).unwrap();
         assert_eq!(dependency_value(d, DependencyField::Calls), "0.3");
+        let mut deferred = doc.clone();
+        apply(&mut deferred, edit_dependency(&doc, &"web-postgres".into(), DependencyField::Deferrable, "true").unwrap()).unwrap();
+        assert!(deferred.dependency(&"web-postgres".into()).unwrap().deferrable);
     }
 }

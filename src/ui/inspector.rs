@@ -418,6 +418,7 @@ fn DependencyPanel(
                 DependencyField::Calls => "calls".to_owned(),
                 DependencyField::Kind => "call-kind".to_owned(),
                 DependencyField::Mode => "call-mode".to_owned(),
+                DependencyField::Deferrable => "deferrable".to_owned(),
             },
             label: spec.label,
             unit: spec.unit,

@@ -72,6 +72,7 @@ impl Session {
                 dependencies: d.dependencies.clone(),
                 scenario: Scenario::new("", d.scenario.entries.clone()),
                 decisions: Vec::new(),
+                options: Vec::new(),
             })
         });
         let layout = Memo::new(move |_| graph.with(layered_layout));
@@ -167,7 +168,7 @@ impl Session {
             GestureEffect::ConnectPreview(preview) => self.connecting.set(preview),
             GestureEffect::BoxPreview(area) => self.rectangle.set(area),
             GestureEffect::Dispatch(command) => {
-                self.run(command, None);
+                self.run(*command, None);
             }
             GestureEffect::Connect { from, to } => {
                 let outcome = self.document.with_untracked(|d| crate::editor::connect::connect(d, &from, &to));
