@@ -16,6 +16,9 @@ async function openSample(page, url) {
   await page.goto(url);
   await page.locator('[data-testid="banner"]').waitFor({ timeout: 20_000 });
   await expectCount(page.locator(`${CANVAS} g[data-component-id]`), 6, 'sample boxes');
+  // Panels above the canvas may push it below the fold; pointer gestures
+  // need it on screen.
+  await page.locator('.workspace').evaluate((element) => element.scrollIntoView({ block: 'start' }));
 }
 
 function node(page, id) {
