@@ -1,7 +1,8 @@
 //! The only code that touches browser APIs directly: the panic hook, local
 //! storage (`storage`), the clock, file downloads and uploads (`files`),
 //! the address's fragment (`location`), the clipboard (`copy_text`) and
-//! events from other tabs and the page's life (`page_events`). Everything
+//! events from other tabs and the page's life (`page_events`), and
+//! turning an exported SVG into a PNG (`picture`). Everything
 //! else stays testable without a browser: these files move strings and
 //! bytes, and turn the browser's refusals into values.
 
@@ -11,11 +12,8 @@ pub mod files;
 pub mod focus;
 pub mod location;
 pub mod page_events;
-pub mod storage;
-
-pub mod clipboard;
-pub mod download;
 pub mod picture;
+pub mod storage;
 
 /// Sends Rust panics to the browser console with their message and place,
 /// instead of the bare "unreachable executed" WebAssembly would print.

@@ -1,7 +1,8 @@
 //! Turning an exported SVG into a PNG: the SVG is loaded as an image from
 //! an object URL, drawn on an offscreen canvas at twice its size (crisp on
-//! a projector and in slides), and read back as a PNG `data:` URL.
+//! a projector and in slides), and read back as PNG bytes.
 
+use base64::Engine;
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 use web_sys::{Blob, BlobPropertyBag, CanvasRenderingContext2d, HtmlCanvasElement, HtmlImageElement, Url};
@@ -11,8 +12,8 @@ const SCALE: f64 = 2.0;
 /// …unless that would exceed what browsers allow a canvas.
 const LARGEST_SIDE: f64 = 8_192.0;
 
-/// The PNG of `svg` (which is `width` × `height` units) as a data URL.
-pub async fn svg_to_png(svg: &str, width: f64, height: f64) -> Result<String, String> {
+/// The PNG of `svg` (which is `width` × `height` units).
+pub async fn svg_to_png(svg: &str, width: f64, height: f64) -> Result<Vec<u8>, String> {
     let parts = js_sys::Array::of1(&JsValue::from_str(svg));
     let options = BlobPropertyBag::new();
     options.set_type("image/svg+xml");
@@ -24,7 +25,7 @@ pub async fn svg_to_png(svg: &str, width: f64, height: f64) -> Result<String, St
     result
 }
 
-async fn render(url: &str, width: f64, height: f64) -> Result<String, String> {
+async fn render(url: &str, width: f64, height: f64) -> Result<Vec<u8>, String> {
     let failed = |what: &str| format!("the PNG could not be made ({what})");
     let image = HtmlImageElement::new().map_err(|_| failed("no image"))?;
     image.set_src(url);
@@ -47,5 +48,7 @@ async fn render(url: &str, width: f64, height: f64) -> Result<String, String> {
     context
         .draw_image_with_html_image_element_and_dw_and_dh(&image, 0.0, 0.0, width * scale, height * scale)
         .map_err(|_| failed("drawing failed"))?;
-    canvas.to_data_url_with_type("image/png").map_err(|_| failed("the canvas could not be read"))
+    let data_url = canvas.to_data_url_with_type("image/png").map_err(|_| failed("the canvas could not be read"))?;
+    let encoded = data_url.split_once(',').map(|(_, data)| data).unwrap_or_default();
+    base64::engine::general_purpose::STANDARD.decode(encoded).map_err(|_| failed("the canvas could not be read"))
 }

@@ -326,6 +326,20 @@ pub fn add_at(session: Session, kind: ComponentKind, at: Option<Point>) {
     }
 }
 
+/// Whether a keyboard or clipboard event is the editor's: aimed at the
+/// page as a whole (nothing focused) or at the editor itself, and not at
+/// a dialog or another panel, whose keys are their own.
+pub fn is_for_editor(target: Option<web_sys::EventTarget>) -> bool {
+    let Some(element) = target.and_then(|t| t.dyn_into::<web_sys::Element>().ok()) else {
+        return true;
+    };
+    if element.closest("dialog[open]").ok().flatten().is_some() {
+        return false;
+    }
+    let tag = element.tag_name().to_ascii_lowercase();
+    tag == "body" || tag == "html" || element.closest(".workspace").ok().flatten().is_some()
+}
+
 /// The element a keyboard or clipboard event is aimed at is a text field
 /// (or a select): keys type there rather than edit the drawing.
 pub fn is_editable(target: Option<web_sys::EventTarget>) -> bool {

@@ -2,9 +2,9 @@
 //! `editor::keymap::KEYMAP`, grouped, in a modal dialog (Esc or the
 //! button closes it and the focus goes back where it was).
 
-use leptos::html;
 use leptos::prelude::*;
 
+use super::modal::Modal;
 use super::session::Session;
 use crate::editor::keymap::{Group, KEYMAP};
 
@@ -12,24 +12,8 @@ use crate::editor::keymap::{Group, KEYMAP};
 #[component]
 pub fn HelpOverlay() -> impl IntoView {
     let session = expect_context::<Session>();
-    let dialog = NodeRef::<html::Dialog>::new();
-    Effect::new(move |_| {
-        let open = session.help_open.get();
-        if let Some(dialog) = dialog.get() {
-            if open && !dialog.open() {
-                let _ = dialog.show_modal();
-            } else if !open && dialog.open() {
-                dialog.close();
-            }
-        }
-    });
     view! {
-        <dialog
-            node_ref=dialog
-            class="dialog help"
-            aria-labelledby="help-heading"
-            on:close=move |_| session.help_open.set(false)
-        >
+        <Modal open=session.help_open labelled_by="help-heading" class="dialog help" test_id="help">
             <div class="dialog-head">
                 <h2 id="help-heading">"Keyboard shortcuts"</h2>
                 <button type="button" class="button" autofocus on:click=move |_| session.help_open.set(false)>
@@ -74,6 +58,6 @@ pub fn HelpOverlay() -> impl IntoView {
                     })
                     .collect_view()}
             </div>
-        </dialog>
+        </Modal>
     }
 }

@@ -6,6 +6,7 @@
 use leptos::html;
 use leptos::prelude::*;
 
+use super::modal::Modal;
 use super::session::Session;
 use crate::editor::opening::{confirmation_text, needs_confirmation, open_template};
 use crate::editor::selection::Selection;
@@ -16,19 +17,13 @@ use crate::model::templates::{template, TEMPLATES};
 pub fn TemplateDialog() -> impl IntoView {
     let session = expect_context::<Session>();
     let document = session.document();
-    let dialog = NodeRef::<html::Dialog>::new();
     let cancel_ref = NodeRef::<html::Button>::new();
     // The template waiting for confirmation.
     let confirming = RwSignal::new(None::<&'static str>);
+    // Each opening starts at the list.
     Effect::new(move |_| {
-        let open = session.templates_open.get();
-        if let Some(dialog) = dialog.get() {
-            if open && !dialog.open() {
-                confirming.set(None);
-                let _ = dialog.show_modal();
-            } else if !open && dialog.open() {
-                dialog.close();
-            }
+        if session.templates_open.get() {
+            confirming.set(None);
         }
     });
 
@@ -63,12 +58,7 @@ pub fn TemplateDialog() -> impl IntoView {
     };
 
     view! {
-        <dialog
-            node_ref=dialog
-            class="dialog templates"
-            aria-labelledby="templates-heading"
-            on:close=move |_| session.templates_open.set(false)
-        >
+        <Modal open=session.templates_open labelled_by="templates-heading" class="dialog templates" test_id="templates">
             <div class="dialog-head">
                 <h2 id="templates-heading">"Start from a template"</h2>
                 <button type="button" class="button" on:click=move |_| session.templates_open.set(false)>
@@ -125,6 +115,6 @@ pub fn TemplateDialog() -> impl IntoView {
                     </button>
                 </div>
             </div>
-        </dialog>
+        </Modal>
     }
 }

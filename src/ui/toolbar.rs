@@ -15,7 +15,7 @@ use crate::editor::viewport::ZOOM_STEP;
 use crate::engine::Report;
 use crate::formats::mermaid::markdown;
 use crate::model::Command;
-use crate::platform::{clipboard, download, picture};
+use crate::platform::{copy_text::copy_text, files, picture};
 
 /// The row of buttons above the canvas.
 #[component]
@@ -186,10 +186,10 @@ pub fn Toolbar() -> impl IntoView {
                     "?"
                 </button>
             </div>
-            <p class="notice" data-testid="notice" role="status" aria-live="polite">
+            <p class="editor-notice" data-testid="notice" role="status" aria-live="polite">
                 {move || session.notice.with(|n| n.as_ref().filter(|n| !n.error).map(|n| n.text.clone()).unwrap_or_default())}
             </p>
-            <p class="notice notice-error" data-testid="notice-error" role="alert">
+            <p class="editor-notice editor-notice-error" data-testid="notice-error" role="alert">
                 {move || session.notice.with(|n| n.as_ref().filter(|n| n.error).map(|n| n.text.clone()).unwrap_or_default())}
             </p>
         </div>
@@ -240,7 +240,7 @@ fn picture_svg(session: Session, report: Memo<Report>) -> (String, (f64, f64), f
 fn export_svg(session: Session, report: Memo<Report>) {
     let (text, _, growth) = picture_svg(session, report);
     let name = session.document().with_untracked(|d| file_name(d, growth, "svg"));
-    match download::download_text(&name, "image/svg+xml", &text) {
+    match files::download_text(&name, "image/svg+xml", &text) {
         Ok(()) => session.say(format!("Saved the picture as {name}.")),
         Err(why) => session.warn(format!("The picture could not be saved: {why}.")),
     }
@@ -252,7 +252,7 @@ fn export_png(session: Session, report: Memo<Report>) {
     session.say("Making the PNG…");
     spawn_local(async move {
         match picture::svg_to_png(&text, width, height).await {
-            Ok(url) => match download::download_url(&name, &url) {
+            Ok(bytes) => match files::download(&name, "image/png", &bytes) {
                 Ok(()) => session.say(format!("Saved the picture as {name}.")),
                 Err(why) => session.warn(format!("The PNG could not be saved: {why}.")),
             },
@@ -268,7 +268,7 @@ fn mermaid_text(session: Session, report: Memo<Report>) -> String {
 fn copy_mermaid(session: Session, report: Memo<Report>) {
     let text = mermaid_text(session, report);
     spawn_local(async move {
-        match clipboard::write_text(text).await {
+        match copy_text(&text).await {
             Ok(()) => session.say("Copied the Mermaid flowchart: paste it into Markdown on GitHub."),
             Err(why) => session.warn(format!("{}; use “Mermaid flowchart (.md)” to download it instead.", super::session::sentence(&why).trim_end_matches('.'))),
         }
@@ -281,7 +281,7 @@ fn download_mermaid(session: Session, report: Memo<Report>) {
         let growth = d.scenario.growth;
         file_name(d, growth, "md")
     });
-    match download::download_text(&name, "text/markdown", &text) {
+    match files::download_text(&name, "text/markdown", &text) {
         Ok(()) => session.say(format!("Saved the Mermaid flowchart as {name}.")),
         Err(why) => session.warn(format!("The flowchart could not be saved: {why}.")),
     }

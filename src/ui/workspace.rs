@@ -10,7 +10,7 @@
 use leptos::ev;
 use leptos::prelude::*;
 
-use super::canvas::{is_editable, Canvas};
+use super::canvas::{is_editable, is_for_editor, Canvas};
 use super::help_overlay::HelpOverlay;
 use super::inspector::{delete_selection, duplicate_selection, Inspector};
 use super::palette::Palette;
@@ -119,6 +119,14 @@ fn bench_size() -> Option<usize> {
 
 fn on_keydown(session: Session, ev: &web_sys::KeyboardEvent) {
     if ev.default_prevented() || is_editable(ev.target()) {
+        return;
+    }
+    // Esc leaves presentation mode wherever the focus is.
+    if ev.key() == "Escape" && session.presenting.get_untracked() && !session.help_open.get_untracked() {
+        session.presenting.set(false);
+        return;
+    }
+    if !is_for_editor(ev.target()) {
         return;
     }
     // A dialog handles its own keys (Esc closes it).
@@ -244,8 +252,14 @@ fn run_action(session: Session, action: Action) {
     }
 }
 
+/// Whether the person selected text on the page (then Ctrl+C copies
+/// that text, not components).
+fn has_text_selection() -> bool {
+    window().get_selection().ok().flatten().is_some_and(|s| !s.is_collapsed())
+}
+
 fn on_copy(session: Session, ev: &web_sys::ClipboardEvent, cut: bool) {
-    if is_editable(ev.target()) {
+    if is_editable(ev.target()) || !is_for_editor(ev.target()) || has_text_selection() {
         return;
     }
     let text = session.document().with_untracked(|d| {
@@ -270,7 +284,7 @@ fn on_copy(session: Session, ev: &web_sys::ClipboardEvent, cut: bool) {
 }
 
 fn on_paste(session: Session, ev: &web_sys::ClipboardEvent) {
-    if is_editable(ev.target()) || session.help_open.get_untracked() || session.templates_open.get_untracked() {
+    if is_editable(ev.target()) || !is_for_editor(ev.target()) {
         return;
     }
     let Some(text) = ev.clipboard_data().and_then(|d| d.get_data("text/plain").ok()) else {
