@@ -106,6 +106,18 @@ impl Layout {
 
 /// Lays out every component of the document.
 pub fn layered_layout(doc: &Document) -> Layout {
+    // Every box placed by hand (as after the first drag): nothing to lay
+    // out, and no waypoints (they are dropped beside placed boxes anyway).
+    // This keeps a drop on a 200-box drawing from re-running the layering.
+    let placed: Option<BTreeMap<ComponentId, Point>> = doc
+        .components
+        .iter()
+        .map(|c| c.position.filter(|p| p.x.is_finite() && p.y.is_finite()).map(|p| (c.id.clone(), p)))
+        .collect();
+    if let Some(positions) = placed.filter(|p| !p.is_empty()) {
+        let bounds = bounds_of(positions.values(), std::iter::empty());
+        return Layout { positions, waypoints: BTreeMap::new(), bounds };
+    }
     let graph = LayeredGraph::new(doc);
     let mut order = graph.initial_order();
     graph.reduce_crossings(&mut order);
@@ -685,6 +697,19 @@ mod tests {
         let mut order = graph.initial_order();
         graph.reduce_crossings(&mut order);
         assert_eq!(graph.crossings(&order), 0);
+    }
+
+    #[test]
+    fn a_fully_placed_drawing_is_taken_as_placed() {
+        let mut doc = mvp_that_creaks();
+        let automatic = layered_layout(&doc);
+        for component in &mut doc.components {
+            component.position = automatic.position(&component.id);
+        }
+        let placed = layered_layout(&doc);
+        assert_eq!(placed.positions, automatic.positions);
+        assert!(placed.waypoints.is_empty());
+        check_well_formed(&placed);
     }
 
     #[test]

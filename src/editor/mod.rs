@@ -13,6 +13,7 @@
 pub mod charts;
 pub mod clipboard;
 pub mod connect;
+pub mod culling;
 pub mod export;
 pub mod gesture;
 pub mod growth;

@@ -15,8 +15,7 @@ use std::collections::BTreeMap;
 use super::layout::{Bounds, Layout, NODE_HEIGHT, NODE_WIDTH};
 use crate::engine::{Limit, Report, Status};
 use crate::formats::headline::limit_phrase;
-use crate::formats::quantity::{multiplier, rate, rate_short};
-use crate::formats::results_table::{result_rows, ResultRow};
+use crate::formats::quantity::{multiplier, percent, rate, rate_short};
 use crate::model::{CallKind, CallMode, ComponentId, ComponentKind, DependencyId, Document, Point};
 
 /// Names up to this many characters are drawn at full size.
@@ -94,16 +93,46 @@ pub struct EdgeScene {
     pub description: String,
 }
 
-impl CanvasScene {
-    pub fn new(doc: &Document, report: &Report, layout: &Layout) -> CanvasScene {
-        let rows = result_rows(doc, report);
+/// What the boxes and arrows say — names, utilisation, status, rates —
+/// from the document and its report, independent of where they are drawn.
+/// A drag only moves things, so it reuses these.
+#[derive(Clone, Debug, PartialEq)]
+pub struct SceneTexts {
+    /// In document order; every origin is (0, 0): see [`SceneGeometry`].
+    pub nodes: Vec<NodeScene>,
+    /// In document order.
+    pub edges: Vec<EdgeText>,
+    node_index: BTreeMap<ComponentId, usize>,
+    edge_index: BTreeMap<DependencyId, usize>,
+}
+
+/// What an arrow says.
+#[derive(Clone, Debug, PartialEq)]
+pub struct EdgeText {
+    pub id: DependencyId,
+    /// "240/s read".
+    pub label: String,
+    /// What the arrow is, without the rate, which changes with the growth
+    /// ("Web app to Redis cache: read, synchronous"); its label says the
+    /// rate.
+    pub title: String,
+    /// Requests per second it carries.
+    pub carried: f64,
+    pub mode: CallMode,
+    pub kind: CallKind,
+}
+
+impl SceneTexts {
+    pub fn new(doc: &Document, report: &Report) -> SceneTexts {
         let bottleneck = report.bottleneck();
-        let nodes: Vec<NodeScene> = rows
+        // The report's components are in document order. The words are
+        // the results table's (`formats::results_table`), computed for the
+        // few fields a box shows (a test checks they agree).
+        let nodes: Vec<NodeScene> = report
+            .components
             .iter()
-            .zip(&report.components)
             .zip(&doc.components)
-            .filter_map(|((row, load), component)| {
-                let centre = layout.position(&load.id)?;
+            .map(|(load, component)| {
                 let tab = bottleneck.filter(|b| b.component == load.id).map(|b| {
                     let at = multiplier(b.saturates_at);
                     let text = match b.limit {
@@ -113,20 +142,136 @@ impl CanvasScene {
                     };
                     (text, limit_phrase(b))
                 });
-                Some(node_scene(row, load.status, component.kind, centre, tab))
+                let name = doc_name(&component.name, &component.id);
+                let face = Face {
+                    id: &component.id,
+                    name,
+                    kind: component.kind.label(),
+                    utilisation_text: percent(load.utilisation),
+                    status: load.status,
+                };
+                let half = Point { x: NODE_WIDTH / 2.0, y: NODE_HEIGHT / 2.0 };
+                node_scene(face, component.kind, half, tab)
             })
             .collect();
-        let edges = edge_scenes(doc, report, layout);
+        let flows: BTreeMap<&DependencyId, f64> = report.dependencies.iter().map(|f| (&f.id, f.rate)).collect();
+        // Names by id, looked up once for every arrow's ends.
+        let names: BTreeMap<&ComponentId, String> =
+            doc.components.iter().map(|c| (&c.id, doc_name(&c.name, &c.id))).collect();
+        let edges: Vec<EdgeText> = doc
+            .dependencies
+            .iter()
+            .map(|dependency| {
+                let carried = flows.get(&dependency.id).copied().unwrap_or(0.0);
+                let (label, title) = edge_texts(&names, dependency, carried);
+                EdgeText { id: dependency.id.clone(), label, title, carried, mode: dependency.mode, kind: dependency.kind }
+            })
+            .collect();
+        let node_index = nodes.iter().enumerate().map(|(i, n)| (n.id.clone(), i)).collect();
+        let edge_index = edges.iter().enumerate().map(|(i, e)| (e.id.clone(), i)).collect();
+        SceneTexts { nodes, edges, node_index, edge_index }
+    }
 
+    pub fn node(&self, id: &ComponentId) -> Option<&NodeScene> {
+        self.node_index.get(id).and_then(|&i| self.nodes.get(i))
+    }
+
+    pub fn edge(&self, id: &DependencyId) -> Option<&EdgeText> {
+        self.edge_index.get(id).and_then(|&i| self.edges.get(i))
+    }
+}
+
+/// Where every box and arrow is drawn, from the graph and the layout
+/// alone: the growth dial never changes it, a drag changes only this.
+#[derive(Clone, Debug, PartialEq)]
+pub struct SceneGeometry {
+    /// Each drawn box's top-left corner, in document order.
+    pub nodes: Vec<(ComponentId, Point)>,
+    /// Each drawn arrow, in document order.
+    pub edges: Vec<EdgeGeometry>,
+    /// The area to show: the layout plus arrows that swing outside it.
+    pub bounds: Bounds,
+    node_index: BTreeMap<ComponentId, usize>,
+    edge_index: BTreeMap<DependencyId, usize>,
+}
+
+/// Where an arrow is drawn.
+#[derive(Clone, Debug, PartialEq)]
+pub struct EdgeGeometry {
+    pub id: DependencyId,
+    /// SVG path data, ending where the arrowhead's tip goes.
+    pub path: String,
+    /// Centre of the label, on the path.
+    pub label_at: Point,
+    /// The area the arrow and its label cover (for culling what is off
+    /// screen).
+    pub bounds: Bounds,
+}
+
+impl SceneGeometry {
+    pub fn new(doc: &Document, layout: &Layout) -> SceneGeometry {
+        let nodes: Vec<(ComponentId, Point)> = doc
+            .components
+            .iter()
+            .filter_map(|c| {
+                let centre = layout.position(&c.id)?;
+                Some((c.id.clone(), Point { x: centre.x - NODE_WIDTH / 2.0, y: centre.y - NODE_HEIGHT / 2.0 }))
+            })
+            .collect();
+        let edges = edge_geometry(doc, layout);
         let mut bounds = layout.bounds;
         for edge in &edges {
             let p = edge.label_at;
             include(&mut bounds, p.x - LABEL_HALF_WIDTH, p.y - LABEL_HALF_HEIGHT);
             include(&mut bounds, p.x + LABEL_HALF_WIDTH, p.y + LABEL_HALF_HEIGHT);
         }
+        let node_index = nodes.iter().enumerate().map(|(i, (id, _))| (id.clone(), i)).collect();
+        let edge_index = edges.iter().enumerate().map(|(i, e)| (e.id.clone(), i)).collect();
+        SceneGeometry { nodes, edges, bounds, node_index, edge_index }
+    }
+
+    /// A box's top-left corner.
+    pub fn node(&self, id: &ComponentId) -> Option<Point> {
+        self.node_index.get(id).and_then(|&i| self.nodes.get(i)).map(|(_, p)| *p)
+    }
+
+    pub fn edge(&self, id: &DependencyId) -> Option<&EdgeGeometry> {
+        self.edge_index.get(id).and_then(|&i| self.edges.get(i))
+    }
+}
+
+impl CanvasScene {
+    pub fn new(doc: &Document, report: &Report, layout: &Layout) -> CanvasScene {
+        CanvasScene::assemble(&SceneTexts::new(doc, report), &SceneGeometry::new(doc, layout))
+    }
+
+    /// The scene from what everything says and where it is drawn (both
+    /// computed from the same document).
+    pub fn assemble(texts: &SceneTexts, geometry: &SceneGeometry) -> CanvasScene {
+        let nodes: Vec<NodeScene> = geometry
+            .nodes
+            .iter()
+            .filter_map(|(id, origin)| Some(NodeScene { origin: *origin, ..texts.node(id)?.clone() }))
+            .collect();
+        let edges: Vec<EdgeScene> = geometry
+            .edges
+            .iter()
+            .filter_map(|g| {
+                let text = texts.edge(&g.id)?;
+                Some(EdgeScene {
+                    id: g.id.clone(),
+                    path: g.path.clone(),
+                    label: text.label.clone(),
+                    label_at: g.label_at,
+                    mode: text.mode,
+                    kind: text.kind,
+                    description: edge_description(text),
+                })
+            })
+            .collect();
         let node_index = nodes.iter().enumerate().map(|(i, n)| (n.id.clone(), i)).collect();
         let edge_index = edges.iter().enumerate().map(|(i, e)| (e.id.clone(), i)).collect();
-        CanvasScene { bounds, nodes, edges, node_index, edge_index }
+        CanvasScene { bounds: geometry.bounds, nodes, edges, node_index, edge_index }
     }
 
     /// The SVG viewBox showing the whole scene.
@@ -144,37 +289,41 @@ impl CanvasScene {
     }
 }
 
+/// What a box says, before it is shortened and described.
+struct Face<'a> {
+    id: &'a ComponentId,
+    /// The full name (the id when the name is empty).
+    name: String,
+    kind: &'static str,
+    utilisation_text: String,
+    status: Status,
+}
+
 /// `tab` is the bottleneck's short label and how it reaches its limit
 /// ("saturates at 4.17×"), for the one component that limits growth.
-fn node_scene(
-    row: &ResultRow,
-    status: Status,
-    component_kind: ComponentKind,
-    centre: Point,
-    tab: Option<(String, String)>,
-) -> NodeScene {
-    let length = row.name.chars().count();
+fn node_scene(face: Face<'_>, component_kind: ComponentKind, centre: Point, tab: Option<(String, String)>) -> NodeScene {
+    let length = face.name.chars().count();
     let name = if length > LONGEST_NAME {
-        let kept: String = row.name.chars().take(LONGEST_NAME - 1).collect();
+        let kept: String = face.name.chars().take(LONGEST_NAME - 1).collect();
         format!("{}…", kept.trim_end())
     } else {
-        row.name.clone()
+        face.name.clone()
     };
     let mut description =
-        format!("{}, {}, {} utilised, {}", row.name, row.kind, row.utilisation_text, row.status);
+        format!("{}, {}, {} utilised, {}", face.name, face.kind, face.utilisation_text, face.status.label());
     let tab = tab.map(|(text, phrase)| {
         description.push_str(&format!(", bottleneck: {phrase}"));
         text
     });
     NodeScene {
-        id: ComponentId::new(row.id.clone()),
+        id: face.id.clone(),
         origin: Point { x: centre.x - NODE_WIDTH / 2.0, y: centre.y - NODE_HEIGHT / 2.0 },
         name,
         long_name: length > SHORT_NAME,
-        kind: row.kind.clone(),
+        kind: face.kind.to_owned(),
         component_kind,
-        status,
-        utilisation_text: row.utilisation_text.clone(),
+        status: face.status,
+        utilisation_text: face.utilisation_text,
         bottleneck: tab,
         description,
     }
@@ -190,10 +339,7 @@ enum Route {
     SelfLoop,
 }
 
-fn edge_scenes(doc: &Document, report: &Report, layout: &Layout) -> Vec<EdgeScene> {
-    let flows: BTreeMap<&DependencyId, f64> =
-        report.dependencies.iter().map(|f| (&f.id, f.rate)).collect();
-
+fn edge_geometry(doc: &Document, layout: &Layout) -> Vec<EdgeGeometry> {
     // Ends and route of every drawable dependency, in document order.
     let mut drawn = Vec::new();
     for dependency in &doc.dependencies {
@@ -231,7 +377,7 @@ fn edge_scenes(doc: &Document, report: &Report, layout: &Layout) -> Vec<EdgeScen
         .iter()
         .enumerate()
         .map(|(i, (dependency, from, to, route))| {
-            let (path, label_at) = match route {
+            let (path, label_at, mut bounds) = match route {
                 Route::Forward { waypoints } => {
                     let start =
                         Point { x: from.x + NODE_WIDTH / 2.0, y: from.y + leave_offset[i] };
@@ -244,39 +390,67 @@ fn edge_scenes(doc: &Document, report: &Report, layout: &Layout) -> Vec<EdgeScen
                 Route::Return => return_path(*from, *to),
                 Route::SelfLoop => self_loop_path(*from),
             };
-            let carried = flows.get(&dependency.id).copied().unwrap_or(0.0);
-            let kind_word = match dependency.kind {
-                CallKind::Call => None,
-                CallKind::Read => Some("read"),
-                CallKind::Write => Some("write"),
-            };
-            let label = match kind_word {
-                Some(word) => format!("{} {word}", rate_short(carried)),
-                None => rate_short(carried),
-            };
-            let mode_word = match dependency.mode {
-                CallMode::Sync => "synchronous",
-                CallMode::Async => "asynchronous",
-            };
-            let description = format!(
-                "{} to {}: {}, {}{}",
-                doc.name_of(&dependency.from),
-                doc.name_of(&dependency.to),
-                rate(carried),
-                kind_word.map(|w| format!("{w}, ")).unwrap_or_default(),
-                mode_word
-            );
-            EdgeScene {
-                id: dependency.id.clone(),
-                path,
-                label,
-                label_at,
-                mode: dependency.mode,
-                kind: dependency.kind,
-                description,
-            }
+            include(&mut bounds, label_at.x - LABEL_HALF_WIDTH, label_at.y - LABEL_HALF_HEIGHT);
+            include(&mut bounds, label_at.x + LABEL_HALF_WIDTH, label_at.y + LABEL_HALF_HEIGHT);
+            EdgeGeometry { id: dependency.id.clone(), path, label_at, bounds }
         })
         .collect()
+}
+
+/// A component's display name, as `Document::name_of` gives it: its name,
+/// or its id when it has none.
+fn doc_name(name: &str, id: &ComponentId) -> String {
+    if name.trim().is_empty() {
+        id.to_string()
+    } else {
+        name.to_owned()
+    }
+}
+
+/// An arrow's label ("240/s read") and title (what it is, without the
+/// rate), with `carried` requests per second.
+fn edge_texts(
+    names: &BTreeMap<&ComponentId, String>,
+    dependency: &crate::model::Dependency,
+    carried: f64,
+) -> (String, String) {
+    let label = match kind_word(dependency.kind) {
+        Some(word) => format!("{} {word}", rate_short(carried)),
+        None => rate_short(carried),
+    };
+    let name = |id: &ComponentId| names.get(id).cloned().unwrap_or_else(|| id.to_string());
+    let title = format!(
+        "{} to {}: {}{}",
+        name(&dependency.from),
+        name(&dependency.to),
+        kind_word(dependency.kind).map(|w| format!("{w}, ")).unwrap_or_default(),
+        mode_word(dependency.mode)
+    );
+    (label, title)
+}
+
+fn kind_word(kind: CallKind) -> Option<&'static str> {
+    match kind {
+        CallKind::Call => None,
+        CallKind::Read => Some("read"),
+        CallKind::Write => Some("write"),
+    }
+}
+
+fn mode_word(mode: CallMode) -> &'static str {
+    match mode {
+        CallMode::Sync => "synchronous",
+        CallMode::Async => "asynchronous",
+    }
+}
+
+/// "Web app to Redis cache: 240 req/s, read, synchronous": the title with
+/// the rate after the ends.
+fn edge_description(text: &EdgeText) -> String {
+    match text.title.rsplit_once(": ") {
+        Some((ends, rest)) => format!("{ends}: {}, {rest}", rate(text.carried)),
+        None => text.title.clone(),
+    }
 }
 
 /// Vertical offset from its box's centre of every arrow end, by index into
@@ -303,7 +477,7 @@ fn port_offsets(sides: BTreeMap<&ComponentId, Vec<(f64, usize)>>, count: usize) 
 /// left to right). Bending only in the gaps keeps a long arrow clear of the
 /// boxes beside its lane. Returns the path and the label position at its
 /// middle.
-fn forward_path(start: Point, waypoints: &[Point], end: Point) -> (String, Point) {
+fn forward_path(start: Point, waypoints: &[Point], end: Point) -> (String, Point, Bounds) {
     // Each waypoint becomes the two ends of its lane's straight stretch.
     let mut points = Vec::with_capacity(2 * waypoints.len() + 2);
     points.push(start);
@@ -312,35 +486,38 @@ fn forward_path(start: Point, waypoints: &[Point], end: Point) -> (String, Point
         points.push(Point { x: w.x + NODE_WIDTH / 2.0, y: w.y });
     }
     points.push(end);
-    let mut path = format!("M{} {}", num(start.x), num(start.y));
+    let mut path = String::with_capacity(24 * points.len());
+    path.push('M');
+    push_pair(&mut path, start);
     for (i, pair) in points.windows(2).enumerate() {
         let (a, b) = (pair[0], pair[1]);
         if i % 2 == 1 {
             // A lane across a column.
-            path.push_str(&format!(" L{} {}", num(b.x), num(b.y)));
+            path.push_str(" L");
+            push_pair(&mut path, b);
         } else {
             let half = (b.x - a.x) / 2.0;
-            path.push_str(&format!(
-                " C{} {} {} {} {} {}",
-                num(a.x + half),
-                num(a.y),
-                num(b.x - half),
-                num(b.y),
-                num(b.x),
-                num(b.y)
-            ));
+            path.push_str(" C");
+            push_pair(&mut path, Point { x: a.x + half, y: a.y });
+            path.push(' ');
+            push_pair(&mut path, Point { x: b.x - half, y: b.y });
+            path.push(' ');
+            push_pair(&mut path, b);
         }
     }
+    // The control points lie between the points they join, so the points
+    // bound the curve.
+    let bounds = bounds_of_points(&points);
     // The list always has an even number of points. The middle stretch is
     // a lane (one waypoint in it) or a bend, and the middle of a bend drawn
     // this way is the midpoint of its ends: either way the label sits on
     // the line.
     let middle = points.len() / 2;
-    (path, midpoint(points[middle - 1], points[middle]))
+    (path, midpoint(points[middle - 1], points[middle]), bounds)
 }
 
 /// From the bottom of `from` to the bottom of `to`, swinging below both.
-fn return_path(from: Point, to: Point) -> (String, Point) {
+fn return_path(from: Point, to: Point) -> (String, Point, Bounds) {
     let start = Point { x: from.x, y: from.y + NODE_HEIGHT / 2.0 };
     let end = Point { x: to.x, y: to.y + NODE_HEIGHT / 2.0 + ARROW_GAP };
     let low = start.y.max(end.y) + RETURN_DROP;
@@ -349,7 +526,7 @@ fn return_path(from: Point, to: Point) -> (String, Point) {
 }
 
 /// A loop from a box's top back into its right side.
-fn self_loop_path(centre: Point) -> (String, Point) {
+fn self_loop_path(centre: Point) -> (String, Point, Bounds) {
     let right = centre.x + NODE_WIDTH / 2.0;
     let top = centre.y - NODE_HEIGHT / 2.0;
     let start = Point { x: right - 50.0, y: top };
@@ -357,21 +534,32 @@ fn self_loop_path(centre: Point) -> (String, Point) {
     cubic(start, Point { x: right - 50.0, y: top - 70.0 }, Point { x: right + 80.0, y: top + 34.0 }, end)
 }
 
-/// One cubic Bézier and the point halfway along it.
-fn cubic(p0: Point, c1: Point, c2: Point, p3: Point) -> (String, Point) {
-    let path = format!(
-        "M{} {} C{} {} {} {} {} {}",
-        num(p0.x),
-        num(p0.y),
-        num(c1.x),
-        num(c1.y),
-        num(c2.x),
-        num(c2.y),
-        num(p3.x),
-        num(p3.y)
-    );
+/// One cubic Bézier, the point halfway along it, and the box around its
+/// control polygon (which holds the curve).
+fn cubic(p0: Point, c1: Point, c2: Point, p3: Point) -> (String, Point, Bounds) {
+    let mut path = String::with_capacity(64);
+    path.push('M');
+    push_pair(&mut path, p0);
+    path.push_str(" C");
+    push_pair(&mut path, c1);
+    path.push(' ');
+    push_pair(&mut path, c2);
+    path.push(' ');
+    push_pair(&mut path, p3);
     let at = |a: f64, b: f64, c: f64, d: f64| (a + 3.0 * b + 3.0 * c + d) / 8.0;
-    (path, Point { x: at(p0.x, c1.x, c2.x, p3.x), y: at(p0.y, c1.y, c2.y, p3.y) })
+    let mid = Point { x: at(p0.x, c1.x, c2.x, p3.x), y: at(p0.y, c1.y, c2.y, p3.y) };
+    (path, mid, bounds_of_points(&[p0, c1, c2, p3]))
+}
+
+fn bounds_of_points(points: &[Point]) -> Bounds {
+    let mut bounds: Option<Bounds> = None;
+    for p in points {
+        match bounds.as_mut() {
+            None => bounds = Some(Bounds { x: p.x, y: p.y, width: 0.0, height: 0.0 }),
+            Some(b) => include(b, p.x, p.y),
+        }
+    }
+    bounds.unwrap_or(Bounds { x: 0.0, y: 0.0, width: 0.0, height: 0.0 })
 }
 
 fn midpoint(a: Point, b: Point) -> Point {
@@ -388,13 +576,45 @@ fn include(bounds: &mut Bounds, x: f64, y: f64) {
 }
 
 /// A coordinate for path data: one decimal is finer than a pixel.
+#[cfg(test)]
 fn num(value: f64) -> String {
-    let rounded = (value * 10.0).round() / 10.0;
-    // "-0" reads oddly in a path; it is 0.
-    if rounded == 0.0 {
-        "0".to_owned()
-    } else {
-        rounded.to_string()
+    let mut out = String::new();
+    push_num(&mut out, value);
+    out
+}
+
+/// "x y" for path data.
+fn push_pair(out: &mut String, p: Point) {
+    push_num(out, p.x);
+    out.push(' ');
+    push_num(out, p.y);
+}
+
+/// Writes a coordinate rounded to one decimal, as `num` prints it ("12",
+/// "-3.5", never "-0"), through integer formatting: a drag redraws
+/// hundreds of paths a frame, and float formatting was their main cost.
+fn push_num(out: &mut String, value: f64) {
+    use std::fmt::Write;
+    let tenths = (value * 10.0).round();
+    if !tenths.is_finite() || tenths.abs() >= 1e15 {
+        let rounded = tenths / 10.0;
+        let _ = write!(out, "{}", if rounded == 0.0 { 0.0 } else { rounded });
+        return;
+    }
+    let tenths = tenths as i64;
+    if tenths == 0 {
+        out.push('0');
+        return;
+    }
+    if tenths < 0 {
+        out.push('-');
+    }
+    let magnitude = tenths.unsigned_abs();
+    let _ = write!(out, "{}", magnitude / 10);
+    let fraction = magnitude % 10;
+    if fraction != 0 {
+        out.push('.');
+        out.push(char::from(b'0' + fraction as u8));
     }
 }
 
@@ -443,6 +663,33 @@ mod tests {
         assert_eq!(node(&scene, "postgres").status, Status::Saturated);
         // The headline names the same bottleneck the canvas marks.
         assert!(headline(&doc, &solve(&doc)).contains("Postgres runs out of connections at 3.5×"));
+    }
+
+    #[test]
+    fn coordinates_print_as_before_only_faster() {
+        for value in [0.0, -0.0, 0.04, -0.04, 0.05, 12.0, 12.34, -12.36, 1234.95, -0.5, 99.99, 1e16, f64::NAN] {
+            let rounded = (value * 10.0).round() / 10.0;
+            let expected = if rounded == 0.0 { "0".to_owned() } else { rounded.to_string() };
+            assert_eq!(num(value), expected, "{value}");
+        }
+    }
+
+    #[test]
+    fn boxes_say_exactly_what_the_results_table_says() {
+        let mut doc = mvp_that_creaks();
+        doc.components[5].name = String::new();
+        for growth in [1.0, 3.16, 10.0, 400.0] {
+            doc.scenario.growth = growth;
+            let report = solve(&doc);
+            let texts = SceneTexts::new(&doc, &report);
+            for row in crate::formats::results_table::result_rows(&doc, &report) {
+                let node = texts.node(&ComponentId::new(row.id.clone())).unwrap();
+                assert_eq!(node.utilisation_text, row.utilisation_text, "{} at {growth}", row.id);
+                assert_eq!(node.status.label(), row.status, "{} at {growth}", row.id);
+                assert_eq!(node.kind, row.kind);
+                assert!(node.description.starts_with(&format!("{}, ", row.name)), "{}", node.description);
+            }
+        }
     }
 
     #[test]

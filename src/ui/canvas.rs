@@ -20,6 +20,7 @@ use super::node_view::NodeView;
 use super::rename_field::RenameField;
 use super::session::Session;
 use crate::editor::gesture::{Button, Input, Modifiers, Phase, Pointer, Target, Tool};
+use crate::editor::culling::Detail;
 use crate::editor::layout::{NODE_HEIGHT, NODE_WIDTH};
 use crate::editor::placement::{add_component, GRID};
 use crate::editor::selection::Selection;
@@ -94,11 +95,13 @@ pub fn Canvas() -> impl IntoView {
     let svg_ref = NodeRef::<leptos::svg::Svg>::new();
     let input = CanvasInput { svg: svg_ref, origin: StoredValue::new((0.0, 0.0)), session };
     provide_context(input);
-    let scene = session.scene;
     let viewport = session.viewport;
 
-    let node_ids = Memo::new(move |_| scene.with(|s| s.nodes.iter().map(|n| n.id.clone()).collect::<Vec<_>>()));
-    let edge_ids = Memo::new(move |_| scene.with(|s| s.edges.iter().map(|e| e.id.clone()).collect::<Vec<_>>()));
+    // Which boxes and arrows exist changes only with the document, never
+    // during a drag.
+    let document = session.document();
+    let node_ids = Memo::new(move |_| document.with(|d| d.components.iter().map(|c| c.id.clone()).collect::<Vec<_>>()));
+    let edge_ids = Memo::new(move |_| document.with(|d| d.dependencies.iter().map(|e| e.id.clone()).collect::<Vec<_>>()));
 
     // Measure the element when it appears, when the window or the panels
     // around it change size, and fit the drawing the first time.
@@ -229,6 +232,7 @@ pub fn Canvas() -> impl IntoView {
                 aria-label="Architecture canvas: components and dependencies, drawn in the direction traffic flows"
                 aria-describedby="canvas-help"
                 viewBox=move || viewport.with(Viewport::view_box)
+                data-detail=move || Detail::at(viewport.with(|v| v.zoom)).label()
                 preserveAspectRatio="xMinYMin meet"
                 on:pointerdown=on_pointerdown
                 on:pointermove=on_pointermove
@@ -276,12 +280,12 @@ pub fn Canvas() -> impl IntoView {
                 ></rect>
                 <g class="edges">
                     <For each=move || edge_ids.get() key=|id| id.clone() let:id>
-                        <EdgeView id=id scene=scene/>
+                        <EdgeView id=id/>
                     </For>
                 </g>
                 <g class="nodes" role="listbox" aria-label="Components" aria-multiselectable="true">
                     <For each=move || node_ids.get() key=|id| id.clone() let:id>
-                        <NodeView id=id scene=scene/>
+                        <NodeView id=id/>
                     </For>
                 </g>
                 <g class="overlay" aria-hidden="true">

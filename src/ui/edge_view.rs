@@ -8,8 +8,10 @@ use leptos::prelude::*;
 
 use super::canvas::{CanvasInput, ARROWHEAD_ID};
 use super::session::Session;
+use crate::editor::culling::Detail;
 use crate::editor::gesture::Target;
-use crate::editor::scene::{CanvasScene, EdgeScene};
+use super::scene_cells::EdgeFace;
+use crate::editor::scene::EdgeGeometry;
 use crate::model::DependencyId;
 
 /// The arrow of one dependency.
@@ -17,19 +19,20 @@ use crate::model::DependencyId;
 pub fn EdgeView(
     /// The dependency this arrow draws.
     id: DependencyId,
-    /// The canvas scene the arrow's geometry and texts come from.
-    scene: Memo<CanvasScene>,
 ) -> impl IntoView {
     let session = expect_context::<Session>();
     let input = expect_context::<CanvasInput>();
     let id_text = id.to_string();
-    let edge = {
-        let id = id.clone();
-        Memo::new(move |_| scene.with(|s| s.edge(&id).cloned()))
+    let face = session.cells.edge_face(&id);
+    let label = session.cells.edge_label(&id);
+    let geometry = session.cells.edge_geometry(&id);
+    let on_screen = session.cells.edge_on_screen(&id);
+    // Reads one part of the arrow; empty while it is being removed.
+    let field = move |read: fn(&EdgeFace) -> String| {
+        move || face.with(|e| e.as_ref().map(read).unwrap_or_default())
     };
-    // Reads one field of the arrow; empty while it is being removed.
-    let field = move |read: fn(&EdgeScene) -> String| {
-        move || edge.with(|e| e.as_ref().map(read).unwrap_or_default())
+    let place = move |read: fn(&EdgeGeometry) -> String| {
+        move || geometry.with(|e| e.as_ref().map(read).unwrap_or_default())
     };
     let selected = {
         let id = id.clone();
@@ -45,24 +48,32 @@ pub fn EdgeView(
         <g
             class="edge"
             class:is-selected=move || selected.get()
+            class:offscreen=move || on_screen.get() == Some(false)
             data-dependency-id=id_text
             data-mode=field(|e| e.mode.label().to_owned())
             data-kind=field(|e| e.kind.label().to_owned())
-            role="img"
-            aria-label=field(|e| e.description.clone())
+            role="group"
             on:pointerdown=on_pointerdown
         >
-            <title>{field(|e| e.description.clone())}</title>
-            <path class="edge-hit" d=field(|e| e.path.clone())></path>
-            <path class="edge-line" d=field(|e| e.path.clone()) marker-end=marker></path>
+            <title>{field(|e| e.title.clone())}</title>
+            <path class="edge-hit" d=place(|e| e.path.clone())></path>
+            <path class="edge-line" d=place(|e| e.path.clone()) marker-end=marker></path>
             <text
                 class="edge-label"
-                x=field(|e| e.label_at.x.to_string())
-                y=field(|e| e.label_at.y.to_string())
+                x=place(|e| e.label_at.x.to_string())
+                y=place(|e| e.label_at.y.to_string())
                 text-anchor="middle"
                 dominant-baseline="central"
             >
-                {field(|e| e.label.clone())}
+                // A hidden label (off screen, or too small to read) does not
+                // follow the dial: nothing to lay out until it shows again.
+                {move || {
+                    if session.detail.get() == Detail::Full && on_screen.get() != Some(false) {
+                        label.get().unwrap_or_default()
+                    } else {
+                        String::new()
+                    }
+                }}
             </text>
         </g>
     }

@@ -41,6 +41,7 @@ mod result_row;
 mod results_table;
 mod scenario_form;
 mod scenario_panel;
+mod scene_cells;
 mod session;
 mod share_dialog;
 mod state;

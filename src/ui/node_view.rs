@@ -17,7 +17,7 @@ use super::session::Session;
 use super::status_icon::StatusIcon;
 use crate::editor::gesture::{Phase, Target};
 use crate::editor::layout::{NODE_HEIGHT, NODE_WIDTH};
-use crate::editor::scene::{CanvasScene, NodeScene};
+use super::scene_cells::NodeFace;
 use crate::editor::selection::Selection;
 use crate::editor::shapes::{icon, ICON_SIZE};
 use crate::engine::Status;
@@ -41,27 +41,26 @@ const HANDLE_RADIUS: f64 = 12.0;
 pub fn NodeView(
     /// The component this box draws.
     id: ComponentId,
-    /// The canvas scene the box's position and texts come from.
-    scene: Memo<CanvasScene>,
 ) -> impl IntoView {
     let session = expect_context::<Session>();
     let input = expect_context::<CanvasInput>();
     let id_text = id.to_string();
     let marker_id = id.clone();
-    let node = {
-        let id = id.clone();
-        Memo::new(move |_| scene.with(|s| s.node(&id).cloned()))
-    };
-    // Reads one text of the box; empty while it is being removed.
-    let text = move |read: fn(&NodeScene) -> String| {
-        move || node.with(|n| n.as_ref().map(read).unwrap_or_default())
-    };
-    let status =
-        Signal::derive(move || node.with(|n| n.as_ref().map_or(Status::Idle, |n| n.status)));
-    let is_bottleneck = move || node.with(|n| n.as_ref().is_some_and(|n| n.bottleneck.is_some()));
-    let has_long_name = move || node.with(|n| n.as_ref().is_some_and(|n| n.long_name));
-    let transform = text(|n| format!("translate({} {})", n.origin.x, n.origin.y));
-    let kind = Memo::new(move |_| node.with(|n| n.as_ref().map_or(ComponentKind::Service, |n| n.component_kind)));
+    let cells = session.cells;
+    let face = cells.node_face(&id);
+    let status_cell = cells.node_status(&id);
+    let utilisation = cells.node_utilisation(&id);
+    let tab = cells.node_tab(&id);
+    let description = cells.node_description(&id);
+    let origin = cells.node_origin(&id);
+    let on_screen = cells.node_on_screen(&id);
+    // Reads one part of the box's face; empty while it is being removed.
+    let face_text = move |read: fn(&NodeFace) -> String| move || face.with(|f| f.as_ref().map(read).unwrap_or_default());
+    let status = Signal::derive(move || status_cell.get().unwrap_or(Status::Idle));
+    let is_bottleneck = move || tab.with(|t| matches!(t, Some(Some(_))));
+    let has_long_name = move || face.with(|f| f.as_ref().is_some_and(|f| f.long_name));
+    let transform = move || origin.with(|o| o.map(|o| format!("translate({} {})", o.x, o.y)).unwrap_or_default());
+    let kind = move || face.with(|f| f.as_ref().map_or(ComponentKind::Service, |f| f.component_kind));
     let selected = {
         let id = id.clone();
         Memo::new(move |_| session.selection.with(|s| s.has_component(&id)))
@@ -69,9 +68,9 @@ pub fn NodeView(
     let connect_role = {
         let id = id.clone();
         Memo::new(move |_| {
-            session.connecting.with(|c| match c {
-                Some(c) if c.from == id => "source",
-                Some(c) if c.over.as_ref() == Some(&id) => "target",
+            session.connect_ends.with(|c| match c {
+                Some((from, _)) if from == &id => "source",
+                Some((_, Some(over))) if over == &id => "target",
                 _ => "",
             })
         })
@@ -120,6 +119,7 @@ pub fn NodeView(
             class:node-bottleneck=is_bottleneck
             class:node-long-name=has_long_name
             class:is-selected=move || selected.get()
+            class:offscreen=move || on_screen.get() == Some(false)
             data-connect=move || connect_role.get()
             data-component-id=id_text
             data-status=move || status.get().label()
@@ -127,11 +127,10 @@ pub fn NodeView(
             role="option"
             tabindex="0"
             aria-selected=move || selected.get().to_string()
-            aria-label=text(|n| n.description.clone())
             on:pointerdown=on_pointerdown
             on:focus=on_focus
         >
-            <title>{text(|n| n.description.clone())}</title>
+            <title>{move || description.get().unwrap_or_default()}</title>
             <rect
                 class="node-selection"
                 x="-12"
@@ -163,7 +162,7 @@ pub fn NodeView(
                     y=-FRAME_OFFSET - TAB_HEIGHT / 2.0
                     dominant-baseline="central"
                 >
-                    {text(|n| n.bottleneck.clone().unwrap_or_default())}
+                    {move || tab.get().flatten().unwrap_or_default()}
                 </text>
             </g>
             <rect class="node-box" width=w height=h rx=CORNER></rect>
@@ -172,13 +171,13 @@ pub fn NodeView(
             <rect class="node-border" width=w height=h rx=CORNER></rect>
             <path
                 class="node-icon"
-                d=move || icon(kind.get())
+                d=move || icon(kind())
                 transform=format!("translate({} {})", w - ICON_SIZE - 12.0, strip_top - ICON_SIZE - 10.0)
             ></path>
-            <text class="node-name" x=INSET y="36">{text(|n| n.name.clone())}</text>
-            <text class="node-kind" x=INSET y="61">{text(|n| n.kind.clone())}</text>
+            <text class="node-name" x=INSET y="36">{face_text(|f| f.name.clone())}</text>
+            <text class="node-kind" x=INSET y="61">{face_text(|f| f.kind.clone())}</text>
             <text class="node-utilisation" x=INSET y=strip_top - 14.0>
-                {text(|n| n.utilisation_text.clone())}
+                {move || if on_screen.get() != Some(false) { utilisation.get().unwrap_or_default() } else { String::new() }}
             </text>
             <g class="node-strip-content">
                 <g transform=format!("translate({} {})", INSET - 4.0, strip_top + 6.0)>

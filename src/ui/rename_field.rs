@@ -20,7 +20,7 @@ pub fn RenameField() -> impl IntoView {
     // Where the field goes: over the name, in canvas units.
     let place = Memo::new(move |_| {
         let id = session.renaming.get()?;
-        let origin = session.scene.with(|s| s.node(&id).map(|n| n.origin))?;
+        let origin = session.geometry.with(|g| g.node(&id))?;
         Some((id, origin))
     });
     let initial = move || {

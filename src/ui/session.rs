@@ -6,10 +6,12 @@
 
 use leptos::prelude::*;
 
+use super::scene_cells::SceneCells;
 use super::state::{DocumentContext, Editor, ReportContext};
+use crate::editor::culling::Detail;
 use crate::editor::gesture::{Board, ConnectPreview, DragPreview, Effect as GestureEffect, Gestures, Input, Phase, Tool};
 use crate::editor::layout::{layered_layout, Bounds, Layout};
-use crate::editor::scene::CanvasScene;
+use crate::editor::scene::{CanvasScene, SceneGeometry, SceneTexts};
 use crate::editor::selection::Selection;
 use crate::editor::viewport::Viewport;
 use crate::model::{Command, ComponentId, Document, Point, Scenario};
@@ -48,8 +50,17 @@ pub struct Session {
     pub pointer: StoredValue<Option<Point>>,
     /// The layout of the document as saved.
     pub layout: Memo<Layout>,
-    /// What every box and arrow shows, where.
-    pub scene: Memo<CanvasScene>,
+    /// What every box and arrow says (at the current growth).
+    pub texts: Memo<SceneTexts>,
+    /// Where every box and arrow is drawn (with the drag in progress).
+    pub geometry: Memo<SceneGeometry>,
+    /// How much of the drawing is shown at the current zoom.
+    pub detail: Memo<Detail>,
+    /// The scene, one signal per box and arrow.
+    pub cells: SceneCells,
+    /// The ends of the arrow being connected: from, and the box under the
+    /// pointer. Changes only when the pointer reaches another box.
+    pub connect_ends: Memo<Option<(ComponentId, Option<ComponentId>)>>,
     document: RwSignal<Document>,
     editor: Editor,
 }
@@ -85,10 +96,16 @@ impl Session {
                 None => layout.get(),
             })
         });
-        let scene = Memo::new(move |_| {
-            document.with(|d| report.with(|r| shown.with(|l| CanvasScene::new(d, r, l))))
-        });
+        // What boxes and arrows say depends on the document and its
+        // report; where they are drawn, on the layout and the drag. A drag
+        // frame recomputes only the second.
+        let texts = Memo::new(move |_| document.with(|d| report.with(|r| SceneTexts::new(d, r))));
+        let geometry = Memo::new(move |_| graph.with(|g| shown.with(|l| SceneGeometry::new(g, l))));
+
+        let connecting = RwSignal::new(None::<ConnectPreview>);
+        let connect_ends = Memo::new(move |_| connecting.with(|c| c.as_ref().map(|c| (c.from.clone(), c.over.clone()))));
         let selection = RwSignal::new(Selection::none());
+        let viewport = RwSignal::new(Viewport::default());
         let renaming = RwSignal::new(None::<ComponentId>);
         // Ids an undo or a delete took away leave the selection.
         Effect::new(move |_| {
@@ -104,9 +121,12 @@ impl Session {
         });
         Session {
             selection,
-            viewport: RwSignal::new(Viewport::default()),
+            viewport,
             drag,
-            connecting: RwSignal::new(None),
+            connecting,
+            connect_ends,
+            cells: SceneCells::new(texts, geometry, viewport),
+            detail: Memo::new(move |_| Detail::at(viewport.with(|v| v.zoom))),
             rectangle: RwSignal::new(None),
             phase: RwSignal::new(Phase::Idle),
             tool: RwSignal::new(Tool::Select),
@@ -120,7 +140,8 @@ impl Session {
             gestures: StoredValue::new(Gestures::new()),
             pointer: StoredValue::new(None),
             layout,
-            scene,
+            texts,
+            geometry,
             document,
             editor,
         }
@@ -225,8 +246,13 @@ impl Session {
 
     /// Shows the whole drawing.
     pub fn fit(&self) {
-        let bounds = self.scene.with_untracked(|s| s.bounds);
+        let bounds = self.geometry.with_untracked(|g| g.bounds);
         self.viewport.update(|v| *v = v.fitted(bounds));
+    }
+
+    /// The whole scene as drawn now (for the exported picture).
+    pub fn scene(&self) -> CanvasScene {
+        self.texts.with_untracked(|t| self.geometry.with_untracked(|g| CanvasScene::assemble(t, g)))
     }
 
     pub fn editor(&self) -> Editor {

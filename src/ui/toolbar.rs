@@ -232,7 +232,8 @@ pub fn auto_layout(session: Session) {
 fn picture_svg(session: Session, report: Memo<Report>) -> (String, (f64, f64), f64) {
     session.document().with_untracked(|doc| {
         report.with_untracked(|r| {
-            session.scene.with_untracked(|scene| (svg(doc, r, scene), picture_size(scene), r.growth))
+            let scene = session.scene();
+            (svg(doc, r, &scene), picture_size(&scene), r.growth)
         })
     })
 }

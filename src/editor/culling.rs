@@ -1,0 +1,105 @@
+//! What the canvas needs to draw in full: boxes and arrows off screen are
+//! culled (their texts are not laid out), and when zoomed far out the
+//! small texts no one could read are left out (level of detail). Both are
+//! what keeps a 200-box drawing responsive: a growth-dial step changes
+//! hundreds of labels, and only the visible, readable ones cost layout.
+
+use super::layout::Bounds;
+use super::scene::SceneGeometry;
+use super::viewport::Viewport;
+use crate::model::{ComponentId, DependencyId, Point};
+
+/// Parts this close outside the screen (canvas units at 100%) are drawn
+/// too, so panning does not show them appearing.
+pub const MARGIN: f64 = 240.0;
+/// Below this zoom, arrow labels, kinds and status words are left out:
+/// at 30% a 19-pixel label is under 6 pixels tall.
+pub const LOW_DETAIL_BELOW: f64 = 0.3;
+
+/// How much of each part the canvas draws.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Detail {
+    Full,
+    /// Boxes with their names, utilisation and band colours; no arrow
+    /// labels or small texts.
+    Low,
+}
+
+impl Detail {
+    pub fn at(zoom: f64) -> Detail {
+        if zoom < LOW_DETAIL_BELOW {
+            Detail::Low
+        } else {
+            Detail::Full
+        }
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Detail::Full => "full",
+            Detail::Low => "low",
+        }
+    }
+}
+
+/// The canvas area worth drawing: what is on screen plus a margin.
+pub fn drawn_area(viewport: &Viewport) -> Bounds {
+    let zoom = if viewport.zoom.is_finite() { viewport.zoom.clamp(0.1, 1.0) } else { 1.0 };
+    viewport.visible().inflated(MARGIN / zoom)
+}
+
+/// Whether each box, by its top-left corner, is in `area`.
+pub fn nodes_in_area<'a>(
+    geometry: &'a SceneGeometry,
+    area: Bounds,
+) -> impl Iterator<Item = (&'a ComponentId, bool)> + 'a {
+    geometry.nodes.iter().map(move |(id, origin)| (id, area.intersects(&Bounds::of_node(centre_of(*origin)))))
+}
+
+/// Whether each arrow (with its label) crosses `area`.
+pub fn edges_in_area<'a>(
+    geometry: &'a SceneGeometry,
+    area: Bounds,
+) -> impl Iterator<Item = (&'a DependencyId, bool)> + 'a {
+    geometry.edges.iter().map(move |e| (&e.id, area.intersects(&e.bounds)))
+}
+
+fn centre_of(origin: Point) -> Point {
+    use super::layout::{NODE_HEIGHT, NODE_WIDTH};
+    Point { x: origin.x + NODE_WIDTH / 2.0, y: origin.y + NODE_HEIGHT / 2.0 }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::editor::layout::layered_layout;
+    use crate::editor::viewport::Size;
+    use crate::model::mvp_that_creaks;
+
+    #[test]
+    fn only_what_is_near_the_screen_is_drawn_in_full() {
+        let doc = mvp_that_creaks();
+        let geometry = SceneGeometry::new(&doc, &layered_layout(&doc));
+        let whole = Viewport::default().resized(Size::sane(1200.0, 700.0)).fitted(geometry.bounds);
+        assert!(nodes_in_area(&geometry, drawn_area(&whole)).all(|(_, on)| on));
+        assert!(edges_in_area(&geometry, drawn_area(&whole)).all(|(_, on)| on));
+        // Zoomed in on the load balancer: the worker far to the right is
+        // culled, the web app next to it is not.
+        let lb = geometry.node(&"lb".into()).unwrap();
+        let close = Viewport { origin: Point { x: lb.x - 20.0, y: lb.y - 20.0 }, zoom: 2.0, size: Size::sane(800.0, 500.0) };
+        let area = drawn_area(&close);
+        let on: Vec<&str> = nodes_in_area(&geometry, area).filter(|(_, on)| *on).map(|(id, _)| id.as_str()).collect();
+        assert!(on.contains(&"lb") && on.contains(&"web"), "{on:?}");
+        assert!(!on.contains(&"worker"), "{on:?}");
+        let edges: Vec<&str> = edges_in_area(&geometry, area).filter(|(_, on)| *on).map(|(id, _)| id.as_str()).collect();
+        assert!(edges.contains(&"lb-web") && !edges.contains(&"queue-worker"), "{edges:?}");
+    }
+
+    #[test]
+    fn far_out_the_small_texts_go() {
+        assert_eq!(Detail::at(1.0), Detail::Full);
+        assert_eq!(Detail::at(0.3), Detail::Full);
+        assert_eq!(Detail::at(0.2), Detail::Low);
+        assert_eq!(Detail::at(0.2).label(), "low");
+    }
+}

@@ -1,0 +1,238 @@
+//! The canvas scene split into one signal per box and per arrow, and
+//! within each into what it says (texts) and where it is (geometry). One
+//! effect compares each new set of texts with the last and sets only the
+//! parts that changed, another does the same for the geometry. So a drag
+//! frame wakes only the moved boxes' positions and their arrows' paths,
+//! and a dial step only the texts whose figures changed — instead of
+//! every view re-reading one big scene (hundreds of subscribers on one
+//! memo cost the reactive graph quadratic time on a 200-box drawing).
+
+use std::collections::{HashMap, HashSet};
+use std::hash::Hash;
+
+use leptos::prelude::*;
+
+use crate::editor::culling::{drawn_area, edges_in_area, nodes_in_area};
+use crate::editor::scene::{EdgeGeometry, EdgeText, NodeScene, SceneGeometry, SceneTexts};
+use crate::editor::viewport::Viewport;
+use crate::engine::Status;
+use crate::model::{CallKind, CallMode, ComponentId, ComponentKind, DependencyId, Point};
+
+/// Signals by id, created on first use.
+struct CellMap<K, V>(StoredValue<HashMap<K, ArcRwSignal<Option<V>>>>);
+
+impl<K, V> Clone for CellMap<K, V> {
+    fn clone(&self) -> Self {
+        *self
+    }
+}
+
+impl<K, V> Copy for CellMap<K, V> {}
+
+impl<K, V> CellMap<K, V>
+where
+    K: Clone + Eq + Hash + Send + Sync + 'static,
+    V: Clone + PartialEq + Send + Sync + 'static,
+{
+    fn new() -> Self {
+        CellMap(StoredValue::new(HashMap::new()))
+    }
+
+    /// The cell of `id`, created with `current` if it is new.
+    fn get(&self, id: &K, current: impl FnOnce() -> Option<V>) -> RwSignal<Option<V>> {
+        if let Some(found) = self.0.with_value(|c| c.get(id).cloned()) {
+            return RwSignal::from(found);
+        }
+        let created = ArcRwSignal::new(current());
+        self.0.update_value(|c| {
+            c.insert(id.clone(), created.clone());
+        });
+        RwSignal::from(created)
+    }
+
+    /// Sets each cell whose part changed, adds cells for new parts and
+    /// empties and drops the cells of parts that are gone.
+    fn refresh<'a>(&self, parts: impl Iterator<Item = (&'a K, V)>)
+    where
+        K: 'a,
+    {
+        self.0.update_value(|cells| {
+            let mut seen = HashSet::new();
+            for (id, part) in parts {
+                seen.insert(id.clone());
+                match cells.get(id) {
+                    Some(cell) => {
+                        if cell.with_untracked(|now| now.as_ref() != Some(&part)) {
+                            cell.set(Some(part));
+                        }
+                    }
+                    None => {
+                        cells.insert(id.clone(), ArcRwSignal::new(Some(part)));
+                    }
+                }
+            }
+            if seen.len() != cells.len() {
+                cells.retain(|id, cell| {
+                    let keep = seen.contains(id);
+                    if !keep {
+                        cell.set(None);
+                    }
+                    keep
+                });
+            }
+        });
+    }
+}
+
+/// What a box shows that changes only when the document does.
+#[derive(Clone, Debug, PartialEq)]
+pub struct NodeFace {
+    /// The name as drawn (shortened with "…" when long).
+    pub name: String,
+    pub long_name: bool,
+    /// "Relational database".
+    pub kind: String,
+    pub component_kind: ComponentKind,
+}
+
+/// What an arrow shows that changes only when the document does.
+#[derive(Clone, Debug, PartialEq)]
+pub struct EdgeFace {
+    pub title: String,
+    pub mode: CallMode,
+    pub kind: CallKind,
+}
+
+/// Per-box and per-arrow signals of the scene, one per part that changes
+/// on its own.
+#[derive(Clone, Copy)]
+pub struct SceneCells {
+    node_face: CellMap<ComponentId, NodeFace>,
+    node_status: CellMap<ComponentId, Status>,
+    node_utilisation: CellMap<ComponentId, String>,
+    node_tab: CellMap<ComponentId, Option<String>>,
+    node_description: CellMap<ComponentId, String>,
+    node_origin: CellMap<ComponentId, Point>,
+    edge_face: CellMap<DependencyId, EdgeFace>,
+    edge_label: CellMap<DependencyId, String>,
+    edge_geometry: CellMap<DependencyId, EdgeGeometry>,
+    node_on_screen: CellMap<ComponentId, bool>,
+    edge_on_screen: CellMap<DependencyId, bool>,
+    texts: Memo<SceneTexts>,
+    geometry: Memo<SceneGeometry>,
+}
+
+fn face_of(n: &NodeScene) -> NodeFace {
+    NodeFace { name: n.name.clone(), long_name: n.long_name, kind: n.kind.clone(), component_kind: n.component_kind }
+}
+
+fn edge_face_of(e: &EdgeText) -> EdgeFace {
+    EdgeFace { title: e.title.clone(), mode: e.mode, kind: e.kind }
+}
+
+impl SceneCells {
+    /// Cells that follow the texts and the geometry.
+    pub fn new(texts: Memo<SceneTexts>, geometry: Memo<SceneGeometry>, viewport: RwSignal<Viewport>) -> SceneCells {
+        let cells = SceneCells {
+            node_face: CellMap::new(),
+            node_status: CellMap::new(),
+            node_utilisation: CellMap::new(),
+            node_tab: CellMap::new(),
+            node_description: CellMap::new(),
+            node_origin: CellMap::new(),
+            edge_face: CellMap::new(),
+            edge_label: CellMap::new(),
+            edge_geometry: CellMap::new(),
+            node_on_screen: CellMap::new(),
+            edge_on_screen: CellMap::new(),
+            texts,
+            geometry,
+        };
+        Effect::new(move |_| {
+            texts.with(|t| {
+                cells.node_face.refresh(t.nodes.iter().map(|n| (&n.id, face_of(n))));
+                cells.node_status.refresh(t.nodes.iter().map(|n| (&n.id, n.status)));
+                cells.node_utilisation.refresh(t.nodes.iter().map(|n| (&n.id, n.utilisation_text.clone())));
+                cells.node_tab.refresh(t.nodes.iter().map(|n| (&n.id, n.bottleneck.clone())));
+                cells.node_description.refresh(t.nodes.iter().map(|n| (&n.id, n.description.clone())));
+                cells.edge_face.refresh(t.edges.iter().map(|e| (&e.id, edge_face_of(e))));
+                cells.edge_label.refresh(t.edges.iter().map(|e| (&e.id, e.label.clone())));
+            })
+        });
+        Effect::new(move |_| {
+            geometry.with(|g| {
+                cells.node_origin.refresh(g.nodes.iter().map(|(id, p)| (id, *p)));
+                cells.edge_geometry.refresh(g.edges.iter().map(|e| (&e.id, e.clone())));
+            })
+        });
+        // Culling: what is near the screen is drawn in full.
+        Effect::new(move |_| {
+            let area = viewport.with(drawn_area);
+            geometry.with(|g| {
+                cells.node_on_screen.refresh(nodes_in_area(g, area));
+                cells.edge_on_screen.refresh(edges_in_area(g, area));
+            })
+        });
+        cells
+    }
+
+    /// Whether a box is near the screen (else its texts are not drawn).
+    pub fn node_on_screen(&self, id: &ComponentId) -> RwSignal<Option<bool>> {
+        self.node_on_screen.get(id, || Some(true))
+    }
+
+    /// Whether an arrow is near the screen (else it is not drawn).
+    pub fn edge_on_screen(&self, id: &DependencyId) -> RwSignal<Option<bool>> {
+        self.edge_on_screen.get(id, || Some(true))
+    }
+
+    fn node<V>(&self, map: CellMap<ComponentId, V>, id: &ComponentId, read: impl FnOnce(&NodeScene) -> V) -> RwSignal<Option<V>>
+    where
+        V: Clone + PartialEq + Send + Sync + 'static,
+    {
+        let texts = self.texts;
+        map.get(id, || texts.with_untracked(|t| t.node(id).map(read)))
+    }
+
+    pub fn node_face(&self, id: &ComponentId) -> RwSignal<Option<NodeFace>> {
+        self.node(self.node_face, id, face_of)
+    }
+
+    pub fn node_status(&self, id: &ComponentId) -> RwSignal<Option<Status>> {
+        self.node(self.node_status, id, |n| n.status)
+    }
+
+    pub fn node_utilisation(&self, id: &ComponentId) -> RwSignal<Option<String>> {
+        self.node(self.node_utilisation, id, |n| n.utilisation_text.clone())
+    }
+
+    /// The bottleneck's tab text, when this box limits growth.
+    pub fn node_tab(&self, id: &ComponentId) -> RwSignal<Option<Option<String>>> {
+        self.node(self.node_tab, id, |n| n.bottleneck.clone())
+    }
+
+    pub fn node_description(&self, id: &ComponentId) -> RwSignal<Option<String>> {
+        self.node(self.node_description, id, |n| n.description.clone())
+    }
+
+    /// Where a box's top-left corner is drawn.
+    pub fn node_origin(&self, id: &ComponentId) -> RwSignal<Option<Point>> {
+        let geometry = self.geometry;
+        self.node_origin.get(id, || geometry.with_untracked(|g| g.node(id)))
+    }
+
+    pub fn edge_face(&self, id: &DependencyId) -> RwSignal<Option<EdgeFace>> {
+        let texts = self.texts;
+        self.edge_face.get(id, || texts.with_untracked(|t| t.edge(id).map(edge_face_of)))
+    }
+
+    pub fn edge_label(&self, id: &DependencyId) -> RwSignal<Option<String>> {
+        let texts = self.texts;
+        self.edge_label.get(id, || texts.with_untracked(|t| t.edge(id).map(|e| e.label.clone())))
+    }
+
+    pub fn edge_geometry(&self, id: &DependencyId) -> RwSignal<Option<EdgeGeometry>> {
+        let geometry = self.geometry;
+        self.edge_geometry.get(id, || geometry.with_untracked(|g| g.edge(id).cloned()))
+    }
+}
