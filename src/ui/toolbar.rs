@@ -186,10 +186,10 @@ pub fn Toolbar() -> impl IntoView {
                     "?"
                 </button>
             </div>
-            <p class="editor-notice" data-testid="notice" role="status" aria-live="polite">
+            <p class="editor-notice" data-testid="editor-notice" role="status" aria-live="polite">
                 {move || session.notice.with(|n| n.as_ref().filter(|n| !n.error).map(|n| n.text.clone()).unwrap_or_default())}
             </p>
-            <p class="editor-notice editor-notice-error" data-testid="notice-error" role="alert">
+            <p class="editor-notice editor-notice-error" data-testid="editor-notice-error" role="alert">
                 {move || session.notice.with(|n| n.as_ref().filter(|n| n.error).map(|n| n.text.clone()).unwrap_or_default())}
             </p>
         </div>

@@ -15,6 +15,7 @@ use super::help_overlay::HelpOverlay;
 use super::inspector::{delete_selection, duplicate_selection, Inspector};
 use super::palette::Palette;
 use super::session::{focus_inspector, focus_node, Session};
+use super::storage_session::StorageSession;
 use super::template_dialog::TemplateDialog;
 use super::toolbar::{auto_layout, redo, undo, Toolbar};
 use crate::editor::clipboard::{copy, paste, Placement};
@@ -37,9 +38,15 @@ pub fn Workspace() -> impl IntoView {
     provide_context(session);
     let document = session.document();
 
-    // A generated model for the in-browser benchmark: `#bench=200`.
+    // A generated model for the in-browser benchmark: `#bench=200`. It
+    // opens as a new document, so nobody's work is replaced.
     if let Some(n) = bench_size() {
-        session.editor().load(layered_dag(n, 3 * n, 7));
+        let mut generated = layered_dag(n, 3 * n, 7);
+        generated.name = format!("Benchmark: {n} components");
+        match use_context::<StorageSession>() {
+            Some(storage) => storage.create(generated),
+            None => session.editor().load(generated),
+        }
     }
 
     // Another document arrived (a template, a saved one, the benchmark):
@@ -110,6 +117,11 @@ fn document_element() -> Option<web_sys::Element> {
     document().document_element()
 }
 
+/// Whether a modal dialog is showing anywhere on the page.
+fn any_dialog_open() -> bool {
+    document().query_selector("dialog[open]").ok().flatten().is_some()
+}
+
 /// `N` from a `#bench=N` fragment.
 fn bench_size() -> Option<usize> {
     let hash = window().location().hash().ok()?;
@@ -121,16 +133,17 @@ fn on_keydown(session: Session, ev: &web_sys::KeyboardEvent) {
     if ev.default_prevented() || is_editable(ev.target()) {
         return;
     }
+    // An open dialog (ours or another panel's) handles its own keys: Esc
+    // closes it, even when the focus fell out of it onto the page.
+    if session.help_open.get_untracked() || session.templates_open.get_untracked() || any_dialog_open() {
+        return;
+    }
     // Esc leaves presentation mode wherever the focus is.
-    if ev.key() == "Escape" && session.presenting.get_untracked() && !session.help_open.get_untracked() {
+    if ev.key() == "Escape" && session.presenting.get_untracked() {
         session.presenting.set(false);
         return;
     }
     if !is_for_editor(ev.target()) {
-        return;
-    }
-    // A dialog handles its own keys (Esc closes it).
-    if session.help_open.get_untracked() || session.templates_open.get_untracked() {
         return;
     }
     let key = ev.key();
@@ -259,7 +272,7 @@ fn has_text_selection() -> bool {
 }
 
 fn on_copy(session: Session, ev: &web_sys::ClipboardEvent, cut: bool) {
-    if is_editable(ev.target()) || !is_for_editor(ev.target()) || has_text_selection() {
+    if is_editable(ev.target()) || !is_for_editor(ev.target()) || has_text_selection() || any_dialog_open() {
         return;
     }
     let text = session.document().with_untracked(|d| {
@@ -284,7 +297,7 @@ fn on_copy(session: Session, ev: &web_sys::ClipboardEvent, cut: bool) {
 }
 
 fn on_paste(session: Session, ev: &web_sys::ClipboardEvent) {
-    if is_editable(ev.target()) || !is_for_editor(ev.target()) {
+    if is_editable(ev.target()) || !is_for_editor(ev.target()) || any_dialog_open() {
         return;
     }
     let Some(text) = ev.clipboard_data().and_then(|d| d.get_data("text/plain").ok()) else {

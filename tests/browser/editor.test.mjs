@@ -106,7 +106,7 @@ test('dragging from a handle onto another box connects them; a self-connection i
   // Onto itself: refused, in words.
   const web = await page.locator(`${CANVAS} circle[data-handle-for="web"]`).boundingBox();
   await drag(page, { x: web.x + web.width / 2, y: web.y + web.height / 2 }, await centreOf(page, 'web'));
-  await expectText(page.locator('[data-testid="notice-error"]'),
+  await expectText(page.locator('[data-testid="editor-notice-error"]'),
     '"web" cannot depend on itself; model a retry with its calls instead.', 'self-dependency message');
   await expectCount(page.locator(`${CANVAS} g[data-dependency-id]`), 8, 'no arrow added for the refusal');
 });
@@ -144,7 +144,7 @@ test('Delete removes the selection, and undo brings it back with its arrows', as
   await page.keyboard.press('Delete');
   await expectCount(node(page, 'redis'), 0, 'redis after Delete');
   await expectCount(page.locator(`${CANVAS} g[data-dependency-id]`), 5, 'arrows after deleting redis');
-  await expectText(page.locator('[data-testid="notice"]'), 'Deleted 1 component. Undo with Ctrl+Z.', 'notice');
+  await expectText(page.locator('[data-testid="editor-notice"]'), 'Deleted 1 component. Undo with Ctrl+Z.', 'notice');
   await page.keyboard.press('Control+z');
   await expectCount(node(page, 'redis'), 1, 'redis after undo');
   await expectCount(page.locator(`${CANVAS} g[data-dependency-id]`), 7, 'arrows after undo');
@@ -228,7 +228,7 @@ test('the SVG export downloads the picture as shown, at the current growth, with
   for (const word of ['sync: caller waits', 'async: via a queue', 'bottleneck']) {
     assert.ok(svg.includes(word), `legend: ${word}`);
   }
-  await expectText(page.locator('[data-testid="notice"]'), 'Saved the picture as mvp-that-creaks-at-10x.svg.', 'notice');
+  await expectText(page.locator('[data-testid="editor-notice"]'), 'Saved the picture as mvp-that-creaks-at-10x.svg.', 'notice');
 });
 
 test('copy and paste go through the clipboard; foreign text is refused with a message', async ({ page, url }) => {
@@ -248,7 +248,7 @@ test('copy and paste go through the clipboard; foreign text is refused with a me
   await paste(copied);
   await expectCount(node(page, 'postgres-2'), 1, 'the pasted copy');
   await paste('https://example.org/not-a-component');
-  await expectText(page.locator('[data-testid="notice-error"]'),
+  await expectText(page.locator('[data-testid="editor-notice-error"]'),
     'Nothing to paste: the clipboard holds no Headroom components (copy some with Ctrl+C first).', 'foreign paste');
   await expectCount(page.locator(`${CANVAS} g[data-component-id]`), 7, 'nothing pasted from foreign text');
 });
