@@ -104,20 +104,16 @@ impl Layout {
     }
 }
 
-/// Lays out every component of the document.
+/// Lays out every component of the document: the automatic layout, with
+/// the boxes people placed where they put them.
 pub fn layered_layout(doc: &Document) -> Layout {
-    // Every box placed by hand (as after the first drag): nothing to lay
-    // out, and no waypoints (they are dropped beside placed boxes anyway).
-    // This keeps a drop on a 200-box drawing from re-running the layering.
-    let placed: Option<BTreeMap<ComponentId, Point>> = doc
-        .components
-        .iter()
-        .map(|c| c.position.filter(|p| p.x.is_finite() && p.y.is_finite()).map(|p| (c.id.clone(), p)))
-        .collect();
-    if let Some(positions) = placed.filter(|p| !p.is_empty()) {
-        let bounds = bounds_of(positions.values(), std::iter::empty());
-        return Layout { positions, waypoints: BTreeMap::new(), bounds };
-    }
+    place(doc, &automatic_layout(doc))
+}
+
+/// Where the layering puts every box and long arrow, ignoring the
+/// positions people chose. It depends only on the graph and the entry
+/// points, so the page keeps it while boxes are moved.
+pub fn automatic_layout(doc: &Document) -> Layout {
     let graph = LayeredGraph::new(doc);
     let mut order = graph.initial_order();
     graph.reduce_crossings(&mut order);
@@ -127,29 +123,56 @@ pub fn layered_layout(doc: &Document) -> Layout {
     let mut positions = BTreeMap::new();
     for (index, component) in doc.components.iter().enumerate() {
         let vertex = graph.real[index];
-        let automatic = Point { x: x_of(graph.vertices[vertex].layer), y: ys[vertex] };
-        // A valid document has finite positions; a non-finite one is ignored
-        // rather than allowed to poison the whole viewBox.
-        let placed = component.position.filter(|p| p.x.is_finite() && p.y.is_finite());
-        positions.insert(component.id.clone(), placed.unwrap_or(automatic));
+        positions.insert(component.id.clone(), Point { x: x_of(graph.vertices[vertex].layer), y: ys[vertex] });
     }
-
     let mut waypoints = BTreeMap::new();
     for (dependency_index, chain) in &graph.chains {
         let dependency = &doc.dependencies[*dependency_index];
-        let pinned = |id: &ComponentId| doc.component(id).is_some_and(|c| c.position.is_some());
-        // Waypoints were computed for the automatic positions; next to a
-        // box the user moved they would lead astray, so draw it direct.
-        if pinned(&dependency.from) || pinned(&dependency.to) {
-            continue;
-        }
         let points = chain
             .iter()
             .map(|&v| Point { x: x_of(graph.vertices[v].layer), y: ys[v] })
             .collect();
         waypoints.insert(dependency.id.clone(), points);
     }
+    let bounds = bounds_of(positions.values(), waypoints.values().flatten());
+    Layout { positions, waypoints, bounds }
+}
 
+/// The automatic layout with the document's positions: a placed box goes
+/// where it was put. A long arrow keeps its lanes while both its ends are
+/// where the layering put them (boxes pinned there by a first drag
+/// elsewhere, say); next to a box that moved, the lanes would lead astray,
+/// so it is drawn direct.
+pub fn place(doc: &Document, automatic: &Layout) -> Layout {
+    let mut positions = BTreeMap::new();
+    let mut moved = std::collections::BTreeSet::new();
+    for component in &doc.components {
+        let auto = automatic.position(&component.id);
+        // A valid document has finite positions; a non-finite one is
+        // ignored rather than allowed to poison the whole viewBox.
+        let placed = component.position.filter(|p| p.x.is_finite() && p.y.is_finite());
+        let at = match (placed, auto) {
+            (Some(p), Some(a)) => {
+                if (p.x - a.x).abs() > 0.5 || (p.y - a.y).abs() > 0.5 {
+                    moved.insert(&component.id);
+                }
+                p
+            }
+            (Some(p), None) => {
+                moved.insert(&component.id);
+                p
+            }
+            (None, Some(a)) => a,
+            (None, None) => continue,
+        };
+        positions.insert(component.id.clone(), at);
+    }
+    let waypoints: BTreeMap<DependencyId, Vec<Point>> = doc
+        .dependencies
+        .iter()
+        .filter(|d| !moved.contains(&d.from) && !moved.contains(&d.to))
+        .filter_map(|d| automatic.waypoints.get(&d.id).map(|w| (d.id.clone(), w.clone())))
+        .collect();
     let bounds = bounds_of(positions.values(), waypoints.values().flatten());
     Layout { positions, waypoints, bounds }
 }
@@ -700,16 +723,24 @@ mod tests {
     }
 
     #[test]
-    fn a_fully_placed_drawing_is_taken_as_placed() {
+    fn pinning_every_box_where_it_is_drawn_changes_nothing() {
+        // What the editor does at the first drag: the picture stays, long
+        // arrows keep their lanes.
         let mut doc = mvp_that_creaks();
         let automatic = layered_layout(&doc);
+        assert!(!automatic.waypoints.is_empty());
         for component in &mut doc.components {
             component.position = automatic.position(&component.id);
         }
-        let placed = layered_layout(&doc);
-        assert_eq!(placed.positions, automatic.positions);
-        assert!(placed.waypoints.is_empty());
-        check_well_formed(&placed);
+        assert_eq!(layered_layout(&doc), automatic);
+        // Moving one end drops the lanes of its arrows only.
+        doc.components[1].position = Some(Point { x: 900.0, y: 900.0 });
+        let moved = layered_layout(&doc);
+        assert!(moved.waypoints.keys().all(|id| {
+            let d = doc.dependency(id).unwrap();
+            d.from.as_str() != "web" && d.to.as_str() != "web"
+        }));
+        check_well_formed(&moved);
     }
 
     #[test]

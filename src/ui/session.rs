@@ -10,7 +10,7 @@ use super::scene_cells::SceneCells;
 use super::state::{DocumentContext, Editor, ReportContext};
 use crate::editor::culling::Detail;
 use crate::editor::gesture::{Board, ConnectPreview, DragPreview, Effect as GestureEffect, Gestures, Input, Phase, Tool};
-use crate::editor::layout::{layered_layout, Bounds, Layout};
+use crate::editor::layout::{automatic_layout, place, Bounds, Layout};
 use crate::editor::scene::{CanvasScene, SceneGeometry, SceneTexts};
 use crate::editor::selection::Selection;
 use crate::editor::viewport::Viewport;
@@ -86,7 +86,19 @@ impl Session {
                 options: Vec::new(),
             })
         });
-        let layout = Memo::new(move |_| graph.with(layered_layout));
+        // The layering depends on the graph's structure, not on where boxes
+        // were put: moving a box does not lay the drawing out again.
+        let structure = Memo::new(move |_| {
+            graph.with(|g| {
+                let mut bare = g.clone();
+                for component in &mut bare.components {
+                    component.position = None;
+                }
+                bare
+            })
+        });
+        let automatic = Memo::new(move |_| structure.with(automatic_layout));
+        let layout = Memo::new(move |_| graph.with(|g| automatic.with(|a| place(g, a))));
         let drag = RwSignal::new(None::<DragPreview>);
         // A drag frame changes only this and the scene: never the
         // document, so the engine does not run while boxes move.
