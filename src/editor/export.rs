@@ -11,7 +11,7 @@ use std::fmt::Write;
 
 use super::layout::{NODE_HEIGHT, NODE_WIDTH};
 use super::legend::{bands, line_styles};
-use super::scene::{CanvasScene, EdgeScene, NodeScene};
+use super::scene::{tab_is_long, CanvasScene, EdgeScene, NodeScene, LONG_TAB_EXTRA};
 use super::shapes::{icon, status_glyph, GlyphPart, ICON_SIZE};
 use crate::engine::{Report, Status};
 use crate::formats::headline::headline;
@@ -98,9 +98,10 @@ pub fn file_name(doc: &Document, growth: f64, extension: &str) -> String {
     format!("{slug}-at-{growth}.{extension}")
 }
 
-/// The picture's size in canvas units (also the PNG's size at scale 1).
-pub fn picture_size(scene: &CanvasScene) -> (f64, f64) {
-    let width = scene.bounds.width.max(960.0);
+/// The picture's size in canvas units (also the PNG's size at scale 1):
+/// the drawing or the legend's row, whichever is wider.
+pub fn picture_size(doc: &Document, scene: &CanvasScene) -> (f64, f64) {
+    let width = scene.bounds.width.max(legend_width(doc) + 32.0);
     (width.ceil(), (scene.bounds.height + HEADER + FOOTER).ceil())
 }
 
@@ -108,7 +109,7 @@ pub fn picture_size(scene: &CanvasScene) -> (f64, f64) {
 /// headline and closed by the legend.
 pub fn svg(doc: &Document, report: &Report, scene: &CanvasScene) -> String {
     let b = scene.bounds;
-    let (width, height) = picture_size(scene);
+    let (width, height) = picture_size(doc, scene);
     let (left, top) = (b.x, b.y - HEADER);
     let mut out = String::with_capacity(4096 + 1200 * scene.nodes.len() + 400 * scene.edges.len());
     let title = format!("{} at {} growth", doc.name, multiplier(report.growth));
@@ -184,17 +185,19 @@ fn node_svg(out: &mut String, node: &NodeScene) {
             CORNER + FRAME_OFFSET,
             o = -FRAME_OFFSET
         );
+        let long = tab_is_long(tab);
         let _ = write!(
             out,
             r#"<rect x="{}" y="{}" width="{}" height="{}" rx="8" fill="{INK}"/>"#,
             -FRAME_OFFSET,
             -FRAME_OFFSET - TAB_HEIGHT,
-            w + 2.0 * FRAME_OFFSET,
+            w + 2.0 * FRAME_OFFSET + if long { LONG_TAB_EXTRA } else { 0.0 },
             TAB_HEIGHT + 6.0
         );
+        let (size, spacing) = if long { (15, 0.3) } else { (18, 0.7) };
         let _ = write!(
             out,
-            r#"<text x="{}" y="{}" dominant-baseline="central" font-size="18" font-weight="800" letter-spacing="0.7" fill="{SURFACE}">{}</text>"#,
+            r#"<text x="{}" y="{}" dominant-baseline="central" font-size="{size}" font-weight="800" letter-spacing="{spacing}" fill="{SURFACE}">{}</text>"#,
             INSET - FRAME_OFFSET,
             -FRAME_OFFSET - TAB_HEIGHT / 2.0,
             xml_escape(&tab.to_uppercase())
@@ -290,11 +293,36 @@ fn glyph_svg(out: &mut String, status: Status, x: f64, y: f64, scale: f64, inver
     out.push_str("</g>");
 }
 
+/// Average character widths at the legend's sizes, for spacing.
+const WORD_CHAR: f64 = 12.5;
+const RANGE_CHAR: f64 = 8.6;
+/// Swatch and gaps around a band's word and range.
+const BAND_SWATCH: f64 = 50.0;
+const WORD_GAP: f64 = 8.0;
+const ENTRY_GAP: f64 = 28.0;
+const LINE_SWATCH: f64 = 64.0;
+const BOTTLENECK_ENTRY: f64 = 54.0 + 10.0 * RANGE_CHAR;
+
+fn word_width(word: &str) -> f64 {
+    word.chars().count() as f64 * WORD_CHAR + WORD_GAP
+}
+
+fn range_width(range: &str) -> f64 {
+    range.chars().count() as f64 * RANGE_CHAR + ENTRY_GAP
+}
+
+/// How wide the legend's row is.
+fn legend_width(doc: &Document) -> f64 {
+    let bands: f64 = bands(&doc.scenario)
+        .iter()
+        .map(|b| BAND_SWATCH + word_width(b.status.label()) + range_width(&b.range))
+        .sum();
+    let lines: f64 = line_styles().iter().map(|l| LINE_SWATCH + range_width(l.meaning)).sum();
+    bands + lines + BOTTLENECK_ENTRY
+}
+
 /// The legend in one row: bands, line styles, the bottleneck frame.
 fn legend_svg(out: &mut String, doc: &Document, left: f64, y: f64) {
-    // Average character widths at the legend's sizes, for spacing.
-    const WORD_CHAR: f64 = 10.5;
-    const RANGE_CHAR: f64 = 8.6;
     let mut x = left;
     out.push_str(r#"<g font-size="16">"#);
     for entry in bands(&doc.scenario) {
@@ -311,7 +339,7 @@ fn legend_svg(out: &mut String, doc: &Document, left: f64, y: f64) {
             stroke_width.min(5.0)
         );
         glyph_svg(out, entry.status, x + 11.0, y - 10.0, 0.83, false);
-        x += 50.0;
+        x += BAND_SWATCH;
         let word = entry.status.label().to_uppercase();
         let _ = write!(
             out,
@@ -319,7 +347,7 @@ fn legend_svg(out: &mut String, doc: &Document, left: f64, y: f64) {
             num(x),
             num(y)
         );
-        x += word.chars().count() as f64 * WORD_CHAR + 8.0;
+        x += word_width(&word);
         let _ = write!(
             out,
             r#"<text x="{}" y="{}" dominant-baseline="central" fill="{INK_MUTED}">{}</text>"#,
@@ -327,7 +355,7 @@ fn legend_svg(out: &mut String, doc: &Document, left: f64, y: f64) {
             num(y),
             xml_escape(&entry.range)
         );
-        x += entry.range.chars().count() as f64 * RANGE_CHAR + 28.0;
+        x += range_width(&entry.range);
     }
     for style in line_styles() {
         let dashes = if style.mode == CallMode::Async { r#" stroke-dasharray="10 7""# } else { "" };
@@ -337,7 +365,7 @@ fn legend_svg(out: &mut String, doc: &Document, left: f64, y: f64) {
             num(x),
             num(y)
         );
-        x += 64.0;
+        x += LINE_SWATCH;
         let _ = write!(
             out,
             r#"<text x="{}" y="{}" dominant-baseline="central" fill="{INK_MUTED}">{}</text>"#,
@@ -345,7 +373,7 @@ fn legend_svg(out: &mut String, doc: &Document, left: f64, y: f64) {
             num(y),
             style.meaning
         );
-        x += style.meaning.chars().count() as f64 * RANGE_CHAR + 28.0;
+        x += range_width(style.meaning);
     }
     let _ = write!(
         out,

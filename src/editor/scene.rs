@@ -36,6 +36,19 @@ const RETURN_DROP: f64 = 80.0;
 const LABEL_HALF_WIDTH: f64 = 70.0;
 const LABEL_HALF_HEIGHT: f64 = 18.0;
 
+/// A bottleneck tab longer than this many characters is set smaller and
+/// reaches into the gap beside its box ("Bottleneck · connections at
+/// 3.5×" does not fit a box's width at full size).
+pub const LONG_TAB: usize = 20;
+/// How far a long tab reaches past its box, in canvas units (less than
+/// the gap between columns).
+pub const LONG_TAB_EXTRA: f64 = 100.0;
+
+/// Whether a bottleneck tab's text needs the long tab.
+pub fn tab_is_long(text: &str) -> bool {
+    text.chars().count() > LONG_TAB
+}
+
 /// Everything the canvas draws.
 #[derive(Clone, Debug, PartialEq)]
 pub struct CanvasScene {
@@ -220,6 +233,8 @@ impl SceneGeometry {
             .collect();
         let edges = edge_geometry(doc, layout);
         let mut bounds = layout.bounds;
+        // Room for a long bottleneck tab past the rightmost box.
+        bounds.width += LONG_TAB_EXTRA;
         for edge in &edges {
             let p = edge.label_at;
             include(&mut bounds, p.x - LABEL_HALF_WIDTH, p.y - LABEL_HALF_HEIGHT);

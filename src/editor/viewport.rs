@@ -161,8 +161,15 @@ impl Viewport {
     /// [`FIT_PADDING`] around it and zoomed in no further than
     /// [`FIT_MAX_ZOOM`].
     pub fn fitted(&self, bounds: Bounds) -> Viewport {
+        self.fitted_beside(bounds, 0.0)
+    }
+
+    /// Like [`Viewport::fitted`], leaving the leftmost `covered` screen
+    /// pixels free (a panel floats there over the canvas).
+    pub fn fitted_beside(&self, bounds: Bounds, covered: f64) -> Viewport {
         let size = self.size;
-        let room_x = (size.width - 2.0 * FIT_PADDING).max(1.0);
+        let covered = if covered.is_finite() { covered.clamp(0.0, size.width / 2.0) } else { 0.0 };
+        let room_x = (size.width - covered - 2.0 * FIT_PADDING).max(1.0);
         let room_y = (size.height - 2.0 * FIT_PADDING).max(1.0);
         let zoom = if bounds.width > 0.0 && bounds.height > 0.0 {
             (room_x / bounds.width).min(room_y / bounds.height)
@@ -171,11 +178,10 @@ impl Viewport {
         };
         let zoom = if zoom.is_finite() { zoom.clamp(MIN_ZOOM, FIT_MAX_ZOOM) } else { 1.0 };
         let centre = Point { x: bounds.x + bounds.width / 2.0, y: bounds.y + bounds.height / 2.0 };
+        // The drawing's centre goes to the middle of the free part.
+        let free_middle = covered + (size.width - covered) / 2.0;
         Viewport {
-            origin: Point {
-                x: centre.x - size.width / 2.0 / zoom,
-                y: centre.y - size.height / 2.0 / zoom,
-            },
+            origin: Point { x: centre.x - free_middle / zoom, y: centre.y - size.height / 2.0 / zoom },
             zoom,
             size,
         }
@@ -286,6 +292,11 @@ mod tests {
         assert_eq!(small.zoom, FIT_MAX_ZOOM);
         let empty = v.fitted(Bounds { x: 0.0, y: 0.0, width: 0.0, height: 0.0 });
         assert_eq!(empty.zoom, 1.0);
+        // Beside a 200-pixel panel: narrower room, centred in what is free.
+        let beside = v.fitted_beside(bounds, 200.0);
+        assert!(close(beside.zoom, 552.0 / 1500.0));
+        let left_edge = beside.to_screen(Point { x: 0.0, y: 0.0 }).x;
+        assert!(close(left_edge, 200.0 + FIT_PADDING), "{left_edge}");
     }
 
     #[test]

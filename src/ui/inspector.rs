@@ -21,7 +21,7 @@ use crate::editor::inspector::{
     Input,
 };
 use crate::editor::selection::Selection;
-use crate::model::{Command, ComponentId, DependencyId};
+use crate::model::{ComponentId, DependencyId};
 
 /// What the inspector shows.
 #[derive(Clone, Debug, PartialEq)]
@@ -51,61 +51,20 @@ pub fn Inspector() -> impl IntoView {
     });
 
     view! {
-        <aside id="inspector" class="inspector" tabindex="-1" aria-labelledby="inspector-heading">
+        <aside
+            id="inspector"
+            class="inspector"
+            class:is-empty=move || shown.with(|s| *s == Shown::Nothing)
+            tabindex="-1"
+            aria-labelledby="inspector-heading"
+        >
             {move || match shown.get() {
-                Shown::Nothing => view! { <DocumentPanel/> }.into_any(),
+                Shown::Nothing => ().into_any(),
                 Shown::Component(id) => view! { <ComponentPanel id=id/> }.into_any(),
                 Shown::Dependency(id) => view! { <DependencyPanel id=id/> }.into_any(),
                 Shown::Several(description) => view! { <SeveralPanel description=description/> }.into_any(),
             }}
         </aside>
-    }
-}
-
-/// Nothing selected: the document's name and what to do next.
-#[component]
-fn DocumentPanel() -> impl IntoView {
-    let session = expect_context::<Session>();
-    let document = session.document();
-    let error = RwSignal::new(None::<String>);
-    let counts = move || {
-        document.with(|d| format!("{} components, {} dependencies", d.components.len(), d.dependencies.len()))
-    };
-    let rename = move |text: String| {
-        let name = text.trim().to_owned();
-        if name.is_empty() {
-            error.set(Some("Name is empty: type a name for the architecture".to_owned()));
-            return;
-        }
-        if document.with_untracked(|d| d.name == name) {
-            error.set(None);
-            return;
-        }
-        if session.run(Command::Rename(name), None) {
-            error.set(None);
-        }
-    };
-    view! {
-        <h2 id="inspector-heading" class="panel-heading">"Architecture"</h2>
-        <div class="field">
-            <label for="inspector-document-name">"Name"</label>
-            <div class="field-input">
-                <input
-                    id="inspector-document-name"
-                    type="text"
-                    maxlength="200"
-                    aria-invalid=move || error.with(Option::is_some).to_string()
-                    aria-describedby="inspector-document-name-error"
-                    prop:value=move || document.with(|d| d.name.clone())
-                    on:change:target=move |ev| rename(ev.target().value())
-                />
-            </div>
-            <FieldError id="inspector-document-name-error".to_owned() error=error/>
-        </div>
-        <p class="inspector-summary">{counts}</p>
-        <p class="inspector-hint">
-            "Select a box or an arrow to edit it. Add components from the palette; connect them by dragging from a box's handle onto another box."
-        </p>
     }
 }
 

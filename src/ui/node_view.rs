@@ -17,6 +17,7 @@ use super::session::Session;
 use super::status_icon::StatusIcon;
 use crate::editor::gesture::{Phase, Target};
 use crate::editor::layout::{NODE_HEIGHT, NODE_WIDTH};
+use crate::editor::scene::{tab_is_long, LONG_TAB_EXTRA};
 use super::scene_cells::NodeFace;
 use crate::editor::selection::Selection;
 use crate::editor::shapes::{icon, ICON_SIZE};
@@ -58,6 +59,7 @@ pub fn NodeView(
     let face_text = move |read: fn(&NodeFace) -> String| move || face.with(|f| f.as_ref().map(read).unwrap_or_default());
     let status = Signal::derive(move || status_cell.get().unwrap_or(Status::Idle));
     let is_bottleneck = move || tab.with(|t| matches!(t, Some(Some(_))));
+    let long_tab = move || tab.with(|t| t.as_ref().and_then(|t| t.as_deref()).is_some_and(tab_is_long));
     let has_long_name = move || face.with(|f| f.as_ref().is_some_and(|f| f.long_name));
     let transform = move || origin.with(|o| o.map(|o| format!("translate({} {})", o.x, o.y)).unwrap_or_default());
     let kind = move || face.with(|f| f.as_ref().map_or(ComponentKind::Service, |f| f.component_kind));
@@ -147,12 +149,12 @@ pub fn NodeView(
                 height=h + 2.0 * FRAME_OFFSET
                 rx=CORNER + FRAME_OFFSET
             ></rect>
-            <g class="node-tab">
+            <g class="node-tab" class:node-tab-long=long_tab>
                 <rect
                     class="node-tab-box"
                     x=-FRAME_OFFSET
                     y=-FRAME_OFFSET - TAB_HEIGHT
-                    width=w + 2.0 * FRAME_OFFSET
+                    width=move || w + 2.0 * FRAME_OFFSET + if long_tab() { LONG_TAB_EXTRA } else { 0.0 }
                     height=TAB_HEIGHT + 6.0
                     rx="8"
                 ></rect>

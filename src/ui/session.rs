@@ -259,7 +259,17 @@ impl Session {
     /// Shows the whole drawing.
     pub fn fit(&self) {
         let bounds = self.geometry.with_untracked(|g| g.bounds);
-        self.viewport.update(|v| *v = v.fitted(bounds));
+        // The palette floats over the canvas's left side: fit beside it.
+        let covered = document()
+            .query_selector(".workspace .palette")
+            .ok()
+            .flatten()
+            .map(|palette| {
+                let rect = palette.get_bounding_client_rect();
+                if rect.width() > 0.0 { rect.width() + 12.0 } else { 0.0 }
+            })
+            .unwrap_or(0.0);
+        self.viewport.update(|v| *v = v.fitted_beside(bounds, covered));
     }
 
     /// The whole scene as drawn now (for the exported picture).

@@ -233,7 +233,7 @@ fn picture_svg(session: Session, report: Memo<Report>) -> (String, (f64, f64), f
     session.document().with_untracked(|doc| {
         report.with_untracked(|r| {
             let scene = session.scene();
-            (svg(doc, r, &scene), picture_size(&scene), r.growth)
+            (svg(doc, r, &scene), picture_size(doc, &scene), r.growth)
         })
     })
 }

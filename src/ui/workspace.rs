@@ -260,7 +260,13 @@ fn run_action(session: Session, action: Action) {
         }
         Action::SelectTool => session.tool.set(Tool::Select),
         Action::HandTool => session.tool.set(Tool::Hand),
-        Action::FocusInspector => focus_inspector(),
+        Action::FocusInspector => {
+            if session.selection.with_untracked(Selection::is_empty) {
+                session.say("Select a box or an arrow first: Tab goes through the boxes.");
+            } else {
+                focus_inspector();
+            }
+        }
         Action::Copy | Action::Cut | Action::Paste => {}
     }
 }
