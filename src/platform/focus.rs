@@ -1,5 +1,5 @@
-//! Focus: keeping it inside a modal dialog, and letting go of it before
-//! the page goes away.
+//! Focus: keeping it inside a modal dialog, letting go of it before the
+//! page goes away, and moving it to where a button sends the user.
 //!
 //! Keeping keyboard focus inside a modal dialog. A modal `<dialog>` makes
 //! the rest of the page inert, but Tab from its last control would leave
@@ -52,5 +52,16 @@ pub fn commit_focused_field() {
     let active = web_sys::window().and_then(|w| w.document()).and_then(|d| d.active_element());
     if let Some(element) = active.and_then(|a| a.dyn_into::<HtmlElement>().ok()) {
         let _ = element.blur();
+    }
+}
+
+/// Scrolls the element with id `id` into view and gives it the focus, so
+/// a keyboard or screen-reader user lands where a button sent them. The
+/// element must be focusable (`tabindex="-1"` for a heading).
+pub fn reveal(id: &str) {
+    let element = web_sys::window().and_then(|w| w.document()).and_then(|d| d.get_element_by_id(id));
+    if let Some(element) = element.and_then(|e| e.dyn_into::<HtmlElement>().ok()) {
+        element.scroll_into_view();
+        let _ = element.focus();
     }
 }

@@ -202,7 +202,7 @@ pub fn DecisionEditor(
     view! {
         <article class="decision-editor" data-testid="decision-editor" aria-labelledby=id("heading")>
             <div class="decision-editor-header">
-                <h3 id=id("heading") class="decision-editor-heading">
+                <h3 id=id("heading") class="decision-editor-heading" tabindex="-1">
                     <span class="decision-editor-number">{number_label(number)}</span>
                     " "
                     <span data-testid="decision-editor-title">

@@ -101,7 +101,12 @@ pub fn DecisionsPanel() -> impl IntoView {
         }
     };
     let record_decision = move |_| {
-        let selected: Vec<ComponentId> = decisions.component_filter.get_untracked().into_iter().collect();
+        // The components selected on the canvas, else the one the list is
+        // filtered by, are linked besides the bottleneck.
+        let mut selected = decisions.selection.get_untracked();
+        if selected.is_empty() {
+            selected.extend(decisions.component_filter.get_untracked());
+        }
         let record = document.with_untracked(|doc| {
             draft_from_scenario(doc, next_number(&doc.decisions), &clock::today(), &selected)
         });

@@ -35,6 +35,9 @@ pub struct DecisionsContext {
     pub component_filter: RwSignal<Option<ComponentId>>,
     /// The Markdown layout of preview, export and import.
     pub style: RwSignal<AdrStyle>,
+    /// The components selected on the canvas (the editor mirrors its
+    /// selection here): "Record a decision" links them.
+    pub selection: RwSignal<Vec<ComponentId>>,
 }
 
 impl DecisionsContext {
@@ -79,6 +82,7 @@ impl DecisionsContext {
             status_filter: RwSignal::new(None),
             component_filter: RwSignal::new(None),
             style: RwSignal::new(AdrStyle::Madr),
+            selection: RwSignal::new(Vec::new()),
         }
     }
 

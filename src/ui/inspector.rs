@@ -12,6 +12,7 @@ use std::collections::BTreeMap;
 
 use leptos::prelude::*;
 
+use super::component_decisions::ComponentDecisions;
 use super::kind_icon::KindIcon;
 use super::session::{focus_node, Session};
 use crate::editor::clipboard::duplicate;
@@ -251,6 +252,7 @@ fn ComponentPanel(
         })
     };
     let refocus_id = id.clone();
+    let decisions_id = id.clone();
 
     view! {
         <h2 id="inspector-heading" class="panel-heading inspector-title">
@@ -301,6 +303,7 @@ fn ComponentPanel(
                 </For>
             </ul>
         </fieldset>
+        <ComponentDecisions id=decisions_id/>
         <div class="inspector-actions">
             <button type="button" class="button" on:click=move |_| session.renaming.set(Some(refocus_id.clone()))>
                 "Rename on canvas"

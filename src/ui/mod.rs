@@ -11,6 +11,7 @@
 mod app;
 mod banner;
 mod canvas;
+mod component_decisions;
 mod conflict_dialog;
 mod cost_panel;
 mod day_charts;

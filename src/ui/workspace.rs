@@ -11,6 +11,7 @@ use leptos::ev;
 use leptos::prelude::*;
 
 use super::canvas::{is_editable, is_for_editor, Canvas};
+use super::decisions_state::DecisionsContext;
 use super::help_overlay::HelpOverlay;
 use super::inspector::{delete_selection, duplicate_selection, Inspector};
 use super::palette::Palette;
@@ -37,6 +38,12 @@ pub fn Workspace() -> impl IntoView {
     let session = Session::new();
     provide_context(session);
     let document = session.document();
+    // "Record a decision" links the components selected here.
+    if let Some(decisions) = use_context::<DecisionsContext>() {
+        Effect::new(move |_| {
+            decisions.selection.set(session.selection.with(|s| s.components().cloned().collect()));
+        });
+    }
 
     // A generated model for the in-browser benchmark: `#bench=200`. It
     // opens as a new document, so nobody's work is replaced.

@@ -9,7 +9,7 @@ import { sampleReport } from './engine.mjs';
 import {
   chooseFile, commitField, decisionsPanel, downloadOf, expectStored, openApp, storedDocuments,
 } from './app.mjs';
-import { expectCount, expectText, test, waitUntil } from './harness.mjs';
+import { expectCount, expectText, expectVisible, test, waitUntil } from './harness.mjs';
 
 const HOSTILE = '<img src=x onerror=alert(1)>';
 
@@ -228,4 +228,31 @@ test('all records export as a zip for docs/decisions, and Markdown imports back'
   assert.equal(back.number, 3);
   assert.equal(back.title, first.title);
   assert.equal(back.context_and_problem, first.context_and_problem);
+});
+
+test('selecting a component lists its decisions, and a decision recorded there links it', async ({ page, url }) => {
+  await openApp(page, url);
+  const panel = decisionsPanel(page);
+  await page.locator('.workspace').evaluate((element) => element.scrollIntoView({ block: 'start' }));
+  await page.locator('svg[data-testid="canvas"] g[data-component-id="redis"]').click();
+  const here = page.locator('[data-testid="component-decisions"]');
+  await expectVisible(here, 'the decisions section of the inspector');
+  assert.ok((await here.textContent()).includes('No decision links this component yet.'));
+  await here.locator('[data-testid="record-decision-about"]').click();
+  await expectCount(here.getByRole('button', { name: /^ADR-0001 / }), 1, 'the new record, listed for Redis');
+  await expectCount(panel.items, 1, 'the record in the panel');
+  const stored = await expectStored(page, (doc) => doc.decisions?.length === 1, 'the record');
+  assert.deepEqual(stored.document.decisions[0].components, ['postgres', 'redis'], 'the bottleneck and the selection');
+  assert.equal(await page.evaluate(() => document.activeElement?.id), 'adr-1-heading', 'the focus moves to the record');
+
+  // The panel's "Record a decision" links what is selected on the canvas.
+  await page.locator('.workspace').evaluate((element) => element.scrollIntoView({ block: 'start' }));
+  await page.locator('svg[data-testid="canvas"] g[data-component-id="worker"]').click();
+  await expectCount(page.locator('[data-testid="component-decisions"]').getByRole('button', { name: /^ADR-/ }), 0,
+    'no record links the worker yet');
+  await page.locator('[data-testid="record-decision"]').click();
+  const both = await expectStored(page, (doc) => doc.decisions?.length === 2, 'the second record');
+  assert.deepEqual(both.document.decisions[1].components, ['postgres', 'worker']);
+  await expectCount(page.locator('[data-testid="component-decisions"]').getByRole('button', { name: /^ADR-0002 / }), 1,
+    'the worker lists its record');
 });
