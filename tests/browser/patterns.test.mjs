@@ -92,6 +92,47 @@ test('a component\'s working shows each formula with the engine\'s numbers, by m
     (count) => count === 1, () => 'the web app\'s working has no "Instances" figure');
 });
 
+/** The component whose row carries the bottleneck badge. */
+async function bottleneckRow(page) {
+  return page.locator('table[data-testid="results"] tr.row-bottleneck').getAttribute('data-component-id');
+}
+
+test('raising the cache\'s hit ratio in the inspector moves the bottleneck as the engine predicts', async ({ page, url }) => {
+  await openSample(page, url);
+  const node = (id) => page.locator(`svg[data-testid="canvas"] g[data-component-id="${id}"]`);
+  // First lift Postgres' connection limit (the sample's first limit), so
+  // that what its CPU can take decides.
+  await node('postgres').click();
+  await enter(page.getByLabel('Max connections', { exact: true }), 200);
+  const steps = [
+    [['postgres.database.max_connections=200'], null],
+    [['postgres.database.max_connections=200', 'redis.hit_ratio=0.95'], '95'],
+    [['postgres.database.max_connections=200', 'redis.hit_ratio=0.99'], '99'],
+  ];
+  const bottlenecks = [];
+  for (const [set, hitRatio] of steps) {
+    if (hitRatio) {
+      await node('redis').click();
+      await enter(page.getByLabel('Hit ratio', { exact: true }), hitRatio);
+    }
+    const report = editedSampleReport({ set });
+    const what = `with ${set.join(', ')}`;
+    await expectReport(page, report, what);
+    const expected = report.report.ranking[0].component;
+    await waitUntil(() => bottleneckRow(page), (id) => id === expected,
+      (id) => `bottleneck row ${what}: expected ${expected}, found ${id}`);
+    await expectText(page.locator('[data-testid="ranking"] li').first(), report.limits[0].text, `first limit ${what}`);
+    bottlenecks.push(expected);
+  }
+  // The engine predicts the move: Postgres' CPU (4.17×, then 6.67×) until
+  // 99% of reads hit the cache, then the web app (7.5×).
+  assert.deepEqual(bottlenecks, ['postgres', 'postgres', 'web']);
+  // Postgres' working shows the new hit ratio in its arrival rate.
+  const last = editedSampleReport({ set: steps[2][0] });
+  await page.locator('tr[data-component-id="postgres"] button[data-action="explain"]').click();
+  await expectWorking(page, last, 'postgres', 'with 99% hits');
+});
+
 test('the day\'s note sits under a consumer\'s row', async ({ page, url }) => {
   await openSample(page, url);
   for (const growth of [1, 20]) {
