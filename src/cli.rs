@@ -48,6 +48,8 @@ struct ReportOutput<'a> {
     explanations: Vec<Explained>,
     report: &'a Report,
     extractions: Vec<crate::engine::ExtractionVerdict>,
+    /// The same verdicts in the words and cells the page shows.
+    extraction_lines: Vec<crate::formats::extraction::VerdictLine>,
 }
 
 #[derive(Serialize)]
@@ -216,6 +218,7 @@ fn execute(args: &[String]) -> Result<String, String> {
             let report = analysis.report_at(doc.scenario.growth);
             let extractions = analysis.extraction_verdicts(doc.scenario.growth);
             let output = ReportOutput {
+                extraction_lines: crate::formats::extraction::verdict_lines(&doc, &extractions),
                 extractions,
                 growth: report.growth,
                 headline: headline(&doc, &report),

@@ -24,6 +24,7 @@ pub mod layout;
 pub mod legend;
 pub mod opening;
 pub mod placement;
+pub mod planning;
 pub mod scenario_form;
 pub mod scene;
 pub mod selection;

@@ -35,6 +35,10 @@ pub enum Field {
     Overrides,
     OverrideComponent(usize),
     OverrideFactor(usize),
+    /// Dollars per month one more service costs (`overhead.monthly_per_service`).
+    OverheadMonthly,
+    /// Milliseconds one network hop adds (`overhead.hop_latency_ms`).
+    OverheadHop,
     /// Something the form has no field for (the growth dial's growth).
     Other,
 }
@@ -55,6 +59,8 @@ impl fmt::Display for Field {
             Field::Overrides => f.write_str("growth_overrides"),
             Field::OverrideComponent(i) => write!(f, "growth_overrides[{i}].component"),
             Field::OverrideFactor(i) => write!(f, "growth_overrides[{i}].factor"),
+            Field::OverheadMonthly => f.write_str("overhead.monthly_per_service"),
+            Field::OverheadHop => f.write_str("overhead.hop_latency_ms"),
             Field::Other => f.write_str("scenario"),
         }
     }
@@ -91,6 +97,10 @@ pub enum ScenarioEdit {
     RemoveOverride(usize),
     OverrideComponent(usize, String),
     OverrideFactor(usize, String),
+    /// Dollars per month per extra service, as typed.
+    OverheadMonthly(String),
+    /// Milliseconds per network hop, as typed.
+    OverheadHop(String),
 }
 
 impl ScenarioEdit {
@@ -110,6 +120,8 @@ impl ScenarioEdit {
             ScenarioEdit::AddOverride | ScenarioEdit::RemoveOverride(_) => Field::Overrides,
             ScenarioEdit::OverrideComponent(i, _) => Field::OverrideComponent(*i),
             ScenarioEdit::OverrideFactor(i, _) => Field::OverrideFactor(*i),
+            ScenarioEdit::OverheadMonthly(_) => Field::OverheadMonthly,
+            ScenarioEdit::OverheadHop(_) => Field::OverheadHop,
         }
     }
 
@@ -228,6 +240,14 @@ pub fn edit_scenario(doc: &Document, edit: ScenarioEdit) -> Result<Scenario, Fie
                 None => return refuse(Field::Overrides, format!("there is no override {}", i + 1)),
             }
         }
+        ScenarioEdit::OverheadMonthly(text) => {
+            let text = text.trim().trim_start_matches('$').trim_end_matches("/mo").replace(',', "");
+            scenario.overhead.monthly_per_service = number(&text).map_err(beside(Field::OverheadMonthly))?
+        }
+        ScenarioEdit::OverheadHop(text) => {
+            let text = text.trim().trim_end_matches("ms").to_owned();
+            scenario.overhead.hop_latency_ms = number(&text).map_err(beside(Field::OverheadHop))?
+        }
     }
     Ok(scenario)
 }
@@ -317,6 +337,8 @@ fn field_of(error: &FieldError) -> Field {
         "comfort_line" => Field::ComfortLine,
         "utilisation_limit" => Field::UtilisationLimit,
         "daily_profile" => Field::Profile,
+        "overhead.monthly_per_service" => Field::OverheadMonthly,
+        "overhead.hop_latency_ms" => Field::OverheadHop,
         other => other
             .strip_prefix("daily_profile[")
             .and_then(|rest| rest.strip_suffix(']'))
@@ -458,6 +480,18 @@ mod tests {
         scenario.daily_profile = vec![0.0; 24];
         let error = apply(&mut mvp_that_creaks(), Command::SetScenario(scenario)).unwrap_err();
         assert_eq!(messages_for(&error)[0].field, Field::Profile);
+    }
+
+    #[test]
+    fn the_overhead_of_one_more_service_is_edited_and_checked() {
+        let scenario = edited(ScenarioEdit::OverheadMonthly(" $1,200/mo ".into())).unwrap();
+        assert_eq!(scenario.overhead.monthly_per_service, 1200.0);
+        assert_eq!(edited(ScenarioEdit::OverheadHop("0.5 ms".into())).unwrap().overhead.hop_latency_ms, 0.5);
+        assert_eq!(edited(ScenarioEdit::OverheadHop("far".into())).unwrap_err().field, Field::OverheadHop);
+        assert_eq!(
+            refused_by_model(ScenarioEdit::OverheadMonthly("-5".into())),
+            [("overhead.monthly_per_service".to_owned(), "must not be negative, got -5".to_owned())]
+        );
     }
 
     #[test]

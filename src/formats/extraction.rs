@@ -3,6 +3,8 @@
 //! extracted, 3 + 7 instances at $1,384/mo including $400 overhead, +3 ms
 //! per request."
 
+use serde::Serialize;
+
 use super::quantity::{monthly_cost, multiplier};
 use crate::engine::{Deployment, ExtractionVerdict, Verdict};
 use crate::model::Document;
@@ -57,6 +59,101 @@ pub fn describe(doc: &Document, verdict: &ExtractionVerdict) -> String {
     )
 }
 
+/// One way of deploying, cell by cell, as the modules table shows it.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct DeploymentCells {
+    /// "8 Monolith" or "3 Monolith + 7 Search module".
+    pub instances: String,
+    /// "$960/mo", or "$1,384/mo incl. $400/mo overhead" when extracted.
+    pub cost: String,
+    /// "80 of 150 Postgres", one per database; "—" when none.
+    pub connections: String,
+    /// "1750 MB per Monolith instance"; "—" when nothing declares memory.
+    pub memory: String,
+    /// What this deployment breaks, in words.
+    pub violations: Vec<String>,
+}
+
+/// One module's verdict, every figure already in words.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct VerdictLine {
+    pub module_id: String,
+    pub module: String,
+    pub host: String,
+    /// "justified", "not yet (pays from 1.89×)", "not justified".
+    pub label: String,
+    /// "justified", "not-yet" or "not-justified": a stable key for styling
+    /// (the label says it in words).
+    pub kind: &'static str,
+    /// "grows 5× as fast as Monolith" or "grows with Monolith".
+    pub growth: String,
+    /// (a) kept in the host.
+    pub keep: DeploymentCells,
+    /// (b) extracted into its own service.
+    pub extract: DeploymentCells,
+    /// "+3.0 ms per request".
+    pub latency: String,
+    /// The whole verdict as a sentence ([`describe`]).
+    pub sentence: String,
+}
+
+fn cells(doc: &Document, verdict: &ExtractionVerdict, d: &Deployment, extracted: bool) -> DeploymentCells {
+    let host = doc.name_of(&verdict.host);
+    let instances = if extracted {
+        format!("{} {host} + {} {}", d.host_instances, d.module_instances, doc.name_of(&verdict.module))
+    } else {
+        format!("{} {host}", d.host_instances)
+    };
+    let cost = if extracted {
+        format!("{} incl. {} overhead", monthly_cost(d.monthly_cost), monthly_cost(verdict.overhead_monthly))
+    } else {
+        monthly_cost(d.monthly_cost)
+    };
+    let connections: Vec<String> =
+        d.connections.iter().map(|(db, demand, limit)| format!("{demand} of {limit} {}", doc.name_of(db))).collect();
+    DeploymentCells {
+        instances,
+        cost,
+        connections: if connections.is_empty() { "—".to_owned() } else { connections.join(", ") },
+        memory: d.host_memory_mb.map_or_else(|| "—".to_owned(), |mb| format!("{mb:.0} MB per {host} instance")),
+        violations: d.violations.clone(),
+    }
+}
+
+/// Every verdict as the page's table and the inspector show it.
+pub fn verdict_lines(doc: &Document, verdicts: &[ExtractionVerdict]) -> Vec<VerdictLine> {
+    verdicts.iter().map(|v| verdict_line(doc, v)).collect()
+}
+
+/// One verdict as the page shows it.
+pub fn verdict_line(doc: &Document, verdict: &ExtractionVerdict) -> VerdictLine {
+    let host = doc.name_of(&verdict.host);
+    let relative = verdict.relative_growth;
+    let growth = if (relative - 1.0).abs() <= 1e-9 {
+        format!("grows with {host}")
+    } else if relative > 1.0 {
+        format!("grows {} as fast as {host}", multiplier(relative))
+    } else {
+        format!("grows {} as fast as {host} (slower)", multiplier(relative))
+    };
+    VerdictLine {
+        module_id: verdict.module.to_string(),
+        module: doc.name_of(&verdict.module),
+        host,
+        label: label(verdict),
+        kind: match verdict.verdict {
+            Verdict::Justified { .. } => "justified",
+            Verdict::NotYet { .. } => "not-yet",
+            Verdict::NotJustified { .. } => "not-justified",
+        },
+        growth,
+        keep: cells(doc, verdict, &verdict.keep, false),
+        extract: cells(doc, verdict, &verdict.extract, true),
+        latency: format!("+{:.1} ms per request", verdict.added_latency_ms),
+        sentence: describe(doc, verdict),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -76,5 +173,25 @@ mod tests {
         );
         assert!(text.contains("Extracted: 3 Monolith + 7 Search module instances at $1,384/mo including $400/mo overhead"), "{text}");
         assert!(text.ends_with("+3.0 ms per request across the new boundary."), "{text}");
+    }
+
+    #[test]
+    fn every_module_gets_a_line_with_its_cells() {
+        let doc = modular_monolith();
+        let lines = verdict_lines(&doc, &Analysis::new(&doc).extraction_verdicts(1.0));
+        assert_eq!(lines.iter().map(|l| l.module_id.as_str()).collect::<Vec<_>>(), ["auth", "catalog", "search"]);
+        let search = &lines[2];
+        assert_eq!((search.kind, search.label.as_str()), ("not-yet", "not yet (pays from 1.89×)"));
+        assert_eq!(search.growth, "grows 5× as fast as Monolith");
+        assert_eq!(search.keep.instances, "8 Monolith");
+        assert_eq!(search.keep.cost, "$960/mo");
+        assert_eq!(search.keep.connections, "80 of 150 Postgres");
+        assert_eq!(search.keep.memory, "1750 MB per Monolith instance");
+        assert_eq!(search.extract.instances, "3 Monolith + 7 Search module");
+        assert_eq!(search.extract.cost, "$1,384/mo incl. $400/mo overhead");
+        assert_eq!(search.latency, "+3.0 ms per request");
+        assert_eq!(search.sentence, describe(&doc, &Analysis::new(&doc).extraction_verdicts(1.0)[2]));
+        assert_eq!(lines[0].growth, "grows with Monolith");
+        assert_eq!(lines[0].kind, "not-justified");
     }
 }

@@ -15,6 +15,7 @@ pub mod markdown_preview;
 pub mod markdown_text;
 pub mod mermaid;
 pub mod nygard;
+pub mod options;
 pub mod plan;
 pub mod quantity;
 pub mod results_table;
