@@ -4,6 +4,7 @@
 //! ```text
 //! headroom report [--sample | --template ID | FILE] [--growth G]   print the report as JSON
 //!                 [--set COMPONENT.FIELD=VALUE]... [--scenario FIELD=VALUE]...
+//! headroom share [--sample | --template ID | FILE]   a share link's fragment
 //! headroom validate FILE                           check a document
 //! ```
 //!
@@ -30,6 +31,7 @@ const USAGE: &str = "usage:
                   [--set COMPONENT.FIELD=VALUE]... [--scenario FIELD=VALUE]...
   headroom plan [--sample | --template ID | --synthetic N | FILE] [--target G] [--ceiling U]
                                                    the cheapest plan to reach G× under U
+  headroom share [--sample | --template ID | FILE]   the document as a share link's fragment (#doc=…)
   headroom validate FILE                           check a document
 Headroom itself runs in the browser: see README.md.";
 
@@ -253,6 +255,10 @@ fn execute(args: &[String]) -> Result<String, String> {
                 "steps": plan.as_ref().map(|p| p.steps.iter().map(crate::formats::plan::describe_step).collect::<Vec<_>>()),
             });
             serde_json::to_string_pretty(&value).map_err(|error| error.to_string())
+        }
+        "share" => {
+            let doc = load()?;
+            Ok(crate::formats::share_url::encode(&doc))
         }
         "validate" => {
             let doc = load()?;

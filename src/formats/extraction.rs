@@ -60,7 +60,7 @@ pub fn describe(doc: &Document, verdict: &ExtractionVerdict) -> String {
 }
 
 /// One way of deploying, cell by cell, as the modules table shows it.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize)]
 pub struct DeploymentCells {
     /// "8 Monolith" or "3 Monolith + 7 Search module".
     pub instances: String,
@@ -75,7 +75,7 @@ pub struct DeploymentCells {
 }
 
 /// One module's verdict, every figure already in words.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize)]
 pub struct VerdictLine {
     pub module_id: String,
     pub module: String,
@@ -87,6 +87,8 @@ pub struct VerdictLine {
     pub kind: &'static str,
     /// "grows 5× as fast as Monolith" or "grows with Monolith".
     pub growth: String,
+    /// Why, in a clause: the engine's reason, or when a "not yet" pays.
+    pub reason: String,
     /// (a) kept in the host.
     pub keep: DeploymentCells,
     /// (b) extracted into its own service.
@@ -147,6 +149,14 @@ pub fn verdict_line(doc: &Document, verdict: &ExtractionVerdict) -> VerdictLine 
             Verdict::NotJustified { .. } => "not-justified",
         },
         growth,
+        reason: match &verdict.verdict {
+            Verdict::Justified { reason } | Verdict::NotJustified { reason } => reason.clone(),
+            Verdict::NotYet { pays_from } => format!(
+                "at {} the split costs more, overhead included; from {} on it costs less",
+                multiplier(verdict.growth),
+                multiplier(*pays_from)
+            ),
+        },
         keep: cells(doc, verdict, &verdict.keep, false),
         extract: cells(doc, verdict, &verdict.extract, true),
         latency: format!("+{:.1} ms per request", verdict.added_latency_ms),
@@ -183,6 +193,7 @@ mod tests {
         let search = &lines[2];
         assert_eq!((search.kind, search.label.as_str()), ("not-yet", "not yet (pays from 1.89×)"));
         assert_eq!(search.growth, "grows 5× as fast as Monolith");
+        assert_eq!(search.reason, "at 1× the split costs more, overhead included; from 1.89× on it costs less");
         assert_eq!(search.keep.instances, "8 Monolith");
         assert_eq!(search.keep.cost, "$960/mo");
         assert_eq!(search.keep.connections, "80 of 150 Postgres");

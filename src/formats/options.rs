@@ -13,7 +13,7 @@ use crate::engine::{Comparison, Violation};
 use crate::model::{ComponentId, Document};
 
 /// One cell of the comparison.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize)]
 pub struct ComparisonCell {
     pub text: String,
     /// The best value of its row (a single winner; ties have none).
@@ -24,7 +24,7 @@ pub struct ComparisonCell {
 }
 
 /// One figure across the columns.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize)]
 pub struct ComparisonRow {
     /// Stable key: "headroom", "bottleneck", "latency", "monthly_cost",
     /// "violations".

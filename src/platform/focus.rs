@@ -55,13 +55,24 @@ pub fn commit_focused_field() {
     }
 }
 
-/// Scrolls the element with id `id` into view and gives it the focus, so
-/// a keyboard or screen-reader user lands where a button sent them. The
-/// element must be focusable (`tabindex="-1"` for a heading).
+/// Scrolls the element with this id into view and gives it focus (for a
+/// record opened in the decisions panel from elsewhere on the page). Does
+/// nothing when there is no such element.
 pub fn reveal(id: &str) {
     let element = web_sys::window().and_then(|w| w.document()).and_then(|d| d.get_element_by_id(id));
+    if let Some(element) = element {
+        element.scroll_into_view_with_bool(true);
+        if let Ok(element) = element.dyn_into::<HtmlElement>() {
+            let _ = element.focus();
+        }
+    }
+}
+
+/// Gives focus to the element with this id, if there is one (a field
+/// that just appeared in place of a label).
+pub fn focus_id(id: &str) {
+    let element = web_sys::window().and_then(|w| w.document()).and_then(|d| d.get_element_by_id(id));
     if let Some(element) = element.and_then(|e| e.dyn_into::<HtmlElement>().ok()) {
-        element.scroll_into_view();
         let _ = element.focus();
     }
 }

@@ -2,7 +2,8 @@
 //! storage (`storage`), the clock, file downloads and uploads (`files`),
 //! the address's fragment (`location`), the clipboard (`copy_text`) and
 //! events from other tabs and the page's life (`page_events`), and
-//! turning an exported SVG into a PNG (`picture`). Everything
+//! turning an exported SVG into a PNG (`picture`), and timers that hand
+//! work back to the event loop (`timer`). Everything
 //! else stays testable without a browser: these files move strings and
 //! bytes, and turn the browser's refusals into values.
 
@@ -14,6 +15,7 @@ pub mod location;
 pub mod page_events;
 pub mod picture;
 pub mod storage;
+pub mod timer;
 
 /// Sends Rust panics to the browser console with their message and place,
 /// instead of the bare "unreachable executed" WebAssembly would print.

@@ -2,7 +2,8 @@
 //! context, and arranges the page: header with the growth dial, the
 //! headline banner and the limits beside it, the canvas with its legend,
 //! the results table, the growth chart and cost, the queues' days, the
-//! scenario form and the decisions; the document's line in the header and
+//! scenario form, the modules' extraction verdicts, options side by side,
+//! the automatic plan and the decisions; the document's line in the header and
 //! the messages about storage under it.
 
 use leptos::prelude::*;
@@ -18,7 +19,10 @@ use super::growth_chart::GrowthChart;
 use super::growth_dial::GrowthDial;
 use super::legend::Legend;
 use super::limits_panel::LimitsPanel;
+use super::modules_panel::ModulesPanel;
 use super::notices::Notices;
+use super::options_panel::OptionsPanel;
+use super::plan_panel::PlanPanel;
 use super::results_table::ResultsTable;
 use super::scenario_panel::ScenarioPanel;
 use super::state::{DocumentContext, Editor, ReportContext};
@@ -65,7 +69,10 @@ pub fn App() -> impl IntoView {
             <GrowthChart/>
             <DayCharts/>
             <CostPanel/>
+            <ModulesPanel/>
             <ScenarioPanel/>
+            <OptionsPanel/>
+            <PlanPanel/>
             <DecisionsPanel/>
         </main>
         <ConflictDialog/>

@@ -32,10 +32,16 @@ mod kind_icon;
 mod legend;
 mod limits_panel;
 mod modal;
+// `ModuleVerdict` is for the inspector, which lands with the graph editor.
+#[allow(dead_code)]
+mod modules_panel;
 mod node_view;
 mod notices;
+mod options_panel;
 mod overrides_editor;
 mod palette;
+mod plan_panel;
+mod planning_message;
 mod profile_editor;
 mod rename_field;
 mod result_row;

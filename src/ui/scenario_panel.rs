@@ -1,7 +1,8 @@
 //! The scenario panel: the load the system is judged under — its name,
 //! the entry points and their rates, the peak factor, the comfort line
-//! and utilisation limit, per-component growth overrides and the daily
-//! profile. Every change is a `Command::SetScenario` through the editor
+//! and utilisation limit, per-component growth overrides, the daily
+//! profile and what one more service costs (for extraction verdicts and
+//! plans). Every change is a `Command::SetScenario` through the editor
 //! (one undo step each); a refused value is explained beside its field and
 //! the document keeps its last valid scenario.
 
@@ -80,6 +81,52 @@ pub fn ScenarioPanel() -> impl IntoView {
                 <OverridesEditor form=form/>
             </div>
             <ProfileEditor form=form/>
+            <OverheadFields form=form/>
         </section>
+    }
+}
+
+/// What one more service costs: money a month and milliseconds per hop,
+/// with the defaults said beside them.
+#[component]
+fn OverheadFields(
+    /// The scenario form the fields belong to.
+    form: ScenarioForm,
+) -> impl IntoView {
+    let document = expect_context::<DocumentContext>().0;
+    let defaults = crate::model::ServiceOverhead::default();
+    let value = move |read: fn(&crate::model::ServiceOverhead) -> f64| {
+        Signal::derive(move || document.with(|d| field_number(read(&d.scenario.overhead))))
+    };
+    view! {
+        <div class="scenario-overhead" role="group" aria-labelledby="overhead-heading">
+            <h3 id="overhead-heading" class="panel-subheading">"Cost of one more service"</h3>
+            <p class="panel-hint">
+                "What extracting a module or adding a service costs beyond its instances: CI, dashboards and on-call "
+                "a month, and the network hop on every call across the new boundary. Defaults: "
+                {crate::formats::quantity::monthly_cost(defaults.monthly_per_service)} " and "
+                {field_number(defaults.hop_latency_ms)} " ms."
+            </p>
+            <div class="scenario-lines">
+                <FormField
+                    form=form
+                    field=Field::OverheadMonthly
+                    id="scenario-overhead-monthly".to_owned()
+                    label="Per extra service ($/month)".to_owned()
+                    unit="$/mo"
+                    value=value(|o| o.monthly_per_service)
+                    apply=Callback::new(move |text| form.apply(ScenarioEdit::OverheadMonthly(text)))
+                />
+                <FormField
+                    form=form
+                    field=Field::OverheadHop
+                    id="scenario-overhead-hop".to_owned()
+                    label="Per network hop (ms)".to_owned()
+                    unit="ms"
+                    value=value(|o| o.hop_latency_ms)
+                    apply=Callback::new(move |text| form.apply(ScenarioEdit::OverheadHop(text)))
+                />
+            </div>
+        </div>
     }
 }

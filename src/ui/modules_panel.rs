@@ -1,0 +1,148 @@
+//! The modules panel: for every module of a modular monolith, whether
+//! extracting it into its own service is justified at the growth on the
+//! dial — kept in its host against extracted, with instances, monthly
+//! cost (the extra service's overhead included), database connections,
+//! memory per host instance and the latency the new network hop adds.
+//! The verdicts are `engine::Analysis::extraction_verdicts`, the words
+//! `formats::extraction`; `ModuleVerdict` shows one of them, for the
+//! inspector of a selected module.
+
+use leptos::prelude::*;
+
+use super::state::DocumentContext;
+use crate::engine::Analysis;
+use crate::formats::extraction::{verdict_line, verdict_lines, DeploymentCells, VerdictLine};
+use crate::formats::quantity::multiplier;
+use crate::model::ComponentId;
+
+/// Every hosted module's verdict at the dial's growth.
+#[component]
+pub fn ModulesPanel() -> impl IntoView {
+    let document = expect_context::<DocumentContext>().0;
+    let lines = Memo::new(move |_| {
+        document.with(|d| verdict_lines(d, &Analysis::new(d).extraction_verdicts(d.scenario.growth)))
+    });
+    let growth = move || document.with(|d| multiplier(d.scenario.growth));
+    let overhead = move || {
+        document.with(|d| {
+            format!(
+                "One more service costs {} and {} ms per hop (scenario panel, “Cost of one more service”).",
+                crate::formats::quantity::monthly_cost(d.scenario.overhead.monthly_per_service),
+                crate::editor::scenario_form::field_number(d.scenario.overhead.hop_latency_ms)
+            )
+        })
+    };
+
+    view! {
+        <section class="modules panel" aria-labelledby="modules-heading" data-testid="modules">
+            <h2 id="modules-heading" class="panel-heading">"Modules: extract or keep, at " {growth}</h2>
+            <p class="panel-hint">
+                "For each module of a deployable: scaling the whole deployable for everything it hosts, against the module "
+                "as its own service. " {overhead}
+            </p>
+            <Show
+                when=move || lines.with(|l| !l.is_empty())
+                fallback=|| view! {
+                    <p class="limits-empty" data-testid="no-modules">
+                        "No modules here. A module is part of a deployable (a modular monolith): give a component the kind "
+                        "“module” and a host to see whether extracting it pays."
+                    </p>
+                }
+            >
+                <div class="module-verdicts">
+                    <For each=move || lines.get() key=|line: &VerdictLine| line.clone() let:line>
+                        <VerdictCard line=line/>
+                    </For>
+                </div>
+            </Show>
+        </section>
+    }
+}
+
+/// The verdict of module `id` at the dial's growth, or nothing when it is
+/// not a hosted module. For the inspector of a selected module.
+#[component]
+pub fn ModuleVerdict(
+    /// The module.
+    id: ComponentId,
+) -> impl IntoView {
+    let document = expect_context::<DocumentContext>().0;
+    let line = Memo::new(move |_| {
+        document.with(|d| {
+            let m = d.components.iter().position(|c| c.id == id)?;
+            Analysis::new(d).extraction_verdict(m, d.scenario.growth).map(|v| verdict_line(d, &v))
+        })
+    });
+    move || line.get().map(|line| view! { <VerdictCard line=line/> })
+}
+
+/// The glyph that repeats a verdict's label, so it never rests on colour.
+fn glyph(kind: &str) -> &'static str {
+    match kind {
+        "justified" => "✔",
+        "not-yet" => "◔",
+        _ => "✖",
+    }
+}
+
+/// One module: its verdict, why, and kept against extracted.
+#[component]
+fn VerdictCard(
+    /// The verdict in words.
+    line: VerdictLine,
+) -> impl IntoView {
+    let heading = format!("verdict-{}-heading", line.module_id);
+    let row = |label: &'static str, keep: String, extract: String| {
+        view! {
+            <tr>
+                <th scope="row">{label}</th>
+                <td>{keep}</td>
+                <td>{extract}</td>
+            </tr>
+        }
+    };
+    let violations = |cells: &DeploymentCells| {
+        if cells.violations.is_empty() { "none".to_owned() } else { cells.violations.join("; ") }
+    };
+    let any_violation = !line.keep.violations.is_empty() || !line.extract.violations.is_empty();
+    view! {
+        <article
+            class="module-verdict"
+            data-testid="module-verdict"
+            data-module-id=line.module_id.clone()
+            data-kind=line.kind
+            aria-labelledby=heading
+        >
+            <h3 id=heading.clone() class="module-verdict-heading">
+                <span class="module-verdict-name">{line.module.clone()}</span>
+                <span class="verdict-label" data-kind=line.kind data-testid="verdict-label">
+                    <span aria-hidden="true">{glyph(line.kind)} " "</span>
+                    {line.label.clone()}
+                </span>
+            </h3>
+            <p class="module-verdict-growth">{line.growth.clone()}</p>
+            <p class="module-verdict-reason" data-testid="verdict-reason">"Why: " {line.reason.clone()} "."</p>
+            <table class="module-verdict-table">
+                <thead>
+                    <tr>
+                        <th scope="col"><span class="visually-hidden">"Figure"</span></th>
+                        <th scope="col">"Kept in " {line.host.clone()}</th>
+                        <th scope="col">"Extracted"</th>
+                    </tr>
+                </thead>
+                <tbody>
+                    {row("Instances", line.keep.instances.clone(), line.extract.instances.clone())}
+                    {row("Monthly cost", line.keep.cost.clone(), line.extract.cost.clone())}
+                    {row("Database connections", line.keep.connections.clone(), line.extract.connections.clone())}
+                    {row("Memory", line.keep.memory.clone(), line.extract.memory.clone())}
+                    {row("Added latency", "—".to_owned(), line.latency.clone())}
+                    {any_violation.then(|| row("Broken", violations(&line.keep), violations(&line.extract)))}
+                </tbody>
+            </table>
+            <details class="module-verdict-details">
+                <summary>"The verdict in one sentence"</summary>
+                <p class="module-verdict-sentence" data-testid="verdict-sentence">{line.sentence.clone()}</p>
+            </details>
+        </article>
+    }
+}
