@@ -99,3 +99,31 @@ fn an_unfixable_limit_is_reported_not_hidden() {
     // Everything else is fixed: the email API is the only failure left.
     assert_eq!(found.steps.last().map(|s| s.after.failing), Some(1));
 }
+
+#[test]
+fn a_search_that_runs_out_of_budget_finishes_in_slices_with_the_same_plan() {
+    // Regression: the greedy finish after the budget, and replaying the
+    // plan's moves for their figures, each ran in one call — seconds on a
+    // 300-component model, with the page frozen. Both now advance a little
+    // per call; slicing must not change the plan.
+    let doc = layered_dag(40, 120, 7);
+    let target = PlanTarget { growth: 100.0, ceiling: 0.7 };
+    let settings = PlanSettings { max_expansions: 30, ..PlanSettings::default() };
+    let whole = plan(&doc, target, settings).expect("a plan");
+    assert!(!whole.exhaustive, "the budget runs out on this model");
+
+    let mut search = headroom::engine::PlanSearch::new(&doc, target, settings);
+    let mut calls = 0;
+    while !search.step(1).done {
+        calls += 1;
+    }
+    assert!(calls > settings.max_expansions, "the greedy finish took more calls: {calls}");
+    let mut assembly = search.assemble().expect("a plan");
+    let mut slices = 0;
+    while !assembly.step(1) {
+        slices += 1;
+    }
+    assert_eq!(slices + 1, assembly.replayed().1.max(1));
+    let sliced = assembly.finish();
+    assert_eq!(sliced, whole);
+}

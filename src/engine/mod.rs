@@ -25,7 +25,7 @@ pub use analysis::{Analysis, OVERSIZED_BELOW, SECONDS_PER_MONTH};
 pub use connections::{ConnectionBudget, ConnectionClient};
 pub use extraction::{Deployment, ExtractionVerdict, Verdict};
 pub use plan::{
-    exhaustive_cheapest_cost, plan, Intervention, Plan, PlanSearch, PlanSettings, PlanStep, PlanTarget,
+    exhaustive_cheapest_cost, plan, Intervention, Plan, PlanAssembly, PlanSearch, PlanSettings, PlanStep, PlanTarget,
     SearchProgress, StepFigures,
 };
 pub use options::{compare_options, figures, Best, Comparison, OptionFigures};

@@ -678,6 +678,10 @@ pub struct PlanSearch {
     best: Option<usize>,
     explored: usize,
     budget_ran_out: bool,
+    /// Once the budget has run out without a plan: the architecture the
+    /// greedy finish has reached and how many of its moves it has made.
+    /// One greedy move per expansion of `step`, so it runs in slices too.
+    greedy: Option<(usize, usize)>,
 }
 
 impl PlanSearch {
@@ -705,6 +709,7 @@ impl PlanSearch {
             best: None,
             explored: 0,
             budget_ran_out: false,
+            greedy: None,
         };
         search.seen.insert(fingerprint(doc));
         search.waiting.push(Queued { cost: search.nodes[0].cost, node: 0 });
@@ -714,14 +719,21 @@ impl PlanSearch {
     /// Examines up to `expansions` more architectures.
     pub fn step(&mut self, expansions: usize) -> SearchProgress {
         for _ in 0..expansions {
+            if let Some((at, taken)) = self.greedy {
+                self.greedy_move(at, taken);
+                continue;
+            }
             if self.explored >= self.settings.max_expansions {
-                self.budget_ran_out = !self.waiting.is_empty();
+                // Once set, it stays: after the greedy finish the queue is
+                // empty but the budget did run out.
+                self.budget_ran_out |= !self.waiting.is_empty();
                 let most_promising = self.waiting.peek().map(|q| q.node);
                 self.waiting.clear();
-                if let (None, Some(start)) = (self.best, most_promising) {
-                    self.finish_greedily(start);
+                match (self.best, most_promising) {
+                    (None, Some(start)) => self.greedy = Some((start, 0)),
+                    _ => break,
                 }
-                break;
+                continue;
             }
             let Some(Queued { node, .. }) = self.waiting.pop() else { break };
             self.expand(node);
@@ -742,7 +754,7 @@ impl PlanSearch {
             explored: self.explored,
             waiting: self.waiting.len(),
             best_added_cost: self.best.map(|b| self.nodes[b].cost - self.nodes[0].cost),
-            done: self.waiting.is_empty(),
+            done: self.waiting.is_empty() && self.greedy.is_none(),
         }
     }
 
@@ -833,43 +845,56 @@ impl PlanSearch {
 
     /// When the budget runs out before any plan: carry on greedily from the
     /// most promising architecture, taking at each step the option that
-    /// looks cheapest. Not guaranteed cheapest, but it finishes.
-    fn finish_greedily(&mut self, mut at: usize) {
-        for _ in 0..self.settings.max_steps {
-            if self.nodes[at].reached {
-                break;
-            }
-            let moves = std::mem::take(&mut self.nodes[at].moves);
-            let branches: Vec<Vec<Intervention>> = if !moves.choices.is_empty() {
-                moves.choices.into_iter().map(|choice| vec![choice]).collect()
-            } else if !moves.forced.is_empty() {
-                vec![moves.forced]
-            } else {
-                break;
-            };
-            let (doc, depth, extractions) = {
-                let node = &self.nodes[at];
-                (node.doc.clone(), node.depth, node.extractions)
-            };
-            let mut best: Option<(usize, f64)> = None;
-            for branch in branches {
-                if let Some((id, priority)) = self.make_child(at, &doc, depth, extractions, branch, false) {
-                    if best.is_none_or(|(_, p)| priority < p) {
-                        best = Some((id, priority));
-                    }
+    /// looks cheapest. Not guaranteed cheapest, but it finishes. This makes
+    /// one such move from node `at` (the `taken`-th); the search is over
+    /// when the architecture meets the target, no move applies, or the
+    /// plan is as long as plans may be.
+    fn greedy_move(&mut self, at: usize, taken: usize) {
+        let finish = |search: &mut PlanSearch, at: usize| {
+            search.best = Some(at);
+            search.greedy = None;
+        };
+        if taken >= self.settings.max_steps || self.nodes[at].reached {
+            return finish(self, at);
+        }
+        let moves = std::mem::take(&mut self.nodes[at].moves);
+        let branches: Vec<Vec<Intervention>> = if !moves.choices.is_empty() {
+            moves.choices.into_iter().map(|choice| vec![choice]).collect()
+        } else if !moves.forced.is_empty() {
+            vec![moves.forced]
+        } else {
+            return finish(self, at);
+        };
+        let (doc, depth, extractions) = {
+            let node = &self.nodes[at];
+            (node.doc.clone(), node.depth, node.extractions)
+        };
+        let mut best: Option<(usize, f64)> = None;
+        for branch in branches {
+            if let Some((id, priority)) = self.make_child(at, &doc, depth, extractions, branch, false) {
+                if best.is_none_or(|(_, p)| priority < p) {
+                    best = Some((id, priority));
                 }
             }
-            match best {
-                Some((id, _)) => at = id,
-                None => break,
-            }
         }
-        self.best = Some(at);
+        match best {
+            Some((id, _)) => self.greedy = Some((id, taken + 1)),
+            None => finish(self, at),
+        }
     }
 
     /// The best plan found so far: the cheapest architecture that meets the
     /// target, or, when none does, the one with the fewest failures.
     pub fn plan(&self) -> Option<Plan> {
+        let mut assembly = self.assemble()?;
+        while !assembly.step(64) {}
+        Some(assembly.finish())
+    }
+
+    /// The best plan found so far, to be put together in slices: every
+    /// move is replayed for its own edit and before and after figures,
+    /// which on a large model takes a while (see [`PlanAssembly::step`]).
+    pub fn assemble(&self) -> Option<PlanAssembly> {
         let end = self.best.or_else(|| {
             (1..self.nodes.len()).min_by(|&a, &b| {
                 let (a, b) = (&self.nodes[a], &self.nodes[b]);
@@ -883,58 +908,106 @@ impl PlanSearch {
             at = self.nodes[i].parent;
         }
         chain.reverse();
-        // Replay every move one by one, so each step has its own edit and
-        // its own before and after figures.
-        let mut steps = Vec::new();
-        let mut doc = self.nodes[0].doc.clone();
-        let mut extractions = 0;
-        let mut figures = self.nodes[0].figures.clone();
-        for &i in &chain[1..] {
-            for intervention in &self.nodes[i].interventions {
-                let Some(command) = intervention.command(&doc) else { continue };
-                let before_doc = doc.clone();
-                if crate::model::apply(&mut doc, command.clone()).is_err() {
-                    continue;
-                }
-                extractions += usize::from(intervention.adds_service());
-                let after = assess(&doc, self.target, extractions as f64 * self.overhead).figures;
-                steps.push(PlanStep {
-                    intervention: intervention.clone(),
-                    command,
-                    before: std::mem::replace(&mut figures, after.clone()),
-                    after,
-                    before_doc,
-                });
-            }
-        }
-        let unfixable = if self.nodes[end].reached || self.best.is_none() {
-            // Reached, or the budget ran out before anything was settled:
-            // nothing is known to be unfixable.
-            Vec::new()
-        } else {
-            let assessment = assess(&self.nodes[end].doc, self.target, 0.0);
-            let mut ids: Vec<ComponentId> = assessment
-                .failures
-                .iter()
-                .map(|f| match *f {
-                    Failure::Capacity(i) | Failure::Connections(i) | Failure::Memory(i) => {
-                        self.nodes[end].doc.components[i].id.clone()
-                    }
-                })
-                .collect();
-            ids.dedup();
-            ids
-        };
-        Some(Plan {
-            unfixable,
+        let moves: Vec<Intervention> =
+            chain[1..].iter().flat_map(|&i| self.nodes[i].interventions.iter().cloned()).collect();
+        // Reached, or the budget ran out before anything was settled:
+        // nothing is known to be unfixable.
+        let judge_unfixable = !(self.nodes[end].reached || self.best.is_none());
+        Some(PlanAssembly {
             target: self.target,
-            steps,
+            overhead: self.overhead,
+            moves,
+            next: 0,
+            doc: self.nodes[0].doc.clone(),
+            extractions: 0,
+            figures: self.nodes[0].figures.clone(),
+            steps: Vec::new(),
+            end: self.nodes[end].doc.clone(),
             reached: self.nodes[end].reached,
             added_monthly_cost: self.nodes[end].cost - self.nodes[0].cost,
             explored: self.explored,
             exhaustive: !self.budget_ran_out,
-            result: self.nodes[end].doc.clone(),
+            judge_unfixable,
         })
+    }
+}
+
+/// A plan being put together: the moves of the chosen architecture
+/// replayed one by one, so each step has its own edit and its own before
+/// and after figures.
+pub struct PlanAssembly {
+    target: PlanTarget,
+    overhead: f64,
+    moves: Vec<Intervention>,
+    next: usize,
+    doc: Document,
+    extractions: usize,
+    figures: StepFigures,
+    steps: Vec<PlanStep>,
+    end: Document,
+    reached: bool,
+    added_monthly_cost: f64,
+    explored: usize,
+    exhaustive: bool,
+    judge_unfixable: bool,
+}
+
+impl PlanAssembly {
+    /// Replays up to `moves` more moves; true once every move is in.
+    pub fn step(&mut self, moves: usize) -> bool {
+        for _ in 0..moves {
+            let Some(intervention) = self.moves.get(self.next).cloned() else { break };
+            self.next += 1;
+            let Some(command) = intervention.command(&self.doc) else { continue };
+            let before_doc = self.doc.clone();
+            if crate::model::apply(&mut self.doc, command.clone()).is_err() {
+                continue;
+            }
+            self.extractions += usize::from(intervention.adds_service());
+            let after = assess(&self.doc, self.target, self.extractions as f64 * self.overhead).figures;
+            self.steps.push(PlanStep {
+                intervention,
+                command,
+                before: std::mem::replace(&mut self.figures, after.clone()),
+                after,
+                before_doc,
+            });
+        }
+        self.next >= self.moves.len()
+    }
+
+    /// Moves replayed so far, and in all.
+    pub fn replayed(&self) -> (usize, usize) {
+        (self.next, self.moves.len())
+    }
+
+    /// The plan (replaying whatever moves are left first).
+    pub fn finish(mut self) -> Plan {
+        while !self.step(64) {}
+        let unfixable = if self.judge_unfixable {
+            let assessment = assess(&self.end, self.target, 0.0);
+            let mut ids: Vec<ComponentId> = assessment
+                .failures
+                .iter()
+                .map(|f| match *f {
+                    Failure::Capacity(i) | Failure::Connections(i) | Failure::Memory(i) => self.end.components[i].id.clone(),
+                })
+                .collect();
+            ids.dedup();
+            ids
+        } else {
+            Vec::new()
+        };
+        Plan {
+            unfixable,
+            target: self.target,
+            steps: self.steps,
+            reached: self.reached,
+            added_monthly_cost: self.added_monthly_cost,
+            explored: self.explored,
+            exhaustive: self.exhaustive,
+            result: self.end,
+        }
     }
 }
 

@@ -23,7 +23,7 @@ use crate::editor::planning::{
     parse_ceiling, parse_target, plan_option, plan_position, step_command, PlanPosition, DEFAULT_TARGET_GROWTH,
 };
 use crate::editor::scenario_form::{field_number, percent_field};
-use crate::engine::{Plan, PlanSearch, PlanSettings, PlanTarget, SearchProgress};
+use crate::engine::{Plan, PlanAssembly, PlanSearch, PlanSettings, PlanTarget, SearchProgress};
 use crate::formats::plan::{describe_intervention, describe_step, progress_text, summarise, PlanSummary};
 use crate::model::Command;
 use crate::platform::{clock, timer};
@@ -31,8 +31,9 @@ use crate::platform::{clock, timer};
 /// How long one slice of the search may run before the browser gets a
 /// turn, in milliseconds: well under a frame at 60 Hz.
 const SLICE_MS: f64 = 12.0;
-/// Architectures examined between two looks at the clock.
-const EXPANSIONS_PER_LOOK: usize = 2;
+/// Architectures examined (or moves replayed) between two looks at the
+/// clock: one, since on a large model one can take tens of milliseconds.
+const WORK_PER_LOOK: usize = 1;
 /// A search that has run this long shows its progress and Cancel.
 const SHOW_PROGRESS_AFTER_MS: f64 = 200.0;
 
@@ -63,10 +64,17 @@ struct Found {
     computing_ms: f64,
 }
 
+/// The work under way: searching, then putting the plan together (each
+/// move replayed for its figures).
+enum Stage {
+    Searching(PlanSearch),
+    Assembling(Box<PlanAssembly>),
+}
+
 /// The search's state, shared by the slices.
 #[derive(Clone, Copy)]
 struct Search {
-    search: StoredValue<Option<PlanSearch>>,
+    stage: StoredValue<Option<Stage>>,
     /// Bumped by every start and cancel: a slice of an older search stops.
     generation: StoredValue<u32>,
     running: RwSignal<Option<Running>>,
@@ -83,7 +91,7 @@ impl Search {
         let started = clock::since_page_start();
         let search = PlanSearch::new(&doc, target, settings);
         let progress = search.progress();
-        self.search.set_value(Some(search));
+        self.stage.set_value(Some(Stage::Searching(search)));
         self.found.set(None);
         self.running.set(Some(Running {
             progress,
@@ -98,7 +106,7 @@ impl Search {
     /// Stops the search under way; returns how far it got.
     fn cancel(self) -> Option<usize> {
         self.generation.update_value(|g| *g = g.wrapping_add(1));
-        self.search.set_value(None);
+        self.stage.set_value(None);
         let running = self.running.get_untracked();
         self.running.set(None);
         running.map(|r| r.progress.explored)
@@ -111,31 +119,48 @@ impl Search {
             return;
         }
         let from = clock::since_page_start();
+        let out_of_time = || clock::since_page_start() - from >= SLICE_MS;
         let mut progress = None;
-        self.search.update_value(|search| {
-            if let Some(search) = search.as_mut() {
-                loop {
-                    let now = search.step(EXPANSIONS_PER_LOOK);
-                    progress = Some(now);
-                    if now.done || clock::since_page_start() - from >= SLICE_MS {
-                        break;
+        let mut plan = None;
+        self.stage.update_value(|stage| {
+            // Search, then assemble, until the slice's time is up.
+            loop {
+                match stage.take() {
+                    Some(Stage::Searching(mut search)) => {
+                        let now = search.step(WORK_PER_LOOK);
+                        progress = Some(now);
+                        *stage = if now.done {
+                            search.assemble().map(|assembly| Stage::Assembling(Box::new(assembly)))
+                        } else {
+                            Some(Stage::Searching(search))
+                        };
                     }
+                    Some(Stage::Assembling(mut assembly)) => {
+                        if assembly.step(WORK_PER_LOOK) {
+                            plan = Some(assembly.finish());
+                        } else {
+                            *stage = Some(Stage::Assembling(assembly));
+                        }
+                    }
+                    None => break,
+                }
+                if stage.is_none() || out_of_time() {
+                    break;
                 }
             }
         });
-        let Some(progress) = progress else { return };
         let now = clock::since_page_start();
         let Some(mut running) = self.running.get_untracked() else { return };
         running.computing += now - from;
-        running.progress = progress;
+        if let Some(progress) = progress {
+            running.progress = progress;
+        }
         running.slow = now - running.started > SHOW_PROGRESS_AFTER_MS;
-        if !progress.done {
+        if self.stage.with_value(Option::is_some) {
             self.running.set(Some(running));
             timer::soon(move || self.slice(generation));
             return;
         }
-        let plan = self.search.with_value(|s| s.as_ref().and_then(PlanSearch::plan));
-        self.search.set_value(None);
         self.running.set(None);
         if let Some(plan) = plan {
             let (summary, steps) = self.document.0.with_untracked(|d| {
@@ -159,7 +184,7 @@ pub fn PlanPanel() -> impl IntoView {
     let editor = expect_context::<Editor>();
     let decisions = expect_context::<DecisionsContext>();
     let search = Search {
-        search: StoredValue::new(None),
+        stage: StoredValue::new(None),
         generation: StoredValue::new(0),
         running: RwSignal::new(None),
         found: RwSignal::new(None),
