@@ -253,6 +253,7 @@ fn execute(args: &[String]) -> Result<String, String> {
                 "elapsed_ms": elapsed_ms,
                 "plan": plan,
                 "steps": plan.as_ref().map(|p| p.steps.iter().map(crate::formats::plan::describe_step).collect::<Vec<_>>()),
+                "summary": plan.as_ref().map(|p| crate::formats::plan::summarise(&doc, p)),
             });
             serde_json::to_string_pretty(&value).map_err(|error| error.to_string())
         }

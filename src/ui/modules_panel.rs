@@ -115,9 +115,9 @@ fn VerdictCard(
         >
             <h3 id=heading.clone() class="module-verdict-heading">
                 <span class="module-verdict-name">{line.module.clone()}</span>
-                <span class="verdict-label" data-kind=line.kind data-testid="verdict-label">
+                <span class="verdict-label" data-kind=line.kind>
                     <span aria-hidden="true">{glyph(line.kind)} " "</span>
-                    {line.label.clone()}
+                    <span data-testid="verdict-label">{line.label.clone()}</span>
                 </span>
             </h3>
             <p class="module-verdict-growth">{line.growth.clone()}</p>

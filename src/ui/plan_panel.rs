@@ -426,7 +426,7 @@ pub fn PlanPanel() -> impl IntoView {
                                                     _ => "",
                                                 }}
                                             </span>
-                                            {text}
+                                            <span data-testid="plan-step-description">{text}</span>
                                         </p>
                                         <div class="plan-step-actions" role="group" aria-label=format!("Step {}", k + 1)>
                                             <button
