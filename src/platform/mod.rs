@@ -1,11 +1,11 @@
 //! The only code that touches browser APIs directly: the panic hook, local
 //! storage (`storage`), the clock, file downloads and uploads (`files`),
 //! the address's fragment (`location`), the clipboard (`copy_text`) and
-//! events from other tabs and the page's life (`page_events`), and
-//! turning an exported SVG into a PNG (`picture`), and timers that hand
-//! work back to the event loop (`timer`). Everything
-//! else stays testable without a browser: these files move strings and
-//! bytes, and turn the browser's refusals into values.
+//! events from other tabs and the page's life (`page_events`), turning an
+//! exported SVG into a PNG (`picture`), and timers that hand work back to
+//! the event loop (`timer`). Everything else stays testable without a
+//! browser: these files move strings and bytes, and turn the browser's
+//! refusals into values.
 
 pub mod clock;
 pub mod copy_text;
