@@ -10,8 +10,8 @@
 use super::connect;
 use crate::model::{
     apply, CachePolicy, CallKind, CallMode, Command, Component, ComponentId, ComponentKind, DatabaseSettings,
-    Dependency, DependencyId, Document, EditError, EntryPoint, FunctionSettings, Invalidation, PoolerSettings,
-    WritePolicy,
+    Dependency, DependencyId, Document, EditError, EntryPoint, FunctionSettings, Invalidation, ModuleSettings,
+    PoolerSettings, WritePolicy,
 };
 
 /// One parameter of a component.
@@ -40,6 +40,15 @@ pub enum Field {
     ColdStart,
     ColdShare,
     PricePerMillion,
+    /// A module's host deployable.
+    ModuleHost,
+    /// CPU time one request to a module takes on its host.
+    CpuMs,
+    /// Memory a component needs per instance (a module: what it adds to
+    /// each host instance).
+    MemoryMb,
+    /// Memory one instance has.
+    InstanceMemoryMb,
 }
 
 /// One parameter of a dependency.
@@ -63,6 +72,8 @@ pub enum Input {
     /// One of these (value, label) pairs.
     Choice(&'static [(&'static str, &'static str)]),
     Toggle,
+    /// One of the document's deployables, or none ([`host_choices`]).
+    Host,
 }
 
 /// A field as the inspector shows it.
@@ -245,6 +256,27 @@ pub fn sections(component: &Component) -> Vec<Section> {
             ],
         });
     }
+    if kind == ComponentKind::Module {
+        sections.push(Section {
+            title: "Module",
+            fields: vec![
+                spec(Field::ModuleHost, "Host", "", "The deployable it runs in: its requests spend the host's CPU, memory and connections.", Input::Host, "module.host"),
+                // Optional only in that an unhosted module shows none; an empty
+                // entry is refused below.
+                spec(Field::CpuMs, "CPU per request", "ms", "CPU time one request takes on a host instance.", number(false, true, 0.0), "module.cpu_ms_per_request"),
+                spec(Field::MemoryMb, "Memory", "MB", "What it adds to every host instance; empty if not known.", number(false, true, 0.0), "memory_mb"),
+            ],
+        });
+    }
+    if kind == ComponentKind::Service {
+        sections.push(Section {
+            title: "Memory",
+            fields: vec![
+                spec(Field::MemoryMb, "Own memory", "MB", "What its runtime and own code need per instance; its modules add theirs. Empty if not known.", number(false, true, 0.0), "memory_mb"),
+                spec(Field::InstanceMemoryMb, "Memory per instance", "MB", "What one instance has; empty if memory is no constraint.", number(false, true, 0.0), "instance_memory_mb"),
+            ],
+        });
+    }
     if kind == ComponentKind::Function {
         sections.push(Section {
             title: "Function",
@@ -304,7 +336,24 @@ pub fn value(doc: &Document, component: &Component, field: Field) -> String {
         Field::ColdStart => number_text(function(component).cold_start_ms),
         Field::ColdShare => ratio(function(component).cold_start_share),
         Field::PricePerMillion => number_text(function(component).price_per_million),
+        Field::ModuleHost => component.module.as_ref().map(|m| m.host.to_string()).unwrap_or_default(),
+        Field::CpuMs => component.module.as_ref().map(|m| number_text(m.cpu_ms_per_request)).unwrap_or_default(),
+        Field::MemoryMb => component.memory_mb.map(number_text).unwrap_or_default(),
+        Field::InstanceMemoryMb => component.instance_memory_mb.map(number_text).unwrap_or_default(),
     }
+}
+
+/// The deployables a module can run in, as (id, name), after "not hosted"
+/// (""): the document's services.
+pub fn host_choices(doc: &Document) -> Vec<(String, String)> {
+    std::iter::once((String::new(), "Not hosted: runs on its own".to_owned()))
+        .chain(
+            doc.components
+                .iter()
+                .filter(|c| c.kind == ComponentKind::Service)
+                .map(|c| (c.id.to_string(), doc.name_of(&c.id))),
+        )
+        .collect()
 }
 
 fn database(c: &Component) -> DatabaseSettings {
@@ -347,6 +396,7 @@ fn read(spec: &FieldSpec, text: &str) -> Result<Typed, String> {
             "false" | "off" | "" => Ok(Typed::Toggle(false)),
             other => Err(format!("{label} must be on or off, got \"{other}\"")),
         },
+        Input::Host => Ok(Typed::Choice(text.trim().to_owned())),
         Input::Choice(options) => {
             let chosen = text.trim();
             if options.iter().any(|(value, _)| *value == chosen) {
@@ -481,6 +531,33 @@ pub fn edit(doc: &Document, id: &ComponentId, field: Field, text: &str) -> Resul
             }
             Command::SetScenario(scenario)
         }
+        (Field::ModuleHost, Typed::Choice(host)) => {
+            let module = if host.is_empty() {
+                None
+            } else {
+                let host = doc
+                    .components
+                    .iter()
+                    .find(|c| c.id.as_str() == host && c.kind == ComponentKind::Service)
+                    .ok_or_else(|| "Host must be one of the listed deployables".to_owned())?;
+                // A module keeps its CPU time; a new one spends what its
+                // throughput says one request costs.
+                let cpu_ms_per_request = component
+                    .module
+                    .as_ref()
+                    .map_or(1000.0 / component.throughput_per_instance, |m| m.cpu_ms_per_request);
+                Some(ModuleSettings { host: host.id.clone(), cpu_ms_per_request })
+            };
+            Command::UpdateComponent(Component { module, ..component.clone() })
+        }
+        (Field::CpuMs, Typed::Number(cpu)) => {
+            let Some(settings) = component.module.as_ref() else {
+                return Err("Choose its host first: the CPU time is spent on the host".to_owned());
+            };
+            let cpu = cpu.ok_or_else(|| "CPU per request is empty: enter a number".to_owned())?;
+            let settings = ModuleSettings { cpu_ms_per_request: cpu, ..settings.clone() };
+            Command::UpdateComponent(Component { module: Some(settings), ..component.clone() })
+        }
         (field, typed) => {
             let mut changed = component.clone();
             set(&mut changed, field, typed);
@@ -517,6 +594,8 @@ fn set(c: &mut Component, field: Field, typed: Typed) {
                 Field::ColdStart => c.function.get_or_insert_with(FunctionSettings::default).cold_start_ms = n,
                 Field::ColdShare => c.function.get_or_insert_with(FunctionSettings::default).cold_start_share = n,
                 Field::PricePerMillion => c.function.get_or_insert_with(FunctionSettings::default).price_per_million = n,
+                Field::MemoryMb => c.memory_mb = v,
+                Field::InstanceMemoryMb => c.instance_memory_mb = v,
                 _ => {}
             }
         }
@@ -728,7 +807,8 @@ mod tests {
         assert_eq!(titles(ComponentKind::Cache), ["Component", "Capacity", "Cache"]);
         assert_eq!(titles(ComponentKind::Cdn), ["Component", "Capacity", "Edge cache"]);
         assert_eq!(titles(ComponentKind::Database), ["Component", "Capacity", "Database"]);
-        assert_eq!(titles(ComponentKind::Service), ["Component", "Capacity", "Connections"]);
+        assert_eq!(titles(ComponentKind::Service), ["Component", "Capacity", "Connections", "Memory"]);
+        assert_eq!(titles(ComponentKind::Module), ["Component", "Capacity", "Connections", "Module"]);
         assert_eq!(titles(ComponentKind::ConnectionPooler), ["Component", "Capacity", "Pooler"]);
         assert_eq!(titles(ComponentKind::Function), ["Component", "Capacity", "Connections", "Function"]);
         assert_eq!(titles(ComponentKind::ExternalApi), ["Component", "Capacity"]);
@@ -746,6 +826,57 @@ mod tests {
                 }
             }
         }
+    }
+
+    #[test]
+    fn a_module_gets_a_host_cpu_time_and_memory() {
+        let mut doc = crate::model::templates::modular_monolith();
+        let search = doc.component(&"search".into()).unwrap();
+        assert_eq!(value(&doc, search, Field::ModuleHost), "monolith");
+        assert_eq!(value(&doc, search, Field::CpuMs), "20");
+        assert_eq!(value(&doc, search, Field::MemoryMb), "700");
+        assert_eq!(host_choices(&doc).iter().map(|(id, _)| id.as_str()).collect::<Vec<_>>(), ["", "monolith"]);
+        let cpu = edit(&doc, &"search".into(), Field::CpuMs, "12").unwrap();
+        apply(&mut doc, cpu).unwrap();
+        assert_eq!(doc.component(&"search".into()).unwrap().module.as_ref().unwrap().cpu_ms_per_request, 12.0);
+        assert_eq!(
+            edit(&doc, &"search".into(), Field::CpuMs, "0"),
+            Err("CPU per request must be greater than 0, got 0".to_owned())
+        );
+        assert_eq!(
+            edit(&doc, &"search".into(), Field::ModuleHost, "postgres"),
+            Err("Host must be one of the listed deployables".to_owned())
+        );
+        // Unhosted, then hosted again: CPU time from its throughput.
+        {
+            let command = edit(&doc, &"search".into(), Field::ModuleHost, "").unwrap();
+            apply(&mut doc, command).unwrap();
+        }
+        assert_eq!(doc.component(&"search".into()).unwrap().module, None);
+        assert_eq!(
+            edit(&doc, &"search".into(), Field::CpuMs, "5"),
+            Err("Choose its host first: the CPU time is spent on the host".to_owned())
+        );
+        {
+            let command = edit(&doc, &"search".into(), Field::ModuleHost, "monolith").unwrap();
+            apply(&mut doc, command).unwrap();
+        }
+        assert_eq!(value(&doc, doc.component(&"search".into()).unwrap(), Field::CpuMs), "20");
+        // The host's memory.
+        {
+            let command = edit(&doc, &"monolith".into(), Field::InstanceMemoryMb, "4096").unwrap();
+            apply(&mut doc, command).unwrap();
+        }
+        assert_eq!(doc.component(&"monolith".into()).unwrap().instance_memory_mb, Some(4096.0));
+        assert_eq!(
+            edit(&doc, &"monolith".into(), Field::InstanceMemoryMb, "0"),
+            Err("Memory per instance must be greater than 0, got 0".to_owned())
+        );
+        {
+            let command = edit(&doc, &"search".into(), Field::MemoryMb, "").unwrap();
+            apply(&mut doc, command).unwrap();
+        }
+        assert_eq!(doc.component(&"search".into()).unwrap().memory_mb, None);
     }
 
     #[test]

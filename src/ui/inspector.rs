@@ -14,12 +14,13 @@ use leptos::prelude::*;
 
 use super::component_decisions::ComponentDecisions;
 use super::kind_icon::KindIcon;
+use super::modules_panel::ModuleVerdict;
 use super::session::{focus_node, Session};
 use crate::editor::clipboard::duplicate;
 use crate::editor::connect;
 use crate::editor::inspector::{
-    dependency_fields, dependency_value, edit, edit_dependency, sections, value, DependencyField, Field, FieldSpec,
-    Input,
+    dependency_fields, dependency_value, edit, edit_dependency, host_choices, sections, value, DependencyField, Field,
+    FieldSpec, Input,
 };
 use crate::editor::selection::Selection;
 use crate::model::{ComponentId, DependencyId};
@@ -269,6 +270,7 @@ fn ComponentPanel(
                 />
             </fieldset>
         </For>
+        <ModuleVerdict id=id.clone() id_prefix="inspector"/>
         <fieldset class="inspector-section">
             <legend>"Dependencies"</legend>
             <div class="field">
@@ -474,6 +476,25 @@ fn field_row<F: Fn(String) + Clone + 'static>(field: FieldView<F>) -> AnyView {
                         .iter()
                         .map(|(value, text)| view! { <option value=*value>{*text}</option> })
                         .collect_view()}
+                </select>
+            }
+            .into_any()
+        }
+        Input::Host => {
+            let commit = commit.clone();
+            let document = expect_context::<super::state::DocumentContext>().0;
+            let choices = Memo::new(move |_| document.with(host_choices));
+            view! {
+                <select
+                    id=id.clone()
+                    aria-describedby=described.clone()
+                    aria-invalid=invalid
+                    prop:value=move || shown.get()
+                    on:change:target=move |ev| commit(ev.target().value())
+                >
+                    <For each=move || choices.get() key=|choice| choice.clone() let:choice>
+                        <option value=choice.0>{choice.1}</option>
+                    </For>
                 </select>
             }
             .into_any()

@@ -32,8 +32,6 @@ mod kind_icon;
 mod legend;
 mod limits_panel;
 mod modal;
-// `ModuleVerdict` is for the inspector, which lands with the graph editor.
-#[allow(dead_code)]
 mod modules_panel;
 mod node_view;
 mod notices;

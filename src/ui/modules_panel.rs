@@ -51,7 +51,7 @@ pub fn ModulesPanel() -> impl IntoView {
             >
                 <div class="module-verdicts">
                     <For each=move || lines.get() key=|line: &VerdictLine| line.clone() let:line>
-                        <VerdictCard line=line/>
+                        <VerdictCard line=line id_prefix="modules"/>
                     </For>
                 </div>
             </Show>
@@ -65,6 +65,8 @@ pub fn ModulesPanel() -> impl IntoView {
 pub fn ModuleVerdict(
     /// The module.
     id: ComponentId,
+    /// Starts the ids of the card's elements, unique on the page.
+    id_prefix: &'static str,
 ) -> impl IntoView {
     let document = expect_context::<DocumentContext>().0;
     let line = Memo::new(move |_| {
@@ -73,7 +75,7 @@ pub fn ModuleVerdict(
             Analysis::new(d).extraction_verdict(m, d.scenario.growth).map(|v| verdict_line(d, &v))
         })
     });
-    move || line.get().map(|line| view! { <VerdictCard line=line/> })
+    move || line.get().map(|line| view! { <VerdictCard line=line id_prefix=id_prefix/> })
 }
 
 /// The glyph that repeats a verdict's label, so it never rests on colour.
@@ -90,8 +92,10 @@ fn glyph(kind: &str) -> &'static str {
 fn VerdictCard(
     /// The verdict in words.
     line: VerdictLine,
+    /// Starts the ids of the card's elements, unique on the page.
+    id_prefix: &'static str,
 ) -> impl IntoView {
-    let heading = format!("verdict-{}-heading", line.module_id);
+    let heading = format!("{id_prefix}-verdict-{}-heading", line.module_id);
     let row = |label: &'static str, keep: String, extract: String| {
         view! {
             <tr>

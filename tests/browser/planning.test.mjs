@@ -1,7 +1,8 @@
 // Planning in the browser: the modules' extraction verdicts against the
-// engine's (the native CLI), options saved, compared side by side and
-// adopted, the automatic plan found in slices, applied a step at a time as
-// undoable edits, and both turned into decision records.
+// engine's (the native CLI), in their panel and in the inspector; options
+// saved, compared side by side and adopted; the automatic plan found in
+// slices, applied a step at a time as undoable edits (Ctrl+Z), and both
+// turned into decision records.
 
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
@@ -34,12 +35,21 @@ function templateReport(id, growth, scenario = []) {
     ...scenario.flatMap((s) => ['--scenario', s])]));
 }
 
-/** Opens template `id` from a share link the CLI makes, as a new document. */
+/** Opens the app and then template `id` with the editor's "Templates…" dialog. */
 async function openTemplate(page, url, id) {
-  await page.goto(`${url}${cli(['share', '--template', id])}`);
-  await page.locator('[data-testid="banner"]').waitFor({ timeout: 20_000 });
-  await expectCount(page.locator('[data-testid="notice"]').filter({ hasText: 'Opened the shared document' }), 1,
-    `template ${id} opened`);
+  await openApp(page, url);
+  await page.getByRole('button', { name: 'Templates…' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Start from a template' });
+  await expectVisible(dialog, 'the template picker');
+  await dialog.locator(`button[data-template="${id}"]`).click();
+  await expectText(page.locator('[data-testid="banner"]'), templateReport(id, 1).headline, `template ${id} opened`);
+}
+
+/** Gives the keyboard to the drawing (a click on its background), where Ctrl+Z undoes. */
+async function focusDrawing(page) {
+  await page.locator('.workspace').evaluate((element) => element.scrollIntoView({ block: 'start' }));
+  const box = await page.locator(CANVAS).boundingBox();
+  await page.mouse.click(box.x + 8, box.y + box.height - 8);
 }
 
 /** Sets the growth dial by typing. */
@@ -144,8 +154,9 @@ test('a plan on the sample is the engine’s; its first step applies as one undo
   await waitUntil(() => headlineOfStored(page), async (h) => h === (await banner.textContent()).trim(),
     () => 'the banner is the engine’s headline of the document with the pooler');
 
-  // One undo takes the whole step back.
-  await page.locator('[data-testid="plan-message-undo"]').click();
+  // One Ctrl+Z takes the whole step back.
+  await focusDrawing(page);
+  await page.keyboard.press('Control+z');
   await expectCount(boxes, count, 'boxes after undo');
   await expectText(banner, before, 'the banner after undo');
   await waitUntil(() => steps.nth(0).getAttribute('data-state'), (s) => s === 'next', () => 'step 1 is next again');
@@ -287,4 +298,31 @@ test('the scaled web app reaches 100× in the browser as on the command line (ti
   // A measurement for the report, not an assertion on speed.
   console.log(`          scaled-web-app plan to 100×: ${elapsed} ms from click to plan, ${computing} ms searching, `
     + `${explored} architectures (native CLI: ${expected.elapsed_ms.toFixed(1)} ms)`);
+});
+
+test('a selected module shows its verdict and its settings in the inspector', async ({ page, url }) => {
+  await openTemplate(page, url, 'modular-monolith');
+  await page.locator('.workspace').evaluate((element) => element.scrollIntoView({ block: 'start' }));
+  await page.locator(`${CANVAS} g[data-component-id="search"]`).click();
+  const inspector = page.locator('#inspector');
+  const verdict = inspector.locator('[data-testid="module-verdict"][data-module-id="search"]');
+  const expected = templateReport('modular-monolith', 1).extraction_lines.find((l) => l.module_id === 'search');
+  await expectText(verdict.locator('[data-testid="verdict-label"]'), expected.label, 'the verdict in the inspector');
+  await expectText(verdict.locator('[data-testid="verdict-sentence"]'), expected.sentence, 'with its numbers');
+  // The module's settings: host, CPU per request, memory.
+  assert.equal(await inspector.locator('#inspector-module-host').inputValue(), 'monolith');
+  assert.deepEqual(await texts(inspector.locator('#inspector-module-host option')), ['Not hosted: runs on its own', 'Monolith']);
+  assert.equal(await inspector.locator('#inspector-memory-mb').inputValue(), '700');
+  const cpu = inspector.locator('#inspector-module-cpu-ms-per-request');
+  assert.equal(await cpu.inputValue(), '20');
+  await commitField(cpu, '40');
+  const heavier = JSON.parse(cli(['report', '--template', 'modular-monolith', '--growth', '1',
+    '--set', 'search.module.cpu_ms_per_request=40'])).extraction_lines.find((l) => l.module_id === 'search');
+  await expectText(verdict.locator('[data-testid="verdict-sentence"]'), heavier.sentence, 'the verdict after the edit');
+  await expectText(page.locator('[data-testid="modules"] [data-module-id="search"] [data-testid="verdict-sentence"]'),
+    heavier.sentence, 'the modules panel agrees');
+  // Unhosted, it has no verdict.
+  await inspector.locator('#inspector-module-host').selectOption('');
+  await expectCount(verdict, 0, 'no verdict for a module that stands alone');
+  await expectCount(page.locator('[data-testid="modules"] [data-testid="module-verdict"]'), 2, 'two modules left');
 });
