@@ -51,7 +51,7 @@ pub fn ModulesPanel() -> impl IntoView {
             >
                 <div class="module-verdicts">
                     <For each=move || lines.get() key=|line: &VerdictLine| line.clone() let:line>
-                        <VerdictCard line=line id_prefix="modules"/>
+                        <VerdictCard line=line id_prefix="modules" compact=false/>
                     </For>
                 </div>
             </Show>
@@ -75,7 +75,7 @@ pub fn ModuleVerdict(
             Analysis::new(d).extraction_verdict(m, d.scenario.growth).map(|v| verdict_line(d, &v))
         })
     });
-    move || line.get().map(|line| view! { <VerdictCard line=line id_prefix=id_prefix/> })
+    move || line.get().map(|line| view! { <VerdictCard line=line id_prefix=id_prefix compact=true/> })
 }
 
 /// The glyph that repeats a verdict's label, so it never rests on colour.
@@ -94,31 +94,26 @@ fn VerdictCard(
     line: VerdictLine,
     /// Starts the ids of the card's elements, unique on the page.
     id_prefix: &'static str,
+    /// For a narrow place (the inspector): the module is named already,
+    /// and kept and extracted are listed under each figure, not side by
+    /// side.
+    compact: bool,
 ) -> impl IntoView {
     let heading = format!("{id_prefix}-verdict-{}-heading", line.module_id);
-    let row = |label: &'static str, keep: String, extract: String| {
-        view! {
-            <tr>
-                <th scope="row">{label}</th>
-                <td>{keep}</td>
-                <td>{extract}</td>
-            </tr>
-        }
-    };
-    let violations = |cells: &DeploymentCells| {
-        if cells.violations.is_empty() { "none".to_owned() } else { cells.violations.join("; ") }
-    };
-    let any_violation = !line.keep.violations.is_empty() || !line.extract.violations.is_empty();
+    let host_label = format!("Kept in {}", line.host);
     view! {
         <article
             class="module-verdict"
             data-testid="module-verdict"
             data-module-id=line.module_id.clone()
             data-kind=line.kind
+            class:module-verdict-compact=compact
             aria-labelledby=heading
         >
             <h3 id=heading.clone() class="module-verdict-heading">
-                <span class="module-verdict-name">{line.module.clone()}</span>
+                <span class="module-verdict-name">
+                    {if compact { "Extract or keep".to_owned() } else { line.module.clone() }}
+                </span>
                 <span class="verdict-label" data-kind=line.kind>
                     <span aria-hidden="true">{glyph(line.kind)} " "</span>
                     <span data-testid="verdict-label">{line.label.clone()}</span>
@@ -126,27 +121,73 @@ fn VerdictCard(
             </h3>
             <p class="module-verdict-growth">{line.growth.clone()}</p>
             <p class="module-verdict-reason" data-testid="verdict-reason">"Why: " {line.reason.clone()} "."</p>
-            <table class="module-verdict-table">
-                <thead>
-                    <tr>
-                        <th scope="col"><span class="visually-hidden">"Figure"</span></th>
-                        <th scope="col">"Kept in " {line.host.clone()}</th>
-                        <th scope="col">"Extracted"</th>
-                    </tr>
-                </thead>
-                <tbody>
-                    {row("Instances", line.keep.instances.clone(), line.extract.instances.clone())}
-                    {row("Monthly cost", line.keep.cost.clone(), line.extract.cost.clone())}
-                    {row("Database connections", line.keep.connections.clone(), line.extract.connections.clone())}
-                    {row("Memory", line.keep.memory.clone(), line.extract.memory.clone())}
-                    {row("Added latency", "—".to_owned(), line.latency.clone())}
-                    {any_violation.then(|| row("Broken", violations(&line.keep), violations(&line.extract)))}
-                </tbody>
-            </table>
+            {if compact { figures_list(&line, &host_label).into_any() } else { figures_table(&line).into_any() }}
             <details class="module-verdict-details">
                 <summary>"The verdict in one sentence"</summary>
                 <p class="module-verdict-sentence" data-testid="verdict-sentence">{line.sentence.clone()}</p>
             </details>
         </article>
+    }
+}
+
+/// Every figure as (label, kept, extracted); "Broken" only when something is.
+fn figures(line: &VerdictLine) -> Vec<(&'static str, String, String)> {
+    let violations = |cells: &DeploymentCells| {
+        if cells.violations.is_empty() { "none".to_owned() } else { cells.violations.join("; ") }
+    };
+    let mut rows = vec![
+        ("Instances", line.keep.instances.clone(), line.extract.instances.clone()),
+        ("Monthly cost", line.keep.cost.clone(), line.extract.cost.clone()),
+        ("Database connections", line.keep.connections.clone(), line.extract.connections.clone()),
+        ("Memory", line.keep.memory.clone(), line.extract.memory.clone()),
+        ("Added latency", "—".to_owned(), line.latency.clone()),
+    ];
+    if !line.keep.violations.is_empty() || !line.extract.violations.is_empty() {
+        rows.push(("Broken", violations(&line.keep), violations(&line.extract)));
+    }
+    rows
+}
+
+/// Kept and extracted side by side.
+fn figures_table(line: &VerdictLine) -> impl IntoView {
+    view! {
+        <table class="module-verdict-table">
+            <thead>
+                <tr>
+                    <th scope="col"><span class="visually-hidden">"Figure"</span></th>
+                    <th scope="col">"Kept in " {line.host.clone()}</th>
+                    <th scope="col">"Extracted"</th>
+                </tr>
+            </thead>
+            <tbody>
+                {figures(line)
+                    .into_iter()
+                    .map(|(label, keep, extract)| view! {
+                        <tr>
+                            <th scope="row">{label}</th>
+                            <td>{keep}</td>
+                            <td>{extract}</td>
+                        </tr>
+                    })
+                    .collect_view()}
+            </tbody>
+        </table>
+    }
+}
+
+/// Kept and extracted under each figure, for a narrow place.
+fn figures_list(line: &VerdictLine, host_label: &str) -> impl IntoView {
+    let host_label = host_label.to_owned();
+    view! {
+        <dl class="module-verdict-list">
+            {figures(line)
+                .into_iter()
+                .map(|(label, keep, extract)| view! {
+                    <dt>{label}</dt>
+                    <dd><span class="module-verdict-side">{host_label.clone()} ": "</span>{keep}</dd>
+                    <dd><span class="module-verdict-side">"Extracted: "</span>{extract}</dd>
+                })
+                .collect_view()}
+        </dl>
     }
 }
