@@ -226,6 +226,8 @@ pub fn Canvas() -> impl IntoView {
         <div class=frame_class>
             <svg
                 node_ref=svg_ref
+                id="canvas"
+                tabindex="-1"
                 data-testid="canvas"
                 class="canvas"
                 role="group"

@@ -15,7 +15,7 @@ use leptos::prelude::*;
 use super::component_decisions::ComponentDecisions;
 use super::kind_icon::KindIcon;
 use super::modules_panel::ModuleVerdict;
-use super::session::{focus_node, Session};
+use super::session::{focus_element, focus_node, Session};
 use crate::editor::clipboard::duplicate;
 use crate::editor::connect;
 use crate::editor::inspector::{
@@ -60,6 +60,22 @@ pub fn Inspector() -> impl IntoView {
             tabindex="-1"
             aria-labelledby="inspector-heading"
         >
+            // The inspector floats over the canvas and may hide boxes; closing
+            // it clears the selection and hands the focus to the canvas.
+            <button
+                type="button"
+                class="inspector-close"
+                data-testid="inspector-close"
+                aria-label="Close the inspector (clears the selection)"
+                title="Close (Esc)"
+                on:click=move |_| {
+                    session.select(Selection::none());
+                    // Not the box itself: focusing a box selects it again.
+                    focus_element("canvas");
+                }
+            >
+                "×"
+            </button>
             {move || match shown.get() {
                 Shown::Nothing => ().into_any(),
                 Shown::Component(id) => view! { <ComponentPanel id=id/> }.into_any(),

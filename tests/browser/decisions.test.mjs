@@ -246,7 +246,10 @@ test('selecting a component lists its decisions, and a decision recorded there l
   assert.equal(await page.evaluate(() => document.activeElement?.id), 'adr-1-heading', 'the focus moves to the record');
 
   // The panel's "Record a decision" links what is selected on the canvas.
+  // The inspector floats over the canvas: close it first, as a user would.
   await page.locator('.workspace').evaluate((element) => element.scrollIntoView({ block: 'start' }));
+  await page.locator('[data-testid="inspector-close"]').click();
+  await expectCount(page.locator('[data-testid="component-decisions"]'), 0, 'the inspector closed');
   await page.locator('svg[data-testid="canvas"] g[data-component-id="worker"]').click();
   await expectCount(page.locator('[data-testid="component-decisions"]').getByRole('button', { name: /^ADR-/ }), 0,
     'no record links the worker yet');
