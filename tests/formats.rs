@@ -17,14 +17,15 @@ use headroom::adr::{
 };
 use headroom::engine::Analysis;
 use headroom::formats::decisions_zip::{zip_records, AdrStyle};
-use headroom::formats::json::to_json;
+use headroom::formats::json::{parse_document, to_json};
 use headroom::formats::markdown_preview::to_safe_html;
 use headroom::formats::markdown_text::{escape_block, escape_inline, unescape};
 use headroom::formats::workspace::{
     DocumentId, KeyValueStore, MemoryStore, Stamp, Workspace, WorkspaceError,
 };
 use headroom::formats::{madr, nygard, share_url};
-use headroom::model::{mvp_that_creaks, Document};
+use headroom::model::synthetic::layered_dag;
+use headroom::model::{mvp_that_creaks, templates, ComponentId, DesignOption, Document};
 use proptest::prelude::*;
 
 // ---------------------------------------------------------------- records
@@ -507,6 +508,68 @@ fn a_shared_document_comes_back_whole_and_its_size_is_known() {
     // Far under the ~2 MB browsers accept in a URL, and short enough to
     // paste into a chat.
     assert!(plain.len() < 1_500, "sample link grew to {}", plain.len());
+}
+
+// ------------------------------------------------- whole documents
+
+/// A generated architecture (a synthetic model or a template, with its
+/// modules, caches, replicas and shards) carrying generated records and a
+/// design option: what a user's stored, exported and shared document holds.
+fn document_with_records() -> impl Strategy<Value = Document> {
+    let model = prop_oneof![
+        (2usize..40, 0usize..60, any::<u64>()).prop_map(|(n, extra, seed)| layered_dag(n, n + extra, seed)),
+        prop::sample::select(templates::TEMPLATES.iter().map(|t| t.build).collect::<Vec<_>>()).prop_map(|build| build()),
+    ];
+    (model, prop::collection::vec(record(), 0..4), any::<bool>(), text()).prop_map(|(mut doc, records, fork, note)| {
+        let ids: Vec<ComponentId> = doc.components.iter().map(|c| c.id.clone()).collect();
+        let count = records.len() as u32;
+        doc.decisions = records
+            .into_iter()
+            .enumerate()
+            .map(|(i, mut record)| {
+                // Numbered ADR-0001 onward; record n supersedes n - 1 when
+                // the generator said "superseded", so links hold both ways.
+                record.number = i as u32 + 1;
+                record.supersedes = Vec::new();
+                if matches!(record.status, Status::SupersededBy(_)) {
+                    record.status = Status::Deprecated;
+                }
+                record.components = record.components.iter().enumerate().filter_map(|(k, _)| ids.get(k).cloned()).collect();
+                for (k, guardrail) in record.guardrails.iter_mut().enumerate() {
+                    if let Some(id) = ids.get(k) {
+                        guardrail.component = id.clone();
+                    }
+                }
+                record
+            })
+            .collect();
+        for n in 2..=count {
+            if n % 2 == 0 {
+                doc.decisions[n as usize - 2].status = Status::SupersededBy(vec![n]);
+                doc.decisions[n as usize - 1].supersedes = vec![n - 1];
+            }
+        }
+        if fork {
+            let mut option = DesignOption::fork(&doc, "variant", "Add read replicas");
+            option.note = note;
+            doc.options.push(option);
+        }
+        doc
+    })
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(48))]
+
+    /// Export → import is the identity on generated documents, records and
+    /// options included, through both ways a document leaves the page: the
+    /// JSON file and the share link.
+    #[test]
+    fn generated_documents_survive_json_and_share_links(doc in document_with_records()) {
+        prop_assert_eq!(headroom::adr::validate_decisions(&doc), Ok(()));
+        prop_assert_eq!(parse_document(&to_json(&doc)), Ok(doc.clone()));
+        prop_assert_eq!(share_url::decode(&share_url::encode(&doc)), Ok(doc));
+    }
 }
 
 // ------------------------------------------------------------- workspace
