@@ -104,6 +104,16 @@ impl Analysis<'_> {
             }
         } else if let Some(pays_from) = self.break_even(m, h, growth, grows_differently) {
             Verdict::NotYet { pays_from }
+        } else if !grows_differently && cheaper {
+            // Smaller, memory-sized instances can make the split a little
+            // cheaper, but the module never needs to scale on its own, so
+            // the rule (DESIGN.md 8) does not count it; say so with the sum.
+            Verdict::NotJustified {
+                reason: format!(
+                    "it grows with its host, so the split buys no separate scaling: it saves only ${:.0}/mo (smaller instances, overhead included) for another service to run and a network hop",
+                    keep.monthly_cost - extract.monthly_cost
+                ),
+            }
         } else if !grows_differently {
             Verdict::NotJustified {
                 reason: "it grows with its host, so splitting only adds a service to run and a network hop".to_owned(),
@@ -125,8 +135,17 @@ impl Analysis<'_> {
         })
     }
 
-    /// The smallest growth above `growth` (up to 1000×) at which the split
-    /// deployment is cheaper, when the module grows differently at all.
+    /// The growth above `growth` from which the split deployment is
+    /// cheaper and stays cheaper up to 1000×, when the module grows
+    /// differently at all.
+    ///
+    /// Costs are step functions of growth (whole instances), so the two
+    /// deployments can swap places a few times before the split wins for
+    /// good; "pays from" names where it wins for good, not the first
+    /// crossing, so the answer does not depend on where the dial is and
+    /// the verdict at any growth past it is "justified". The scan runs on
+    /// a fixed log grid over 1×–1000× (plus the dial's own growth), then
+    /// narrows the last crossing down.
     fn break_even(&self, m: usize, h: usize, growth: f64, grows_differently: bool) -> Option<f64> {
         if !grows_differently {
             return None;
@@ -136,31 +155,34 @@ impl Analysis<'_> {
             let extract = self.deployment(m, h, g, true);
             extract.monthly_cost < keep.monthly_cost
         };
-        // Costs are step functions of growth: scan a fine log grid, then
-        // narrow the first step down.
-        let steps = 600;
-        let (from, to) = (growth.ln(), 1000f64.ln());
-        if from >= to {
+        const STEPS: u32 = 1200;
+        let top = 1000f64;
+        if growth >= top {
             return None;
         }
-        let mut previous = growth;
-        for k in 1..=steps {
-            let g = (from + (to - from) * k as f64 / steps as f64).exp();
-            if pays(g) {
-                let (mut low, mut high) = (previous, g);
-                for _ in 0..60 {
-                    let mid = 0.5 * (low + high);
-                    if pays(mid) {
-                        high = mid;
-                    } else {
-                        low = mid;
-                    }
-                }
-                return Some(high);
+        let grid = std::iter::once(growth)
+            .chain((0..=STEPS).map(|k| (top.ln() * f64::from(k) / f64::from(STEPS)).exp()).filter(|g| *g > growth));
+        // The last grid point where keeping still wins, and the next one.
+        let mut last_loss = None;
+        let mut after_loss = None;
+        for g in grid {
+            if !pays(g) {
+                last_loss = Some(g);
+                after_loss = None;
+            } else if after_loss.is_none() {
+                after_loss = Some(g);
             }
-            previous = g;
         }
-        None
+        let (mut low, mut high) = (last_loss?, after_loss?);
+        for _ in 0..60 {
+            let mid = 0.5 * (low + high);
+            if pays(mid) {
+                high = mid;
+            } else {
+                low = mid;
+            }
+        }
+        Some(high)
     }
 
     /// CPU-seconds per second a host spends at 1x, without module `skip`.

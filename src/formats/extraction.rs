@@ -1,5 +1,5 @@
 //! Extraction verdicts in words, always with the numbers: "Search module:
-//! not yet (pays from 1.89×): kept, 8 Monolith instances at $960/mo;
+//! not yet (pays from 2.39×): kept, 8 Monolith instances at $960/mo;
 //! extracted, 3 + 7 instances at $1,384/mo including $400 overhead, +3 ms
 //! per request."
 
@@ -80,7 +80,7 @@ pub struct VerdictLine {
     pub module_id: String,
     pub module: String,
     pub host: String,
-    /// "justified", "not yet (pays from 1.89×)", "not justified".
+    /// "justified", "not yet (pays from 2.39×)", "not justified".
     pub label: String,
     /// "justified", "not-yet" or "not-justified": a stable key for styling
     /// (the label says it in words).
@@ -175,10 +175,10 @@ mod tests {
         let doc = modular_monolith();
         let verdicts = Analysis::new(&doc).extraction_verdicts(1.0);
         let search = verdicts.iter().find(|v| v.module.as_str() == "search").unwrap();
-        assert_eq!(label(search), "not yet (pays from 1.89×)");
+        assert_eq!(label(search), "not yet (pays from 2.39×)");
         let text = describe(&doc, search);
         assert!(
-            text.starts_with("Search module at 1×: not yet (pays from 1.89×). Kept: 8 Monolith instances at $960/mo, 80 of 150 Postgres connections, 1750 MB per Monolith instance."),
+            text.starts_with("Search module at 1×: not yet (pays from 2.39×). Kept: 8 Monolith instances at $960/mo, 80 of 150 Postgres connections, 1750 MB per Monolith instance."),
             "{text}"
         );
         assert!(text.contains("Extracted: 3 Monolith + 7 Search module instances at $1,384/mo including $400/mo overhead"), "{text}");
@@ -191,9 +191,9 @@ mod tests {
         let lines = verdict_lines(&doc, &Analysis::new(&doc).extraction_verdicts(1.0));
         assert_eq!(lines.iter().map(|l| l.module_id.as_str()).collect::<Vec<_>>(), ["auth", "catalog", "search"]);
         let search = &lines[2];
-        assert_eq!((search.kind, search.label.as_str()), ("not-yet", "not yet (pays from 1.89×)"));
+        assert_eq!((search.kind, search.label.as_str()), ("not-yet", "not yet (pays from 2.39×)"));
         assert_eq!(search.growth, "grows 5× as fast as Monolith");
-        assert_eq!(search.reason, "at 1× the split costs more, overhead included; from 1.89× on it costs less");
+        assert_eq!(search.reason, "at 1× the split costs more, overhead included; from 2.39× on it costs less");
         assert_eq!(search.keep.instances, "8 Monolith");
         assert_eq!(search.keep.cost, "$960/mo");
         assert_eq!(search.keep.connections, "80 of 150 Postgres");

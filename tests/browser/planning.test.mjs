@@ -106,7 +106,7 @@ test('the modules panel gives the engine’s extraction verdicts, live with the 
   const search = page.locator('[data-testid="module-verdict"][data-module-id="search"] [data-testid="verdict-label"]');
 
   await checkVerdicts(page, templateReport('modular-monolith', 1).extraction_lines, 'at 1×');
-  await expectText(search, 'not yet (pays from 1.89×)', 'the search module at 1×');
+  await expectText(search, 'not yet (pays from 2.39×)', 'the search module at 1×');
 
   await setGrowth(page, 5);
   await checkVerdicts(page, templateReport('modular-monolith', 5).extraction_lines, 'at 5×');
