@@ -70,7 +70,9 @@ fn bullets(out: &mut String, prefix: &str, items: &[String]) {
 
 /// `Chosen option: "…", because …` (or the parts that are present).
 pub(crate) fn outcome_line(chosen: &str, justification: &str) -> String {
-    let mut line = format!("Chosen option: \"{}\"", escape_inline(chosen));
+    // The option is quoted, so a quote inside it is the one place one
+    // must be an entity: the importer reads up to the closing quote.
+    let mut line = format!("Chosen option: \"{}\"", escape_inline(chosen).replace('"', "&quot;"));
     if !justification.is_empty() {
         line.push_str(", because ");
         line.push_str(&escape_block(justification));

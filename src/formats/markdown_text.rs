@@ -4,7 +4,8 @@
 //! a line `## Decision` in a context cannot open a section — and the
 //! importers unescape it back, so export → import is the identity.
 //!
-//! HTML-significant characters become entities (`&lt;`), Markdown
+//! HTML-significant characters become entities (`&lt;`; a quote stays a
+//! quote, which GitHub shows as typed and people read more easily), Markdown
 //! punctuation gets a backslash (`\*`), and what Markdown would swallow
 //! (leading and trailing whitespace, line breaks inside a one-line value,
 //! control characters) becomes a numeric entity (`&#32;`, `&#10;`).
@@ -42,7 +43,6 @@ fn escape_line(text: &str, out: &mut String) {
             '&' => out.push_str("&amp;"),
             '<' => out.push_str("&lt;"),
             '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
             '_' => {
                 // Intraword underscores never emphasise (CommonMark), so
                 // `db_primary` stays readable in the file.
@@ -190,7 +190,7 @@ mod tests {
     fn user_text_stays_text() {
         check("Add read replicas", "Add read replicas");
         check("<img src=x onerror=alert(1)>", "&lt;img src=x onerror=alert(1)&gt;");
-        check("Tom & \"Jerry\"", "Tom &amp; &quot;Jerry&quot;");
+        check("Tom & \"Jerry\"", "Tom &amp; \"Jerry\"");
         check("*bold* [link](x) `code` a|b ~s~ $x$ C#", "\\*bold\\* \\[link\\](x) \\`code\\` a\\|b \\~s\\~ \\$x\\$ C\\#");
         check("db_primary _x_", "db_primary \\_x\\_");
         check("- not a list", "\\- not a list");
