@@ -145,17 +145,21 @@ impl Analysis<'_> {
     /// crossing, so the answer does not depend on where the dial is and
     /// the verdict at any growth past it is "justified". The scan runs on
     /// a fixed log grid over 1×–1000× (plus the dial's own growth), then
-    /// narrows the last crossing down.
+    /// narrows the last crossing down; it stops early once the split's
+    /// saving is too large for rounding to undo.
     fn break_even(&self, m: usize, h: usize, growth: f64, grows_differently: bool) -> Option<f64> {
         if !grows_differently {
             return None;
         }
-        let pays = |g: f64| {
-            let keep = self.deployment(m, h, g, false);
-            let extract = self.deployment(m, h, g, true);
-            extract.monthly_cost < keep.monthly_cost
-        };
-        const STEPS: u32 = 1200;
+        let saving = |g: f64| self.deployment(m, h, g, false).monthly_cost - self.deployment(m, h, g, true).monthly_cost;
+        let pays = |g: f64| saving(g) > 0.0;
+        // Whole instances put each side at most one instance above its
+        // exact cost; once the split saves more than twice that, the exact
+        // saving is positive and (overhead being fixed) only grows, so
+        // the split cannot lose again and the scan can stop.
+        let host_price = self.doc.components[h].monthly_cost_per_instance;
+        let settled = 2.0 * (host_price + self.extracted_price(m, h));
+        const STEPS: u32 = 600;
         let top = 1000f64;
         if growth >= top {
             return None;
@@ -166,11 +170,15 @@ impl Analysis<'_> {
         let mut last_loss = None;
         let mut after_loss = None;
         for g in grid {
-            if !pays(g) {
+            let saved = saving(g);
+            if saved <= 0.0 {
                 last_loss = Some(g);
                 after_loss = None;
             } else if after_loss.is_none() {
                 after_loss = Some(g);
+            }
+            if saved > settled {
+                break;
             }
         }
         let (mut low, mut high) = (last_loss?, after_loss?);
