@@ -214,17 +214,11 @@ fn step_component(intervention: &crate::engine::Intervention) -> Vec<ComponentId
 mod tests {
     use super::*;
     use crate::engine::{compare_options, plan, PlanSettings, PlanTarget};
-    use crate::model::{mvp_that_creaks, DesignOption};
+    use crate::model::{mvp_that_creaks, mvp_with_more_connections_option};
 
     #[test]
     fn a_comparison_becomes_a_record_with_options_pros_cons_and_a_guardrail() {
-        let mut doc = mvp_that_creaks();
-        doc.scenario.growth = 5.0;
-        let mut option = DesignOption::fork(&doc, "more-connections", "More connections");
-        if let Some(db) = option.components.iter_mut().find(|c| c.id.as_str() == "postgres") {
-            db.database.as_mut().unwrap().max_connections = 300;
-        }
-        doc.options.push(option);
+        let doc = mvp_with_more_connections_option();
         let comparison = compare_options(&doc, &["more-connections"]);
         let record = record_from_comparison(&doc, &comparison, 1, 4, "2026-11-21").unwrap();
         assert_eq!(record.title, "Adopt \"More connections\"");

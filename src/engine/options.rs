@@ -107,20 +107,14 @@ fn best_by(columns: &[OptionFigures], value: impl Fn(&OptionFigures) -> Option<f
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::{mvp_that_creaks, DesignOption};
+    use crate::model::mvp_with_more_connections_option;
 
     #[test]
     fn a_pooler_option_beats_the_main_line_on_headroom_and_violations() {
         // Main line at 5x: Postgres runs out of connections (3.5x). The
         // option raises max_connections to 300: Postgres' CPU (4.17x) is
         // then the limit.
-        let mut doc = mvp_that_creaks();
-        doc.scenario.growth = 5.0;
-        let mut option = DesignOption::fork(&doc, "more-connections", "More connections");
-        if let Some(db) = option.components.iter_mut().find(|c| c.id.as_str() == "postgres") {
-            db.database.as_mut().unwrap().max_connections = 300;
-        }
-        doc.options.push(option);
+        let doc = mvp_with_more_connections_option();
         let comparison = compare_options(&doc, &["more-connections"]);
         assert_eq!(comparison.columns.len(), 2);
         assert!((comparison.columns[0].headroom.unwrap() - 3.5).abs() < 1e-9);

@@ -115,7 +115,7 @@ pub fn comparison_rows(doc: &Document, comparison: &Comparison) -> Vec<Compariso
 mod tests {
     use super::*;
     use crate::engine::compare_options;
-    use crate::model::{mvp_that_creaks, DesignOption};
+    use crate::model::mvp_with_more_connections_option;
 
     fn check(rows: &[ComparisonRow], key: &str, expected: &[(&str, bool, bool)]) {
         let row = rows.iter().find(|r| r.key == key).unwrap();
@@ -125,13 +125,7 @@ mod tests {
 
     #[test]
     fn more_connections_wins_headroom_and_violations_and_ties_on_cost() {
-        let mut doc = mvp_that_creaks();
-        doc.scenario.growth = 5.0;
-        let mut option = DesignOption::fork(&doc, "more-connections", "More connections");
-        if let Some(db) = option.components.iter_mut().find(|c| c.id.as_str() == "postgres") {
-            db.database.as_mut().unwrap().max_connections = 300;
-        }
-        doc.options.push(option);
+        let doc = mvp_with_more_connections_option();
         let rows = comparison_rows(&doc, &compare_options(&doc, &["more-connections"]));
         assert_eq!(rows.iter().map(|r| r.label).collect::<Vec<_>>(),
                    ["Headroom", "Bottleneck", "End-to-end latency", "Monthly cost", "Violations"]);

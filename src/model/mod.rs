@@ -30,6 +30,8 @@ pub use ids::{ComponentId, DependencyId};
 pub use kind::ComponentKind;
 pub use option::DesignOption;
 pub use sample::mvp_that_creaks;
+#[cfg(test)]
+pub use sample::mvp_with_more_connections_option;
 pub use scenario::{EntryPoint, GrowthOverride, Scenario, ServiceOverhead, DIURNAL_PROFILE};
 pub use settings::{
     CachePolicy, DatabaseSettings, FunctionSettings, Invalidation, ModuleSettings, PoolerSettings,

@@ -58,3 +58,19 @@ pub fn mvp_that_creaks() -> Document {
         options: Vec::new(),
     }
 }
+
+/// The sample at 5× with one option, "More connections": Postgres'
+/// `max_connections` raised from 100 to 300. At 5× the main line is out of
+/// connections (they run out at 3.5×) and the option is limited by
+/// Postgres' CPU instead (4.17×): the fixture of the comparison tests.
+#[cfg(test)]
+pub fn mvp_with_more_connections_option() -> Document {
+    let mut doc = mvp_that_creaks();
+    doc.scenario.growth = 5.0;
+    let mut option = super::DesignOption::fork(&doc, "more-connections", "More connections");
+    if let Some(db) = option.components.iter_mut().find_map(|c| c.database.as_mut().filter(|_| c.id.as_str() == "postgres")) {
+        db.max_connections = 300;
+    }
+    doc.options.push(option);
+    doc
+}

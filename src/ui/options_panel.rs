@@ -16,7 +16,7 @@ use super::decisions_state::DecisionsContext;
 use super::modal::Modal;
 use super::planning_message::{Note, PlanningMessage};
 use super::state::{DocumentContext, Editor};
-use crate::adr::{next_number, record_from_comparison};
+use crate::adr::{next_number, record_from_comparison, DecisionRecord};
 use crate::editor::planning::{fork_option, next_option_name, renamed_option, MAX_COMPARED};
 use crate::engine::compare_options;
 use crate::formats::options::comparison_rows;
@@ -24,8 +24,25 @@ use crate::formats::quantity::multiplier;
 use crate::model::Command;
 use crate::platform::{clock, focus, timer};
 
+/// Adds a record proposed from a comparison or a plan step (`origin`:
+/// "the comparison", "step 2") as one undoable edit, says so, and opens it
+/// in the decisions panel.
+pub fn propose_record(editor: Editor, decisions: DecisionsContext, note: RwSignal<Option<Note>>, record: DecisionRecord, origin: &str) {
+    let number = record.number;
+    let text = format!("{} “{}” was proposed from {origin}: it is open in the decisions panel.", record.label(), record.title);
+    let command = Command::PutDecision(Box::new(record));
+    let label = command.label();
+    match editor.dispatch(command) {
+        Ok(()) => {
+            note.set(Some(Note::done(text, Some(label))));
+            open_record(decisions, number);
+        }
+        Err(why) => note.set(Some(Note::problem(format!("No record was made: {why}.")))),
+    }
+}
+
 /// Opens record `number` in the decisions panel and takes the user there.
-pub fn open_record(decisions: DecisionsContext, number: u32) {
+fn open_record(decisions: DecisionsContext, number: u32) {
     decisions.status_filter.set(None);
     decisions.component_filter.set(None);
     decisions.selected.set(Some(number));
@@ -112,17 +129,7 @@ pub fn OptionsPanel() -> impl IntoView {
             note.set(Some(Note::problem("No record was made: that option is no longer in the comparison.")));
             return;
         };
-        let number = record.number;
-        let text = format!("{} “{}” was proposed from the comparison: it is open in the decisions panel.", record.label(), record.title);
-        let command = Command::PutDecision(Box::new(record));
-        let label = command.label();
-        match editor.dispatch(command) {
-            Ok(()) => {
-                note.set(Some(Note::done(text, Some(label))));
-                open_record(decisions, number);
-            }
-            Err(why) => note.set(Some(Note::problem(format!("No record was made: {why}.")))),
-        }
+        propose_record(editor, decisions, note, record, "the comparison");
     };
     let growth = move || document.with(|d| multiplier(d.scenario.growth));
     let full = move || live_compared.with(|c| c.len() >= MAX_COMPARED);

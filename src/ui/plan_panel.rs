@@ -15,7 +15,7 @@
 use leptos::prelude::*;
 
 use super::decisions_state::DecisionsContext;
-use super::options_panel::open_record;
+use super::options_panel::propose_record;
 use super::planning_message::{Note, PlanningMessage};
 use super::state::{DocumentContext, Editor};
 use crate::adr::{next_number, record_from_plan_step};
@@ -246,17 +246,7 @@ pub fn PlanPanel() -> impl IntoView {
             note.set(Some(Note::problem("No record was made from that step.")));
             return;
         };
-        let number = record.number;
-        let text = format!("{} “{}” was proposed from step {}: it is open in the decisions panel.", record.label(), record.title, k + 1);
-        let command = Command::PutDecision(Box::new(record));
-        let label = command.label();
-        match editor.dispatch(command) {
-            Ok(()) => {
-                note.set(Some(Note::done(text, Some(label))));
-                open_record(decisions, number);
-            }
-            Err(why) => note.set(Some(Note::problem(format!("No record was made: {why}.")))),
-        }
+        propose_record(editor, decisions, note, record, &format!("step {}", k + 1));
     };
     let save_option = move |_| {
         let option = search.found.with_untracked(|f| {
