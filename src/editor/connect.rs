@@ -52,6 +52,25 @@ pub fn update(doc: &Document, changed: Dependency) -> Result<Command, EditError>
     Ok(Command::UpdateDependency(changed))
 }
 
+/// A refused connection in the words people see on the canvas: the
+/// boxes' names rather than their ids ("“Web app” cannot depend on
+/// itself"), with what to do instead.
+pub fn refusal(doc: &Document, error: &EditError) -> String {
+    let name = |id: &ComponentId| doc.component(id).map_or_else(|| id.to_string(), |c| c.name.clone());
+    match error {
+        EditError::SelfDependency(id) => {
+            format!("“{}” cannot depend on itself; model a retry with its calls instead", name(id))
+        }
+        EditError::DuplicateDependency { from, to, kind } => format!(
+            "“{}” already has a {} dependency on “{}”; select that arrow and edit its calls instead",
+            name(from),
+            kind.label(),
+            name(to)
+        ),
+        other => other.to_string(),
+    }
+}
+
 /// The edit that turns a dependency round (the callee becomes the caller).
 pub fn swap(doc: &Document, id: &DependencyId) -> Result<Command, EditError> {
     let current = doc.dependency(id).ok_or_else(|| EditError::UnknownDependency(id.clone()))?;
@@ -84,6 +103,14 @@ mod tests {
         // web → redis is already a read.
         let error = connect(&doc, &"web".into(), &"redis".into()).unwrap_err();
         assert_eq!(error.to_string(), "\"web\" already has a read dependency on \"redis\"; edit its calls instead");
+        // On the page, in the names the boxes show.
+        assert_eq!(
+            refusal(&doc, &error),
+            "“Web app” already has a read dependency on “Redis cache”; select that arrow and edit its calls instead"
+        );
+        let error = connect(&doc, &"web".into(), &"web".into()).unwrap_err();
+        assert_eq!(refusal(&doc, &error), "“Web app” cannot depend on itself; model a retry with its calls instead");
+        assert_eq!(refusal(&doc, &EditError::UnknownOption("x".into())), "there is no option \"x\"");
     }
 
     #[test]

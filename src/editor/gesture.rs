@@ -464,6 +464,12 @@ impl Gestures {
         match state {
             State::Pointing { pointer: id, on_click, target, start, .. } if owns(id) => {
                 let mut effects: Vec<Effect> = on_click.map(Effect::Select).into_iter().collect();
+                // Shift- and Ctrl-clicks add and take out: two quick ones
+                // toggle twice rather than open the rename field.
+                if pointer.modifiers.shift || pointer.modifiers.command {
+                    self.last_click = None;
+                    return effects;
+                }
                 let double = self.last_click.take().is_some_and(|(last, time, at)| {
                     last == target
                         && pointer.time - time <= DOUBLE_CLICK_MS
@@ -823,6 +829,16 @@ mod tests {
         s.feed(Input::Down(at(4000.0), node("web")));
         s.feed(Input::Up(at(4050.0)));
         assert_eq!(s.double_clicked.len(), 1);
+        // Two quick shift-clicks toggle the box in and out of the
+        // selection; they do not rename it.
+        let shifted = |time| Pointer { time, ..pointer(1, web, Modifiers { shift: true, ..Modifiers::default() }) };
+        let before = s.selection.clone();
+        s.feed(Input::Down(shifted(6000.0), node("web")));
+        s.feed(Input::Up(shifted(6050.0)));
+        s.feed(Input::Down(shifted(6200.0), node("web")));
+        s.feed(Input::Up(shifted(6250.0)));
+        assert_eq!(s.double_clicked.len(), 1);
+        assert_eq!(s.selection, before);
     }
 
     #[test]

@@ -161,15 +161,17 @@ impl Viewport {
     /// [`FIT_PADDING`] around it and zoomed in no further than
     /// [`FIT_MAX_ZOOM`].
     pub fn fitted(&self, bounds: Bounds) -> Viewport {
-        self.fitted_beside(bounds, 0.0)
+        self.fitted_beside(bounds, Cover::NONE)
     }
 
-    /// Like [`Viewport::fitted`], leaving the leftmost `covered` screen
-    /// pixels free (a panel floats there over the canvas).
-    pub fn fitted_beside(&self, bounds: Bounds, covered: f64) -> Viewport {
+    /// Like [`Viewport::fitted`], leaving the screen pixels that `cover`
+    /// names free (panels float there over the canvas): the drawing is
+    /// centred in what is left.
+    pub fn fitted_beside(&self, bounds: Bounds, cover: Cover) -> Viewport {
         let size = self.size;
-        let covered = if covered.is_finite() { covered.clamp(0.0, size.width / 2.0) } else { 0.0 };
-        let room_x = (size.width - covered - 2.0 * FIT_PADDING).max(1.0);
+        let (left, right) = cover.within(size.width);
+        let free = size.width - left - right;
+        let room_x = (free - 2.0 * FIT_PADDING).max(1.0);
         let room_y = (size.height - 2.0 * FIT_PADDING).max(1.0);
         let zoom = if bounds.width > 0.0 && bounds.height > 0.0 {
             (room_x / bounds.width).min(room_y / bounds.height)
@@ -179,7 +181,7 @@ impl Viewport {
         let zoom = if zoom.is_finite() { zoom.clamp(MIN_ZOOM, FIT_MAX_ZOOM) } else { 1.0 };
         let centre = Point { x: bounds.x + bounds.width / 2.0, y: bounds.y + bounds.height / 2.0 };
         // The drawing's centre goes to the middle of the free part.
-        let free_middle = covered + (size.width - covered) / 2.0;
+        let free_middle = left + free / 2.0;
         Viewport {
             origin: Point { x: centre.x - free_middle / zoom, y: centre.y - size.height / 2.0 / zoom },
             zoom,
@@ -196,7 +198,16 @@ impl Viewport {
     /// The view moved just enough to show `bounds` whole (when it fits),
     /// for keyboard users whose selection walks off screen.
     pub fn revealing(&self, bounds: Bounds) -> Viewport {
+        self.revealing_beside(bounds, Cover::NONE)
+    }
+
+    /// Like [`Viewport::revealing`], counting the screen pixels `cover`
+    /// names as off screen: a box under a floating panel is not shown.
+    pub fn revealing_beside(&self, bounds: Bounds, cover: Cover) -> Viewport {
+        let (left, right) = cover.within(self.size.width);
         let visible = self.visible();
+        let visible_x = visible.x + left / self.zoom;
+        let visible_width = visible.width - (left + right) / self.zoom;
         let shift = |start: f64, length: f64, view_start: f64, view_length: f64| {
             if length > view_length || start < view_start {
                 start - view_start
@@ -207,9 +218,33 @@ impl Viewport {
             }
         };
         let margin = FIT_PADDING / self.zoom;
-        let dx = shift(bounds.x - margin, bounds.width + 2.0 * margin, visible.x, visible.width);
+        let dx = shift(bounds.x - margin, bounds.width + 2.0 * margin, visible_x, visible_width);
         let dy = shift(bounds.y - margin, bounds.height + 2.0 * margin, visible.y, visible.height);
         Viewport { origin: Point { x: self.origin.x + dx, y: self.origin.y + dy }, ..*self }
+    }
+}
+
+/// How many screen pixels panels floating over the canvas hide on its
+/// left (the palette) and right (the inspector). Fitting and revealing
+/// keep the drawing out from under them.
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+pub struct Cover {
+    pub left: f64,
+    pub right: f64,
+}
+
+impl Cover {
+    /// Nothing floats over the canvas.
+    pub const NONE: Cover = Cover { left: 0.0, right: 0.0 };
+
+    /// The cover on a canvas `width` pixels wide, made sane: the palette
+    /// takes at most half, the inspector at most half of what is left,
+    /// so a narrow window still shows some of the drawing.
+    fn within(self, width: f64) -> (f64, f64) {
+        let sane = |v: f64, most: f64| if v.is_finite() { v.clamp(0.0, most.max(0.0)) } else { 0.0 };
+        let left = sane(self.left, width / 2.0);
+        let right = sane(self.right, (width - left) / 2.0);
+        (left, right)
     }
 }
 
@@ -293,10 +328,21 @@ mod tests {
         let empty = v.fitted(Bounds { x: 0.0, y: 0.0, width: 0.0, height: 0.0 });
         assert_eq!(empty.zoom, 1.0);
         // Beside a 200-pixel panel: narrower room, centred in what is free.
-        let beside = v.fitted_beside(bounds, 200.0);
+        let beside = v.fitted_beside(bounds, Cover { left: 200.0, right: 0.0 });
         assert!(close(beside.zoom, 552.0 / 1500.0));
         let left_edge = beside.to_screen(Point { x: 0.0, y: 0.0 }).x;
         assert!(close(left_edge, 200.0 + FIT_PADDING), "{left_edge}");
+        // Between the palette and the inspector: the drawing ends where
+        // the inspector begins.
+        let between = v.fitted_beside(bounds, Cover { left: 200.0, right: 250.0 });
+        assert!(close(between.zoom, 302.0 / 1500.0));
+        let right_edge = between.to_screen(Point { x: 1500.0, y: 0.0 }).x;
+        assert!(close(right_edge, 800.0 - 250.0 - FIT_PADDING), "{right_edge}");
+        // Panels wider than the screen leave half, then a quarter, free.
+        let squeezed = v.fitted_beside(bounds, Cover { left: 5000.0, right: f64::NAN });
+        assert!(close(squeezed.zoom, 352.0 / 1500.0));
+        let squeezed = v.fitted_beside(bounds, Cover { left: 5000.0, right: 5000.0 });
+        assert!(close(squeezed.zoom, (200.0 - 48.0) / 1500.0));
     }
 
     #[test]
@@ -308,6 +354,13 @@ mod tests {
         let moved = v.revealing(right);
         assert!(close(moved.origin.x, 900.0 + 220.0 + FIT_PADDING - 800.0));
         assert_eq!(moved.origin.y, 0.0);
+        // A box under the inspector (the right 300 pixels) is brought out
+        // from under it; one clear of it stays where it is.
+        let cover = Cover { left: 0.0, right: 300.0 };
+        let under = Bounds { x: 560.0, y: 100.0, width: 220.0, height: 150.0 };
+        let out = v.revealing_beside(under, cover);
+        assert!(close(out.origin.x, 560.0 + 220.0 + FIT_PADDING - 500.0));
+        assert_eq!(v.revealing_beside(inside, cover), v);
     }
 
     #[test]

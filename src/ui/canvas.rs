@@ -327,7 +327,7 @@ pub fn add_at(session: Session, kind: ComponentKind, at: Option<Point>) {
                 width: NODE_WIDTH,
                 height: NODE_HEIGHT,
             };
-            session.viewport.update(|v| *v = v.revealing(bounds));
+            session.reveal(bounds);
         }
     }
 }

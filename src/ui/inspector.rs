@@ -238,14 +238,16 @@ fn ComponentPanel(
                 connect_error.set(Some("Choose the component it calls first".to_owned()));
                 return;
             }
-            let outcome = document.with_untracked(|d| connect::connect(d, &id, &ComponentId::new(target)));
+            let outcome = document.with_untracked(|d| {
+                connect::connect(d, &id, &ComponentId::new(target)).map_err(|refused| connect::refusal(d, &refused))
+            });
             match outcome {
                 Ok((command, _)) => {
                     if session.run(command, Some("Connected.".to_owned())) {
                         connect_error.set(None);
                     }
                 }
-                Err(refused) => connect_error.set(Some(super::session::sentence(&refused.to_string()))),
+                Err(refused) => connect_error.set(Some(super::session::sentence(&refused))),
             }
         }
     };

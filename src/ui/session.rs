@@ -13,7 +13,7 @@ use crate::editor::gesture::{Board, ConnectPreview, DragPreview, Effect as Gestu
 use crate::editor::layout::{automatic_layout, place, Bounds, Layout};
 use crate::editor::scene::{CanvasScene, SceneGeometry, SceneTexts};
 use crate::editor::selection::Selection;
-use crate::editor::viewport::Viewport;
+use crate::editor::viewport::{Cover, Size, Viewport};
 use crate::model::{Command, ComponentId, Document, Point, Scenario};
 
 /// A message in the status line: what an edit did, or why it was refused.
@@ -204,14 +204,17 @@ impl Session {
                 self.run(*command, None);
             }
             GestureEffect::Connect { from, to } => {
-                let outcome = self.document.with_untracked(|d| crate::editor::connect::connect(d, &from, &to));
+                let outcome = self.document.with_untracked(|d| {
+                    crate::editor::connect::connect(d, &from, &to)
+                        .map_err(|refused| crate::editor::connect::refusal(d, &refused))
+                });
                 match outcome {
                     Ok((command, id)) => {
                         if self.run(command, Some("Connected; edit the dependency in the inspector.".to_owned())) {
                             self.select(Selection::dependency(id));
                         }
                     }
-                    Err(refused) => self.warn(sentence(&refused.to_string())),
+                    Err(refused) => self.warn(sentence(&refused)),
                 }
             }
             GestureEffect::DoubleClick(target) => match target {
@@ -256,20 +259,27 @@ impl Session {
         self.notice.set(Some(Notice { text: text.into(), error: true }));
     }
 
-    /// Shows the whole drawing.
+    /// Shows the whole drawing, beside the palette and the inspector
+    /// that float over the canvas's sides.
     pub fn fit(&self) {
         let bounds = self.geometry.with_untracked(|g| g.bounds);
-        // The palette floats over the canvas's left side: fit beside it.
-        let covered = document()
-            .query_selector(".workspace .palette")
-            .ok()
-            .flatten()
-            .map(|palette| {
-                let rect = palette.get_bounding_client_rect();
-                if rect.width() > 0.0 { rect.width() + 12.0 } else { 0.0 }
-            })
-            .unwrap_or(0.0);
-        self.viewport.update(|v| *v = v.fitted_beside(bounds, covered));
+        // Measured now: the canvas may just have changed size (entering
+        // presentation mode) without its resize having been noticed yet.
+        let (size, cover) = measure_canvas();
+        self.viewport.update(|v| {
+            let view = size.map_or(*v, |size| v.resized(size));
+            *v = view.fitted_beside(bounds, cover);
+        });
+    }
+
+    /// Pans just enough to show `bounds` clear of the floating panels,
+    /// once they have drawn (a new selection opens the inspector).
+    pub fn reveal(&self, bounds: Bounds) {
+        let viewport = self.viewport;
+        request_animation_frame(move || {
+            let (_, cover) = measure_canvas();
+            viewport.update(|v| *v = v.revealing_beside(bounds, cover));
+        });
     }
 
     /// The whole scene as drawn now (for the exported picture).
@@ -297,6 +307,30 @@ pub fn sentence(text: &str) -> String {
         out.push('.');
     }
     out
+}
+
+/// The canvas element's size, and how much of it the palette (left) and
+/// the inspector (right) hide, measured on the page: a hidden panel hides
+/// nothing.
+fn measure_canvas() -> (Option<Size>, Cover) {
+    // A little air between a panel and the drawing.
+    const GAP: f64 = 12.0;
+    let rect = |selector: &str| {
+        document()
+            .query_selector(selector)
+            .ok()
+            .flatten()
+            .map(|e| e.get_bounding_client_rect())
+            .filter(|r| r.width() > 0.0 && r.height() > 0.0)
+    };
+    let Some(canvas) = rect("svg[data-testid='canvas']") else {
+        return (None, Cover::NONE);
+    };
+    let cover = Cover {
+        left: rect(".workspace .palette").map_or(0.0, |p| (p.right() - canvas.left() + GAP).max(0.0)),
+        right: rect(".workspace .inspector").map_or(0.0, |i| (canvas.right() - i.left() + GAP).max(0.0)),
+    };
+    (Some(Size::sane(canvas.width(), canvas.height())), cover)
 }
 
 /// Moves the keyboard focus to the inspector panel.

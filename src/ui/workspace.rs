@@ -244,7 +244,7 @@ fn run_action(session: Session, action: Action) {
             if let Some(command) = command {
                 if session.run(command, None) {
                     if let Some(bounds) = session.layout.with_untracked(|l| bounds_of_nodes(l, &ids)) {
-                        session.viewport.update(|v| *v = v.revealing(bounds));
+                        session.reveal(bounds);
                     }
                 }
             }
@@ -260,7 +260,7 @@ fn run_action(session: Session, action: Action) {
             if let Some(next) = next {
                 session.select(Selection::component(next.clone()));
                 if let Some(bounds) = session.layout.with_untracked(|l| bounds_of_nodes(l, [&next])) {
-                    session.viewport.update(|v| *v = v.revealing(bounds));
+                    session.reveal(bounds);
                 }
                 focus_node(&next);
             }

@@ -107,7 +107,7 @@ test('dragging from a handle onto another box connects them; a self-connection i
   const web = await page.locator(`${CANVAS} circle[data-handle-for="web"]`).boundingBox();
   await drag(page, { x: web.x + web.width / 2, y: web.y + web.height / 2 }, await centreOf(page, 'web'));
   await expectText(page.locator('[data-testid="editor-notice-error"]'),
-    '"web" cannot depend on itself; model a retry with its calls instead.', 'self-dependency message');
+    '“Web app” cannot depend on itself; model a retry with its calls instead.', 'self-dependency message');
   await expectCount(page.locator(`${CANVAS} g[data-dependency-id]`), 8, 'no arrow added for the refusal');
 });
 
@@ -251,4 +251,193 @@ test('copy and paste go through the clipboard; foreign text is refused with a me
   await expectText(page.locator('[data-testid="editor-notice-error"]'),
     'Nothing to paste: the clipboard holds no Headroom components (copy some with Ctrl+C first).', 'foreign paste');
   await expectCount(page.locator(`${CANVAS} g[data-component-id]`), 7, 'nothing pasted from foreign text');
+});
+
+/** Ids of the selected boxes. */
+const selectedIds = (page) => page.$$eval(`${CANVAS} g[data-component-id][aria-selected="true"]`,
+  (gs) => gs.map((g) => g.dataset.componentId).sort());
+
+/** A box's translation on the canvas, as numbers. */
+async function positionOf(page, id) {
+  const transform = await node(page, id).getAttribute('transform');
+  const match = /translate\(([-\d.e]+)[ ,]+([-\d.e]+)\)/.exec(transform ?? '');
+  assert.ok(match, `no translation on ${id}: ${transform}`);
+  return { x: Number(match[1]), y: Number(match[2]) };
+}
+
+test('shift-click and a rectangle select several boxes; dragging one moves them all, snapped, as one undo step', async ({ page, url }) => {
+  await openSample(page, url);
+  await node(page, 'web').click();
+  await node(page, 'redis').click({ modifiers: ['Shift'] });
+  await waitUntil(() => selectedIds(page), (ids) => ids.join() === 'redis,web', (ids) => `shift-click: ${ids}`);
+  await node(page, 'redis').click({ modifiers: ['Shift'] });
+  await waitUntil(() => selectedIds(page), (ids) => ids.join() === 'web', (ids) => `shift-click again takes redis out: ${ids}`);
+  // A rectangle from the background around the queue and the worker.
+  await page.keyboard.press('Escape');
+  const queue = await node(page, 'queue').locator('rect.node-box').boundingBox();
+  const worker = await node(page, 'worker').locator('rect.node-box').boundingBox();
+  const top = Math.min(queue.y, worker.y) - 8;
+  const bottom = Math.max(queue.y + queue.height, worker.y + worker.height) + 8;
+  // From above the queue's left corner (an arrow runs under the queue).
+  const start = { x: queue.x - 8, y: top };
+  assert.equal(await page.evaluate(({ x, y }) => document.elementFromPoint(x, y)?.classList.contains('canvas-background'), start),
+    true, 'the rectangle starts on the background');
+  await drag(page, start, { x: worker.x + worker.width + 8, y: bottom });
+  await waitUntil(() => selectedIds(page), (ids) => ids.join() === 'queue,worker', (ids) => `rectangle: ${ids}`);
+  // Drag the queue: the worker comes along; the grabbed box lands on the grid.
+  const queueBefore = await positionOf(page, 'queue');
+  const workerBefore = await positionOf(page, 'worker');
+  const from = await centreOf(page, 'queue');
+  await drag(page, from, { x: from.x + 41, y: from.y + 67 }, 15);
+  await waitUntil(() => positionOf(page, 'queue'), (p) => p.x !== queueBefore.x, () => 'the queue moved');
+  const queueAfter = await positionOf(page, 'queue');
+  const workerAfter = await positionOf(page, 'worker');
+  assert.ok(Math.abs((queueAfter.x - queueBefore.x) - (workerAfter.x - workerBefore.x)) < 1e-6, 'both moved the same way');
+  assert.ok(Math.abs((queueAfter.y - queueBefore.y) - (workerAfter.y - workerBefore.y)) < 1e-6, 'both moved the same way');
+  // The grabbed box's top-left corner (its translation) lands on the 20-unit grid.
+  assert.equal(queueAfter.x % 20, 0, `snapped x: ${queueAfter.x}`);
+  assert.equal(queueAfter.y % 20, 0, `snapped y: ${queueAfter.y}`);
+  await page.keyboard.press('Control+z');
+  await waitUntil(() => positionOf(page, 'worker'), (p) => p.x === workerBefore.x && p.y === workerBefore.y,
+    (p) => `one undo puts the worker back: ${JSON.stringify(p)}`);
+  assert.deepEqual(await positionOf(page, 'queue'), queueBefore);
+});
+
+test('connecting a second arrow with the same ends and kind is refused in the boxes\' names', async ({ page, url }) => {
+  await openSample(page, url);
+  const handle = await page.locator(`${CANVAS} circle[data-handle-for="lb"]`).boundingBox();
+  await drag(page, { x: handle.x + handle.width / 2, y: handle.y + handle.height / 2 }, await centreOf(page, 'web'));
+  await expectText(page.locator('[data-testid="editor-notice-error"]'),
+    '“Load balancer” already has a call dependency on “Web app”; select that arrow and edit its calls instead.',
+    'duplicate dependency message');
+  await expectCount(page.locator(`${CANVAS} g[data-dependency-id]`), 7, 'no arrow added');
+});
+
+test('the view pans (keys, space-drag, middle drag), zooms (wheel, pinch, +/-) and fits beside the open inspector', async ({ page, url }) => {
+  await openSample(page, url);
+  const canvas = page.locator(CANVAS);
+  const viewBox = async () => (await canvas.getAttribute('viewBox')).split(' ').map(Number);
+  const zoomButton = page.locator('.toolbar button[aria-label^="Zoom "][aria-label$="reset to 100%"]');
+  const zoomText = async () => Number(/Zoom (\d+)%/.exec(await zoomButton.getAttribute('aria-label'))[1]);
+  const frame = await canvas.boundingBox();
+  const middle = { x: frame.x + frame.width * 0.6, y: frame.y + frame.height / 2 };
+  const start = await viewBox();
+  const startZoom = await zoomText();
+  // Arrow keys pan when nothing is selected.
+  await canvas.focus();
+  await page.keyboard.press('ArrowRight');
+  await waitUntil(viewBox, (v) => v[0] > start[0] && v[1] === start[1], (v) => `ArrowRight pans: ${v}`);
+  // + and - zoom.
+  await page.keyboard.press('+');
+  await waitUntil(zoomText, (z) => z > startZoom, (z) => `+ zooms in: ${z}%`);
+  await page.keyboard.press('-');
+  await waitUntil(zoomText, (z) => z === startZoom, (z) => `- zooms back: ${z}%`);
+  // The wheel zooms at the pointer; Ctrl+wheel (a pinch) too.
+  await page.mouse.move(middle.x, middle.y);
+  await page.mouse.wheel(0, -200);
+  await waitUntil(zoomText, (z) => z > startZoom, (z) => `wheel up zooms in: ${z}%`);
+  const wheeled = await zoomText();
+  await page.keyboard.down('Control');
+  await page.mouse.wheel(0, 30);
+  await page.keyboard.up('Control');
+  await waitUntil(zoomText, (z) => z < wheeled, (z) => `pinch out zooms out: ${z}%`);
+  // Space+drag and middle drag pan: the drawing follows the pointer.
+  let before = await viewBox();
+  await page.keyboard.down(' ');
+  await drag(page, { x: middle.x, y: frame.y + 20 }, { x: middle.x + 60, y: frame.y + 60 }, 6);
+  await page.keyboard.up(' ');
+  await waitUntil(viewBox, (v) => v[0] < before[0] && v[1] < before[1], (v) => `space-drag pans: ${v} from ${before}`);
+  before = await viewBox();
+  await page.mouse.move(middle.x, frame.y + 20);
+  await page.mouse.down({ button: 'middle' });
+  await page.mouse.move(middle.x - 50, frame.y + 10, { steps: 5 });
+  await page.mouse.up({ button: 'middle' });
+  await waitUntil(viewBox, (v) => v[0] > before[0], (v) => `middle drag pans: ${v} from ${before}`);
+  assert.equal(await page.locator(`${CANVAS} g[data-component-id][aria-selected="true"]`).count(), 0,
+    'panning selects nothing');
+  // Fit with the inspector open: every box clear of the inspector and the palette.
+  await node(page, 'postgres').click();
+  const inspector = page.locator('.inspector');
+  await expectVisible(inspector, 'the inspector');
+  await page.getByRole('button', { name: 'Fit' }).click();
+  const panel = await inspector.boundingBox();
+  const palette = await page.locator('.palette').boundingBox();
+  await waitUntil(async () => {
+    const boxes = await page.locator(`${CANVAS} rect.node-box`).evaluateAll((rs) => rs.map((r) => r.getBoundingClientRect().toJSON()));
+    return boxes.every((b) => b.right <= panel.x && b.left >= palette.x + palette.width);
+  }, (clear) => clear, () => 'after Fit, no box is under the inspector or the palette');
+});
+
+test('components copied in one document paste into another (Documents… switches)', async ({ page, url }) => {
+  await openSample(page, url);
+  // Postgres first: the inspector that opens covers the canvas's right side.
+  await node(page, 'postgres').click();
+  await node(page, 'redis').click({ modifiers: ['Shift'] });
+  const copied = await page.evaluate(() => {
+    const data = new DataTransfer();
+    document.body.dispatchEvent(new ClipboardEvent('copy', { clipboardData: data, bubbles: true }));
+    return data.getData('text/plain');
+  });
+  await page.getByRole('button', { name: 'Documents…' }).click();
+  await page.getByTestId('new-blank').click();
+  await expectCount(page.locator(`${CANVAS} g[data-component-id]`), 0, 'a blank document');
+  await page.evaluate((t) => {
+    const data = new DataTransfer();
+    data.setData('text/plain', t);
+    document.body.dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true }));
+  }, copied);
+  await expectCount(page.locator(`${CANVAS} g[data-component-id]`), 2, 'both pasted into the new document');
+  await expectCount(node(page, 'redis'), 1, 'redis keeps its id in a document without one');
+  // The arrow between them came along; the ones to boxes left behind did not.
+  await expectCount(page.locator(`${CANVAS} g[data-dependency-id]`), 1, 'the redis → postgres arrow');
+  await expectText(page.locator('[data-testid="editor-notice"]'), 'Pasted 2 components.', 'notice');
+});
+
+test('presentation mode shows the dial, the headline and the whole drawing on one screen', async ({ page, url }) => {
+  await page.setViewportSize({ width: 1280, height: 720 });
+  await openSample(page, url);
+  await page.getByRole('button', { name: 'Present' }).click();
+  await waitUntil(() => page.evaluate(() => document.documentElement.classList.contains('presenting')),
+    (v) => v, () => 'presenting');
+  const height = 720;
+  const slider = await page.locator('#growth-slider').boundingBox();
+  assert.ok(slider && slider.y >= 0 && slider.y + slider.height <= height, 'the dial is on screen');
+  const leave = await page.getByRole('button', { name: 'Leave presentation (Esc)' }).boundingBox();
+  const canvasBox = await page.locator(CANVAS).boundingBox();
+  assert.ok(canvasBox.y + canvasBox.height <= height, `the canvas ends on screen (${canvasBox.y + canvasBox.height})`);
+  assert.ok(canvasBox.height > 250, `the canvas has room: ${canvasBox.height}`);
+  assert.ok(leave.y + leave.height <= canvasBox.y, 'the leave button does not cover the drawing');
+  await waitUntil(async () => {
+    const boxes = await page.locator(`${CANVAS} rect.node-box`).evaluateAll((rs) => rs.map((r) => r.getBoundingClientRect().toJSON()));
+    return boxes.every((b) => b.top >= canvasBox.y && b.bottom <= canvasBox.y + canvasBox.height
+      && b.left >= canvasBox.x && b.right <= canvasBox.x + canvasBox.width);
+  }, (inside) => inside, () => 'every box is on screen, inside the canvas');
+  assert.equal(await page.evaluate(() => document.scrollingElement.scrollHeight <= window.innerHeight), true,
+    'nothing to scroll');
+  await page.keyboard.press('Escape');
+  await waitUntil(() => page.evaluate(() => document.documentElement.classList.contains('presenting')),
+    (v) => !v, () => 'Esc leaves');
+});
+
+test('the PNG export and the Mermaid flowchart download the picture and the model', async ({ page, url }) => {
+  await openSample(page, url);
+  await page.getByRole('button', { name: 'Export ▾' }).click();
+  const [png] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByRole('button', { name: 'Picture (PNG)' }).click(),
+  ]);
+  assert.equal(png.suggestedFilename(), 'mvp-that-creaks-at-1x.png');
+  const bytes = await readFile(await png.path());
+  assert.deepEqual([...bytes.subarray(1, 4)], [...Buffer.from('PNG')], 'a PNG file');
+  assert.ok(bytes.readUInt32BE(16) > 1000, `wide enough to project: ${bytes.readUInt32BE(16)} px`);
+  await page.getByRole('button', { name: 'Export ▾' }).click();
+  const [md] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByRole('button', { name: 'Mermaid flowchart (.md)' }).click(),
+  ]);
+  const text = await readFile(await md.path(), 'utf8');
+  assert.ok(text.startsWith('```mermaid\nflowchart LR\n'), text.slice(0, 40));
+  assert.ok(text.includes('c_lb -->|"×1"| c_web'), 'the load balancer calls the web app');
+  assert.ok(text.includes('c_web -.->|"write ×0.1 async"| c_queue'), 'async arrows are dotted');
+  assert.ok(text.trimEnd().endsWith('```'), 'a closed code block');
 });
