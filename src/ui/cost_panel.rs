@@ -61,22 +61,33 @@ pub fn CostPanel() -> impl IntoView {
                     </tr>
                 </thead>
                 <tbody>
+                    // Keyed by component, so a dial step updates each
+                    // row's figures in place instead of rebuilding rows.
                     <For
-                        each=move || cost.with(|c| c.breakdown.clone())
-                        key=|item: &CostItem| (item.id.clone(), item.cost_text.clone(), item.share_text.clone())
-                        let:item
+                        each=move || cost.with(|c| c.breakdown.iter().map(|i| i.id.clone()).collect::<Vec<_>>())
+                        key=|id: &String| id.clone()
+                        let:id
                     >
-                        <tr data-component-id=item.id.clone()>
-                            <th scope="row">{item.name.clone()}</th>
-                            <td class="numeric">{item.cost_text.clone()}</td>
-                            <td class="numeric">{item.share_text.clone()}</td>
-                            <td class="cost-bar-cell">
-                                <svg class="cost-bar" viewBox="0 0 100 12" preserveAspectRatio="none" aria-hidden="true" focusable="false">
-                                    <rect class="cost-bar-track" x="0" y="0" width="100" height="12"></rect>
-                                    <rect class="cost-bar-fill" x="0" y="0" width=format!("{:.2}", item.share * 100.0) height="12"></rect>
-                                </svg>
-                            </td>
-                        </tr>
+                        {
+                            let item = Memo::new({
+                                let id = id.clone();
+                                move |_| cost.with(|c| c.breakdown.iter().find(|i| i.id == id).cloned())
+                            });
+                            let read = move |f: fn(&CostItem) -> String| move || item.with(|i| i.as_ref().map(f).unwrap_or_default());
+                            view! {
+                                <tr data-component-id=id.clone()>
+                                    <th scope="row">{read(|i| i.name.clone())}</th>
+                                    <td class="numeric">{read(|i| i.cost_text.clone())}</td>
+                                    <td class="numeric">{read(|i| i.share_text.clone())}</td>
+                                    <td class="cost-bar-cell">
+                                        <svg class="cost-bar" viewBox="0 0 100 12" preserveAspectRatio="none" aria-hidden="true" focusable="false">
+                                            <rect class="cost-bar-track" x="0" y="0" width="100" height="12"></rect>
+                                            <rect class="cost-bar-fill" x="0" y="0" width=read(|i| format!("{:.2}", i.share * 100.0)) height="12"></rect>
+                                        </svg>
+                                    </td>
+                                </tr>
+                            }
+                        }
                     </For>
                 </tbody>
             </table>

@@ -97,19 +97,30 @@ pub fn ResultRowView(
                 <td data-col="headroom" class="numeric">{cell(|r| r.headroom_text.clone())}</td>
                 <td data-col="cost" class="numeric">{cell(|r| r.cost_text.clone())}</td>
             </tr>
-            <For each=move || tiers.get() key=|tier| tier.clone() let:tier>
-                <tr class="tier-row" data-tier-of=tier_of.clone() data-role=tier.role.clone()>
-                    <td data-col="name" class="tier-name">
-                        <span aria-hidden="true">"↳ "</span>
-                        {tier.label.clone()}
-                    </td>
-                    <td data-col="status" class="tier-saturates">{tier.saturates_text.clone()}</td>
-                    <td data-col="load" class="numeric">{tier.load_text.clone()}</td>
-                    <td data-col="capacity" class="numeric">{tier.capacity_text.clone()}</td>
-                    <td data-col="utilisation" class="numeric">{tier.utilisation_text.clone()}</td>
-                    <td data-col="response" class="numeric">{tier.response_text.clone()}</td>
-                    <td colspan="2"></td>
-                </tr>
+            // Keyed by role, so a dial step updates a tier's figures in
+            // place instead of rebuilding its row.
+            <For each=move || tiers.with(|t| t.iter().map(|t| t.role.clone()).collect::<Vec<_>>()) key=|role| role.clone() let:role>
+                {
+                    let tier = Memo::new({
+                        let role = role.clone();
+                        move |_| tiers.with(|t| t.iter().find(|t| t.role == role).cloned())
+                    });
+                    let text = move |read: fn(&TierRow) -> String| move || tier.with(|t| t.as_ref().map(read).unwrap_or_default());
+                    view! {
+                        <tr class="tier-row" data-tier-of=tier_of.clone() data-role=role.clone()>
+                            <td data-col="name" class="tier-name">
+                                <span aria-hidden="true">"↳ "</span>
+                                {text(|t| t.label.clone())}
+                            </td>
+                            <td data-col="status" class="tier-saturates">{text(|t| t.saturates_text.clone())}</td>
+                            <td data-col="load" class="numeric">{text(|t| t.load_text.clone())}</td>
+                            <td data-col="capacity" class="numeric">{text(|t| t.capacity_text.clone())}</td>
+                            <td data-col="utilisation" class="numeric">{text(|t| t.utilisation_text.clone())}</td>
+                            <td data-col="response" class="numeric">{text(|t| t.response_text.clone())}</td>
+                            <td colspan="2"></td>
+                        </tr>
+                    }
+                }
             </For>
             <Show when=move || note.with(Option::is_some)>
                 <tr class="note-row" data-note-of=note_of.clone()>
