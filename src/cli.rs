@@ -46,6 +46,8 @@ struct ReportOutput<'a> {
     violations: Vec<ViolationLine>,
     connections: Vec<BudgetLine>,
     cost: CostText,
+    /// The cost panel's figures with their formulas.
+    cost_working: Vec<Explanation>,
     /// Every figure of every component with its formula, by component.
     explanations: Vec<Explained>,
     report: &'a Report,
@@ -229,6 +231,7 @@ fn execute(args: &[String]) -> Result<String, String> {
                 violations: violation_lines(&doc, &report),
                 connections: budget_lines(&doc, &report),
                 cost: cost_text(&doc, &report),
+                cost_working: crate::formats::cost::cost_working(&doc, &report),
                 explanations: report
                     .components
                     .iter()

@@ -1,6 +1,7 @@
 //! Invariants that must hold for every architecture, checked on generated
 //! ones: flow is conserved, load and utilisation never fall as growth
-//! rises (for fixed capacity), headroom never rises, documents survive a
+//! rises (for fixed capacity; an autoscaled component adds instances
+//! instead and holds the comfort line until its ceiling), headroom never rises, documents survive a
 //! JSON round trip.
 
 use headroom::engine::{self, Analysis, Limit, Status};
@@ -130,6 +131,31 @@ proptest! {
         }
         if let (Some(h1), Some(h2)) = (before.headroom(), after.headroom()) {
             prop_assert!(h2 <= h1);
+        }
+    }
+
+    #[test]
+    fn autoscaled_instances_never_fall_and_hold_the_comfort_line_below_the_ceiling(
+        doc in synthetic(), low in 1.0f64..500.0, factor in 1.0f64..20.0,
+    ) {
+        // The saw-tooth of an autoscaled line on the growth chart: its
+        // utilisation may drop as growth rises, but only because an
+        // instance was added; until the ceiling it stays at or under the
+        // comfort line, and past the ceiling it rises like a fixed one.
+        let analysis = Analysis::new(&doc);
+        let (before, after) = (analysis.report_at(low), analysis.report_at(low * factor));
+        let comfort = doc.scenario.comfort_line;
+        for ((component, a), b) in doc.components.iter().zip(&before.components).zip(&after.components) {
+            if !component.autoscales() || component.kind == ComponentKind::Function {
+                continue;
+            }
+            prop_assert!(b.instances >= a.instances, "{}: {} then {} instances", component.id, a.instances, b.instances);
+            if b.instances < component.instance_ceiling() {
+                prop_assert!(b.utilisation <= comfort * (1.0 + 1e-9), "{}: {} under its ceiling", component.id, b.utilisation);
+            }
+            if a.instances == component.instance_ceiling() {
+                prop_assert!(b.utilisation >= a.utilisation, "{}: {} then {} at the ceiling", component.id, a.utilisation, b.utilisation);
+            }
         }
     }
 

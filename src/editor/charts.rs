@@ -35,6 +35,9 @@ pub struct Series {
     /// Where the line crosses the utilisation limit, with its label
     /// ("Postgres saturates at 4.17×").
     pub marker: Option<(f64, f64, String)>,
+    /// Why the line is not smooth, when it is not: an autoscaled
+    /// component's utilisation drops each time an instance is added.
+    pub note: Option<String>,
 }
 
 /// A chart ready to draw in a `viewBox="0 0 width height"`.
@@ -116,7 +119,19 @@ pub fn utilisation_chart(
                     format!("{name} {}", limit_phrase(saturation)),
                 )
             });
-            Some(Series { id: saturation.component.to_string(), name, path: path(&points), marker })
+            let note = doc
+                .component(&saturation.component)
+                .filter(|c| c.autoscales() && c.kind != crate::model::ComponentKind::Function)
+                .map(|c| {
+                    format!(
+                        "{name} autoscales from {} to {} instances: the line drops each time one is added \
+                         (it holds the comfort line) and climbs to the limit once all {} run",
+                        c.instances,
+                        c.instance_ceiling(),
+                        c.instance_ceiling()
+                    )
+                });
+            Some(Series { id: saturation.component.to_string(), name, path: path(&points), marker, note })
         })
         .collect::<Vec<_>>();
 
@@ -141,7 +156,8 @@ pub fn utilisation_chart(
             .zip(&chosen)
             .map(|(s, saturation)| format!("{} {}", s.name, limit_phrase(saturation)))
             .collect();
-        format!("Utilisation against growth from {} to {}: {}.", multiplier(first), multiplier(last), parts.join("; "))
+        let notes: String = series.iter().filter_map(|s| s.note.as_ref()).map(|n| format!(" {n}.")).collect();
+        format!("Utilisation against growth from {} to {}: {}.{notes}", multiplier(first), multiplier(last), parts.join("; "))
     };
     LineChart {
         width,
@@ -261,6 +277,13 @@ mod tests {
         assert!((y - (260.0 - 244.0 / 1.2)).abs() < 1e-9);
         assert_eq!(chart.x_ticks.iter().map(|t| t.label.as_str()).collect::<Vec<_>>(), ["1×", "10×", "100×", "1000×"]);
         assert!(chart.description.starts_with("Utilisation against growth from 1× to 1000×: Postgres runs out of connections at 3.5×"));
+        // The web app autoscales 2..6: its line saw-tooths, and the chart
+        // says why; Postgres's does not.
+        let note = "Web app autoscales from 2 to 6 instances: the line drops each time one is added \
+                    (it holds the comfort line) and climbs to the limit once all 6 run";
+        assert_eq!(chart.series[1].note.as_deref(), Some(note));
+        assert_eq!(chart.series[0].note, None);
+        assert!(chart.description.ends_with(&format!(" {note}.")), "{}", chart.description);
     }
 
     #[test]

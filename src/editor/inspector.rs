@@ -165,6 +165,18 @@ pub fn sections(component: &Component) -> Vec<Section> {
             "Invocations that can run at once (raise the limit below to let it grow).",
             "Throughput per invocation slot",
         ),
+        // An external API is a rate limit we cannot raise: the quotas we
+        // hold (API keys, accounts) times what each allows.
+        ComponentKind::ExternalApi => (
+            "Keys",
+            "Separate rate-limit quotas held (API keys or accounts); usually 1.",
+            "Rate limit per key",
+        ),
+        ComponentKind::WorkerPool => (
+            "Workers",
+            "Workers running at 1× (the autoscaling minimum).",
+            "Throughput per worker",
+        ),
         _ if kind.can_autoscale() => (
             "Instances",
             "Instances running at 1× (the autoscaling minimum).",
@@ -193,19 +205,32 @@ pub fn sections(component: &Component) -> Vec<Section> {
             "max_instances",
         ));
     }
+    let external = kind == ComponentKind::ExternalApi;
     capacity.push(spec(
         Field::BaseLatency,
-        "Base latency",
+        if external { "Latency" } else { "Base latency" },
         "ms",
-        "Fixed time every request spends here (network, disk).",
+        if external {
+            "Time it takes to answer; we cannot make it faster."
+        } else {
+            "Fixed time every request spends here (network, disk)."
+        },
         number(false, false, 0.0),
         "base_latency_ms",
     ));
     capacity.push(spec(
         Field::MonthlyCost,
-        "Monthly cost per instance",
+        match kind {
+            ComponentKind::ExternalApi => "Monthly cost per key",
+            ComponentKind::Database | ComponentKind::WorkerPool => "Monthly cost per worker",
+            _ => "Monthly cost per instance",
+        },
         "$/month",
-        "What one instance costs.",
+        match kind {
+            ComponentKind::ExternalApi => "What one key's plan costs.",
+            ComponentKind::Database => "What one worker of one node costs; every node (each shard's primary and replicas) pays for its workers.",
+            _ => "What one instance costs.",
+        },
         number(false, false, 0.0),
         "monthly_cost_per_instance",
     ));
@@ -826,6 +851,50 @@ mod tests {
                 }
             }
         }
+    }
+
+    #[test]
+    fn every_scaling_parameter_has_a_field_with_its_unit() {
+        // The parameters the scaling patterns need (cache, replicas,
+        // connection budget, pooler, sharding, autoscaling, function,
+        // external API), each with the label and unit the inspector shows.
+        let expected = [
+            (ComponentKind::Cache, Field::HitRatio, "Hit ratio", "%"),
+            (ComponentKind::Cdn, Field::HitRatio, "Hit ratio", "%"),
+            (ComponentKind::Cache, Field::WritePolicy, "Write policy", ""),
+            (ComponentKind::Cache, Field::TtlSeconds, "Time to live", "s"),
+            (ComponentKind::Cache, Field::Invalidation, "Invalidation", ""),
+            (ComponentKind::Database, Field::ReadReplicas, "Read replicas", "per shard"),
+            (ComponentKind::Database, Field::ReadsOnPrimary, "Reads on the primary too", ""),
+            (ComponentKind::Database, Field::MaxConnections, "Max connections", "per node"),
+            (ComponentKind::Database, Field::Shards, "Shards", ""),
+            (ComponentKind::Database, Field::FanOutShare, "Fan-out share", "%"),
+            (ComponentKind::Database, Field::MonthlyCost, "Monthly cost per worker", "$/month"),
+            (ComponentKind::Service, Field::ConnectionPool, "Connection pool", "per instance"),
+            (ComponentKind::WorkerPool, Field::ConnectionPool, "Connection pool", "per instance"),
+            (ComponentKind::Function, Field::ConnectionPool, "Connection pool", "per instance"),
+            (ComponentKind::ConnectionPooler, Field::ServerPool, "Server pool", "connections"),
+            (ComponentKind::ConnectionPooler, Field::ClientLimit, "Client limit", "connections"),
+            (ComponentKind::Service, Field::Instances, "Instances", ""),
+            (ComponentKind::Service, Field::MaxInstances, "Autoscale up to", "instances"),
+            (ComponentKind::WorkerPool, Field::Instances, "Workers", ""),
+            (ComponentKind::WorkerPool, Field::Throughput, "Throughput per worker", "req/s"),
+            (ComponentKind::WorkerPool, Field::MaxInstances, "Autoscale up to", "instances"),
+            (ComponentKind::Function, Field::MaxInstances, "Concurrency limit", "instances"),
+            (ComponentKind::Function, Field::ColdStart, "Cold start", "ms"),
+            (ComponentKind::Function, Field::ColdShare, "Cold starts", "%"),
+            (ComponentKind::Function, Field::PricePerMillion, "Price per million", "$"),
+            (ComponentKind::ExternalApi, Field::Instances, "Keys", ""),
+            (ComponentKind::ExternalApi, Field::Throughput, "Rate limit per key", "req/s"),
+            (ComponentKind::ExternalApi, Field::BaseLatency, "Latency", "ms"),
+            (ComponentKind::ExternalApi, Field::MonthlyCost, "Monthly cost per key", "$/month"),
+        ];
+        for (kind, field, label, unit) in expected {
+            let spec = spec_of(&Component::with_defaults("x", "X", kind), field);
+            assert_eq!(spec.map(|s| (s.label, s.unit)), Some((label, unit)), "{kind:?} {field:?}");
+        }
+        // An external API cannot autoscale: its limit is what it is.
+        assert!(spec_of(&Component::with_defaults("x", "X", ComponentKind::ExternalApi), Field::MaxInstances).is_none());
     }
 
     #[test]

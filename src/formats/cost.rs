@@ -4,8 +4,10 @@
 
 use serde::Serialize;
 
+use super::explain::{number, Explanation};
 use super::quantity::{monthly_cost, percent};
-use crate::engine::{Report, OVERSIZED_BELOW};
+use super::violations::whole;
+use crate::engine::{Report, OVERSIZED_BELOW, SECONDS_PER_MONTH};
 use crate::model::Document;
 
 /// One component's share of the bill.
@@ -95,6 +97,94 @@ pub fn cost_text(doc: &Document, report: &Report) -> CostText {
         oversized,
         breakdown,
     }
+}
+
+/// Terms listed in a sum before the rest are summarised, so a
+/// 1,000-component bill stays one readable line.
+const LISTED_TERMS: usize = 8;
+
+fn sum_of(terms: Vec<String>) -> String {
+    let more = terms.len().saturating_sub(LISTED_TERMS);
+    let mut listed: Vec<String> = terms.into_iter().take(LISTED_TERMS).collect();
+    if more > 0 {
+        listed.push(format!("{more} more"));
+    }
+    listed.join(" + ")
+}
+
+/// The working behind the cost panel's figures (the monthly total, the
+/// requests a month, the price of a million of them and the right-sizing
+/// saving), each with its rule and its numbers, like the results table's.
+pub fn cost_working(doc: &Document, report: &Report) -> Vec<Explanation> {
+    let cost = &report.cost;
+    let scenario = &doc.scenario;
+    let shape = scenario.profile_shape();
+    let mean = shape.iter().sum::<f64>() / shape.len().max(1) as f64;
+    let dearest = {
+        let mut costs: Vec<_> = report.components.iter().filter(|c| c.monthly_cost > 0.0).collect();
+        costs.sort_by(|a, b| b.monthly_cost.total_cmp(&a.monthly_cost));
+        costs
+    };
+    let entries: Vec<String> = scenario
+        .entries
+        .iter()
+        .filter(|e| e.rate > 0.0)
+        .map(|e| {
+            let factor = scenario.growth_factor(&e.component);
+            format!(
+                "{} {} × peak {} × growth {}{} × mean of the day {} × {} s",
+                doc.name_of(&e.component),
+                number(e.rate),
+                number(scenario.peak_factor),
+                number(report.growth),
+                if factor != 1.0 { format!(" × override {}", number(factor)) } else { String::new() },
+                number(mean),
+                whole(SECONDS_PER_MONTH)
+            )
+        })
+        .collect();
+    let savings: Vec<String> = report
+        .components
+        .iter()
+        .filter_map(|c| {
+            let sizing = c.right_sizing.as_ref()?;
+            let price = doc.component(&c.id).map_or(0.0, |d| d.monthly_cost_per_instance);
+            Some(format!("{} ({} − {}) × {}", doc.name_of(&c.id), c.instances, sizing.instances_needed, monthly_cost(price)))
+        })
+        .collect();
+    vec![
+        Explanation {
+            figure: "Every month".to_owned(),
+            formula: "Σ each component's monthly cost (its row's Cost, dearest first)".to_owned(),
+            substituted: if dearest.is_empty() {
+                "nothing costs anything".to_owned()
+            } else {
+                sum_of(dearest.iter().map(|c| format!("{} {}", doc.name_of(&c.id), monthly_cost(c.monthly_cost))).collect())
+            },
+            result: monthly_cost(cost.monthly_total),
+        },
+        Explanation {
+            figure: "Traffic".to_owned(),
+            formula: "Σ entry rate × peak factor × growth × the day's mean (busiest hour = 1) × seconds in 30 days".to_owned(),
+            substituted: if entries.is_empty() { "no traffic enters".to_owned() } else { sum_of(entries) },
+            result: format!("{} requests a month", count(cost.monthly_requests)),
+        },
+        Explanation {
+            figure: "Per million requests".to_owned(),
+            formula: "monthly total / (requests a month / 1,000,000)".to_owned(),
+            substituted: format!("{} / {}", monthly_cost(cost.monthly_total).replace("/mo", ""), number(cost.monthly_requests / 1e6)),
+            result: cost.per_million_requests.map_or_else(|| "—".to_owned(), dollars),
+        },
+        Explanation {
+            figure: "Right-sizing saves".to_owned(),
+            formula: format!(
+                "Σ over components under {} at the peak: (instances − ⌈λ / (comfort × μ)⌉) × price",
+                percent(OVERSIZED_BELOW).replace(".0%", "%")
+            ),
+            substituted: if savings.is_empty() { "nothing is oversized".to_owned() } else { sum_of(savings) },
+            result: monthly_cost(cost.right_sizing_saving),
+        },
+    ]
 }
 
 /// Dollars with the precision that matters: "$1,240", "$4.97", "$0.902".

@@ -5,9 +5,10 @@
 
 use serde::Serialize;
 
-use super::quantity::{duration, monthly_cost, multiplier, percent, rate};
-use crate::engine::{ComponentLoad, Judgement, Report, TierRole};
-use crate::model::{ComponentKind, Document};
+use super::quantity::{duration, long_duration, monthly_cost, multiplier, percent, rate};
+use super::violations::whole;
+use crate::engine::{instances_needed, ComponentLoad, DayLoad, Judgement, Report, TierRole, OVERSIZED_BELOW};
+use crate::model::{ComponentKind, DatabaseSettings, Document};
 
 /// One figure and how it was computed.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize)]
@@ -22,7 +23,8 @@ pub struct Explanation {
     pub result: String,
 }
 
-fn number(value: f64) -> String {
+/// A number with about four significant digits and no trailing zeros.
+pub fn number(value: f64) -> String {
     if !value.is_finite() {
         return "∞".to_owned();
     }
@@ -124,6 +126,15 @@ pub fn explain(doc: &Document, report: &Report, load: &ComponentLoad) -> Vec<Exp
         });
     }
 
+    // How a database's load lands on its nodes: shards split the keys but
+    // fan-out queries reach every shard; the primary takes the writes,
+    // replicas share the reads and each applies every write.
+    if let (ComponentKind::Database, Some(db)) = (component.kind, &component.database) {
+        if load.tiers.len() > 1 || load.tiers.iter().any(|t| t.nodes > 1) {
+            out.extend(node_loads(db, load));
+        }
+    }
+
     // ρ per tier.
     for tier in &load.tiers {
         let label = match tier.role {
@@ -160,6 +171,29 @@ pub fn explain(doc: &Document, report: &Report, load: &ComponentLoad) -> Vec<Exp
         });
     }
 
+    if component.kind == ComponentKind::Function {
+        out.push(Explanation {
+            figure: "Concurrency in use".to_owned(),
+            formula: "⌈λ / μ⌉ invocations at once (Little's law), up to the concurrency limit".to_owned(),
+            substituted: format!(
+                "⌈{} / {}⌉ = {}, limit {}",
+                number(load.arrival_rate),
+                number(load.service_rate),
+                instances_needed(load.arrival_rate, load.service_rate, 1.0),
+                load.instance_ceiling
+            ),
+            result: format!("{}", load.instances),
+        });
+    }
+    if component.kind == ComponentKind::ExternalApi {
+        out.push(Explanation {
+            figure: "Rate limit".to_owned(),
+            formula: "limit = keys × requests per second each (we cannot scale it)".to_owned(),
+            substituted: format!("{} × {}", component.instances, number(component.throughput_per_instance)),
+            result: rate(f64::from(component.instances) * component.throughput_per_instance),
+        });
+    }
+
     if let Some(q) = load.queueing {
         if component.kind != ComponentKind::ExternalApi && load.tiers.len() == 1 {
             let tier = &load.tiers[0];
@@ -193,11 +227,22 @@ pub fn explain(doc: &Document, report: &Report, load: &ComponentLoad) -> Vec<Exp
             figure: "Response time".to_owned(),
             formula: if component.kind == ComponentKind::ExternalApi {
                 "R = declared latency (an external API is a black box)".to_owned()
+            } else if component.kind == ComponentKind::Function {
+                "R = W_q + 1/μ + base latency + cold-start share × cold start".to_owned()
             } else {
                 "R = W_q + 1/μ + fixed latency".to_owned()
             },
             substituted: if component.kind == ComponentKind::ExternalApi {
                 duration(Some(q.response_time))
+            } else if let (ComponentKind::Function, Some(f)) = (component.kind, &component.function) {
+                format!(
+                    "{} + 1/{} + {} + {} × {}",
+                    duration(Some(q.wait_time)),
+                    number(load.service_rate),
+                    duration(Some(component.base_latency_ms / 1000.0)),
+                    percent(f.cold_start_share),
+                    duration(Some(f.cold_start_ms / 1000.0))
+                )
             } else {
                 format!(
                     "{} + 1/{} + {}",
@@ -238,6 +283,10 @@ pub fn explain(doc: &Document, report: &Report, load: &ComponentLoad) -> Vec<Exp
         });
     }
 
+    if let Some(day) = &load.day {
+        out.extend(day_figures(day));
+    }
+
     out.push(Explanation {
         figure: "Monthly cost".to_owned(),
         formula: match component.kind {
@@ -269,6 +318,27 @@ pub fn explain(doc: &Document, report: &Report, load: &ComponentLoad) -> Vec<Exp
         result: monthly_cost(load.monthly_cost),
     });
 
+    if let Some(sizing) = &load.right_sizing {
+        out.push(Explanation {
+            figure: "Right-sizing saves".to_owned(),
+            formula: format!(
+                "under {} at the peak: keep ⌈λ / (comfort × μ)⌉ instances (at least 1); saving = (c − kept) × price",
+                percent(OVERSIZED_BELOW).replace(".0%", "%")
+            ),
+            substituted: format!(
+                "⌈{} / ({} × {})⌉ = {} kept; ({} − {}) × {}",
+                number(load.arrival_rate),
+                number(scenario.comfort_line),
+                number(load.service_rate),
+                sizing.instances_needed,
+                component.instances,
+                sizing.instances_needed,
+                monthly_cost(component.monthly_cost_per_instance)
+            ),
+            result: monthly_cost(sizing.monthly_saving),
+        });
+    }
+
     if let Some(budget) = report.connections.iter().find(|b| b.component == load.id) {
         let terms: Vec<String> = budget
             .clients
@@ -282,6 +352,185 @@ pub fn explain(doc: &Document, report: &Report, load: &ComponentLoad) -> Vec<Exp
             result: format!("{} of {}", budget.demand, budget.limit),
         });
     }
+    out
+}
+
+/// The load on one node of each tier of a database:
+/// `((1 − f)/N + f) × (writes + reads × their share on this node)`.
+fn node_loads(db: &DatabaseSettings, load: &ComponentLoad) -> Vec<Explanation> {
+    let shards = db.shards.max(1);
+    let spread = format!("((1 − {}) / {} + {})", number(db.fan_out_share), shards, number(db.fan_out_share));
+    let primary_reads = if db.read_replicas == 0 {
+        "reads".to_owned()
+    } else if db.reads_on_primary {
+        format!("reads / {}", db.read_replicas + 1)
+    } else {
+        "no reads".to_owned()
+    };
+    let on_primary = if db.read_replicas == 0 {
+        number(load.read_rate)
+    } else if db.reads_on_primary {
+        format!("{} / {}", number(load.read_rate), db.read_replicas + 1)
+    } else {
+        "0".to_owned()
+    };
+    let on_replica = if db.reads_on_primary {
+        format!("{} / {}", number(load.read_rate), db.read_replicas + 1)
+    } else {
+        format!("{} / {}", number(load.read_rate), db.read_replicas)
+    };
+    let replica_reads =
+        if db.reads_on_primary { format!("reads / {}", db.read_replicas + 1) } else { "reads / replicas".to_owned() };
+    load.tiers
+        .iter()
+        .map(|tier| {
+            let (formula, substituted) = match tier.role {
+                TierRole::Replica => (
+                    format!("λ_node = ((1 − fan-out) / shards + fan-out) × (every write + {replica_reads})"),
+                    format!("{spread} × ({} + {on_replica})", number(load.write_rate)),
+                ),
+                _ => (
+                    format!("λ_node = ((1 − fan-out) / shards + fan-out) × (writes + {primary_reads})"),
+                    format!("{spread} × ({} + {on_primary})", number(load.write_rate)),
+                ),
+            };
+            Explanation {
+                figure: format!("Load on each {} node", tier.role.label()),
+                formula,
+                substituted,
+                result: rate(tier.arrival_rate),
+            }
+        })
+        .collect()
+}
+
+/// Seconds in one step of the day.
+const HOUR: f64 = 3600.0;
+
+/// Runs of equal terms written once with a count: "4 × (40 − 20)".
+fn grouped(terms: &[String]) -> String {
+    let mut parts: Vec<(usize, &String)> = Vec::new();
+    for term in terms {
+        match parts.last_mut() {
+            Some((count, last)) if *last == term => *count += 1,
+            _ => parts.push((1, term)),
+        }
+    }
+    parts
+        .iter()
+        .map(|(count, term)| if *count == 1 { (*term).clone() } else { format!("{count} × {term}") })
+        .collect::<Vec<_>>()
+        .join(" + ")
+}
+
+/// Hourly spare rates as stretches: "(20 − 10) req/s for 2 h, then
+/// (20 − 15) req/s until empty".
+fn spells(terms: &[String]) -> String {
+    let mut parts: Vec<(usize, &String)> = Vec::new();
+    for term in terms {
+        match parts.last_mut() {
+            Some((count, last)) if *last == term => *count += 1,
+            _ => parts.push((1, term)),
+        }
+    }
+    let last = parts.len().saturating_sub(1);
+    parts
+        .iter()
+        .enumerate()
+        .map(|(i, (count, term))| {
+            if i == last {
+                format!("{term} req/s until empty")
+            } else {
+                format!("{term} req/s for {count} h")
+            }
+        })
+        .collect::<Vec<_>>()
+        .join(", then ")
+}
+
+/// A consumer's day: what arrives on average, and then either how far the
+/// backlog grows each day or its peak, worst delay and drain time, each
+/// from the hour-by-hour rule `b(h+1) = max(0, b(h) + (λ(h) − served(h)) × 3600 s)`.
+fn day_figures(day: &DayLoad) -> Vec<Explanation> {
+    let hours = day.inflow.len();
+    let mut out = vec![Explanation {
+        figure: "Average inflow over the day".to_owned(),
+        formula: "mean of the 24 hourly inflows (peak λ × each hour of the profile)".to_owned(),
+        substituted: format!("({}) / {hours}", day.inflow.iter().map(|v| number(*v)).collect::<Vec<_>>().join(" + ")),
+        result: rate(day.average_inflow),
+    }];
+    if day.unbounded {
+        out.push(Explanation {
+            figure: "Backlog growth per day".to_owned(),
+            formula: "(average inflow − capacity) × 86,400 s; never drains".to_owned(),
+            substituted: format!("({} − {}) × 86,400", number(day.average_inflow), number(day.average_capacity)),
+            result: format!("{} requests a day", whole(day.growth_per_day)),
+        });
+        return out;
+    }
+    if day.peak_backlog <= 0.0 || hours == 0 {
+        out.push(Explanation {
+            figure: "Peak backlog".to_owned(),
+            formula: "b(h+1) = max(0, b(h) + (λ(h) − capacity(h)) × 3600 s)".to_owned(),
+            substituted: "capacity is at or above the inflow every hour".to_owned(),
+            result: "0 requests".to_owned(),
+        });
+        return out;
+    }
+    // What the consumer actually served each hour follows from the backlog
+    // itself (an autoscaled pool runs at its ceiling while work waits).
+    let served = |h: usize| day.inflow[h] - (day.backlog[h + 1] - day.backlog[h]) / HOUR;
+    let peak = day.backlog.iter().enumerate().fold((0, 0.0_f64), |best, (h, &b)| if b > best.1 { (h, b) } else { best });
+    // The stretch of hours that built the peak: back from it to the last
+    // empty moment (around midnight if need be).
+    let mut building = Vec::new();
+    let mut h = peak.0;
+    for _ in 0..hours {
+        let before = (h + hours - 1) % hours;
+        building.push(before);
+        if day.backlog[before] <= 0.0 {
+            break;
+        }
+        h = before;
+    }
+    building.reverse();
+    let terms: Vec<String> = building
+        .iter()
+        .map(|&h| format!("({} − {})", number(day.inflow[h]), number(served(h))))
+        .collect();
+    let start = building.first().copied().unwrap_or(0);
+    out.push(Explanation {
+        figure: "Peak backlog".to_owned(),
+        formula: "b(h+1) = max(0, b(h) + (λ(h) − capacity(h)) × 3600 s); the largest b".to_owned(),
+        substituted: format!("3600 × ({}) from {start:02}:00 to {:02}:00", grouped(&terms), peak.0 % 24),
+        result: format!("{} requests", whole(day.peak_backlog)),
+    });
+    let serving = if day.worst_delay > 0.0 { day.peak_backlog / day.worst_delay } else { 0.0 };
+    out.push(Explanation {
+        figure: "Worst delay".to_owned(),
+        formula: "peak backlog / the rate it is worked off at".to_owned(),
+        substituted: format!("{} / {}", whole(day.peak_backlog), number(serving)),
+        result: long_duration(Some(day.worst_delay)),
+    });
+    // After the peak: each hour works off (served − inflow) until empty.
+    let mut draining = Vec::new();
+    let mut h = peak.0 % hours;
+    for _ in 0..hours {
+        let spare = served(h) - day.inflow[h];
+        if spare > 0.0 {
+            draining.push(format!("({} − {})", number(served(h)), number(day.inflow[h])));
+        }
+        if day.backlog[h + 1] <= 0.0 {
+            break;
+        }
+        h = (h + 1) % hours;
+    }
+    out.push(Explanation {
+        figure: "Drain time".to_owned(),
+        formula: "time from the peak until the spare capacity each hour (capacity − inflow) has worked off the backlog".to_owned(),
+        substituted: format!("{} requests worked off from {:02}:00 at {}", whole(day.peak_backlog), peak.0 % 24, spells(&draining)),
+        result: long_duration(Some(day.drain_time)),
+    });
     out
 }
 

@@ -1,12 +1,14 @@
 //! What the system costs at the current growth: the monthly total, the
 //! price of a million requests, where the money goes (dearest first, with
 //! a bar per component) and the components idling under 20% at the peak
-//! with what right-sizing them would save. The words are `formats::cost`.
+//! with what right-sizing them would save, and behind a button the working
+//! of each figure. The words are `formats::cost`.
 
 use leptos::prelude::*;
 
 use super::state::{DocumentContext, ReportContext};
-use crate::formats::cost::{cost_text, CostItem, OversizedLine};
+use super::explanation::WorkingRows;
+use crate::formats::cost::{cost_text, cost_working, CostItem, OversizedLine};
 use crate::formats::quantity::multiplier;
 
 /// The cost summary.
@@ -17,6 +19,8 @@ pub fn CostPanel() -> impl IntoView {
     let cost = Memo::new(move |_| document.with(|d| report.with(|r| cost_text(d, r))));
     let text = move |read: fn(&crate::formats::cost::CostText) -> String| move || cost.with(read);
     let growth = move || report.with(|r| multiplier(r.growth));
+    let open = RwSignal::new(false);
+    let working = Memo::new(move |_| document.with(|d| report.with(|r| cost_working(d, r))));
 
     view! {
         <section class="cost panel" aria-labelledby="cost-heading" data-testid="cost">
@@ -49,6 +53,17 @@ pub fn CostPanel() -> impl IntoView {
                     </For>
                 </ul>
             </Show>
+            <button
+                type="button"
+                class="working-toggle"
+                data-action="explain-cost"
+                aria-expanded=move || open.get().to_string()
+                aria-controls="cost-working"
+                on:click=move |_| open.update(|o| *o = !*o)
+            >
+                <span class="working-arrow" aria-hidden="true">{move || if open.get() { "▾ " } else { "▸ " }}</span>
+                "How these are worked out"
+            </button>
             </div>
             <table class="cost-breakdown">
                 <caption class="panel-subheading">"Where the money goes"</caption>
@@ -91,6 +106,14 @@ pub fn CostPanel() -> impl IntoView {
                     </For>
                 </tbody>
             </table>
+            </div>
+            <div id="cost-working" class="cost-working" hidden=move || !open.get()>
+                <Show when=move || open.get()>
+                    <table class="working" data-testid="cost-working">
+                        <caption>"How the cost figures are worked out"</caption>
+                        <WorkingRows figures=working/>
+                    </table>
+                </Show>
             </div>
         </section>
     }

@@ -31,24 +31,37 @@ pub fn ExplanationView(
     view! {
         <table class="working" data-testid="working" data-component-id=id>
             <caption>"How the figures for " {move || name.get()} " are worked out"</caption>
-            <thead>
-                <tr>
-                    <th scope="col">"Figure"</th>
-                    <th scope="col">"Rule"</th>
-                    <th scope="col">"With the numbers"</th>
-                    <th scope="col" class="numeric">"Result"</th>
-                </tr>
-            </thead>
-            <tbody>
-                <For each=move || figures.get() key=|e: &Explanation| e.clone() let:explanation>
-                    <tr data-figure=explanation.figure.clone()>
-                        <th scope="row" data-part="figure">{explanation.figure.clone()}</th>
-                        <td data-part="formula" class="formula">{explanation.formula.clone()}</td>
-                        <td data-part="substituted" class="formula">{explanation.substituted.clone()}</td>
-                        <td data-part="result" class="numeric">{explanation.result.clone()}</td>
-                    </tr>
-                </For>
-            </tbody>
+            <WorkingRows figures=figures/>
         </table>
+    }
+}
+
+/// The head and rows of a working table: figure, rule, the rule with the
+/// numbers, result. The results table's working and the cost panel's
+/// share it.
+#[component]
+pub fn WorkingRows(
+    /// The figures, in the order shown.
+    figures: Memo<Vec<Explanation>>,
+) -> impl IntoView {
+    view! {
+        <thead>
+            <tr>
+                <th scope="col">"Figure"</th>
+                <th scope="col">"Rule"</th>
+                <th scope="col">"With the numbers"</th>
+                <th scope="col" class="numeric">"Result"</th>
+            </tr>
+        </thead>
+        <tbody>
+            <For each=move || figures.get() key=|e: &Explanation| e.clone() let:explanation>
+                <tr data-figure=explanation.figure.clone()>
+                    <th scope="row" data-part="figure">{explanation.figure.clone()}</th>
+                    <td data-part="formula" class="formula">{explanation.formula.clone()}</td>
+                    <td data-part="substituted" class="formula">{explanation.substituted.clone()}</td>
+                    <td data-part="result" class="numeric">{explanation.result.clone()}</td>
+                </tr>
+            </For>
+        </tbody>
     }
 }

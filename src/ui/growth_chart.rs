@@ -3,7 +3,9 @@
 //! reaches its limit, the comfort line and the limit as rules, and the
 //! current growth as a vertical line. Lines differ in dash pattern as well
 //! as colour, markers carry numbers that the legend repeats, and the chart
-//! has a text description. The geometry is `editor::charts`; the sweep is
+//! has a text description. An autoscaled component's line saw-tooths (each
+//! added instance drops its utilisation back under the comfort line); its
+//! legend entry says so, so the zigzag does not read as an error. The geometry is `editor::charts`; the sweep is
 //! recomputed only when something other than the growth changes.
 
 use leptos::prelude::*;
@@ -45,7 +47,10 @@ pub fn GrowthChart() -> impl IntoView {
             c.series
                 .iter()
                 .enumerate()
-                .map(|(i, s)| (i, s.id.clone(), s.marker.as_ref().map_or_else(|| format!("{} stays under the limit up to 1000×", s.name), |m| m.2.clone())))
+                .map(|(i, s)| {
+                    let text = s.marker.as_ref().map_or_else(|| format!("{} stays under the limit up to 1000×", s.name), |m| m.2.clone());
+                    (i, s.id.clone(), text, s.note.clone())
+                })
                 .collect::<Vec<_>>()
         })
     });
@@ -165,6 +170,7 @@ pub fn GrowthChart() -> impl IntoView {
                             </g>
                         </svg>
                         <span class="legend-text">{line.2.clone()}</span>
+                        {line.3.clone().map(|note| view! { <span class="legend-note" data-testid="legend-note">{format!("({note})")}</span> })}
                     </li>
                 </For>
                 <li class="legend-rules">
