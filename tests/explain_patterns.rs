@@ -156,6 +156,19 @@ fn an_external_api_shows_its_rate_limit() {
             ("Rate limit", "2 × 50", "100 req/s"),
             ("Utilisation", "80 / (2 × 50)", "80.0%"),
             ("Response time", "120 ms", "120 ms"),
+            ("Status", "ρ = 80.0%", "warm"),
+        ],
+    );
+    // At 150 req/s (growth 1.875) it is 150 / 100 = 150.0% of its limit:
+    // no finite response time, and no headroom left (1.25× / 1.875× < 1).
+    check(
+        &doc,
+        1.875,
+        "stripe",
+        &[
+            ("Status", "ρ = 150.0%", "saturated"),
+            ("Response time", "ρ = 150.0% ≥ 100%: the queue grows without bound", "∞"),
+            ("Headroom", "1.25× / 1.88×", "none"),
         ],
     );
 }
@@ -178,9 +191,9 @@ fn a_worker_pools_backlog_figures_show_the_hours_that_built_them() {
     // hour adds (40 − 20) × 3600 = 72,000: 288,000 at 16:00, waiting
     // 288,000 / 20 = 14,400 s = 4 h; the quiet hours work off 20 − 10 =
     // 10 req/s, so it empties in 28,800 s = 8 h.
-    let quiet = vec!["10"; 12].join(" + ");
-    let busy = vec!["40"; 4].join(" + ");
-    let inflow = format!("({quiet} + {busy} + {}) / 24", vec!["10"; 8].join(" + "));
+    let quiet = ["10"; 12].join(" + ");
+    let busy = ["40"; 4].join(" + ");
+    let inflow = format!("({quiet} + {busy} + {}) / 24", ["10"; 8].join(" + "));
     check(
         &worker_day(),
         1.0,
@@ -192,6 +205,8 @@ fn a_worker_pools_backlog_figures_show_the_hours_that_built_them() {
             ("Drain time", "288,000 requests worked off from 16:00 at (20 − 10) req/s until empty", "8 h"),
             // It falls behind for good where the mean reaches 20: 20 / 15.
             ("Saturates at", "1 × 20 / (40 × 0.375)", "1.33×"),
+            // The peak (40) is twice what it can do, but the day's mean fits.
+            ("Status", "average 15 req/s ≤ 20 req/s; ρ at the peak = 200.0%", "hot"),
         ],
     );
     absent(&worker_day(), 1.0, "worker", "Backlog growth per day");
@@ -205,7 +220,10 @@ fn an_unbounded_backlog_shows_how_much_it_grows_a_day() {
         &worker_day(),
         1.5,
         "worker",
-        &[("Backlog growth per day", "(22.5 − 20) × 86,400", "216,000 requests a day")],
+        &[
+            ("Backlog growth per day", "(22.5 − 20) × 86,400", "216,000 requests a day"),
+            ("Status", "average 22.5 req/s > 20 req/s", "saturated"),
+        ],
     );
     absent(&worker_day(), 1.5, "worker", "Peak backlog");
 }

@@ -7,7 +7,8 @@ use serde::Serialize;
 
 use super::quantity::{duration, long_duration, monthly_cost, multiplier, percent, rate};
 use super::violations::whole;
-use crate::engine::{instances_needed, ComponentLoad, DayLoad, Judgement, Report, TierRole, OVERSIZED_BELOW};
+use super::results_table::headroom_text;
+use crate::engine::{instances_needed, ComponentLoad, DayLoad, Judgement, Report, TierRole, HOT_LINE, OVERSIZED_BELOW};
 use crate::model::{ComponentKind, DatabaseSettings, Document};
 
 /// One figure and how it was computed.
@@ -154,6 +155,8 @@ pub fn explain(doc: &Document, report: &Report, load: &ComponentLoad) -> Vec<Exp
         });
     }
 
+    out.push(status_figure(report, load));
+
     if component.autoscales() && component.kind != ComponentKind::Function {
         out.push(Explanation {
             figure: "Instances".to_owned(),
@@ -255,6 +258,15 @@ pub fn explain(doc: &Document, report: &Report, load: &ComponentLoad) -> Vec<Exp
         });
     }
 
+    if load.queueing.is_none() && load.arrival_rate > 0.0 {
+        out.push(Explanation {
+            figure: "Response time".to_owned(),
+            formula: "R = W_q + 1/μ + fixed latency, where W_q is finite only while ρ < 1".to_owned(),
+            substituted: format!("ρ = {} ≥ 100%: the queue grows without bound", percent(load.utilisation)),
+            result: duration(None),
+        });
+    }
+
     if let Some(at) = load.saturates_at {
         let unit = load.arrival_rate / report.growth;
         let (formula, over) = match load.judged {
@@ -279,7 +291,7 @@ pub fn explain(doc: &Document, report: &Report, load: &ComponentLoad) -> Vec<Exp
             figure: "Headroom".to_owned(),
             formula: "saturates at / current growth".to_owned(),
             substituted: format!("{} / {}", multiplier(at), multiplier(report.growth)),
-            result: multiplier(at / report.growth),
+            result: headroom_text(Some(at / report.growth)),
         });
     }
 
@@ -353,6 +365,32 @@ pub fn explain(doc: &Document, report: &Report, load: &ComponentLoad) -> Vec<Exp
         });
     }
     out
+}
+
+/// The status band, from the utilisation at the peak, or from the day for
+/// work behind a queue.
+fn status_figure(report: &Report, load: &ComponentLoad) -> Explanation {
+    let comfort = percent(report.comfort_line).replace(".0%", "%");
+    let hot = percent(HOT_LINE.max(report.comfort_line)).replace(".0%", "%");
+    let (formula, substituted) = match (&load.day, load.arrival_rate > 0.0) {
+        (_, false) => ("idle when nothing arrives".to_owned(), "λ = 0".to_owned()),
+        (Some(day), true) => (
+            format!(
+                "over the day: saturated when the day's average exceeds what it can do; hot when the peak does; \
+                 else ok under {comfort}, warm from it, hot from {hot}"
+            ),
+            if day.unbounded {
+                format!("average {} > {}", rate(day.average_inflow), rate(day.average_capacity))
+            } else {
+                format!("average {} ≤ {}; ρ at the peak = {}", rate(day.average_inflow), rate(day.average_capacity), percent(load.utilisation))
+            },
+        ),
+        (None, true) => (
+            format!("ok under the comfort line ({comfort}), warm from it, hot from {hot}, saturated from 100%"),
+            format!("ρ = {}", percent(load.utilisation)),
+        ),
+    };
+    Explanation { figure: "Status".to_owned(), formula, substituted, result: load.status.label().to_owned() }
 }
 
 /// The load on one node of each tier of a database:

@@ -66,11 +66,7 @@ impl ResultRow {
                 load.instance_ceiling
             );
         }
-        let headroom_text = match load.headroom {
-            None => "—".to_owned(),
-            Some(h) if h > 1.0 => multiplier(h),
-            Some(_) => "none".to_owned(),
-        };
+        let headroom_text = headroom_text(load.headroom);
         let saturates_text = match (load.saturates_at, load.judged) {
             (None, _) => "no traffic".to_owned(),
             (Some(at), Judgement::Peak) => format!("saturates at {}", multiplier(at)),
@@ -101,6 +97,16 @@ impl ResultRow {
             cost_text: monthly_cost(load.monthly_cost),
             note,
         }
+    }
+}
+
+/// Headroom as the table shows it: "4.17×", "none" once at or past the
+/// limit, "—" without traffic.
+pub fn headroom_text(headroom: Option<f64>) -> String {
+    match headroom {
+        None => "—".to_owned(),
+        Some(h) if h > 1.0 => multiplier(h),
+        Some(_) => "none".to_owned(),
     }
 }
 

@@ -39,7 +39,16 @@ export function sampleComponent(growth, id) {
  * `scenario` a list of `FIELD=VALUE` (e.g. `peak_factor=2`, values in JSON).
  */
 export function editedSampleReport({ growth = 1, set = [], scenario = [] } = {}) {
-  const args = ['--sample', '--growth', String(growth)];
+  return editedReport(['--sample'], { growth, set, scenario });
+}
+
+/** Like `editedSampleReport`, on template `id` (model::templates). */
+export function editedTemplateReport(id, { growth = 1, set = [], scenario = [] } = {}) {
+  return editedReport(['--template', id], { growth, set, scenario });
+}
+
+function editedReport(source, { growth, set, scenario }) {
+  const args = [...source, '--growth', String(growth)];
   for (const assignment of set) args.push('--set', assignment);
   for (const assignment of scenario) args.push('--scenario', assignment);
   const key = JSON.stringify(args);

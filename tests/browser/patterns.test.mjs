@@ -6,7 +6,7 @@
 
 import assert from 'node:assert/strict';
 
-import { editedSampleReport, sampleReport } from './engine.mjs';
+import { editedSampleReport, editedTemplateReport, sampleReport, templateReport } from './engine.mjs';
 import { expectCount, expectText, expectVisible, test, waitUntil } from './harness.mjs';
 
 /** Opens the app and waits until the sample has rendered. */
@@ -263,4 +263,92 @@ test('cost: the monthly total, the price of a million requests and the breakdown
     await expectTexts(page.locator('.cost-breakdown tbody tr td.numeric:first-of-type'),
       cost.breakdown.map((item) => item.cost_text), `breakdown at ${growth}x`);
   }
+});
+
+test('a consumer\'s working shows its average inflow, peak backlog, worst delay and drain time as the engine does', async ({ page, url }) => {
+  await openSample(page, url);
+  for (const growth of [20, 1]) {
+    await setGrowth(page, growth);
+    const report = sampleReport(growth);
+    await expectReport(page, report, `at ${growth}x`);
+    const toggle = page.locator('tr[data-component-id="worker"] button[data-action="explain"]');
+    if ((await toggle.getAttribute('aria-expanded')) !== 'true') await toggle.click();
+    await expectWorking(page, report, 'worker', `at ${growth}x`);
+  }
+  // At 20x the worker builds a backlog in the busy hours; at 1x it keeps up.
+  const figures = (growth) => sampleReport(growth).explanations.find((e) => e.id === 'worker').figures.map((f) => f.figure);
+  for (const figure of ['Average inflow over the day', 'Peak backlog', 'Worst delay', 'Drain time']) {
+    assert.ok(figures(20).includes(figure), `the engine's worker working at 20x lacks "${figure}"`);
+  }
+  assert.ok(!figures(1).includes('Worst delay'), 'a worker that keeps up has no worst delay to explain');
+});
+
+test('the cost panel\'s figures open to their working, as the engine works them out', async ({ page, url }) => {
+  await openSample(page, url);
+  const toggle = page.locator('button[data-action="explain-cost"]');
+  const working = page.locator('[data-testid="cost-working"]');
+  assert.equal(await toggle.getAttribute('aria-expanded'), 'false');
+  assert.equal(await working.count(), 0, 'the cost working is shown before it was asked for');
+  await toggle.focus();
+  await page.keyboard.press('Enter');
+  for (const growth of [1, 4]) {
+    await setGrowth(page, growth);
+    const expected = sampleReport(growth).cost_working;
+    await expectCount(working.locator('tbody tr[data-figure]'), expected.length, `cost figures at ${growth}x`);
+    for (const figure of expected) {
+      const row = working.locator(`tr[data-figure="${figure.figure}"]`);
+      for (const part of ['formula', 'substituted', 'result']) {
+        await expectText(row.locator(`[data-part="${part}"]`), figure[part], `cost ${figure.figure} ${part} at ${growth}x`);
+      }
+    }
+    // The working's results are the panel's figures.
+    const { cost } = sampleReport(growth);
+    assert.equal(expected.find((f) => f.figure === 'Every month').result, cost.total);
+    assert.equal(expected.find((f) => f.figure === 'Per million requests').result, cost.per_million);
+  }
+  assert.equal(await toggle.getAttribute('aria-expanded'), 'true');
+});
+
+test('the growth chart says why an autoscaled line saw-tooths', async ({ page, url }) => {
+  await openSample(page, url);
+  const chart = page.locator('[data-testid="growth-chart"]');
+  // Only the web app autoscales among the charted components (the engine
+  // gives it a ceiling above what it runs at 1x): one note, on its entry.
+  const autoscaled = sampleReport(1).report.components.filter((c) => c.instance_ceiling > c.instances).map((c) => c.id);
+  assert.deepEqual(autoscaled, ['web']);
+  await expectCount(chart.locator('[data-testid="legend-note"]'), 1, 'legend notes');
+  const note = (await chart.locator('li[data-component-id="web"] [data-testid="legend-note"]').textContent()).trim();
+  const ceiling = sampleReport(1).report.components.find((c) => c.id === 'web').instance_ceiling;
+  assert.ok(note.includes(`all ${ceiling} run`), `the note names the ceiling: ${note}`);
+  const description = (await chart.locator('[data-testid="growth-chart-description"]').textContent()).trim();
+  assert.ok(description.includes(note.replace(/^\(|\)$/g, '')), `the description repeats the note: ${description}`);
+});
+
+test('an external API is edited as keys, a rate limit per key and a latency, and its working shows the limit', async ({ page, url }) => {
+  await openSample(page, url);
+  await page.getByRole('button', { name: 'Templates…' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Start from a template' });
+  await expectVisible(dialog, 'the template picker');
+  await dialog.locator('button[data-template="event-pipeline"]').click();
+  await expectText(page.locator('[data-testid="banner"]'), templateReport('event-pipeline', 1).headline, 'event pipeline opened');
+  await page.locator('svg[data-testid="canvas"] g[data-component-id="email"]').click();
+  const field = (key) => page.locator(`.field[data-field="${key}"]`);
+  for (const [key, label, unit] of [
+    ['instances', 'Keys', null],
+    ['throughput_per_instance', 'Rate limit per key', 'req/s'],
+    ['base_latency_ms', 'Latency', 'ms'],
+    ['monthly_cost_per_instance', 'Monthly cost per key', '$/month'],
+  ]) {
+    await expectText(field(key).locator('label'), label, `${key} label`);
+    if (unit) await expectText(field(key).locator('.field-unit'), unit, `${key} unit`);
+  }
+  await expectCount(field('max_instances'), 0, 'an autoscaling field on an external API');
+  // Halving its rate limit moves its figures as the engine predicts.
+  await enter(page.getByLabel('Rate limit per key', { exact: true }), 50);
+  const edited = editedTemplateReport('event-pipeline', { set: ['email.throughput_per_instance=50'] });
+  await expectReport(page, edited, 'with the email API at 50 req/s');
+  await page.locator('tr[data-component-id="email"] button[data-action="explain"]').click();
+  await expectWorking(page, edited, 'email', 'with the email API at 50 req/s');
+  const limit = edited.explanations.find((e) => e.id === 'email').figures.find((f) => f.figure === 'Rate limit');
+  assert.ok(limit, 'the engine explains the email API\'s rate limit');
 });
