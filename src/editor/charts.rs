@@ -3,7 +3,7 @@
 //! shapes and computes nothing; the maths of where a point goes lives here
 //! and is tested natively.
 
-use crate::engine::{DayLoad, Report, Sweep};
+use crate::engine::{DayLoad, Limit, Report, Sweep};
 use crate::formats::headline::limit_phrase;
 use crate::formats::quantity::{multiplier, percent};
 use crate::model::Document;
@@ -17,6 +17,9 @@ const MARGIN_BOTTOM: f64 = 40.0;
 /// Utilisation shown at the top of the chart: past saturation a line
 /// leaves the chart rather than squashing everything below it.
 const TOP_UTILISATION: f64 = 1.2;
+/// Chart units between the centres of two saturation markers (each is a
+/// circle of radius 12).
+const MARKER_SPACING: f64 = 26.0;
 
 /// A tick on an axis: position in chart units and its label.
 #[derive(Clone, Debug, PartialEq)]
@@ -119,21 +122,39 @@ pub fn utilisation_chart(
                     format!("{name} {}", limit_phrase(saturation)),
                 )
             });
-            let note = doc
+            let mut notes = Vec::new();
+            if saturation.limit == Limit::DailyAverage {
+                notes.push(format!("{name} is judged over the day: its line is the day's average load, not the peak"));
+            }
+            if let Some(c) = doc
                 .component(&saturation.component)
                 .filter(|c| c.autoscales() && c.kind != crate::model::ComponentKind::Function)
-                .map(|c| {
-                    format!(
-                        "{name} autoscales from {} to {} instances: the line drops each time one is added \
-                         (it holds the comfort line) and climbs to the limit once all {} run",
-                        c.instances,
-                        c.instance_ceiling(),
-                        c.instance_ceiling()
-                    )
-                });
+            {
+                notes.push(format!(
+                    "{name} autoscales from {} to {} instances: the line drops each time one is added \
+                     (it holds the comfort line) and climbs to the limit once all {} run",
+                    c.instances,
+                    c.instance_ceiling(),
+                    c.instance_ceiling()
+                ));
+            }
+            let note = (!notes.is_empty()).then(|| notes.join("; "));
             Some(Series { id: saturation.component.to_string(), name, path: path(&points), marker, note })
         })
         .collect::<Vec<_>>();
+
+    // Markers closer than a marker's width would hide each other: each one
+    // that would overlap an earlier one moves up a step, above the limit.
+    let mut series = series;
+    let mut placed: Vec<(f64, f64)> = Vec::new();
+    for s in series.iter_mut() {
+        if let Some(marker) = s.marker.as_mut() {
+            while placed.iter().any(|&(x, y)| (x - marker.0).abs() < MARKER_SPACING && (y - marker.1).abs() < MARKER_SPACING) {
+                marker.1 -= MARKER_SPACING;
+            }
+            placed.push((marker.0, marker.1));
+        }
+    }
 
     let x_ticks = [1.0, 10.0, 100.0, 1000.0]
         .into_iter()
@@ -283,7 +304,30 @@ mod tests {
                     (it holds the comfort line) and climbs to the limit once all 6 run";
         assert_eq!(chart.series[1].note.as_deref(), Some(note));
         assert_eq!(chart.series[0].note, None);
-        assert!(chart.description.ends_with(&format!(" {note}.")), "{}", chart.description);
+        assert!(chart.description.contains(&format!(" {note}.")), "{}", chart.description);
+        // The worker is judged over the day: its line is the average.
+        assert_eq!(
+            chart.series[2].note.as_deref(),
+            Some("Background worker is judged over the day: its line is the day's average load, not the peak")
+        );
+    }
+
+    #[test]
+    fn close_markers_are_staggered_and_a_day_judged_line_says_so() {
+        // Scaled web app: the workers fall behind for good at 7.62× and the
+        // app saturates at 8×, 26 × log(8/7.62)/log(1000) apart on the x
+        // axis: the second marker moves one step (26 units) up.
+        let doc = crate::model::templates::scaled_web_app();
+        let report = solve(&doc);
+        let chart = utilisation_chart(&doc, &report, &growth_sweep(&doc, 61), 4, 900.0, 380.0);
+        let ids: Vec<&str> = chart.series.iter().map(|s| s.id.as_str()).collect();
+        assert_eq!(ids, ["postgres", "workers", "app", "cdn"]);
+        let y = |i: usize| chart.series[i].marker.as_ref().unwrap().1;
+        assert_eq!(y(1), y(0));
+        assert!((y(2) - (y(1) - MARKER_SPACING)).abs() < 1e-9);
+        assert!(chart.series[1].note.as_deref().unwrap().starts_with(
+            "Workers is judged over the day: its line is the day's average load, not the peak; Workers autoscales from 4 to 10"
+        ));
     }
 
     #[test]

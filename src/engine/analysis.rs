@@ -223,14 +223,18 @@ impl<'a> Analysis<'a> {
         (component.base_latency_ms + cold) / 1000.0
     }
 
-    /// Utilisation of every component at `growth`, in document order. The
-    /// sweep calls this many times, so it skips the queueing maths.
+    /// Utilisation of every component at `growth` as it is judged, in
+    /// document order: at the peak, or over the day's average for work
+    /// reached only through a queue (so it reaches the limit exactly at its
+    /// `saturates_at`). The sweep calls this many times, so it skips the
+    /// queueing maths.
     pub fn utilisation_at(&self, growth: f64) -> Vec<f64> {
         (0..self.doc.components.len())
             .map(|i| {
                 // A hosted module runs at its host's utilisation.
                 let i = self.host_of[i].unwrap_or(i);
-                let served = self.served[i] * growth;
+                let judged_over = if self.over_the_day[i] { self.day_mean } else { 1.0 };
+                let served = self.served[i] * growth * judged_over;
                 if served <= 0.0 {
                     0.0
                 } else {

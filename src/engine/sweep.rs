@@ -1,5 +1,6 @@
 //! The growth sweep: utilisation of every component from 1x to 1000x on a
-//! log scale, for the chart and for "when does each part go".
+//! log scale, as each is judged (at the peak, or over the day's average
+//! behind a queue), for the chart and for "when does each part go".
 
 use serde::Serialize;
 
@@ -75,5 +76,19 @@ mod tests {
         let postgres = &sweep.series.iter().find(|(id, _)| id.as_str() == "postgres").unwrap().1;
         assert_eq!(postgres.len(), 61);
         assert!(postgres.windows(2).all(|w| w[1] > w[0]));
+    }
+
+    #[test]
+    fn work_behind_a_queue_is_swept_at_the_days_average() {
+        // The sample's worker (4 × 25 req/s) gets 12 req/s at the peak; the
+        // typical day's mean is 0.65625, so its line reaches 100% where
+        // 12 × 0.65625 × g = 100: g = 12.7×, its saturation growth.
+        let doc = crate::model::mvp_that_creaks();
+        let analysis = Analysis::new(&doc);
+        let worker = doc.components.iter().position(|c| c.id.as_str() == "worker").unwrap();
+        let at = 100.0 / (12.0 * 0.65625);
+        assert!((analysis.report_at(1.0).components[worker].saturates_at.unwrap() - at).abs() < 1e-9);
+        assert!((analysis.utilisation_at(at)[worker] - 1.0).abs() < 1e-9);
+        assert!((analysis.utilisation_at(1.0)[worker] - 12.0 * 0.65625 / 100.0).abs() < 1e-12);
     }
 }

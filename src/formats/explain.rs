@@ -162,13 +162,18 @@ pub fn explain(doc: &Document, report: &Report, load: &ComponentLoad) -> Vec<Exp
             figure: "Instances".to_owned(),
             formula: "c = ⌈λ / (comfort × μ)⌉, between the minimum and the maximum".to_owned(),
             substituted: format!(
-                "⌈{} / ({} × {})⌉ = {}, within {}..{}",
+                "⌈{} / ({} × {})⌉ = {}, {}",
                 number(load.arrival_rate),
                 number(scenario.comfort_line),
                 number(load.service_rate),
                 load.needed_instances,
-                component.instances,
-                load.instance_ceiling
+                if load.needed_instances > load.instance_ceiling {
+                    format!("capped at the maximum {}", load.instance_ceiling)
+                } else if load.needed_instances < component.instances {
+                    format!("raised to the minimum {}", component.instances)
+                } else {
+                    format!("within {}..{}", component.instances, load.instance_ceiling)
+                }
             ),
             result: format!("{}", load.instances),
         });
@@ -630,6 +635,17 @@ mod tests {
         let explained = explain(&doc, &report, web);
         // 360 req/s at 0.7 × 150 = 105 per instance: ⌈3.43⌉ = 4.
         assert_eq!(figure(&explained, "Instances").substituted, "⌈360 / (0.7 × 150)⌉ = 4, within 2..6");
+        // 1200 req/s at 10× needs ⌈11.4⌉ = 12, but it stops at 6; 60 req/s
+        // at 0.5× needs ⌈0.57⌉ = 1, but it never runs fewer than 2.
+        for (growth, expected, running) in [
+            (10.0, "⌈1200 / (0.7 × 150)⌉ = 12, capped at the maximum 6", "6"),
+            (0.5, "⌈60 / (0.7 × 150)⌉ = 1, raised to the minimum 2", "2"),
+        ] {
+            doc.scenario.growth = growth;
+            let report = solve(&doc);
+            let instances = figure(&explain(&doc, &report, report.component(&"web".into()).unwrap()), "Instances").clone();
+            assert_eq!((instances.substituted.as_str(), instances.result.as_str()), (expected, running));
+        }
         assert_eq!(figure(&explained, "Utilisation").substituted, "360 / (4 × 150)");
     }
 }

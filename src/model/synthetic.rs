@@ -134,4 +134,24 @@ mod tests {
         assert_eq!(a.dependencies.len(), 150);
         assert_eq!(a.validate(), Ok(()));
     }
+
+    #[test]
+    fn the_benchmarked_thousand_has_every_scaling_pattern() {
+        // The bench's 1,000-component model: the solve time it reports is
+        // for a model where every pattern is present, not plain services.
+        let doc = layered_dag(1_000, 3_000, 42);
+        let has = |test: &dyn Fn(&crate::model::Component) -> bool| doc.components.iter().any(test);
+        assert!(has(&|c| c.kind == ComponentKind::Cache && c.hit_ratio.is_some()), "a cache");
+        assert!(has(&|c| c.kind == ComponentKind::Cdn), "a CDN");
+        assert!(has(&|c| c.database.as_ref().is_some_and(|d| d.read_replicas > 0 && d.reads_on_primary)), "replicas");
+        assert!(has(&|c| c.database.as_ref().is_some_and(|d| d.shards > 1 && d.fan_out_share > 0.0)), "shards");
+        assert!(has(&|c| c.kind == ComponentKind::ConnectionPooler), "a pooler");
+        assert!(has(&|c| c.connection_pool.is_some() && c.autoscales()), "autoscaled connection clients");
+        assert!(has(&|c| c.kind == ComponentKind::Function), "a function");
+        assert!(has(&|c| c.kind == ComponentKind::ExternalApi), "an external API");
+        assert!(has(&|c| c.kind == ComponentKind::WorkerPool), "a worker pool");
+        assert!(has(&|c| c.kind == ComponentKind::Queue), "a queue");
+        assert!(doc.dependencies.iter().any(|d| d.mode == CallMode::Async), "async work");
+        assert!(!doc.scenario.growth_overrides.is_empty(), "growth overrides");
+    }
 }

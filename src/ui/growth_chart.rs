@@ -98,7 +98,7 @@ pub fn GrowthChart() -> impl IntoView {
                     transform=move || format!("translate(16 {}) rotate(-90)", (plot().1 + plot().3) / 2.0)
                     text-anchor="middle"
                 >
-                    "Utilisation at the peak"
+                    "Utilisation (peak or day's average)"
                 </text>
                 <g class="rules">
                     <For each=move || chart.with(|c| c.rules.clone()) key=|r| r.1.clone() let:rule>

@@ -267,7 +267,7 @@ test('cost: the monthly total, the price of a million requests and the breakdown
 
 test('a consumer\'s working shows its average inflow, peak backlog, worst delay and drain time as the engine does', async ({ page, url }) => {
   await openSample(page, url);
-  for (const growth of [20, 1]) {
+  for (const growth of [10, 20, 1]) {
     await setGrowth(page, growth);
     const report = sampleReport(growth);
     await expectReport(page, report, `at ${growth}x`);
@@ -275,11 +275,13 @@ test('a consumer\'s working shows its average inflow, peak backlog, worst delay 
     if ((await toggle.getAttribute('aria-expanded')) !== 'true') await toggle.click();
     await expectWorking(page, report, 'worker', `at ${growth}x`);
   }
-  // At 20x the worker builds a backlog in the busy hours; at 1x it keeps up.
+  // At 10x the worker builds a backlog in the busy hours and drains it; at
+  // 20x the day's average is more than it can do; at 1x it keeps up.
   const figures = (growth) => sampleReport(growth).explanations.find((e) => e.id === 'worker').figures.map((f) => f.figure);
   for (const figure of ['Average inflow over the day', 'Peak backlog', 'Worst delay', 'Drain time']) {
-    assert.ok(figures(20).includes(figure), `the engine's worker working at 20x lacks "${figure}"`);
+    assert.ok(figures(10).includes(figure), `the engine's worker working at 10x lacks "${figure}"`);
   }
+  assert.ok(figures(20).includes('Backlog growth per day'), 'the unbounded worker at 20x does not explain its growth a day');
   assert.ok(!figures(1).includes('Worst delay'), 'a worker that keeps up has no worst delay to explain');
 });
 
@@ -309,19 +311,25 @@ test('the cost panel\'s figures open to their working, as the engine works them 
   assert.equal(await toggle.getAttribute('aria-expanded'), 'true');
 });
 
-test('the growth chart says why an autoscaled line saw-tooths', async ({ page, url }) => {
+test('the growth chart says why an autoscaled line saw-tooths and what a day-judged line shows', async ({ page, url }) => {
   await openSample(page, url);
   const chart = page.locator('[data-testid="growth-chart"]');
-  // Only the web app autoscales among the charted components (the engine
-  // gives it a ceiling above what it runs at 1x): one note, on its entry.
-  const autoscaled = sampleReport(1).report.components.filter((c) => c.instance_ceiling > c.instances).map((c) => c.id);
-  assert.deepEqual(autoscaled, ['web']);
-  await expectCount(chart.locator('[data-testid="legend-note"]'), 1, 'legend notes');
-  const note = (await chart.locator('li[data-component-id="web"] [data-testid="legend-note"]').textContent()).trim();
-  const ceiling = sampleReport(1).report.components.find((c) => c.id === 'web').instance_ceiling;
-  assert.ok(note.includes(`all ${ceiling} run`), `the note names the ceiling: ${note}`);
+  const { report } = sampleReport(1);
+  // Of the charted components, the engine autoscales the web app (a
+  // ceiling above what it runs at 1x) and judges the worker over the day.
+  const autoscaled = report.components.filter((c) => c.instance_ceiling > c.instances).map((c) => c.id);
+  const overTheDay = report.components.filter((c) => c.judged === 'day').map((c) => c.id);
+  assert.deepEqual([autoscaled, overTheDay], [['web'], ['worker']]);
+  await expectCount(chart.locator('[data-testid="legend-note"]'), 2, 'legend notes');
+  const note = async (id) => (await chart.locator(`li[data-component-id="${id}"] [data-testid="legend-note"]`).textContent()).trim();
+  const ceiling = report.components.find((c) => c.id === 'web').instance_ceiling;
+  assert.ok((await note('web')).includes(`all ${ceiling} run`), `the web app's note names its ceiling: ${await note('web')}`);
+  assert.ok((await note('worker')).includes('judged over the day'), `the worker's note: ${await note('worker')}`);
   const description = (await chart.locator('[data-testid="growth-chart-description"]').textContent()).trim();
-  assert.ok(description.includes(note.replace(/^\(|\)$/g, '')), `the description repeats the note: ${description}`);
+  for (const id of ['web', 'worker']) {
+    const text = (await note(id)).replace(/^\(|\)$/g, '');
+    assert.ok(description.includes(text), `the description repeats ${id}'s note: ${description}`);
+  }
 });
 
 test('an external API is edited as keys, a rate limit per key and a latency, and its working shows the limit', async ({ page, url }) => {
@@ -335,14 +343,14 @@ test('an external API is edited as keys, a rate limit per key and a latency, and
   const field = (key) => page.locator(`.field[data-field="${key}"]`);
   for (const [key, label, unit] of [
     ['instances', 'Keys', null],
-    ['throughput_per_instance', 'Rate limit per key', 'req/s'],
-    ['base_latency_ms', 'Latency', 'ms'],
-    ['monthly_cost_per_instance', 'Monthly cost per key', '$/month'],
+    ['throughput-per-instance', 'Rate limit per key', 'req/s'],
+    ['base-latency-ms', 'Latency', 'ms'],
+    ['monthly-cost-per-instance', 'Monthly cost per key', '$/month'],
   ]) {
     await expectText(field(key).locator('label'), label, `${key} label`);
     if (unit) await expectText(field(key).locator('.field-unit'), unit, `${key} unit`);
   }
-  await expectCount(field('max_instances'), 0, 'an autoscaling field on an external API');
+  await expectCount(field('max-instances'), 0, 'an autoscaling field on an external API');
   // Halving its rate limit moves its figures as the engine predicts.
   await enter(page.getByLabel('Rate limit per key', { exact: true }), 50);
   const edited = editedTemplateReport('event-pipeline', { set: ['email.throughput_per_instance=50'] });
