@@ -213,6 +213,28 @@ fn a_worker_pools_backlog_figures_show_the_hours_that_built_them() {
 }
 
 #[test]
+fn a_backlog_that_empties_partway_through_an_hour_is_drained_at_full_rate() {
+    // 5 req/s all day but 15 req/s from 22:00 to midnight, against 10 req/s:
+    // 2 × (15 − 10) × 3600 = 36,000 waiting at midnight, worked off at
+    // 10 − 5 = 5 req/s: 7,200 s = 2 h, through midnight.
+    let mut doc = document(
+        vec![component("api", ComponentKind::Service, 8, 100.0), component("worker", ComponentKind::WorkerPool, 1, 10.0)],
+        vec![call("api", "worker", 1.0, CallKind::Call, CallMode::Async)],
+        &[("api", 15.0)],
+    );
+    doc.scenario.daily_profile = (0..24).map(|h| if h >= 22 { 1.0 } else { 1.0 / 3.0 }).collect();
+    check(
+        &doc,
+        1.0,
+        "worker",
+        &[
+            ("Peak backlog", "3600 × (2 × (15 − 10)) from 22:00 to 00:00", "36,000 requests"),
+            ("Drain time", "36,000 requests worked off from 00:00 at (10 − 5) req/s until empty", "2 h"),
+        ],
+    );
+}
+
+#[test]
 fn an_unbounded_backlog_shows_how_much_it_grows_a_day() {
     // At 1.5× the mean is 22.5 req/s against 20: 2.5 × 86,400 = 216,000
     // more requests every day.

@@ -199,7 +199,11 @@ pub fn sections(component: &Component) -> Vec<Section> {
         capacity.push(spec(
             Field::MaxInstances,
             if kind == ComponentKind::Function { "Concurrency limit" } else { "Autoscale up to" },
-            "instances",
+            match kind {
+                ComponentKind::Function => "invocations",
+                ComponentKind::WorkerPool => "workers",
+                _ => "instances",
+            },
             "The most it scales to under load; empty if it does not autoscale.",
             number(true, true, 1.0),
             "max_instances",
@@ -218,22 +222,25 @@ pub fn sections(component: &Component) -> Vec<Section> {
         number(false, false, 0.0),
         "base_latency_ms",
     ));
-    capacity.push(spec(
-        Field::MonthlyCost,
-        match kind {
-            ComponentKind::ExternalApi => "Monthly cost per key",
-            ComponentKind::Database | ComponentKind::WorkerPool => "Monthly cost per worker",
-            _ => "Monthly cost per instance",
-        },
-        "$/month",
-        match kind {
-            ComponentKind::ExternalApi => "What one key's plan costs.",
-            ComponentKind::Database => "What one worker of one node costs; every node (each shard's primary and replicas) pays for its workers.",
-            _ => "What one instance costs.",
-        },
-        number(false, false, 0.0),
-        "monthly_cost_per_instance",
-    ));
+    // A function is paid per invocation (its own section), not per instance.
+    if kind != ComponentKind::Function {
+        capacity.push(spec(
+            Field::MonthlyCost,
+            match kind {
+                ComponentKind::ExternalApi => "Monthly cost per key",
+                ComponentKind::Database | ComponentKind::WorkerPool => "Monthly cost per worker",
+                _ => "Monthly cost per instance",
+            },
+            "$/month",
+            match kind {
+                ComponentKind::ExternalApi => "What one key's plan costs.",
+                ComponentKind::Database => "What one worker of one node costs; every node (each shard's primary and replicas) pays for its workers.",
+                _ => "What one instance costs.",
+            },
+            number(false, false, 0.0),
+            "monthly_cost_per_instance",
+        ));
+    }
     sections.push(Section { title: "Capacity", fields: capacity });
 
     if kind.serves_hits() {
@@ -265,7 +272,7 @@ pub fn sections(component: &Component) -> Vec<Section> {
             fields: vec![spec(
                 Field::ConnectionPool,
                 "Connection pool",
-                "per instance",
+                if kind == ComponentKind::Function { "per invocation" } else { "per instance" },
                 "Connections each instance keeps open to every database or pooler it calls; empty if none.",
                 number(true, true, 1.0),
                 "connection_pool",
@@ -872,15 +879,15 @@ mod tests {
             (ComponentKind::Database, Field::MonthlyCost, "Monthly cost per worker", "$/month"),
             (ComponentKind::Service, Field::ConnectionPool, "Connection pool", "per instance"),
             (ComponentKind::WorkerPool, Field::ConnectionPool, "Connection pool", "per instance"),
-            (ComponentKind::Function, Field::ConnectionPool, "Connection pool", "per instance"),
+            (ComponentKind::Function, Field::ConnectionPool, "Connection pool", "per invocation"),
             (ComponentKind::ConnectionPooler, Field::ServerPool, "Server pool", "connections"),
             (ComponentKind::ConnectionPooler, Field::ClientLimit, "Client limit", "connections"),
             (ComponentKind::Service, Field::Instances, "Instances", ""),
             (ComponentKind::Service, Field::MaxInstances, "Autoscale up to", "instances"),
             (ComponentKind::WorkerPool, Field::Instances, "Workers", ""),
             (ComponentKind::WorkerPool, Field::Throughput, "Throughput per worker", "req/s"),
-            (ComponentKind::WorkerPool, Field::MaxInstances, "Autoscale up to", "instances"),
-            (ComponentKind::Function, Field::MaxInstances, "Concurrency limit", "instances"),
+            (ComponentKind::WorkerPool, Field::MaxInstances, "Autoscale up to", "workers"),
+            (ComponentKind::Function, Field::MaxInstances, "Concurrency limit", "invocations"),
             (ComponentKind::Function, Field::ColdStart, "Cold start", "ms"),
             (ComponentKind::Function, Field::ColdShare, "Cold starts", "%"),
             (ComponentKind::Function, Field::PricePerMillion, "Price per million", "$"),
@@ -893,6 +900,8 @@ mod tests {
             let spec = spec_of(&Component::with_defaults("x", "X", kind), field);
             assert_eq!(spec.map(|s| (s.label, s.unit)), Some((label, unit)), "{kind:?} {field:?}");
         }
+        // A function's price is per invocation, not per instance.
+        assert!(spec_of(&Component::with_defaults("x", "X", ComponentKind::Function), Field::MonthlyCost).is_none());
         // An external API cannot autoscale: its limit is what it is.
         assert!(spec_of(&Component::with_defaults("x", "X", ComponentKind::ExternalApi), Field::MaxInstances).is_none());
     }

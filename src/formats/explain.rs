@@ -555,13 +555,21 @@ fn day_figures(day: &DayLoad) -> Vec<Explanation> {
         substituted: format!("{} / {}", whole(day.peak_backlog), number(serving)),
         result: long_duration(Some(day.worst_delay)),
     });
+    // While work waits the consumer runs flat out; in the hour the backlog
+    // empties, the backlog no longer tells that rate, so take it from the
+    // hours it was waiting the whole hour (or the largest capacity).
+    let flat_out = (0..hours)
+        .filter(|&h| day.backlog[h] > 0.0 && day.backlog[h + 1] > 0.0)
+        .map(served)
+        .chain(day.capacity.iter().copied())
+        .fold(0.0, f64::max);
     // After the peak: each hour works off (served − inflow) until empty.
     let mut draining = Vec::new();
     let mut h = peak.0 % hours;
     for _ in 0..hours {
-        let spare = served(h) - day.inflow[h];
-        if spare > 0.0 {
-            draining.push(format!("({} − {})", number(served(h)), number(day.inflow[h])));
+        let rate = if day.backlog[h + 1] > 0.0 { served(h) } else { flat_out };
+        if rate > day.inflow[h] {
+            draining.push(format!("({} − {})", number(rate), number(day.inflow[h])));
         }
         if day.backlog[h + 1] <= 0.0 {
             break;
