@@ -5,7 +5,7 @@
 
 use leptos::prelude::*;
 
-use super::state::{DocumentContext, ReportContext};
+use super::state::{DocumentContext, LiveReport};
 use crate::engine::Status;
 use crate::formats::headline::headline;
 
@@ -13,7 +13,7 @@ use crate::formats::headline::headline;
 #[component]
 pub fn Banner() -> impl IntoView {
     let document = expect_context::<DocumentContext>().0;
-    let report = expect_context::<ReportContext>().0;
+    let report = expect_context::<LiveReport>().0;
     let text = Memo::new(move |_| report.with(|r| document.with(|d| headline(d, r))));
     // The banner takes the colour of the bottleneck's band: calm while it
     // has headroom, alarming once it is past the limit.

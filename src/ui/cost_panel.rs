@@ -88,6 +88,7 @@ pub fn CostPanel() -> impl IntoView {
                                 let id = id.clone();
                                 move |_| cost.with(|c| c.breakdown.iter().find(|i| i.id == id).cloned())
                             });
+                            // A row being removed may outlive its item for a moment.
                             let read = move |f: fn(&CostItem) -> String| move || item.with(|i| i.as_ref().map(f).unwrap_or_default());
                             view! {
                                 <tr data-component-id=id.clone()>
@@ -97,7 +98,7 @@ pub fn CostPanel() -> impl IntoView {
                                     <td class="cost-bar-cell">
                                         <svg class="cost-bar" viewBox="0 0 100 12" preserveAspectRatio="none" aria-hidden="true" focusable="false">
                                             <rect class="cost-bar-track" x="0" y="0" width="100" height="12"></rect>
-                                            <rect class="cost-bar-fill" x="0" y="0" width=read(|i| format!("{:.2}", i.share * 100.0)) height="12"></rect>
+                                            <rect class="cost-bar-fill" x="0" y="0" width=move || item.with(|i| format!("{:.2}", i.as_ref().map_or(0.0, |i| i.share * 100.0))) height="12"></rect>
                                         </svg>
                                     </td>
                                 </tr>

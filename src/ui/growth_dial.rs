@@ -8,7 +8,7 @@
 use leptos::prelude::*;
 use web_sys::HtmlInputElement;
 
-use super::state::{DocumentContext, Editor};
+use super::state::{DocumentContext, Editor, SettledReport};
 use crate::editor::growth::{
     dial_position, field_text, Growth, GrowthError, DIAL_MAX, DIAL_MIN, DIAL_STEP, MAX_GROWTH,
     MIN_GROWTH,
@@ -35,7 +35,9 @@ pub fn GrowthDial() -> impl IntoView {
         }
     };
 
+    let settled = expect_context::<SettledReport>();
     let on_slider = move |ev: leptos::ev::Event| {
+        settled.slider_moved();
         // A range input always reports a number; anything else means 1×.
         let position = event_target_value(&ev).parse::<f64>().unwrap_or(f64::NAN);
         set_growth(Growth::from_dial(position));

@@ -6,7 +6,7 @@
 
 use leptos::prelude::*;
 
-use super::state::{DocumentContext, ReportContext};
+use super::state::{DocumentContext, LiveReport};
 use crate::formats::limits::{budget_lines, ranking_lines, violation_lines, RankingLine, ViolationLine, BudgetLine};
 use crate::formats::quantity::multiplier;
 
@@ -17,7 +17,7 @@ const RANKED: usize = 5;
 #[component]
 pub fn LimitsPanel() -> impl IntoView {
     let document = expect_context::<DocumentContext>().0;
-    let report = expect_context::<ReportContext>().0;
+    let report = expect_context::<LiveReport>().0;
     let ranking = Memo::new(move |_| document.with(|d| report.with(|r| ranking_lines(d, r, RANKED))));
     let violations = Memo::new(move |_| document.with(|d| report.with(|r| violation_lines(d, r))));
     let budgets = Memo::new(move |_| document.with(|d| report.with(|r| budget_lines(d, r))));

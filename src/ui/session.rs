@@ -7,7 +7,7 @@
 use leptos::prelude::*;
 
 use super::scene_cells::SceneCells;
-use super::state::{DocumentContext, Editor, ReportContext};
+use super::state::{DocumentContext, Editor, LiveReport};
 use crate::editor::culling::Detail;
 use crate::editor::gesture::{Board, ConnectPreview, DragPreview, Effect as GestureEffect, Gestures, Input, Phase, Tool};
 use crate::editor::layout::{automatic_layout, place, Bounds, Layout};
@@ -70,7 +70,7 @@ impl Session {
     /// workspace.
     pub fn new() -> Session {
         let document = expect_context::<DocumentContext>().0;
-        let report = expect_context::<ReportContext>().0;
+        let report = expect_context::<LiveReport>().0;
         let editor = expect_context::<Editor>();
         // The layout depends on the graph and the entry points only; this
         // memo compares equal when only the growth, the name or a decision

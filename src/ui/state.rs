@@ -16,10 +16,78 @@ use crate::model::{Command, Document, EditError, History};
 #[derive(Clone, Copy)]
 pub struct DocumentContext(pub RwSignal<Document>);
 
-/// The engine's report on the document, recomputed whenever it changes.
-/// Derived, never stored.
+/// The engine's report on the document, recomputed whenever it changes:
+/// what the canvas, the headline, the limits and the toolbar show, live as
+/// the growth dial moves. Derived, never stored.
 #[derive(Clone, Copy)]
-pub struct ReportContext(pub Memo<Report>);
+pub struct LiveReport(pub Memo<Report>);
+
+/// The report the panels under the drawing show (results table, charts,
+/// cost): the live report, except that while the growth dial's slider
+/// moves it follows once the slider rests. A slider step then redraws what
+/// is on screen beside the dial, not every table row and chart below it;
+/// any other edit reaches the panels at once.
+#[derive(Clone, Copy)]
+pub struct ReportContext(pub ReadSignal<Report>);
+
+/// How long the slider must rest before the panels follow it: short
+/// enough to feel immediate when it stops, longer than the gap between
+/// two input events of a continuous drag.
+const SETTLE_AFTER: std::time::Duration = std::time::Duration::from_millis(120);
+
+/// Keeps [`ReportContext`] behind [`LiveReport`] while the slider moves.
+#[derive(Clone, Copy)]
+pub struct SettledReport {
+    report: RwSignal<Report>,
+    slider_moved: StoredValue<bool>,
+    pending: StoredValue<Option<TimeoutHandle>>,
+}
+
+impl SettledReport {
+    /// Follows `live` from now on.
+    pub fn follow(live: Memo<Report>) -> SettledReport {
+        let settled = SettledReport {
+            report: RwSignal::new(live.get_untracked()),
+            slider_moved: StoredValue::new(false),
+            pending: StoredValue::new(None),
+        };
+        Effect::new(move |_| {
+            live.track();
+            if let Some(handle) = settled.pending.get_value() {
+                handle.clear();
+            }
+            let catch_up = move || {
+                settled.pending.set_value(None);
+                let changed = live.with_untracked(|now| settled.report.with_untracked(|shown| shown != now));
+                if changed {
+                    settled.report.set(live.get_untracked());
+                }
+            };
+            if settled.slider_moved.get_value() {
+                settled.slider_moved.set_value(false);
+                // Without a timer (never in a browser) the panels follow at once.
+                match set_timeout_with_handle(catch_up, SETTLE_AFTER) {
+                    Ok(handle) => settled.pending.set_value(Some(handle)),
+                    Err(_) => catch_up(),
+                }
+            } else {
+                catch_up();
+            }
+        });
+        settled
+    }
+
+    /// The report the panels read.
+    pub fn report(&self) -> ReadSignal<Report> {
+        self.report.read_only()
+    }
+
+    /// Called by the slider before it changes the growth: the panels wait
+    /// for it to rest.
+    pub fn slider_moved(&self) {
+        self.slider_moved.set_value(true);
+    }
+}
 
 /// Edits, undo and redo.
 #[derive(Clone, Copy)]

@@ -8,7 +8,7 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 
 use super::session::Session;
-use super::state::ReportContext;
+use super::state::LiveReport;
 use crate::editor::export::{file_name, picture_size, svg};
 use crate::editor::gesture::Tool;
 use crate::editor::viewport::ZOOM_STEP;
@@ -21,7 +21,7 @@ use crate::platform::{copy_text::copy_text, files, picture};
 #[component]
 pub fn Toolbar() -> impl IntoView {
     let session = expect_context::<Session>();
-    let report = expect_context::<ReportContext>().0;
+    let report = expect_context::<LiveReport>().0;
     let editor = session.editor();
     let export_open = RwSignal::new(false);
     let undo_title = move || match editor.undo_label.get() {
