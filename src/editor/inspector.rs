@@ -241,6 +241,13 @@ pub fn sections(component: &Component) -> Vec<Section> {
             "monthly_cost_per_instance",
         ));
     }
+    // A hosted module runs on its host's instances and is paid with them:
+    // its own instances, throughput and price mean nothing until it is
+    // extracted (the verdict works those out from its CPU time), so only
+    // its latency is asked for.
+    if component.host().is_some() {
+        capacity.retain(|f| f.field == Field::BaseLatency);
+    }
     sections.push(Section { title: "Capacity", fields: capacity });
 
     if kind.serves_hits() {
@@ -914,6 +921,11 @@ mod tests {
         assert_eq!(value(&doc, search, Field::CpuMs), "20");
         assert_eq!(value(&doc, search, Field::MemoryMb), "700");
         assert_eq!(host_choices(&doc).iter().map(|(id, _)| id.as_str()).collect::<Vec<_>>(), ["", "monolith"]);
+        // Hosted, it runs on the host's instances: only its latency is its own.
+        for field in [Field::Instances, Field::Throughput, Field::MaxInstances, Field::MonthlyCost] {
+            assert!(spec_of(search, field).is_none(), "{field:?} of a hosted module");
+        }
+        assert!(spec_of(search, Field::BaseLatency).is_some());
         let cpu = edit(&doc, &"search".into(), Field::CpuMs, "12").unwrap();
         apply(&mut doc, cpu).unwrap();
         assert_eq!(doc.component(&"search".into()).unwrap().module.as_ref().unwrap().cpu_ms_per_request, 12.0);
@@ -931,6 +943,7 @@ mod tests {
             apply(&mut doc, command).unwrap();
         }
         assert_eq!(doc.component(&"search".into()).unwrap().module, None);
+        assert!(spec_of(doc.component(&"search".into()).unwrap(), Field::Instances).is_some(), "unhosted, it has instances");
         assert_eq!(
             edit(&doc, &"search".into(), Field::CpuMs, "5"),
             Err("Choose its host first: the CPU time is spent on the host".to_owned())
