@@ -4,9 +4,11 @@
 //! from `engine`, `formats` and `editor`.
 //!
 //! State flows one way: `App` owns the document (`DocumentContext`) and the
-//! report memo (`ReportContext`); the growth dial applies a
-//! `Command::SetScenario`; the report, the canvas scene and the results
-//! rows are memos derived from the document and update by themselves.
+//! report memo (`LiveReport`, with `ReportContext` its copy for the panels
+//! under the drawing, which waits for the growth slider to rest); the
+//! growth dial applies a `Command::SetScenario`; the report, the canvas
+//! scene and the results rows are derived from the document and update by
+//! themselves.
 
 mod app;
 mod banner;
