@@ -25,7 +25,7 @@ use super::options_panel::OptionsPanel;
 use super::plan_panel::PlanPanel;
 use super::results_table::ResultsTable;
 use super::scenario_panel::ScenarioPanel;
-use super::state::{DocumentContext, Editor, LiveReport, ReportContext, SettledReport};
+use super::state::{DocumentContext, Editor, LiveReport, ReportContext, SettledDocument, SettledReport};
 use super::storage_session::StorageSession;
 use super::workspace::Workspace;
 use crate::engine;
@@ -43,9 +43,10 @@ pub fn App() -> impl IntoView {
     let editor = Editor::new(document);
     provide_context(editor);
     provide_context(LiveReport(report));
-    let settled = SettledReport::follow(report);
+    let settled = SettledReport::follow(report, document);
     provide_context(settled);
     provide_context(ReportContext(settled.report()));
+    provide_context(SettledDocument(settled.document()));
     // Replaces the sample with the document storage opens, before anything
     // reads it; then autosaves every edit.
     provide_context(StorageSession::start(document, editor));

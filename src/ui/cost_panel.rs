@@ -6,7 +6,7 @@
 
 use leptos::prelude::*;
 
-use super::state::{DocumentContext, ReportContext};
+use super::state::{ReportContext, SettledDocument};
 use super::explanation::WorkingRows;
 use crate::formats::cost::{cost_text, cost_working, CostItem, OversizedLine};
 use crate::formats::quantity::multiplier;
@@ -14,7 +14,7 @@ use crate::formats::quantity::multiplier;
 /// The cost summary.
 #[component]
 pub fn CostPanel() -> impl IntoView {
-    let document = expect_context::<DocumentContext>().0;
+    let document = expect_context::<SettledDocument>().0;
     let report = expect_context::<ReportContext>().0;
     let cost = Memo::new(move |_| document.with(|d| report.with(|r| cost_text(d, r))));
     let text = move |read: fn(&crate::formats::cost::CostText) -> String| move || cost.with(read);

@@ -8,7 +8,7 @@
 use leptos::prelude::*;
 
 use super::canvas::HATCH_ID;
-use super::state::{DocumentContext, ReportContext};
+use super::state::{ReportContext, SettledDocument};
 use crate::editor::charts::{day_chart, DayChart};
 
 const WIDTH: f64 = 900.0;
@@ -21,7 +21,7 @@ const SIDE_ROOM: f64 = 24.0;
 /// One chart per component judged over the day.
 #[component]
 pub fn DayCharts() -> impl IntoView {
-    let document = expect_context::<DocumentContext>().0;
+    let document = expect_context::<SettledDocument>().0;
     let report = expect_context::<ReportContext>().0;
     let charts = Memo::new(move |_| {
         document.with(|d| {

@@ -25,7 +25,7 @@ pub struct DecisionsContext {
     /// that broke (`adr::drifted`).
     pub drift: Memo<Vec<(u32, Vec<GuardrailCheck>)>>,
     /// One mark per component that records link.
-    pub marks: Memo<Vec<DecisionMark>>,
+    pub marks: ReadSignal<Vec<DecisionMark>>,
     /// The record open in the editor.
     pub selected: RwSignal<Option<u32>>,
     /// List filter by status (`None`: every status).
@@ -59,7 +59,7 @@ impl DecisionsContext {
             })
         });
         let drift = Memo::new(move |_| judged.with(|d| d.as_ref().map(drifted).unwrap_or_default()));
-        let marks = Memo::new(move |_| {
+        let marks_now = move || {
             let drifted_numbers: Vec<u32> = drift.with(|d| d.iter().map(|(n, _)| *n).collect());
             document.with(|doc| {
                 doc.components
@@ -72,12 +72,22 @@ impl DecisionsContext {
                             drifted: linked.iter().any(|r| drifted_numbers.contains(&r.number)),
                         })
                     })
-                    .collect()
+                    .collect::<Vec<_>>()
             })
+        };
+        // A signal set only when the marks changed, not a memo: every box
+        // reads it, and a memo over the document would wake all of them
+        // (two hundred on a large drawing) at every step of the dial.
+        let marks = RwSignal::new(untrack(marks_now));
+        Effect::new(move |_| {
+            let now = marks_now();
+            if marks.with_untracked(|m| m != &now) {
+                marks.set(now);
+            }
         });
         DecisionsContext {
             drift,
-            marks,
+            marks: marks.read_only(),
             selected: RwSignal::new(None),
             status_filter: RwSignal::new(None),
             component_filter: RwSignal::new(None),

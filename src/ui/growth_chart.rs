@@ -10,7 +10,7 @@
 
 use leptos::prelude::*;
 
-use super::state::{DocumentContext, ReportContext};
+use super::state::{ReportContext, SettledDocument};
 use crate::editor::charts::{utilisation_chart, LineChart};
 use crate::engine::growth_sweep;
 
@@ -26,7 +26,7 @@ const AXIS_TITLE_ROOM: f64 = 30.0;
 /// The growth chart.
 #[component]
 pub fn GrowthChart() -> impl IntoView {
-    let document = expect_context::<DocumentContext>().0;
+    let document = expect_context::<SettledDocument>().0;
     let report = expect_context::<ReportContext>().0;
     // The sweep runs from 1× to 1000× whatever the dial says: key it on the
     // document with the growth taken out, so moving the dial reuses it.

@@ -22,6 +22,9 @@ pub fn LimitsPanel() -> impl IntoView {
     let violations = Memo::new(move |_| document.with(|d| report.with(|r| violation_lines(d, r))));
     let budgets = Memo::new(move |_| document.with(|d| report.with(|r| budget_lines(d, r))));
     let growth = move || report.with(|r| multiplier(r.growth));
+    let violation = move |index: usize, read: fn(&ViolationLine) -> String| {
+        violations.with(|v| v.get(index).map(read).unwrap_or_default())
+    };
 
     view! {
         <section class="limits" aria-labelledby="limits-heading" data-testid="limits">
@@ -57,9 +60,15 @@ pub fn LimitsPanel() -> impl IntoView {
                         }
                     >
                         <ul class="violations" data-testid="violations">
-                            <For each=move || violations.get() key=|line: &ViolationLine| line.clone() let:line>
-                                <li data-component-id=line.id.clone() data-kind=line.kind>
-                                    {line.text.clone()}
+                            // Rows are kept by position and their words updated in
+                            // place: the figures change at every step of the dial,
+                            // and rebuilding every row each step costs the frame.
+                            <For each=move || 0..violations.with(Vec::len) key=|index: &usize| *index let:index>
+                                <li
+                                    data-component-id=move || violation(index, |l| l.id.clone())
+                                    data-kind=move || violation(index, |l| l.kind.to_owned())
+                                >
+                                    {move || violation(index, |l| l.text.clone())}
                                 </li>
                             </For>
                         </ul>

@@ -9,7 +9,7 @@
 
 use leptos::prelude::*;
 
-use super::state::DocumentContext;
+use super::state::SettledDocument;
 use crate::engine::Analysis;
 use crate::formats::extraction::{verdict_line, verdict_lines, DeploymentCells, VerdictLine};
 use crate::formats::quantity::multiplier;
@@ -18,7 +18,7 @@ use crate::model::ComponentId;
 /// Every hosted module's verdict at the dial's growth.
 #[component]
 pub fn ModulesPanel() -> impl IntoView {
-    let document = expect_context::<DocumentContext>().0;
+    let document = expect_context::<SettledDocument>().0;
     let lines = Memo::new(move |_| {
         document.with(|d| verdict_lines(d, &Analysis::new(d).extraction_verdicts(d.scenario.growth)))
     });
@@ -68,7 +68,7 @@ pub fn ModuleVerdict(
     /// Starts the ids of the card's elements, unique on the page.
     id_prefix: &'static str,
 ) -> impl IntoView {
-    let document = expect_context::<DocumentContext>().0;
+    let document = expect_context::<SettledDocument>().0;
     let line = Memo::new(move |_| {
         document.with(|d| {
             let m = d.components.iter().position(|c| c.id == id)?;

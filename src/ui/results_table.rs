@@ -8,7 +8,7 @@
 use leptos::prelude::*;
 
 use super::result_row::{ResultRowView, Rows};
-use super::state::{DocumentContext, ReportContext};
+use super::state::{ReportContext, SettledDocument};
 use crate::formats::quantity::multiplier;
 use crate::formats::results_table::{result_rows, tier_rows};
 
@@ -16,7 +16,7 @@ use crate::formats::results_table::{result_rows, tier_rows};
 /// and cost at the current growth.
 #[component]
 pub fn ResultsTable() -> impl IntoView {
-    let document = expect_context::<DocumentContext>().0;
+    let document = expect_context::<SettledDocument>().0;
     let report = expect_context::<ReportContext>().0;
     let rows = Memo::new(move |_| {
         report.with(|r| {

@@ -132,7 +132,13 @@ fn edge_face_of(e: &EdgeText) -> EdgeFace {
 
 impl SceneCells {
     /// Cells that follow the texts and the geometry.
-    pub fn new(texts: Memo<SceneTexts>, geometry: Memo<SceneGeometry>, viewport: RwSignal<Viewport>) -> SceneCells {
+    /// Tooltips follow the texts only while `resting` holds.
+    pub fn new(
+        texts: Memo<SceneTexts>,
+        geometry: Memo<SceneGeometry>,
+        viewport: RwSignal<Viewport>,
+        resting: ReadSignal<bool>,
+    ) -> SceneCells {
         let cells = SceneCells {
             node_face: CellMap::new(),
             node_status: CellMap::new(),
@@ -154,10 +160,16 @@ impl SceneCells {
                 cells.node_status.refresh(t.nodes.iter().map(|n| (&n.id, n.status)));
                 cells.node_utilisation.refresh(t.nodes.iter().map(|n| (&n.id, n.utilisation_text.clone())));
                 cells.node_tab.refresh(t.nodes.iter().map(|n| (&n.id, n.bottleneck.clone())));
-                cells.node_description.refresh(t.nodes.iter().map(|n| (&n.id, n.description.clone())));
                 cells.edge_face.refresh(t.edges.iter().map(|e| (&e.id, edge_face_of(e))));
                 cells.edge_label.refresh(t.edges.iter().map(|e| (&e.id, e.label.clone())));
             })
+        });
+        // A box's tooltip is not on screen while the slider moves: it
+        // follows once the slider rests (two hundred texts less per step).
+        Effect::new(move |_| {
+            if resting.get() {
+                texts.with(|t| cells.node_description.refresh(t.nodes.iter().map(|n| (&n.id, n.description.clone()))));
+            }
         });
         Effect::new(move |_| {
             geometry.with(|g| {

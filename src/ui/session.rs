@@ -7,7 +7,7 @@
 use leptos::prelude::*;
 
 use super::scene_cells::SceneCells;
-use super::state::{DocumentContext, Editor, LiveReport};
+use super::state::{DocumentContext, Editor, LiveReport, SettledReport};
 use crate::editor::culling::Detail;
 use crate::editor::gesture::{Board, ConnectPreview, DragPreview, Effect as GestureEffect, Gestures, Input, Phase, Tool};
 use crate::editor::layout::{automatic_layout, place, Bounds, Layout};
@@ -137,7 +137,7 @@ impl Session {
             drag,
             connecting,
             connect_ends,
-            cells: SceneCells::new(texts, geometry, viewport),
+            cells: SceneCells::new(texts, geometry, viewport, expect_context::<SettledReport>().resting()),
             detail: Memo::new(move |_| Detail::at(viewport.with(|v| v.zoom))),
             rectangle: RwSignal::new(None),
             phase: RwSignal::new(Phase::Idle),

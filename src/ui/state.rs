@@ -30,6 +30,12 @@ pub struct LiveReport(pub Memo<Report>);
 #[derive(Clone, Copy)]
 pub struct ReportContext(pub ReadSignal<Report>);
 
+/// The document as the panels under the drawing see it: the one
+/// [`ReportContext`]'s report is about, so a panel that reads both does not
+/// recompute at every step of the slider with a report that waits.
+#[derive(Clone, Copy)]
+pub struct SettledDocument(pub ReadSignal<Document>);
+
 /// How long the slider must rest before the panels follow it: short
 /// enough to feel immediate when it stops, longer than the gap between
 /// two input events of a continuous drag.
@@ -39,32 +45,47 @@ const SETTLE_AFTER: std::time::Duration = std::time::Duration::from_millis(120);
 #[derive(Clone, Copy)]
 pub struct SettledReport {
     report: RwSignal<Report>,
+    document: RwSignal<Document>,
+    /// False from a slider step until the panels caught up with it.
+    resting: RwSignal<bool>,
     slider_moved: StoredValue<bool>,
     pending: StoredValue<Option<TimeoutHandle>>,
 }
 
 impl SettledReport {
-    /// Follows `live` from now on.
-    pub fn follow(live: Memo<Report>) -> SettledReport {
+    /// Follows `live`, the report on `document`, from now on.
+    pub fn follow(live: Memo<Report>, document: RwSignal<Document>) -> SettledReport {
         let settled = SettledReport {
             report: RwSignal::new(live.get_untracked()),
+            document: RwSignal::new(document.get_untracked()),
+            resting: RwSignal::new(true),
             slider_moved: StoredValue::new(false),
             pending: StoredValue::new(None),
         };
         Effect::new(move |_| {
             live.track();
+            document.track();
             if let Some(handle) = settled.pending.get_value() {
                 handle.clear();
             }
             let catch_up = move || {
                 settled.pending.set_value(None);
+                if !settled.resting.get_untracked() {
+                    settled.resting.set(true);
+                }
                 let changed = live.with_untracked(|now| settled.report.with_untracked(|shown| shown != now));
                 if changed {
                     settled.report.set(live.get_untracked());
                 }
+                if document.with_untracked(|now| settled.document.with_untracked(|shown| shown != now)) {
+                    settled.document.set(document.get_untracked());
+                }
             };
             if settled.slider_moved.get_value() {
                 settled.slider_moved.set_value(false);
+                if settled.resting.get_untracked() {
+                    settled.resting.set(false);
+                }
                 // Without a timer (never in a browser) the panels follow at once.
                 match set_timeout_with_handle(catch_up, SETTLE_AFTER) {
                     Ok(handle) => settled.pending.set_value(Some(handle)),
@@ -80,6 +101,17 @@ impl SettledReport {
     /// The report the panels read.
     pub fn report(&self) -> ReadSignal<Report> {
         self.report.read_only()
+    }
+
+    /// The document the panels read.
+    pub fn document(&self) -> ReadSignal<Document> {
+        self.document.read_only()
+    }
+
+    /// Whether the panels show the live report (false while the slider
+    /// moves): what need not follow every step waits for it.
+    pub fn resting(&self) -> ReadSignal<bool> {
+        self.resting.read_only()
     }
 
     /// Called by the slider before it changes the growth: the panels wait
