@@ -6,40 +6,10 @@
 use headroom::engine::{self, Analysis};
 use headroom::formats::cost::cost_working;
 use headroom::formats::explain::{explain, Explanation};
-use headroom::model::{
-    CallKind, CallMode, Component, ComponentKind, Dependency, Document, EntryPoint, Scenario,
-    SCHEMA_VERSION,
-};
+use headroom::model::{CallKind, CallMode, ComponentKind, Document};
 
-fn component(id: &str, kind: ComponentKind, instances: u32, rate: f64) -> Component {
-    Component {
-        instances,
-        throughput_per_instance: rate,
-        base_latency_ms: 0.0,
-        ..Component::with_defaults(id, id, kind)
-    }
-}
-
-fn call(from: &str, to: &str, calls: f64, kind: CallKind, mode: CallMode) -> Dependency {
-    Dependency::new(format!("{from}-{to}-{}", kind.label()), from, to, calls, kind, mode)
-}
-
-fn document(components: Vec<Component>, dependencies: Vec<Dependency>, entries: &[(&str, f64)]) -> Document {
-    let doc = Document {
-        schema_version: SCHEMA_VERSION,
-        decisions: Vec::new(),
-        options: Vec::new(),
-        name: "test".into(),
-        components,
-        dependencies,
-        scenario: Scenario::new(
-            "test",
-            entries.iter().map(|(id, rate)| EntryPoint { component: (*id).into(), rate: *rate }).collect(),
-        ),
-    };
-    doc.validate().expect("test document is valid");
-    doc
-}
+mod common;
+use common::{call, component, document};
 
 /// The single place that calls `explain`: component `id` of `doc` at
 /// `growth` has each `(figure, substituted, result)`.

@@ -1,0 +1,43 @@
+//! Builders the integration tests share: a component with a capacity, a
+//! dependency named after its ends, a validated document with entry rates.
+//! (A `tests/common/` module, so cargo does not run it as a test of its own.)
+
+#![allow(dead_code)]
+
+use headroom::model::{
+    CallKind, CallMode, Component, ComponentKind, Dependency, Document, EntryPoint, Scenario,
+    SCHEMA_VERSION,
+};
+
+pub fn component(id: &str, kind: ComponentKind, instances: u32, rate: f64) -> Component {
+    Component {
+        instances,
+        throughput_per_instance: rate,
+        base_latency_ms: 0.0,
+        ..Component::with_defaults(id, id, kind)
+    }
+}
+
+pub fn call(from: &str, to: &str, calls: f64, kind: CallKind, mode: CallMode) -> Dependency {
+    Dependency::new(format!("{from}-{to}-{}", kind.label()), from, to, calls, kind, mode)
+}
+
+pub fn document(components: Vec<Component>, dependencies: Vec<Dependency>, entries: &[(&str, f64)]) -> Document {
+    let doc = Document {
+        schema_version: SCHEMA_VERSION,
+        decisions: Vec::new(),
+        options: Vec::new(),
+        name: "test".into(),
+        components,
+        dependencies,
+        scenario: Scenario::new(
+            "test",
+            entries
+                .iter()
+                .map(|(id, rate)| EntryPoint { component: (*id).into(), rate: *rate })
+                .collect(),
+        ),
+    };
+    doc.validate().expect("test document is valid");
+    doc
+}
