@@ -406,6 +406,33 @@ proptest! {
         let _ = share_url::decode(&text);
         let _ = to_safe_html(&text);
         let _ = unescape(&text);
+        let _ = parse_document(&text);
+    }
+
+    /// Whatever local storage holds (another version, another page's keys,
+    /// a hand edit, a truncated write), the workspace lists, opens, saves
+    /// and imports without a panic, and never loses the stored text.
+    #[test]
+    fn no_stored_text_makes_the_workspace_panic(index in any::<String>(), stored in any::<String>()) {
+        let mut store = MemoryStore::new();
+        let _ = store.set("headroom/v1/index", &index);
+        let _ = store.set("headroom/v1/doc/a", &stored);
+        let mut workspace = Workspace::new(store);
+        let listed = workspace.list();
+        let id = DocumentId::new("a");
+        match workspace.open(&id, Stamp(1)) {
+            Ok(_) => {}
+            Err(_) => prop_assert!(
+                workspace.store().get("headroom/v1/doc/a").as_deref() == Some(stored.as_str())
+                    || workspace.backups().iter().any(|b| workspace.backup_text(&b.key).as_deref() == Some(stored.as_str())),
+                "the unreadable text is kept"
+            ),
+        }
+        let _ = workspace.save(&id, &mvp_that_creaks(), 0, Stamp(2));
+        let _ = workspace.import_json(&stored, Stamp(3));
+        for entry in listed {
+            let _ = workspace.open(&entry.id, Stamp(4));
+        }
     }
 
 }
