@@ -13,8 +13,8 @@ use crate::editor::keymap::{Group, KEYMAP};
 pub fn HelpOverlay() -> impl IntoView {
     let session = expect_context::<Session>();
     view! {
-        <Modal open=session.help_open labelled_by="help-heading" class="dialog help" test_id="help">
-            <div class="dialog-head">
+        <Modal open=session.help_open labelled_by="help-heading" class="modal-wide help" test_id="help">
+            <div class="modal-header">
                 <h2 id="help-heading">"Keyboard shortcuts"</h2>
                 <button type="button" class="button" autofocus on:click=move |_| session.help_open.set(false)>
                     "Close"

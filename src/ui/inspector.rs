@@ -23,7 +23,39 @@ use crate::editor::inspector::{
     FieldSpec, Input,
 };
 use crate::editor::selection::Selection;
-use crate::model::{ComponentId, DependencyId};
+use crate::model::{Command, ComponentId, DependencyId};
+
+/// Applies what was typed into a field: nothing when it is what the field
+/// already shows, the edit otherwise. A refusal stays beside the field
+/// until the field takes a value.
+fn commit_field<F>(
+    session: Session,
+    errors: RwSignal<BTreeMap<F, String>>,
+    field: F,
+    unchanged: bool,
+    edit: impl FnOnce() -> Result<Command, String>,
+) where
+    F: Ord + Copy + Send + Sync + 'static,
+{
+    let accepted = if unchanged {
+        true
+    } else {
+        match edit() {
+            Ok(command) => session.run(command, None),
+            Err(message) => {
+                errors.update(|e| {
+                    e.insert(field, message);
+                });
+                return;
+            }
+        }
+    };
+    if accepted {
+        errors.update(|e| {
+            e.remove(&field);
+        });
+    }
+}
 
 /// What the inspector shows.
 #[derive(Clone, Debug, PartialEq)]
@@ -172,24 +204,8 @@ fn ComponentPanel(
         let id = id.clone();
         move |field: Field, text: String| {
             let shown_now = document.with_untracked(|d| d.component(&id).map(|c| value(d, c, field)));
-            if shown_now.as_deref() == Some(text.as_str()) {
-                errors.update(|e| {
-                    e.remove(&field);
-                });
-                return;
-            }
-            match document.with_untracked(|d| edit(d, &id, field, &text)) {
-                Ok(command) => {
-                    if session.run(command, None) {
-                        errors.update(|e| {
-                            e.remove(&field);
-                        });
-                    }
-                }
-                Err(message) => errors.update(|e| {
-                    e.insert(field, message);
-                }),
-            }
+            let unchanged = shown_now.as_deref() == Some(text.as_str());
+            commit_field(session, errors, field, unchanged, || document.with_untracked(|d| edit(d, &id, field, &text)));
         }
     };
 
@@ -376,24 +392,10 @@ fn DependencyPanel(
         };
         let error = Signal::derive(move || errors.with(|e| e.get(&spec.field).cloned()));
         let commit = move |text: String| {
-            if shown.get_untracked() == text {
-                errors.update(|e| {
-                    e.remove(&spec.field);
-                });
-                return;
-            }
-            match document.with_untracked(|d| edit_dependency(d, &id, spec.field, &text)) {
-                Ok(command) => {
-                    if session.run(command, None) {
-                        errors.update(|e| {
-                            e.remove(&spec.field);
-                        });
-                    }
-                }
-                Err(message) => errors.update(|e| {
-                    e.insert(spec.field, message);
-                }),
-            }
+            let unchanged = shown.get_untracked() == text;
+            commit_field(session, errors, spec.field, unchanged, || {
+                document.with_untracked(|d| edit_dependency(d, &id, spec.field, &text))
+            });
         };
         field_row(FieldView {
             key: match spec.field {

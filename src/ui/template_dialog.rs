@@ -58,8 +58,8 @@ pub fn TemplateDialog() -> impl IntoView {
     };
 
     view! {
-        <Modal open=session.templates_open labelled_by="templates-heading" class="dialog templates" test_id="templates">
-            <div class="dialog-head">
+        <Modal open=session.templates_open labelled_by="templates-heading" class="modal-wide templates" test_id="templates">
+            <div class="modal-header">
                 <h2 id="templates-heading">"Start from a template"</h2>
                 <button type="button" class="button" on:click=move |_| session.templates_open.set(false)>
                     "Close"
@@ -97,7 +97,7 @@ pub fn TemplateDialog() -> impl IntoView {
             >
                 <h3 id="confirm-heading">"Replace the current architecture?"</h3>
                 <p id="confirm-text">{question}</p>
-                <div class="dialog-actions">
+                <div class="modal-actions">
                     <button
                         type="button"
                         class="button button-danger"
