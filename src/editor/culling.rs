@@ -1,8 +1,8 @@
 //! What the canvas needs to draw in full: boxes and arrows off screen are
 //! culled (their texts are not laid out), and when zoomed far out the
-//! small texts no one could read are left out (level of detail). Both are
-//! what keeps a 200-box drawing responsive: a growth-dial step changes
-//! hundreds of labels, and only the visible, readable ones cost layout.
+//! texts no one could read are left out (level of detail). Both are what
+//! keeps a 200-box drawing responsive: a growth-dial step changes hundreds
+//! of figures, and only the visible, readable ones cost an update.
 
 use super::layout::Bounds;
 use super::scene::SceneGeometry;
@@ -15,6 +15,10 @@ pub const MARGIN: f64 = 240.0;
 /// Below this zoom, arrow labels, kinds and status words are left out:
 /// at 30% a 19-pixel label is under 6 pixels tall.
 pub const LOW_DETAIL_BELOW: f64 = 0.3;
+/// Below this zoom no text is drawn at all: the largest, the 36-pixel
+/// utilisation figure, is under 6 pixels tall. The band colours, border
+/// styles and glyphs still say how each box is doing.
+pub const OUTLINE_BELOW: f64 = 1.0 / 6.0;
 
 /// How much of each part the canvas draws.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -23,11 +27,15 @@ pub enum Detail {
     /// Boxes with their names, utilisation and band colours; no arrow
     /// labels or small texts.
     Low,
+    /// Boxes, arrows and band colours only.
+    Outline,
 }
 
 impl Detail {
     pub fn at(zoom: f64) -> Detail {
-        if zoom < LOW_DETAIL_BELOW {
+        if zoom < OUTLINE_BELOW {
+            Detail::Outline
+        } else if zoom < LOW_DETAIL_BELOW {
             Detail::Low
         } else {
             Detail::Full
@@ -38,6 +46,7 @@ impl Detail {
         match self {
             Detail::Full => "full",
             Detail::Low => "low",
+            Detail::Outline => "outline",
         }
     }
 }
@@ -101,5 +110,9 @@ mod tests {
         assert_eq!(Detail::at(0.3), Detail::Full);
         assert_eq!(Detail::at(0.2), Detail::Low);
         assert_eq!(Detail::at(0.2).label(), "low");
+        // A 36-pixel figure at 15% would be 5.4 pixels tall.
+        assert_eq!(Detail::at(0.17), Detail::Low);
+        assert_eq!(Detail::at(0.15), Detail::Outline);
+        assert_eq!(Detail::at(0.1).label(), "outline");
     }
 }

@@ -28,6 +28,40 @@ pub struct Document {
 }
 
 impl Document {
+    /// Whether `other` differs from this document at most in the growth
+    /// dial's position: what the views that never show the growth compare
+    /// so that turning the dial does not wake them.
+    pub fn same_apart_from_growth(&self, other: &Document) -> bool {
+        // Destructured so that a field added later must be considered here.
+        let Document { schema_version, name, components, dependencies, scenario, decisions, options } = self;
+        let Scenario {
+            name: scenario_name,
+            entries,
+            growth: _,
+            comfort_line,
+            utilisation_limit,
+            peak_factor,
+            daily_profile,
+            growth_overrides,
+            overhead,
+        } = scenario;
+        let theirs = &other.scenario;
+        *scenario_name == theirs.name
+            && *entries == theirs.entries
+            && *comfort_line == theirs.comfort_line
+            && *utilisation_limit == theirs.utilisation_limit
+            && *peak_factor == theirs.peak_factor
+            && *daily_profile == theirs.daily_profile
+            && *growth_overrides == theirs.growth_overrides
+            && *overhead == theirs.overhead
+            && *schema_version == other.schema_version
+            && *name == other.name
+            && *components == other.components
+            && *dependencies == other.dependencies
+            && *decisions == other.decisions
+            && *options == other.options
+    }
+
     /// A valid document with nothing in it yet: no components, no load.
     pub fn empty(name: impl Into<String>) -> Document {
         Document {
@@ -87,5 +121,23 @@ mod tests {
         let doc = Document::empty("Untitled");
         assert_eq!(doc.validate(), Ok(()));
         assert_eq!(crate::engine::solve(&doc).bottleneck(), None);
+    }
+
+    #[test]
+    fn only_the_growth_is_left_out_of_the_design_comparison() {
+        let doc = crate::model::mvp_that_creaks();
+        let mut turned = doc.clone();
+        turned.scenario.growth = 7.5;
+        assert!(doc.same_apart_from_growth(&turned));
+        assert!(turned.same_apart_from_growth(&doc));
+        let mut edited = turned.clone();
+        edited.scenario.peak_factor = 1.5;
+        assert!(!doc.same_apart_from_growth(&edited));
+        let mut renamed = doc.clone();
+        renamed.components[0].name.push('!');
+        assert!(!doc.same_apart_from_growth(&renamed));
+        let mut limited = doc.clone();
+        limited.scenario.comfort_line = 0.6;
+        assert!(!doc.same_apart_from_growth(&limited));
     }
 }

@@ -25,7 +25,7 @@ use super::options_panel::OptionsPanel;
 use super::plan_panel::PlanPanel;
 use super::results_table::ResultsTable;
 use super::scenario_panel::ScenarioPanel;
-use super::state::{DocumentContext, Editor, LiveReport, ReportContext, SettledDocument, SettledReport};
+use super::state::{DesignContext, DocumentContext, Editor, LiveReport, ReportContext, SettledDocument, SettledReport};
 use super::storage_session::StorageSession;
 use super::workspace::Workspace;
 use crate::engine;
@@ -40,6 +40,7 @@ pub fn App() -> impl IntoView {
     // The only place the engine runs: every view reads this memo.
     let report = Memo::new(move |_| document.with(engine::solve));
     provide_context(DocumentContext(document));
+    provide_context(DesignContext::follow(document));
     let editor = Editor::new(document);
     provide_context(editor);
     provide_context(LiveReport(report));
@@ -62,13 +63,15 @@ pub fn App() -> impl IntoView {
         </header>
         <Notices/>
         <main class="app-main">
+            // The sentence, then the drawing: with the dial above them they
+            // fit one projector screen, so turning it shows the boxes change.
             <Banner/>
-            <LimitsPanel/>
             <section class="diagram" aria-labelledby="diagram-heading">
                 <h2 id="diagram-heading" class="visually-hidden">"Architecture diagram"</h2>
                 <Workspace/>
                 <Legend/>
             </section>
+            <LimitsPanel/>
             <ResultsTable/>
             <GrowthChart/>
             <DayCharts/>

@@ -9,7 +9,7 @@ use std::time::Duration;
 use leptos::prelude::*;
 
 use super::decisions_state::DecisionsContext;
-use super::state::{DocumentContext, Editor};
+use super::state::{DesignContext, DocumentContext, Editor};
 use crate::adr::{draft_from_scenario, filter, next_number, number_label};
 use crate::model::{Command, ComponentId};
 use crate::platform::{clock, focus};
@@ -30,6 +30,7 @@ pub fn ComponentDecisions(
     id: ComponentId,
 ) -> impl IntoView {
     let document = expect_context::<DocumentContext>().0;
+    let design = expect_context::<DesignContext>().0;
     let editor = expect_context::<Editor>();
     let Some(decisions) = use_context::<DecisionsContext>() else {
         return ().into_any();
@@ -38,7 +39,7 @@ pub fn ComponentDecisions(
     let records = Memo::new(move |_| {
         let drifted: Vec<u32> = decisions.drift.with(|d| d.iter().map(|(n, _)| *n).collect());
         component.with_value(|id| {
-            document.with(|doc| {
+            design.with(|doc| {
                 filter(&doc.decisions, None, Some(id))
                     .into_iter()
                     .map(|r| (r.number, format!("{} {}", number_label(r.number), r.title), r.status.label(), drifted.contains(&r.number)))

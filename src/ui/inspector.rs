@@ -176,7 +176,8 @@ fn ComponentPanel(
     id: ComponentId,
 ) -> impl IntoView {
     let session = expect_context::<Session>();
-    let document = session.document();
+    // Growth is not among its fields: the dial does not wake the panel.
+    let document = session.design();
     let errors = RwSignal::new(BTreeMap::<Field, String>::new());
     let kind = {
         let id = id.clone();
@@ -359,7 +360,8 @@ fn DependencyPanel(
     id: DependencyId,
 ) -> impl IntoView {
     let session = expect_context::<Session>();
-    let document = session.document();
+    // Growth is not among its fields: the dial does not wake the panel.
+    let document = session.design();
     let errors = RwSignal::new(BTreeMap::<DependencyField, String>::new());
     let ends = {
         let id = id.clone();
@@ -502,7 +504,7 @@ fn field_row<F: Fn(String) + Clone + 'static>(field: FieldView<F>) -> AnyView {
         }
         Input::Host => {
             let commit = commit.clone();
-            let document = expect_context::<super::state::DocumentContext>().0;
+            let document = expect_context::<super::state::DesignContext>().0;
             let choices = Memo::new(move |_| document.with(host_choices));
             view! {
                 <select

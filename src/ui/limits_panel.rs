@@ -1,12 +1,14 @@
-//! The limits beside the banner: the order in which components give out
+//! The limits under the drawing: the order in which components give out
 //! as the system grows (the bottleneck first), what is broken at the
 //! current growth (connections, rate limits, unbounded queues, capped
 //! autoscaling), and every connection budget, each line naming the
-//! component and the numbers. The words are `formats::limits`.
+//! component and the numbers. The words are `formats::limits`. Like the
+//! other panels under the drawing it follows the growth dial once the
+//! slider rests (the banner above the drawing follows every step).
 
 use leptos::prelude::*;
 
-use super::state::{DocumentContext, LiveReport};
+use super::state::{ReportContext, SettledDocument};
 use crate::formats::limits::{budget_lines, ranking_lines, violation_lines, RankingLine, ViolationLine, BudgetLine};
 use crate::formats::quantity::multiplier;
 
@@ -16,8 +18,8 @@ const RANKED: usize = 5;
 /// Ranking, violations and connection budgets.
 #[component]
 pub fn LimitsPanel() -> impl IntoView {
-    let document = expect_context::<DocumentContext>().0;
-    let report = expect_context::<LiveReport>().0;
+    let document = expect_context::<SettledDocument>().0;
+    let report = expect_context::<ReportContext>().0;
     let ranking = Memo::new(move |_| document.with(|d| report.with(|r| ranking_lines(d, r, RANKED))));
     let violations = Memo::new(move |_| document.with(|d| report.with(|r| violation_lines(d, r))));
     let budgets = Memo::new(move |_| document.with(|d| report.with(|r| budget_lines(d, r))));

@@ -15,6 +15,7 @@ use super::canvas::{CanvasInput, HATCH_ID};
 use super::decision_marker::DecisionMarker;
 use super::session::Session;
 use super::status_icon::StatusIcon;
+use crate::editor::culling::Detail;
 use crate::editor::gesture::{Phase, Target};
 use crate::editor::layout::{NODE_HEIGHT, NODE_WIDTH};
 use crate::editor::scene::{tab_is_long, LONG_TAB_EXTRA};
@@ -55,6 +56,9 @@ pub fn NodeView(
     let description = cells.node_description(&id);
     let origin = cells.node_origin(&id);
     let on_screen = cells.node_on_screen(&id);
+    // The figure changes at every step of the dial: drawn only where it
+    // can be seen and read (else it is not even tracked).
+    let shows_figure = move || on_screen.get() != Some(false) && session.detail.get() != Detail::Outline;
     // Reads one part of the box's face; empty while it is being removed.
     let face_text = move |read: fn(&NodeFace) -> String| move || face.with(|f| f.as_ref().map(read).unwrap_or_default());
     let status = Signal::derive(move || status_cell.get().unwrap_or(Status::Idle));
@@ -179,7 +183,7 @@ pub fn NodeView(
             <text class="node-name" x=INSET y="36">{face_text(|f| f.name.clone())}</text>
             <text class="node-kind" x=INSET y="61">{face_text(|f| f.kind.clone())}</text>
             <text class="node-utilisation" x=INSET y=strip_top - 14.0>
-                {move || if on_screen.get() != Some(false) { utilisation.get().unwrap_or_default() } else { String::new() }}
+                {move || if shows_figure() { utilisation.get().unwrap_or_default() } else { String::new() }}
             </text>
             <g class="node-strip-content">
                 <g transform=format!("translate({} {})", INSET - 4.0, strip_top + 6.0)>

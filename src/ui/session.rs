@@ -7,7 +7,7 @@
 use leptos::prelude::*;
 
 use super::scene_cells::SceneCells;
-use super::state::{DocumentContext, Editor, LiveReport, SettledReport};
+use super::state::{DesignContext, DocumentContext, Editor, LiveReport, SettledReport};
 use crate::editor::culling::Detail;
 use crate::editor::gesture::{Board, ConnectPreview, DragPreview, Effect as GestureEffect, Gestures, Input, Phase, Tool};
 use crate::editor::layout::{automatic_layout, place, Bounds, Layout};
@@ -62,6 +62,7 @@ pub struct Session {
     /// pointer. Changes only when the pointer reaches another box.
     pub connect_ends: Memo<Option<(ComponentId, Option<ComponentId>)>>,
     document: RwSignal<Document>,
+    design: Memo<Document>,
     editor: Editor,
 }
 
@@ -70,13 +71,15 @@ impl Session {
     /// workspace.
     pub fn new() -> Session {
         let document = expect_context::<DocumentContext>().0;
+        let design = expect_context::<DesignContext>().0;
         let report = expect_context::<LiveReport>().0;
         let editor = expect_context::<Editor>();
         // The layout depends on the graph and the entry points only; this
-        // memo compares equal when only the growth, the name or a decision
-        // changed, so the layout is not recomputed as the dial moves.
+        // memo compares equal when only the name or a decision changed, so
+        // the layout is not recomputed then (nor run at all as the dial
+        // moves: the design does not change).
         let graph = Memo::new(move |_| {
-            document.with(|d| Document {
+            design.with(|d| Document {
                 schema_version: d.schema_version,
                 name: String::new(),
                 components: d.components.clone(),
@@ -121,7 +124,7 @@ impl Session {
         let renaming = RwSignal::new(None::<ComponentId>);
         // Ids an undo or a delete took away leave the selection.
         Effect::new(move |_| {
-            document.with(|d| {
+            design.with(|d| {
                 let kept = selection.with_untracked(|s| s.retain_existing(d));
                 if selection.with_untracked(|s| s != &kept) {
                     selection.set(kept);
@@ -155,6 +158,7 @@ impl Session {
             texts,
             geometry,
             document,
+            design,
             editor,
         }
     }
@@ -293,6 +297,12 @@ impl Session {
 
     pub fn document(&self) -> RwSignal<Document> {
         self.document
+    }
+
+    /// The document apart from the growth (see [`DesignContext`]): what
+    /// views that do not show the growth read.
+    pub fn design(&self) -> Memo<Document> {
+        self.design
     }
 }
 

@@ -16,6 +16,25 @@ use crate::model::{Command, Document, EditError, History};
 #[derive(Clone, Copy)]
 pub struct DocumentContext(pub RwSignal<Document>);
 
+/// The document as the views that never show the growth see it: it
+/// follows every edit except a move of the growth dial, so turning the
+/// dial does not wake the inspector, the layout or the record lists. Its
+/// `scenario.growth` is whatever it was at the last other edit: read the
+/// growth from the document or the report.
+#[derive(Clone, Copy)]
+pub struct DesignContext(pub Memo<Document>);
+
+impl DesignContext {
+    pub fn follow(document: RwSignal<Document>) -> DesignContext {
+        DesignContext(Memo::new_owning(move |shown: Option<Document>| {
+            document.with(|now| match shown {
+                Some(shown) if shown.same_apart_from_growth(now) => (shown, false),
+                _ => (now.clone(), true),
+            })
+        }))
+    }
+}
+
 /// The engine's report on the document, recomputed whenever it changes:
 /// what the canvas, the headline, the limits and the toolbar show, live as
 /// the growth dial moves. Derived, never stored.

@@ -16,7 +16,11 @@
 //   layout; what a frame has to fit in 16 ms);
 // - the drop that ends the drag (one Move command: engine and layout run);
 // - the growth dial: per slider step, the same measure (the engine's
-//   report at the new growth, the scene, the DOM).
+//   report at the new growth, the scene, the DOM), twice: with the whole
+//   drawing fitted to the canvas (the page as it opens, the dial and the
+//   drawing on one screen; at that zoom the boxes are drawn without their
+//   texts, too small to read) and at 100% zoom (the texts of the boxes on
+//   screen change at every step).
 //
 // Each update is timed as: dispatch the event → yield one macrotask (the
 // page's reactive effects run in microtasks before it) → force style and
@@ -47,7 +51,8 @@ function stats(samples) {
 
 const fmt = (s) => `median ${s.median.toFixed(2)} ms, mean ${s.mean.toFixed(2)} ms, p95 ${s.p95.toFixed(2)} ms, max ${s.max.toFixed(2)} ms (${s.n} updates)`;
 
-const results = { firstRender: [], afterScript: [], drag: [], drop: [], dial: [] };
+const results = { firstRender: [], afterScript: [], drag: [], drop: [], dial: [], dialNear: [] };
+const screens = {};
 try {
   for (let run = 0; run < RUNS; run += 1) {
     const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
@@ -111,20 +116,48 @@ try {
       const drop = await timed(() => svg.dispatchEvent(pointer('pointerup', start.x + 363, start.y)));
       // The growth dial: 100 steps from 1x towards 1000x and back.
       const slider = document.querySelector('#growth-slider');
-      const dial = [];
-      for (let i = 0; i < 100; i += 1) {
-        const position = i < 50 ? i * 0.06 : (100 - i) * 0.06;
-        dial.push(await timed(() => {
-          slider.value = String(position);
-          slider.dispatchEvent(new Event('input', { bubbles: true }));
-        }));
-      }
-      return { drag, drop, dial, moved: target.getAttribute('data-component-id') };
+      const turnDial = async () => {
+        const steps = [];
+        for (let i = 0; i < 100; i += 1) {
+          const position = i < 50 ? i * 0.06 : (100 - i) * 0.06;
+          steps.push(await timed(() => {
+            slider.value = String(position);
+            slider.dispatchEvent(new Event('input', { bubbles: true }));
+          }));
+        }
+        // Let the panels under the drawing catch up before what follows.
+        await new Promise((resolve) => setTimeout(resolve, 300));
+        return steps;
+      };
+      // What a step has to update on screen: boxes in the window, and
+      // those of them showing their utilisation figure.
+      const onScreen = () => {
+        const shown = [...svg.querySelectorAll('g.node')].filter((g) => {
+          const b = g.querySelector('rect.node-box').getBoundingClientRect();
+          return b.right > 0 && b.left < innerWidth && b.bottom > 0 && b.top < innerHeight;
+        });
+        const figures = shown.filter((g) => {
+          const t = g.querySelector('.node-utilisation');
+          return t.textContent.length > 0 && getComputedStyle(t).display !== 'none';
+        });
+        return { boxes: shown.length, figures: figures.length, zoom: document.querySelector('.zoom-level').textContent.trim() };
+      };
+      const fitted = onScreen();
+      const dial = await turnDial();
+      document.querySelector('.zoom-level').click();
+      await settle();
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      const near = onScreen();
+      const dialNear = await turnDial();
+      return { drag, drop, dial, dialNear, fitted, near, moved: target.getAttribute('data-component-id') };
     });
     if (errors.length > 0) throw new Error(`the page reported errors: ${errors.join('; ')}`);
     results.drag.push(...timings.drag);
     results.drop.push(timings.drop);
     results.dial.push(...timings.dial);
+    results.dialNear.push(...timings.dialNear);
+    screens.fitted = timings.fitted;
+    screens.near = timings.near;
     await context.close();
   }
 } finally {
@@ -137,4 +170,8 @@ console.log(`  first render (navigation start → ${N} boxes on the page): ${fmt
 console.log(`    of which after the wasm arrived:                        ${fmt(stats(results.afterScript))}`);
 console.log(`  drag, per pointer move:                                   ${fmt(stats(results.drag))}`);
 console.log(`  drop (one Move command: engine, layout, scene):           ${fmt(stats(results.drop))}`);
-console.log(`  growth dial, per slider step:                             ${fmt(stats(results.dial))}`);
+const shown = (s) => `${s.boxes} boxes in the window at ${s.zoom}, ${s.figures} of them showing their figure`;
+console.log(`  growth dial, per slider step, drawing fitted:             ${fmt(stats(results.dial))}`);
+console.log(`    (${shown(screens.fitted)})`);
+console.log(`  growth dial, per slider step, at 100% zoom:               ${fmt(stats(results.dialNear))}`);
+console.log(`    (${shown(screens.near)})`);
