@@ -73,6 +73,16 @@ pub fn edges_in_area<'a>(
     geometry.edges.iter().map(move |e| (&e.id, area.intersects(&e.bounds)))
 }
 
+/// Whether each arrow's label is in `area`. A long arrow crossing the
+/// screen is drawn; its label, far off at its middle, need not follow
+/// the dial until it comes near.
+pub fn edge_labels_in_area<'a>(
+    geometry: &'a SceneGeometry,
+    area: Bounds,
+) -> impl Iterator<Item = (&'a DependencyId, bool)> + 'a {
+    geometry.edges.iter().map(move |e| (&e.id, area.intersects(&e.label_bounds())))
+}
+
 fn centre_of(origin: Point) -> Point {
     use super::layout::{NODE_HEIGHT, NODE_WIDTH};
     Point { x: origin.x + NODE_WIDTH / 2.0, y: origin.y + NODE_HEIGHT / 2.0 }
@@ -102,6 +112,24 @@ mod tests {
         assert!(!on.contains(&"worker"), "{on:?}");
         let edges: Vec<&str> = edges_in_area(&geometry, area).filter(|(_, on)| *on).map(|(id, _)| id.as_str()).collect();
         assert!(edges.contains(&"lb-web") && !edges.contains(&"queue-worker"), "{edges:?}");
+        let labels: Vec<&str> =
+            edge_labels_in_area(&geometry, area).filter(|(_, on)| *on).map(|(id, _)| id.as_str()).collect();
+        assert!(labels.iter().all(|id| edges.contains(id)), "{labels:?} {edges:?}");
+    }
+
+    #[test]
+    fn a_long_arrow_crossing_the_screen_keeps_its_far_label_out() {
+        let doc = mvp_that_creaks();
+        let geometry = SceneGeometry::new(&doc, &layered_layout(&doc));
+        let edge = geometry.edges.first().unwrap();
+        let label = edge.label_bounds();
+        // A screen-sized area on the arrow's path but well away from its label.
+        let far = Bounds { x: label.x + label.width + 400.0, y: label.y - 2000.0, width: 10.0, height: 10.0 };
+        let crossing = Bounds { x: edge.bounds.x, y: edge.bounds.y, width: 1.0, height: 1.0 };
+        assert!(crossing.intersects(&edge.bounds));
+        let shown = |area: Bounds| edge_labels_in_area(&geometry, area).find(|(id, _)| **id == edge.id).map(|(_, on)| on);
+        assert_eq!(shown(far), Some(false));
+        assert_eq!(shown(label), Some(true));
     }
 
     #[test]

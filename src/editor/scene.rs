@@ -221,6 +221,19 @@ pub struct EdgeGeometry {
     pub bounds: Bounds,
 }
 
+impl EdgeGeometry {
+    /// The area the arrow's label covers.
+    pub fn label_bounds(&self) -> Bounds {
+        let p = self.label_at;
+        Bounds {
+            x: p.x - LABEL_HALF_WIDTH,
+            y: p.y - LABEL_HALF_HEIGHT,
+            width: 2.0 * LABEL_HALF_WIDTH,
+            height: 2.0 * LABEL_HALF_HEIGHT,
+        }
+    }
+}
+
 impl SceneGeometry {
     pub fn new(doc: &Document, layout: &Layout) -> SceneGeometry {
         let nodes: Vec<(ComponentId, Point)> = doc

@@ -27,6 +27,7 @@ pub fn EdgeView(
     let label = session.cells.edge_label(&id);
     let geometry = session.cells.edge_geometry(&id);
     let on_screen = session.cells.edge_on_screen(&id);
+    let label_on_screen = session.cells.edge_label_on_screen(&id);
     // Reads one part of the arrow; empty while it is being removed.
     let field = move |read: fn(&EdgeFace) -> String| {
         move || face.with(|e| e.as_ref().map(read).unwrap_or_default())
@@ -68,7 +69,7 @@ pub fn EdgeView(
                 // A hidden label (off screen, or too small to read) does not
                 // follow the dial: nothing to lay out until it shows again.
                 {move || {
-                    if session.detail.get() == Detail::Full && on_screen.get() != Some(false) {
+                    if session.detail.get() == Detail::Full && label_on_screen.get() != Some(false) {
                         label.get().unwrap_or_default()
                     } else {
                         String::new()

@@ -12,7 +12,7 @@ use std::hash::Hash;
 
 use leptos::prelude::*;
 
-use crate::editor::culling::{drawn_area, edges_in_area, nodes_in_area};
+use crate::editor::culling::{drawn_area, edge_labels_in_area, edges_in_area, nodes_in_area};
 use crate::editor::scene::{EdgeGeometry, EdgeText, NodeScene, SceneGeometry, SceneTexts};
 use crate::editor::viewport::Viewport;
 use crate::engine::Status;
@@ -118,6 +118,7 @@ pub struct SceneCells {
     edge_geometry: CellMap<DependencyId, EdgeGeometry>,
     node_on_screen: CellMap<ComponentId, bool>,
     edge_on_screen: CellMap<DependencyId, bool>,
+    edge_label_on_screen: CellMap<DependencyId, bool>,
     texts: Memo<SceneTexts>,
     geometry: Memo<SceneGeometry>,
 }
@@ -151,6 +152,7 @@ impl SceneCells {
             edge_geometry: CellMap::new(),
             node_on_screen: CellMap::new(),
             edge_on_screen: CellMap::new(),
+            edge_label_on_screen: CellMap::new(),
             texts,
             geometry,
         };
@@ -183,6 +185,7 @@ impl SceneCells {
             geometry.with(|g| {
                 cells.node_on_screen.refresh(nodes_in_area(g, area));
                 cells.edge_on_screen.refresh(edges_in_area(g, area));
+                cells.edge_label_on_screen.refresh(edge_labels_in_area(g, area));
             })
         });
         cells
@@ -196,6 +199,11 @@ impl SceneCells {
     /// Whether an arrow is near the screen (else it is not drawn).
     pub fn edge_on_screen(&self, id: &DependencyId) -> RwSignal<Option<bool>> {
         self.edge_on_screen.get(id, || Some(true))
+    }
+
+    /// Whether an arrow's label is near the screen (else it is left empty).
+    pub fn edge_label_on_screen(&self, id: &DependencyId) -> RwSignal<Option<bool>> {
+        self.edge_label_on_screen.get(id, || Some(true))
     }
 
     fn node<V>(&self, map: CellMap<ComponentId, V>, id: &ComponentId, read: impl FnOnce(&NodeScene) -> V) -> RwSignal<Option<V>>
