@@ -99,7 +99,7 @@ pub fn Canvas() -> impl IntoView {
 
     // Which boxes and arrows exist changes only with the document, never
     // during a drag.
-    let document = session.document();
+    let document = session.design();
     let node_ids = Memo::new(move |_| document.with(|d| d.components.iter().map(|c| c.id.clone()).collect::<Vec<_>>()));
     let edge_ids = Memo::new(move |_| document.with(|d| d.dependencies.iter().map(|e| e.id.clone()).collect::<Vec<_>>()));
 

@@ -9,7 +9,7 @@ use leptos::prelude::*;
 
 use super::decision_editor::DecisionEditor;
 use super::decisions_state::DecisionsContext;
-use super::state::{DocumentContext, Editor};
+use super::state::{DesignContext, DocumentContext, Editor};
 use crate::adr::{draft_from_scenario, filter, next_number, number_imported, DecisionRecord, StatusKind};
 use crate::formats::decisions_zip::{zip_records, AdrStyle, FOLDER};
 use crate::formats::{madr, nygard};
@@ -53,6 +53,8 @@ fn parse_files(files: &[(String, String)], style: AdrStyle, today: &str) -> Resu
 #[component]
 pub fn DecisionsPanel() -> impl IntoView {
     let document = expect_context::<DocumentContext>().0;
+    // What the lists show does not depend on the growth; a draft does.
+    let design = expect_context::<DesignContext>().0;
     let editor = expect_context::<Editor>();
     let decisions = expect_context::<DecisionsContext>();
     let message = RwSignal::new(None::<PanelMessage>);
@@ -64,18 +66,18 @@ pub fn DecisionsPanel() -> impl IntoView {
     let visible = Memo::new(move |_| {
         let status = decisions.status_filter.get();
         let component = decisions.component_filter.get();
-        document.with(|doc| {
+        design.with(|doc| {
             filter(&doc.decisions, status, component.as_ref())
                 .into_iter()
                 .map(|r| r.number)
                 .collect::<Vec<u32>>()
         })
     });
-    let total = Memo::new(move |_| document.with(|d| d.decisions.len()));
+    let total = Memo::new(move |_| design.with(|d| d.decisions.len()));
     // Components a filter can name: those of the model, then ids records
     // still link although the component was removed.
     let filterable = Memo::new(move |_| {
-        document.with(|doc| {
+        design.with(|doc| {
             let mut found: Vec<(String, String)> =
                 doc.components.iter().map(|c| (c.id.to_string(), doc.name_of(&c.id))).collect();
             for record in &doc.decisions {
@@ -321,7 +323,7 @@ pub fn DecisionsPanel() -> impl IntoView {
                 </div>
                 <div class="decisions-editor-pane">
                     {move || match decisions.selected.get() {
-                        Some(number) if document.with(|d| d.decisions.iter().any(|r| r.number == number)) => {
+                        Some(number) if design.with(|d| d.decisions.iter().any(|r| r.number == number)) => {
                             view! { <DecisionEditor number=number/> }.into_any()
                         }
                         _ => view! {
@@ -338,9 +340,9 @@ pub fn DecisionsPanel() -> impl IntoView {
 /// One line of the list: number, title, status, date, and the drift flag.
 #[component]
 fn DecisionListItem(number: u32) -> impl IntoView {
-    let document = expect_context::<DocumentContext>().0;
+    let design = expect_context::<DesignContext>().0;
     let decisions = expect_context::<DecisionsContext>();
-    let record = Memo::new(move |_| document.with(|d| d.decisions.iter().find(|r| r.number == number).cloned()));
+    let record = Memo::new(move |_| design.with(|d| d.decisions.iter().find(|r| r.number == number).cloned()));
     let read = move |pick: fn(&DecisionRecord) -> String| move || record.with(|r| r.as_ref().map(pick).unwrap_or_default());
     let drift = Memo::new(move |_| decisions.drift_of(number));
     let current = move || decisions.selected.get() == Some(number);

@@ -5,13 +5,13 @@ use leptos::prelude::*;
 
 use super::documents_dialog::DocumentsDialog;
 use super::share_dialog::ShareDialog;
-use super::state::DocumentContext;
+use super::state::DesignContext;
 use super::storage_session::{SaveState, StorageSession};
 
 /// Name, save state, "Documents…" and "Share…".
 #[component]
 pub fn DocumentBar() -> impl IntoView {
-    let document = expect_context::<DocumentContext>().0;
+    let document = expect_context::<DesignContext>().0;
     let session = expect_context::<StorageSession>();
     let documents_open = RwSignal::new(false);
     let share_open = RwSignal::new(false);

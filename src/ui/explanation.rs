@@ -5,7 +5,7 @@
 
 use leptos::prelude::*;
 
-use super::state::{DocumentContext, ReportContext};
+use super::state::{ReportContext, SettledDocument};
 use crate::formats::explain::{explain, Explanation};
 use crate::model::ComponentId;
 
@@ -15,7 +15,7 @@ pub fn ExplanationView(
     /// The component whose figures are explained.
     id: String,
 ) -> impl IntoView {
-    let document = expect_context::<DocumentContext>().0;
+    let document = expect_context::<SettledDocument>().0;
     let report = expect_context::<ReportContext>().0;
     let component = ComponentId::from(id.as_str());
     let name = {

@@ -5,14 +5,14 @@
 use leptos::prelude::*;
 
 use super::canvas::{ARROWHEAD_ID, HATCH_ID};
-use super::state::DocumentContext;
+use super::state::DesignContext;
 use super::status_icon::StatusIcon;
 use crate::editor::legend::{bands, line_styles};
 
 /// The bands (with their utilisation ranges) and the line styles.
 #[component]
 pub fn Legend() -> impl IntoView {
-    let document = expect_context::<DocumentContext>().0;
+    let document = expect_context::<DesignContext>().0;
     let bands = Memo::new(move |_| document.with(|d| bands(&d.scenario)));
     let marker = format!("url(#{ARROWHEAD_ID})");
 

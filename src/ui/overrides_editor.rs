@@ -5,7 +5,7 @@
 use leptos::prelude::*;
 
 use super::scenario_form::{FormField, ScenarioForm};
-use super::state::DocumentContext;
+use super::state::DesignContext;
 use crate::editor::scenario_form::{field_number, Field, ScenarioEdit};
 
 /// The list of growth overrides.
@@ -14,7 +14,7 @@ pub fn OverridesEditor(
     /// The scenario form the rows edit.
     form: ScenarioForm,
 ) -> impl IntoView {
-    let document = expect_context::<DocumentContext>().0;
+    let document = expect_context::<DesignContext>().0;
     let count = Memo::new(move |_| document.with(|d| d.scenario.growth_overrides.len()));
     let components = Memo::new(move |_| {
         document.with(|d| d.components.iter().map(|c| (c.id.to_string(), d.name_of(&c.id))).collect::<Vec<_>>())
@@ -54,7 +54,7 @@ fn OverrideRow(
     /// Every component as (id, name), for the picker.
     components: Memo<Vec<(String, String)>>,
 ) -> impl IntoView {
-    let document = expect_context::<DocumentContext>().0;
+    let document = expect_context::<DesignContext>().0;
     let entry = Memo::new(move |_| {
         document.with(|d| d.scenario.growth_overrides.get(index).map(|o| (o.component.to_string(), o.factor)))
     });

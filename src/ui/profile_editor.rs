@@ -5,7 +5,7 @@
 use leptos::prelude::*;
 
 use super::scenario_form::{FormField, ScenarioForm};
-use super::state::DocumentContext;
+use super::state::DesignContext;
 use crate::editor::scenario_form::{field_number, profile_bars, Field, ScenarioEdit};
 
 /// The preview's size in its own units.
@@ -18,7 +18,7 @@ pub fn ProfileEditor(
     /// The scenario form the fields edit.
     form: ScenarioForm,
 ) -> impl IntoView {
-    let document = expect_context::<DocumentContext>().0;
+    let document = expect_context::<DesignContext>().0;
     let preview = Memo::new(move |_| document.with(|d| profile_bars(&d.scenario, PREVIEW_WIDTH, PREVIEW_HEIGHT)));
     let hours = Memo::new(move |_| document.with(|d| d.scenario.daily_profile.len()));
     let whole_message = Memo::new(move |_| form.message(&Field::Profile));

@@ -12,13 +12,13 @@ use super::entries_editor::EntriesEditor;
 use super::overrides_editor::OverridesEditor;
 use super::profile_editor::ProfileEditor;
 use super::scenario_form::{FormField, ScenarioForm};
-use super::state::DocumentContext;
+use super::state::DesignContext;
 use crate::editor::scenario_form::{field_number, percent_field, Field, ScenarioEdit};
 
 /// The scenario form.
 #[component]
 pub fn ScenarioPanel() -> impl IntoView {
-    let document = expect_context::<DocumentContext>().0;
+    let document = expect_context::<DesignContext>().0;
     let form = ScenarioForm::new();
     let scenario_value = move |read: fn(&crate::model::Scenario) -> String| {
         Signal::derive(move || document.with(|d| read(&d.scenario)))
@@ -93,7 +93,7 @@ fn OverheadFields(
     /// The scenario form the fields belong to.
     form: ScenarioForm,
 ) -> impl IntoView {
-    let document = expect_context::<DocumentContext>().0;
+    let document = expect_context::<DesignContext>().0;
     let defaults = crate::model::ServiceOverhead::default();
     let value = move |read: fn(&crate::model::ServiceOverhead) -> f64| {
         Signal::derive(move || document.with(|d| field_number(read(&d.scenario.overhead))))

@@ -37,7 +37,6 @@ const BENCH_LIMIT: usize = 2_000;
 pub fn Workspace() -> impl IntoView {
     let session = Session::new();
     provide_context(session);
-    let document = session.document();
     // "Record a decision" links the components selected here.
     if let Some(decisions) = use_context::<DecisionsContext>() {
         Effect::new(move |_| {
@@ -58,7 +57,8 @@ pub fn Workspace() -> impl IntoView {
 
     // Another document arrived (a template, a saved one, the benchmark):
     // show all of it.
-    let ids = Memo::new(move |_| document.with(|d| d.components.iter().map(|c| c.id.clone()).collect::<Vec<_>>()));
+    let design = session.design();
+    let ids = Memo::new(move |_| design.with(|d| d.components.iter().map(|c| c.id.clone()).collect::<Vec<_>>()));
     let previous = StoredValue::new(Vec::<ComponentId>::new());
     Effect::new(move |_| {
         ids.with(|now| {
