@@ -9,9 +9,13 @@ use super::scene::SceneGeometry;
 use super::viewport::Viewport;
 use crate::model::{ComponentId, DependencyId, Point};
 
-/// Parts this close outside the screen (canvas units at 100%) are drawn
-/// too, so panning does not show them appearing.
-pub const MARGIN: f64 = 240.0;
+/// Parts this close outside the screen (screen pixels) are drawn too.
+/// Panning never shows a part appear late even without it (the culling
+/// follows the viewport in the same update that moves the drawing); it
+/// spares a slow pan from switching the same parts on and off. Kept
+/// small because everything in it follows the growth dial: at 31% zoom a
+/// 240-pixel margin doubled the texts a dial step changes.
+pub const MARGIN: f64 = 64.0;
 /// Below this zoom, arrow labels, kinds and status words are left out:
 /// at 30% a 19-pixel label is under 6 pixels tall.
 pub const LOW_DETAIL_BELOW: f64 = 0.3;

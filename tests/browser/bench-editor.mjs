@@ -19,8 +19,9 @@
 //   report at the new growth, the scene, the DOM), twice: with the whole
 //   drawing fitted to the canvas (the page as it opens, the dial and the
 //   drawing on one screen; at that zoom the boxes are drawn without their
-//   texts, too small to read) and at 100% zoom (the texts of the boxes on
-//   screen change at every step).
+//   texts, too small to read), zoomed in three steps from there (the zoom
+//   with the most figures on screen: every box shows its utilisation) and
+//   at 100% zoom (every text of the boxes and arrows on screen changes).
 //
 // Each update is timed as: dispatch the event → yield one macrotask (the
 // page's reactive effects run in microtasks before it) → force style and
@@ -51,7 +52,7 @@ function stats(samples) {
 
 const fmt = (s) => `median ${s.median.toFixed(2)} ms, mean ${s.mean.toFixed(2)} ms, p95 ${s.p95.toFixed(2)} ms, max ${s.max.toFixed(2)} ms (${s.n} updates)`;
 
-const results = { firstRender: [], afterScript: [], drag: [], drop: [], dial: [], dialNear: [] };
+const results = { firstRender: [], afterScript: [], drag: [], drop: [], dial: [], dialMiddle: [], dialNear: [] };
 const screens = {};
 try {
   for (let run = 0; run < RUNS; run += 1) {
@@ -129,12 +130,13 @@ try {
         await new Promise((resolve) => setTimeout(resolve, 300));
         return steps;
       };
-      // What a step has to update on screen: boxes in the window, and
-      // those of them showing their utilisation figure.
+      // What a step has to update on screen: boxes seen in the canvas
+      // (within the window), and those of them showing their figure.
       const onScreen = () => {
+        const c = svg.getBoundingClientRect();
         const shown = [...svg.querySelectorAll('g.node')].filter((g) => {
           const b = g.querySelector('rect.node-box').getBoundingClientRect();
-          return b.right > 0 && b.left < innerWidth && b.bottom > 0 && b.top < innerHeight;
+          return b.right > c.left && b.left < c.right && b.bottom > c.top && b.top < Math.min(c.bottom, innerHeight);
         });
         const figures = shown.filter((g) => {
           const t = g.querySelector('.node-utilisation');
@@ -144,19 +146,28 @@ try {
       };
       const fitted = onScreen();
       const dial = await turnDial();
+      for (let k = 0; k < 3; k += 1) {
+        document.querySelector('button[aria-label="Zoom in"]').click();
+        await settle();
+      }
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      const middle = onScreen();
+      const dialMiddle = await turnDial();
       document.querySelector('.zoom-level').click();
       await settle();
       await new Promise((resolve) => setTimeout(resolve, 300));
       const near = onScreen();
       const dialNear = await turnDial();
-      return { drag, drop, dial, dialNear, fitted, near, moved: target.getAttribute('data-component-id') };
+      return { drag, drop, dial, dialMiddle, dialNear, fitted, middle, near, moved: target.getAttribute('data-component-id') };
     });
     if (errors.length > 0) throw new Error(`the page reported errors: ${errors.join('; ')}`);
     results.drag.push(...timings.drag);
     results.drop.push(timings.drop);
     results.dial.push(...timings.dial);
+    results.dialMiddle.push(...timings.dialMiddle);
     results.dialNear.push(...timings.dialNear);
     screens.fitted = timings.fitted;
+    screens.middle = timings.middle;
     screens.near = timings.near;
     await context.close();
   }
@@ -173,5 +184,7 @@ console.log(`  drop (one Move command: engine, layout, scene):           ${fmt(s
 const shown = (s) => `${s.boxes} boxes in the window at ${s.zoom}, ${s.figures} of them showing their figure`;
 console.log(`  growth dial, per slider step, drawing fitted:             ${fmt(stats(results.dial))}`);
 console.log(`    (${shown(screens.fitted)})`);
+console.log(`  growth dial, per slider step, zoomed in 3 steps:         ${fmt(stats(results.dialMiddle))}`);
+console.log(`    (${shown(screens.middle)})`);
 console.log(`  growth dial, per slider step, at 100% zoom:               ${fmt(stats(results.dialNear))}`);
 console.log(`    (${shown(screens.near)})`);
