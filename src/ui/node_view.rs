@@ -171,6 +171,7 @@ pub fn NodeView(
                     {move || tab.get().flatten().unwrap_or_default()}
                 </text>
             </g>
+            <rect class="node-shadow" x="1" y="3" width=w height=h rx=CORNER></rect>
             <rect class="node-box" width=w height=h rx=CORNER></rect>
             <rect class="node-hatch" width=w height=strip_top rx=CORNER fill=hatch></rect>
             <path class="node-strip" d=strip></path>
