@@ -62,6 +62,28 @@ impl Document {
             && *options == other.options
     }
 
+    /// Whether `other` differs from this document at most in where boxes
+    /// are drawn: what the panels that show figures compare, since a
+    /// drag changes no figure.
+    pub fn same_apart_from_positions(&self, other: &Document) -> bool {
+        let Document { schema_version, name, components, dependencies, scenario, decisions, options } = self;
+        let unplaced = |c: &Component| Component { position: None, ..c.clone() };
+        components.len() == other.components.len()
+            && components.iter().zip(&other.components).all(|(a, b)| {
+                if a.position == b.position {
+                    a == b
+                } else {
+                    unplaced(a) == unplaced(b)
+                }
+            })
+            && *schema_version == other.schema_version
+            && *name == other.name
+            && *dependencies == other.dependencies
+            && *scenario == other.scenario
+            && *decisions == other.decisions
+            && *options == other.options
+    }
+
     /// A valid document with nothing in it yet: no components, no load.
     pub fn empty(name: impl Into<String>) -> Document {
         Document {
@@ -121,6 +143,23 @@ mod tests {
         let doc = Document::empty("Untitled");
         assert_eq!(doc.validate(), Ok(()));
         assert_eq!(crate::engine::solve(&doc).bottleneck(), None);
+    }
+
+    #[test]
+    fn only_positions_are_left_out_of_the_figures_comparison() {
+        let doc = crate::model::mvp_that_creaks();
+        let mut moved = doc.clone();
+        moved.components[0].position = Some(crate::model::Point { x: 40.0, y: 80.0 });
+        assert!(doc.same_apart_from_positions(&moved));
+        let mut scaled = moved.clone();
+        scaled.components[0].instances += 1;
+        assert!(!doc.same_apart_from_positions(&scaled));
+        let mut turned = doc.clone();
+        turned.scenario.growth = 2.0;
+        assert!(!doc.same_apart_from_positions(&turned));
+        let mut fewer = doc.clone();
+        fewer.components.pop();
+        assert!(!doc.same_apart_from_positions(&fewer));
     }
 
     #[test]

@@ -291,6 +291,15 @@ pub fn Canvas() -> impl IntoView {
                     </For>
                 </g>
                 <g class="overlay" aria-hidden="true">
+                    // Shows only during a gesture, to give it its cursor
+                    // (see editor.css); presses on it reach the canvas.
+                    <rect
+                        class="gesture-cover"
+                        x=background(|b| b.x)
+                        y=background(|b| b.y)
+                        width=background(|b| b.width)
+                        height=background(|b| b.height)
+                    ></rect>
                     <path class="connect-preview" d=connect_path marker-end=format!("url(#{ARROWHEAD_ID})")></path>
                     <rect
                         class="selection-rectangle"

@@ -51,7 +51,9 @@ pub struct ReportContext(pub ReadSignal<Report>);
 
 /// The document as the panels under the drawing see it: the one
 /// [`ReportContext`]'s report is about, so a panel that reads both does not
-/// recompute at every step of the slider with a report that waits.
+/// recompute at every step of the slider with a report that waits. Where
+/// its boxes are drawn may lag behind (a drag changes no figure, so the
+/// panels do not follow it): read positions from the live document.
 #[derive(Clone, Copy)]
 pub struct SettledDocument(pub ReadSignal<Document>);
 
@@ -96,7 +98,8 @@ impl SettledReport {
                 if changed {
                     settled.report.set(live.get_untracked());
                 }
-                if document.with_untracked(|now| settled.document.with_untracked(|shown| shown != now)) {
+                // A drag moves boxes but no figure: the panels keep theirs.
+                if document.with_untracked(|now| settled.document.with_untracked(|shown| !shown.same_apart_from_positions(now))) {
                     settled.document.set(document.get_untracked());
                 }
             };

@@ -93,6 +93,22 @@ test('dragging a box moves it, and the whole drag is one undo step', async ({ pa
   await waitUntil(() => web.getAttribute('transform'), (t) => t === moved, () => 'Ctrl+Y redoes too');
 });
 
+test('the cursor says what a press does: a box, a drag in progress, the hand tool', async ({ page, url }) => {
+  await openSample(page, url);
+  const cursorAt = (p) => page.evaluate(({ x, y }) => getComputedStyle(document.elementFromPoint(x, y)).cursor, p);
+  const from = await centreOf(page, 'web');
+  assert.equal(await cursorAt(from), 'pointer', 'over a box at rest');
+  await page.mouse.move(from.x, from.y);
+  await page.mouse.down();
+  await page.mouse.move(from.x + 30, from.y + 20, { steps: 4 });
+  await waitUntil(() => cursorAt({ x: from.x + 30, y: from.y + 20 }), (c) => c === 'move', (c) => `while dragging, got ${c}`);
+  await page.mouse.up();
+  const after = await centreOf(page, 'web');
+  await waitUntil(() => cursorAt(after), (c) => c === 'pointer', (c) => `after the drop, got ${c}`);
+  await page.getByRole('button', { name: 'Pan', exact: true }).click();
+  await waitUntil(() => cursorAt(after), (c) => c === 'grab', (c) => `the hand tool over a box, got ${c}`);
+});
+
 test('dragging from a handle onto another box connects them; a self-connection is refused', async ({ page, url }) => {
   await openSample(page, url);
   await expectCount(page.locator(`${CANVAS} g[data-dependency-id]`), 7, 'sample arrows');
