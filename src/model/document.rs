@@ -68,7 +68,9 @@ impl Document {
     pub fn same_apart_from_positions(&self, other: &Document) -> bool {
         let Document { schema_version, name, components, dependencies, scenario, decisions, options } = self;
         let unplaced = |c: &Component| Component { position: None, ..c.clone() };
-        components.len() == other.components.len()
+        // The scenario first: a growth-dial step differs there, and only there.
+        *scenario == other.scenario
+            && components.len() == other.components.len()
             && components.iter().zip(&other.components).all(|(a, b)| {
                 if a.position == b.position {
                     a == b
@@ -79,7 +81,6 @@ impl Document {
             && *schema_version == other.schema_version
             && *name == other.name
             && *dependencies == other.dependencies
-            && *scenario == other.scenario
             && *decisions == other.decisions
             && *options == other.options
     }

@@ -25,7 +25,7 @@ use super::options_panel::OptionsPanel;
 use super::plan_panel::PlanPanel;
 use super::results_table::ResultsTable;
 use super::scenario_panel::ScenarioPanel;
-use super::state::{DesignContext, DocumentContext, Editor, LiveReport, ReportContext, SettledDocument, SettledReport};
+use super::state::{DesignContext, DocumentContext, Editor, ModelContext, LiveReport, ReportContext, SettledDocument, SettledReport};
 use super::storage_session::StorageSession;
 use super::workspace::Workspace;
 use crate::engine;
@@ -37,14 +37,17 @@ use crate::model::mvp_that_creaks;
 #[component]
 pub fn App() -> impl IntoView {
     let document = RwSignal::new(mvp_that_creaks());
-    // The only place the engine runs: every view reads this memo.
-    let report = Memo::new(move |_| document.with(engine::solve));
+    // The only place the engine runs: every view reads this memo. It reads
+    // the model, which a drag does not change.
+    let model = ModelContext::follow(document).0;
+    let report = Memo::new(move |_| model.with(engine::solve));
     provide_context(DocumentContext(document));
     provide_context(DesignContext::follow(document));
+    provide_context(ModelContext(model));
     let editor = Editor::new(document);
     provide_context(editor);
     provide_context(LiveReport(report));
-    let settled = SettledReport::follow(report, document);
+    let settled = SettledReport::follow(report, model);
     provide_context(settled);
     provide_context(ReportContext(settled.report()));
     provide_context(SettledDocument(settled.document()));

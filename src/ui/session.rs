@@ -7,7 +7,7 @@
 use leptos::prelude::*;
 
 use super::scene_cells::SceneCells;
-use super::state::{DesignContext, DocumentContext, Editor, LiveReport, SettledReport};
+use super::state::{DesignContext, DocumentContext, Editor, ModelContext, LiveReport, SettledReport};
 use crate::editor::culling::Detail;
 use crate::editor::gesture::{Board, ConnectPreview, DragPreview, Effect as GestureEffect, Gestures, Input, Phase, Tool};
 use crate::editor::layout::{automatic_layout, place, Bounds, Layout};
@@ -114,7 +114,9 @@ impl Session {
         // What boxes and arrows say depends on the document and its
         // report; where they are drawn, on the layout and the drag. A drag
         // frame recomputes only the second.
-        let texts = Memo::new(move |_| document.with(|d| report.with(|r| SceneTexts::new(d, r))));
+        // The model, not the document: the end of a drag changes no text.
+        let model = expect_context::<ModelContext>().0;
+        let texts = Memo::new(move |_| model.with(|d| report.with(|r| SceneTexts::new(d, r))));
         let geometry = Memo::new(move |_| graph.with(|g| shown.with(|l| SceneGeometry::new(g, l))));
 
         let connecting = RwSignal::new(None::<ConnectPreview>);

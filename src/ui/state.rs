@@ -35,6 +35,25 @@ impl DesignContext {
     }
 }
 
+/// The document as the figures see it: it follows every edit except a
+/// move of boxes, so the engine, the boxes' texts and the panels do not
+/// run again when a drag ends (no figure depends on where a box is
+/// drawn). Its positions are whatever they were at the last other edit:
+/// read positions from the document.
+#[derive(Clone, Copy)]
+pub struct ModelContext(pub Memo<Document>);
+
+impl ModelContext {
+    pub fn follow(document: RwSignal<Document>) -> ModelContext {
+        ModelContext(Memo::new_owning(move |shown: Option<Document>| {
+            document.with(|now| match shown {
+                Some(shown) if shown.same_apart_from_positions(now) => (shown, false),
+                _ => (now.clone(), true),
+            })
+        }))
+    }
+}
+
 /// The engine's report on the document, recomputed whenever it changes:
 /// what the canvas, the headline, the limits and the toolbar show, live as
 /// the growth dial moves. Derived, never stored.
@@ -51,9 +70,9 @@ pub struct ReportContext(pub ReadSignal<Report>);
 
 /// The document as the panels under the drawing see it: the one
 /// [`ReportContext`]'s report is about, so a panel that reads both does not
-/// recompute at every step of the slider with a report that waits. Where
-/// its boxes are drawn may lag behind (a drag changes no figure, so the
-/// panels do not follow it): read positions from the live document.
+/// recompute at every step of the slider with a report that waits. It
+/// follows [`ModelContext`], so where its boxes are drawn may lag behind:
+/// read positions from the live document.
 #[derive(Clone, Copy)]
 pub struct SettledDocument(pub ReadSignal<Document>);
 
@@ -75,7 +94,7 @@ pub struct SettledReport {
 
 impl SettledReport {
     /// Follows `live`, the report on `document`, from now on.
-    pub fn follow(live: Memo<Report>, document: RwSignal<Document>) -> SettledReport {
+    pub fn follow(live: Memo<Report>, document: Memo<Document>) -> SettledReport {
         let settled = SettledReport {
             report: RwSignal::new(live.get_untracked()),
             document: RwSignal::new(document.get_untracked()),
@@ -98,8 +117,7 @@ impl SettledReport {
                 if changed {
                     settled.report.set(live.get_untracked());
                 }
-                // A drag moves boxes but no figure: the panels keep theirs.
-                if document.with_untracked(|now| settled.document.with_untracked(|shown| !shown.same_apart_from_positions(now))) {
+                if document.with_untracked(|now| settled.document.with_untracked(|shown| shown != now)) {
                     settled.document.set(document.get_untracked());
                 }
             };
