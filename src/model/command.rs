@@ -199,6 +199,17 @@ impl Command {
 /// document is unchanged. Decision records are checked too (dates, links,
 /// superseding numbers), so an edit cannot leave a dangling link.
 pub fn apply(doc: &mut Document, command: Command) -> Result<Command, EditError> {
+    // A growth-dial step, dozens a second: only the growth changes, so it
+    // alone is checked and nothing is copied. (Documents are validated when
+    // they are read and after every other edit, so the rest is valid.)
+    if let Command::SetScenario(scenario) = &command {
+        let mut at_new_growth = doc.scenario.clone();
+        at_new_growth.growth = scenario.growth;
+        if &at_new_growth == scenario {
+            super::validation::validate_growth(scenario.growth).map_err(EditError::Invalid)?;
+            return Ok(Command::SetScenario(std::mem::replace(&mut doc.scenario, at_new_growth)));
+        }
+    }
     let mut draft = doc.clone();
     let inverse = apply_unchecked(&mut draft, command)?;
     draft.validate().map_err(EditError::Invalid)?;
@@ -534,5 +545,27 @@ mod tests {
         assert!(!Command::SetScenario(scenario.clone()).enters_history(&doc));
         scenario.comfort_line = 0.6;
         assert!(Command::SetScenario(scenario).enters_history(&doc));
+    }
+
+    #[test]
+    fn a_growth_step_is_checked_like_any_edit_and_undone_exactly() {
+        let doc = mvp_that_creaks();
+        for bad in [0.0, -2.0, f64::NAN, f64::INFINITY] {
+            let mut scenario = doc.scenario.clone();
+            scenario.growth = bad;
+            let mut edited = doc.clone();
+            let Err(EditError::Invalid(errors)) = apply(&mut edited, Command::SetScenario(scenario)) else {
+                panic!("growth {bad} accepted");
+            };
+            assert_eq!(errors.0[0].field, "growth", "{errors}");
+            assert_eq!(edited, doc, "a refused growth leaves the document as it was");
+        }
+        let mut scenario = doc.scenario.clone();
+        scenario.growth = 12.5;
+        let mut edited = doc.clone();
+        let inverse = apply(&mut edited, Command::SetScenario(scenario)).unwrap();
+        assert_eq!(edited.scenario.growth, 12.5);
+        apply(&mut edited, inverse).unwrap();
+        assert_eq!(edited, doc);
     }
 }

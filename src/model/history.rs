@@ -27,7 +27,8 @@ impl History {
     }
 
     /// Applies an edit, recording it for undo when it is an edit worth a
-    /// step. A new edit clears the redo stack, as everywhere else.
+    /// step. A new edit clears the redo stack, as everywhere else. On
+    /// refusal `doc` is left exactly as it was.
     pub fn apply(&mut self, doc: &mut Document, command: Command) -> Result<(), EditError> {
         let records = command.enters_history(doc);
         let label = command.label();

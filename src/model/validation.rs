@@ -84,6 +84,18 @@ impl Collector {
     }
 }
 
+/// The growth alone, with the same message `validate` gives for it: what
+/// a growth-dial step can break in an otherwise valid document.
+pub(super) fn validate_growth(growth: f64) -> Result<(), ValidationErrors> {
+    let mut errors = Collector(Vec::new());
+    errors.positive("scenario", "growth", growth);
+    if errors.0.is_empty() {
+        Ok(())
+    } else {
+        Err(ValidationErrors(errors.0))
+    }
+}
+
 pub(super) fn validate(doc: &Document) -> Result<(), ValidationErrors> {
     let mut errors = Collector(Vec::new());
     let mut component_ids = HashSet::new();

@@ -7,8 +7,9 @@
 //! every view re-reading one big scene (hundreds of subscribers on one
 //! memo cost the reactive graph quadratic time on a 200-box drawing).
 
-use std::collections::{HashMap, HashSet};
 use std::hash::Hash;
+
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 use leptos::prelude::*;
 
@@ -35,7 +36,7 @@ where
     V: Clone + PartialEq + Send + Sync + 'static,
 {
     fn new() -> Self {
-        CellMap(StoredValue::new(HashMap::new()))
+        CellMap(StoredValue::new(HashMap::default()))
     }
 
     /// The cell of `id`, created with `current` if it is new.
@@ -57,7 +58,7 @@ where
         K: 'a,
     {
         self.0.update_value(|cells| {
-            let mut seen = HashSet::new();
+            let mut seen = HashSet::default();
             for (id, part) in parts {
                 seen.insert(id.clone());
                 match cells.get(id) {

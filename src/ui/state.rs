@@ -186,12 +186,13 @@ impl Editor {
     /// error says which field and why.
     pub fn dispatch(&self, command: Command) -> Result<(), EditError> {
         let mut outcome = Ok(());
+        // In place: `History::apply` leaves the document as it was when it
+        // refuses, and only then are the views not told of a change.
         self.history.update_value(|history| {
-            let mut draft = self.document.get_untracked();
-            outcome = history.apply(&mut draft, command);
-            if outcome.is_ok() {
-                self.document.set(draft);
-            }
+            self.document.maybe_update(|document| {
+                outcome = history.apply(document, command);
+                outcome.is_ok()
+            });
         });
         self.refresh_labels();
         outcome
