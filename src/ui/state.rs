@@ -26,12 +26,7 @@ pub struct DesignContext(pub Memo<Document>);
 
 impl DesignContext {
     pub fn follow(document: RwSignal<Document>) -> DesignContext {
-        DesignContext(Memo::new_owning(move |shown: Option<Document>| {
-            document.with(|now| match shown {
-                Some(shown) if shown.same_apart_from_growth(now) => (shown, false),
-                _ => (now.clone(), true),
-            })
-        }))
+        DesignContext(follow_unless(document, Document::same_apart_from_growth))
     }
 }
 
@@ -45,13 +40,19 @@ pub struct ModelContext(pub Memo<Document>);
 
 impl ModelContext {
     pub fn follow(document: RwSignal<Document>) -> ModelContext {
-        ModelContext(Memo::new_owning(move |shown: Option<Document>| {
-            document.with(|now| match shown {
-                Some(shown) if shown.same_apart_from_positions(now) => (shown, false),
-                _ => (now.clone(), true),
-            })
-        }))
+        ModelContext(follow_unless(document, Document::same_apart_from_positions))
     }
+}
+
+/// A copy of `document` that keeps its value (and wakes nobody) while
+/// `same(shown, now)` holds.
+fn follow_unless(document: RwSignal<Document>, same: fn(&Document, &Document) -> bool) -> Memo<Document> {
+    Memo::new_owning(move |shown: Option<Document>| {
+        document.with(|now| match shown {
+            Some(shown) if same(&shown, now) => (shown, false),
+            _ => (now.clone(), true),
+        })
+    })
 }
 
 /// The engine's report on the document, recomputed whenever it changes:
