@@ -127,6 +127,26 @@ test('dragging from a handle onto another box connects them; a self-connection i
   await expectCount(page.locator(`${CANVAS} g[data-dependency-id]`), 8, 'no arrow added for the refusal');
 });
 
+test('a click beside an arrow (on its wide hit area) selects the dependency', async ({ page, url }) => {
+  await openSample(page, url);
+  // A third of the way along, 7 canvas units beside the drawn line: on the
+  // wide, unpainted hit stroke, not on the line itself.
+  const at = await page.evaluate(() => {
+    const line = document.querySelector('g[data-dependency-id="web-redis"] path.edge-line');
+    const length = line.getTotalLength();
+    const p = line.getPointAtLength(length / 3);
+    const q = line.getPointAtLength(length / 3 + 1);
+    const norm = Math.hypot(q.x - p.x, q.y - p.y) || 1;
+    const beside = new DOMPoint(p.x - ((q.y - p.y) / norm) * 7, p.y + ((q.x - p.x) / norm) * 7);
+    const screen = beside.matrixTransform(line.getScreenCTM());
+    return { x: screen.x, y: screen.y };
+  });
+  await page.mouse.click(at.x, at.y);
+  await expectText(page.locator('#inspector-heading'), 'Dependency', 'the arrow is selected');
+  await waitUntil(() => edge(page, 'web-redis').getAttribute('class'), (c) => c.includes('is-selected'),
+    (c) => `the arrow is drawn selected (${c})`);
+});
+
 test('the inspector edits a parameter and explains a refused value', async ({ page, url }) => {
   await openSample(page, url);
   const row = sampleComponent(1, 'postgres');
