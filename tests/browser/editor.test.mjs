@@ -55,6 +55,15 @@ test('the palette adds every kind by click, and by dragging onto the canvas', as
   await openSample(page, url);
   const items = page.locator('.palette button.palette-item');
   await expectCount(items, 12, 'palette items (every component kind)');
+  // On the tests' 1280×800 window, every kind is in view without scrolling
+  // the palette, and the palette inside the canvas on the first screen.
+  const fits = await page.evaluate(() => {
+    const palette = document.querySelector('.palette');
+    const frame = palette.getBoundingClientRect();
+    return { overflow: palette.scrollHeight - palette.clientHeight, bottom: frame.bottom, window: innerHeight };
+  });
+  assert.ok(fits.overflow <= 0, `the palette scrolls by ${fits.overflow} px`);
+  assert.ok(fits.bottom <= fits.window, `the palette ends at ${fits.bottom} px, below the ${fits.window} px window`);
   await page.getByRole('button', { name: 'Add Cache', exact: true }).click();
   await expectCount(page.locator(`${CANVAS} g[data-component-id]`), 7, 'boxes after adding a cache');
   const added = node(page, 'cache');
