@@ -7,7 +7,7 @@ use headroom::engine::{self, Judgement, Limit, Report, Status, TierRole, Violati
 use headroom::model::{CallKind, CallMode, Component, ComponentKind, Document};
 
 mod common;
-use common::{call, component, document};
+use common::{api_feeding_a_worker, call, component, document};
 
 /// The single place that calls the engine: solve and compare arrival rates.
 fn check(doc: &Document, expected_rates: &[(&str, f64)]) -> Report {
@@ -367,11 +367,7 @@ fn a_worker_pool_sized_for_the_average_absorbs_the_peak() {
     // = 72 000; the backlog peaks at 288 000, a 14 400 s wait, drained at
     // 20 − 10 = 10/s in 28 800 s. It falls behind for good where the
     // average reaches 20: 20 / 15 = 1.333x.
-    let mut doc = document(
-        vec![component("api", ComponentKind::Service, 8, 100.0), component("worker", ComponentKind::WorkerPool, 1, 20.0)],
-        vec![call("api", "worker", 1.0, CallKind::Call, CallMode::Async)],
-        &[("api", 40.0)],
-    );
+    let mut doc = api_feeding_a_worker(40.0, 20.0);
     let mut profile = vec![0.25; 24];
     for hour in profile.iter_mut().skip(12).take(4) {
         *hour = 1.0;

@@ -9,7 +9,7 @@ use headroom::formats::explain::{explain, Explanation};
 use headroom::model::{CallKind, CallMode, ComponentKind, Document};
 
 mod common;
-use common::{call, component, document};
+use common::{api_feeding_a_worker, call, component, document};
 
 /// The single place that calls `explain`: component `id` of `doc` at
 /// `growth` has each `(figure, substituted, result)`.
@@ -146,11 +146,7 @@ fn an_external_api_shows_its_rate_limit() {
 /// An API sending 40 jobs/s at the peak to one worker of 20/s, over a day
 /// of 20 hours at a quarter of the peak and 12:00–16:00 at the peak.
 fn worker_day() -> Document {
-    let mut doc = document(
-        vec![component("api", ComponentKind::Service, 8, 100.0), component("worker", ComponentKind::WorkerPool, 1, 20.0)],
-        vec![call("api", "worker", 1.0, CallKind::Call, CallMode::Async)],
-        &[("api", 40.0)],
-    );
+    let mut doc = api_feeding_a_worker(40.0, 20.0);
     doc.scenario.daily_profile = (0..24).map(|h| if (12..16).contains(&h) { 1.0 } else { 0.25 }).collect();
     doc
 }
@@ -187,11 +183,7 @@ fn a_backlog_that_empties_partway_through_an_hour_is_drained_at_full_rate() {
     // 5 req/s all day but 15 req/s from 22:00 to midnight, against 10 req/s:
     // 2 × (15 − 10) × 3600 = 36,000 waiting at midnight, worked off at
     // 10 − 5 = 5 req/s: 7,200 s = 2 h, through midnight.
-    let mut doc = document(
-        vec![component("api", ComponentKind::Service, 8, 100.0), component("worker", ComponentKind::WorkerPool, 1, 10.0)],
-        vec![call("api", "worker", 1.0, CallKind::Call, CallMode::Async)],
-        &[("api", 15.0)],
-    );
+    let mut doc = api_feeding_a_worker(15.0, 10.0);
     doc.scenario.daily_profile = (0..24).map(|h| if h >= 22 { 1.0 } else { 1.0 / 3.0 }).collect();
     check(
         &doc,

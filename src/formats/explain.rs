@@ -450,8 +450,8 @@ fn node_loads(db: &DatabaseSettings, load: &ComponentLoad) -> Vec<Explanation> {
 /// Seconds in one step of the day.
 const HOUR: f64 = 3600.0;
 
-/// Runs of equal terms written once with a count: "4 × (40 − 20)".
-fn grouped(terms: &[String]) -> String {
+/// Each run of equal neighbouring terms as (length, term).
+fn runs(terms: &[String]) -> Vec<(usize, &String)> {
     let mut parts: Vec<(usize, &String)> = Vec::new();
     for term in terms {
         match parts.last_mut() {
@@ -460,6 +460,11 @@ fn grouped(terms: &[String]) -> String {
         }
     }
     parts
+}
+
+/// Runs of equal terms written once with a count: "4 × (40 − 20)".
+fn grouped(terms: &[String]) -> String {
+    runs(terms)
         .iter()
         .map(|(count, term)| if *count == 1 { (*term).clone() } else { format!("{count} × {term}") })
         .collect::<Vec<_>>()
@@ -469,13 +474,7 @@ fn grouped(terms: &[String]) -> String {
 /// Hourly spare rates as stretches: "(20 − 10) req/s for 2 h, then
 /// (20 − 15) req/s until empty".
 fn spells(terms: &[String]) -> String {
-    let mut parts: Vec<(usize, &String)> = Vec::new();
-    for term in terms {
-        match parts.last_mut() {
-            Some((count, last)) if *last == term => *count += 1,
-            _ => parts.push((1, term)),
-        }
-    }
+    let parts = runs(terms);
     let last = parts.len().saturating_sub(1);
     parts
         .iter()

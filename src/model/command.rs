@@ -151,11 +151,7 @@ impl Command {
     /// dial changes the saved scenario but is exploration, not an edit.
     pub fn enters_history(&self, before: &Document) -> bool {
         match self {
-            Command::SetScenario(scenario) => {
-                let mut same_but_growth = before.scenario.clone();
-                same_but_growth.growth = scenario.growth;
-                &same_but_growth != scenario
-            }
+            Command::SetScenario(scenario) => !before.scenario.same_apart_from_growth(scenario),
             Command::Batch(commands) => !commands.is_empty(),
             Command::Move(moves) => !moves.is_empty(),
             _ => true,
@@ -202,14 +198,19 @@ pub fn apply(doc: &mut Document, command: Command) -> Result<Command, EditError>
     // A growth-dial step, dozens a second: only the growth changes, so it
     // alone is checked and nothing is copied. (Documents are validated when
     // they are read and after every other edit, so the rest is valid.)
-    if let Command::SetScenario(scenario) = &command {
-        let mut at_new_growth = doc.scenario.clone();
-        at_new_growth.growth = scenario.growth;
-        if &at_new_growth == scenario {
-            super::validation::validate_growth(scenario.growth).map_err(EditError::Invalid)?;
-            return Ok(Command::SetScenario(std::mem::replace(&mut doc.scenario, at_new_growth)));
+    if let Command::SetScenario(scenario) = command {
+        if !doc.scenario.same_apart_from_growth(&scenario) {
+            return apply_checked(doc, Command::SetScenario(scenario));
         }
+        super::validation::validate_growth(scenario.growth).map_err(EditError::Invalid)?;
+        return Ok(Command::SetScenario(std::mem::replace(&mut doc.scenario, scenario)));
     }
+    apply_checked(doc, command)
+}
+
+/// Applies `command` to a copy, checks the whole result and only then
+/// keeps it.
+fn apply_checked(doc: &mut Document, command: Command) -> Result<Command, EditError> {
     let mut draft = doc.clone();
     let inverse = apply_unchecked(&mut draft, command)?;
     draft.validate().map_err(EditError::Invalid)?;

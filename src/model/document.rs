@@ -32,53 +32,33 @@ impl Document {
     /// dial's position: what the views that never show the growth compare
     /// so that turning the dial does not wake them.
     pub fn same_apart_from_growth(&self, other: &Document) -> bool {
-        // Destructured so that a field added later must be considered here.
-        let Document { schema_version, name, components, dependencies, scenario, decisions, options } = self;
-        let Scenario {
-            name: scenario_name,
-            entries,
-            growth: _,
-            comfort_line,
-            utilisation_limit,
-            peak_factor,
-            daily_profile,
-            growth_overrides,
-            overhead,
-        } = scenario;
-        let theirs = &other.scenario;
-        *scenario_name == theirs.name
-            && *entries == theirs.entries
-            && *comfort_line == theirs.comfort_line
-            && *utilisation_limit == theirs.utilisation_limit
-            && *peak_factor == theirs.peak_factor
-            && *daily_profile == theirs.daily_profile
-            && *growth_overrides == theirs.growth_overrides
-            && *overhead == theirs.overhead
-            && *schema_version == other.schema_version
-            && *name == other.name
-            && *components == other.components
-            && *dependencies == other.dependencies
-            && *decisions == other.decisions
-            && *options == other.options
+        self.scenario.same_apart_from_growth(&other.scenario)
+            && self.components == other.components
+            && self.same_apart_from_scenario_and_components(other)
     }
 
     /// Whether `other` differs from this document at most in where boxes
     /// are drawn: what the panels that show figures compare, since a
     /// drag changes no figure.
     pub fn same_apart_from_positions(&self, other: &Document) -> bool {
-        let Document { schema_version, name, components, dependencies, scenario, decisions, options } = self;
         let unplaced = |c: &Component| Component { position: None, ..c.clone() };
         // The scenario first: a growth-dial step differs there, and only there.
-        *scenario == other.scenario
-            && components.len() == other.components.len()
-            && components.iter().zip(&other.components).all(|(a, b)| {
+        self.scenario == other.scenario
+            && self.components.len() == other.components.len()
+            && self.components.iter().zip(&other.components).all(|(a, b)| {
                 if a.position == b.position {
                     a == b
                 } else {
                     unplaced(a) == unplaced(b)
                 }
             })
-            && *schema_version == other.schema_version
+            && self.same_apart_from_scenario_and_components(other)
+    }
+
+    fn same_apart_from_scenario_and_components(&self, other: &Document) -> bool {
+        // Destructured so that a field added later must be considered here.
+        let Document { schema_version, name, components: _, dependencies, scenario: _, decisions, options } = self;
+        *schema_version == other.schema_version
             && *name == other.name
             && *dependencies == other.dependencies
             && *decisions == other.decisions

@@ -110,6 +110,12 @@ fn default_utilisation_limit() -> f64 {
 }
 
 impl Scenario {
+    /// Whether `other` is this scenario with at most the growth dial
+    /// turned: a dial step, not an edit of the scenario.
+    pub fn same_apart_from_growth(&self, other: &Scenario) -> bool {
+        Scenario { growth: other.growth, ..self.clone() } == *other
+    }
+
     pub fn new(name: impl Into<String>, entries: Vec<EntryPoint>) -> Self {
         Scenario {
             name: name.into(),

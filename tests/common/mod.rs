@@ -41,3 +41,13 @@ pub fn document(components: Vec<Component>, dependencies: Vec<Dependency>, entri
     doc.validate().expect("test document is valid");
     doc
 }
+
+/// An API (8 × 100 req/s) sending one job per request, asynchronously, to
+/// a worker pool of one worker at `worker_rate`, with `api_rate` arriving.
+pub fn api_feeding_a_worker(api_rate: f64, worker_rate: f64) -> Document {
+    document(
+        vec![component("api", ComponentKind::Service, 8, 100.0), component("worker", ComponentKind::WorkerPool, 1, worker_rate)],
+        vec![call("api", "worker", 1.0, CallKind::Call, CallMode::Async)],
+        &[("api", api_rate)],
+    )
+}
