@@ -9,7 +9,7 @@ use serde::{Deserialize, Serialize};
 use crate::engine::Report;
 use crate::formats::markdown_text::{escape_cell, escape_inline};
 use crate::formats::headline::limit_phrase;
-use crate::formats::quantity::{multiplier, percent};
+use crate::formats::quantity::{multiplier, round_percent};
 use crate::formats::results_table::{result_rows, ResultRow};
 use crate::model::{Component, ComponentId, Document};
 
@@ -158,7 +158,7 @@ impl Evidence {
                 CacheEvidence {
                     component: c.id.clone(),
                     name: doc.name_of(&c.id),
-                    hit_ratio: percent(c.effective_hit_ratio()).replace(".0%", "%"),
+                    hit_ratio: round_percent(c.effective_hit_ratio()),
                     ttl,
                     invalidation,
                 }

@@ -5,7 +5,7 @@
 
 use crate::engine::{DayLoad, Limit, Report, Sweep};
 use crate::formats::headline::limit_phrase;
-use crate::formats::quantity::{multiplier, percent};
+use crate::formats::quantity::{multiplier, round_percent};
 use crate::model::Document;
 use crate::formats::cost::count;
 
@@ -163,11 +163,11 @@ pub fn utilisation_chart(
         .collect();
     let y_ticks = [0.0, 0.25, 0.5, 0.75, 1.0]
         .into_iter()
-        .map(|u| Tick { at: y_of(u), label: percent(u).replace(".0%", "%") })
+        .map(|u| Tick { at: y_of(u), label: round_percent(u) })
         .collect();
     let rules = vec![
-        (y_of(report.comfort_line), format!("comfort {}", percent(report.comfort_line).replace(".0%", "%"))),
-        (y_of(report.utilisation_limit), format!("limit {}", percent(report.utilisation_limit).replace(".0%", "%"))),
+        (y_of(report.comfort_line), format!("comfort {}", round_percent(report.comfort_line))),
+        (y_of(report.utilisation_limit), format!("limit {}", round_percent(report.utilisation_limit))),
     ];
     let description = if series.is_empty() {
         "Utilisation against growth: no component receives traffic.".to_owned()

@@ -7,7 +7,7 @@
 
 use std::fmt;
 
-use crate::formats::quantity::percent;
+use crate::formats::quantity::{percent, round_percent};
 use crate::model::{
     ComponentId, Document, EditError, EntryPoint, FieldError, GrowthOverride, Scenario, DIURNAL_PROFILE,
 };
@@ -390,7 +390,7 @@ pub fn profile_bars(scenario: &Scenario, width: f64, height: f64) -> (Vec<Profil
             "Busiest at {:02}:00, quietest at {:02}:00 ({} of the peak); the day's average is {} of the peak.",
             busiest.0,
             quietest.0,
-            percent(quietest.1).replace(".0%", "%"),
+            round_percent(quietest.1),
             percent(mean)
         )
     };

@@ -5,7 +5,7 @@
 use serde::Serialize;
 
 use super::explain::{number, Explanation};
-use super::quantity::{monthly_cost, percent};
+use super::quantity::{monthly_cost, percent, round_percent};
 use super::violations::whole;
 use crate::engine::{Report, OVERSIZED_BELOW, SECONDS_PER_MONTH};
 use crate::model::Document;
@@ -80,7 +80,7 @@ pub fn cost_text(doc: &Document, report: &Report) -> CostText {
                     "{}: {} at the peak (under {}), {} instance{} where {} would do; right-sizing saves {}.",
                     doc.name_of(&c.id),
                     percent(c.utilisation),
-                    percent(OVERSIZED_BELOW).replace(".0%", "%"),
+                    round_percent(OVERSIZED_BELOW),
                     c.instances,
                     if c.instances == 1 { "" } else { "s" },
                     sizing.instances_needed,
@@ -179,7 +179,7 @@ pub fn cost_working(doc: &Document, report: &Report) -> Vec<Explanation> {
             figure: "Right-sizing saves".to_owned(),
             formula: format!(
                 "Σ over components under {} at the peak: (instances − ⌈λ / (comfort × μ)⌉) × price",
-                percent(OVERSIZED_BELOW).replace(".0%", "%")
+                round_percent(OVERSIZED_BELOW)
             ),
             substituted: if savings.is_empty() { "nothing is oversized".to_owned() } else { sum_of(savings) },
             result: monthly_cost(cost.right_sizing_saving),

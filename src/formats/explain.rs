@@ -5,7 +5,7 @@
 
 use serde::Serialize;
 
-use super::quantity::{duration, long_duration, monthly_cost, multiplier, percent, rate};
+use super::quantity::{duration, long_duration, monthly_cost, multiplier, percent, rate, round_percent};
 use super::violations::whole;
 use super::results_table::headroom_text;
 use crate::engine::{instances_needed, ComponentLoad, DayLoad, Judgement, Report, TierRole, HOT_LINE, OVERSIZED_BELOW};
@@ -340,7 +340,7 @@ pub fn explain(doc: &Document, report: &Report, load: &ComponentLoad) -> Vec<Exp
             figure: "Right-sizing saves".to_owned(),
             formula: format!(
                 "under {} at the peak: keep ⌈λ / (comfort × μ)⌉ instances (at least 1); saving = (c − kept) × price",
-                percent(OVERSIZED_BELOW).replace(".0%", "%")
+                round_percent(OVERSIZED_BELOW)
             ),
             substituted: format!(
                 "⌈{} / ({} × {})⌉ = {} kept; ({} − {}) × {}",
@@ -375,8 +375,8 @@ pub fn explain(doc: &Document, report: &Report, load: &ComponentLoad) -> Vec<Exp
 /// The status band, from the utilisation at the peak, or from the day for
 /// work behind a queue.
 fn status_figure(report: &Report, load: &ComponentLoad) -> Explanation {
-    let comfort = percent(report.comfort_line).replace(".0%", "%");
-    let hot = percent(HOT_LINE.max(report.comfort_line)).replace(".0%", "%");
+    let comfort = round_percent(report.comfort_line);
+    let hot = round_percent(HOT_LINE.max(report.comfort_line));
     let (formula, substituted) = match (&load.day, load.arrival_rate > 0.0) {
         (_, false) => ("idle when nothing arrives".to_owned(), "λ = 0".to_owned()),
         (Some(day), true) => (

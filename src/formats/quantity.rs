@@ -78,6 +78,12 @@ pub fn percent(utilisation: f64) -> String {
     format!("{:.1}%", utilisation * 100.0)
 }
 
+/// A share as a percentage without a needless decimal: "70%", "72.5%"
+/// (for settings such as the comfort line, not measured utilisation).
+pub fn round_percent(share: f64) -> String {
+    percent(share).replace(".0%", "%")
+}
+
 /// A growth multiplier: "4.17×", "10×", "250×".
 pub fn multiplier(growth: f64) -> String {
     if !growth.is_finite() {
@@ -128,6 +134,8 @@ mod tests {
             (long_duration(None), "∞"),
             (percent(0.21), "21.0%"),
             (percent(1.2), "120.0%"),
+            (round_percent(0.7), "70%"),
+            (round_percent(0.725), "72.5%"),
             (multiplier(4.166_666), "4.17×"),
             (multiplier(10.0), "10×"),
             (multiplier(83.333), "83.3×"),
