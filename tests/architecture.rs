@@ -55,3 +55,71 @@ fn every_source_file_says_what_it_owns() {
         );
     }
 }
+
+/// Every file of the repository a user clones, skipping what builds and
+/// installs leave beside it.
+fn repository_files(dir: &Path) -> Vec<PathBuf> {
+    const LEFT_BY_TOOLS: [&str; 4] = ["target", "node_modules", "dist", ".git"];
+    let mut found = Vec::new();
+    if let Ok(entries) = std::fs::read_dir(dir) {
+        for entry in entries.flatten() {
+            let path = entry.path();
+            let name = entry.file_name();
+            if path.is_dir() {
+                if !LEFT_BY_TOOLS.iter().any(|skip| name == *skip) {
+                    found.extend(repository_files(&path));
+                }
+            } else {
+                found.push(path);
+            }
+        }
+    }
+    found
+}
+
+#[test]
+fn the_repository_stands_on_its_own() {
+    // A clone has nothing beside it: no file may send the reader, a test or
+    // a script to a sibling checkout. The name is built here so that this
+    // file does not match itself.
+    let sibling = format!("{}/{}", "..", "shared");
+    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
+    let mut offenders = Vec::new();
+    let mut checked = 0;
+    for file in repository_files(&root) {
+        let Ok(text) = std::fs::read_to_string(&file) else { continue };
+        checked += 1;
+        for (number, line) in text.lines().enumerate() {
+            if line.contains(&sibling) {
+                let shown = file.strip_prefix(&root).unwrap_or(&file).display().to_string();
+                offenders.push(format!("{shown}:{}: {}", number + 1, line.trim()));
+            }
+        }
+    }
+    assert!(checked >= 100, "only {checked} files read: is the repository where this test expects?");
+    assert!(offenders.is_empty(), "these lines name {sibling}, which a clone does not have:\n{}", offenders.join("\n"));
+    assert!(
+        root.join("tests/reference-cases/README.md").is_file() && root.join("docs/design.md").is_file(),
+        "the design document and the reference cases belong to the repository"
+    );
+}
+
+#[test]
+fn every_file_the_page_is_built_from_is_in_the_repository() {
+    // Trunk reads each `data-trunk` link's href; a file left uncommitted
+    // builds here and breaks a clone.
+    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
+    let page = std::fs::read_to_string(root.join("index.html")).expect("index.html");
+    let mut hrefs = Vec::new();
+    for tag in page.split('<').filter(|tag| tag.starts_with("link") && tag.contains("data-trunk")) {
+        if let Some(start) = tag.find("href=\"") {
+            let rest = &tag[start + 6..];
+            hrefs.push(rest[..rest.find('"').expect("closing quote")].to_owned());
+        }
+    }
+    assert!(hrefs.len() >= 10, "only {} data-trunk links found in index.html", hrefs.len());
+    for href in &hrefs {
+        assert!(root.join(href).is_file(), "index.html names {href}, which is not in the repository");
+    }
+    assert!(root.join("web/service-worker.js").is_file(), "the offline worker's source");
+}

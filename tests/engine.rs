@@ -1,6 +1,6 @@
 //! Engine behaviour beyond the reference cases: caches and write
 //! pass-through, loops, autoscaling, limits, latency. Every expected value
-//! is worked out by hand from the formulas in ../shared/DESIGN.md and the
+//! is worked out by hand from the formulas in docs/design.md and the
 //! working is in the comment beside it.
 
 use headroom::engine::{self, Judgement, Limit, Report, Status, TierRole, Violation, Warning};

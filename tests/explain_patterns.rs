@@ -1,6 +1,6 @@
 //! The working behind each scaling pattern's figures (`formats::explain`):
 //! every expected text is worked out by hand from the formulas in
-//! ../shared/DESIGN.md, with the arithmetic in the comment beside it, so a
+//! docs/design.md, with the arithmetic in the comment beside it, so a
 //! figure on the page can be checked by anyone in the room.
 
 use headroom::engine::{self, Analysis};

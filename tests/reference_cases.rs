@@ -1,5 +1,6 @@
 //! The engine against the closed-form reference cases in
-//! `../shared/reference-cases/`: every file is mapped onto Headroom's model,
+//! `tests/reference-cases/` (data kept with the project; their README gives
+//! every formula): every file is mapped onto Headroom's model,
 //! solved, and every expected field compared within the file's tolerance.
 //! `null` (infinite or undefined) must come out as saturated / `None`.
 //!
@@ -18,7 +19,7 @@ use serde_json::Value;
 fn cases_dir() -> PathBuf {
     match std::env::var_os("HEADROOM_REFERENCE_CASES") {
         Some(dir) => PathBuf::from(dir),
-        None => PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared/reference-cases"),
+        None => PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/reference-cases"),
     }
 }
 
@@ -235,7 +236,7 @@ fn every_reference_case_is_reproduced() {
     let entries = std::fs::read_dir(&dir).unwrap_or_else(|error| {
         panic!(
             "the reference cases are missing: cannot read {} ({error}). \
-             Check out ../shared beside this repository, or set HEADROOM_REFERENCE_CASES.",
+             They live in tests/reference-cases/; HEADROOM_REFERENCE_CASES, if set, must name a folder laid out like it.",
             dir.display()
         )
     });

@@ -1,4 +1,4 @@
-//! When to extract a module (DESIGN.md, "Engine semantics" 8). At a given
+//! When to extract a module (docs/design.md, 4.17 "Extraction"). At a given
 //! growth, compare (a) keeping the module in its host, which then scales
 //! for everything it hosts, with (b) the module extracted into its own
 //! service: instances, monthly cost (plus the declared overhead of one
@@ -107,7 +107,7 @@ impl Analysis<'_> {
         } else if !grows_differently && cheaper {
             // Smaller, memory-sized instances can make the split a little
             // cheaper, but the module never needs to scale on its own, so
-            // the rule (DESIGN.md 8) does not count it; say so with the sum.
+            // the rule (docs/design.md 4.17) does not count it; say so with the sum.
             Verdict::NotJustified {
                 reason: format!(
                     "it grows with its host, so the split buys no separate scaling: it saves only ${:.0}/mo (smaller instances, overhead included) for another service to run and a network hop",

@@ -1,5 +1,5 @@
 //! Pure simulation: the document in, a report out. An open queueing network
-//! solved analytically at steady state (see ../shared/DESIGN.md, "Engine
+//! solved analytically at steady state (see docs/design.md, "Engine
 //! semantics"): traffic equations, M/M/c per component, end-to-end latency
 //! along synchronous calls, headroom and the saturation ranking, and a
 //! growth sweep.

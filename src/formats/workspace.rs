@@ -3,7 +3,7 @@
 //! tests). This is the storage *logic* — keys, revisions, backups, the bin
 //! — with no browser API in sight; the store is a trait.
 //!
-//! The rules it keeps (../shared/DESIGN.md, "Storage rules"):
+//! The rules it keeps (docs/design.md, "Storage rules"):
 //!
 //! - Keys are namespaced and versioned: `headroom/v1/index`,
 //!   `headroom/v1/doc/<id>`, `headroom/v1/trash/<id>`,
