@@ -1,21 +1,29 @@
 #!/usr/bin/env bash
-# Installs or checks everything Headroom's build and tests need, at the
-# versions named in scripts/versions.sh. Safe to run again and again: on a
-# ready machine it only checks versions and returns in a few seconds.
+# Installs or checks what Headroom's build (and, for the tests, its checks)
+# need, at the versions named in scripts/versions.sh. Safe to run again and
+# again: on a ready machine it only checks versions, in a few seconds.
+#
+#   bash scripts/setup.sh serve   # what building and serving the page needs
+#   bash scripts/setup.sh test    # that, and what the tests need (the default)
 #
 # Needs beforehand: a rustup toolchain (cargo, rustc, rustup), Node >= 18
-# with npm, and apt (Debian/Ubuntu) for Chromium. Uses sudo for apt only when
-# not root. Installs:
-#   - the wasm32-unknown-unknown target and clippy (rustup)
-#   - trunk (cargo install --locked)
-#   - wasm-bindgen-cli, exactly the version in Cargo.lock (cargo install)
-#   - chromium, chromium-driver, fonts-liberation (apt)
+# with npm, and, for the tests, apt (Debian/Ubuntu) for Chromium. Uses sudo
+# for apt only when not root. Installs:
+#   - the wasm32-unknown-unknown target (rustup); for the tests, clippy
+#   - trunk and wasm-bindgen-cli (exactly the version in Cargo.lock), side by
+#     side, with cargo install and a quick-to-compile profile (see below)
 #   - node_modules from package-lock.json: binaryen (wasm-opt), playwright-core
 #   - the crates in Cargo.lock (cargo fetch; Trunk builds offline)
+#   - for the tests: chromium, chromium-driver, fonts-liberation (apt)
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/env.sh"
 
 started=$SECONDS
+purpose="${1:-test}"
+case "$purpose" in
+  serve | test) ;;
+  *) die "usage: bash scripts/setup.sh [serve|test] (got '$purpose')" ;;
+esac
 
 # --- The pinned versions must agree wherever a tool reads its own copy. -----
 
@@ -64,36 +72,92 @@ ensure_rust() {
     rustup target add "$WASM_TARGET"
   fi
   # test.sh lints with clippy; minimal rustup profiles leave it out.
-  if ! cargo clippy --version >/dev/null 2>&1; then
+  if [[ "$purpose" == test ]] && ! cargo clippy --version >/dev/null 2>&1; then
     say "Installing clippy"
     require rustup "install rustup from https://rustup.rs"
     rustup component add clippy
   fi
-  echo "ok   $(rustc --version), target $WASM_TARGET, clippy"
+  local extra=""
+  [[ "$purpose" == test ]] && extra=", clippy"
+  echo "ok   $(rustc --version), target $WASM_TARGET$extra"
 }
 
-ensure_trunk() {
-  if [[ "$(version_of trunk)" == "trunk $TRUNK_VERSION" ]]; then
+# The build tools, compiled once per machine. Their crates ask for fat LTO
+# and one codegen unit, which on 2 cores took ~16 minutes for Trunk alone;
+# with these overrides of cargo's release profile (they apply to `cargo
+# install`) Trunk compiles in ~3.5 minutes and wasm-bindgen in ~1.2. The
+# tools only start cargo, copy files and rewrite one wasm module per build:
+# measured on this page, an unoptimised Trunk builds it as fast as an
+# optimised one, and an unoptimised wasm-bindgen takes 2.6 s instead of 1.0.
+quick_install_profile=(
+  CARGO_PROFILE_RELEASE_LTO=false
+  CARGO_PROFILE_RELEASE_CODEGEN_UNITS=16
+  CARGO_PROFILE_RELEASE_OPT_LEVEL=0
+  CARGO_PROFILE_RELEASE_DEBUG=0
+  CARGO_PROFILE_RELEASE_INCREMENTAL=false
+)
+
+has_version() { [[ "$(version_of "$1")" == "$1 $2" ]]; }
+
+# install_tool NAME VERSION CARGO-INSTALL-ARGUMENTS...: in the background,
+# its log in $logs/NAME.log; the caller waits.
+install_tool() {
+  local name=$1 version=$2
+  shift 2
+  echo "     installing $name $version (cargo install, log: $logs/$name.log)"
+  env "${quick_install_profile[@]}" cargo install "$@" >"$logs/$name.log" 2>&1
+}
+
+ensure_build_tools() {
+  logs="${CARGO_TARGET_DIR:-$ROOT/target}/setup-logs"
+  local pids=() names=() started_tools=$SECONDS
+  if has_version trunk "$TRUNK_VERSION"; then
     echo "ok   trunk $TRUNK_VERSION ($(command -v trunk))"
-    return
+  else
+    mkdir -p "$logs"
+    # Without its default features Trunk has no TLS and no update check:
+    # it never downloads anything here (Trunk.toml: offline = true).
+    install_tool trunk "$TRUNK_VERSION" --locked --no-default-features "trunk@$TRUNK_VERSION" &
+    pids+=($!) names+=(trunk)
   fi
-  say "Installing trunk $TRUNK_VERSION (cargo install; several minutes and ~2 GB of memory)"
-  cargo install --locked "trunk@$TRUNK_VERSION"
-  [[ "$(version_of trunk)" == "trunk $TRUNK_VERSION" ]] \
-    || die "after installing, 'trunk --version' says '$(version_of trunk)' ($(command -v trunk)); another trunk is first on PATH"
-}
-
-ensure_wasm_bindgen() {
-  if [[ "$(version_of wasm-bindgen)" == "wasm-bindgen $WASM_BINDGEN_VERSION" ]]; then
+  if has_version wasm-bindgen "$WASM_BINDGEN_VERSION"; then
     echo "ok   wasm-bindgen $WASM_BINDGEN_VERSION ($(command -v wasm-bindgen))"
-    return
+  else
+    mkdir -p "$logs"
+    # Not --locked: the CLI's own lock file names a crate version that is no
+    # longer on crates.io, so the locked install fails. Without default
+    # features it has no TLS (only its test runner downloads anything).
+    install_tool wasm-bindgen "$WASM_BINDGEN_VERSION" --no-default-features \
+      wasm-bindgen-cli --version "=$WASM_BINDGEN_VERSION" &
+    pids+=($!) names+=(wasm-bindgen)
   fi
-  say "Installing wasm-bindgen-cli $WASM_BINDGEN_VERSION (cargo install; a few minutes)"
-  # Not --locked: the CLI's own lock file names a crate version that is no
-  # longer on crates.io, so the locked install fails.
-  cargo install wasm-bindgen-cli --version "=$WASM_BINDGEN_VERSION"
-  [[ "$(version_of wasm-bindgen)" == "wasm-bindgen $WASM_BINDGEN_VERSION" ]] \
+  ((${#pids[@]} > 0)) || return 0
+  # While the tools compile, so does the page: the build that follows finds
+  # it done. (Each compile leaves a core idle at times: its last crate, its
+  # link. Side by side they keep both busy.) A failure here is only noted:
+  # the build itself reports it properly.
+  echo "     compiling the page meanwhile (cargo build --release --target $WASM_TARGET, log: $logs/page.log)"
+  cargo build --release --target "$WASM_TARGET" --bin headroom >"$logs/page.log" 2>&1 &
+  local page_build=$!
+  say "Compiling ${names[*]} (once per machine; about 5 minutes on 2 cores, with the page)"
+  local i failed=()
+  for i in "${!pids[@]}"; do
+    wait "${pids[$i]}" || failed+=("${names[$i]}")
+  done
+  for name in "${failed[@]}"; do
+    printf '\n--- the end of %s ---\n' "$logs/$name.log" >&2
+    tail -n 30 "$logs/$name.log" >&2
+  done
+  if ((${#failed[@]} > 0)); then
+    kill "$page_build" 2>/dev/null || true
+    die "cargo install failed for: ${failed[*]} (logs above)"
+  fi
+  wait "$page_build" || echo "note: compiling the page failed ($logs/page.log); the build step will say why"
+  has_version trunk "$TRUNK_VERSION" \
+    || die "after installing, 'trunk --version' says '$(version_of trunk)' ($(command -v trunk)); another trunk is first on PATH"
+  has_version wasm-bindgen "$WASM_BINDGEN_VERSION" \
     || die "after installing, 'wasm-bindgen --version' says '$(version_of wasm-bindgen)' ($(command -v wasm-bindgen)); another wasm-bindgen is first on PATH"
+  echo "ok   trunk $TRUNK_VERSION and wasm-bindgen $WASM_BINDGEN_VERSION compiled in $((SECONDS - started_tools)) s"
 }
 
 ensure_chromium() {
@@ -155,8 +219,7 @@ require node "install Node.js 18 or newer"
 check_pins
 ensure_rust
 ensure_node_modules
-ensure_chromium
+if [[ "$purpose" == test ]]; then ensure_chromium; fi
 ensure_crates
-ensure_trunk
-ensure_wasm_bindgen
-echo "setup: ready in $((SECONDS - started)) s"
+ensure_build_tools
+echo "setup ($purpose): ready in $((SECONDS - started)) s"

@@ -57,8 +57,25 @@ wasm_size() {
     "$(stat -c %s "$wasm")" "$(gzip -9 -c "$wasm" | wc -c)"
 }
 
+# A user's clone has no sibling folders and only what is committed: clone
+# HEAD into an empty folder and run the native tests there (they read the
+# reference cases, the design document and index.html's assets from the
+# repository). Compiled crates are shared with the main run.
+clean_clone_tests() {
+  local parent status=0
+  parent="$(mktemp -d)"
+  git clone --quiet --no-hardlinks "$ROOT" "$parent/headroom" || { rm -rf "$parent"; return 1; }
+  if [[ -n "$(git status --porcelain --untracked-files=no)" ]]; then
+    echo "note: uncommitted changes are not in the clone; it tests HEAD ($(git rev-parse --short HEAD))"
+  fi
+  (cd "$parent/headroom" && env -u HEADROOM_REFERENCE_CASES \
+      CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$ROOT/target}" cargo test --quiet) || status=$?
+  rm -rf "$parent"
+  return "$status"
+}
+
 # Set-up failing leaves nothing to test with: stop there.
-run_step "setup (scripts/setup.sh)" bash scripts/setup.sh || exit 1
+run_step "setup (scripts/setup.sh test)" bash scripts/setup.sh test || exit 1
 
 run_step "clippy, native (all targets)" cargo clippy --all-targets -- -D warnings || true
 # The browser-only modules (ui, platform) compile only for wasm32.
@@ -68,8 +85,10 @@ run_step "cargo test (native)" cargo test || true
 if [[ -d benches ]]; then
   run_step "cargo bench --no-run" cargo bench --no-run || true
 fi
-# The browser tests ask the native CLI for the engine's expected numbers.
-run_step "native CLI, release (browser-test oracle)" cargo build --release --bin headroom || true
+# The browser tests ask the native CLI for the engine's expected numbers;
+# `cargo test` has built it already, this only makes sure.
+run_step "native CLI (browser-test oracle)" cargo build --quiet --bin headroom || true
+run_step "clean clone, nothing beside it: native tests" clean_clone_tests || true
 
 if run_step "trunk build --release -> dist/" trunk build --release; then
   run_step "wasm size" wasm_size || true

@@ -56,16 +56,24 @@ function editedReport(source, { growth, set, scenario }) {
   return cache.get(key);
 }
 
-function runReport(args) {
-  const command = ['run', '--quiet', '--release', '--', 'report', ...args];
-  let stdout;
+/**
+ * Runs the native command line with `args` and returns what it printed.
+ * The debug build: `cargo test` has compiled it, and these models are small.
+ */
+export function cli(args) {
+  const command = ['run', '--quiet', '--', ...args];
   try {
-    stdout = execFileSync('cargo', command, {
+    return execFileSync('cargo', command, {
       cwd: ROOT, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], maxBuffer: 64 << 20,
     });
   } catch (error) {
     throw new Error(`the engine oracle failed: cargo ${command.join(' ')}\n${error.stderr ?? error.message}`);
   }
+}
+
+function runReport(args) {
+  const command = ['report', ...args];
+  const stdout = cli(command);
   let report;
   try {
     report = JSON.parse(stdout);

@@ -5,16 +5,14 @@
 // turned into decision records.
 
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 
 import { commitField, decisionsPanel, openApp, storedDocuments } from './app.mjs';
+import { cli as engineCli } from './engine.mjs';
 import { expectCount, expectText, expectVisible, test, waitUntil } from './harness.mjs';
 
-const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const CANVAS = 'svg[data-testid="canvas"]';
 const cache = new Map();
 
@@ -22,9 +20,7 @@ const cache = new Map();
 function cli(args) {
   const key = JSON.stringify(args);
   if (!cache.has(key)) {
-    cache.set(key, execFileSync('cargo', ['run', '--quiet', '--release', '--', ...args], {
-      cwd: ROOT, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], maxBuffer: 64 << 20,
-    }).trim());
+    cache.set(key, engineCli(args).trim());
   }
   return cache.get(key);
 }
@@ -80,9 +76,7 @@ async function headlineOfStored(page) {
   const dir = mkdtempSync(join(tmpdir(), 'headroom-planning-'));
   const file = join(dir, 'doc.json');
   writeFileSync(file, JSON.stringify(docs[docs.length - 1].document));
-  return JSON.parse(execFileSync('cargo', ['run', '--quiet', '--release', '--', 'report', file], {
-    cwd: ROOT, encoding: 'utf8', maxBuffer: 64 << 20,
-  })).headline;
+  return JSON.parse(engineCli(['report', file])).headline;
 }
 
 async function checkVerdicts(page, expected, what) {
