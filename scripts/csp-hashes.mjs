@@ -2,8 +2,7 @@
 // elements, if any) to the Content-Security-Policy <meta> tag, so the policy
 // can allow Trunk's inline wasm loader without 'unsafe-inline'.
 //
-// Run by Trunk as a post_build hook (Trunk.toml), on the staged index.html:
-//   TRUNK_STAGING_DIR=... node scripts/csp-hashes.mjs
+// Run on the staged page by scripts/post-build.mjs (a Trunk post_build hook),
 // or by hand on any built page:
 //   node scripts/csp-hashes.mjs dist/index.html
 //
@@ -13,18 +12,24 @@
 
 import { createHash } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 
-const file = process.argv[2]
-  ?? (process.env.TRUNK_STAGING_DIR && join(process.env.TRUNK_STAGING_DIR, 'index.html'));
-if (!file) {
-  fail('usage: node scripts/csp-hashes.mjs PAGE.html (or run as a Trunk hook)');
+// The page being worked on, named in every message.
+let file;
+
+/** Hashes `page`'s inline scripts into its policy, in place; returns what it did. */
+export function hashInlineScripts(page) {
+  file = page;
+  const html = readFileSync(file, 'utf8');
+  const updated = addHashes(html);
+  if (updated !== html) writeFileSync(file, updated);
+  return `csp-hashes: ${file}: ${describe(updated)}`;
 }
 
-const html = readFileSync(file, 'utf8');
-const updated = addHashes(html);
-if (updated !== html) writeFileSync(file, updated);
-console.log(`csp-hashes: ${file}: ${describe(updated)}`);
+if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
+  if (!process.argv[2]) fail('usage: node scripts/csp-hashes.mjs PAGE.html');
+  console.log(hashInlineScripts(process.argv[2]));
+}
 
 /** Returns `html` with its policy's script-src and style-src naming every inline element. */
 function addHashes(html) {

@@ -2,7 +2,8 @@
 //! storage (`storage`), the clock, file downloads and uploads (`files`),
 //! the address's fragment (`location`), the clipboard (`copy_text`) and
 //! events from other tabs and the page's life (`page_events`), turning an
-//! exported SVG into a PNG (`picture`), and timers that hand work back to
+//! exported SVG into a PNG (`picture`), the offline worker and new deploys
+//! (`offline`), and timers that hand work back to
 //! the event loop (`timer`). Everything else stays testable without a
 //! browser: these files move strings and bytes, and turn the browser's
 //! refusals into values.
@@ -12,6 +13,7 @@ pub mod copy_text;
 pub mod files;
 pub mod focus;
 pub mod location;
+pub mod offline;
 pub mod page_events;
 pub mod picture;
 pub mod storage;

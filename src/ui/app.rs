@@ -27,6 +27,7 @@ use super::results_table::ResultsTable;
 use super::scenario_panel::ScenarioPanel;
 use super::state::{DesignContext, DocumentContext, Editor, ModelContext, LiveReport, ReportContext, SettledDocument, SettledReport};
 use super::storage_session::StorageSession;
+use super::update_notice::UpdateNotice;
 use super::workspace::Workspace;
 use crate::engine;
 use crate::model::mvp_that_creaks;
@@ -65,6 +66,7 @@ pub fn App() -> impl IntoView {
             <GrowthDial/>
         </header>
         <Notices/>
+        <UpdateNotice/>
         <main class="app-main">
             // The sentence, then the drawing: with the dial above them they
             // fit one projector screen, so turning it shows the boxes change.

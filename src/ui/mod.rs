@@ -56,6 +56,7 @@ mod status_icon;
 mod storage_session;
 mod template_dialog;
 mod toolbar;
+mod update_notice;
 mod workspace;
 
 /// Starts the page: installs the panic hook and mounts the app on `<body>`.
