@@ -60,7 +60,10 @@ wasm_size() {
 # A user's clone has no sibling folders and only what is committed: clone
 # HEAD into an empty folder and run the native tests there (they read the
 # reference cases, the design document and index.html's assets from the
-# repository). Compiled crates are shared with the main run.
+# repository). It has a target folder of its own that stays between runs:
+# cargo names a path package's artifacts by its path relative to the
+# workspace, so a clone building into the main folder would leave test
+# binaries there that read files from the deleted clone.
 clean_clone_tests() {
   local parent status=0
   parent="$(mktemp -d)"
@@ -69,7 +72,7 @@ clean_clone_tests() {
     echo "note: uncommitted changes are not in the clone; it tests HEAD ($(git rev-parse --short HEAD))"
   fi
   (cd "$parent/headroom" && env -u HEADROOM_REFERENCE_CASES \
-      CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$ROOT/target}" cargo test --quiet) || status=$?
+      CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$ROOT/target}/clean-clone" cargo test --quiet) || status=$?
   rm -rf "$parent"
   return "$status"
 }

@@ -108,6 +108,10 @@ test('two tabs on one document: the other tab\'s save offers a choice', async ({
   // Both tabs edit; the other tab's autosave comes first, while this
   // tab's edit is still waiting for its own.
   await other.locator('[data-testid="record-decision"]').click();
+  // The user goes back to the first tab. (A tab left in the background is
+  // not rendered, so panels that draw only once on screen never appear
+  // there and a click on them lands on their empty box.)
+  await page.bringToFront();
   await page.locator('[data-testid="new-record"]').click();
   const dialog = page.locator('[data-testid="conflict-dialog"]');
   await expectVisible(dialog, 'the conflict dialog in the first tab');
@@ -139,6 +143,7 @@ test('two tabs: taking theirs replaces this tab\'s document', async ({ page, url
   const other = await page.context().newPage();
   await openApp(other, url);
   await other.locator('[data-testid="record-decision"]').click();
+  await page.bringToFront();
   const dialog = page.locator('[data-testid="conflict-dialog"]');
   await expectVisible(dialog, 'the conflict dialog');
   await dialog.locator('[data-testid="take-theirs"]').click();
