@@ -45,6 +45,8 @@ struct ReportOutput<'a> {
     /// What is broken at this growth, in words.
     violations: Vec<ViolationLine>,
     connections: Vec<BudgetLine>,
+    /// What the model says that its author most likely did not mean.
+    suspicions: Vec<crate::formats::limits::SuspicionLine>,
     cost: CostText,
     /// The cost panel's figures with their formulas.
     cost_working: Vec<Explanation>,
@@ -230,6 +232,7 @@ fn execute(args: &[String]) -> Result<String, String> {
                 limits: ranking_lines(&doc, &report, usize::MAX),
                 violations: violation_lines(&doc, &report),
                 connections: budget_lines(&doc, &report),
+                suspicions: crate::formats::limits::suspicion_lines(&doc),
                 cost: cost_text(&doc, &report),
                 cost_working: crate::formats::cost::cost_working(&doc, &report),
                 explanations: report

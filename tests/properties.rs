@@ -50,6 +50,7 @@ fn damped_graph() -> impl Strategy<Value = Document> {
                     kind: [CallKind::Call, CallKind::Read, CallKind::Write][kind as usize],
                     mode: if sync { CallMode::Sync } else { CallMode::Async },
                     deferrable: false,
+                    routing: headroom::model::Routing::Calls,
                 })
                 .collect();
             Document {
@@ -196,5 +197,71 @@ proptest! {
     fn json_export_then_import_is_the_identity(doc in prop_oneof![synthetic(), damped_graph()]) {
         let text = to_json(&doc);
         prop_assert_eq!(parse_document(&text), Ok(doc));
+    }
+}
+
+/// What a person does to a load balancer's arrows in the editor: connect
+/// it to one of the boxes, delete one of its arrows, or type a share.
+#[derive(Clone, Debug)]
+enum BalancerEdit {
+    Connect(usize),
+    Delete(usize),
+    Share(usize, f64),
+}
+
+fn balancer_edits() -> impl Strategy<Value = Vec<BalancerEdit>> {
+    let edit = prop_oneof![
+        (0usize..6).prop_map(BalancerEdit::Connect),
+        (0usize..6).prop_map(BalancerEdit::Delete),
+        ((0usize..6), 0.0f64..=1.0).prop_map(|(i, s)| BalancerEdit::Share(i, s)),
+    ];
+    prop::collection::vec(edit, 1..16)
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(128))]
+
+    /// A load balancer built up by connecting, deleting and typing shares
+    /// in the editor never sends out more than it receives: its shares
+    /// stay the whole, and what reaches its callees through it is what
+    /// reaches it.
+    #[test]
+    fn a_balancer_edited_in_the_editor_never_sends_out_more_than_it_receives(edits in balancer_edits()) {
+        use headroom::editor::{connect, inspector, selection::Selection};
+        use headroom::model::{apply, mvp_that_creaks, shares};
+        let mut doc = mvp_that_creaks();
+        let targets: Vec<_> = doc.components.iter().map(|c| c.id.clone()).filter(|id| id.as_str() != "lb").collect();
+        for edit in edits {
+            let arrows: Vec<_> = shares::shares_of(&doc, &"lb".into()).map(|d| d.id.clone()).collect();
+            let command = match edit {
+                BalancerEdit::Connect(i) => connect::connect(&doc, &"lb".into(), &targets[i % targets.len()]).ok().map(|(c, _)| c),
+                BalancerEdit::Delete(i) if !arrows.is_empty() => {
+                    Selection::dependency(arrows[i % arrows.len()].clone()).delete_command(&doc)
+                }
+                BalancerEdit::Share(i, share) if !arrows.is_empty() => inspector::edit_dependency(
+                    &doc,
+                    &arrows[i % arrows.len()],
+                    inspector::DependencyField::Calls,
+                    &format!("{}", share * 100.0),
+                )
+                .ok(),
+                _ => None,
+            };
+            if let Some(command) = command {
+                apply(&mut doc, command).map_err(|e| TestCaseError::fail(e.to_string()))?;
+            }
+            let total = shares::total_share(&doc, &"lb".into());
+            let has_arrows = shares::shares_of(&doc, &"lb".into()).next().is_some();
+            prop_assert!(!has_arrows || (total - 1.0).abs() < 1e-9, "shares add up to {total}");
+            let report = engine::solve(&doc);
+            let inbound = report.component(&"lb".into()).unwrap().arrival_rate;
+            let outbound: f64 = shares::shares_of(&doc, &"lb".into()).map(|d| d.calls * inbound).sum();
+            prop_assert!(outbound <= inbound * (1.0 + 1e-9), "out {outbound} > in {inbound}");
+            let unwhole = headroom::model::suspicions(&doc)
+                .into_iter()
+                .filter(|s| matches!(s, headroom::model::Suspicion::SharesNotWhole { .. }))
+                .count();
+            prop_assert_eq!(unwhole, 0);
+        }
     }
 }

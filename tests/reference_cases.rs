@@ -76,6 +76,7 @@ fn document_of(case: &Value) -> Document {
                 CallMode::Sync
             },
             deferrable: false,
+            routing: headroom::model::Routing::Calls,
         })
         .collect();
     let entry = &case["entry"];

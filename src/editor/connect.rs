@@ -6,7 +6,10 @@
 //! document says the same thing.
 
 use super::placement::{dependency_ids, fresh_dependency_id};
-use crate::model::{CallKind, CallMode, Command, ComponentId, ComponentKind, Dependency, DependencyId, Document, EditError};
+use crate::model::{
+    shares, CallKind, CallMode, Command, ComponentId, ComponentKind, Dependency, DependencyId, Document, EditError,
+    Routing,
+};
 
 /// The kind and mode a new dependency from `from` to `to` starts with.
 pub fn suggested(from: Option<ComponentKind>, to: Option<ComponentKind>) -> (CallKind, CallMode) {
@@ -21,15 +24,25 @@ pub fn suggested(from: Option<ComponentKind>, to: Option<ComponentKind>) -> (Cal
     }
 }
 
-/// The edit that connects `from` to `to` with one call per request and
-/// the suggested kind, with the new dependency's id; or why not.
+/// The edit that connects `from` to `to` with the suggested kind, with the
+/// new dependency's id; or why not. From a load balancer or gateway the
+/// arrow takes an even share of its traffic and the caller's other shares
+/// make room in proportion (one undo step); from anything else it is one
+/// call per request.
 pub fn connect(doc: &Document, from: &ComponentId, to: &ComponentId) -> Result<(Command, DependencyId), EditError> {
     let kind_of = |id: &ComponentId| doc.component(id).map(|c| c.kind);
     let (kind, mode) = suggested(kind_of(from), kind_of(to));
+    let routing = kind_of(from).map_or(Routing::Calls, Routing::for_caller);
+    let (calls, room) = match routing {
+        Routing::Share => shares::making_room(doc, from),
+        Routing::Calls => (1.0, Vec::new()),
+    };
     let id = fresh_dependency_id(&dependency_ids(doc), &format!("{from}-{to}"));
     let dependency =
-        Dependency { id: id.clone(), from: from.clone(), to: to.clone(), calls: 1.0, kind, mode, deferrable: false };
-    Command::connect(doc, dependency).map(|command| (command, id))
+        Dependency { id: id.clone(), from: from.clone(), to: to.clone(), calls, kind, mode, deferrable: false, routing };
+    let command = Command::connect(doc, dependency)?;
+    let command = if room.is_empty() { command } else { Command::Batch([vec![command], room].concat()) };
+    Ok((command, id))
 }
 
 /// The edit that replaces a dependency with `changed` (same id): other
@@ -89,10 +102,29 @@ mod tests {
         assert_eq!(id.as_str(), "lb-postgres");
         apply(&mut doc, command).unwrap();
         let added = doc.dependency(&id).unwrap();
-        assert_eq!((added.kind, added.mode, added.calls), (CallKind::Read, CallMode::Sync, 1.0));
+        // From a load balancer: a share, half of its traffic beside the web app.
+        assert_eq!((added.kind, added.mode, added.calls, added.routing), (CallKind::Read, CallMode::Sync, 0.5, Routing::Share));
         assert_eq!(suggested(Some(ComponentKind::Service), Some(ComponentKind::Queue)), (CallKind::Write, CallMode::Async));
         assert_eq!(suggested(Some(ComponentKind::Queue), Some(ComponentKind::WorkerPool)), (CallKind::Call, CallMode::Async));
         assert_eq!(suggested(None, None), (CallKind::Call, CallMode::Sync));
+    }
+
+    #[test]
+    fn a_balancer_splits_its_traffic_evenly_over_what_it_is_connected_to() {
+        let mut doc = mvp_that_creaks();
+        let (command, id) = connect(&doc, &"lb".into(), &"postgres".into()).unwrap();
+        apply(&mut doc, command).unwrap();
+        let share = |id: &str| doc.dependency(&id.into()).map(|d| (d.routing, d.calls));
+        assert_eq!(share("lb-web"), Some((Routing::Share, 0.5)));
+        assert_eq!(share(id.as_str()), Some((Routing::Share, 0.5)));
+        // What comes in goes out once: 120 req/s in, 60 + 60 out.
+        let report = crate::engine::solve(&doc);
+        let arrival = |id: &str| report.components.iter().find(|c| c.id.as_str() == id).map(|c| c.arrival_rate);
+        assert_eq!(arrival("web"), Some(60.0));
+        // A service still calls: one call per request.
+        let (command, id) = connect(&doc, &"worker".into(), &"redis".into()).unwrap();
+        apply(&mut doc, command).unwrap();
+        assert_eq!(doc.dependency(&id).map(|d| (d.routing, d.calls)), Some((Routing::Calls, 1.0)));
     }
 
     #[test]

@@ -424,7 +424,7 @@ mod tests {
         assert!(svg.contains(">240.0%</text>"), "utilisation at 10x");
         assert!(svg.contains(">SATURATED</text>"));
         assert!(svg.contains("fill=\"#f8d9e7\""), "saturated tint");
-        assert!(svg.contains(">2400/s read</text>"), "edge rate at 10x");
+        assert!(svg.contains(">×2 · 2400/s read</text>"), "edge rate at 10x");
         assert!(svg.contains("BOTTLENECK"));
         // The legend.
         for word in ["OK", "WARM", "HOT", "IDLE", "sync: caller waits", "async: via a queue", "bottleneck"] {

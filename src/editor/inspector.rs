@@ -9,9 +9,9 @@
 
 use super::connect;
 use crate::model::{
-    apply, CachePolicy, CallKind, CallMode, Command, Component, ComponentId, ComponentKind, DatabaseSettings,
+    apply, shares, CachePolicy, CallKind, CallMode, Command, Component, ComponentId, ComponentKind, DatabaseSettings,
     Dependency, DependencyId, Document, EditError, EntryPoint, FunctionSettings, Invalidation, ModuleSettings,
-    PoolerSettings, WritePolicy,
+    PoolerSettings, Routing, WritePolicy,
 };
 
 /// One parameter of a component.
@@ -55,6 +55,8 @@ pub enum Field {
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum DependencyField {
     Calls,
+    /// Whether `Calls` is calls per request or a share of the caller's traffic.
+    Routing,
     Kind,
     Mode,
     Deferrable,
@@ -699,15 +701,34 @@ pub struct DependencySpec {
     pub input: Input,
 }
 
-/// The fields of a dependency.
-pub fn dependency_fields() -> [DependencySpec; 4] {
-    [
-        DependencySpec {
+const ROUTINGS: &[(&str, &str)] = &[("share", "A share of the caller's traffic"), ("calls", "Calls per request")];
+
+/// The fields of a dependency whose number reads as `routing`.
+pub fn dependency_fields(routing: Routing) -> [DependencySpec; 5] {
+    let calls = match routing {
+        Routing::Share => DependencySpec {
+            field: DependencyField::Calls,
+            label: "Share of traffic",
+            unit: "%",
+            help: "The part of the caller's requests sent this way; the caller's other shares change so that together they stay 100%.",
+            input: Input::Percent,
+        },
+        Routing::Calls => DependencySpec {
             field: DependencyField::Calls,
             label: "Calls per request",
             unit: "×",
             help: "Requests caused at the callee per request here: 0.3 for 30% of requests, 3 for a fan-out.",
             input: number(false, false, 0.0),
+        },
+    };
+    [
+        calls,
+        DependencySpec {
+            field: DependencyField::Routing,
+            label: "The number is",
+            unit: "",
+            help: "A load balancer or gateway splits its traffic (shares that add up to 100%); a service calls (each request causes this many).",
+            input: Input::Choice(ROUTINGS),
         },
         DependencySpec {
             field: DependencyField::Kind,
@@ -736,17 +757,28 @@ pub fn dependency_fields() -> [DependencySpec; 4] {
 /// What a dependency field shows.
 pub fn dependency_value(dependency: &Dependency, field: DependencyField) -> String {
     match field {
-        DependencyField::Calls => number_text(dependency.calls),
+        DependencyField::Calls => match dependency.routing {
+            Routing::Share => number_text((dependency.calls * 100.0 * 1e6).round() / 1e6),
+            Routing::Calls => number_text(dependency.calls),
+        },
+        DependencyField::Routing => match dependency.routing {
+            Routing::Share => "share".to_owned(),
+            Routing::Calls => "calls".to_owned(),
+        },
         DependencyField::Kind => dependency.kind.label().to_owned(),
         DependencyField::Mode => dependency.mode.label().to_owned(),
         DependencyField::Deferrable => dependency.deferrable.to_string(),
     }
 }
 
-/// The edit a dependency field's new text makes, or the message.
+/// The edit a dependency field's new text makes, or the message. A new
+/// share changes the caller's other shares with it, in proportion, so
+/// they keep adding up to the whole (one undo step). A dependency made a
+/// share keeps its number when it is one (at most 1), else starts as all
+/// of the caller's traffic.
 pub fn edit_dependency(doc: &Document, id: &DependencyId, field: DependencyField, text: &str) -> Result<Command, String> {
     let current = doc.dependency(id).ok_or_else(|| format!("There is no dependency \"{id}\" any more"))?;
-    let spec = dependency_fields().into_iter().find(|s| s.field == field).map(|s| FieldSpec {
+    let spec = dependency_fields(current.routing).into_iter().find(|s| s.field == field).map(|s| FieldSpec {
         field: Field::Name,
         label: s.label,
         unit: s.unit,
@@ -754,6 +786,7 @@ pub fn edit_dependency(doc: &Document, id: &DependencyId, field: DependencyField
         input: s.input,
         path: match field {
             DependencyField::Calls => "calls",
+            DependencyField::Routing => "routing",
             DependencyField::Kind => "kind",
             DependencyField::Mode => "mode",
             DependencyField::Deferrable => "deferrable",
@@ -764,6 +797,19 @@ pub fn edit_dependency(doc: &Document, id: &DependencyId, field: DependencyField
     };
     let mut changed = current.clone();
     match read(&spec, text)? {
+        Typed::Number(Some(calls)) if current.routing == Routing::Share => {
+            let alone = shares::shares_of(doc, &current.from).count() == 1;
+            if alone && (calls - 1.0).abs() > shares::WHOLE_TOLERANCE {
+                return Err(format!(
+                    "{} sends all of its traffic this way (100%): this is its only arrow. Connect another to split it, or make this number calls per request",
+                    doc.name_of(&current.from)
+                ));
+            }
+            // Close to the whole is the whole, when there is nothing else.
+            let calls = if alone { 1.0 } else { calls };
+            let edits = shares::with_share(doc, id, calls).ok_or_else(|| "Unknown field".to_owned())?;
+            return check(doc, Command::Batch(edits), &spec, &[]);
+        }
         Typed::Number(Some(calls)) => changed.calls = calls,
         Typed::Choice(value) => match value.as_str() {
             "call" => changed.kind = CallKind::Call,
@@ -771,6 +817,11 @@ pub fn edit_dependency(doc: &Document, id: &DependencyId, field: DependencyField
             "write" => changed.kind = CallKind::Write,
             "sync" => changed.mode = CallMode::Sync,
             "async" => changed.mode = CallMode::Async,
+            "share" => {
+                changed.routing = Routing::Share;
+                changed.calls = changed.calls.min(1.0);
+            }
+            "calls" => changed.routing = Routing::Calls,
             _ => {}
         },
         Typed::Toggle(on) => changed.deferrable = on,
@@ -998,6 +1049,32 @@ mod tests {
         let mut d = doc.clone();
         apply(&mut d, edit(&doc, &"web".into(), Field::Kind, "external_api").unwrap()).unwrap();
         assert_eq!(d.validate(), Ok(()));
+    }
+
+    #[test]
+    fn a_share_is_typed_in_percent_and_the_others_make_room() {
+        let mut doc = mvp_that_creaks();
+        let (command, id) = connect::connect(&doc, &"lb".into(), &"postgres".into()).unwrap();
+        apply(&mut doc, command).unwrap();
+        assert_eq!(dependency_value(doc.dependency(&id).unwrap(), DependencyField::Calls), "50");
+        let command = edit_dependency(&doc, &id, DependencyField::Calls, "25%").unwrap();
+        assert_eq!(command.label(), "2 edits");
+        apply(&mut doc, command).unwrap();
+        assert_eq!(dependency_value(doc.dependency(&"lb-web".into()).unwrap(), DependencyField::Calls), "75");
+        assert_eq!(
+            edit_dependency(&doc, &id, DependencyField::Calls, "120"),
+            Err("Share of traffic must be from 0 to 100%, got 120%".to_owned())
+        );
+        // The only arrow of a balancer takes everything.
+        let sample = mvp_that_creaks();
+        assert_eq!(
+            edit_dependency(&sample, &"lb-web".into(), DependencyField::Calls, "50"),
+            Err("Load balancer sends all of its traffic this way (100%): this is its only arrow. Connect another to split it, or make this number calls per request".to_owned())
+        );
+        // Made calls per request, the number reads as calls again.
+        let mut calls = sample.clone();
+        apply(&mut calls, edit_dependency(&sample, &"lb-web".into(), DependencyField::Routing, "calls").unwrap()).unwrap();
+        assert_eq!(dependency_value(calls.dependency(&"lb-web".into()).unwrap(), DependencyField::Calls), "1");
     }
 
     #[test]

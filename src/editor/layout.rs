@@ -630,6 +630,7 @@ mod tests {
                     kind: CallKind::Call,
                     mode: CallMode::Sync,
                     deferrable: false,
+                    routing: crate::model::Routing::Calls,
                 })
                 .collect(),
             scenario: Scenario::new(

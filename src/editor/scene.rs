@@ -15,8 +15,8 @@ use std::collections::BTreeMap;
 use super::layout::{Bounds, Layout, NODE_HEIGHT, NODE_WIDTH};
 use crate::engine::{Limit, Report, Status};
 use crate::formats::headline::limit_phrase;
-use crate::formats::quantity::{multiplier, percent, rate, rate_short};
-use crate::model::{CallKind, CallMode, ComponentId, ComponentKind, DependencyId, Document, Point};
+use crate::formats::quantity::{multiplier, per_request, percent, rate, rate_short, round_percent};
+use crate::model::{CallKind, CallMode, ComponentId, ComponentKind, DependencyId, Document, Point, Routing};
 
 /// Names up to this many characters are drawn at full size.
 const SHORT_NAME: usize = 13;
@@ -102,7 +102,7 @@ pub struct EdgeScene {
     pub label_at: Point,
     pub mode: CallMode,
     pub kind: CallKind,
-    /// "Web app to Redis cache: 240 req/s, read, synchronous".
+    /// "Web app to Redis cache: 240 req/s, 2 calls per request, read, synchronous".
     pub description: String,
 }
 
@@ -435,20 +435,40 @@ fn doc_name(name: &str, id: &ComponentId) -> String {
     }
 }
 
-/// An arrow's label ("240/s read") and title (what it is, without the
-/// rate), with `carried` requests per second.
+/// An arrow's label and title (what it is, without the rate), with
+/// `carried` requests per second. The label says what the number means: a
+/// share of the caller's traffic ("50% · 60/s") or calls per request
+/// ("×2 · 240/s read"; one call, the plain case, has no number: "12/s").
 fn edge_texts(
     names: &BTreeMap<&ComponentId, String>,
     dependency: &crate::model::Dependency,
     carried: f64,
 ) -> (String, String) {
+    let (number, meaning) = match dependency.routing {
+        Routing::Share => {
+            let share = round_percent(dependency.calls);
+            (share.clone(), format!("{share} of its traffic"))
+        }
+        Routing::Calls => {
+            let calls = per_request(dependency.calls);
+            let word = if dependency.calls == 1.0 { "call" } else { "calls" };
+            let meaning = format!("{} {word} per request", calls.trim_start_matches('×'));
+            (calls, meaning)
+        }
+    };
+    // One call per request is what an arrow says without a number.
+    let number = if dependency.routing == Routing::Calls && dependency.calls == 1.0 {
+        String::new()
+    } else {
+        format!("{number} · ")
+    };
     let label = match kind_word(dependency.kind) {
-        Some(word) => format!("{} {word}", rate_short(carried)),
-        None => rate_short(carried),
+        Some(word) => format!("{number}{} {word}", rate_short(carried)),
+        None => format!("{number}{}", rate_short(carried)),
     };
     let name = |id: &ComponentId| names.get(id).cloned().unwrap_or_else(|| id.to_string());
     let title = format!(
-        "{} to {}: {}{}",
+        "{} to {}: {meaning}, {}{}",
         name(&dependency.from),
         name(&dependency.to),
         kind_word(dependency.kind).map(|w| format!("{w}, ")).unwrap_or_default(),
@@ -472,7 +492,7 @@ fn mode_word(mode: CallMode) -> &'static str {
     }
 }
 
-/// "Web app to Redis cache: 240 req/s, read, synchronous": the title with
+/// "Web app to Redis cache: 240 req/s, 2 calls per request, read, synchronous": the title with
 /// the rate after the ends.
 fn edge_description(text: &EdgeText) -> String {
     match text.title.rsplit_once(": ") {
@@ -690,7 +710,7 @@ mod tests {
         assert_eq!(node(&scene, "postgres").utilisation_text, "240.0%");
         assert_eq!(node(&scene, "postgres").status, Status::Saturated);
         // The headline names the same bottleneck the canvas marks.
-        assert!(headline(&doc, &solve(&doc)).contains("Postgres runs out of connections at 3.5×"));
+        assert!(headline(&doc, &solve(&doc)).contains("Postgres is out of connections (since 3.5×)"));
     }
 
     #[test]
@@ -725,17 +745,17 @@ mod tests {
         let mut doc = mvp_that_creaks();
         let scene = scene_at(&mut doc, 1.0);
         assert_eq!(scene.edges.len(), 7);
-        assert_eq!(edge(&scene, "web-redis").label, "240/s read");
-        assert_eq!(edge(&scene, "web-postgres").label, "36/s write");
-        assert_eq!(edge(&scene, "lb-web").label, "120/s");
+        assert_eq!(edge(&scene, "web-redis").label, "×2 · 240/s read");
+        assert_eq!(edge(&scene, "web-postgres").label, "×0.3 · 36/s write");
+        assert_eq!(edge(&scene, "lb-web").label, "100% · 120/s");
         assert_eq!(edge(&scene, "queue-worker").mode, CallMode::Async);
         assert_eq!(
             edge(&scene, "web-redis").description,
-            "Web app to Redis cache: 240 req/s, read, synchronous"
+            "Web app to Redis cache: 240 req/s, 2 calls per request, read, synchronous"
         );
-        assert_eq!(edge(&scene, "web-queue").description, "Web app to Job queue: 12 req/s, write, asynchronous");
+        assert_eq!(edge(&scene, "web-queue").description, "Web app to Job queue: 12 req/s, 0.1 calls per request, write, asynchronous");
         let scene = scene_at(&mut doc, 10.0);
-        assert_eq!(edge(&scene, "web-redis").label, "2400/s read");
+        assert_eq!(edge(&scene, "web-redis").label, "×2 · 2400/s read");
     }
 
     #[test]
@@ -786,6 +806,7 @@ mod tests {
             kind: CallKind::Call,
             mode: CallMode::Async,
             deferrable: false,
+            routing: crate::model::Routing::Calls,
         });
         doc.dependencies.push(Dependency {
             id: "postgres-web".into(),
@@ -795,6 +816,7 @@ mod tests {
             kind: CallKind::Call,
             mode: CallMode::Sync,
             deferrable: false,
+            routing: crate::model::Routing::Calls,
         });
         let scene = scene_at(&mut doc, 1.0);
         let b = scene.bounds;

@@ -131,7 +131,9 @@ impl Selection {
     }
 
     /// The edit that deletes the selection (with every dependency touching
-    /// a selected component), or `None` when nothing is selected.
+    /// a selected component), or `None` when nothing is selected. A load
+    /// balancer that loses an arrow spreads its share over the others, in
+    /// the same undo step.
     pub fn delete_command(&self, doc: &Document) -> Option<Command> {
         let selection = self.retain_existing(doc);
         if selection.is_empty() {
@@ -148,8 +150,25 @@ impl Selection {
                 })
             })
             .cloned()
-            .collect();
-        Some(Command::Remove { components: selection.components.into_iter().collect(), dependencies })
+            .collect::<Vec<_>>();
+        let components: Vec<_> = selection.components.into_iter().collect();
+        let rebalance = crate::model::shares::after_removal(doc, &dependencies, &components);
+        // A growth override of a deleted box goes with it (first, so the
+        // document stays valid at every step of the batch).
+        let overrides = doc.scenario.growth_overrides.iter().any(|o| components.contains(&o.component));
+        let mut edits = Vec::new();
+        if overrides {
+            let mut scenario = doc.scenario.clone();
+            scenario.growth_overrides.retain(|o| !components.contains(&o.component));
+            edits.push(Command::SetScenario(scenario));
+        }
+        edits.push(Command::Remove { components, dependencies });
+        edits.extend(rebalance);
+        if edits.len() == 1 {
+            edits.pop()
+        } else {
+            Some(Command::Batch(edits))
+        }
     }
 
     /// What is selected, in words, for screen readers ("2 components and
@@ -207,6 +226,21 @@ mod tests {
         assert!(Selection::none().delete_command(&doc).is_none());
         // Ids the document lost are dropped from the selection.
         assert!(selection.retain_existing(&doc).is_empty());
+        apply(&mut doc, inverse).unwrap();
+        assert_eq!(doc, original);
+    }
+
+    #[test]
+    fn deleting_a_box_with_a_growth_override_takes_the_override_along_and_undoes_exactly() {
+        // The bug: the override still named the deleted box, so the
+        // document was invalid and the delete was refused.
+        let mut original = mvp_that_creaks();
+        original.scenario.growth_overrides.push(crate::model::GrowthOverride { component: "worker".into(), factor: 3.0 });
+        let mut doc = original.clone();
+        let command = Selection::component("worker".into()).delete_command(&doc).unwrap();
+        assert_eq!(command.label(), "delete 1 component");
+        let inverse = apply(&mut doc, command).unwrap();
+        assert!(doc.component(&"worker".into()).is_none() && doc.scenario.growth_overrides.is_empty());
         apply(&mut doc, inverse).unwrap();
         assert_eq!(doc, original);
     }

@@ -26,32 +26,44 @@ pub fn headline(doc: &Document, report: &Report) -> String {
     let Some(bottleneck) = report.bottleneck() else {
         return "No traffic enters the system: give an entry point a rate.".to_owned();
     };
-    let name = doc.name_of(&bottleneck.component);
-    let at = when(bottleneck);
     let now = multiplier(report.growth);
-    let over_limit = bottleneck.saturates_at <= report.growth;
-    let mut sentence = if over_limit {
-        let count = report.ranking.iter().filter(|s| s.saturates_at <= report.growth).count();
-        let others = match count {
-            0 | 1 => " is".to_owned(),
-            2 => " and 1 more are".to_owned(),
-            n => format!(" and {} more are", n - 1),
-        };
-        format!(
-            "Over capacity at {now}: {name}{others} past the limit ({name} {} {at}).",
-            verb(bottleneck.limit)
-        )
-    } else {
-        format!(
-            "Bottleneck: {name} {} {at}, {} headroom from {now}.",
-            verb(bottleneck.limit),
-            multiplier(bottleneck.saturates_at / report.growth)
-        )
-    };
-    let next: Vec<String> = report
+    // Each component once, at the first limit it reaches (Postgres' CPU
+    // after its connections would only repeat its name).
+    let mut seen = Vec::new();
+    let firsts: Vec<&Saturation> = report
         .ranking
         .iter()
-        .skip(1)
+        .filter(|s| {
+            let first = !seen.contains(&&s.component);
+            seen.push(&s.component);
+            first
+        })
+        .collect();
+    let (broken, ahead): (Vec<&Saturation>, Vec<&Saturation>) =
+        firsts.into_iter().partition(|s| s.saturates_at <= report.growth);
+    let mut sentence = if broken.is_empty() {
+        format!(
+            "Bottleneck: {} {} {}, {} headroom from {now}.",
+            doc.name_of(&bottleneck.component),
+            verb(bottleneck.limit),
+            when(bottleneck),
+            multiplier(bottleneck.saturates_at / report.growth)
+        )
+    } else {
+        // Worst first: the ranking's order is the order they broke in.
+        let mut named: Vec<String> = broken
+            .iter()
+            .take(BROKEN_NAMED)
+            .map(|s| format!("{} {} ({})", doc.name_of(&s.component), past_verb(s.limit), since(s)))
+            .collect();
+        if broken.len() > BROKEN_NAMED {
+            named.push(format!("{} more listed under Limits", broken.len() - BROKEN_NAMED));
+        }
+        format!("Over capacity at {now}: {}.", join_and(&named))
+    };
+    let next: Vec<String> = ahead
+        .iter()
+        .filter(|s| s.component != bottleneck.component)
         .take(NEXT_IN_LINE)
         .map(|s| {
             let what = match s.limit {
@@ -67,6 +79,37 @@ pub fn headline(doc: &Document, report: &Report) -> String {
         sentence.push('.');
     }
     sentence
+}
+
+/// How many broken components the headline names before it points to the
+/// limits panel.
+const BROKEN_NAMED: usize = 4;
+
+/// "A", "A and B", "A, B and C".
+fn join_and(items: &[String]) -> String {
+    match items {
+        [] => String::new(),
+        [one] => one.clone(),
+        [rest @ .., last] => format!("{} and {last}", rest.join(", ")),
+    }
+}
+
+/// What having reached the limit is called: "is out of connections".
+fn past_verb(limit: Limit) -> &'static str {
+    match limit {
+        Limit::Throughput => "is saturated",
+        Limit::DailyAverage => "falls behind for good",
+        Limit::Connections => "is out of connections",
+    }
+}
+
+/// "since 3.5×", or "at any growth" for a limit broken from the start.
+fn since(saturation: &Saturation) -> String {
+    if saturation.saturates_at <= 0.0 {
+        "at any growth".to_owned()
+    } else {
+        format!("since {}", multiplier(saturation.saturates_at))
+    }
 }
 
 /// What reaching the limit is called, by kind of limit.
@@ -112,19 +155,25 @@ mod tests {
         assert_eq!(
             headline(&doc, &solve(&doc)),
             "Bottleneck: Postgres runs out of connections at 3.5×, 3.5× headroom from 1×. \
-             Next: Postgres at 4.17×, Web app at 7.5×, Background worker at 12.7×."
+             Next: Web app at 7.5×, Background worker at 12.7×, Load balancer at 83.3×."
         );
     }
 
     #[test]
-    fn past_the_limit_it_says_so_and_counts() {
+    fn past_the_limit_it_names_what_is_broken_worst_first_then_what_breaks_next() {
         let mut doc = mvp_that_creaks();
         doc.scenario.growth = 8.0;
-        let text = headline(&doc, &solve(&doc));
-        assert!(
-            text.starts_with("Over capacity at 8×: Postgres and 2 more are past the limit (Postgres runs out of connections at 3.5×)"),
-            "{text}"
+        // Broken at 8×: Postgres' connections (3.5×; its CPU at 4.17× is
+        // not named again) and the web app (7.5×); next the worker (12.7×).
+        assert_eq!(
+            headline(&doc, &solve(&doc)),
+            "Over capacity at 8×: Postgres is out of connections (since 3.5×) and Web app is saturated (since 7.5×). \
+             Next: Background worker at 12.7×, Load balancer at 83.3×, Redis cache at 83.3×."
         );
+        // The bug: at 10× "Next:" listed components already broken.
+        doc.scenario.growth = 10.0;
+        let text = headline(&doc, &solve(&doc));
+        assert!(!text.contains("Next: Postgres") && !text.contains("Next: Web app"), "{text}");
     }
 
     #[test]

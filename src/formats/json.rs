@@ -60,10 +60,9 @@ pub fn parse_document(text: &str) -> Result<Document, DocumentError> {
     Ok(document)
 }
 
-/// Brings an older document up to the current schema. Version 1 is the
-/// first, so there is nothing to migrate yet; each future version adds one
-/// step here, from its predecessor.
-fn migrate(value: Value) -> Result<Value, DocumentError> {
+/// Brings an older document up to the current schema, one step per
+/// version, each from its predecessor.
+fn migrate(mut value: Value) -> Result<Value, DocumentError> {
     let version = match value.get("schema_version") {
         Some(v) => v.as_u64().ok_or_else(|| DocumentError::Field {
             path: "schema_version".to_owned(),
@@ -85,7 +84,55 @@ fn migrate(value: Value) -> Result<Value, DocumentError> {
             message: "must be at least 1, got 0".to_owned(),
         });
     }
+    if version < 2 {
+        shares_from_splitters(&mut value);
+    }
+    if let Some(object) = value.as_object_mut() {
+        object.insert("schema_version".to_owned(), SCHEMA_VERSION.into());
+    }
     Ok(value)
+}
+
+/// Version 1 to 2: dependencies learnt to say whether their number is
+/// calls per request or a share of the caller's traffic. What a load
+/// balancer or gateway sent on was meant as a share, so its dependencies
+/// of at most one call become shares: the same number, so every figure
+/// stays as it was. (Two arrows of one call each still send out twice what
+/// comes in; the model's suspicions say so and offer the even split.) The
+/// main line and every design option are migrated, each against its own
+/// components.
+fn shares_from_splitters(value: &mut Value) {
+    fn migrate_architecture(architecture: &mut Value) {
+        let splitters: Vec<String> = architecture
+            .get("components")
+            .and_then(Value::as_array)
+            .into_iter()
+            .flatten()
+            .filter(|c| matches!(c.get("kind").and_then(Value::as_str), Some("load_balancer" | "api_gateway")))
+            .filter_map(|c| c.get("id").and_then(Value::as_str).map(str::to_owned))
+            .collect();
+        let Some(dependencies) = architecture.get_mut("dependencies").and_then(Value::as_array_mut) else {
+            return;
+        };
+        for dependency in dependencies {
+            let from_splitter = dependency
+                .get("from")
+                .and_then(Value::as_str)
+                .is_some_and(|from| splitters.iter().any(|s| s == from));
+            let a_share = dependency.get("calls").and_then(Value::as_f64).is_some_and(|c| (0.0..=1.0).contains(&c));
+            if from_splitter && a_share && dependency.get("routing").is_none() {
+                if let Some(object) = dependency.as_object_mut() {
+                    object.insert("routing".to_owned(), "share".into());
+                }
+            }
+        }
+    }
+    migrate_architecture(value);
+    if let Some(options) = value.get_mut("options").and_then(Value::as_array_mut) {
+        for option in options {
+            migrate_architecture(option);
+        }
+    }
 }
 
 /// serde_json appends " at line L column C"; the error carries those
@@ -129,6 +176,32 @@ mod tests {
     }
 
     #[test]
+    fn a_version_1_document_reads_its_splitters_arrows_as_shares_with_the_same_numbers() {
+        let mut value: Value = serde_json::from_str(&to_json(&mvp_that_creaks())).unwrap();
+        value["schema_version"] = 1.into();
+        for dependency in value["dependencies"].as_array_mut().unwrap() {
+            dependency.as_object_mut().unwrap().remove("routing");
+        }
+        // A second arrow from the load balancer, one call each: as drawn in
+        // version 1, the balancer sent out twice what came in.
+        let mut second = value["dependencies"][0].clone();
+        second["id"] = "lb-postgres".into();
+        second["to"] = "postgres".into();
+        value["dependencies"].as_array_mut().unwrap().push(second);
+        let before = serde_json::from_value::<Value>(value.clone()).unwrap();
+        let doc = parse_document(&value.to_string()).unwrap();
+        assert_eq!(doc.schema_version, SCHEMA_VERSION);
+        let routing = |id: &str| doc.dependency(&id.into()).map(|d| (d.routing, d.calls));
+        assert_eq!(routing("lb-web"), Some((crate::model::Routing::Share, 1.0)));
+        assert_eq!(routing("lb-postgres"), Some((crate::model::Routing::Share, 1.0)));
+        assert_eq!(routing("web-redis"), Some((crate::model::Routing::Calls, 2.0)));
+        // The numbers the engine reads are those of the file.
+        for (dependency, old) in doc.dependencies.iter().zip(before["dependencies"].as_array().unwrap()) {
+            assert_eq!(Some(dependency.calls), old["calls"].as_f64(), "{}", dependency.id);
+        }
+    }
+
+    #[test]
     fn errors_name_the_field() {
         assert_eq!(error_of("{\"schema_version\": 1,"), "not valid JSON at line 1, column 21: EOF while parsing a value");
         assert_eq!(
@@ -145,7 +218,7 @@ mod tests {
         );
         assert_eq!(
             error_of(&sample_with(|v| v["schema_version"] = 99.into())),
-            "schema_version 99 was written by a newer Headroom (this one reads up to 1)"
+            "schema_version 99 was written by a newer Headroom (this one reads up to 2)"
         );
         assert_eq!(
             error_of("{\"name\": \"x\"}"),

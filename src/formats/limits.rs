@@ -1,6 +1,7 @@
 //! The limits, in words: the order in which components give out as the
 //! system grows (the bottleneck first), what is broken at the current
-//! growth, and every connection budget. The "Limits" panel beside the
+//! growth, every connection budget, and what the model says that its
+//! author most likely did not mean. The "Limits" panel beside the
 //! banner and the command line print these lines, so both say the same.
 
 use serde::Serialize;
@@ -8,8 +9,8 @@ use serde::Serialize;
 use super::headline::limit_phrase;
 use super::violations::describe;
 use crate::engine::{Limit, Report, Violation};
-use crate::formats::quantity::multiplier;
-use crate::model::Document;
+use crate::formats::quantity::{multiplier, per_request, round_percent};
+use crate::model::{shares, suspicions, Document, Suspicion};
 
 /// One component reaching one limit as growth rises.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize)]
@@ -127,11 +128,104 @@ pub fn budget_lines(doc: &Document, report: &Report) -> Vec<BudgetLine> {
         .collect()
 }
 
+/// Something the model says that its author most likely did not mean,
+/// with the edit that puts it right.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct SuspicionLine {
+    /// The box it is shown on.
+    pub id: String,
+    /// "shares_not_whole" or "reads_bypass_cache".
+    pub kind: &'static str,
+    /// "Load balancer sends on 200% of what it receives (Web app 100%,
+    /// Web B 100%): its shares should add up to 100%."
+    pub text: String,
+    /// What the fix button says: "Split it 50% / 50%".
+    pub fix: String,
+}
+
+/// Every suspicion in the document (`model::suspicion`), in its order.
+pub fn suspicion_lines(doc: &Document) -> Vec<SuspicionLine> {
+    suspicions(doc).iter().map(|suspicion| suspicion_line(doc, suspicion)).collect()
+}
+
+/// One suspicion in words.
+pub fn suspicion_line(doc: &Document, suspicion: &Suspicion) -> SuspicionLine {
+    match suspicion {
+        Suspicion::SharesNotWhole { component, total } => {
+            let arrows: Vec<&crate::model::Dependency> = shares::shares_of(doc, component).collect();
+            let listed: Vec<String> =
+                arrows.iter().map(|d| format!("{} {}", doc.name_of(&d.to), round_percent(d.calls))).collect();
+            let whole: Vec<String> = arrows
+                .iter()
+                .map(|d| round_percent(if *total > 0.0 { d.calls / total } else { 1.0 / arrows.len() as f64 }))
+                .collect();
+            let name = doc.name_of(component);
+            let text = if *total > 1.0 {
+                format!(
+                    "{name} sends on {} of what it receives ({}): it splits its traffic, so its shares should add up to 100%, and as drawn it invents requests.",
+                    round_percent(*total),
+                    listed.join(", ")
+                )
+            } else {
+                format!(
+                    "{name} sends on only {} of what it receives ({}): the other {} go nowhere.",
+                    round_percent(*total),
+                    listed.join(", "),
+                    round_percent(1.0 - total)
+                )
+            };
+            SuspicionLine { id: component.to_string(), kind: "shares_not_whole", text, fix: format!("Split it {}", whole.join(" / ")) }
+        }
+        Suspicion::ReadsBypassCache { caller, cache, store, dependency } => {
+            let calls = doc.dependency(dependency).map_or(0.0, |d| d.calls);
+            SuspicionLine {
+                id: caller.to_string(),
+                kind: "reads_bypass_cache",
+                text: format!(
+                    "{} reads {} directly ({} per request) although it reads through {}, which sits in front of {}: those reads never get the chance to hit.",
+                    doc.name_of(caller),
+                    doc.name_of(store),
+                    per_request(calls),
+                    doc.name_of(cache),
+                    doc.name_of(store)
+                ),
+                fix: format!("Send them through {}", doc.name_of(cache)),
+            }
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::engine::solve;
     use crate::model::mvp_that_creaks;
+
+    #[test]
+    fn suspicions_read_as_sentences_with_their_fix() {
+        let mut doc = mvp_that_creaks();
+        let mut web_b = doc.components[1].clone();
+        web_b.id = "web-b".into();
+        web_b.name = "Web B".into();
+        doc.components.push(web_b);
+        let mut arrow = doc.dependencies[0].clone();
+        arrow.id = "lb-web-b".into();
+        arrow.to = "web-b".into();
+        doc.dependencies.push(arrow);
+        let lines = suspicion_lines(&doc);
+        assert_eq!(lines.len(), 1);
+        assert_eq!(
+            lines[0].text,
+            "Load balancer sends on 200% of what it receives (Web app 100%, Web B 100%): it splits its traffic, \
+             so its shares should add up to 100%, and as drawn it invents requests."
+        );
+        assert_eq!(lines[0].fix, "Split it 50% / 50%");
+        doc.dependencies[0].calls = 0.3;
+        doc.dependencies.last_mut().unwrap().calls = 0.5;
+        let lines = suspicion_lines(&doc);
+        assert_eq!(lines[0].text, "Load balancer sends on only 80% of what it receives (Web app 30%, Web B 50%): the other 20% go nowhere.");
+        assert_eq!(lines[0].fix, "Split it 37.5% / 62.5%");
+    }
 
     fn at(growth: f64) -> (Document, Report) {
         let mut doc = mvp_that_creaks();

@@ -92,6 +92,15 @@ pub fn multiplier(growth: f64) -> String {
     format!("{}×", significant(growth))
 }
 
+/// Calls per request as an arrow says it: "×2", "×0.3" (the caller's
+/// requests times this).
+pub fn per_request(calls: f64) -> String {
+    if !calls.is_finite() {
+        return "×∞".to_owned();
+    }
+    format!("×{}", significant(calls))
+}
+
 /// Money per month: "$1,240/mo".
 pub fn monthly_cost(dollars: f64) -> String {
     let rounded = dollars.round() as i64;

@@ -182,10 +182,21 @@ impl Command {
             Command::RemoveOption(_) => "delete option".to_owned(),
             Command::AdoptOption(_) => "adopt option".to_owned(),
             // An edit followed by moves that only pin the automatic layout
-            // (the editor adds them so nothing jumps) reads as the edit.
+            // (the editor adds them so nothing jumps) reads as the edit; so
+            // does one edit with what the editor does beside it to keep the
+            // model whole (a balancer's other shares, the overrides of a
+            // deleted box).
             Command::Batch(commands) => match commands.split_first() {
                 Some((first, rest)) if rest.iter().all(|c| matches!(c, Command::Move(_))) => first.label(),
-                _ => plural(commands.len(), "edit"),
+                _ => {
+                    let mut main = commands.iter().filter(|c| {
+                        !matches!(c, Command::Move(_) | Command::UpdateDependency(_) | Command::SetScenario(_))
+                    });
+                    match (main.next(), main.next()) {
+                        (Some(only), None) => only.label(),
+                        _ => plural(commands.len(), "edit"),
+                    }
+                }
             },
         }
     }
@@ -464,6 +475,7 @@ mod tests {
             kind,
             mode: CallMode::Sync,
             deferrable: false,
+            routing: crate::model::Routing::Calls,
         };
         assert_eq!(
             Command::connect(&doc, dependency("web", "web", CallKind::Call)).unwrap_err(),

@@ -1,9 +1,10 @@
 //! A dependency: an edge saying how many requests one component causes at
-//! another, of which kind, and whether the caller waits.
+//! another, of which kind, whether the caller waits, and whether the number
+//! is calls per request or a share of the caller's traffic.
 
 use serde::{Deserialize, Serialize};
 
-use super::{ComponentId, DependencyId};
+use super::{ComponentId, ComponentKind, DependencyId};
 
 /// Each request arriving at `from` causes `calls` requests at `to`.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -22,6 +23,41 @@ pub struct Dependency {
     /// The caller could do this later: a plan may move it onto a queue.
     #[serde(default, skip_serializing_if = "is_false")]
     pub deferrable: bool,
+    /// What `calls` means to the person who drew it: calls per request
+    /// (a service calling a database twice), or the share of the caller's
+    /// traffic this arrow takes (a load balancer sending half to each of
+    /// two services). The engine reads `calls` either way.
+    #[serde(default, skip_serializing_if = "Routing::is_calls")]
+    pub routing: Routing,
+}
+
+/// How a dependency's number reads. A share is between 0 and 1, and the
+/// shares leaving one component are meant to sum to 1
+/// (`model::suspicion` says so when they do not).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Routing {
+    /// Requests at the callee per request at the caller: 0.3, 1, 3.
+    #[default]
+    Calls,
+    /// The share of the caller's traffic sent this way: 0.5 is half.
+    Share,
+}
+
+impl Routing {
+    fn is_calls(&self) -> bool {
+        *self == Routing::Calls
+    }
+
+    /// How a new dependency from a component of this kind reads: load
+    /// balancers and gateways split their traffic, everything else calls.
+    pub fn for_caller(kind: ComponentKind) -> Routing {
+        if kind.splits_traffic() {
+            Routing::Share
+        } else {
+            Routing::Calls
+        }
+    }
 }
 
 fn is_false(value: &bool) -> bool {
@@ -29,7 +65,8 @@ fn is_false(value: &bool) -> bool {
 }
 
 impl Dependency {
-    /// A dependency that is not deferrable, with an id of its own.
+    /// A dependency that is not deferrable, in calls per request, with an
+    /// id of its own.
     pub fn new(
         id: impl Into<DependencyId>,
         from: impl Into<ComponentId>,
@@ -38,7 +75,16 @@ impl Dependency {
         kind: CallKind,
         mode: CallMode,
     ) -> Dependency {
-        Dependency { id: id.into(), from: from.into(), to: to.into(), calls, kind, mode, deferrable: false }
+        Dependency {
+            id: id.into(),
+            from: from.into(),
+            to: to.into(),
+            calls,
+            kind,
+            mode,
+            deferrable: false,
+            routing: Routing::Calls,
+        }
     }
 }
 

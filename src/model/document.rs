@@ -7,7 +7,7 @@ use super::{Component, ComponentId, Dependency, DependencyId, Scenario};
 
 /// The schema version this build writes. Older versions are migrated
 /// forward on load by `formats::json`.
-pub const SCHEMA_VERSION: u32 = 1;
+pub const SCHEMA_VERSION: u32 = 2;
 
 /// One architecture and the scenario it is judged under.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]

@@ -92,6 +92,12 @@ impl ComponentKind {
         !matches!(self, ComponentKind::Database | ComponentKind::ExternalApi | ComponentKind::Module)
     }
 
+    /// Whether the kind spreads what it receives over what it calls (each
+    /// request goes one way) rather than making calls of its own.
+    pub fn splits_traffic(self) -> bool {
+        matches!(self, ComponentKind::LoadBalancer | ComponentKind::ApiGateway)
+    }
+
     /// Whether the kind opens connections to databases it calls.
     pub fn holds_connections(self) -> bool {
         matches!(

@@ -17,6 +17,8 @@ mod option;
 mod sample;
 mod scenario;
 mod settings;
+pub mod shares;
+pub mod suspicion;
 pub mod synthetic;
 pub mod templates;
 mod validation;
@@ -24,7 +26,7 @@ mod validation;
 pub use command::{apply, Command, EditError};
 pub use component::{Component, Point};
 pub use history::History;
-pub use dependency::{CallKind, CallMode, Dependency};
+pub use dependency::{CallKind, CallMode, Dependency, Routing};
 pub use document::{Document, SCHEMA_VERSION};
 pub use ids::{ComponentId, DependencyId};
 pub use kind::ComponentKind;
@@ -37,4 +39,5 @@ pub use settings::{
     CachePolicy, DatabaseSettings, FunctionSettings, Invalidation, ModuleSettings, PoolerSettings,
     WritePolicy,
 };
+pub use suspicion::{suspicions, Suspicion};
 pub use validation::{FieldError, ValidationErrors};

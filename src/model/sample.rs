@@ -1,7 +1,7 @@
 //! The sample the page opens with: an MVP that is starting to creak.
 
 use super::{
-    CallKind, CallMode, Component, ComponentKind, Dependency, Document, EntryPoint, Scenario,
+    CallKind, CallMode, Component, ComponentKind, Dependency, Document, EntryPoint, Routing, Scenario,
     SCHEMA_VERSION,
 };
 
@@ -42,7 +42,8 @@ pub fn mvp_that_creaks() -> Document {
             component("worker", "Background worker", ComponentKind::WorkerPool, 4, 25.0, 0.0, 70.0),
         ],
         dependencies: vec![
-            dependency("lb", "web", 1.0, CallKind::Call, CallMode::Sync),
+            // The balancer sends all its traffic to the web tier.
+            Dependency { routing: Routing::Share, ..dependency("lb", "web", 1.0, CallKind::Call, CallMode::Sync) },
             dependency("web", "redis", 2.0, CallKind::Read, CallMode::Sync),
             dependency("redis", "postgres", 1.0, CallKind::Read, CallMode::Sync),
             dependency("web", "postgres", 0.3, CallKind::Write, CallMode::Sync),

@@ -4,7 +4,7 @@
 
 use super::{
     CallKind, CallMode, Component, ComponentKind, Dependency, Document, EntryPoint, GrowthOverride,
-    ModuleSettings, Scenario, SCHEMA_VERSION,
+    ModuleSettings, Routing, Scenario, SCHEMA_VERSION,
 };
 
 /// A template as the picker lists it.
@@ -71,8 +71,14 @@ impl Builder {
         &mut self.components[last]
     }
 
+    /// A dependency; from a load balancer or gateway, `calls` is the
+    /// share of its traffic sent this way.
     fn call(&mut self, from: &str, to: &str, calls: f64, kind: CallKind, mode: CallMode) {
-        self.dependencies.push(Dependency::new(format!("{from}-{to}-{}", kind.label()), from, to, calls, kind, mode));
+        let mut dependency = Dependency::new(format!("{from}-{to}-{}", kind.label()), from, to, calls, kind, mode);
+        if let Some(caller) = self.components.iter().find(|c| c.id.as_str() == from) {
+            dependency.routing = Routing::for_caller(caller.kind);
+        }
+        self.dependencies.push(dependency);
     }
 
     fn finish(self, name: &str, scenario: Scenario) -> Document {

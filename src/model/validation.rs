@@ -247,6 +247,16 @@ pub(super) fn validate(doc: &Document) -> Result<(), ValidationErrors> {
             }
         }
         errors.non_negative(&subject, "calls", dependency.calls);
+        if dependency.routing == super::Routing::Share && dependency.calls > 1.0 {
+            errors.push(
+                &subject,
+                "calls",
+                format!(
+                    "a share of the caller's traffic is at most 1 (100%), got {}; for more calls per request make it calls",
+                    dependency.calls
+                ),
+            );
+        }
     }
 
     let scenario = &doc.scenario;

@@ -25,7 +25,10 @@ use super::options_panel::OptionsPanel;
 use super::plan_panel::PlanPanel;
 use super::results_table::ResultsTable;
 use super::scenario_panel::ScenarioPanel;
-use super::state::{DesignContext, DocumentContext, Editor, ModelContext, LiveReport, ReportContext, SettledDocument, SettledReport};
+use super::state::{
+    DesignContext, DocumentContext, Editor, LiveReport, ModelContext, ReportContext, SettledDocument, SettledReport,
+    SuspicionsContext,
+};
 use super::storage_session::StorageSession;
 use super::update_notice::UpdateNotice;
 use super::workspace::Workspace;
@@ -43,7 +46,9 @@ pub fn App() -> impl IntoView {
     let model = ModelContext::follow(document).0;
     let report = Memo::new(move |_| model.with(engine::solve));
     provide_context(DocumentContext(document));
-    provide_context(DesignContext::follow(document));
+    let design = DesignContext::follow(document);
+    provide_context(design);
+    provide_context(SuspicionsContext::follow(design));
     provide_context(ModelContext(model));
     let editor = Editor::new(document);
     provide_context(editor);

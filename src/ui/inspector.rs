@@ -384,8 +384,15 @@ fn DependencyPanel(
             Err(refused) => swap_error.set(Some(super::session::sentence(&refused.to_string()))),
         }
     };
-    let fields = dependency_fields().into_iter().map(|spec| {
+    // The number's field reads as calls or as a share: the rows follow.
+    let routing = {
         let id = id.clone();
+        Memo::new(move |_| document.with(|d| d.dependency(&id).map(|dep| dep.routing).unwrap_or_default()))
+    };
+    let field_id = id.clone();
+    let fields = move || {
+        dependency_fields(routing.get()).into_iter().map(|spec| {
+        let id = field_id.clone();
         let shown = {
             let id = id.clone();
             Signal::derive(move || {
@@ -402,6 +409,7 @@ fn DependencyPanel(
         field_row(FieldView {
             key: match spec.field {
                 DependencyField::Calls => "calls".to_owned(),
+                DependencyField::Routing => "routing".to_owned(),
                 DependencyField::Kind => "call-kind".to_owned(),
                 DependencyField::Mode => "call-mode".to_owned(),
                 DependencyField::Deferrable => "deferrable".to_owned(),
@@ -414,8 +422,8 @@ fn DependencyPanel(
             error,
             commit,
         })
-    });
-    let fields = fields.collect_view();
+    }).collect_view()
+    };
     let select_end = move |caller: bool| {
         if let Some((from, _, to, _)) = ends.get_untracked() {
             let end = if caller { from } else { to };

@@ -8,8 +8,11 @@
 
 use leptos::prelude::*;
 
-use super::state::{ReportContext, SettledDocument};
-use crate::formats::limits::{budget_lines, ranking_lines, violation_lines, RankingLine, ViolationLine, BudgetLine};
+use super::state::{DocumentContext, Editor, ReportContext, SettledDocument, SuspicionsContext};
+use crate::formats::limits::{
+    budget_lines, ranking_lines, suspicion_line, violation_lines, BudgetLine, RankingLine, SuspicionLine, ViolationLine,
+};
+use crate::model::suspicions;
 use crate::formats::quantity::multiplier;
 
 /// How many limits the ranking lists.
@@ -31,6 +34,7 @@ pub fn LimitsPanel() -> impl IntoView {
     view! {
         <section class="limits" aria-labelledby="limits-heading" data-testid="limits">
             <h2 id="limits-heading" class="panel-heading">"Limits"</h2>
+            <CheckTheModel/>
             <div class="limits-columns">
                 <div class="limits-column">
                     <h3 class="limits-subheading">"What gives out, in order"</h3>
@@ -88,5 +92,51 @@ pub fn LimitsPanel() -> impl IntoView {
                 </div>
             </div>
         </section>
+    }
+}
+
+/// What the model says that its author most likely did not mean, each
+/// with the one edit that puts it right (undoable like any edit).
+#[component]
+fn CheckTheModel() -> impl IntoView {
+    let lines = expect_context::<SuspicionsContext>().0;
+    let document = expect_context::<DocumentContext>().0;
+    let editor = expect_context::<Editor>();
+    let outcome = RwSignal::new(None::<String>);
+    let fix = move |line: &SuspicionLine| {
+        let command = document.with_untracked(|doc| {
+            suspicions(doc).into_iter().find(|s| suspicion_line(doc, s) == *line).and_then(|s| s.fix(doc))
+        });
+        outcome.set(Some(match command.map(|c| editor.dispatch(c)) {
+            Some(Ok(())) => format!("{}: done (Ctrl+Z undoes it).", line.fix),
+            Some(Err(refused)) => format!("{}: not possible: {refused}", line.fix),
+            None => "That was already put right.".to_owned(),
+        }));
+    };
+    view! {
+        <Show when=move || lines.with(|l| !l.is_empty())>
+            <div class="suspicions" data-testid="suspicions">
+                <h3 class="limits-subheading">"Check the model"</h3>
+                <ul class="suspicion-list">
+                    <For each=move || lines.get() key=|line: &SuspicionLine| line.text.clone() let:line>
+                        <li class="suspicion" data-component-id=line.id.clone() data-kind=line.kind>
+                            <span class="suspicion-text">{line.text.clone()}</span>
+                            <button
+                                type="button"
+                                class="button"
+                                data-testid="suspicion-fix"
+                                on:click={
+                                    let line = line.clone();
+                                    move |_| fix(&line)
+                                }
+                            >
+                                {line.fix.clone()}
+                            </button>
+                        </li>
+                    </For>
+                </ul>
+            </div>
+        </Show>
+        <p class="visually-hidden" role="status" aria-live="polite">{move || outcome.get().unwrap_or_default()}</p>
     }
 }

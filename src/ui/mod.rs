@@ -54,6 +54,7 @@ mod share_dialog;
 mod state;
 mod status_icon;
 mod storage_session;
+mod suspicion_marker;
 mod template_dialog;
 mod toolbar;
 mod update_notice;

@@ -13,6 +13,7 @@ use leptos::prelude::*;
 
 use super::canvas::{CanvasInput, HATCH_ID};
 use super::decision_marker::DecisionMarker;
+use super::suspicion_marker::SuspicionMarker;
 use super::session::Session;
 use super::status_icon::StatusIcon;
 use crate::editor::culling::Detail;
@@ -48,6 +49,7 @@ pub fn NodeView(
     let input = expect_context::<CanvasInput>();
     let id_text = id.to_string();
     let marker_id = id.clone();
+    let suspicion_id = id.clone();
     let cells = session.cells;
     let face = cells.node_face(&id);
     let status_cell = cells.node_status(&id);
@@ -200,6 +202,7 @@ pub fn NodeView(
                 </text>
             </g>
             <DecisionMarker id=marker_id/>
+            <SuspicionMarker id=suspicion_id lifted=Signal::derive(is_bottleneck)/>
             <rect class="node-focus" x="-6" y="-6" width=w + 12.0 height=h + 12.0 rx=CORNER + 6.0></rect>
             <circle
                 class="node-handle"

@@ -44,6 +44,19 @@ impl ModelContext {
     }
 }
 
+/// What the model says that its author most likely did not mean
+/// (`model::suspicion`), in words with their fixes: shown on the boxes and
+/// in the limits panel. Neither the growth nor where boxes are drawn
+/// changes it.
+#[derive(Clone, Copy)]
+pub struct SuspicionsContext(pub Memo<Vec<crate::formats::limits::SuspicionLine>>);
+
+impl SuspicionsContext {
+    pub fn follow(design: DesignContext) -> SuspicionsContext {
+        SuspicionsContext(Memo::new(move |_| design.0.with(crate::formats::limits::suspicion_lines)))
+    }
+}
+
 /// A copy of `document` that keeps its value (and wakes nobody) while
 /// `same(shown, now)` holds.
 fn follow_unless(document: RwSignal<Document>, same: fn(&Document, &Document) -> bool) -> Memo<Document> {

@@ -30,7 +30,7 @@ test('the first visit opens the sample and stores it', async ({ page, url }) => 
   await expectText(documentName(page), 'MVP that creaks', 'document name');
   const [stored] = await waitUntil(() => storedDocuments(page), (docs) => docs.length === 1, () => 'one stored document');
   assert.equal(stored.document.name, 'MVP that creaks');
-  assert.equal(stored.document.schema_version, 1);
+  assert.equal(stored.document.schema_version, 2);
   assert.ok(Object.keys(await storage(page)).every((key) => key.startsWith('headroom/v1/')), 'keys are namespaced');
 });
 
