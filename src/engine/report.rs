@@ -242,7 +242,9 @@ pub enum Limit {
 #[derive(Clone, Debug, PartialEq, Serialize)]
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum Warning {
-    /// A loop multiplies traffic instead of damping it.
+    /// A loop multiplies traffic instead of damping it (`gain` at least 1,
+    /// or unknown for a tangle of loops), or damps it too little to plan
+    /// with (`gain` just below 1).
     AmplifyingLoop { members: Vec<ComponentId>, gain: Option<f64> },
     /// No traffic enters anywhere, so nothing can be judged.
     NoEntryPoints,

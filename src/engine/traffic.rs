@@ -40,16 +40,25 @@ pub(crate) const READ: usize = 0;
 pub(crate) const WRITE: usize = 1;
 
 /// A loop in the dependency graph that multiplies traffic instead of
-/// damping it.
+/// damping it, or damps it so little that no figure behind it could be
+/// planned with.
 #[derive(Clone, Debug, PartialEq)]
 pub struct AmplifyingLoop {
     /// The components of the loop, in call order, starting anywhere.
     pub members: Vec<ComponentId>,
     /// Requests that come back around one turn of `members` per request
-    /// that started it; NaN when the loop amplifies only as a tangle of
-    /// loops, none of which reaches 1 alone.
+    /// that started it: at least 1 when the loop amplifies; below 1 (but
+    /// within [`UNPLANNABLE`] of it) for a single cycle that damps too
+    /// little; NaN when the loop amplifies only as a tangle of loops,
+    /// none of which reaches 1 alone.
     pub gain: f64,
 }
+
+/// A loop whose elimination pivot (about 1 − its gain) is this small or
+/// smaller is not solved: each request would go round it a billion times
+/// or more, so every figure behind it would be a rounding artefact. Above
+/// 1 the loop amplifies; just below, it is too close to 1 to plan with.
+pub const UNPLANNABLE: f64 = 1e-9;
 
 /// The dependency graph in index form, built once per solve.
 pub(crate) struct Network {
@@ -265,11 +274,13 @@ impl Network {
             *next += 1;
             let gain = gains[gains.len() - 1] * edge.calls * self.read_pass[node] * self.gain[edge.to];
             if edge.to == start {
+                // A cycle below 1 is the loop's whole story only when the
+                // loop is that one cycle (then it damps too little);
+                // inside a tangle it says nothing useful.
+                let the_whole_loop = path.len() == members.len() && internal.len() == members.len();
                 return AmplifyingLoop {
                     members: path.iter().map(|&i| self.ids[i].clone()).collect(),
-                    // A single cycle below 1 inside an amplifying tangle says
-                    // nothing useful; leave the gain out then.
-                    gain: if gain >= 1.0 { gain } else { f64::NAN },
+                    gain: if gain >= 1.0 || the_whole_loop { gain } else { f64::NAN },
                 };
             }
             if !visited.contains(&edge.to) {
@@ -334,7 +345,7 @@ fn solve_loop(
     }
     for pivot in 0..size {
         let p = a[pivot * size + pivot];
-        if p.is_nan() || p <= 1e-12 {
+        if p.is_nan() || p <= UNPLANNABLE {
             return None;
         }
         for row in pivot + 1..size {

@@ -12,15 +12,26 @@ const NEXT_IN_LINE: usize = 3;
 /// The bottleneck, when it saturates, and the next ones in line.
 pub fn headline(doc: &Document, report: &Report) -> String {
     for warning in &report.warnings {
-        if let Warning::AmplifyingLoop { members, .. } = warning {
+        if let Warning::AmplifyingLoop { members, gain } = warning {
             let mut names: Vec<String> = members.iter().map(|id| doc.name_of(id)).collect();
             if let Some(first) = names.first().cloned() {
                 names.push(first);
             }
-            return format!(
-                "Traffic loops {} and grows without limit: lower the calls around the loop below 1.",
-                names.join(" → ")
-            );
+            return match gain {
+                // The calls are below 1, as the other message would ask.
+                Some(gain) if *gain < 1.0 => format!(
+                    "Traffic loops {} and comes back {} of the time (1 − {:.0e}): each request would go round \
+                     about {:.0e} times, too close to 1 to plan with. Lower the calls around the loop.",
+                    names.join(" → "),
+                    super::quantity::percent(*gain),
+                    1.0 - gain,
+                    1.0 / (1.0 - gain)
+                ),
+                _ => format!(
+                    "Traffic loops {} and grows without limit: lower the calls around the loop below 1.",
+                    names.join(" → ")
+                ),
+            };
         }
     }
     let Some(bottleneck) = report.bottleneck() else {
@@ -174,6 +185,31 @@ mod tests {
         doc.scenario.growth = 10.0;
         let text = headline(&doc, &solve(&doc));
         assert!(!text.contains("Next: Postgres") && !text.contains("Next: Web app"), "{text}");
+    }
+
+    #[test]
+    fn a_loop_damped_by_a_hair_is_not_called_amplifying() {
+        // The bug: calls of 1 − 1e-13 around a retry loop read "lower the
+        // calls around the loop below 1" (they were).
+        let mut doc = mvp_that_creaks();
+        doc.dependencies.push(crate::model::Dependency::new(
+            "web-web",
+            "web",
+            "web",
+            1.0 - 1e-13,
+            crate::model::CallKind::Call,
+            crate::model::CallMode::Sync,
+        ));
+        assert_eq!(
+            headline(&doc, &solve(&doc)),
+            "Traffic loops Web app → Web app and comes back 100.0% of the time (1 − 1e-13): each request would go \
+             round about 1e13 times, too close to 1 to plan with. Lower the calls around the loop."
+        );
+        // Damped enough to plan with: solved.
+        doc.dependencies.last_mut().unwrap().calls = 0.5;
+        assert!(solve(&doc).warnings.is_empty());
+        doc.dependencies.last_mut().unwrap().calls = 1.0;
+        assert!(headline(&doc, &solve(&doc)).ends_with("grows without limit: lower the calls around the loop below 1."));
     }
 
     #[test]
