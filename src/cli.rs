@@ -119,6 +119,23 @@ fn assign(doc: &Document, target: Target, assignment: &str) -> Result<Document, 
     parse_document(&json.to_string()).map_err(|error| format!("{option} {assignment:?}: {error}"))
 }
 
+/// A file's text, read no further than a document may be long
+/// (`report /dev/zero` stops at once instead of filling memory).
+fn read_bounded(path: &str) -> Result<String, String> {
+    use std::io::Read;
+    let limit = crate::formats::json::MAX_DOCUMENT_BYTES;
+    let file = std::fs::File::open(path).map_err(|error| format!("cannot read {path}: {error}"))?;
+    let mut bytes = Vec::new();
+    file.take(limit as u64 + 1).read_to_end(&mut bytes).map_err(|error| format!("cannot read {path}: {error}"))?;
+    if bytes.len() > limit {
+        return Err(format!(
+            "{path}: more than the {} MB a Headroom document may be; not read further",
+            limit / (1024 * 1024)
+        ));
+    }
+    String::from_utf8(bytes).map_err(|_| format!("{path}: not UTF-8 text"))
+}
+
 /// Runs the command line and returns the process exit code.
 pub fn run(args: Vec<String>) -> i32 {
     match execute(&args) {
@@ -203,8 +220,7 @@ fn execute(args: &[String]) -> Result<String, String> {
         }
         match (&file, sample) {
             (Some(path), false) => {
-                let text = std::fs::read_to_string(path)
-                    .map_err(|error| format!("cannot read {path}: {error}"))?;
+                let text = read_bounded(path)?;
                 parse_document(&text).map_err(|error| format!("{path}: {error}"))
             }
             (None, true) => Ok(mvp_that_creaks()),
@@ -219,6 +235,8 @@ fn execute(args: &[String]) -> Result<String, String> {
             }
             if let Some(growth) = growth {
                 doc.scenario.growth = growth;
+                doc.validate()
+                    .map_err(|error| format!("--growth {}: {error}", crate::model::bounds::written(growth)))?;
             }
             let analysis = engine::Analysis::new(&doc);
             let report = analysis.report_at(doc.scenario.growth);
@@ -265,7 +283,7 @@ fn execute(args: &[String]) -> Result<String, String> {
         }
         "share" => {
             let doc = load()?;
-            Ok(crate::formats::share_url::encode(&doc))
+            crate::formats::share_url::encode(&doc).map_err(|error| error.to_string())
         }
         "validate" => {
             let doc = load()?;
@@ -347,5 +365,17 @@ mod tests {
         assert!(run_args(&["report"]).unwrap_err().starts_with("give either --sample or one FILE"));
         assert!(run_args(&["frobnicate"]).unwrap_err().starts_with("unknown command"));
         assert!(run_args(&["validate", "/nonexistent.json"]).unwrap_err().starts_with("cannot read"));
+        // The bug: a growth past every bound was taken as it came.
+        assert_eq!(
+            run_args(&["report", "--sample", "--growth", "1e300"]).unwrap_err(),
+            "--growth 1e300: scenario, growth: must be at most 1e6× (a million times today), got 1e300"
+        );
+    }
+
+    #[test]
+    fn an_endless_file_is_refused_once_it_is_longer_than_any_document() {
+        // The bug: `report /dev/zero` read until memory ran out.
+        let message = run_args(&["report", "/dev/zero"]).unwrap_err();
+        assert_eq!(message, "/dev/zero: more than the 4 MB a Headroom document may be; not read further");
     }
 }

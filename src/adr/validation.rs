@@ -14,6 +14,15 @@ use super::date::is_iso_date;
 use super::record::{number_label, DecisionRecord, Status};
 use crate::model::{Document, FieldError, ValidationErrors};
 
+/// A title or a name, in characters.
+const TITLE_CHARS: usize = 300;
+/// A paragraph field (context, justification…), in characters.
+const TEXT_CHARS: usize = 20_000;
+/// Points in one list (drivers, consequences, people).
+const LIST_ITEMS: usize = 200;
+/// One point of a list, in characters.
+const ITEM_CHARS: usize = 2_000;
+
 fn error(record: &DecisionRecord, field: &str, message: String) -> FieldError {
     FieldError {
         subject: format!("decision {}", number_label(record.number)),
@@ -31,6 +40,51 @@ pub fn validate_fields(record: &DecisionRecord) -> Vec<FieldError> {
     }
     if record.title.trim().is_empty() {
         errors.push(error(record, "title", "must not be empty".to_owned()));
+    }
+    // Lengths: far beyond a real record, short of a pasted log file.
+    let long_texts = [
+        ("title", &record.title, TITLE_CHARS),
+        ("context_and_problem", &record.context_and_problem, TEXT_CHARS),
+        ("chosen_option", &record.chosen_option, TITLE_CHARS),
+        ("justification", &record.justification, TEXT_CHARS),
+        ("confirmation", &record.confirmation, TEXT_CHARS),
+        ("more_information", &record.more_information, TEXT_CHARS),
+    ];
+    for (field, text, limit) in long_texts {
+        if text.chars().count() > limit {
+            errors.push(error(record, field, format!("must be at most {limit} characters, got {}", text.chars().count())));
+        }
+    }
+    let lists = [
+        ("decision_makers", &record.decision_makers),
+        ("consulted", &record.consulted),
+        ("informed", &record.informed),
+        ("decision_drivers", &record.decision_drivers),
+        ("good_consequences", &record.good_consequences),
+        ("bad_consequences", &record.bad_consequences),
+    ];
+    for (field, items) in lists {
+        if items.len() > LIST_ITEMS {
+            errors.push(error(record, field, format!("must have at most {LIST_ITEMS} items, got {}", items.len())));
+        }
+        if let Some((i, item)) = items.iter().enumerate().find(|(_, item)| item.chars().count() > ITEM_CHARS) {
+            errors.push(error(record, &format!("{field}[{i}]"), format!("must be at most {ITEM_CHARS} characters, got {}", item.chars().count())));
+        }
+    }
+    if record.considered_options.len() > LIST_ITEMS {
+        errors.push(error(record, "considered_options", format!("must have at most {LIST_ITEMS} options, got {}", record.considered_options.len())));
+    }
+    for (i, option) in record.considered_options.iter().enumerate() {
+        let too_long = option.title.chars().count() > TITLE_CHARS
+            || option.description.chars().count() > TEXT_CHARS
+            || [&option.pros, &option.neutral, &option.cons].iter().any(|l| l.len() > LIST_ITEMS || l.iter().any(|t| t.chars().count() > ITEM_CHARS));
+        if too_long {
+            errors.push(error(
+                record,
+                &format!("considered_options[{i}]"),
+                format!("is too long: a title of at most {TITLE_CHARS} characters, a description of {TEXT_CHARS}, at most {LIST_ITEMS} points of {ITEM_CHARS} each"),
+            ));
+        }
     }
     if !is_iso_date(&record.date) {
         errors.push(error(

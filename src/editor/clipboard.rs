@@ -221,6 +221,13 @@ pub fn duplicate(doc: &Document, layout: &Layout, selection: &Selection) -> Opti
 }
 
 fn read(text: &str) -> Result<Clip, PasteError> {
+    // A paste is a document's worth at most, like every other reader.
+    if text.len() > crate::formats::json::MAX_DOCUMENT_BYTES {
+        return Err(PasteError::Damaged(format!(
+            "it is {} KB, more than a document may be",
+            text.len() / 1024
+        )));
+    }
     let value: serde_json::Value = serde_json::from_str(text.trim()).map_err(|_| PasteError::Foreign)?;
     let marked = value.get("headroom").and_then(|v| v.as_str()) == Some(CLIPBOARD_KIND);
     if !marked {
@@ -233,7 +240,7 @@ fn read(text: &str) -> Result<Clip, PasteError> {
     }
     serde_path_to_error::deserialize(value).map_err(|e| {
         let path = e.path().to_string();
-        let inner = e.into_inner().to_string();
+        let inner = crate::formats::json::cut(&e.into_inner().to_string(), 240);
         PasteError::Damaged(if path == "." { inner } else { format!("{path}: {inner}") })
     })
 }

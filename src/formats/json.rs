@@ -1,34 +1,92 @@
-//! The JSON document file. Reading goes in two stages: the text is parsed
-//! with the path of every field tracked (so an error can say
-//! `components[2].instances`), migrated forward to the current schema, and
-//! then validated as a whole. Nothing partial is ever returned.
+//! The JSON document file. Reading goes in stages: the text's size is
+//! checked, it is parsed as JSON (a byte-order mark is allowed), migrated
+//! forward to the current schema, read into the model's types with the
+//! path of every field tracked, and validated as a whole. Every shape
+//! mistake is reported at once, each naming its component, dependency,
+//! option or record by id; nothing partial is ever returned.
 
 use std::fmt;
 
+use serde::de::DeserializeOwned;
 use serde_json::Value;
 
-use crate::model::{Document, ValidationErrors, SCHEMA_VERSION};
+use crate::model::{Component, Dependency, DesignOption, Document, ValidationErrors, SCHEMA_VERSION};
+
+/// The largest document text any reader accepts (a file, a paste, a share
+/// link once inflated, a stored copy): far beyond any real architecture
+/// (a 1,000-component document with 50 records is about 320 KB), small
+/// enough that a wrong file cannot exhaust the page's memory.
+pub const MAX_DOCUMENT_BYTES: usize = 4 * 1024 * 1024;
+
+/// How much of a value a message quotes: enough to recognise it.
+const QUOTED_CHARS: usize = 64;
+/// How long one message about one field may be.
+const MESSAGE_CHARS: usize = 240;
+
+/// One field with the wrong shape.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ShapeError {
+    /// What holds the field and where: `component "db" (components[2])`,
+    /// `scenario`, `document`.
+    pub subject: String,
+    /// The field inside it: `instances`, `entries[0].rate`; empty when the
+    /// subject itself is wrong.
+    pub field: String,
+    pub message: String,
+}
+
+impl fmt::Display for ShapeError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.field.is_empty() {
+            write!(f, "{}: {}", self.subject, self.message)
+        } else {
+            write!(f, "{}, {}: {}", self.subject, self.field, self.message)
+        }
+    }
+}
 
 /// Why a JSON document was refused.
 #[derive(Clone, Debug, PartialEq)]
 pub enum DocumentError {
+    /// Longer than [`MAX_DOCUMENT_BYTES`].
+    TooLarge { bytes: usize },
     /// Not JSON at all.
     Syntax { line: usize, column: usize, message: String },
-    /// JSON, but a field has the wrong shape; `path` names it.
-    Field { path: String, message: String },
+    /// JSON, but fields have the wrong shape: every one found.
+    Fields(Vec<ShapeError>),
     /// Written by a newer Headroom than this one.
     NewerSchema { found: u64 },
     /// Every field parsed, but the values break the model's rules.
     Invalid(ValidationErrors),
 }
 
+impl DocumentError {
+    fn field(subject: &str, message: String) -> DocumentError {
+        DocumentError::Fields(vec![ShapeError { subject: subject.to_owned(), field: String::new(), message }])
+    }
+}
+
 impl fmt::Display for DocumentError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
+            DocumentError::TooLarge { bytes } => write!(
+                f,
+                "the document is {} MB, more than the {} MB a Headroom document may be",
+                megabytes(*bytes),
+                megabytes(MAX_DOCUMENT_BYTES)
+            ),
             DocumentError::Syntax { line, column, message } => {
                 write!(f, "not valid JSON at line {line}, column {column}: {message}")
             }
-            DocumentError::Field { path, message } => write!(f, "{path}: {message}"),
+            DocumentError::Fields(errors) => {
+                for (i, error) in errors.iter().enumerate() {
+                    if i > 0 {
+                        f.write_str("; ")?;
+                    }
+                    write!(f, "{error}")?;
+                }
+                Ok(())
+            }
             DocumentError::NewerSchema { found } => write!(
                 f,
                 "schema_version {found} was written by a newer Headroom (this one reads up to {SCHEMA_VERSION})"
@@ -38,51 +96,110 @@ impl fmt::Display for DocumentError {
     }
 }
 
+fn megabytes(bytes: usize) -> String {
+    let mb = bytes as f64 / (1024.0 * 1024.0);
+    if mb >= 10.0 { format!("{mb:.0}") } else { format!("{mb:.1}") }
+}
+
 impl std::error::Error for DocumentError {}
+
+/// At most `limit` characters of `text`, with "…" when it was longer.
+pub fn cut(text: &str, limit: usize) -> String {
+    match text.char_indices().nth(limit) {
+        Some((at, _)) => format!("{}…", &text[..at]),
+        None => text.to_owned(),
+    }
+}
 
 /// Parses, migrates and validates a document.
 pub fn parse_document(text: &str) -> Result<Document, DocumentError> {
+    if text.len() > MAX_DOCUMENT_BYTES {
+        return Err(DocumentError::TooLarge { bytes: text.len() });
+    }
+    // Some editors on Windows start a UTF-8 file with a byte-order mark.
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let value: Value = serde_json::from_str(text).map_err(|error| DocumentError::Syntax {
         line: error.line(),
         column: error.column(),
-        message: strip_position(&error.to_string()),
+        message: cut(&strip_position(&error.to_string()), MESSAGE_CHARS),
     })?;
     let value = migrate(value)?;
-    let document: Document = serde_path_to_error::deserialize(value).map_err(|error| {
-        let path = error.path().to_string();
-        DocumentError::Field {
-            path: if path == "." { "document".to_owned() } else { path },
-            message: error.into_inner().to_string(),
-        }
-    })?;
+    let document = read_all(value).map_err(DocumentError::Fields)?;
     document.validate().map_err(DocumentError::Invalid)?;
     crate::adr::validate_decisions(&document).map_err(DocumentError::Invalid)?;
     Ok(document)
+}
+
+/// The document's value read into the model's types; on failure, every
+/// shape mistake: each component, dependency, option and decision record
+/// is read on its own (so one bad box does not hide the next), then the
+/// rest of the document.
+fn read_all(value: Value) -> Result<Document, Vec<ShapeError>> {
+    if let Ok(document) = serde_json::from_value::<Document>(value.clone()) {
+        return Ok(document);
+    }
+    let mut errors = Vec::new();
+    let mut rest = value;
+    items::<Component>(&mut rest, "components", "component", &mut errors);
+    items::<Dependency>(&mut rest, "dependencies", "dependency", &mut errors);
+    items::<DesignOption>(&mut rest, "options", "option", &mut errors);
+    items::<crate::adr::DecisionRecord>(&mut rest, "decisions", "decision", &mut errors);
+    if let Err(error) = serde_path_to_error::deserialize::<_, Document>(rest) {
+        let path = error.path().to_string();
+        let message = cut(&error.into_inner().to_string(), MESSAGE_CHARS);
+        let (subject, field) = match path.split_once('.') {
+            _ if path == "." => ("document".to_owned(), String::new()),
+            Some((head, tail)) => (head.to_owned(), tail.to_owned()),
+            None => (path, String::new()),
+        };
+        errors.push(ShapeError { subject, field, message });
+    }
+    Err(errors)
+}
+
+/// Reads every element of the array `key` as a `T`, records each one's
+/// mistakes under its id, and empties the array (so the rest of the
+/// document can be read without it).
+fn items<T: DeserializeOwned>(value: &mut Value, key: &str, noun: &str, errors: &mut Vec<ShapeError>) {
+    let Some(array) = value.get_mut(key).and_then(Value::as_array_mut) else { return };
+    for (index, item) in array.iter().enumerate() {
+        if let Err(error) = serde_path_to_error::deserialize::<_, T>(item.clone()) {
+            let name = item
+                .get("id")
+                .and_then(Value::as_str)
+                .map(|id| format!("\"{}\" ", cut(id, QUOTED_CHARS)))
+                .or_else(|| item.get("number").and_then(Value::as_u64).map(|n| format!("{n} ")))
+                .unwrap_or_default();
+            let path = error.path().to_string();
+            errors.push(ShapeError {
+                subject: format!("{noun} {name}({key}[{index}])"),
+                field: if path == "." { String::new() } else { path },
+                message: cut(&error.into_inner().to_string(), MESSAGE_CHARS),
+            });
+        }
+    }
+    array.clear();
 }
 
 /// Brings an older document up to the current schema, one step per
 /// version, each from its predecessor.
 fn migrate(mut value: Value) -> Result<Value, DocumentError> {
     let version = match value.get("schema_version") {
-        Some(v) => v.as_u64().ok_or_else(|| DocumentError::Field {
-            path: "schema_version".to_owned(),
-            message: format!("must be a whole number, got {v}"),
+        Some(v) => v.as_u64().ok_or_else(|| {
+            DocumentError::field("schema_version", format!("must be a whole number, got {}", cut(&v.to_string(), QUOTED_CHARS)))
         })?,
         None => {
-            return Err(DocumentError::Field {
-                path: "schema_version".to_owned(),
-                message: "is missing: this does not look like a Headroom document".to_owned(),
-            })
+            return Err(DocumentError::field(
+                "schema_version",
+                "is missing: this does not look like a Headroom document".to_owned(),
+            ))
         }
     };
     if version > u64::from(SCHEMA_VERSION) {
         return Err(DocumentError::NewerSchema { found: version });
     }
     if version == 0 {
-        return Err(DocumentError::Field {
-            path: "schema_version".to_owned(),
-            message: "must be at least 1, got 0".to_owned(),
-        });
+        return Err(DocumentError::field("schema_version", "must be at least 1, got 0".to_owned()));
     }
     if version < 2 {
         shares_from_splitters(&mut value);
@@ -202,15 +319,48 @@ mod tests {
     }
 
     #[test]
+    fn every_shape_mistake_is_named_at_once_by_id() {
+        let text = sample_with(|v| {
+            v["components"][1]["instances"] = (-1).into();
+            v["components"][3]["hit_ratio"] = "high".into();
+            v["dependencies"][2]["calls"] = "many".into();
+            v["scenario"]["growth"] = "big".into();
+        });
+        assert_eq!(
+            error_of(&text),
+            "component \"web\" (components[1]), instances: invalid value: integer `-1`, expected u32; \
+             component \"redis\" (components[3]), hit_ratio: invalid type: string \"high\", expected f64; \
+             dependency \"redis-postgres\" (dependencies[2]), calls: invalid type: string \"many\", expected f64; \
+             scenario, growth: invalid type: string \"big\", expected f64"
+        );
+    }
+
+    #[test]
+    fn a_byte_order_mark_is_read_and_a_huge_text_is_refused_without_being_read() {
+        let text = format!("\u{feff}{}", to_json(&mvp_that_creaks()));
+        assert_eq!(parse_document(&text), Ok(mvp_that_creaks()));
+        let huge = " ".repeat(MAX_DOCUMENT_BYTES + 1);
+        assert_eq!(error_of(&huge), "the document is 4.0 MB, more than the 4.0 MB a Headroom document may be");
+        // A 10 MB id is quoted, not echoed.
+        let long_id = "x".repeat(10_000);
+        let message = error_of(&sample_with(|v| {
+            v["components"][0]["id"] = long_id.clone().into();
+            v["components"][0]["instances"] = (-1).into();
+        }));
+        assert!(message.len() < 400, "{} characters", message.len());
+        assert!(message.starts_with(&format!("component \"{}…\" (components[0])", "x".repeat(64))), "{message}");
+    }
+
+    #[test]
     fn errors_name_the_field() {
         assert_eq!(error_of("{\"schema_version\": 1,"), "not valid JSON at line 1, column 21: EOF while parsing a value");
         assert_eq!(
             error_of(&sample_with(|v| v["components"][2]["instances"] = (-1).into())),
-            "components[2].instances: invalid value: integer `-1`, expected u32"
+            "component \"postgres\" (components[2]), instances: invalid value: integer `-1`, expected u32"
         );
         assert_eq!(
             error_of(&sample_with(|v| v["components"][0]["kind"] = "mainframe".into())),
-            "components[0].kind: unknown variant `mainframe`, expected one of `service`, `module`, `load_balancer`, `api_gateway`, `cdn`, `cache`, `database`, `connection_pooler`, `queue`, `worker_pool`, `function`, `external_api`"
+            "component \"lb\" (components[0]), kind: unknown variant `mainframe`, expected one of `service`, `module`, `load_balancer`, `api_gateway`, `cdn`, `cache`, `database`, `connection_pooler`, `queue`, `worker_pool`, `function`, `external_api`"
         );
         assert_eq!(
             error_of(&sample_with(|v| v["components"][3]["hit_ratio"] = 2.0.into())),

@@ -24,9 +24,9 @@ use crate::model::{Document, ValidationErrors};
 /// encoding live beside this one.
 pub const PREFIX: &str = "#doc=v1.";
 
-/// The largest inflated document a link may carry: far beyond any real
-/// architecture, small enough that a crafted link cannot exhaust memory.
-pub const MAX_DOCUMENT_BYTES: u64 = 4 * 1024 * 1024;
+/// The largest inflated document a link may carry: the one limit every
+/// document reader has ([`super::json::MAX_DOCUMENT_BYTES`]).
+pub const MAX_DOCUMENT_BYTES: u64 = super::json::MAX_DOCUMENT_BYTES as u64;
 
 /// Why a share link could not be opened.
 #[derive(Clone, Debug, PartialEq)]
@@ -39,6 +39,8 @@ pub enum ShareError {
     Corrupt(String),
     /// The data inflates past [`MAX_DOCUMENT_BYTES`].
     TooLarge,
+    /// The document to share is larger than a link may carry.
+    TooLargeToShare { bytes: usize },
     /// The data is a document with a problem; the error names the field.
     Invalid(DocumentError),
 }
@@ -53,6 +55,12 @@ impl fmt::Display for ShareError {
             ),
             ShareError::Corrupt(why) => write!(f, "this link is damaged or cut short ({why}): ask for it to be sent again"),
             ShareError::TooLarge => f.write_str("this link holds more data than any document should; it was not opened"),
+            ShareError::TooLargeToShare { bytes } => write!(
+                f,
+                "the document is {} KB, more than a link may carry ({} KB)",
+                bytes / 1024,
+                MAX_DOCUMENT_BYTES / 1024
+            ),
             ShareError::Invalid(error) => write!(f, "the shared document has a problem: {error}"),
         }
     }
@@ -61,17 +69,21 @@ impl fmt::Display for ShareError {
 impl std::error::Error for ShareError {}
 
 /// The fragment for `doc`, `#` included.
-pub fn encode(doc: &Document) -> String {
+pub fn encode(doc: &Document) -> Result<String, ShareError> {
     // Serialising plain structs of strings and finite numbers cannot fail,
     // and writing to a Vec neither: fall back to an empty payload (which
     // `decode` refuses in words) rather than panic if either ever did.
     let json = serde_json::to_vec(doc).unwrap_or_default();
+    // No link its own decoder would refuse.
+    if json.len() as u64 > MAX_DOCUMENT_BYTES {
+        return Err(ShareError::TooLargeToShare { bytes: json.len() });
+    }
     let mut encoder = DeflateEncoder::new(Vec::new(), Compression::best());
     let deflated = match encoder.write_all(&json) {
         Ok(()) => encoder.finish().unwrap_or_default(),
         Err(_) => Vec::new(),
     };
-    format!("{PREFIX}{}", URL_SAFE_NO_PAD.encode(deflated))
+    Ok(format!("{PREFIX}{}", URL_SAFE_NO_PAD.encode(deflated)))
 }
 
 /// The document in a fragment (with or without `#`, `doc=` anywhere among
@@ -114,7 +126,7 @@ mod tests {
     #[test]
     fn the_sample_round_trips() {
         let doc = mvp_that_creaks();
-        let fragment = encode(&doc);
+        let fragment = encode(&doc).unwrap();
         assert!(fragment.starts_with("#doc=v1."));
         assert!(fragment[PREFIX.len()..].chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_'));
         assert_eq!(decode(&fragment), Ok(doc.clone()));
@@ -146,10 +158,27 @@ mod tests {
     }
 
     #[test]
+    fn no_link_is_made_that_its_own_reader_would_refuse() {
+        // The bug: `share` wrote links over 4 MiB inflated, which `decode` refuses.
+        let mut doc = mvp_that_creaks();
+        doc.scenario.name = "x".repeat(100);
+        let mut huge = doc.clone();
+        for i in 0..30_000 {
+            let mut c = huge.components[1].clone();
+            c.id = format!("web-{i}").into();
+            c.name = "a fairly long component name for a test".to_owned();
+            huge.components.push(c);
+        }
+        assert!(matches!(encode(&huge), Err(ShareError::TooLargeToShare { .. })));
+        assert!(encode(&huge).unwrap_err().to_string().starts_with("the document is "));
+        assert!(decode(&encode(&doc).unwrap()).is_ok());
+    }
+
+    #[test]
     fn decisions_in_a_link_are_validated() {
         let mut doc = mvp_that_creaks();
         doc.decisions.push(crate::adr::DecisionRecord::new(1, "Cache", "2024-13-01"));
-        let message = decode(&encode(&doc)).unwrap_err().to_string();
+        let message = decode(&encode(&doc).unwrap()).unwrap_err().to_string();
         assert_eq!(
             message,
             "the shared document has a problem: decision ADR-0001, date: must be a calendar date written yyyy-mm-dd, got \"2024-13-01\""

@@ -60,6 +60,15 @@ pub(crate) fn is_well_formed_id(value: &str) -> bool {
             .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_' || c == '.')
 }
 
+/// An id as a message quotes it: whole when it is well formed, cut to 64
+/// characters with "…" when someone wrote a much longer one.
+pub fn quoted_id(value: &str) -> String {
+    match value.char_indices().nth(64) {
+        Some((at, _)) => format!("{}…", &value[..at]),
+        None => value.to_owned(),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -6,6 +6,7 @@
 //! the only ways to obtain one are the parsers in `formats` and the samples
 //! here, and both validate.
 
+pub mod bounds;
 pub mod command;
 mod component;
 mod dependency;

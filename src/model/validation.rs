@@ -5,7 +5,8 @@
 use std::collections::HashSet;
 use std::fmt;
 
-use super::ids::is_well_formed_id;
+use super::bounds;
+use super::ids::{is_well_formed_id, quoted_id};
 use super::Document;
 
 /// One problem with one field.
@@ -48,6 +49,11 @@ impl std::error::Error for ValidationErrors {}
 /// stable well beyond it; the cap keeps a typo (1e9) from stalling a frame.
 pub const MAX_INSTANCES: u32 = 100_000;
 
+/// A name (document, scenario, component, option), in characters.
+const NAME_CHARS: usize = 120;
+/// An option's note, in characters.
+const NOTE_CHARS: usize = 20_000;
+
 struct Collector(Vec<FieldError>);
 
 impl Collector {
@@ -61,17 +67,16 @@ impl Collector {
 
     fn positive(&mut self, subject: &str, field: &str, value: f64) {
         if !value.is_finite() {
-            self.push(subject, field, format!("must be a finite number, got {value}"));
+            self.push(subject, field, format!("must be a finite number, got {}", bounds::written(value)));
         } else if value <= 0.0 {
-            self.push(subject, field, format!("must be greater than 0, got {value}"));
+            self.push(subject, field, format!("must be greater than 0, got {}", bounds::written(value)));
         }
     }
 
-    fn non_negative(&mut self, subject: &str, field: &str, value: f64) {
-        if !value.is_finite() {
-            self.push(subject, field, format!("must be a finite number, got {value}"));
-        } else if value < 0.0 {
-            self.push(subject, field, format!("must not be negative, got {value}"));
+    /// `value` within `range` (`model::bounds`), else the range's words.
+    fn within(&mut self, subject: &str, field: &str, value: f64, range: &bounds::Range) {
+        if let Some(message) = range.refusal(value) {
+            self.push(subject, field, message);
         }
     }
 
@@ -79,7 +84,7 @@ impl Collector {
         let below = if lower_open { value <= 0.0 } else { value < 0.0 };
         if !value.is_finite() || below || value > 1.0 {
             let range = if lower_open { "above 0 and at most 1" } else { "between 0 and 1" };
-            self.push(subject, field, format!("must be {range}, got {value}"));
+            self.push(subject, field, format!("must be {range}, got {}", bounds::written(value)));
         }
     }
 }
@@ -88,7 +93,7 @@ impl Collector {
 /// a growth-dial step can break in an otherwise valid document.
 pub(super) fn validate_growth(growth: f64) -> Result<(), ValidationErrors> {
     let mut errors = Collector(Vec::new());
-    errors.positive("scenario", "growth", growth);
+    errors.within("scenario", "growth", growth, &bounds::GROWTH);
     if errors.0.is_empty() {
         Ok(())
     } else {
@@ -101,7 +106,7 @@ pub(super) fn validate(doc: &Document) -> Result<(), ValidationErrors> {
     let mut component_ids = HashSet::new();
 
     for component in &doc.components {
-        let subject = format!("component \"{}\"", component.id);
+        let subject = format!("component \"{}\"", quoted_id(component.id.as_str()));
         if !is_well_formed_id(component.id.as_str()) {
             errors.push(
                 &subject,
@@ -112,8 +117,8 @@ pub(super) fn validate(doc: &Document) -> Result<(), ValidationErrors> {
         if !component_ids.insert(component.id.clone()) {
             errors.push(&subject, "id", "is used by more than one component".to_owned());
         }
-        if component.name.chars().count() > 120 {
-            errors.push(&subject, "name", "must be at most 120 characters".to_owned());
+        if component.name.chars().count() > NAME_CHARS {
+            errors.push(&subject, "name", format!("must be at most {NAME_CHARS} characters"));
         }
         if component.instances == 0 {
             errors.push(&subject, "instances", "must be at least 1, got 0".to_owned());
@@ -139,13 +144,9 @@ pub(super) fn validate(doc: &Document) -> Result<(), ValidationErrors> {
                 );
             }
         }
-        errors.positive(&subject, "throughput_per_instance", component.throughput_per_instance);
-        errors.non_negative(&subject, "base_latency_ms", component.base_latency_ms);
-        errors.non_negative(
-            &subject,
-            "monthly_cost_per_instance",
-            component.monthly_cost_per_instance,
-        );
+        errors.within(&subject, "throughput_per_instance", component.throughput_per_instance, &bounds::THROUGHPUT);
+        errors.within(&subject, "base_latency_ms", component.base_latency_ms, &bounds::LATENCY_MS);
+        errors.within(&subject, "monthly_cost_per_instance", component.monthly_cost_per_instance, &bounds::MONTHLY_COST);
         if let Some(hit_ratio) = component.hit_ratio {
             errors.ratio(&subject, "hit_ratio", hit_ratio, false);
         }
@@ -168,7 +169,7 @@ pub(super) fn validate(doc: &Document) -> Result<(), ValidationErrors> {
         }
         if let Some(cache) = &component.cache {
             if let Some(ttl) = cache.ttl_seconds {
-                errors.positive(&subject, "cache.ttl_seconds", ttl);
+                errors.within(&subject, "cache.ttl_seconds", ttl, &bounds::TTL_SECONDS);
             }
         }
         if let Some(database) = &component.database {
@@ -195,17 +196,17 @@ pub(super) fn validate(doc: &Document) -> Result<(), ValidationErrors> {
             }
         }
         if let Some(function) = &component.function {
-            errors.non_negative(&subject, "function.cold_start_ms", function.cold_start_ms);
+            errors.within(&subject, "function.cold_start_ms", function.cold_start_ms, &bounds::LATENCY_MS);
             errors.ratio(&subject, "function.cold_start_share", function.cold_start_share, false);
-            errors.non_negative(&subject, "function.price_per_million", function.price_per_million);
+            errors.within(&subject, "function.price_per_million", function.price_per_million, &bounds::PRICE_PER_MILLION);
         }
         if let Some(module) = &component.module {
-            errors.positive(&subject, "module.cpu_ms_per_request", module.cpu_ms_per_request);
+            errors.within(&subject, "module.cpu_ms_per_request", module.cpu_ms_per_request, &bounds::CPU_MS);
             if module.host == component.id {
                 errors.push(&subject, "module.host", "cannot be the module itself".to_owned());
             } else {
                 match doc.component(&module.host) {
-                    None => errors.push(&subject, "module.host", format!("names an unknown component \"{}\"", module.host)),
+                    None => errors.push(&subject, "module.host", format!("names an unknown component \"{}\"", quoted_id(module.host.as_str()))),
                     Some(host) if host.kind == super::ComponentKind::Module => errors.push(
                         &subject,
                         "module.host",
@@ -216,10 +217,11 @@ pub(super) fn validate(doc: &Document) -> Result<(), ValidationErrors> {
             }
         }
         if let Some(memory) = component.memory_mb {
-            errors.non_negative(&subject, "memory_mb", memory);
+            errors.within(&subject, "memory_mb", memory, &bounds::MEMORY_MB);
         }
         if let Some(memory) = component.instance_memory_mb {
             errors.positive(&subject, "instance_memory_mb", memory);
+            errors.within(&subject, "instance_memory_mb", memory, &bounds::MEMORY_MB);
         }
         if let Some(position) = component.position {
             if !position.x.is_finite() || !position.y.is_finite() {
@@ -230,7 +232,7 @@ pub(super) fn validate(doc: &Document) -> Result<(), ValidationErrors> {
 
     let mut dependency_ids = HashSet::new();
     for dependency in &doc.dependencies {
-        let subject = format!("dependency \"{}\"", dependency.id);
+        let subject = format!("dependency \"{}\"", quoted_id(dependency.id.as_str()));
         if !is_well_formed_id(dependency.id.as_str()) {
             errors.push(
                 &subject,
@@ -243,10 +245,10 @@ pub(super) fn validate(doc: &Document) -> Result<(), ValidationErrors> {
         }
         for (field, end) in [("from", &dependency.from), ("to", &dependency.to)] {
             if !component_ids.contains(end) {
-                errors.push(&subject, field, format!("names an unknown component \"{end}\""));
+                errors.push(&subject, field, format!("names an unknown component \"{}\"", quoted_id(end.as_str())));
             }
         }
-        errors.non_negative(&subject, "calls", dependency.calls);
+        errors.within(&subject, "calls", dependency.calls, &bounds::CALLS);
         if dependency.routing == super::Routing::Share && dependency.calls > 1.0 {
             errors.push(
                 &subject,
@@ -259,22 +261,30 @@ pub(super) fn validate(doc: &Document) -> Result<(), ValidationErrors> {
         }
     }
 
+    for (subject, field, text) in [
+        ("document", "name", &doc.name),
+        ("scenario", "name", &doc.scenario.name),
+    ] {
+        if text.chars().count() > NAME_CHARS {
+            errors.push(subject, field, format!("must be at most {NAME_CHARS} characters, got {}", text.chars().count()));
+        }
+    }
     let scenario = &doc.scenario;
     for (i, entry) in scenario.entries.iter().enumerate() {
-        let subject = format!("scenario entry {} (\"{}\")", i + 1, entry.component);
+        let subject = format!("scenario entry {} (\"{}\")", i + 1, quoted_id(entry.component.as_str()));
         if !component_ids.contains(&entry.component) {
             errors.push(
                 &subject,
                 "component",
-                format!("names an unknown component \"{}\"", entry.component),
+                format!("names an unknown component \"{}\"", quoted_id(entry.component.as_str())),
             );
         }
-        errors.non_negative(&subject, "rate", entry.rate);
+        errors.within(&subject, "rate", entry.rate, &bounds::ENTRY_RATE);
     }
-    errors.positive("scenario", "growth", scenario.growth);
-    errors.positive("scenario", "peak_factor", scenario.peak_factor);
-    errors.non_negative("scenario", "overhead.monthly_per_service", scenario.overhead.monthly_per_service);
-    errors.non_negative("scenario", "overhead.hop_latency_ms", scenario.overhead.hop_latency_ms);
+    errors.within("scenario", "growth", scenario.growth, &bounds::GROWTH);
+    errors.within("scenario", "peak_factor", scenario.peak_factor, &bounds::PEAK_FACTOR);
+    errors.within("scenario", "overhead.monthly_per_service", scenario.overhead.monthly_per_service, &bounds::MONTHLY_COST);
+    errors.within("scenario", "overhead.hop_latency_ms", scenario.overhead.hop_latency_ms, &bounds::LATENCY_MS);
     if scenario.daily_profile.len() != 24 {
         errors.push(
             "scenario",
@@ -284,30 +294,59 @@ pub(super) fn validate(doc: &Document) -> Result<(), ValidationErrors> {
     }
     for (hour, value) in scenario.daily_profile.iter().enumerate() {
         if !value.is_finite() || *value < 0.0 {
-            errors.push("scenario", &format!("daily_profile[{hour}]"), format!("must be 0 or more, got {value}"));
+            errors.push("scenario", &format!("daily_profile[{hour}]"), format!("must be 0 or more, got {}", bounds::written(*value)));
+        } else {
+            errors.within("scenario", &format!("daily_profile[{hour}]"), *value, &bounds::PROFILE_HOUR);
         }
     }
     if !scenario.daily_profile.iter().any(|v| *v > 0.0) {
         errors.push("scenario", "daily_profile", "needs at least one hour with load".to_owned());
     }
     for (i, growth_override) in scenario.growth_overrides.iter().enumerate() {
-        let subject = format!("growth override {} (\"{}\")", i + 1, growth_override.component);
+        let subject = format!("growth override {} (\"{}\")", i + 1, quoted_id(growth_override.component.as_str()));
         if !component_ids.contains(&growth_override.component) {
-            errors.push(&subject, "component", format!("names an unknown component \"{}\"", growth_override.component));
+            errors.push(&subject, "component", format!("names an unknown component \"{}\"", quoted_id(growth_override.component.as_str())));
         }
-        errors.positive(&subject, "factor", growth_override.factor);
+        errors.within(&subject, "factor", growth_override.factor, &bounds::GROWTH_FACTOR);
+    }
+    // Several overrides on one component multiply: their product is what
+    // its traffic is multiplied by, so it has the one factor's range.
+    let mut products: Vec<(&super::ComponentId, f64)> = Vec::new();
+    for growth_override in &scenario.growth_overrides {
+        match products.iter_mut().find(|(id, _)| **id == growth_override.component) {
+            Some((_, product)) => *product *= growth_override.factor,
+            None => products.push((&growth_override.component, growth_override.factor)),
+        }
+    }
+    for (component, product) in products {
+        let several = scenario.growth_overrides.iter().filter(|o| o.component == *component).count() > 1;
+        if several && product.is_finite() && product > bounds::GROWTH_FACTOR.max {
+            errors.push(
+                &format!("growth overrides of \"{component}\""),
+                "factor",
+                format!("multiply to {product:e}: together they must be at most {}", bounds::GROWTH_FACTOR.max_words),
+            );
+        } else if several && !product.is_finite() {
+            errors.push(&format!("growth overrides of \"{component}\""), "factor", "multiply beyond any number".to_owned());
+        }
     }
     errors.ratio("scenario", "comfort_line", scenario.comfort_line, true);
     errors.ratio("scenario", "utilisation_limit", scenario.utilisation_limit, true);
 
     let mut option_ids = HashSet::new();
     for option in &doc.options {
-        let subject = format!("option \"{}\"", option.id);
+        let subject = format!("option \"{}\"", quoted_id(&option.id));
         if !is_well_formed_id(&option.id) {
             errors.push(&subject, "id", "must be 1–64 letters, digits, '-', '_' or '.'".to_owned());
         }
         if !option_ids.insert(option.id.clone()) {
             errors.push(&subject, "id", "is used by more than one option".to_owned());
+        }
+        if option.name.chars().count() > NAME_CHARS {
+            errors.push(&subject, "name", format!("must be at most {NAME_CHARS} characters"));
+        }
+        if option.note.chars().count() > NOTE_CHARS {
+            errors.push(&subject, "note", format!("must be at most {NOTE_CHARS} characters"));
         }
         // An option's architecture obeys every rule the main line does.
         let as_doc = option.as_document(doc);

@@ -15,7 +15,9 @@ pub fn ShareDialog(
     open: RwSignal<bool>,
 ) -> impl IntoView {
     let session = expect_context::<StorageSession>();
-    let link = Memo::new(move |_| if open.get() { session.share_link() } else { String::new() });
+    let made = Memo::new(move |_| if open.get() { session.share_link() } else { Ok(String::new()) });
+    let link = Memo::new(move |_| made.with(|m| m.clone().unwrap_or_default()));
+    let refusal = move || made.with(|m| m.clone().err());
     let status = RwSignal::new(String::new());
     Effect::new(move |_| {
         if open.get() {
@@ -53,7 +55,12 @@ pub fn ShareDialog(
                     on:focus:target=move |event| event.target().select()
                 />
             </label>
-            <p class="field-hint">{move || format!("{} characters", link.with(String::len))}</p>
+            <p class="field-hint">
+                {move || match refusal() {
+                    Some(why) => format!("No link: {why}. Export the document as a JSON file instead (Documents…)."),
+                    None => format!("{} characters", link.with(String::len)),
+                }}
+            </p>
             <div class="modal-actions">
                 <button type="button" class="button button-primary" data-testid="copy-share-link" on:click=copy>"Copy link"</button>
             </div>

@@ -639,9 +639,13 @@ impl StorageSession {
         files::download_text(&name, "application/json", &text)
     }
 
-    /// A link that opens the open document as a new document.
-    pub fn share_link(&self) -> String {
-        location::link_with_fragment(&self.document.with_untracked(share_url::encode))
+    /// A link that opens the open document as a new document, or why
+    /// there can be none (a document too large for a link).
+    pub fn share_link(&self) -> Result<String, String> {
+        self.document
+            .with_untracked(share_url::encode)
+            .map(|fragment| location::link_with_fragment(&fragment))
+            .map_err(|error| error.to_string())
     }
 
     /// Downloads text kept under a backup key, unchanged.
