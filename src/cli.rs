@@ -136,6 +136,41 @@ fn read_bounded(path: &str) -> Result<String, String> {
     String::from_utf8(bytes).map_err(|_| format!("{path}: not UTF-8 text"))
 }
 
+/// Everything the page shows about `doc` at its growth, as the JSON
+/// `headroom report` prints: the report, the headline, the rows, limits,
+/// violations, budgets, suspicions, cost with its working, every
+/// explanation and the extraction verdicts.
+pub fn report_json(doc: &Document) -> Result<String, String> {
+    let doc = doc.clone();
+    let analysis = engine::Analysis::new(&doc);
+    let report = analysis.report_at(doc.scenario.growth);
+    let extractions = analysis.extraction_verdicts(doc.scenario.growth);
+    let output = ReportOutput {
+        extraction_lines: crate::formats::extraction::verdict_lines(&doc, &extractions),
+        extractions,
+        growth: report.growth,
+        headline: headline(&doc, &report),
+        components: result_rows(&doc, &report),
+        limits: ranking_lines(&doc, &report, usize::MAX),
+        violations: violation_lines(&doc, &report),
+        connections: budget_lines(&doc, &report),
+        suspicions: crate::formats::limits::suspicion_lines(&doc),
+        cost: cost_text(&doc, &report),
+        cost_working: crate::formats::cost::cost_working(&doc, &report),
+        explanations: report
+            .components
+            .iter()
+            .map(|load| Explained {
+                id: load.id.to_string(),
+                figures: explain(&doc, &report, load),
+                tiers: tier_rows(load),
+            })
+            .collect(),
+        report: &report,
+    };
+    serde_json::to_string_pretty(&output).map_err(|error| error.to_string())
+}
+
 /// Runs the command line and returns the process exit code.
 pub fn run(args: Vec<String>) -> i32 {
     match execute(&args) {
@@ -238,33 +273,7 @@ fn execute(args: &[String]) -> Result<String, String> {
                 doc.validate()
                     .map_err(|error| format!("--growth {}: {error}", crate::model::bounds::written(growth)))?;
             }
-            let analysis = engine::Analysis::new(&doc);
-            let report = analysis.report_at(doc.scenario.growth);
-            let extractions = analysis.extraction_verdicts(doc.scenario.growth);
-            let output = ReportOutput {
-                extraction_lines: crate::formats::extraction::verdict_lines(&doc, &extractions),
-                extractions,
-                growth: report.growth,
-                headline: headline(&doc, &report),
-                components: result_rows(&doc, &report),
-                limits: ranking_lines(&doc, &report, usize::MAX),
-                violations: violation_lines(&doc, &report),
-                connections: budget_lines(&doc, &report),
-                suspicions: crate::formats::limits::suspicion_lines(&doc),
-                cost: cost_text(&doc, &report),
-                cost_working: crate::formats::cost::cost_working(&doc, &report),
-                explanations: report
-                    .components
-                    .iter()
-                    .map(|load| Explained {
-                        id: load.id.to_string(),
-                        figures: explain(&doc, &report, load),
-                        tiers: tier_rows(load),
-                    })
-                    .collect(),
-                report: &report,
-            };
-            serde_json::to_string_pretty(&output).map_err(|error| error.to_string())
+            report_json(&doc)
         }
         "plan" => {
             let doc = load()?;

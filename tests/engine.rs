@@ -521,3 +521,24 @@ fn a_plain_call_passes_reads_and_writes_on_as_they_are() {
     close(db.tiers[0].arrival_rate, 20.0);
     close(db.tiers[1].arrival_rate, 95.0);
 }
+
+#[test]
+fn load_too_large_for_any_number_is_saturated_never_healthy() {
+    // The bug: a load that overflowed (inf, or NaN from inf × 0) showed a
+    // component "ok at 0.0%". Each value here is within its bound; only
+    // their product along a chain of 90 calls overflows.
+    let n = 90;
+    let components: Vec<Component> = (0..n).map(|i| component(&format!("s{i}"), ComponentKind::Service, 1, 1e9)).collect();
+    let calls = (1..n).map(|i| call(&format!("s{}", i - 1), &format!("s{i}"), 1e4, CallKind::Call, CallMode::Sync)).collect();
+    let doc = document(components, calls, &[("s0", 1e9)]);
+    assert_eq!(doc.validate(), Ok(()));
+    let report = engine::solve(&doc);
+    let last = report.component(&format!("s{}", n - 1).as_str().into()).unwrap();
+    assert!(!last.arrival_rate.is_finite());
+    assert_eq!(last.status, Status::Saturated);
+    for load in &report.components {
+        assert!(load.status != Status::Ok || load.utilisation.is_finite(), "{} is ok at {}", load.id, load.utilisation);
+    }
+    let text = headroom::formats::headline::headline(&doc, &report);
+    assert!(!text.contains("inf") && !text.contains("NaN"), "{text}");
+}

@@ -110,14 +110,14 @@ pub fn validate_fields(record: &DecisionRecord) -> Vec<FieldError> {
             errors.push(error(
                 record,
                 &format!("{field}.threshold"),
-                format!("must be a finite number of at least 0, got {}", guardrail.threshold),
+                format!("must be a finite number of at least 0, got {}", crate::model::bounds::written(guardrail.threshold)),
             ));
         }
         if !guardrail.at_growth.is_finite() || guardrail.at_growth <= 0.0 {
             errors.push(error(
                 record,
                 &format!("{field}.at_growth"),
-                format!("must be a finite number greater than 0, got {}", guardrail.at_growth),
+                format!("must be a finite number greater than 0, got {}", crate::model::bounds::written(guardrail.at_growth)),
             ));
         }
     }

@@ -254,8 +254,12 @@ impl Analysis<'_> {
                 demand = demand.saturating_add(module_instances.saturating_mul(pool));
             }
             if demand > limit {
+                // A demand that saturated is no count anyone can use. (The
+                // words belong with formats::quantity::connection_count;
+                // the verdict's reasons are still written here.)
+                let needed = if demand > 1_000_000_000 { "more than 1,000,000,000".to_owned() } else { demand.to_string() };
                 violations.push(format!(
-                    "{} needs {demand} connections, {limit} allowed",
+                    "{} needs {needed} connections, {limit} allowed",
                     doc.name_of(&doc.components[*db].id)
                 ));
             }

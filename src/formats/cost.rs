@@ -195,12 +195,12 @@ pub fn dollars(value: f64) -> String {
     if value.abs() >= 100.0 {
         return monthly_cost(value).replace("/mo", "");
     }
-    let decimals = if value.abs() >= 1.0 || value == 0.0 {
-        2
-    } else {
-        (2 - value.abs().log10().floor() as i32).clamp(2, 6) as usize
-    };
-    format!("${value:.decimals$}")
+    if value.abs() >= 1.0 || value == 0.0 {
+        return format!("${value:.2}");
+    }
+    // Cents and their fractions, to three significant figures ("$0.0902").
+    let text = super::quantity::significant_figures(value, 3);
+    if text == "0" { "$0.00".to_owned() } else { format!("${text}") }
 }
 
 /// A large count: "204M", "3.4B", "12.5k", "950".
@@ -214,11 +214,7 @@ pub fn count(value: f64) -> String {
         v if v >= 999.5 => (value / 1e3, "k"),
         _ => (value, ""),
     };
-    let magnitude = if scaled == 0.0 { 0 } else { scaled.abs().log10().floor() as i32 };
-    let decimals = (2 - magnitude).max(0) as usize;
-    let text = format!("{scaled:.decimals$}");
-    let text = if text.contains('.') { text.trim_end_matches('0').trim_end_matches('.').to_owned() } else { text };
-    format!("{text}{suffix}")
+    format!("{}{suffix}", super::quantity::significant_figures(scaled, 3))
 }
 
 #[cfg(test)]

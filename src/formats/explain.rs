@@ -5,7 +5,7 @@
 
 use serde::Serialize;
 
-use super::quantity::{duration, long_duration, monthly_cost, multiplier, percent, rate, round_percent};
+use super::quantity::{duration, instance_count, long_duration, monthly_cost, multiplier, percent, rate, round_percent};
 use super::violations::whole;
 use super::results_table::headroom_text;
 use crate::engine::{instances_needed, ComponentLoad, DayLoad, Judgement, Report, TierRole, HOT_LINE, OVERSIZED_BELOW};
@@ -26,17 +26,7 @@ pub struct Explanation {
 
 /// A number with about four significant digits and no trailing zeros.
 pub fn number(value: f64) -> String {
-    if !value.is_finite() {
-        return "∞".to_owned();
-    }
-    let magnitude = if value == 0.0 { 0 } else { value.abs().log10().floor() as i32 };
-    let decimals = (3 - magnitude).clamp(0, 6) as usize;
-    let text = format!("{value:.decimals$}");
-    if text.contains('.') {
-        text.trim_end_matches('0').trim_end_matches('.').to_owned()
-    } else {
-        text
-    }
+    super::quantity::significant_figures(value, 4)
 }
 
 /// Every figure of one component, explained.
@@ -166,7 +156,7 @@ pub fn explain(doc: &Document, report: &Report, load: &ComponentLoad) -> Vec<Exp
                 number(load.arrival_rate),
                 number(scenario.comfort_line),
                 number(load.service_rate),
-                load.needed_instances,
+                instance_count(load.needed_instances),
                 if load.needed_instances > load.instance_ceiling {
                     format!("capped at the maximum {}", load.instance_ceiling)
                 } else if load.needed_instances < component.instances {
@@ -187,7 +177,7 @@ pub fn explain(doc: &Document, report: &Report, load: &ComponentLoad) -> Vec<Exp
                 "⌈{} / {}⌉ = {}, limit {}",
                 number(load.arrival_rate),
                 number(load.service_rate),
-                instances_needed(load.arrival_rate, load.service_rate, 1.0),
+                instance_count(instances_needed(load.arrival_rate, load.service_rate, 1.0)),
                 load.instance_ceiling
             ),
             result: format!("{}", load.instances),
@@ -347,9 +337,9 @@ pub fn explain(doc: &Document, report: &Report, load: &ComponentLoad) -> Vec<Exp
                 number(load.arrival_rate),
                 number(scenario.comfort_line),
                 number(load.service_rate),
-                sizing.instances_needed,
+                instance_count(sizing.instances_needed),
                 component.instances,
-                sizing.instances_needed,
+                instance_count(sizing.instances_needed),
                 monthly_cost(component.monthly_cost_per_instance)
             ),
             result: monthly_cost(sizing.monthly_saving),
@@ -366,7 +356,7 @@ pub fn explain(doc: &Document, report: &Report, load: &ComponentLoad) -> Vec<Exp
             figure: "Connections".to_owned(),
             formula: "Σ client instances × pool size ≤ max connections".to_owned(),
             substituted: if terms.is_empty() { "no clients hold connections".to_owned() } else { terms.join(" + ") },
-            result: format!("{} of {}", budget.demand, budget.limit),
+            result: format!("{} of {}", super::quantity::connection_count(budget.demand), budget.limit),
         });
     }
     out

@@ -5,7 +5,7 @@
 
 use serde::Serialize;
 
-use super::quantity::{monthly_cost, multiplier};
+use super::quantity::{connection_count, instance_count, monthly_cost, multiplier};
 use crate::engine::{Deployment, ExtractionVerdict, Verdict};
 use crate::model::Document;
 
@@ -24,17 +24,17 @@ fn deployment(doc: &Document, verdict: &ExtractionVerdict, d: &Deployment, extra
     let mut text = if extracted {
         format!(
             "{} {host} + {} {} instances at {} including {} overhead",
-            d.host_instances,
-            d.module_instances,
+            instance_count(d.host_instances),
+            instance_count(d.module_instances),
             doc.name_of(&verdict.module),
             monthly_cost(d.monthly_cost),
             monthly_cost(verdict.overhead_monthly)
         )
     } else {
-        format!("{} {host} instances at {}", d.host_instances, monthly_cost(d.monthly_cost))
+        format!("{} {host} instances at {}", instance_count(d.host_instances), monthly_cost(d.monthly_cost))
     };
     for (db, demand, limit) in &d.connections {
-        text.push_str(&format!(", {demand} of {limit} {} connections", doc.name_of(db)));
+        text.push_str(&format!(", {} of {limit} {} connections", connection_count(*demand), doc.name_of(db)));
     }
     if let Some(memory) = d.host_memory_mb {
         text.push_str(&format!(", {memory:.0} MB per {host} instance"));
@@ -102,9 +102,9 @@ pub struct VerdictLine {
 fn cells(doc: &Document, verdict: &ExtractionVerdict, d: &Deployment, extracted: bool) -> DeploymentCells {
     let host = doc.name_of(&verdict.host);
     let instances = if extracted {
-        format!("{} {host} + {} {}", d.host_instances, d.module_instances, doc.name_of(&verdict.module))
+        format!("{} {host} + {} {}", instance_count(d.host_instances), instance_count(d.module_instances), doc.name_of(&verdict.module))
     } else {
-        format!("{} {host}", d.host_instances)
+        format!("{} {host}", instance_count(d.host_instances))
     };
     let cost = if extracted {
         format!("{} incl. {} overhead", monthly_cost(d.monthly_cost), monthly_cost(verdict.overhead_monthly))
@@ -112,7 +112,7 @@ fn cells(doc: &Document, verdict: &ExtractionVerdict, d: &Deployment, extracted:
         monthly_cost(d.monthly_cost)
     };
     let connections: Vec<String> =
-        d.connections.iter().map(|(db, demand, limit)| format!("{demand} of {limit} {}", doc.name_of(db))).collect();
+        d.connections.iter().map(|(db, demand, limit)| format!("{} of {limit} {}", connection_count(*demand), doc.name_of(db))).collect();
     DeploymentCells {
         instances,
         cost,

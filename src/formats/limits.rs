@@ -9,7 +9,7 @@ use serde::Serialize;
 use super::headline::limit_phrase;
 use super::violations::describe;
 use crate::engine::{Limit, Report, Violation};
-use crate::formats::quantity::{multiplier, per_request, round_percent};
+use crate::formats::quantity::{connection_count, multiplier, per_request, round_percent};
 use crate::model::{shares, suspicions, Document, Suspicion};
 
 /// One component reaching one limit as growth rises.
@@ -106,12 +106,12 @@ pub fn budget_lines(doc: &Document, report: &Report) -> Vec<BudgetLine> {
                 .collect();
             let clients = if clients.is_empty() { "no clients".to_owned() } else { clients.join(", ") };
             let outlook = match budget.exhausted_at {
-                None => format!("enough at any growth ({} at most)", budget.demand_at_ceiling),
+                None => format!("enough at any growth ({} at most)", connection_count(budget.demand_at_ceiling)),
                 Some(at) if at <= 0.0 => "too many at any growth".to_owned(),
                 Some(at) => format!(
                     "runs out at {}, {} when every client runs its maximum",
                     multiplier(at),
-                    budget.demand_at_ceiling
+                    connection_count(budget.demand_at_ceiling)
                 ),
             };
             BudgetLine {
@@ -119,7 +119,7 @@ pub fn budget_lines(doc: &Document, report: &Report) -> Vec<BudgetLine> {
                 text: format!(
                     "{}: {} of {} connections ({clients}); {outlook}.",
                     doc.name_of(&budget.component),
-                    budget.demand,
+                    connection_count(budget.demand),
                     budget.limit
                 ),
                 exceeded: budget.is_exceeded(),

@@ -2,21 +2,66 @@
 //! growth multipliers, rounded to what matters on a projector (three
 //! significant figures) and never printing `NaN` or `inf`.
 
-/// Rounds to three significant figures and drops trailing zeros that carry
-/// no information ("4.17", "12.5", "120", "0.0301").
-fn significant(value: f64) -> String {
+/// From here on a figure is written with an exponent ("2.5e15"): longer
+/// runs of digits are unreadable, and their last digits meaningless.
+const EXPONENT_FROM: f64 = 1e15;
+
+/// The one writer of a figure's digits: `digits` significant figures with
+/// no trailing zeros that carry no information ("4.17", "12.5", "120",
+/// "0.0301"), at most six decimals (a wait of 1e-120 s is "0", not a line
+/// of zeros), an exponent from 1e15 on ("2.5e15"), and "∞" for anything
+/// that is not a finite number. Every writer of numbers here goes through
+/// it, so no text can show "inf", "NaN" or a wall of digits.
+pub fn significant_figures(value: f64, digits: i32) -> String {
+    if !value.is_finite() {
+        return "∞".to_owned();
+    }
     if value == 0.0 {
         return "0".to_owned();
     }
+    if value.abs() >= EXPONENT_FROM {
+        let precision = (digits - 1).max(0) as usize;
+        let text = format!("{value:.precision$e}");
+        // "2.50e15" → "2.5e15".
+        return match text.split_once('e') {
+            Some((mantissa, exponent)) if mantissa.contains('.') => {
+                format!("{}e{exponent}", mantissa.trim_end_matches('0').trim_end_matches('.'))
+            }
+            _ => text,
+        };
+    }
     let magnitude = value.abs().log10().floor() as i32;
-    // At most six decimals: a waiting time of 1e-120 s is "0 µs", not a
-    // line of zeros.
-    let decimals = (2 - magnitude).clamp(0, 6) as usize;
+    let decimals = (digits - 1 - magnitude).clamp(0, 6) as usize;
     let text = format!("{value:.decimals$}");
-    if text.contains('.') {
-        text.trim_end_matches('0').trim_end_matches('.').to_owned()
+    let text = if text.contains('.') { text.trim_end_matches('0').trim_end_matches('.').to_owned() } else { text };
+    // A tiny negative rounds to "-0".
+    if text == "-0" { "0".to_owned() } else { text }
+}
+
+/// Three significant figures: what matters on a projector.
+fn significant(value: f64) -> String {
+    significant_figures(value, 3)
+}
+
+/// A whole number with thousands separators ("1,234,567"), rounded; an
+/// exponent from 1e15 on, "∞" when not finite.
+pub fn grouped(value: f64) -> String {
+    if !value.is_finite() || value.abs() >= EXPONENT_FROM {
+        return significant(value);
+    }
+    let rounded = value.round();
+    let digits = format!("{:.0}", rounded.abs());
+    let mut out = String::new();
+    for (i, ch) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(ch);
+    }
+    if rounded < 0.0 {
+        format!("-{out}")
     } else {
-        text
+        out
     }
 }
 
@@ -101,19 +146,36 @@ pub fn per_request(calls: f64) -> String {
     format!("×{}", significant(calls))
 }
 
+/// A number of instances: "12", "1,200", and "more than 100,000" past
+/// the most a component may have (a need that large is a model problem,
+/// and its exact figure, often a saturated integer, says nothing).
+pub fn instance_count(instances: u32) -> String {
+    let most = crate::model::bounds::MAX_INSTANCES;
+    if instances > most {
+        format!("more than {}", grouped(f64::from(most)))
+    } else {
+        grouped(f64::from(instances))
+    }
+}
+
+/// A number of connections: "115", "1,200", and "more than 1,000,000,000"
+/// for a demand that large (instances times pools, which saturates).
+pub fn connection_count(connections: u32) -> String {
+    const MOST: u32 = 1_000_000_000;
+    if connections > MOST {
+        format!("more than {}", grouped(f64::from(MOST)))
+    } else {
+        grouped(f64::from(connections))
+    }
+}
+
 /// Money per month: "$1,240/mo".
 pub fn monthly_cost(dollars: f64) -> String {
-    let rounded = dollars.round() as i64;
-    let digits = rounded.abs().to_string();
-    let mut grouped = String::new();
-    for (i, ch) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
-            grouped.push(',');
-        }
-        grouped.push(ch);
+    let text = grouped(dollars);
+    match text.strip_prefix('-') {
+        Some(positive) => format!("-${positive}/mo"),
+        None => format!("${text}/mo"),
     }
-    let sign = if rounded < 0 { "-" } else { "" };
-    format!("{sign}${grouped}/mo")
 }
 
 #[cfg(test)]
@@ -147,6 +209,14 @@ mod tests {
             (round_percent(0.725), "72.5%"),
             (multiplier(4.166_666), "4.17×"),
             (multiplier(10.0), "10×"),
+            // The bugs: a wall of digits and saturated integers.
+            (rate(1e23), "1e17M req/s"),
+            (monthly_cost(1e300), "$1e300/mo"),
+            (monthly_cost(-0.4), "$0/mo"),
+            (grouped(1_234_567.4), "1,234,567"),
+            (significant_figures(5e-324, 3), "0"),
+            (significant_figures(2.5e15, 3), "2.5e15"),
+            (significant_figures(f64::NAN, 3), "∞"),
             (multiplier(83.333), "83.3×"),
             (multiplier(416.67), "417×"),
             (monthly_cost(1240.4), "$1,240/mo"),

@@ -18,7 +18,7 @@ pub fn describe(doc: &Document, violation: &Violation) -> String {
             format!(
                 "{}: {} connections needed, {} allowed ({}). A pooler in front, or smaller pools, fixes it.",
                 doc.name_of(&budget.component),
-                budget.demand,
+                super::quantity::connection_count(budget.demand),
                 budget.limit,
                 clients.join(", ")
             )
@@ -43,8 +43,9 @@ pub fn describe(doc: &Document, violation: &Violation) -> String {
             whole(*available_mb)
         ),
         Violation::ScalingCapped { component, needed, ceiling } => format!(
-            "{}: needs {needed} instances at the comfort line, capped at {ceiling}. Raise its maximum or make each instance do more.",
-            doc.name_of(component)
+            "{}: needs {} instances at the comfort line, capped at {ceiling}. Raise its maximum or make each instance do more.",
+            doc.name_of(component),
+            super::quantity::instance_count(*needed)
         ),
     }
 }
@@ -67,22 +68,7 @@ pub fn backlog_summary(day: &crate::engine::DayLoad) -> String {
 
 /// A count with thousands separators: "1,234,567".
 pub fn whole(value: f64) -> String {
-    if !value.is_finite() {
-        return "∞".to_owned();
-    }
-    let digits = (value.round() as i64).abs().to_string();
-    let mut out = String::new();
-    for (i, ch) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
-            out.push(',');
-        }
-        out.push(ch);
-    }
-    if value < -0.5 {
-        format!("-{out}")
-    } else {
-        out
-    }
+    super::quantity::grouped(value)
 }
 
 #[cfg(test)]

@@ -19,6 +19,13 @@ const fn range(min: f64, min_included: bool, max: f64, max_words: &'static str) 
     Range { min, min_included, max, max_words }
 }
 
+/// The largest instance count the engine accepts. Erlang C is exact and
+/// stable well beyond it; the cap keeps a typo (1e9) from stalling a frame.
+pub const MAX_INSTANCES: u32 = 100_000;
+
+/// Connections: a database's limit, a pool, a pooler's sides.
+pub const MAX_CONNECTIONS: u32 = 1_000_000;
+
 /// Requests per second entering at one entry point.
 pub const ENTRY_RATE: Range = range(0.0, true, 1e9, "1e9 req/s (a billion a second)");
 /// Calls per request along one dependency.
@@ -39,6 +46,8 @@ pub const PRICE_PER_MILLION: Range = range(0.0, true, 1e6, "$1e6 per million");
 pub const CPU_MS: Range = range(0.0, false, 1e7, "1e7 ms (close to three hours)");
 /// The peak hour over the average.
 pub const PEAK_FACTOR: Range = range(0.0, false, 1e3, "1000");
+/// The comfort line and the utilisation limit (a share of capacity).
+pub const UTILISATION_LINE: Range = range(0.01, true, 1.0, "1 (100%)");
 /// One hour of the daily profile.
 pub const PROFILE_HOUR: Range = range(0.0, true, 1e3, "1000");
 /// Memory, in megabytes.
@@ -68,8 +77,8 @@ impl Range {
         if below {
             return Some(match (self.min, self.min_included) {
                 (min, _) if min > 0.0 && value <= 0.0 => format!("must be greater than 0, got {value_text}"),
-                (min, true) if min == 0.0 => format!("must not be negative, got {value_text}"),
-                (min, false) if min == 0.0 => format!("must be greater than 0, got {value_text}"),
+                (0.0, true) => format!("must not be negative, got {value_text}"),
+                (0.0, false) => format!("must be greater than 0, got {value_text}"),
                 (min, true) => format!("must be at least {}, got {value_text}", written(min)),
                 (min, false) => format!("must be greater than {}, got {value_text}", written(min)),
             });

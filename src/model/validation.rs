@@ -45,9 +45,7 @@ impl fmt::Display for ValidationErrors {
 
 impl std::error::Error for ValidationErrors {}
 
-/// The largest instance count the engine accepts. Erlang C is exact and
-/// stable well beyond it; the cap keeps a typo (1e9) from stalling a frame.
-pub const MAX_INSTANCES: u32 = 100_000;
+pub use super::bounds::MAX_INSTANCES;
 
 /// A name (document, scenario, component, option), in characters.
 const NAME_CHARS: usize = 120;
@@ -178,6 +176,8 @@ pub(super) fn validate(doc: &Document) -> Result<(), ValidationErrors> {
             }
             if database.max_connections == 0 {
                 errors.push(&subject, "database.max_connections", "must be at least 1, got 0".to_owned());
+            } else if database.max_connections > bounds::MAX_CONNECTIONS {
+                errors.push(&subject, "database.max_connections", format!("must be at most {}, got {}", bounds::MAX_CONNECTIONS, database.max_connections));
             }
             if database.read_replicas > 1_000 || database.shards > 10_000 {
                 errors.push(&subject, "database", "at most 1000 replicas and 10000 shards".to_owned());
@@ -186,6 +186,8 @@ pub(super) fn validate(doc: &Document) -> Result<(), ValidationErrors> {
         }
         if component.connection_pool == Some(0) {
             errors.push(&subject, "connection_pool", "must be at least 1 when set, got 0".to_owned());
+        } else if let Some(pool) = component.connection_pool.filter(|p| *p > bounds::MAX_CONNECTIONS) {
+            errors.push(&subject, "connection_pool", format!("must be at most {}, got {pool}", bounds::MAX_CONNECTIONS));
         }
         if let Some(pooler) = &component.pooler {
             if pooler.server_pool == 0 {
@@ -193,6 +195,11 @@ pub(super) fn validate(doc: &Document) -> Result<(), ValidationErrors> {
             }
             if pooler.max_client_connections == 0 {
                 errors.push(&subject, "pooler.max_client_connections", "must be at least 1, got 0".to_owned());
+            }
+            for (field, value) in [("pooler.server_pool", pooler.server_pool), ("pooler.max_client_connections", pooler.max_client_connections)] {
+                if value > bounds::MAX_CONNECTIONS {
+                    errors.push(&subject, field, format!("must be at most {}, got {value}", bounds::MAX_CONNECTIONS));
+                }
             }
         }
         if let Some(function) = &component.function {
@@ -255,7 +262,7 @@ pub(super) fn validate(doc: &Document) -> Result<(), ValidationErrors> {
                 "calls",
                 format!(
                     "a share of the caller's traffic is at most 1 (100%), got {}; for more calls per request make it calls",
-                    dependency.calls
+                    bounds::written(dependency.calls)
                 ),
             );
         }
@@ -330,8 +337,8 @@ pub(super) fn validate(doc: &Document) -> Result<(), ValidationErrors> {
             errors.push(&format!("growth overrides of \"{component}\""), "factor", "multiply beyond any number".to_owned());
         }
     }
-    errors.ratio("scenario", "comfort_line", scenario.comfort_line, true);
-    errors.ratio("scenario", "utilisation_limit", scenario.utilisation_limit, true);
+    errors.within("scenario", "comfort_line", scenario.comfort_line, &bounds::UTILISATION_LINE);
+    errors.within("scenario", "utilisation_limit", scenario.utilisation_limit, &bounds::UTILISATION_LINE);
 
     let mut option_ids = HashSet::new();
     for option in &doc.options {
@@ -407,7 +414,8 @@ mod tests {
         check(|d| d.dependencies[0].calls = f64::INFINITY, "calls: must be a finite number");
         check(|d| d.scenario.entries[0].rate = -1.0, "rate: must not be negative");
         check(|d| d.scenario.growth = 0.0, "scenario, growth: must be greater than 0");
-        check(|d| d.scenario.comfort_line = 0.0, "comfort_line: must be above 0 and at most 1");
+        check(|d| d.scenario.comfort_line = 0.0, "comfort_line: must be greater than 0, got 0");
+        check(|d| d.scenario.comfort_line = 5e-324, "comfort_line: must be at least 0.01, got 5e-324");
         check(|d| d.components[1].max_instances = Some(1), "max_instances: must be at least instances");
         check(|d| d.components[1].id = ComponentId::new("<img src=x>"), "id: must be 1–64 letters");
         check(|d| d.components[2].max_instances = Some(4),
