@@ -107,10 +107,17 @@ fn a_hot_heavy_module_is_clearly_worth_extracting() {
     // overhead: $1,100 < $1,800.
     let mut doc = monolith(&[("search", 40.0, 500.0, 0.3, 0.0), ("reports", 1.0, 2_000.0, 0.1, 0.0)], 100.0, 1_000);
     doc.scenario.growth_overrides.push(GrowthOverride { component: "search".into(), factor: 10.0 });
-    let verdict = Analysis::new(&doc).extraction_verdict(1, 1.0).unwrap();
+    // A flat day: an autoscaled host pays for what it runs hour by hour
+    // (as its row in the results table does), and here every hour is the peak.
+    doc.scenario.daily_profile = vec![1.0; 24];
+    let analysis = Analysis::new(&doc);
+    let verdict = analysis.extraction_verdict(1, 1.0).unwrap();
     // Reports: 100 × 0.1 × 1 ms = 0.01 more CPU-s/s on the host: 12.21.
     assert_eq!(verdict.keep.host_instances, 18);
     close(verdict.keep.monthly_cost, 1_800.0);
+    // Kept, the figures are the host's row's (issue 12: one figure from one place).
+    let row = analysis.report_at(1.0).components.into_iter().find(|c| c.id.as_str() == "host").unwrap();
+    assert_eq!((verdict.keep.host_instances, verdict.keep.running_monthly_cost), (row.instances, row.monthly_cost));
     assert_eq!((verdict.extract.host_instances, verdict.extract.module_instances), (1, 18));
     close(verdict.extract.monthly_cost, 100.0 + 18.0 * 100.0 / 3.0 + 400.0);
     assert!(matches!(verdict.verdict, Verdict::Justified { .. }), "{:?}", verdict.verdict);
@@ -169,6 +176,20 @@ fn the_modular_monolith_template_names_search_and_when_it_pays() {
         verdicts.into_iter().find(|v| v.module.as_str() == "search").unwrap().verdict
     };
     let Verdict::NotYet { pays_from } = search(at(1.0)) else { panic!("search at 1x: {:?}", search(at(1.0))) };
+    // Issue 12 (c): the kept side is the Monolith's row in the results
+    // table at every growth, below its maximum of 12 and past it (where
+    // the need is said beside it and counts as broken).
+    for g in [1.0, 3.0, 10.0, 50.0] {
+        let row = analysis.report_at(g).components.into_iter().find(|c| c.id.as_str() == "monolith").unwrap();
+        for verdict in at(g) {
+            assert_eq!(verdict.keep.host_instances, row.instances, "at {g}");
+            close(verdict.keep.running_monthly_cost, row.monthly_cost);
+            let capped = verdict.keep.host_instances_needed > row.instances;
+            // It needs more than 12 from 12 × 0.7 / 5.565 = 1.51× on.
+            assert_eq!(capped, g > 1.51, "at {g}");
+            assert_eq!(verdict.keep.violations.iter().any(|v| v.starts_with("Monolith needs")), capped, "at {g}");
+        }
+    }
     // "Pays from" is where the split wins for good, wherever the dial is:
     // the same answer below it, "justified" everywhere past it.
     assert!(matches!(search(at(1.5)), Verdict::NotYet { pays_from: p } if (p - pays_from).abs() < 1e-6));

@@ -171,7 +171,7 @@ impl<'a> Analysis<'a> {
     /// line between its minimum and ceiling, or its fixed instances.
     /// `served` is what it serves per second (its own requests, plus its
     /// modules' for a host), at service rate `self.mu[i]`.
-    fn servers_at(&self, i: usize, served: f64) -> u32 {
+    pub(super) fn servers_at(&self, i: usize, served: f64) -> u32 {
         let component = &self.doc.components[i];
         if component.kind == ComponentKind::Function || !component.autoscales() {
             return component.instance_ceiling();
@@ -556,7 +556,7 @@ impl<'a> Analysis<'a> {
     }
 
     /// Dollars per month at arrival rate `lambda` (at the peak).
-    fn monthly_cost(&self, i: usize, lambda: f64) -> f64 {
+    pub(super) fn monthly_cost(&self, i: usize, lambda: f64) -> f64 {
         let component = &self.doc.components[i];
         let per_instance = component.monthly_cost_per_instance;
         match component.kind {

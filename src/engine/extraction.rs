@@ -26,11 +26,19 @@ use crate::model::{ComponentId, ComponentKind};
 /// One way of deploying the host and its module at a growth.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Deployment {
-    /// Instances of the host (the monolith).
+    /// Instances of the host (the monolith) that run: kept, exactly its
+    /// row in the results table (at most its maximum).
     pub host_instances: u32,
+    /// Instances the host would need to sit at the comfort line, its
+    /// maximum ignored (equal to `host_instances` unless it is capped).
+    pub host_instances_needed: u32,
     /// Instances of the extracted service (0 when kept in the host).
     pub module_instances: u32,
-    /// Dollars per month, overhead included.
+    /// Dollars per month of what runs, overhead included: kept, the
+    /// host's row in the results table.
+    pub running_monthly_cost: f64,
+    /// Dollars per month of what keeps up (the host at its need), overhead
+    /// included: what the verdict compares.
     pub monthly_cost: f64,
     /// Per database the host or module uses: (database, connections
     /// demanded, allowed).
@@ -206,19 +214,59 @@ impl Analysis<'_> {
         let doc = self.doc;
         let comfort = doc.scenario.comfort_line;
         let host = &doc.components[h];
-        let module = &doc.components[m];
         let price = host.monthly_cost_per_instance;
+        // What runs follows the rules of the host's row in the results
+        // table (one figure from one place): instances at the comfort line
+        // between its minimum and its maximum, an autoscaled host paying
+        // for what it runs hour by hour. Kept, these are that row's
+        // figures; extracted, the same rules on what is left. The verdict
+        // compares what keeping up would take, the maximum ignored (a
+        // maximum is a setting one raises); past it the deployment is
+        // broken, which the verdict counts. (The panel used to show only
+        // the need, at the peak: 159 instances at $19,080 beside a row of
+        // 12 at $1,440.)
         let work = self.host_work(h, extracted.then_some(m)) * growth;
-        // Each side is sized to sit at the comfort line: at least one
-        // instance, and the host never below its declared minimum.
-        let host_instances = instances_needed(work, 1.0, comfort).max(host.instances).max(1);
+        let served = if extracted { work * self.mu[h] } else { self.served[h] * growth };
+        let host_instances = self.servers_at(h, served).max(1);
+        let running_host_cost = self.monthly_cost(h, served);
+        let minimum = host.instances.max(1);
+        let host_instances_needed = instances_needed(work, 1.0, comfort).max(minimum);
+        let needed_host_cost = if host.autoscales() {
+            let hours = self.day_shape.len().max(1) as f64;
+            let instance_hours: f64 =
+                self.day_shape.iter().map(|s| f64::from(instances_needed(work * s, 1.0, comfort).max(minimum))).sum();
+            instance_hours / hours * price
+        } else {
+            f64::from(host_instances_needed) * price
+        };
+        let mut violations = Vec::new();
+        if work >= f64::from(host_instances) && work > 0.0 {
+            violations.push(format!(
+                "{} needs {} instances, {} at most",
+                doc.name_of(&host.id),
+                crate::formats::quantity::instance_count(host_instances_needed),
+                host.instance_ceiling()
+            ));
+        }
+        // The extracted service is a new deployment with no maximum of
+        // its own, sized like its host: at the comfort line, and (when
+        // the host autoscales) paid hour by hour.
         let module_work = self.unit[m].total() * cpu_seconds(self, m) * growth;
         let module_instances = if extracted { instances_needed(module_work, 1.0, comfort).max(1) } else { 0 };
-        let monthly_cost = f64::from(host_instances) * price
-            + f64::from(module_instances) * self.extracted_price(m, h)
-            + if extracted { doc.scenario.overhead.monthly_per_service } else { 0.0 };
+        let module_cost = if !extracted {
+            0.0
+        } else if host.autoscales() {
+            let hours = self.day_shape.len().max(1) as f64;
+            let instance_hours: f64 =
+                self.day_shape.iter().map(|s| f64::from(instances_needed(module_work * s, 1.0, comfort).max(1))).sum();
+            instance_hours / hours * self.extracted_price(m, h)
+        } else {
+            f64::from(module_instances) * self.extracted_price(m, h)
+        };
+        let overhead = if extracted { doc.scenario.overhead.monthly_per_service } else { 0.0 };
+        let running_monthly_cost = running_host_cost + module_cost + overhead;
+        let monthly_cost = needed_host_cost + module_cost + overhead;
 
-        let mut violations = Vec::new();
         // Connections: every database the host (or its modules) talks to.
         let module_uses = |db: usize| self.network.edges.iter().any(|e| e.from == m && e.to == db);
         let pool = host.connection_pool.unwrap_or(0);
@@ -282,8 +330,16 @@ impl Analysis<'_> {
                 ));
             }
         }
-        let _ = module;
-        Deployment { host_instances, module_instances, monthly_cost, connections, host_memory_mb, violations }
+        Deployment {
+            host_instances,
+            host_instances_needed,
+            module_instances,
+            running_monthly_cost,
+            monthly_cost,
+            connections,
+            host_memory_mb,
+            violations,
+        }
     }
 
     /// Price of one instance of the extracted service. Instances are sized

@@ -1,6 +1,6 @@
 //! Extraction verdicts in words, always with the numbers: "Search module:
-//! not yet (pays from 2.39×): kept, 8 Monolith instances at $960/mo;
-//! extracted, 3 + 7 instances at $1,384/mo including $400 overhead, +3 ms
+//! not yet (pays from 3.77×): kept, 8 Monolith instances at $960/mo;
+//! extracted, 3 + 7 instances at $1,180/mo including $400 overhead, +3 ms
 //! per request."
 
 use serde::Serialize;
@@ -27,12 +27,19 @@ fn deployment(doc: &Document, verdict: &ExtractionVerdict, d: &Deployment, extra
             instance_count(d.host_instances),
             instance_count(d.module_instances),
             doc.name_of(&verdict.module),
-            monthly_cost(d.monthly_cost),
+            monthly_cost(d.running_monthly_cost),
             monthly_cost(verdict.overhead_monthly)
         )
     } else {
-        format!("{} {host} instances at {}", instance_count(d.host_instances), monthly_cost(d.monthly_cost))
+        format!("{} {host} instances at {}", instance_count(d.host_instances), monthly_cost(d.running_monthly_cost))
     };
+    if d.host_instances_needed > d.host_instances {
+        text.push_str(&format!(
+            " ({} {host} instances needed, {} to keep up)",
+            instance_count(d.host_instances_needed),
+            monthly_cost(d.monthly_cost)
+        ));
+    }
     for (db, demand, limit) in &d.connections {
         text.push_str(&format!(", {} of {limit} {} connections", connection_count(*demand), doc.name_of(db)));
     }
@@ -80,7 +87,7 @@ pub struct VerdictLine {
     pub module_id: String,
     pub module: String,
     pub host: String,
-    /// "justified", "not yet (pays from 2.39×)", "not justified".
+    /// "justified", "not yet (pays from 3.77×)", "not justified".
     pub label: String,
     /// "justified", "not-yet" or "not-justified": a stable key for styling
     /// (the label says it in words).
@@ -101,16 +108,27 @@ pub struct VerdictLine {
 
 fn cells(doc: &Document, verdict: &ExtractionVerdict, d: &Deployment, extracted: bool) -> DeploymentCells {
     let host = doc.name_of(&verdict.host);
+    // What runs (kept: the host's row in the results table), and what
+    // keeping up would take when its maximum stops it.
+    let capped = d.host_instances_needed > d.host_instances;
+    let need = if capped { format!(" (needs {})", instance_count(d.host_instances_needed)) } else { String::new() };
     let instances = if extracted {
-        format!("{} {host} + {} {}", instance_count(d.host_instances), instance_count(d.module_instances), doc.name_of(&verdict.module))
+        format!(
+            "{} {host}{need} + {} {}",
+            instance_count(d.host_instances),
+            instance_count(d.module_instances),
+            doc.name_of(&verdict.module)
+        )
     } else {
-        format!("{} {host}", instance_count(d.host_instances))
+        format!("{} {host}{need}", instance_count(d.host_instances))
     };
-    let cost = if extracted {
-        format!("{} incl. {} overhead", monthly_cost(d.monthly_cost), monthly_cost(verdict.overhead_monthly))
-    } else {
-        monthly_cost(d.monthly_cost)
-    };
+    let mut cost = monthly_cost(d.running_monthly_cost);
+    if extracted {
+        cost.push_str(&format!(" incl. {} overhead", monthly_cost(verdict.overhead_monthly)));
+    }
+    if capped {
+        cost.push_str(&format!("; {} to keep up", monthly_cost(d.monthly_cost)));
+    }
     let connections: Vec<String> =
         d.connections.iter().map(|(db, demand, limit)| format!("{} of {limit} {}", connection_count(*demand), doc.name_of(db))).collect();
     DeploymentCells {
@@ -175,13 +193,13 @@ mod tests {
         let doc = modular_monolith();
         let verdicts = Analysis::new(&doc).extraction_verdicts(1.0);
         let search = verdicts.iter().find(|v| v.module.as_str() == "search").unwrap();
-        assert_eq!(label(search), "not yet (pays from 2.39×)");
+        assert_eq!(label(search), "not yet (pays from 3.77×)");
         let text = describe(&doc, search);
         assert!(
-            text.starts_with("Search module at 1×: not yet (pays from 2.39×). Kept: 8 Monolith instances at $960/mo, 80 of 150 Postgres connections, 1750 MB per Monolith instance."),
+            text.starts_with("Search module at 1×: not yet (pays from 3.77×). Kept: 8 Monolith instances at $700/mo, 80 of 150 Postgres connections, 1750 MB per Monolith instance."),
             "{text}"
         );
-        assert!(text.contains("Extracted: 3 Monolith + 7 Search module instances at $1,384/mo including $400/mo overhead"), "{text}");
+        assert!(text.contains("Extracted: 3 Monolith + 7 Search module instances at $1,180/mo including $400/mo overhead"), "{text}");
         assert!(text.ends_with("+3.0 ms per request across the new boundary."), "{text}");
     }
 
@@ -191,18 +209,39 @@ mod tests {
         let lines = verdict_lines(&doc, &Analysis::new(&doc).extraction_verdicts(1.0));
         assert_eq!(lines.iter().map(|l| l.module_id.as_str()).collect::<Vec<_>>(), ["auth", "catalog", "search"]);
         let search = &lines[2];
-        assert_eq!((search.kind, search.label.as_str()), ("not-yet", "not yet (pays from 2.39×)"));
+        assert_eq!((search.kind, search.label.as_str()), ("not-yet", "not yet (pays from 3.77×)"));
         assert_eq!(search.growth, "grows 5× as fast as Monolith");
-        assert_eq!(search.reason, "at 1× the split costs more, overhead included; from 2.39× on it costs less");
+        assert_eq!(search.reason, "at 1× the split costs more, overhead included; from 3.77× on it costs less");
         assert_eq!(search.keep.instances, "8 Monolith");
-        assert_eq!(search.keep.cost, "$960/mo");
+        assert_eq!(search.keep.cost, "$700/mo");
         assert_eq!(search.keep.connections, "80 of 150 Postgres");
         assert_eq!(search.keep.memory, "1750 MB per Monolith instance");
         assert_eq!(search.extract.instances, "3 Monolith + 7 Search module");
-        assert_eq!(search.extract.cost, "$1,384/mo incl. $400/mo overhead");
+        assert_eq!(search.extract.cost, "$1,180/mo incl. $400/mo overhead");
         assert_eq!(search.latency, "+3.0 ms per request");
         assert_eq!(search.sentence, describe(&doc, &Analysis::new(&doc).extraction_verdicts(1.0)[2]));
         assert_eq!(lines[0].growth, "grows with Monolith");
         assert_eq!(lines[0].kind, "not-justified");
+    }
+
+    /// Issue 12 (c): the panel said "kept in Monolith: 159 instances,
+    /// $19,080/mo" beside a results table that caps the Monolith at 12
+    /// ($1,440/mo). Kept, the cells are the row's figures, with the need
+    /// beside them.
+    #[test]
+    fn kept_is_the_hosts_row_in_the_results_table() {
+        let mut doc = modular_monolith();
+        doc.scenario.growth = 10.0;
+        let analysis = Analysis::new(&doc);
+        let rows = crate::formats::results_table::result_rows(&doc, &analysis.report_at(10.0));
+        let monolith = rows.iter().find(|r| r.id == "monolith").unwrap();
+        let lines = verdict_lines(&doc, &analysis.extraction_verdicts(10.0));
+        for line in &lines {
+            assert_eq!(line.keep.instances, "12 Monolith (needs 80)");
+            assert!(line.keep.cost.starts_with(&format!("{}; ", monolith.cost_text)), "{}", line.keep.cost);
+            assert!(line.keep.cost.ends_with(" to keep up"), "{}", line.keep.cost);
+            assert!(line.keep.violations.contains(&"Monolith needs 80 instances, 12 at most".to_owned()));
+        }
+        assert_eq!(monolith.cost_text, "$1,440/mo");
     }
 }
