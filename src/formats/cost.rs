@@ -195,7 +195,11 @@ pub fn dollars(value: f64) -> String {
     if value.abs() >= 100.0 {
         return monthly_cost(value).replace("/mo", "");
     }
-    if value.abs() >= 1.0 || value == 0.0 {
+    if value == 0.0 {
+        // Also -0.0, which "{:.2}" writes "-0.00".
+        return "$0.00".to_owned();
+    }
+    if value.abs() >= 1.0 {
         return format!("${value:.2}");
     }
     // Cents and their fractions, to three significant figures ("$0.0902").
@@ -262,5 +266,26 @@ mod tests {
         assert_eq!(count(3_402_000_000.0), "3.4B");
         assert_eq!(count(12_500.0), "12.5k");
         assert_eq!(count(950.0), "950");
+    }
+
+    /// Issue 12 (e): a blank document's cost panel said "-0 requests a
+    /// month" (the sum of no rates is -0.0).
+    #[test]
+    fn a_blank_document_costs_zero_not_minus_zero() {
+        let doc = Document::empty("Blank");
+        let report = solve(&doc);
+        let text = cost_text(&doc, &report);
+        assert_eq!(text.monthly_requests, "0 requests a month");
+        assert_eq!(text.total, "$0/mo");
+        for value in [-0.0, -1e-12] {
+            assert_eq!(count(value), "0");
+            assert_eq!(dollars(value), "$0.00");
+        }
+        let working = cost_working(&doc, &report);
+        for figure in working {
+            for text in [&figure.substituted, &figure.result] {
+                assert!(!text.contains("-0"), "{}: {text}", figure.figure);
+            }
+        }
     }
 }

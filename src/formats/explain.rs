@@ -92,11 +92,18 @@ pub fn explain(doc: &Document, report: &Report, load: &ComponentLoad) -> Vec<Exp
         } else {
             1.0
         };
-        let divided = (share - 1.0).abs() > 1e-9 && share > 0.0;
+        // Only a database's nodes take a share of λ. A host's instances
+        // serve more than λ (its modules' requests too), at the mix's mean
+        // rate μ: its capacity is c·μ in requests of the mix.
+        let hosts = tier.role == TierRole::Instances;
+        let divided = !hosts && (share - 1.0).abs() > 1e-9 && share > 0.0;
+        let mixed = hosts && (share - 1.0).abs() > 1e-9 && share > 0.0;
         out.push(Explanation {
             figure: "Capacity".to_owned(),
             formula: if divided {
                 "capacity = c·μ of one node / the busiest node's share of λ".to_owned()
+            } else if mixed {
+                "capacity = c·μ, μ the mean rate of the mix it serves (its own requests and its modules')".to_owned()
             } else {
                 "capacity = c·μ".to_owned()
             },
@@ -107,6 +114,14 @@ pub fn explain(doc: &Document, report: &Report, load: &ComponentLoad) -> Vec<Exp
                     number(load.service_rate),
                     number(share),
                     tier.role.label(),
+                    number(tier.arrival_rate),
+                    number(load.arrival_rate)
+                )
+            } else if mixed {
+                format!(
+                    "{} × {} (it serves {}: {} of its own, the rest its modules')",
+                    tier.servers,
+                    number(load.service_rate),
                     number(tier.arrival_rate),
                     number(load.arrival_rate)
                 )
@@ -148,12 +163,17 @@ pub fn explain(doc: &Document, report: &Report, load: &ComponentLoad) -> Vec<Exp
     out.push(status_figure(report, load));
 
     if component.autoscales() && component.kind != ComponentKind::Function {
+        // What the instances serve: a host's includes its modules' work.
+        let served = match load.tiers.as_slice() {
+            [tier] if tier.role == TierRole::Instances => tier.arrival_rate,
+            _ => load.arrival_rate,
+        };
         out.push(Explanation {
             figure: "Instances".to_owned(),
             formula: "c = ⌈λ / (comfort × μ)⌉, between the minimum and the maximum".to_owned(),
             substituted: format!(
                 "⌈{} / ({} × {})⌉ = {}, {}",
-                number(load.arrival_rate),
+                number(served),
                 number(scenario.comfort_line),
                 number(load.service_rate),
                 instance_count(load.needed_instances),
@@ -621,6 +641,43 @@ mod tests {
         assert_eq!(capacity.formula, "capacity = c·μ of one node / the busiest node's share of λ");
         assert_eq!(capacity.substituted, "1 × 400 / 0.75 (each replica node takes 72 of 96)");
         assert_eq!(capacity.result, "533 req/s");
+    }
+
+    /// Issue 12 (f): a host's capacity read "each instances node takes
+    /// 12300 of 3000", and its instance count divided its own requests,
+    /// not what its instances serve.
+    #[test]
+    fn a_host_says_what_its_instances_serve() {
+        let mut doc = crate::model::templates::modular_monolith();
+        doc.scenario.growth = 10.0;
+        let report = solve(&doc);
+        let monolith = report.component(&"monolith".into()).unwrap();
+        let explained = explain(&doc, &report, monolith);
+        let capacity = figure(&explained, "Capacity");
+        assert_eq!(
+            (capacity.substituted.as_str(), capacity.result.as_str()),
+            ("12 × 110.5 (it serves 6150: 1500 of its own, the rest its modules')", "1326 req/s")
+        );
+        let instances = figure(&explained, "Instances");
+        assert_eq!(instances.substituted, "⌈6150 / (0.7 × 110.5)⌉ = 80, capped at the maximum 12");
+        // No figure of any template, at any growth, says "instances node"
+        // or "1 instances", "1 nodes".
+        for template in crate::model::templates::TEMPLATES {
+            let mut doc = (template.build)();
+            for growth in [1.0, 10.0, 100.0] {
+                doc.scenario.growth = growth;
+                let report = solve(&doc);
+                for load in &report.components {
+                    for figure in explain(&doc, &report, load) {
+                        for text in [&figure.figure, &figure.formula, &figure.substituted, &figure.result] {
+                            for wrong in ["instances node", "each instances", " 1 instances", " 1 nodes", " 1 replicas", " 1 shards"] {
+                                assert!(!text.contains(wrong), "{} of {}: {text}", load.id, template.id);
+                            }
+                        }
+                    }
+                }
+            }
+        }
     }
 
     #[test]

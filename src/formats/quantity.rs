@@ -115,12 +115,33 @@ pub fn long_duration(seconds: Option<f64>) -> String {
     }
 }
 
-/// Utilisation as a percentage with one decimal: "21.0%", "120.0%".
+/// Utilisation as a percentage with one decimal: "21.0%", "120.0%"
+/// (never "-0.0%": a share that rounds to nothing is "0.0%").
 pub fn percent(utilisation: f64) -> String {
     if !utilisation.is_finite() {
         return "∞".to_owned();
     }
-    format!("{:.1}%", utilisation * 100.0)
+    let text = format!("{:.1}%", utilisation * 100.0);
+    if text == "-0.0%" { "0.0%".to_owned() } else { text }
+}
+
+/// From this utilisation on, a measured utilisation is written
+/// [`OVER_UTILISATION`]: "13333.3%" is wider than a box on the canvas, and
+/// past ten times its capacity the exact figure says nothing the word
+/// "saturated" does not (the explanation still gives it).
+pub const COMPACT_UTILISATION_FROM: f64 = 9.9995;
+/// How a utilisation of 1000% or more reads.
+pub const OVER_UTILISATION: &str = ">999%";
+
+/// A measured utilisation as the results table and the boxes on the
+/// canvas show it (one writer, so they agree): [`percent`] up to 999.9%,
+/// then ">999%".
+pub fn utilisation(utilisation: f64) -> String {
+    if utilisation.is_finite() && utilisation >= COMPACT_UTILISATION_FROM {
+        OVER_UTILISATION.to_owned()
+    } else {
+        percent(utilisation)
+    }
 }
 
 /// A share as a percentage without a needless decimal: "70%", "72.5%"
@@ -222,9 +243,43 @@ mod tests {
             (monthly_cost(1240.4), "$1,240/mo"),
             (monthly_cost(95.0), "$95/mo"),
             (monthly_cost(1_000_000.0), "$1,000,000/mo"),
+            (utilisation(2.4), "240.0%"),
+            (utilisation(9.9994), "999.9%"),
+            (utilisation(9.9995), ">999%"),
+            (utilisation(133.333), ">999%"),
+            (utilisation(f64::INFINITY), "∞"),
         ];
         for (got, expected) in cases {
             assert_eq!(got, expected);
+        }
+    }
+
+    /// Issue 12 (e): a blank document showed "-0 requests a month". No
+    /// writer of figures may print a negative zero, whatever rounds to it.
+    #[test]
+    fn nothing_prints_a_negative_zero() {
+        for value in [-0.0, -1e-300, -5e-324, -1e-7, -0.0004, -0.04, -0.4] {
+            let texts = [
+                significant_figures(value, 3),
+                significant_figures(value, 4),
+                grouped(value),
+                rate(value),
+                rate_short(value),
+                duration(Some(value)),
+                long_duration(Some(value)),
+                percent(value / 1000.0),
+                round_percent(value / 1000.0),
+                utilisation(value / 1000.0),
+                multiplier(value),
+                per_request(value),
+                monthly_cost(value),
+            ];
+            for text in texts {
+                let negative_zero = text
+                    .match_indices('-')
+                    .any(|(i, _)| text[i + 1..].chars().take_while(|c| c.is_ascii_digit() || *c == '.' || *c == ',').all(|c| c == '0' || c == '.' || c == ','));
+                assert!(!negative_zero, "{value} printed {text:?}");
+            }
         }
     }
 }

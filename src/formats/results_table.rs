@@ -4,7 +4,7 @@
 
 use serde::Serialize;
 
-use super::quantity::{duration, monthly_cost, multiplier, percent, rate};
+use super::quantity::{duration, monthly_cost, multiplier, rate, significant_figures, utilisation};
 use super::violations::backlog_summary;
 use crate::engine::{ComponentLoad, Judgement, Report, TierRole};
 use crate::model::{ComponentKind, Document};
@@ -35,7 +35,7 @@ impl ResultRow {
     pub fn of(doc: &Document, load: &ComponentLoad) -> ResultRow {
         let component = doc.component(&load.id);
         let kind = component.map(|c| c.kind.label()).unwrap_or("Component");
-        let per_instance = rate(load.service_rate).replace(" req/s", "");
+        let per_instance = per_instance(load.capacity, load.instances, load.service_rate);
         let mut capacity_text = format!("{} ({} × {per_instance})", rate(load.capacity), load.instances);
         if let Some(replicas) = load.tiers.iter().find(|t| t.role == TierRole::Replica) {
             let primaries = load.tiers.first().map(|t| t.nodes).unwrap_or(1);
@@ -57,12 +57,21 @@ impl ResultRow {
                 load.instances,
                 load.instance_ceiling
             );
-        } else if load.instance_ceiling > load.instances {
+        } else if let Some(host) = &load.hosted_by {
+            // A module has no instances of its own: its capacity is its
+            // part of what the host's instances can do at today's mix.
             capacity_text = format!(
-                "{} ({} × {}, max {})",
+                "{} (its share of {} {} instance{})",
                 rate(load.capacity),
                 load.instances,
-                rate(load.service_rate).replace(" req/s", ""),
+                doc.name_of(host),
+                if load.instances == 1 { "" } else { "s" }
+            );
+        } else if load.instance_ceiling > load.instances {
+            capacity_text = format!(
+                "{} ({} × {per_instance}, max {})",
+                rate(load.capacity),
+                load.instances,
                 load.instance_ceiling
             );
         }
@@ -87,10 +96,10 @@ impl ResultRow {
             name: doc.name_of(&load.id),
             kind: kind.to_owned(),
             status: load.status.label().to_owned(),
-            load_text: rate(load.arrival_rate),
+            load_text: load_text(load),
             capacity_text,
             utilisation: load.utilisation,
-            utilisation_text: percent(load.utilisation),
+            utilisation_text: utilisation(load.utilisation),
             response_text: duration(load.response_time()),
             headroom_text,
             saturates_text,
@@ -98,6 +107,42 @@ impl ResultRow {
             note,
         }
     }
+}
+
+/// What arrives: "96 req/s"; for a host of modules what its instances
+/// serve, which its capacity and utilisation are figures of, with its
+/// own part: "6150 req/s (1500 its own)".
+fn load_text(load: &ComponentLoad) -> String {
+    match load.tiers.as_slice() {
+        [tier] if tier.role == TierRole::Instances && (tier.arrival_rate - load.arrival_rate).abs() > 1e-9 * load.arrival_rate.abs().max(1.0) => {
+            format!("{} ({} its own)", rate(tier.arrival_rate), rate(load.arrival_rate).replace(" req/s", ""))
+        }
+        _ => rate(load.arrival_rate),
+    }
+}
+
+/// What one instance does, written so that "12 × 110.5" multiplies out
+/// to the capacity beside it ("1326 req/s"): the usual three significant
+/// figures when they do ("4 × 25"), more when rounding would not ("111"
+/// would make 1332). A capacity that is not instances × rate (a
+/// database's busiest node) keeps the usual figure.
+fn per_instance(capacity: f64, instances: u32, service_rate: f64) -> String {
+    let usual = rate(service_rate).replace(" req/s", "");
+    let shown = rate(capacity);
+    let multiplies_out = |text: &str| {
+        let value = match text.strip_suffix('k') {
+            Some(thousands) => thousands.parse::<f64>().map(|v| v * 1e3),
+            None => match text.strip_suffix('M') {
+                Some(millions) => millions.parse::<f64>().map(|v| v * 1e6),
+                None => text.parse::<f64>(),
+            },
+        };
+        value.is_ok_and(|v| rate(v * f64::from(instances)) == shown)
+    };
+    if multiplies_out(&usual) {
+        return usual;
+    }
+    (4..=7).map(|digits| significant_figures(service_rate, digits)).find(|text| multiplies_out(text)).unwrap_or(usual)
 }
 
 /// Headroom as the table shows it: "4.17×", "none" once at or past the
@@ -158,7 +203,7 @@ pub fn tier_rows(load: &ComponentLoad) -> Vec<TierRow> {
                     rate(f64::from(tier.servers) * load.service_rate),
                     tier.servers
                 ),
-                utilisation_text: percent(tier.utilisation),
+                utilisation_text: utilisation(tier.utilisation),
                 response_text: duration(tier.queueing.map(|q| q.response_time)),
                 saturates_text: match tier.saturates_at {
                     None => "no traffic".to_owned(),
@@ -199,6 +244,55 @@ mod tests {
         // The load balancer idles at 1.2%: but one instance is the least.
         let lb = rows.iter().find(|r| r.id == "lb").unwrap();
         assert_eq!(lb.note, None);
+    }
+
+    /// Issue 12 (d): "1326 req/s (12 × 111)" did not multiply out (one
+    /// Monolith instance does 110.5 req/s of its mix); a module's
+    /// capacity said "8 × 667" for 216 req/s.
+    #[test]
+    fn capacity_cells_multiply_out() {
+        let mut doc = crate::model::templates::modular_monolith();
+        for growth in [1.0, 10.0] {
+            doc.scenario.growth = growth;
+            let rows = result_rows(&doc, &solve(&doc));
+            let monolith = rows.iter().find(|r| r.id == "monolith").unwrap();
+            let expected = if growth == 1.0 { "884 req/s (8 × 110.5, max 12)" } else { "1326 req/s (12 × 110.5)" };
+            assert_eq!(monolith.capacity_text, expected);
+            // What it serves is what its utilisation divides: 6150 / 1326 = 463.7%.
+            if growth == 10.0 {
+                assert_eq!((monolith.load_text.as_str(), monolith.utilisation_text.as_str()), ("6150 req/s (1500 its own)", "463.7%"));
+            }
+            let auth = rows.iter().find(|r| r.id == "auth").unwrap();
+            let instances = if growth == 1.0 { 8 } else { 12 };
+            assert!(auth.capacity_text.ends_with(&format!("(its share of {instances} Monolith instances)")), "{}", auth.capacity_text);
+        }
+        // Every plain "N × r" cell of every template multiplies out.
+        for template in crate::model::templates::TEMPLATES {
+            let doc = (template.build)();
+            for growth in [1.0, 3.7, 10.0] {
+                let mut doc = doc.clone();
+                doc.scenario.growth = growth;
+                for row in result_rows(&doc, &solve(&doc)) {
+                    let Some((total, inner)) = row.capacity_text.split_once(" (") else { continue };
+                    let inner = inner.trim_end_matches(')');
+                    let inner = inner.split(", max").next().unwrap_or(inner);
+                    let Some((n, each)) = inner.split_once(" × ") else { continue };
+                    let (Ok(n), Ok(each)) = (n.parse::<f64>(), each.parse::<f64>()) else { continue };
+                    assert_eq!(rate(n * each), total, "{} of {} at {growth}: {}", row.id, template.id, row.capacity_text);
+                }
+            }
+        }
+    }
+
+    /// Issue 12 (g): "13333.3%" was wider than its box.
+    #[test]
+    fn a_huge_utilisation_reads_compactly() {
+        let mut doc = mvp_that_creaks();
+        doc.scenario.growth = 1000.0;
+        let rows = result_rows(&doc, &solve(&doc));
+        let postgres = rows.iter().find(|r| r.id == "postgres").unwrap();
+        assert_eq!(postgres.utilisation_text, ">999%");
+        assert_eq!(postgres.status, "saturated");
     }
 
     #[test]
