@@ -9,8 +9,15 @@ use crate::formats::quantity::{multiplier, round_percent};
 use crate::model::Document;
 use crate::formats::cost::count;
 
-/// Room around the plot for tick labels.
-const MARGIN_LEFT: f64 = 64.0;
+/// Room around the plot for tick labels: on the left the rotated axis
+/// title (its glyphs reach from about 8 to 24 units) and then tick labels
+/// as wide as "100%" (about 42 units at 16 px, ending 8 units short of the
+/// plot), with room between them.
+const MARGIN_LEFT: f64 = 84.0;
+/// The day chart's room on each side for its two axes' tick labels.
+const DAY_MARGIN_SIDE: f64 = 64.0;
+/// Where the rotated y-axis title's baseline stands.
+pub const Y_TITLE_X: f64 = 20.0;
 const MARGIN_RIGHT: f64 = 16.0;
 const MARGIN_TOP: f64 = 16.0;
 const MARGIN_BOTTOM: f64 = 40.0;
@@ -35,12 +42,25 @@ pub struct Series {
     pub name: String,
     /// SVG path data in chart units.
     pub path: String,
-    /// Where the line crosses the utilisation limit, with its label
-    /// ("Postgres saturates at 4.17×").
-    pub marker: Option<(f64, f64, String)>,
+    /// Where the component reaches its first limit, on its line.
+    pub marker: Option<Marker>,
     /// Why the line is not smooth, when it is not: an autoscaled
     /// component's utilisation drops each time an instance is added.
     pub note: Option<String>,
+}
+
+/// A numbered marker where a line's component reaches its limit.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Marker {
+    /// The point on the line at that growth: on the limit for a
+    /// throughput limit, wherever the line is for a connection limit (a
+    /// database can run out of connections at 84% busy).
+    pub on_line: (f64, f64),
+    /// The numbered badge's centre: the point itself, or above it when
+    /// another badge is there (a leader joins them).
+    pub badge: (f64, f64),
+    /// "Postgres runs out of connections at 3.5×".
+    pub label: String,
 }
 
 /// A chart ready to draw in a `viewBox="0 0 width height"`.
@@ -115,13 +135,13 @@ pub fn utilisation_chart(
                 }
             }
             let name = doc.name_of(&saturation.component);
-            let marker = (saturation.saturates_at >= first && saturation.saturates_at <= last).then(|| {
-                (
-                    x_of(saturation.saturates_at),
-                    y_of(report.utilisation_limit),
-                    format!("{name} {}", limit_phrase(saturation)),
-                )
-            });
+            // The marker goes on the line as drawn: a connection budget
+            // runs out wherever the line is then, not on the limit (the
+            // marker used to sit on the 100% rule, away from any line).
+            let marker = (saturation.saturates_at >= first && saturation.saturates_at <= last)
+                .then(|| on_polyline(&points, x_of(saturation.saturates_at)))
+                .flatten()
+                .map(|on_line| Marker { on_line, badge: on_line, label: format!("{name} {}", limit_phrase(saturation)) });
             let mut notes = Vec::new();
             if saturation.limit == Limit::DailyAverage {
                 notes.push(format!("{name} is judged over the day: its line is the day's average load, not the peak"));
@@ -143,16 +163,25 @@ pub fn utilisation_chart(
         })
         .collect::<Vec<_>>();
 
-    // Markers closer than a marker's width would hide each other: each one
-    // that would overlap an earlier one moves up a step, above the limit.
+    // Badges closer than a badge's width would hide each other: each one
+    // that would overlap an earlier one moves up a step (its point stays
+    // on the line, and the page draws a leader to it).
     let mut series = series;
     let mut placed: Vec<(f64, f64)> = Vec::new();
     for s in series.iter_mut() {
         if let Some(marker) = s.marker.as_mut() {
-            while placed.iter().any(|&(x, y)| (x - marker.0).abs() < MARKER_SPACING && (y - marker.1).abs() < MARKER_SPACING) {
-                marker.1 -= MARKER_SPACING;
+            let badge = &mut marker.badge;
+            // Just above the badge it would hide (points on the limit
+            // differ by a hair, so a fixed step could overshoot).
+            while let Some(y) = placed
+                .iter()
+                .filter(|&&(x, y)| (x - badge.0).abs() < MARKER_SPACING && (y - badge.1).abs() < MARKER_SPACING)
+                .map(|&(_, y)| y)
+                .reduce(f64::min)
+            {
+                badge.1 = y - MARKER_SPACING;
             }
-            placed.push((marker.0, marker.1));
+            placed.push(*badge);
         }
     }
 
@@ -193,6 +222,25 @@ pub fn utilisation_chart(
     }
 }
 
+/// The point of a polyline (points in increasing x) at `x`; `None` when
+/// the line does not reach that far (it leaves the top of the chart
+/// before).
+fn on_polyline(points: &[(f64, f64)], x: f64) -> Option<(f64, f64)> {
+    let (&(x0, y0), rest) = points.split_first()?;
+    if x <= x0 {
+        return Some((x0, y0));
+    }
+    let mut previous = (x0, y0);
+    for &(x1, y1) in rest {
+        if x <= x1 {
+            let t = if x1 > previous.0 { (x - previous.0) / (x1 - previous.0) } else { 0.0 };
+            return Some((x, previous.1 + t * (y1 - previous.1)));
+        }
+        previous = (x1, y1);
+    }
+    None
+}
+
 /// A consumer's day: inflow and capacity per hour as steps, and the
 /// backlog as a line on its own scale (requests), over 24 hours.
 #[derive(Clone, Debug, PartialEq)]
@@ -213,7 +261,7 @@ pub struct DayChart {
 }
 
 pub fn day_chart(name: &str, day: &DayLoad, width: f64, height: f64) -> DayChart {
-    let plot = (MARGIN_LEFT, MARGIN_TOP, width - MARGIN_LEFT, height - MARGIN_BOTTOM);
+    let plot = (DAY_MARGIN_SIDE, MARGIN_TOP, width - DAY_MARGIN_SIDE, height - MARGIN_BOTTOM);
     let hours = day.inflow.len().max(1) as f64;
     let x_of = |hour: f64| plot.0 + hour / hours * (plot.2 - plot.0);
     let top_rate = day
@@ -289,13 +337,20 @@ mod tests {
         // and CPU); then the web app and the worker.
         let ids: Vec<&str> = chart.series.iter().map(|s| s.id.as_str()).collect();
         assert_eq!(ids, ["postgres", "web", "worker"]);
-        let (x, y, label) = chart.series[0].marker.clone().unwrap();
-        assert_eq!(label, "Postgres runs out of connections at 3.5×");
-        // 3.5× on a log axis from 1× to 1000× over 520 units: 64 + 520 ×
+        let marker = chart.series[0].marker.clone().unwrap();
+        assert_eq!(marker.label, "Postgres runs out of connections at 3.5×");
+        let (x, y) = marker.on_line;
+        // 3.5× on a log axis from 1× to 1000× over 500 units: 84 + 500 ×
         // log(3.5)/log(1000).
-        assert!((x - (64.0 + 520.0 * 3.5f64.log10() / 3.0)).abs() < 1e-9);
-        // The limit (100%) is 1/1.2 of the way up a plot from 260 to 16.
-        assert!((y - (260.0 - 244.0 / 1.2)).abs() < 1e-9);
+        assert!((x - (84.0 + 500.0 * 3.5f64.log10() / 3.0)).abs() < 1e-9);
+        // Issue 12 (b): the marker sat on the 100% line, away from
+        // Postgres's line, which is at 24% × 3.5 = 84% when connections
+        // run out: 0.84/1.2 of the way up a plot from 260 to 16.
+        assert!((y - (260.0 - 244.0 * 0.84 / 1.2)).abs() < 0.5, "{y}");
+        assert_eq!(marker.badge, marker.on_line);
+        // The web app saturates (throughput): its marker is on the limit.
+        let web = chart.series[1].marker.clone().unwrap();
+        assert!((web.on_line.1 - (260.0 - 244.0 / 1.2)).abs() < 0.5, "{:?}", web.on_line);
         assert_eq!(chart.x_ticks.iter().map(|t| t.label.as_str()).collect::<Vec<_>>(), ["1×", "10×", "100×", "1000×"]);
         assert!(chart.description.starts_with("Utilisation against growth from 1× to 1000×: Postgres runs out of connections at 3.5×"));
         // The web app autoscales 2..6: its line saw-tooths, and the chart
@@ -322,12 +377,47 @@ mod tests {
         let chart = utilisation_chart(&doc, &report, &growth_sweep(&doc, 61), 4, 900.0, 380.0);
         let ids: Vec<&str> = chart.series.iter().map(|s| s.id.as_str()).collect();
         assert_eq!(ids, ["postgres", "workers", "app", "cdn"]);
-        let y = |i: usize| chart.series[i].marker.as_ref().unwrap().1;
-        assert_eq!(y(1), y(0));
-        assert!((y(2) - (y(1) - MARKER_SPACING)).abs() < 1e-9);
+        let y = |i: usize| chart.series[i].marker.as_ref().unwrap().badge.1;
+        // Both on the limit (to the sweep's resolution: the point is on
+        // the line as drawn through 61 samples).
+        assert!((y(1) - y(0)).abs() < 1.0, "{} {}", y(1), y(0));
+        assert!((y(2) - (y(1) - MARKER_SPACING)).abs() < 1.0, "{:?}", chart.series.iter().map(|s| s.marker.clone()).collect::<Vec<_>>());
+        // The moved badge's point stays on its line.
+        let app = chart.series[2].marker.as_ref().unwrap();
+        assert!((app.on_line.1 - app.badge.1 - MARKER_SPACING).abs() < 1.0);
         assert!(chart.series[1].note.as_deref().unwrap().starts_with(
             "Workers is judged over the day: its line is the day's average load, not the peak; Workers autoscales from 4 to 10"
         ));
+    }
+
+    /// Issue 12 (b): every marker's point lies on its own line, for the
+    /// sample and every template, at several growths.
+    #[test]
+    fn every_marker_sits_on_the_line_it_names() {
+        let docs = std::iter::once(mvp_that_creaks()).chain(crate::model::templates::TEMPLATES.iter().map(|t| (t.build)()));
+        for mut doc in docs {
+            let sweep = growth_sweep(&doc, 121);
+            for growth in [1.0, 5.0, 50.0] {
+                doc.scenario.growth = growth;
+                let report = solve(&doc);
+                let chart = utilisation_chart(&doc, &report, &sweep, 4, 900.0, 380.0);
+                for series in &chart.series {
+                    let Some(marker) = &series.marker else { continue };
+                    let points: Vec<(f64, f64)> = series
+                        .path
+                        .split(['M', 'L'])
+                        .filter(|p| !p.is_empty())
+                        .map(|p| {
+                            let (x, y) = p.split_once(',').unwrap();
+                            (x.parse().unwrap(), y.parse().unwrap())
+                        })
+                        .collect();
+                    let (x, y) = marker.on_line;
+                    let on = on_polyline(&points, x).unwrap();
+                    assert!((on.1 - y).abs() < 0.2, "{} of {}: marker at {y}, line at {}", series.id, doc.name, on.1);
+                }
+            }
+        }
     }
 
     #[test]

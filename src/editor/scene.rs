@@ -13,9 +13,9 @@
 use std::collections::BTreeMap;
 
 use super::layout::{Bounds, Layout, NODE_HEIGHT, NODE_WIDTH};
-use crate::engine::{Limit, Report, Status};
+use crate::engine::{ComponentLoad, Judgement, Limit, Report, Status};
 use crate::formats::headline::limit_phrase;
-use crate::formats::quantity::{multiplier, per_request, percent, rate, rate_short, round_percent};
+use crate::formats::quantity::{multiplier, per_request, rate, rate_short, round_percent, utilisation};
 use crate::model::{CallKind, CallMode, ComponentId, ComponentKind, DependencyId, Document, Point, Routing};
 
 /// Names up to this many characters are drawn at full size.
@@ -79,6 +79,11 @@ pub struct NodeScene {
     /// The kind itself, for its icon.
     pub component_kind: ComponentKind,
     pub status: Status,
+    /// Said beside the band's word when the band is not the one the
+    /// legend gives the figure: "over the day" for a queue's consumer
+    /// above 100% at the peak whose backlog is worked off over the day
+    /// (hot, not saturated: docs/design.md 4.11).
+    pub status_note: Option<&'static str>,
     /// Exactly the results table's utilisation text ("24.0%").
     pub utilisation_text: String,
     /// For the component that limits growth, its tab: "Bottleneck · 4.17×"
@@ -160,8 +165,9 @@ impl SceneTexts {
                     id: &component.id,
                     name,
                     kind: component.kind.label(),
-                    utilisation_text: percent(load.utilisation),
+                    utilisation_text: utilisation(load.utilisation),
                     status: load.status,
+                    status_note: status_note(load, report.comfort_line),
                 };
                 let half = Point { x: NODE_WIDTH / 2.0, y: NODE_HEIGHT / 2.0 };
                 node_scene(face, component.kind, half, tab)
@@ -325,6 +331,19 @@ struct Face<'a> {
     kind: &'static str,
     utilisation_text: String,
     status: Status,
+    status_note: Option<&'static str>,
+}
+
+/// What the legend's line for "hot · over the day" says, and the box.
+pub const OVER_THE_DAY: &str = "over the day";
+
+/// "over the day" when a component's band is not the legend's band for
+/// its figure: work judged over the day (docs/design.md 4.11) is hot at
+/// 120% at the peak when its queue catches up, where the peak bands say
+/// saturated.
+pub fn status_note(load: &ComponentLoad, comfort_line: f64) -> Option<&'static str> {
+    let by_the_peak = Status::of(load.utilisation, load.arrival_rate, comfort_line);
+    (load.judged == Judgement::Day && load.status != by_the_peak).then_some(OVER_THE_DAY)
 }
 
 /// `tab` is the bottleneck's short label and how it reaches its limit
@@ -339,6 +358,9 @@ fn node_scene(face: Face<'_>, component_kind: ComponentKind, centre: Point, tab:
     };
     let mut description =
         format!("{}, {}, {} utilised, {}", face.name, face.kind, face.utilisation_text, face.status.label());
+    if let Some(note) = face.status_note {
+        description.push_str(&format!(" {note}"));
+    }
     let tab = tab.map(|(text, phrase)| {
         description.push_str(&format!(", bottleneck: {phrase}"));
         text
@@ -351,6 +373,7 @@ fn node_scene(face: Face<'_>, component_kind: ComponentKind, centre: Point, tab:
         kind: face.kind.to_owned(),
         component_kind,
         status: face.status,
+        status_note: face.status_note,
         utilisation_text: face.utilisation_text,
         bottleneck: tab,
         description,
@@ -711,6 +734,28 @@ mod tests {
         assert_eq!(node(&scene, "postgres").status, Status::Saturated);
         // The headline names the same bottleneck the canvas marks.
         assert!(headline(&doc, &solve(&doc)).contains("Postgres is out of connections (since 3.5×)"));
+    }
+
+    /// Issue 12 (a): the sample's worker at 10× is 120% at the peak and
+    /// hot (its queue catches up over the day) while the legend says 100%
+    /// or more is saturated: the box says "over the day" beside "hot".
+    /// At exactly the growth where it falls behind for good it is
+    /// saturated, as the table's "falls behind for good at 12.7×" says.
+    #[test]
+    fn a_consumer_over_100_percent_says_it_is_judged_over_the_day() {
+        let mut doc = mvp_that_creaks();
+        let scene = scene_at(&mut doc, 10.0);
+        let worker = node(&scene, "worker");
+        assert_eq!((worker.utilisation_text.as_str(), worker.status), ("120.0%", Status::Hot));
+        assert_eq!(worker.status_note, Some("over the day"));
+        assert!(worker.description.ends_with("120.0% utilised, hot over the day"), "{}", worker.description);
+        // The peak-judged boxes and a consumer under 100% need no note.
+        assert_eq!(node(&scene, "web").status_note, None);
+        assert_eq!(node(&scene_at(&mut doc, 1.0), "worker").status_note, None);
+        let at = solve(&doc).component(&"worker".into()).and_then(|w| w.saturates_at).unwrap();
+        let scene = scene_at(&mut doc, at);
+        assert_eq!(node(&scene, "worker").status, Status::Saturated);
+        assert_eq!(node(&scene, "worker").status_note, None);
     }
 
     #[test]

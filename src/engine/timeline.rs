@@ -44,9 +44,13 @@ pub fn simulate_day(inflow: &[f64], capacity: &[f64], burst_capacity: f64) -> Da
     let capacity: Vec<f64> = capacity[..hours].to_vec();
     let average_inflow = inflow[..hours].iter().sum::<f64>() / hours.max(1) as f64;
     // With a backlog always waiting the consumer always runs flat out, so
-    // the backlog is bounded exactly when the day's average fits.
+    // the backlog is bounded exactly when the day's average fits with
+    // something to spare. A day whose average is exactly the capacity (to
+    // rounding) is unbounded too: its backlog never empties (the fluid
+    // day never drains; a real queue at ρ = 1 grows without bound), and
+    // it is the growth the table calls "falls behind for good at".
     let net_per_day = (average_inflow - burst_capacity) * HOUR * hours as f64;
-    let unbounded = net_per_day > 1e-9 * average_inflow.max(1.0) * HOUR;
+    let unbounded = average_inflow > 0.0 && net_per_day >= -1e-9 * average_inflow.max(1.0) * HOUR;
     let serving = |h: usize, waiting: f64| {
         if waiting > 0.0 || inflow[h] > capacity[h] {
             capacity[h].max(burst_capacity)
@@ -118,7 +122,7 @@ pub fn simulate_day(inflow: &[f64], capacity: &[f64], burst_capacity: f64) -> Da
         worst_delay,
         drain_time,
         unbounded,
-        growth_per_day: if unbounded { net_per_day } else { 0.0 },
+        growth_per_day: if unbounded { net_per_day.max(0.0) } else { 0.0 },
         backlog,
     }
 }
@@ -158,6 +162,24 @@ mod tests {
         assert!(day.unbounded);
         close(day.growth_per_day, 172_800.0);
         assert!(day.drain_time.is_infinite());
+    }
+
+    /// Issue 12 (a): a consumer whose day averages exactly its capacity
+    /// was hot with a backlog that "drains in ∞"; it is at the growth the
+    /// table says it falls behind for good, so it is unbounded.
+    #[test]
+    fn a_pool_exactly_at_the_average_is_unbounded() {
+        let mut inflow = vec![5.0; 24];
+        inflow[12] = 125.0;
+        let day = simulate_day(&inflow, &[10.0; 24], 10.0);
+        assert!(day.unbounded);
+        assert_eq!(day.growth_per_day, 0.0);
+        assert!(day.drain_time.is_infinite());
+        // With a hair to spare it keeps up.
+        inflow[12] = 124.0;
+        assert!(!simulate_day(&inflow, &[10.0; 24], 10.0).unbounded);
+        // No traffic is never unbounded, even with no capacity.
+        assert!(!simulate_day(&[0.0; 24], &[0.0; 24], 0.0).unbounded);
     }
 
     #[test]
