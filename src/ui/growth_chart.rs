@@ -11,7 +11,7 @@
 use leptos::prelude::*;
 
 use super::state::{ReportContext, SettledDocument};
-use crate::editor::charts::{utilisation_chart, LineChart};
+use crate::editor::charts::{utilisation_chart, LineChart, Y_TITLE_X};
 use crate::engine::growth_sweep;
 
 /// Growths the sweep samples between 1× and 1000×.
@@ -48,7 +48,7 @@ pub fn GrowthChart() -> impl IntoView {
                 .iter()
                 .enumerate()
                 .map(|(i, s)| {
-                    let text = s.marker.as_ref().map_or_else(|| format!("{} stays under the limit up to 1000×", s.name), |m| m.2.clone());
+                    let text = s.marker.as_ref().map_or_else(|| format!("{} stays under the limit up to 1000×", s.name), |m| m.label.clone());
                     (i, s.id.clone(), text, s.note.clone())
                 })
                 .collect::<Vec<_>>()
@@ -95,7 +95,8 @@ pub fn GrowthChart() -> impl IntoView {
                 </text>
                 <text
                     class="axis-title"
-                    transform=move || format!("translate(16 {}) rotate(-90)", (plot().1 + plot().3) / 2.0)
+                    data-testid="growth-chart-y-title"
+                    transform=move || format!("translate({Y_TITLE_X} {}) rotate(-90)", (plot().1 + plot().3) / 2.0)
                     text-anchor="middle"
                 >
                     "Utilisation (peak or day's average)"
@@ -133,13 +134,24 @@ pub fn GrowthChart() -> impl IntoView {
                                     .collect::<Vec<_>>()
                             })
                         }
-                        key=|(i, id, m)| (*i, id.clone(), m.0.to_bits())
+                        key=|(i, id, m)| (*i, id.clone(), m.on_line.0.to_bits(), m.on_line.1.to_bits(), m.badge.1.to_bits())
                         let:item
                     >
+                        // The point on the line, and the numbered badge on
+                        // it (or above it, joined by a leader, when
+                        // another badge is there).
                         <g class=format!("saturation-marker series-{}", item.0) data-component-id=item.1.clone()>
-                            <title>{item.2 .2.clone()}</title>
-                            <circle cx=item.2 .0 cy=item.2 .1 r="12"></circle>
-                            <text x=item.2 .0 y=item.2 .1 text-anchor="middle" dominant-baseline="central">
+                            <title>{item.2.label.clone()}</title>
+                            <line
+                                class="marker-leader"
+                                x1=item.2.on_line.0
+                                y1=item.2.on_line.1
+                                x2=item.2.badge.0
+                                y2=item.2.badge.1
+                            ></line>
+                            <circle class="marker-point" data-testid="marker-point" cx=item.2.on_line.0 cy=item.2.on_line.1 r="4"></circle>
+                            <circle cx=item.2.badge.0 cy=item.2.badge.1 r="12"></circle>
+                            <text x=item.2.badge.0 y=item.2.badge.1 text-anchor="middle" dominant-baseline="central">
                                 {(item.0 + 1).to_string()}
                             </text>
                         </g>

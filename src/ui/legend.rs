@@ -21,7 +21,7 @@ pub fn Legend() -> impl IntoView {
             <h2 id="legend-heading" class="visually-hidden">"Legend"</h2>
             <ul class="legend-list">
                 <For each=move || bands.get() key=|band| (band.status, band.range.clone()) let:band>
-                    <li class="legend-item" data-status=band.status.label()>
+                    <li class="legend-item" data-status=band.status.label() data-note=band.note.unwrap_or_default()>
                         <svg class="legend-swatch" viewBox="0 0 48 32" aria-hidden="true" focusable="false">
                             <rect class="swatch-box" x="3" y="3" width="42" height="26" rx="6"></rect>
                             <rect
@@ -37,7 +37,12 @@ pub fn Legend() -> impl IntoView {
                                 <StatusIcon status=band.status/>
                             </g>
                         </svg>
-                        <span class="legend-word">{band.status.label()}</span>
+                        <span class="legend-word">
+                            {match band.note {
+                                Some(note) => format!("{} · {note}", band.status.label()),
+                                None => band.status.label().to_owned(),
+                            }}
+                        </span>
                         <span class="legend-range">{band.range.clone()}</span>
                     </li>
                 </For>

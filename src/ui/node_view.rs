@@ -53,6 +53,7 @@ pub fn NodeView(
     let cells = session.cells;
     let face = cells.node_face(&id);
     let status_cell = cells.node_status(&id);
+    let status_note = cells.node_status_note(&id);
     let utilisation = cells.node_utilisation(&id);
     let tab = cells.node_tab(&id);
     let description = cells.node_description(&id);
@@ -199,6 +200,17 @@ pub fn NodeView(
                     dominant-baseline="central"
                 >
                     {move || status.get().label()}
+                </text>
+                // "over the day": the band the legend lists for a queue's
+                // consumer past 100% at the peak.
+                <text
+                    class="node-status-note"
+                    x=w - 12.0
+                    y=strip_top + STRIP_HEIGHT / 2.0
+                    text-anchor="end"
+                    dominant-baseline="central"
+                >
+                    {move || status_note.get().flatten().map(|note| format!("· {note}")).unwrap_or_default()}
                 </text>
             </g>
             <DecisionMarker id=marker_id/>

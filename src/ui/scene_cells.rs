@@ -110,6 +110,7 @@ pub struct EdgeFace {
 pub struct SceneCells {
     node_face: CellMap<ComponentId, NodeFace>,
     node_status: CellMap<ComponentId, Status>,
+    node_status_note: CellMap<ComponentId, Option<&'static str>>,
     node_utilisation: CellMap<ComponentId, String>,
     node_tab: CellMap<ComponentId, Option<String>>,
     node_description: CellMap<ComponentId, String>,
@@ -144,6 +145,7 @@ impl SceneCells {
         let cells = SceneCells {
             node_face: CellMap::new(),
             node_status: CellMap::new(),
+            node_status_note: CellMap::new(),
             node_utilisation: CellMap::new(),
             node_tab: CellMap::new(),
             node_description: CellMap::new(),
@@ -161,6 +163,7 @@ impl SceneCells {
             texts.with(|t| {
                 cells.node_face.refresh(t.nodes.iter().map(|n| (&n.id, face_of(n))));
                 cells.node_status.refresh(t.nodes.iter().map(|n| (&n.id, n.status)));
+                cells.node_status_note.refresh(t.nodes.iter().map(|n| (&n.id, n.status_note)));
                 cells.node_utilisation.refresh(t.nodes.iter().map(|n| (&n.id, n.utilisation_text.clone())));
                 cells.node_tab.refresh(t.nodes.iter().map(|n| (&n.id, n.bottleneck.clone())));
                 cells.edge_face.refresh(t.edges.iter().map(|e| (&e.id, edge_face_of(e))));
@@ -221,6 +224,11 @@ impl SceneCells {
 
     pub fn node_status(&self, id: &ComponentId) -> RwSignal<Option<Status>> {
         self.node(self.node_status, id, |n| n.status)
+    }
+
+    /// "over the day" beside the band's word, when it applies.
+    pub fn node_status_note(&self, id: &ComponentId) -> RwSignal<Option<Option<&'static str>>> {
+        self.node(self.node_status_note, id, |n| n.status_note)
     }
 
     pub fn node_utilisation(&self, id: &ComponentId) -> RwSignal<Option<String>> {
