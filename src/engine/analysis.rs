@@ -63,7 +63,16 @@ impl<'a> Analysis<'a> {
             .iter()
             .map(|&(entry, rate)| {
                 let solution = network.solve(EdgeSet::SyncOnly, &[(entry, 1.0)]);
-                (entry, rate, solution.rates.iter().map(|r| r.total()).collect())
+                // Visits are per request that enters. A growth override
+                // on the entry itself multiplies how many requests enter
+                // (the entry's rate says so), not how often each visits:
+                // the solve multiplied what arrives at the entry by it
+                // too, so divide it back out (it made a 3× override
+                // triple the entry's latency). Overrides further down
+                // still multiply the visits to what they name.
+                let gain = network.gain[entry];
+                let per_request = if gain > 0.0 && gain.is_finite() { 1.0 / gain } else { 1.0 };
+                (entry, rate, solution.rates.iter().map(|r| r.total() * per_request).collect())
             })
             .collect();
         let over_the_day = doc
@@ -645,4 +654,29 @@ fn combine(tiers: &[TierLoad], shapes: &[TierShape], lambda: f64) -> Option<Queu
     }
     combined.mean_in_system = lambda * combined.response_time;
     Some(combined)
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::engine::solve;
+    use crate::model::{mvp_that_creaks, GrowthOverride};
+
+    /// Issue 12: a growth override on the entry component multiplied each
+    /// entering request's visits too, so 3× more traffic at the load
+    /// balancer read as three times the latency per request. With the
+    /// override the same traffic must have the same latency as the dial
+    /// giving it.
+    #[test]
+    fn an_override_on_the_entry_does_not_inflate_its_latency() {
+        let mut by_override = mvp_that_creaks();
+        by_override.scenario.growth = 0.5;
+        by_override.scenario.growth_overrides.push(GrowthOverride { component: "lb".into(), factor: 2.0 });
+        let mut by_dial = mvp_that_creaks();
+        by_dial.scenario.growth = 1.0;
+        let (a, b) = (solve(&by_override), solve(&by_dial));
+        assert!((a.entries[0].rate - b.entries[0].rate).abs() < 1e-9);
+        assert_eq!(a.entries[0].visit_ratios[0], 1.0);
+        let (la, lb) = (a.entries[0].latency.unwrap(), b.entries[0].latency.unwrap());
+        assert!((la - lb).abs() < 1e-12 * lb.max(1.0), "{la} vs {lb}");
+    }
 }
