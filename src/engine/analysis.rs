@@ -258,8 +258,16 @@ impl<'a> Analysis<'a> {
         let scenario = &self.doc.scenario;
         let mu = self.mu[i];
         let servers = self.tier_servers(i, lambda);
+        // The most servers it runs when it reaches the limit: an
+        // autoscaler reaches its ceiling first when it holds a comfort
+        // line at or under the limit; with the comfort line above the
+        // limit it adds no instance until past the limit, so the limit is
+        // first reached on its minimum (it used to say "saturates at 6×"
+        // for a web app already at 88% of a limit of 80% at 5.5×).
         let ceiling_servers = if component.kind == ComponentKind::Database {
             component.instances
+        } else if scenario.comfort_line > scenario.utilisation_limit && component.kind != ComponentKind::Function {
+            component.instances.max(1)
         } else {
             component.instance_ceiling()
         };
@@ -318,7 +326,9 @@ impl<'a> Analysis<'a> {
             let capacity = self.capacity_at(i, served);
             let queueing = combine(&tiers, &self.shapes[i], served);
             let saturates_at = tiers.iter().filter_map(|t| t.saturates_at).reduce(f64::min);
-            let comfortable_until = saturates_at.map(|at| at * comfort / scenario.utilisation_limit);
+            // Never past where it reaches the limit (a comfort line above
+            // the limit is reached after it).
+            let comfortable_until = saturates_at.map(|at| at * (comfort / scenario.utilisation_limit).min(1.0));
 
             let judged = if self.over_the_day[i] { Judgement::Day } else { Judgement::Peak };
             let day = self.over_the_day[i].then(|| {
@@ -678,5 +688,26 @@ mod tests {
         assert_eq!(a.entries[0].visit_ratios[0], 1.0);
         let (la, lb) = (a.entries[0].latency.unwrap(), b.entries[0].latency.unwrap());
         assert!((la - lb).abs() < 1e-12 * lb.max(1.0), "{la} vs {lb}");
+    }
+
+    /// Issue 12: with the comfort line (95%) above the utilisation limit
+    /// (80%) the autoscaled web app said "saturates at 6×" (its ceiling
+    /// full at the limit) while at 5.5× it ran 5 instances at 88%. Its
+    /// saturation growth is where it first reaches the limit, and it is
+    /// under the limit at every growth below.
+    #[test]
+    fn a_comfort_line_above_the_limit_saturates_where_the_limit_is_first_reached() {
+        let mut doc = mvp_that_creaks();
+        doc.scenario.comfort_line = 0.95;
+        doc.scenario.utilisation_limit = 0.8;
+        let web = |doc: &crate::model::Document| solve(doc).components.into_iter().find(|c| c.id.as_str() == "web").unwrap();
+        let at = web(&doc).saturates_at.unwrap();
+        assert!(web(&doc).comfortable_until.unwrap() <= at);
+        for k in 1..200 {
+            doc.scenario.growth = at * f64::from(k) / 200.0;
+            assert!(web(&doc).utilisation < 0.8, "{} at {}", web(&doc).utilisation, doc.scenario.growth);
+        }
+        doc.scenario.growth = at;
+        assert!((web(&doc).utilisation - 0.8).abs() < 1e-9);
     }
 }
