@@ -135,11 +135,18 @@ impl Network {
             .dependencies
             .iter()
             .filter_map(|d| {
+                let from = *index.get(&d.from)?;
+                // What leaves a cache for its store is its misses (reads)
+                // and the writes it passes through: a read arrow out of a
+                // cache says where misses go, and must not turn the
+                // writes into reads (they would land on read replicas).
+                let cache = doc.components.get(from).is_some_and(|c| c.kind.serves_hits());
                 Some(Edge {
-                    from: *index.get(&d.from)?,
+                    from,
                     to: *index.get(&d.to)?,
                     calls: d.calls,
                     class: match d.kind {
+                        CallKind::Read if cache => None,
                         CallKind::Read => Some(READ),
                         CallKind::Write => Some(WRITE),
                         CallKind::Call => None,
@@ -373,4 +380,37 @@ fn solve_loop(
             .map(|p| ClassRates { reads: x[2 * p], writes: x[2 * p + 1] })
             .collect(),
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::engine::solve;
+    use crate::model::{mvp_that_creaks, CallKind, CallMode, Dependency, Routing};
+
+    /// Issue 12: a cache whose arrow to its store is a read turned the
+    /// writes it passes through into reads at the store (where replicas
+    /// would serve them). The sample's web app writing through its cache:
+    /// 36 writes a second reach Postgres through Redis as writes.
+    #[test]
+    fn a_cache_passes_writes_through_as_writes() {
+        let mut doc = mvp_that_creaks();
+        let kind = |doc: &crate::model::Document| doc.dependencies.iter().find(|d| d.id.as_str() == "redis-postgres").map(|d| d.kind);
+        assert_eq!(kind(&doc), Some(CallKind::Read));
+        doc.dependencies.retain(|d| d.id.as_str() != "web-postgres");
+        doc.dependencies.push(Dependency {
+            id: "web-redis-write".into(),
+            from: "web".into(),
+            to: "redis".into(),
+            calls: 0.3,
+            kind: CallKind::Write,
+            mode: CallMode::Sync,
+            deferrable: false,
+            routing: Routing::Calls,
+        });
+        let report = solve(&doc);
+        let postgres = report.component(&"postgres".into()).unwrap();
+        // Reads: (1 − 0.8) × 240 misses; writes: the web app's 36 plus the worker's 12.
+        assert!((postgres.read_rate - 48.0).abs() < 1e-9, "{}", postgres.read_rate);
+        assert!((postgres.write_rate - 48.0).abs() < 1e-9, "{}", postgres.write_rate);
+    }
 }
