@@ -6,7 +6,7 @@
 //! one undo step and is validated as a whole); none reads a clock.
 
 use super::evidence::Evidence;
-use super::guardrail::{Comparison, Guardrail, GuardrailMetric};
+use super::guardrail::draft_utilisation;
 use super::lifecycle::{next_number, LifecycleError};
 use super::record::{number_label, DecisionRecord, Status};
 use crate::engine::Analysis;
@@ -19,7 +19,8 @@ use crate::model::{ComponentId, Document};
 /// current growth, its evidence is a snapshot of the figures now against
 /// 1× (unless the dial is at 1×), it links the bottleneck and `selected`,
 /// and it proposes one guardrail: the bottleneck's utilisation at most the
-/// comfort line at the current growth.
+/// comfort line at the current growth, when that holds now; otherwise its
+/// confirmation says why there is none yet.
 pub fn draft_from_scenario(doc: &Document, number: u32, date: &str, selected: &[ComponentId]) -> DecisionRecord {
     let growth = doc.scenario.growth;
     let analysis = Analysis::new(doc);
@@ -50,13 +51,17 @@ pub fn draft_from_scenario(doc: &Document, number: u32, date: &str, selected: &[
             percent(doc.scenario.comfort_line),
             multiplier(growth)
         ));
-        record.guardrails.push(Guardrail {
-            component: b.component.clone(),
-            metric: GuardrailMetric::Utilisation,
-            comparison: Comparison::AtMost,
-            threshold: doc.scenario.comfort_line,
-            at_growth: growth,
-        });
+        // Nothing is applied yet: a guardrail the model breaks today would
+        // flag the record as drifted the moment it is accepted, so the draft
+        // says why it has none instead.
+        let model = "the model as it is now";
+        match draft_utilisation(doc, std::slice::from_ref(&b.component), growth, doc.scenario.comfort_line, None) {
+            Ok(draft) => {
+                record.confirmation = draft.confirmation(doc, model);
+                record.guardrails = draft.guardrails.into_iter().map(|(guardrail, _)| guardrail).collect();
+            }
+            Err(unheld) => record.confirmation = unheld.explanation(doc, model),
+        }
     }
     let evidence = capture(doc, &analysis, &now, &linked);
     if evidence.rows.len() < doc.components.len() {
@@ -198,12 +203,27 @@ mod tests {
         assert!(record.context_and_problem.starts_with("Scenario \"Launch traffic\" at 10× growth. Over capacity at 10×"));
         assert_eq!(record.decision_drivers, vec!["Keep Postgres at or under the comfort line (70.0%) at 10×"]);
         assert_eq!(record.components, vec![ComponentId::new("postgres"), ComponentId::new("redis")]);
-        let guardrail = &record.guardrails[0];
-        assert_eq!(guardrail.condition_text(), "utilisation ≤ 70% at 10×");
+        // Postgres is at 240% at 10×: no guardrail could hold, and the draft
+        // says so rather than arriving broken (it used to carry "≤ 70% at 10×").
+        assert!(record.guardrails.is_empty());
+        assert_eq!(
+            record.confirmation,
+            "No guardrail could hold yet: Postgres is at 240.0% at 10× in the model as it is now, over the 70% line. \
+             Add one once the change that relieves it is in the model (Postgres utilisation ≤ 70% at 10×)."
+        );
         let evidence = record.evidence.as_ref().unwrap();
         assert_eq!(evidence.before.as_ref().map(|b| b.growth.as_str()), Some("1×"));
         assert_eq!(evidence.caches.len(), 1, "only the linked cache");
         assert!(crate::adr::validate_fields(&record).is_empty());
+
+        doc.scenario.growth = 2.0;
+        let at_2x = draft_from_scenario(&doc, 1, "2024-05-01", &[]);
+        assert_eq!(at_2x.guardrails[0].condition_text(), "utilisation ≤ 70% at 2×");
+        assert_eq!(
+            at_2x.confirmation,
+            "Guardrails, judged on the model as it is now: Postgres utilisation ≤ 70% at 2×: 48.0% there, a margin of 22.0 points."
+        );
+        assert!(crate::adr::evaluate(&doc, &at_2x.guardrails[0]).holds);
 
         doc.scenario.growth = 1.0;
         let at_1x = draft_from_scenario(&doc, 1, "2024-05-01", &[]);

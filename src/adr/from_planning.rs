@@ -1,10 +1,13 @@
 //! Decisions straight from planning: a comparison of options or a step of
 //! an automatic plan becomes a proposed record in one action. The options
 //! become its considered options, their numbers its pros and cons, the
-//! chosen one its outcome, the figures its evidence, and a guardrail is
-//! proposed from the target so the record says when it stops holding.
+//! chosen one its outcome, the figures its evidence, and guardrails are
+//! proposed so the record says when it stops holding. A guardrail holds in
+//! the model the record is about, the option adopted or the step applied,
+//! at the growth the change reaches (the target, or less when the change
+//! goes no further under the line), with its margin stated.
 
-use super::{Comparison as Threshold, ConsideredOption, DecisionRecord, Evidence, Guardrail, GuardrailMetric};
+use super::{draft_utilisation, ConsideredOption, DecisionRecord, Evidence, GuardrailDraft, Unheld};
 use crate::engine::{Analysis, Comparison, OptionFigures, Plan};
 use crate::formats::headline::verb;
 use crate::formats::plan::describe_intervention;
@@ -126,14 +129,21 @@ pub fn record_from_comparison(
         });
     record.evidence = Some(Evidence::capture(&chosen_doc, &after, Some(&before), &bottlenecks));
     record.components = bottlenecks;
+    // The guardrail is on the chosen architecture's bottleneck and is
+    // judged on that architecture: the decision is to adopt it.
     if let Some(bottleneck) = after.bottleneck() {
-        record.guardrails.push(Guardrail {
-            component: bottleneck.component.clone(),
-            metric: GuardrailMetric::Utilisation,
-            comparison: Threshold::AtMost,
-            threshold: doc.scenario.comfort_line,
-            at_growth: comparison.growth,
-        });
+        let (what, model) = match &pick.id {
+            Some(_) => (format!("“{}”", pick.name), format!("the model with “{}” adopted", pick.name)),
+            None => ("the main line".to_owned(), "the main line as it is".to_owned()),
+        };
+        let drafted = draft_utilisation(
+            &chosen_doc,
+            std::slice::from_ref(&bottleneck.component),
+            comparison.growth,
+            doc.scenario.comfort_line,
+            Some(comparison.growth.min(1.0)),
+        );
+        place_guardrails(&mut record, &chosen_doc, drafted, &what, &model);
     }
     Some(record)
 }
@@ -185,16 +195,39 @@ pub fn record_from_plan_step(plan: &Plan, index: usize, number: u32, date: &str)
     let touched = step_component(&step.intervention);
     record.components = touched.iter().filter(|id| after_doc.component(id).is_some()).cloned().collect();
     record.evidence = Some(Evidence::capture(&after_doc, &after, Some(&before), &record.components));
-    for id in &record.components {
-        record.guardrails.push(Guardrail {
-            component: id.clone(),
-            metric: GuardrailMetric::Utilisation,
-            comparison: Threshold::AtMost,
-            threshold: plan.target.ceiling,
-            at_growth: plan.target.growth,
-        });
+    if !record.components.is_empty() {
+        // One step rarely reaches the plan's target alone: its guardrails
+        // say how far the step itself goes, judged with it applied.
+        let drafted = draft_utilisation(
+            &after_doc,
+            &record.components,
+            plan.target.growth,
+            plan.target.ceiling,
+            Some(plan.target.growth.min(1.0)),
+        );
+        place_guardrails(&mut record, &after_doc, drafted, "this step", "the model with this step applied");
     }
     Some(record)
+}
+
+/// Puts drafted guardrails into `record`: the target among its drivers,
+/// the guardrails, and their margins as its confirmation; or, when none
+/// could hold, says so in the confirmation instead.
+fn place_guardrails(
+    record: &mut DecisionRecord,
+    applied: &Document,
+    drafted: Result<GuardrailDraft, Unheld>,
+    what: &str,
+    model: &str,
+) {
+    match drafted {
+        Ok(draft) => {
+            record.decision_drivers.push(draft.target_text(applied, what));
+            record.confirmation = draft.confirmation(applied, model);
+            record.guardrails = draft.guardrails.into_iter().map(|(guardrail, _)| guardrail).collect();
+        }
+        Err(unheld) => record.confirmation = unheld.explanation(applied, model),
+    }
 }
 
 fn step_component(intervention: &crate::engine::Intervention) -> Vec<ComponentId> {
@@ -213,8 +246,23 @@ fn step_component(intervention: &crate::engine::Intervention) -> Vec<ComponentId
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::adr::{draft_from_scenario, evaluate};
     use crate::engine::{compare_options, plan, PlanSettings, PlanTarget};
-    use crate::model::{mvp_that_creaks, mvp_with_more_connections_option};
+    use crate::model::templates::TEMPLATES;
+    use crate::model::{mvp_that_creaks, mvp_with_more_connections_option, DesignOption};
+
+    /// Every guardrail of `record` holds in `applied`, the model the
+    /// record is about; returns how many there were.
+    fn assert_holds(record: &DecisionRecord, applied: &Document, case: &str) -> usize {
+        for guardrail in &record.guardrails {
+            let check = evaluate(applied, guardrail);
+            assert!(check.holds, "{case}: drafted guardrail broken against what it records: {}", check.text);
+        }
+        if record.guardrails.is_empty() && !applied.scenario.entries.is_empty() {
+            assert!(record.confirmation.starts_with("No guardrail could hold"), "{case}: {}", record.confirmation);
+        }
+        record.guardrails.len()
+    }
 
     #[test]
     fn a_comparison_becomes_a_record_with_options_pros_cons_and_a_guardrail() {
@@ -231,6 +279,36 @@ mod tests {
         assert!(crate::adr::validate_fields(&record).is_empty());
     }
 
+    // The bug: at 5× the option's Postgres is at 120%, and the draft
+    // proposed "utilisation ≤ 70% at 5×", broken from the start. It now
+    // states the growth the option reaches under the line and its margin.
+    #[test]
+    fn a_comparison_guardrail_holds_with_the_option_adopted() {
+        let doc = mvp_with_more_connections_option();
+        let comparison = compare_options(&doc, &["more-connections"]);
+        let record = record_from_comparison(&doc, &comparison, 1, 4, "2026-11-21").unwrap();
+        let adopted = doc.options[0].as_document(&doc);
+        assert_eq!(assert_holds(&record, &adopted, "More connections at 5×"), 1);
+        assert_eq!(record.guardrails[0].condition_text(), "utilisation ≤ 70% at 2.9×");
+        assert_eq!(
+            record.decision_drivers.last().map(String::as_str),
+            Some("Target: 2.9× with Postgres at or under 70% — as far as “More connections” stays under the line (5× was asked)")
+        );
+        assert_eq!(
+            record.confirmation,
+            "Guardrails, judged on the model with “More connections” adopted: Postgres utilisation ≤ 70% at 2.9×: \
+             69.6% there, a margin of 0.4 points."
+        );
+
+        // At 2× the option is comfortably under the line: the target is the dial.
+        let mut doc = doc;
+        doc.scenario.growth = 2.0;
+        let comparison = compare_options(&doc, &["more-connections"]);
+        let record = record_from_comparison(&doc, &comparison, 1, 4, "2026-11-21").unwrap();
+        assert_eq!(record.guardrails[0].condition_text(), "utilisation ≤ 70% at 2×");
+        assert_eq!(record.decision_drivers.last().map(String::as_str), Some("Target: 2× with Postgres at or under 70%"));
+    }
+
     #[test]
     fn a_plan_step_becomes_a_record() {
         let doc = mvp_that_creaks();
@@ -241,5 +319,70 @@ mod tests {
         assert!(record.considered_options[0].pros[0].starts_with("headroom 3.5× → 4.17×"), "{:?}", record.considered_options[0].pros);
         assert_eq!(record.guardrails.len(), 1);
         assert!(record.context_and_problem.starts_with("We want to reach 5× with every component at or under 70% utilisation."));
+        // The pooler alone leaves Postgres at 120% at 5× (the old draft's
+        // "≤ 70% at 5×" was broken with the step applied).
+        let mut applied = found.steps[0].before_doc.clone();
+        crate::model::apply(&mut applied, found.steps[0].command.clone()).unwrap();
+        assert_holds(&record, &applied, "step 1");
+        assert!(record.guardrails[0].at_growth < 5.0);
+        assert!(record.decision_drivers[1].ends_with("as far as this step stays under the line (5× was asked)"), "{:?}", record.decision_drivers);
+    }
+
+    /// Options to compare on `doc`: the architecture of a plan to `growth`,
+    /// the bottleneck doubled, and the bottleneck halved (a worse idea).
+    fn options_for(doc: &Document, growth: f64) -> Vec<DesignOption> {
+        let mut options = Vec::new();
+        let settings = PlanSettings { max_expansions: 300, ..PlanSettings::default() };
+        if let Some(found) = plan(doc, PlanTarget { growth: growth.max(1.0), ceiling: doc.scenario.comfort_line }, settings) {
+            options.push(DesignOption::fork(&found.result, "plan", "The plan"));
+        }
+        let report = crate::engine::Analysis::new(doc).report_at(growth);
+        if let Some(bottleneck) = report.bottleneck() {
+            for (id, name, factor) in [("twice", "Twice the bottleneck", 2.0), ("half", "Half the bottleneck", 0.5)] {
+                let mut option = DesignOption::fork(doc, id, name);
+                for component in option.components.iter_mut().filter(|c| c.id == bottleneck.component) {
+                    component.throughput_per_instance *= factor;
+                }
+                options.push(option);
+            }
+        }
+        options
+    }
+
+    #[test]
+    fn drafted_guardrails_hold_for_the_sample_and_every_template_with_each_option_applied() {
+        let mut drafted = 0;
+        for template in TEMPLATES {
+            for growth in [0.5, 1.0, 2.0, 3.0, 5.0, 10.0, 40.0] {
+                let mut doc = (template.build)();
+                doc.scenario.growth = growth;
+                doc.options = options_for(&doc, growth);
+                let ids: Vec<&str> = doc.options.iter().map(|o| o.id.as_str()).collect();
+                let comparison = compare_options(&doc, &ids);
+                for (column, figures) in comparison.columns.iter().enumerate() {
+                    let record = record_from_comparison(&doc, &comparison, column, 1, "2026-01-01").unwrap();
+                    let applied = match &figures.id {
+                        Some(id) => doc.options.iter().find(|o| &o.id == id).unwrap().as_document(&doc),
+                        None => doc.clone(),
+                    };
+                    drafted += assert_holds(&record, &applied, &format!("{} at {growth}×, {}", template.id, figures.name));
+                    assert!(record.guardrails.iter().all(|g| g.at_growth <= growth));
+                }
+                let record = draft_from_scenario(&doc, 1, "2026-01-01", &[]);
+                drafted += assert_holds(&record, &doc, &format!("{} at {growth}×, from the scenario", template.id));
+            }
+            let doc = (template.build)();
+            let settings = PlanSettings { max_expansions: 300, ..PlanSettings::default() };
+            for target in [3.0, 10.0] {
+                let Some(found) = plan(&doc, PlanTarget { growth: target, ceiling: 0.7 }, settings) else { continue };
+                for (k, step) in found.steps.iter().enumerate() {
+                    let record = record_from_plan_step(&found, k, 1, "2026-01-01").unwrap();
+                    let mut applied = step.before_doc.clone();
+                    crate::model::apply(&mut applied, step.command.clone()).unwrap();
+                    drafted += assert_holds(&record, &applied, &format!("{} plan to {target}×, step {}", template.id, k + 1));
+                }
+            }
+        }
+        assert!(drafted > 100, "the property must not hold by having no guardrails: {drafted}");
     }
 }

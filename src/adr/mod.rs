@@ -24,7 +24,8 @@ pub use editing::{change_status, draft_from_scenario, evidence_now, number_impor
 pub use evidence::{CacheEvidence, Evidence, EvidenceRow, Figures, Snapshot};
 pub use from_planning::{record_from_comparison, record_from_plan_step};
 pub use guardrail::{
-    drifted, evaluate, exact_decimal, Comparison, Guardrail, GuardrailCheck, GuardrailMetric,
+    draft_utilisation, drift_notices, drifted, evaluate, exact_decimal, Comparison, DriftNotice, Guardrail,
+    GuardrailCheck, GuardrailDraft, GuardrailMetric, Unheld,
 };
 pub use lifecycle::{filter, next_number, supersede, LifecycleError};
 pub use record::{number_label, ConsideredOption, DecisionRecord, Status, StatusKind};

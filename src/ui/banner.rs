@@ -1,15 +1,20 @@
 //! The headline banner: one sentence saying what breaks first and when.
 //! The sentence is `formats::headline`, the same words the command line
 //! prints, so the marked element holds exactly that text and nothing else;
-//! its label sits beside it.
+//! its label sits beside it. Under it, one line per accepted decision the
+//! model has drifted away from, each with a button that opens it: drift is
+//! news about the whole system, not only a mark on one box.
 
 use leptos::prelude::*;
 
+use super::decisions_state::DecisionsContext;
 use super::state::{DocumentContext, LiveReport};
+use crate::adr::DriftNotice;
 use crate::engine::Status;
 use crate::formats::headline::headline;
 
-/// The bottleneck sentence, styled by how loaded the bottleneck is now.
+/// The bottleneck sentence, styled by how loaded the bottleneck is now,
+/// and the drifted decisions.
 #[component]
 pub fn Banner() -> impl IntoView {
     let document = expect_context::<DocumentContext>().0;
@@ -31,6 +36,43 @@ pub fn Banner() -> impl IntoView {
             <p class="banner-text" data-testid="banner" role="status" aria-live="polite">
                 {move || text.get()}
             </p>
+            <DriftNotices/>
         </section>
+    }
+}
+
+/// The drifted decisions, one line each. The list element is always there
+/// (empty without drift) so a screen reader announces a line that appears.
+#[component]
+fn DriftNotices() -> impl IntoView {
+    let Some(decisions) = use_context::<DecisionsContext>() else {
+        return ().into_any();
+    };
+    let notices = decisions.notices;
+    view! {
+        <ul class="banner-drift" data-testid="drift-banner" aria-label="Drifted decisions" aria-live="polite">
+            <For each=move || notices.get() key=|notice| notice.clone() let:notice>
+                <DriftLine notice=notice decisions=decisions/>
+            </For>
+        </ul>
+    }
+    .into_any()
+}
+
+#[component]
+fn DriftLine(notice: DriftNotice, decisions: DecisionsContext) -> impl IntoView {
+    let number = notice.number;
+    view! {
+        <li class="banner-drift-item" data-testid="drift-notice" data-number=number.to_string()>
+            <span class="banner-drift-text">"⚠ " {notice.text}</span>
+            <button
+                type="button"
+                class="button banner-drift-open"
+                data-testid="open-drifted"
+                on:click=move |_| decisions.open(number)
+            >
+                {format!("Open decision {number:04}")}
+            </button>
+        </li>
     }
 }

@@ -1,14 +1,16 @@
-//! What the decisions panel and the canvas share about decision records:
-//! which records drifted (derived from the document), which record is
-//! open in the editor, the list's filters and the Markdown layout chosen
-//! for preview, export and import. Provided as context by `App`.
+//! What the decisions panel, the banner and the canvas share about
+//! decision records: which records drifted and the page-level notice of
+//! each (derived from the document), which record is open in the editor,
+//! the list's filters and the Markdown layout chosen for preview, export
+//! and import. Provided as context by `App`.
 
 use leptos::prelude::*;
 
 use super::state::DocumentContext;
-use crate::adr::{drifted, filter, GuardrailCheck, Status, StatusKind};
+use crate::adr::{drift_notices, drifted, filter, DriftNotice, GuardrailCheck, Status, StatusKind};
 use crate::formats::decisions_zip::AdrStyle;
 use crate::model::ComponentId;
+use crate::platform::{focus, timer};
 
 /// How a component is marked on the canvas: how many records link it, and
 /// whether one of them drifted.
@@ -24,6 +26,8 @@ pub struct DecisionsContext {
     /// Accepted records whose guardrails an edit broke, with the checks
     /// that broke (`adr::drifted`).
     pub drift: Memo<Vec<(u32, Vec<GuardrailCheck>)>>,
+    /// One sentence per drifted record, for the banner.
+    pub notices: Memo<Vec<DriftNotice>>,
     /// One mark per component that records link.
     pub marks: ReadSignal<Vec<DecisionMark>>,
     /// The record open in the editor.
@@ -59,6 +63,9 @@ impl DecisionsContext {
             })
         });
         let drift = Memo::new(move |_| judged.with(|d| d.as_ref().map(drifted).unwrap_or_default()));
+        let notices = Memo::new(move |_| {
+            drift.with(|drift| if drift.is_empty() { Vec::new() } else { document.with(|d| drift_notices(d, drift)) })
+        });
         let marks_now = move || {
             let drifted_numbers: Vec<u32> = drift.with(|d| d.iter().map(|(n, _)| *n).collect());
             document.with(|doc| {
@@ -87,6 +94,7 @@ impl DecisionsContext {
         });
         DecisionsContext {
             drift,
+            notices,
             marks: marks.read_only(),
             selected: RwSignal::new(None),
             status_filter: RwSignal::new(None),
@@ -94,6 +102,16 @@ impl DecisionsContext {
             style: RwSignal::new(AdrStyle::Madr),
             selection: RwSignal::new(Vec::new()),
         }
+    }
+
+    /// Opens record `number` in the decisions panel, whatever the list's
+    /// filters, and takes the focus there.
+    pub fn open(&self, number: u32) {
+        self.status_filter.set(None);
+        self.component_filter.set(None);
+        self.selected.set(Some(number));
+        // The editor renders on the next turn.
+        timer::soon(move || focus::reveal(&format!("adr-{number}-title")));
     }
 
     /// The broken guardrail sentences of record `number` (empty when it

@@ -120,9 +120,13 @@ test('"Record a decision" drafts from the scenario, and a broken guardrail flags
   const marker = page.locator(`svg[data-testid="canvas"] g[data-component-id="${bottleneck}"] [data-testid="decision-marker"]`);
   await expectCount(marker, 1, 'decision marker on the bottleneck');
   assert.equal(await marker.getAttribute('data-drifted'), 'false');
+  // No guardrail could hold at 10× today, so the draft proposes none (see
+  // guardrails.test.mjs); one added by hand is judged now.
+  await expectCount(panel.editor.locator('[data-testid="guardrail-check"]'), 0, 'no drafted guardrail broken from the start');
+  await panel.editor.locator('[data-testid="add-guardrail"]').click();
   await expectText(panel.editor.locator('[data-testid="guardrail-check"]').first(),
     `${name} utilisation ≤ 70% at 10×: now ${report.components.find((c) => c.id === bottleneck).utilisation_text} — broken`,
-    'the proposed guardrail, judged now');
+    'the added guardrail, judged now');
 
   // Accepted while its guardrail is broken: it has drifted.
   await panel.editor.locator('[data-testid="decision-status"]').selectOption('accepted');
