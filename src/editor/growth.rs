@@ -2,6 +2,10 @@
 //! 1000×, the number field accepts the same range, and what a person types
 //! is checked here once, with a message that names the field.
 //!
+//! The arrow keys move the dial along the steps people think in (1, 1.5,
+//! 2, 3, 5, 7, 10, 15, …, 1000×, [`next_step`]); with Shift held they make
+//! the slider's own fine step of about 2.3%.
+//!
 //! Slider positions are rounded to three significant figures of growth
 //! (10^0.5 is 3.16×, not 3.1622776…), so the growth the engine is asked
 //! about is the one the page prints, and the command line can reproduce it.
@@ -104,6 +108,29 @@ pub fn dial_position(growth: f64) -> f64 {
     }
 }
 
+/// The steps of one decade the arrow keys stop at; every decade repeats them
+/// times ten, so the dial stops at 1, 1.5, 2, 3, 5, 7, 10, 15 … 700, 1000.
+const DECADE_STEPS: [f64; 6] = [1.0, 1.5, 2.0, 3.0, 5.0, 7.0];
+
+/// The growth one arrow key press away from `growth`: the next round step up
+/// (or down) from it, never past the dial's ends. A growth between two steps
+/// goes to the nearer step in the direction pressed, so 3.16× goes up to
+/// 5× and down to 3×.
+pub fn next_step(growth: f64, up: bool) -> Growth {
+    let current = if growth.is_finite() { growth.clamp(MIN_GROWTH, MAX_GROWTH) } else { MIN_GROWTH };
+    let ladder = (0..3)
+        .flat_map(|decade| DECADE_STEPS.iter().map(move |step| step * 10f64.powi(decade)))
+        .chain(std::iter::once(MAX_GROWTH));
+    // A relative tolerance, so 2.9999999 counts as being at 3.
+    let beyond = |step: f64| if up { step > current * (1.0 + 1e-9) } else { step < current * (1.0 - 1e-9) };
+    let chosen = if up {
+        ladder.filter(|&step| beyond(step)).reduce(f64::min).unwrap_or(MAX_GROWTH)
+    } else {
+        ladder.filter(|&step| beyond(step)).reduce(f64::max).unwrap_or(MIN_GROWTH)
+    };
+    Growth(chosen)
+}
+
 /// The growth as the number field shows it: the shortest text that reads
 /// back as the same number ("10", "3.16").
 pub fn field_text(growth: f64) -> String {
@@ -182,6 +209,40 @@ mod tests {
         assert_eq!(dial_position(0.5), 0.0);
         assert_eq!(dial_position(5000.0), 3.0);
         assert_eq!(dial_position(f64::NAN), 0.0);
+    }
+
+    #[test]
+    fn arrow_keys_stop_at_the_steps_people_think_in() {
+        let mut growth = 1.0;
+        let mut stops = vec![growth];
+        while growth < MAX_GROWTH {
+            growth = next_step(growth, true).value();
+            stops.push(growth);
+        }
+        let expected = [
+            1.0, 1.5, 2.0, 3.0, 5.0, 7.0, 10.0, 15.0, 20.0, 30.0, 50.0, 70.0, 100.0, 150.0, 200.0, 300.0, 500.0,
+            700.0, 1000.0,
+        ];
+        assert_eq!(stops, expected);
+        let mut down = vec![growth];
+        while growth > MIN_GROWTH {
+            growth = next_step(growth, false).value();
+            down.push(growth);
+        }
+        down.reverse();
+        assert_eq!(down, expected);
+        // Between two steps: the nearer one in the direction pressed.
+        assert_eq!(next_step(3.16, true).value(), 5.0);
+        assert_eq!(next_step(3.16, false).value(), 3.0);
+        // At the ends and off the dial: stays on it.
+        assert_eq!(next_step(1000.0, true).value(), 1000.0);
+        assert_eq!(next_step(1.0, false).value(), 1.0);
+        assert_eq!(next_step(5000.0, false).value(), 700.0);
+        assert_eq!(next_step(f64::NAN, true).value(), 1.5);
+        // Each stop reads back from the field, like a slider position.
+        for stop in expected {
+            assert_eq!(Growth::parse(&field_text(stop)), Ok(Growth(stop)));
+        }
     }
 
     #[test]

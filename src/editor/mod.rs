@@ -22,7 +22,6 @@ pub mod inspector;
 pub mod keymap;
 pub mod layout;
 pub mod legend;
-pub mod opening;
 pub mod placement;
 pub mod planning;
 pub mod scenario_form;

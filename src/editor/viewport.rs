@@ -19,6 +19,11 @@ pub const ZOOM_STEP: f64 = 1.25;
 /// Fitting never zooms in past this: a small drawing stays life-size
 /// rather than ballooning across the room's screen.
 pub const FIT_MAX_ZOOM: f64 = 1.5;
+/// The smallest zoom presentation mode fits to: a box's name (25 canvas
+/// units, style/canvas.css) stays at 14 screen pixels, the least a
+/// projector's back row reads; smaller texts are enlarged to 25 units or
+/// left out there (style/editor.css).
+pub const LEGIBLE_ZOOM: f64 = 0.56;
 /// Room left around a fitted drawing, in screen pixels.
 pub const FIT_PADDING: f64 = 24.0;
 /// How far one arrow key pans when nothing is selected, in screen pixels
@@ -189,6 +194,26 @@ impl Viewport {
         }
     }
 
+    /// Like [`Viewport::fitted_beside`], but never smaller than `min_zoom`:
+    /// in presentation mode the room's back row must read the boxes, so a
+    /// drawing too big for the screen at that zoom is shown from its centre
+    /// and the rest is a pan away, rather than shrunk past reading.
+    pub fn fitted_legibly(&self, bounds: Bounds, cover: Cover, min_zoom: f64) -> Viewport {
+        let fitted = self.fitted_beside(bounds, cover);
+        if !(min_zoom.is_finite() && fitted.zoom < min_zoom) {
+            return fitted;
+        }
+        let zoom = min_zoom.clamp(MIN_ZOOM, MAX_ZOOM);
+        let (left, right) = cover.within(self.size.width);
+        let free_middle = left + (self.size.width - left - right) / 2.0;
+        let centre = Point { x: bounds.x + bounds.width / 2.0, y: bounds.y + bounds.height / 2.0 };
+        Viewport {
+            origin: Point { x: centre.x - free_middle / zoom, y: centre.y - self.size.height / 2.0 / zoom },
+            zoom,
+            size: self.size,
+        }
+    }
+
     /// The same view on an element of another size: the top-left corner
     /// and the zoom stay, as when a window is resized.
     pub fn resized(&self, size: Size) -> Viewport {
@@ -263,6 +288,25 @@ pub fn wheel_factor(delta_y: f64, pinch: bool) -> f64 {
 
 fn round2(value: f64) -> f64 {
     (value * 100.0).round() / 100.0
+}
+
+#[cfg(test)]
+mod legible_tests {
+    use super::*;
+
+    #[test]
+    fn a_presentation_fit_never_shrinks_past_its_minimum_and_keeps_the_drawing_centred() {
+        let view = Viewport::default().resized(Size { width: 1000.0, height: 500.0 });
+        let wide = Bounds { x: 0.0, y: 0.0, width: 3000.0, height: 400.0 };
+        assert!(view.fitted_beside(wide, Cover::NONE).zoom < 0.4);
+        let legible = view.fitted_legibly(wide, Cover::NONE, 0.56);
+        assert_eq!(legible.zoom, 0.56);
+        let middle = legible.to_canvas(ScreenPoint { x: 500.0, y: 250.0 });
+        assert!((middle.x - 1500.0).abs() < 1e-9 && (middle.y - 200.0).abs() < 1e-9, "{middle:?}");
+        // A drawing that fits is fitted as usual.
+        let small = Bounds { x: 0.0, y: 0.0, width: 500.0, height: 200.0 };
+        assert_eq!(view.fitted_legibly(small, Cover::NONE, 0.56), view.fitted_beside(small, Cover::NONE));
+    }
 }
 
 #[cfg(test)]

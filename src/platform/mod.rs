@@ -10,6 +10,7 @@
 
 pub mod clock;
 pub mod copy_text;
+pub mod element_size;
 pub mod files;
 pub mod focus;
 pub mod location;

@@ -1,6 +1,7 @@
 //! The root component: owns the document and its report, provides both as
-//! context, and arranges the page: header with the growth dial, the
-//! headline banner and the limits beside it, the canvas with its legend,
+//! context, and arranges the page: a top that stays in view (the header
+//! with the growth dial, the headline banner and the sections' links),
+//! the limits, the canvas with its legend,
 //! the results table, the growth chart and cost, the queues' days, the
 //! scenario form, the modules' extraction verdicts, options side by side,
 //! the automatic plan and the decisions; the document's line in the header and
@@ -25,13 +26,14 @@ use super::options_panel::OptionsPanel;
 use super::plan_panel::PlanPanel;
 use super::results_table::ResultsTable;
 use super::scenario_panel::ScenarioPanel;
+use super::section_nav::SectionNav;
 use super::state::{
     DesignContext, DocumentContext, Editor, LiveReport, ModelContext, ReportContext, SettledDocument, SettledReport,
     SuspicionsContext,
 };
 use super::storage_session::StorageSession;
 use super::update_notice::UpdateNotice;
-use super::workspace::Workspace;
+use super::workspace::{document_element, Workspace};
 use crate::engine;
 use crate::model::mvp_that_creaks;
 
@@ -61,21 +63,44 @@ pub fn App() -> impl IntoView {
     // reads it; then autosaves every edit.
     provide_context(StorageSession::start(document, editor));
     provide_context(DecisionsContext::new());
+    // While the dial moves, the panels out of view skip their rendering
+    // (style/layout.css); at rest everything is drawn, so printing and a
+    // full-page picture show the whole page.
+    let resting = settled.resting();
+    Effect::new(move |_| {
+        let moving = !resting.get();
+        if let Some(root) = document_element() {
+            let _ = root.class_list().toggle_with_force("dial-moving", moving);
+        }
+    });
+
+    // The canvas takes the screen left under the sticky top and above its
+    // legend (style/canvas.css); both change height with their text.
+    request_animation_frame(|| {
+        crate::platform::element_size::follow_height(".app-top", "--top-height");
+        crate::platform::element_size::follow_height(".diagram > .legend", "--legend-height");
+    });
 
     view! {
-        <header class="app-header">
-            <div class="app-title">
-                <h1>"Headroom"</h1>
-                <DocumentBar/>
+        // The dial, the headline and the sections' links stay in view
+        // however far the page is scrolled: turning the dial while reading
+        // the table or the plan shows what changes.
+        <div class="app-top">
+            <header class="app-header">
+                <div class="app-title">
+                    <h1>"Headroom"</h1>
+                    <DocumentBar/>
+                </div>
+                <GrowthDial/>
+            </header>
+            <div class="app-headline">
+                <Banner/>
+                <SectionNav/>
             </div>
-            <GrowthDial/>
-        </header>
+        </div>
         <Notices/>
         <UpdateNotice/>
         <main class="app-main">
-            // The sentence, then the drawing: with the dial above them they
-            // fit one projector screen, so turning it shows the boxes change.
-            <Banner/>
             <section class="diagram" aria-labelledby="diagram-heading">
                 <h2 id="diagram-heading" class="visually-hidden">"Architecture diagram"</h2>
                 <Workspace/>

@@ -1,5 +1,5 @@
 //! The growth dial: a log-scale slider from 1× to 1000× that updates the
-//! page live while it moves, and a number field for an exact multiplier
+//! page live while it moves (its arrow keys stop at round growths), and a number field for an exact multiplier
 //! that applies on Enter or when it loses focus. A refused value is
 //! explained under the field and the page keeps showing the last valid
 //! result. The rules (scale, rounding, what is accepted) are
@@ -10,7 +10,7 @@ use web_sys::HtmlInputElement;
 
 use super::state::{DocumentContext, Editor, SettledReport};
 use crate::editor::growth::{
-    dial_position, field_text, Growth, GrowthError, DIAL_MAX, DIAL_MIN, DIAL_STEP, MAX_GROWTH,
+    dial_position, field_text, next_step, Growth, GrowthError, DIAL_MAX, DIAL_MIN, DIAL_STEP, MAX_GROWTH,
     MIN_GROWTH,
 };
 use crate::formats::quantity::multiplier;
@@ -41,6 +41,22 @@ pub fn GrowthDial() -> impl IntoView {
         // A range input always reports a number; anything else means 1×.
         let position = event_target_value(&ev).parse::<f64>().unwrap_or(f64::NAN);
         set_growth(Growth::from_dial(position));
+    };
+
+    // Arrow keys stop at round growths (1.5×, 2×, 3×, 5×…); Shift keeps the
+    // slider's own fine step.
+    let on_slider_key = move |ev: leptos::ev::KeyboardEvent| {
+        let up = match ev.key().as_str() {
+            "ArrowUp" | "ArrowRight" => true,
+            "ArrowDown" | "ArrowLeft" => false,
+            _ => return,
+        };
+        if ev.shift_key() || ev.alt_key() || ev.ctrl_key() || ev.meta_key() {
+            return;
+        }
+        ev.prevent_default();
+        settled.slider_moved();
+        set_growth(next_step(growth.get_untracked(), up));
     };
 
     let apply_field = move |input: HtmlInputElement| {
@@ -77,6 +93,8 @@ pub fn GrowthDial() -> impl IntoView {
                     max=DIAL_MAX.to_string()
                     step=DIAL_STEP.to_string()
                     aria-label="Growth (log scale)"
+                    aria-keyshortcuts="ArrowUp ArrowDown Shift+ArrowUp Shift+ArrowDown"
+                    title="Arrow keys: 1×, 1.5×, 2×, 3×, 5×, 7×, 10×… · Shift+arrow: fine steps"
                     // The slider's own value is a logarithm; say the growth.
                     // Some browsers ignore aria-valuetext on a native range,
                     // so the big readout describes it too.
@@ -84,6 +102,7 @@ pub fn GrowthDial() -> impl IntoView {
                     aria-describedby="growth-value"
                     prop:value=move || dial_position(growth.get()).to_string()
                     on:input=on_slider
+                    on:keydown=on_slider_key
                 />
                 <div class="growth-ticks" aria-hidden="true">
                     <span>"1×"</span>

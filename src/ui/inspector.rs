@@ -84,27 +84,48 @@ pub fn Inspector() -> impl IntoView {
         })
     });
 
+    // Docked beside the canvas: opening or closing it changes the canvas's
+    // width, so the canvas measures itself again, and the box being edited
+    // is kept in view.
+    let open = Memo::new(move |_| shown.with(|s| *s != Shown::Nothing));
+    Effect::new(move |previous: Option<bool>| {
+        let now = open.get();
+        if previous.is_some_and(|was| was != now) {
+            session.remeasure.update(|n| *n += 1);
+            request_animation_frame(move || session.reveal_selection());
+        }
+        now
+    });
+    let close = move || {
+        session.select(Selection::none());
+        // Not the box itself: focusing a box selects it again.
+        focus_element("canvas");
+    };
+
     view! {
         <aside
             id="inspector"
             class="inspector"
-            class:is-empty=move || shown.with(|s| *s == Shown::Nothing)
+            class:is-empty=move || !open.get()
             tabindex="-1"
             aria-labelledby="inspector-heading"
+            // Esc anywhere in it, a field included, closes it (a field
+            // being typed in puts its shown value back first).
+            on:keydown=move |ev: web_sys::KeyboardEvent| {
+                if ev.key() == "Escape" && !ev.default_prevented() {
+                    ev.stop_propagation();
+                    close();
+                }
+            }
         >
-            // The inspector floats over the canvas and may hide boxes; closing
-            // it clears the selection and hands the focus to the canvas.
+            // Closing it clears the selection and hands the focus to the canvas.
             <button
                 type="button"
                 class="inspector-close"
                 data-testid="inspector-close"
                 aria-label="Close the inspector (clears the selection)"
                 title="Close (Esc)"
-                on:click=move |_| {
-                    session.select(Selection::none());
-                    // Not the box itself: focusing a box selects it again.
-                    focus_element("canvas");
-                }
+                on:click=move |_| close()
             >
                 "×"
             </button>
@@ -562,6 +583,10 @@ fn field_row<F: Fn(String) + Clone + 'static>(field: FieldView<F>) -> AnyView {
                     on:keydown:target=move |ev| {
                         if ev.key() == "Enter" {
                             on_enter(ev.target().value());
+                        } else if ev.key() == "Escape" {
+                            // Nothing typed is kept: leaving the field
+                            // (the inspector closes) then changes nothing.
+                            ev.target().set_value(&shown.get_untracked());
                         }
                     }
                 />

@@ -48,6 +48,7 @@ mod result_row;
 mod results_table;
 mod scenario_form;
 mod scenario_panel;
+mod section_nav;
 mod scene_cells;
 mod session;
 mod share_dialog;

@@ -13,7 +13,7 @@ use crate::editor::gesture::{Board, ConnectPreview, DragPreview, Effect as Gestu
 use crate::editor::layout::{automatic_layout, place, Bounds, Layout};
 use crate::editor::scene::{CanvasScene, SceneGeometry, SceneTexts};
 use crate::editor::selection::Selection;
-use crate::editor::viewport::{Cover, Size, Viewport};
+use crate::editor::viewport::{Cover, Size, Viewport, LEGIBLE_ZOOM};
 use crate::model::{Command, ComponentId, Document, Point, Scenario};
 
 /// A message in the status line: what an edit did, or why it was refused.
@@ -272,9 +272,10 @@ impl Session {
         // Measured now: the canvas may just have changed size (entering
         // presentation mode) without its resize having been noticed yet.
         let (size, cover) = measure_canvas();
+        let presenting = self.presenting.get_untracked();
         self.viewport.update(|v| {
             let view = size.map_or(*v, |size| v.resized(size));
-            *v = view.fitted_beside(bounds, cover);
+            *v = if presenting { view.fitted_legibly(bounds, cover, LEGIBLE_ZOOM) } else { view.fitted_beside(bounds, cover) };
         });
     }
 
@@ -283,9 +284,24 @@ impl Session {
     pub fn reveal(&self, bounds: Bounds) {
         let viewport = self.viewport;
         request_animation_frame(move || {
-            let (_, cover) = measure_canvas();
-            viewport.update(|v| *v = v.revealing_beside(bounds, cover));
+            let (size, cover) = measure_canvas();
+            viewport.update(|v| {
+                let view = size.map_or(*v, |size| v.resized(size));
+                *v = view.revealing_beside(bounds, cover);
+            });
         });
+    }
+
+    /// Pans so that the selected box is in view, once the panels around
+    /// the canvas have settled (the inspector opening narrows it).
+    pub fn reveal_selection(&self) {
+        let bounds = self.selection.with_untracked(|s| {
+            s.single_component()
+                .and_then(|id| self.layout.with_untracked(|l| crate::editor::placement::bounds_of_nodes(l, [id])))
+        });
+        if let Some(bounds) = bounds {
+            self.reveal(bounds);
+        }
     }
 
     /// The whole scene as drawn now (for the exported picture).

@@ -525,12 +525,16 @@ impl StorageSession {
     }
 
     /// A new document from `doc` (a template or blank), opened.
-    pub fn create(&self, doc: Document) {
+    /// Opens `doc` as a new document kept beside the others; false when the
+    /// open one could not be saved first (the message says why) or the new
+    /// one could not be stored.
+    pub fn create(&self, doc: Document) -> bool {
         if !self.settle() {
-            return;
+            return false;
         }
-        self.adopt_new(doc);
+        let created = self.adopt_new(doc);
         self.refresh_lists();
+        created
     }
 
     pub fn create_blank(&self) {

@@ -1,60 +1,50 @@
 //! Starting from a template: a modal dialog listing every template in
-//! `model::templates`. Opening one replaces the document (one undo step);
-//! when the document holds work that is not a template as it comes, the
-//! dialog asks first, in words, with "Cancel" focused.
+//! `model::templates`. A template always opens as a new document, the same
+//! as "New document" in the documents dialog: the open document stays kept
+//! under Documents, so nothing is replaced and there is nothing to confirm.
 
-use leptos::html;
 use leptos::prelude::*;
 
-use super::modal::Modal;
 use super::session::Session;
-use crate::editor::opening::{confirmation_text, needs_confirmation, open_template};
+use super::modal::Modal;
+use super::storage_session::{StorageSession, Tone};
+use super::state::DocumentContext;
 use crate::editor::selection::Selection;
 use crate::model::templates::{template, TEMPLATES};
 
-/// The template picker and its confirmation.
+/// The template picker.
 #[component]
 pub fn TemplateDialog() -> impl IntoView {
     let session = expect_context::<Session>();
-    let document = session.document();
-    let cancel_ref = NodeRef::<html::Button>::new();
-    // The template waiting for confirmation.
-    let confirming = RwSignal::new(None::<&'static str>);
-    // Each opening starts at the list.
-    Effect::new(move |_| {
-        if session.templates_open.get() {
-            confirming.set(None);
-        }
-    });
+    // Absent only where the page runs without storage (the benchmark page).
+    let storage = use_context::<StorageSession>();
+    let document = expect_context::<DocumentContext>().0;
+    let current_name = move || document.with(|d| d.name.clone());
 
-    let open_now = move |id: &'static str| {
-        let Some(command) = open_template(id) else {
+    let open = move |id: &'static str| {
+        let Some(chosen) = template(id) else {
             return;
         };
-        let name = template(id).map_or("the template", |t| t.name);
-        if session.run(command, Some(format!("Opened “{name}”. Undo with Ctrl+Z to get the previous architecture back."))) {
+        let kept = document.with_untracked(|d| d.name.clone());
+        let opened = match storage {
+            Some(storage) => {
+                let opened = storage.create((chosen.build)());
+                if opened {
+                    let text = format!("Opened “{}” as a new document; “{kept}” is kept under Documents.", chosen.name);
+                    storage.notify(Tone::Info, text, None);
+                }
+                opened
+            }
+            None => {
+                session.editor().load((chosen.build)());
+                true
+            }
+        };
+        if opened {
             session.select(Selection::none());
             session.templates_open.set(false);
             request_animation_frame(move || session.fit());
         }
-    };
-    let choose = move |id: &'static str| {
-        if document.with_untracked(needs_confirmation) {
-            confirming.set(Some(id));
-            request_animation_frame(move || {
-                if let Some(button) = cancel_ref.get_untracked() {
-                    let _ = button.focus();
-                }
-            });
-        } else {
-            open_now(id);
-        }
-    };
-    let question = move || {
-        confirming.get().map(|id| {
-            let name = template(id).map_or("the template", |t| t.name);
-            document.with(|d| confirmation_text(d, name))
-        })
     };
 
     view! {
@@ -65,56 +55,25 @@ pub fn TemplateDialog() -> impl IntoView {
                     "Close"
                 </button>
             </div>
-            <div hidden=move || confirming.with(Option::is_some)>
-                <ul class="template-list">
-                    {TEMPLATES
-                        .iter()
-                        .map(|t| {
-                            let id = t.id;
-                            view! {
-                                <li>
-                                    <button
-                                        type="button"
-                                        class="template"
-                                        data-template=id
-                                        on:click=move |_| choose(id)
-                                    >
-                                        <span class="template-name">{t.name}</span>
-                                        <span class="template-description">{t.description}</span>
-                                    </button>
-                                </li>
-                            }
-                        })
-                        .collect_view()}
-                </ul>
-            </div>
-            <div
-                class="confirm"
-                role="alertdialog"
-                aria-labelledby="confirm-heading"
-                aria-describedby="confirm-text"
-                hidden=move || confirming.with(Option::is_none)
-            >
-                <h3 id="confirm-heading">"Replace the current architecture?"</h3>
-                <p id="confirm-text">{question}</p>
-                <div class="modal-actions">
-                    <button
-                        type="button"
-                        class="button button-danger"
-                        data-testid="confirm-replace"
-                        on:click=move |_| {
-                            if let Some(id) = confirming.get_untracked() {
-                                open_now(id);
-                            }
+            <p class="modal-text" data-testid="templates-behaviour">
+                "A template opens as a new document. “" {current_name} "” stays as it is, under Documents."
+            </p>
+            <ul class="template-list">
+                {TEMPLATES
+                    .iter()
+                    .map(|t| {
+                        let id = t.id;
+                        view! {
+                            <li>
+                                <button type="button" class="template" data-template=id on:click=move |_| open(id)>
+                                    <span class="template-name">{t.name}</span>
+                                    <span class="template-description">{t.description}</span>
+                                </button>
+                            </li>
                         }
-                    >
-                        "Replace"
-                    </button>
-                    <button type="button" class="button" node_ref=cancel_ref on:click=move |_| confirming.set(None)>
-                        "Cancel"
-                    </button>
-                </div>
-            </div>
+                    })
+                    .collect_view()}
+            </ul>
         </Modal>
     }
 }

@@ -50,7 +50,9 @@ pub fn Workspace() -> impl IntoView {
         let mut generated = layered_dag(n, 3 * n, 7);
         generated.name = format!("Benchmark: {n} components");
         match use_context::<StorageSession>() {
-            Some(storage) => storage.create(generated),
+            Some(storage) => {
+                storage.create(generated);
+            }
             None => session.editor().load(generated),
         }
     }
@@ -120,7 +122,7 @@ pub fn Workspace() -> impl IntoView {
     }
 }
 
-fn document_element() -> Option<web_sys::Element> {
+pub(super) fn document_element() -> Option<web_sys::Element> {
     document().document_element()
 }
 

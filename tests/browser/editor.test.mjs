@@ -1,12 +1,13 @@
 // The graph editor in the browser: adding from the palette, dragging (one
 // undo step), connecting from a handle, editing in the inspector (and a
 // refused value), deleting, undo/redo by keyboard, shortcuts, templates
-// (with the confirmation), presentation mode, clipboard, and the SVG export.
+// (each a new document), presentation mode, clipboard, and the SVG export.
 // Expected figures come from the native CLI (engine.mjs), never from copies.
 
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 
+import { storedDocuments } from './app.mjs';
 import { sampleComponent, templateReport } from './engine.mjs';
 import { expectCount, expectText, expectVisible, test, waitUntil } from './harness.mjs';
 
@@ -227,7 +228,7 @@ test('keyboard: Tab selects a box, arrows move it, Ctrl+D duplicates, Enter rena
     (v) => !v, () => 'Esc leaves presentation mode');
 });
 
-test('a template asks before replacing work, and opening it is undoable', async ({ page, url }) => {
+test('a template opens as a new document, as Documents → New does, and the edited work stays kept', async ({ page, url }) => {
   await openSample(page, url);
   // Some work: delete the queue.
   await node(page, 'queue').click();
@@ -236,20 +237,21 @@ test('a template asks before replacing work, and opening it is undoable', async 
   await page.getByRole('button', { name: 'Templates…' }).click();
   const dialog = page.getByRole('dialog', { name: 'Start from a template' });
   await expectVisible(dialog, 'the template picker');
+  // The behaviour is stated before anything is chosen.
+  await waitUntil(() => dialog.getByTestId('templates-behaviour').textContent(),
+    (t) => t.includes('opens as a new document') && t.includes('“MVP that creaks” stays'),
+    (t) => `the dialog says what happens and names the document that stays: ${t}`);
   await dialog.locator('button[data-template="scaled-web-app"]').click();
-  const confirm = page.getByRole('alertdialog', { name: 'Replace the current architecture?' });
-  await expectVisible(confirm, 'the confirmation');
-  assert.ok((await confirm.textContent()).includes('replaces “MVP that creaks”'));
-  await confirm.getByRole('button', { name: 'Cancel' }).click();
-  await expectCount(node(page, 'queue'), 0, 'cancel keeps the work');
-  await expectCount(page.locator(`${CANVAS} g[data-component-id]`), 5, 'still the edited sample');
-  await dialog.locator('button[data-template="scaled-web-app"]').click();
-  await page.getByTestId('confirm-replace').click();
   const expected = templateReport('scaled-web-app', 1);
   await expectCount(page.locator(`${CANVAS} g[data-component-id]`), expected.components.length, 'template boxes');
   await expectText(page.locator('[data-testid="banner"]'), expected.headline, 'banner for the template');
-  await page.keyboard.press('Control+z');
-  await expectCount(page.locator(`${CANVAS} g[data-component-id]`), 5, 'undo brings the edited sample back');
+  await waitUntil(() => page.locator('[data-testid="document-name"]').textContent(), (t) => !t.includes('MVP that creaks'),
+    () => 'the new document is the open one');
+  // The edited sample is still there, queue deleted, as a document of its own.
+  const docs = await waitUntil(() => storedDocuments(page), (d) => d.length === 2, () => 'two stored documents');
+  const sample = docs.find((d) => d.document?.name === 'MVP that creaks');
+  assert.ok(sample, 'the sample is kept');
+  assert.ok(!sample.document.components.some((c) => c.id === 'queue'), 'with the queue deleted, as it was left');
 });
 
 test('the SVG export downloads the picture as shown, at the current growth, with the legend', async ({ page, url }) => {

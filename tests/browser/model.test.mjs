@@ -149,3 +149,37 @@ test('reads that go around the cache in front of the database are said, and sent
   await page.locator('.workspace').evaluate((element) => element.scrollIntoView({ block: 'start' }));
   await expectText(edgeLabel(page, 'web-redis'), '×3 · 360/s read', 'the web app now reads Redis three times a request');
 });
+
+test('the inspector is docked beside the canvas: no box is under it, the edited box stays in view, Esc in a field closes it', async ({ page, url }) => {
+  await openSampleOnCanvas(page, url);
+  // Postgres sits at the drawing's right end, where a floating panel would cover it.
+  await node(page, 'postgres').click();
+  const inspector = page.locator('.inspector');
+  await expectVisible(inspector, 'the inspector');
+  await expectText(page.locator('#inspector-heading'), 'Postgres', 'Postgres is being edited');
+  const within = (inner, outer) => inner.x >= outer.x - 1 && inner.x + inner.width <= outer.x + outer.width + 1;
+  await waitUntil(async () => {
+    const canvas = await page.locator(CANVAS).boundingBox();
+    const panel = await inspector.boundingBox();
+    const box = await node(page, 'postgres').locator('rect.node-box').boundingBox();
+    return { canvas, panel, box };
+  }, ({ canvas, panel, box }) => canvas.x + canvas.width <= panel.x + 1 && within(box, canvas),
+  (seen) => `the canvas ends where the inspector begins and Postgres is inside it: ${JSON.stringify(seen)}`);
+  // Every box still takes a click: none is under the panel.
+  for (const id of ['lb', 'web', 'redis', 'queue', 'worker', 'postgres']) {
+    const box = await node(page, id).locator('rect.node-box').boundingBox();
+    if (!box) continue;
+    const topmost = await page.evaluate(({ x, y }) => document.elementFromPoint(x, y)?.closest('.inspector') !== null,
+      { x: box.x + box.width / 2, y: box.y + box.height / 2 });
+    assert.equal(topmost, false, `${id} is not under the inspector`);
+  }
+  // Esc in a field: what was typed is dropped and the inspector closes.
+  const field = page.locator('#inspector-instances');
+  const before = await field.inputValue();
+  await field.fill('7');
+  await field.press('Escape');
+  await waitUntil(() => inspector.isVisible(), (visible) => !visible, () => 'Esc in a field closes the inspector');
+  await node(page, 'postgres').click();
+  await expectText(page.locator('#inspector-heading'), 'Postgres', 'Postgres again');
+  assert.equal(await page.locator('#inspector-instances').inputValue(), before, 'the typed 7 was not applied');
+});

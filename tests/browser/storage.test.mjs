@@ -218,8 +218,9 @@ test('a JSON file with a mistake changes nothing and the message names the field
   const input = dialog.locator('[data-testid="import-json-file"]');
   await chooseFile(input, 'broken.json', JSON.stringify(broken), 'application/json');
   const message = dialog.locator('[data-testid="json-message"]');
-  await waitUntil(() => message.textContent(), (t) => t.includes('components[2].instances') && t.includes('nothing was changed'),
-    () => 'the error names components[2].instances');
+  await waitUntil(() => message.textContent(),
+    (t) => t.includes('component "postgres" (components[2]), instances') && t.includes('nothing was changed'),
+    () => 'the error names the component by id and the field');
   assert.deepEqual(await storage(page), before, 'storage unchanged');
   await expectText(documentName(page), 'MVP that creaks', 'the open document unchanged');
 
