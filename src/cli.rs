@@ -286,6 +286,8 @@ fn execute(args: &[String]) -> Result<String, String> {
                 "elapsed_ms": elapsed_ms,
                 "plan": plan,
                 "steps": plan.as_ref().map(|p| p.steps.iter().map(crate::formats::plan::describe_step).collect::<Vec<_>>()),
+                // What each step unlocks, why a choice, and the groups of steps that move headroom together.
+                "explained": plan.as_ref().map(crate::formats::plan::explain_steps),
                 "summary": plan.as_ref().map(|p| crate::formats::plan::summarise(&doc, p)),
             });
             serde_json::to_string_pretty(&value).map_err(|error| error.to_string())

@@ -149,6 +149,30 @@ pub fn plan_position(doc: &Document, plan: &Plan) -> PlanPosition {
     }
 }
 
+/// Where the step the panel applied last stands now, read from the
+/// document (so it follows Undo and Redo from anywhere: the toolbar,
+/// Ctrl+Z, the message's own button).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum AppliedStep {
+    /// The document has step `k` and nothing after it.
+    Applied(usize),
+    /// The document is back where step `k` starts.
+    Undone(usize),
+}
+
+/// What to say about step `k`, applied earlier, now that the document is
+/// at `position` along a plan of `steps` steps; `None` when the document
+/// has moved on (a later step, another edit), so the message must not
+/// claim anything about it.
+pub fn applied_step(position: PlanPosition, k: usize, steps: usize) -> Option<AppliedStep> {
+    match position {
+        PlanPosition::Next(next) if next == k + 1 => Some(AppliedStep::Applied(k)),
+        PlanPosition::Next(next) if next == k => Some(AppliedStep::Undone(k)),
+        PlanPosition::Done if k + 1 == steps => Some(AppliedStep::Applied(k)),
+        _ => None,
+    }
+}
+
 /// The edit that makes `step` on `doc`, which must be at the step's
 /// starting point ([`plan_position`]): the step's own move, built on the
 /// document as it is so the boxes stay where the user put them. `None`
@@ -230,6 +254,34 @@ mod tests {
         // Undoing the last step makes it the next one again.
         apply(&mut doc, undo.pop().unwrap()).unwrap();
         assert_eq!(plan_position(&doc, &found), PlanPosition::Next(found.steps.len() - 1));
+    }
+
+    #[test]
+    fn the_applied_step_follows_undo_and_redo_and_never_outlives_the_document() {
+        // Regression: after Undo the panel still said "Applied step 1…
+        // Undo takes it back" of a step the document no longer had.
+        let (mut doc, found) = sample_plan();
+        let n = found.steps.len();
+        let mut history = crate::model::History::new();
+        let first = step_command(&doc, &found.steps[0]).unwrap();
+        history.apply(&mut doc, first).unwrap();
+        let at = |doc: &Document| applied_step(plan_position(doc, &found), 0, n);
+        assert_eq!(at(&doc), Some(AppliedStep::Applied(0)));
+        history.undo(&mut doc).expect("an undo step");
+        assert_eq!(at(&doc), Some(AppliedStep::Undone(0)));
+        history.redo(&mut doc).expect("a redo step");
+        assert_eq!(at(&doc), Some(AppliedStep::Applied(0)));
+        // The next step applied: step 1's message says nothing more.
+        let second = step_command(&doc, &found.steps[1]).unwrap();
+        history.apply(&mut doc, second).unwrap();
+        assert_eq!(at(&doc), None);
+        assert_eq!(applied_step(plan_position(&doc, &found), 1, n), Some(AppliedStep::Applied(1)));
+        // Another edit: nothing is claimed.
+        doc.components[1].instances += 1;
+        assert_eq!(applied_step(plan_position(&doc, &found), 1, n), None);
+        // The last step applied is the plan done.
+        assert_eq!(applied_step(PlanPosition::Done, n - 1, n), Some(AppliedStep::Applied(n - 1)));
+        assert_eq!(applied_step(PlanPosition::Done, 0, n), None);
     }
 
     #[test]

@@ -25,8 +25,8 @@ pub use analysis::{Analysis, OVERSIZED_BELOW, SECONDS_PER_MONTH};
 pub use connections::{ConnectionBudget, ConnectionClient};
 pub use extraction::{Deployment, ExtractionVerdict, Verdict};
 pub use plan::{
-    exhaustive_cheapest_cost, plan, Intervention, Plan, PlanAssembly, PlanSearch, PlanSettings, PlanStep, PlanTarget,
-    SearchProgress, StepFigures,
+    exhaustive_cheapest_cost, plan, step_groups, Alternative, Binding, Choice, Intervention, Plan, PlanAssembly,
+    PlanSearch, PlanSettings, PlanStep, PlanTarget, Resource, RuledOut, SearchProgress, StepFigures, Unlock,
 };
 pub use options::{compare_options, figures, Best, Comparison, OptionFigures};
 pub use queueing::{erlang_b, erlang_c, instances_needed, mmc, Queueing};

@@ -17,8 +17,9 @@
 //! slices (`step`), so a page can show progress and cancel, never freeze.
 
 use std::cmp::Ordering;
-use std::collections::{BinaryHeap, HashSet};
+use std::collections::{BinaryHeap, HashSet, VecDeque};
 use std::hash::{Hash, Hasher};
+use std::ops::Range;
 
 use serde::Serialize;
 
@@ -101,6 +102,105 @@ pub struct StepFigures {
     pub failing: usize,
 }
 
+/// What runs out when a limit binds.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Resource {
+    /// Utilisation reaches the limit at the peak.
+    Throughput,
+    /// The day's average reaches what its consumers can do.
+    DailyAverage,
+    /// Its clients open more connections than it accepts.
+    Connections,
+    /// Its code and modules do not fit an instance's memory.
+    Memory,
+}
+
+impl From<Limit> for Resource {
+    fn from(limit: Limit) -> Resource {
+        match limit {
+            Limit::Throughput => Resource::Throughput,
+            Limit::DailyAverage => Resource::DailyAverage,
+            Limit::Connections => Resource::Connections,
+        }
+    }
+}
+
+/// One limit of an architecture: which component, what runs out, and the
+/// growth at which it does.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Binding {
+    pub component: ComponentId,
+    pub resource: Resource,
+    /// Growth (absolute, like the dial) at which it binds; `None` for
+    /// memory, which does not depend on growth.
+    pub at: Option<f64>,
+}
+
+/// What a step unlocks: the limit it lifts and the limit that binds next.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Unlock {
+    /// The limit the step lifts: among the limits of what it acts on (the
+    /// component it resizes, the store behind a new cache, the host of an
+    /// extracted module…), the first to bind whose growth the step moves.
+    pub lifts: Option<Binding>,
+    /// Where that limit binds after the step; `None` when it no longer
+    /// binds at any growth.
+    pub lifted_to: Option<f64>,
+    /// The limit that binds first after the step (it sets the headroom).
+    pub next: Option<Binding>,
+}
+
+/// Why a step that was one choice among several moves (a database's
+/// replicas, shards, bigger box or cache; extracting a module; deferring a
+/// call) is the one in the plan.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Choice {
+    /// The other moves the catalogue offered at that point, each with what
+    /// it alone would have done.
+    pub alternatives: Vec<Alternative>,
+    /// Moves the catalogue did not offer, and why.
+    pub ruled_out: Vec<RuledOut>,
+}
+
+/// A move the plan could have made instead.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Alternative {
+    pub intervention: Intervention,
+    /// Dollars per month it alone would have added at the target growth.
+    pub added_monthly_cost: f64,
+    /// Where the limit the step lifts would bind after it alone (`None`:
+    /// no longer at all).
+    pub binds_at: Option<f64>,
+    /// Whether the component the step acts on would still fail the target.
+    pub still_fails: bool,
+}
+
+/// A move of the catalogue that was not on offer, and why.
+#[derive(Clone, Copy, Debug, PartialEq, Serialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum RuledOut {
+    /// Read replicas: every replica applies every write, so the busiest
+    /// node would stay as busy.
+    ReplicasDoNotHelp,
+    /// Read replicas: no reads reach the store.
+    NoReads,
+    /// Read replicas: even the most a plan tries would not be enough.
+    TooManyReplicas { most: u32 },
+    /// Shards: even the most a plan tries would not be enough.
+    TooManyShards { most: u32 },
+    /// A bigger box would need `workers` workers, more than the `most` a
+    /// plan will go to (four times the current ones, and 64 at most).
+    BoxTooBig { workers: u32, most: u32 },
+    /// A cache: there is one in front already.
+    CacheInFront,
+    /// A cache: nothing reads through one (only writes arrive).
+    NothingToCache,
+}
+
+/// Most replicas or shards a plan tries.
+const MOST_NODES: u32 = 64;
+
 /// One step of a plan: what to do, the edit that does it, and what it
 /// changes.
 #[derive(Clone, Debug, PartialEq, Serialize)]
@@ -111,6 +211,10 @@ pub struct PlanStep {
     pub command: Command,
     pub before: StepFigures,
     pub after: StepFigures,
+    /// The limit it lifts and what binds next.
+    pub unlock: Unlock,
+    /// When the step was a choice: what else was possible and why this.
+    pub choice: Option<Choice>,
     /// The architecture the step applies to (names of components an
     /// earlier step added live here).
     #[serde(skip)]
@@ -138,6 +242,108 @@ pub struct Plan {
     /// The architecture after the last step.
     #[serde(skip)]
     pub result: Document,
+}
+
+impl PlanStep {
+    /// Whether the step changes the headroom (beyond rounding).
+    pub fn moves_headroom(&self) -> bool {
+        !same_growth(self.before.headroom, self.after.headroom)
+    }
+}
+
+impl Plan {
+    /// The steps in groups that each move the headroom (see
+    /// [`step_groups`]).
+    pub fn groups(&self) -> Vec<Range<usize>> {
+        step_groups(&self.steps)
+    }
+}
+
+/// Steps grouped so that each group moves the headroom: a step that leaves
+/// it where it was (another limit binds at the same growth) only prepares
+/// a later one, so it goes with the steps after it, up to the one that
+/// moves it. Steps at the end that move nothing prepare nothing either
+/// (what holds the headroom is beyond the plan): each stands alone.
+pub fn step_groups(steps: &[PlanStep]) -> Vec<Range<usize>> {
+    let mut groups = Vec::new();
+    let mut start = 0;
+    for (k, step) in steps.iter().enumerate() {
+        if step.moves_headroom() {
+            groups.push(start..k + 1);
+            start = k + 1;
+        }
+    }
+    groups.extend((start..steps.len()).map(|k| k..k + 1));
+    groups
+}
+
+/// Two growths equal but for rounding.
+fn same_growth(a: Option<f64>, b: Option<f64>) -> bool {
+    match (a, b) {
+        (Some(a), Some(b)) => (a - b).abs() <= 1e-9 * a.abs().max(b.abs()).max(1.0),
+        (None, None) => true,
+        _ => false,
+    }
+}
+
+/// Every limit of a report: the ranking (soonest first), then memory.
+fn bindings(report: &Report) -> Vec<Binding> {
+    let ranked = report.ranking.iter().map(|s| Binding {
+        component: s.component.clone(),
+        resource: s.limit.into(),
+        at: Some(s.saturates_at),
+    });
+    let memory = report.violations.iter().filter_map(|v| match v {
+        Violation::Memory { component, .. } => {
+            Some(Binding { component: component.clone(), resource: Resource::Memory, at: None })
+        }
+        _ => None,
+    });
+    ranked.chain(memory).collect()
+}
+
+/// The components whose limits a move acts on, on the architecture before
+/// it: the one it resizes, the store behind a new cache or pooler, the
+/// callee of a deferred call, the host of an extracted module and the
+/// databases that host holds connections to.
+fn subjects(doc: &Document, intervention: &Intervention) -> Vec<ComponentId> {
+    match intervention {
+        Intervention::ScaleOut { component, .. }
+        | Intervention::RaiseMaximum { component, .. }
+        | Intervention::AddReplicas { component, .. }
+        | Intervention::Shard { component, .. } => vec![component.clone()],
+        Intervention::AddCache { store, .. } => vec![store.clone()],
+        Intervention::AddPooler { database } => vec![database.clone()],
+        Intervention::DeferToQueue { dependency } => doc.dependency(dependency).map(|d| vec![d.to.clone()]).unwrap_or_default(),
+        Intervention::ExtractModule { module } => {
+            let Some(host) = doc.component(module).and_then(|m| m.host()).cloned() else { return Vec::new() };
+            let databases = doc
+                .dependencies
+                .iter()
+                .filter(|d| d.from == host && doc.component(&d.to).is_some_and(|c| c.kind == ComponentKind::Database))
+                .map(|d| d.to.clone());
+            std::iter::once(host.clone()).chain(databases).collect()
+        }
+    }
+}
+
+/// Where the limit `of` binds in `after`: `None` if it is gone, else its
+/// growth.
+fn rebound(of: &Binding, after: &[Binding]) -> Option<Option<f64>> {
+    after.iter().find(|b| b.component == of.component && b.resource == of.resource).map(|b| b.at)
+}
+
+/// What a move unlocks: the first limit of what it acts on that it moves
+/// (or, if it moves none, the first of them), and what binds next.
+fn unlock(before_doc: &Document, intervention: &Intervention, before: &Report, after: &Report) -> Unlock {
+    let subjects = subjects(before_doc, intervention);
+    let (before, after) = (bindings(before), bindings(after));
+    let own: Vec<&Binding> = before.iter().filter(|b| subjects.contains(&b.component)).collect();
+    let moved = |b: &&Binding| rebound(b, &after).is_none_or(|at| !same_growth(at, b.at));
+    let lifts = own.iter().find(|b| moved(b)).or(own.first()).map(|b| (*b).clone());
+    let lifted_to = lifts.as_ref().and_then(|b| rebound(b, &after).flatten());
+    let next = after.into_iter().find(|b| b.at.is_some());
+    Unlock { lifts, lifted_to, next }
 }
 
 /// Where a running search stands.
@@ -373,18 +579,6 @@ fn interventions(doc: &Document, assessment: &Assessment, target: PlanTarget, se
             .map(|c| c.id.clone())
             .collect::<Vec<_>>()
     };
-    let has_cache_in_front = |store: &ComponentId| {
-        doc.dependencies
-            .iter()
-            .any(|d| &d.to == store && doc.component(&d.from).is_some_and(|c| c.kind.serves_hits()))
-    };
-    let read_callers = |store: &ComponentId| {
-        doc.dependencies.iter().any(|d| {
-            &d.to == store
-                && d.kind != CallKind::Write
-                && doc.component(&d.from).is_some_and(|c| !c.kind.serves_hits())
-        })
-    };
     for failure in &assessment.failures {
         let before = out.len();
         let failing = match *failure {
@@ -404,16 +598,16 @@ fn interventions(doc: &Document, assessment: &Assessment, target: PlanTarget, se
                 }
                 match component.kind {
                     ComponentKind::Database => {
-                        for move_ in database_moves(component, load, target) {
+                        for move_ in database_moves(component, load, target).0 {
                             push(&mut out, move_);
                         }
-                        if !has_cache_in_front(&component.id) && read_callers(&component.id) && load.read_rate > 0.0 {
+                        if cache_refusal(doc, &component.id, load.read_rate).is_none() {
                             push(&mut out, Intervention::AddCache { store: component.id.clone(), hit_ratio: settings.cache_hit_ratio });
                         }
                     }
                     ComponentKind::ExternalApi => {
                         // Only answers to reads can be cached.
-                        if !has_cache_in_front(&component.id) && read_callers(&component.id) && load.read_rate > 0.0 {
+                        if cache_refusal(doc, &component.id, load.read_rate).is_none() {
                             push(&mut out, Intervention::AddCache { store: component.id.clone(), hit_ratio: settings.cache_hit_ratio });
                         }
                     }
@@ -556,10 +750,43 @@ struct Moves {
     forced: Vec<Intervention>,
 }
 
+/// Why no cache goes in front of `store`, or `None` when one may: only
+/// reads from callers that are not caches themselves can be cached.
+fn cache_refusal(doc: &Document, store: &ComponentId, read_rate: f64) -> Option<RuledOut> {
+    let in_front = doc
+        .dependencies
+        .iter()
+        .any(|d| &d.to == store && doc.component(&d.from).is_some_and(|c| c.kind.serves_hits()));
+    let read_callers = doc.dependencies.iter().any(|d| {
+        &d.to == store && d.kind != CallKind::Write && doc.component(&d.from).is_some_and(|c| !c.kind.serves_hits())
+    });
+    if in_front {
+        Some(RuledOut::CacheInFront)
+    } else if !read_callers || read_rate <= 0.0 {
+        Some(RuledOut::NothingToCache)
+    } else {
+        None
+    }
+}
+
+/// The moves of the catalogue not on offer for component `i`'s capacity,
+/// and why: for a database its replicas, shards, bigger box and cache;
+/// for an external API its cache.
+fn capacity_ruled_out(doc: &Document, report: &Report, i: usize, target: PlanTarget) -> Vec<RuledOut> {
+    let (Some(component), Some(load)) = (doc.components.get(i), report.components.get(i)) else { return Vec::new() };
+    let mut ruled_out = match component.kind {
+        ComponentKind::Database => database_moves(component, load, target).1,
+        ComponentKind::ExternalApi => Vec::new(),
+        _ => return Vec::new(),
+    };
+    ruled_out.extend(cache_refusal(doc, &component.id, load.read_rate));
+    ruled_out
+}
+
 /// Replicas, shards or bigger nodes for a database, each the least that
-/// brings its nodes under the ceiling.
-fn database_moves(component: &Component, load: &super::ComponentLoad, target: PlanTarget) -> Vec<Intervention> {
-    let Some(db) = &component.database else { return Vec::new() };
+/// brings its nodes under the ceiling; and those not on offer, with why.
+fn database_moves(component: &Component, load: &super::ComponentLoad, target: PlanTarget) -> (Vec<Intervention>, Vec<RuledOut>) {
+    let Some(db) = &component.database else { return (Vec::new(), Vec::new()) };
     let (reads, writes) = (load.read_rate, load.write_rate);
     let node_capacity = f64::from(component.instances) * component.throughput_per_instance * target.ceiling;
     let loads = |replicas: u32, shards: u32| {
@@ -576,29 +803,44 @@ fn database_moves(component: &Component, load: &super::ComponentLoad, target: Pl
         (primary, replica)
     };
     let mut moves = Vec::new();
+    let mut ruled_out = Vec::new();
     let current = loads(db.read_replicas, db.shards);
     let worst = current.0.max(current.1);
+    let per_shard = (1.0 - db.fan_out_share) / f64::from(db.shards.max(1)) + db.fan_out_share;
     if reads > 0.0 {
-        if let Some(replicas) = (db.read_replicas + 1..=64).find(|&n| loads(n, db.shards).1 <= node_capacity) {
-            let after = loads(replicas, db.shards);
-            if after.0.max(after.1) < worst {
-                moves.push(Intervention::AddReplicas { component: component.id.clone(), replicas });
+        match (db.read_replicas + 1..=MOST_NODES).find(|&n| loads(n, db.shards).1 <= node_capacity) {
+            Some(replicas) => {
+                let after = loads(replicas, db.shards);
+                if after.0.max(after.1) < worst {
+                    moves.push(Intervention::AddReplicas { component: component.id.clone(), replicas });
+                } else {
+                    ruled_out.push(RuledOut::ReplicasDoNotHelp);
+                }
             }
+            // Writes alone fill a replica: more of them cannot help.
+            None if per_shard * writes >= node_capacity => ruled_out.push(RuledOut::ReplicasDoNotHelp),
+            None => ruled_out.push(RuledOut::TooManyReplicas { most: MOST_NODES }),
         }
+    } else {
+        ruled_out.push(RuledOut::NoReads);
     }
-    if let Some(shards) = (db.shards + 1..=64).find(|&s| {
+    match (db.shards + 1..=MOST_NODES).find(|&s| {
         let (p, r) = loads(db.read_replicas, s);
         p <= node_capacity && r <= node_capacity
     }) {
-        moves.push(Intervention::Shard { component: component.id.clone(), shards });
+        Some(shards) => moves.push(Intervention::Shard { component: component.id.clone(), shards }),
+        None => ruled_out.push(RuledOut::TooManyShards { most: MOST_NODES }),
     }
     let per_worker = component.throughput_per_instance * target.ceiling;
     let workers = (worst / per_worker * (1.0 - 1e-12)).ceil() as u32;
     // A bigger box: up to four times the workers, and no more than 64.
-    if workers > component.instances && workers <= (component.instances * 4).min(64) {
+    let most = component.instances.saturating_mul(4).min(64);
+    if workers > component.instances && workers <= most {
         moves.push(Intervention::ScaleOut { component: component.id.clone(), instances: workers });
+    } else if workers > most {
+        ruled_out.push(RuledOut::BoxTooBig { workers, most });
     }
-    moves
+    (moves, ruled_out)
 }
 
 fn fingerprint(doc: &Document) -> u64 {
@@ -908,19 +1150,21 @@ impl PlanSearch {
             at = self.nodes[i].parent;
         }
         chain.reverse();
-        let moves: Vec<Intervention> =
-            chain[1..].iter().flat_map(|&i| self.nodes[i].interventions.iter().cloned()).collect();
+        let batches: Vec<Vec<Intervention>> = chain[1..].iter().map(|&i| self.nodes[i].interventions.clone()).collect();
         // Reached, or the budget ran out before anything was settled:
         // nothing is known to be unfixable.
         let judge_unfixable = !(self.nodes[end].reached || self.best.is_none());
         Some(PlanAssembly {
             target: self.target,
+            settings: self.settings,
             overhead: self.overhead,
-            moves,
+            total: batches.iter().map(Vec::len).sum(),
+            batches: batches.into(),
+            pending: VecDeque::new(),
             next: 0,
             doc: self.nodes[0].doc.clone(),
             extractions: 0,
-            figures: self.nodes[0].figures.clone(),
+            assessment: None,
             steps: Vec::new(),
             end: self.nodes[end].doc.clone(),
             reached: self.nodes[end].reached,
@@ -932,17 +1176,54 @@ impl PlanSearch {
     }
 }
 
+/// The other moves of a choice, each tried alone, before the limit the
+/// step lifts is known.
+struct TriedChoice {
+    /// Each move with the monthly cost it adds, the report after it and
+    /// whether what the step acts on would still fail.
+    tried: Vec<(Intervention, f64, Report, bool)>,
+    ruled_out: Vec<RuledOut>,
+}
+
+impl TriedChoice {
+    fn judged_on(self, lifted: Option<&Binding>) -> Choice {
+        // What the catalogue leaves out is about capacity: a step that
+        // lifts connections or memory had nothing else to weigh.
+        let capacity = lifted.is_some_and(|b| matches!(b.resource, Resource::Throughput | Resource::DailyAverage));
+        Choice {
+            alternatives: self
+                .tried
+                .into_iter()
+                .map(|(intervention, added_monthly_cost, report, still_fails)| Alternative {
+                    intervention,
+                    added_monthly_cost,
+                    binds_at: lifted.and_then(|b| rebound(b, &bindings(&report)).flatten()),
+                    still_fails,
+                })
+                .collect(),
+            ruled_out: if capacity { self.ruled_out } else { Vec::new() },
+        }
+    }
+}
+
 /// A plan being put together: the moves of the chosen architecture
-/// replayed one by one, so each step has its own edit and its own before
-/// and after figures.
+/// replayed one by one, so each step has its own edit, its own before and
+/// after figures, what it unlocks and, for a choice, why it was chosen.
 pub struct PlanAssembly {
     target: PlanTarget,
+    settings: PlanSettings,
     overhead: f64,
-    moves: Vec<Intervention>,
+    /// The moves of each architecture along the way, not yet begun.
+    batches: VecDeque<Vec<Intervention>>,
+    /// What is left of the batch being replayed.
+    pending: VecDeque<Intervention>,
+    /// Moves replayed so far, and in all.
     next: usize,
+    total: usize,
     doc: Document,
     extractions: usize,
-    figures: StepFigures,
+    /// `doc` judged against the target (worked out on the first step).
+    assessment: Option<Assessment>,
     steps: Vec<PlanStep>,
     end: Document,
     reached: bool,
@@ -956,29 +1237,129 @@ impl PlanAssembly {
     /// Replays up to `moves` more moves; true once every move is in.
     pub fn step(&mut self, moves: usize) -> bool {
         for _ in 0..moves {
-            let Some(intervention) = self.moves.get(self.next).cloned() else { break };
-            self.next += 1;
-            let Some(command) = intervention.command(&self.doc) else { continue };
-            let before_doc = self.doc.clone();
-            if crate::model::apply(&mut self.doc, command.clone()).is_err() {
-                continue;
+            if self.next >= self.total {
+                break;
             }
+            let overheads = self.extractions as f64 * self.overhead;
+            let before = match self.assessment.take() {
+                Some(assessment) => assessment,
+                None => assess(&self.doc, self.target, overheads),
+            };
+            let Some(intervention) = self.next_move(&before) else {
+                // Nothing left after all: count it done, or `finish` would wait forever.
+                self.next = self.total;
+                self.assessment = Some(before);
+                break;
+            };
+            self.next += 1;
+            let command = intervention.command(&self.doc);
+            let before_doc = self.doc.clone();
+            let Some(command) = command.filter(|c| crate::model::apply(&mut self.doc, c.clone()).is_ok()) else {
+                self.assessment = Some(before);
+                continue;
+            };
+            let choice = self.choice(&before_doc, &before, &intervention);
             self.extractions += usize::from(intervention.adds_service());
-            let after = assess(&self.doc, self.target, self.extractions as f64 * self.overhead).figures;
+            let after = assess(&self.doc, self.target, self.extractions as f64 * self.overhead);
+            let unlock = unlock(&before_doc, &intervention, &before.report, &after.report);
+            let choice = choice.map(|tried| tried.judged_on(unlock.lifts.as_ref()));
             self.steps.push(PlanStep {
                 intervention,
                 command,
-                before: std::mem::replace(&mut self.figures, after.clone()),
-                after,
+                before: before.figures,
+                after: after.figures.clone(),
+                unlock,
+                choice,
                 before_doc,
             });
+            self.assessment = Some(after);
         }
-        self.next >= self.moves.len()
+        self.next >= self.total
+    }
+
+    /// The next move to replay. The moves of one batch were applied
+    /// together (forced moves, each sized for the architecture the choices
+    /// produced), so they may go in any order: the one whose component
+    /// binds soonest now goes first, so that each step lifts the limit
+    /// that sets the headroom, rather than one far above it.
+    fn next_move(&mut self, now: &Assessment) -> Option<Intervention> {
+        while self.pending.is_empty() {
+            self.pending = self.batches.pop_front()?.into();
+            // Batches of plain growth in a row (a scaled web tier needing
+            // a bigger pooler next) set one number on one component each:
+            // they too may go in any order.
+            let growth = |m: &Intervention| matches!(m, Intervention::ScaleOut { .. } | Intervention::RaiseMaximum { .. });
+            while self.pending.iter().all(growth) && self.batches.front().is_some_and(|b| b.iter().all(growth)) {
+                self.pending.extend(self.batches.pop_front().unwrap_or_default());
+            }
+        }
+        let touched: Vec<Vec<ComponentId>> = self.pending.iter().map(|m| subjects(&self.doc, m)).collect();
+        // Moves on the same component could depend on their order: a move
+        // never goes before an earlier one on the same component.
+        let free = |k: usize| touched[..k].iter().all(|earlier| touched[k].iter().all(|id| !earlier.contains(id)));
+        let soonest = |ids: &Vec<ComponentId>| {
+            now.report.ranking.iter().find(|s| ids.contains(&s.component)).map_or(f64::INFINITY, |s| s.saturates_at)
+        };
+        // The first of the soonest, so ties keep the search's order.
+        let (first, _) = (0..touched.len())
+            .filter(|&k| free(k))
+            .map(|k| (k, soonest(&touched[k])))
+            .fold((0, f64::INFINITY), |best, (k, at)| if at < best.1 { (k, at) } else { best });
+        self.pending.remove(first)
+    }
+
+    /// When `intervention` was one of several moves to choose from on
+    /// `doc`: the others, each tried alone, and the moves not on offer.
+    /// Returned as a closure over the limit the step lifts, which is known
+    /// only once the step is made.
+    fn choice(
+        &self,
+        doc: &Document,
+        before: &Assessment,
+        intervention: &Intervention,
+    ) -> Option<TriedChoice> {
+        let moves = interventions(doc, before, self.target, &self.settings);
+        if !moves.choices.contains(intervention) {
+            return None;
+        }
+        let subjects = subjects(doc, intervention);
+        let fails = |assessment: &Assessment, doc: &Document| {
+            assessment.failures.iter().any(|f| {
+                let (Failure::Capacity(i) | Failure::Connections(i) | Failure::Memory(i)) = *f;
+                doc.components.get(i).is_some_and(|c| subjects.contains(&c.id))
+            })
+        };
+        let tried: Vec<(Intervention, f64, Report, bool)> = moves
+            .choices
+            .iter()
+            .filter(|m| *m != intervention)
+            .filter_map(|m| {
+                let mut next = doc.clone();
+                crate::model::apply(&mut next, m.command(doc)?).ok()?;
+                let extractions = self.extractions + usize::from(m.adds_service());
+                let after = assess(&next, self.target, extractions as f64 * self.overhead);
+                let still_fails = fails(&after, &next);
+                Some((m.clone(), after.figures.monthly_cost - before.figures.monthly_cost, after.report, still_fails))
+            })
+            .collect();
+        let mut ruled_out: Vec<RuledOut> = Vec::new();
+        for failure in &before.failures {
+            if let Failure::Capacity(i) = *failure {
+                if doc.components.get(i).is_some_and(|c| subjects.contains(&c.id)) {
+                    for why in capacity_ruled_out(doc, &before.report, i, self.target) {
+                        if !ruled_out.contains(&why) {
+                            ruled_out.push(why);
+                        }
+                    }
+                }
+            }
+        }
+        Some(TriedChoice { tried, ruled_out })
     }
 
     /// Moves replayed so far, and in all.
     pub fn replayed(&self) -> (usize, usize) {
-        (self.next, self.moves.len())
+        (self.next, self.total)
     }
 
     /// The plan (replaying whatever moves are left first).
@@ -1071,4 +1452,145 @@ pub fn exhaustive_cheapest_cost(doc: &Document, target: PlanTarget, settings: Pl
     let mut best = None;
     walk(doc, target, &settings, depth, 0, &mut best);
     best.map(|b| b - start)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::mvp_that_creaks;
+    use crate::model::templates::template;
+
+    fn found(doc: &Document, growth: f64) -> Plan {
+        plan(doc, PlanTarget { growth, ceiling: 0.7 }, PlanSettings::for_document(doc)).expect("a plan")
+    }
+
+    fn template_doc(id: &str) -> Document {
+        (template(id).expect("a template").build)()
+    }
+
+    fn close(a: Option<f64>, b: Option<f64>) -> bool {
+        same_growth(a, b)
+    }
+
+    /// The single place that checks what every step unlocks: it lifts a
+    /// limit of what it acts on, says where that limit went, and names as
+    /// next the limit that sets the headroom after it.
+    fn check_unlocks(plan: &Plan) {
+        for (k, step) in plan.steps.iter().enumerate() {
+            let lifts = step.unlock.lifts.as_ref().unwrap_or_else(|| panic!("step {k} lifts nothing: {step:?}"));
+            assert!(subjects(&step.before_doc, &step.intervention).contains(&lifts.component), "step {k}");
+            if let (Some(from), Some(to)) = (lifts.at, step.unlock.lifted_to) {
+                assert!(to >= from * (1.0 - 1e-9), "step {k} lowers the limit it lifts: {from} → {to}");
+            }
+            assert_eq!(step.unlock.next.as_ref().map(|n| n.component.clone()), step.after.bottleneck, "step {k}");
+            assert!(close(step.unlock.next.as_ref().and_then(|n| n.at), step.after.headroom), "step {k}");
+        }
+    }
+
+    #[test]
+    fn the_pooler_step_removes_postgres_connections_and_names_postgres_throughput_next() {
+        let plan = found(&mvp_that_creaks(), 100.0);
+        check_unlocks(&plan);
+        let first = &plan.steps[0];
+        assert_eq!(first.intervention, Intervention::AddPooler { database: "postgres".into() });
+        let lifts = first.unlock.lifts.as_ref().expect("a lifted limit");
+        assert_eq!((lifts.component.as_str(), lifts.resource), ("postgres", Resource::Connections));
+        assert!(close(lifts.at, first.before.headroom), "it was the limit that bound first");
+        assert_eq!(first.unlock.lifted_to, None, "behind a pooler Postgres' connections no longer bind");
+        let next = first.unlock.next.as_ref().expect("a next limit");
+        assert_eq!((next.component.as_str(), next.resource), ("postgres", Resource::Throughput));
+    }
+
+    #[test]
+    fn sharding_says_the_limit_it_lifts_and_why_nothing_cheaper_does() {
+        // Regression: "Shard Postgres into 27 shards, +$56,160/mo" came with
+        // no reason. On the scaled web app replicas cannot help (every
+        // replica takes every write), a bigger box would need more workers
+        // than a plan goes to, and a cache is already in front.
+        let plan = found(&template_doc("scaled-web-app"), 100.0);
+        check_unlocks(&plan);
+        let shard = plan.steps.iter().find(|s| matches!(s.intervention, Intervention::Shard { .. })).expect("a shard step");
+        let lifts = shard.unlock.lifts.as_ref().expect("a lifted limit");
+        assert_eq!((lifts.component.as_str(), lifts.resource), ("postgres", Resource::Throughput));
+        assert!(shard.unlock.lifted_to.is_some_and(|to| to >= 100.0), "{:?}", shard.unlock);
+        let choice = shard.choice.as_ref().expect("sharding was a choice");
+        assert!(choice.ruled_out.contains(&RuledOut::ReplicasDoNotHelp), "{choice:?}");
+        assert!(choice.ruled_out.contains(&RuledOut::CacheInFront), "{choice:?}");
+        assert!(
+            choice.ruled_out.iter().any(|r| matches!(r, RuledOut::BoxTooBig { workers, most } if workers > most)),
+            "{choice:?}"
+        );
+        // A forced move (a plain service that can only grow) is no choice.
+        assert!(plan.steps.iter().filter(|s| matches!(s.intervention, Intervention::RaiseMaximum { .. })).all(|s| s.choice.is_none()));
+    }
+
+    #[test]
+    fn an_offered_alternative_is_tried_alone_and_either_falls_short_or_costs_more() {
+        let plan = found(&template_doc("modular-monolith"), 20.0);
+        let mut seen = 0;
+        for step in &plan.steps {
+            let Some(choice) = &step.choice else { continue };
+            let cost = step.after.monthly_cost - step.before.monthly_cost;
+            for alternative in &choice.alternatives {
+                seen += 1;
+                assert_ne!(alternative.intervention, step.intervention);
+                assert!(alternative.still_fails || alternative.added_monthly_cost >= cost - 1e-6 || plan.exhaustive, "{alternative:?}");
+            }
+        }
+        assert!(seen > 0, "the modular monolith's plan weighs alternatives");
+    }
+
+    #[test]
+    fn forced_moves_lift_the_limit_that_binds_now_so_headroom_rises_at_every_step_but_ties() {
+        // Regression: on the scaled web app five steps in a row left
+        // headroom at 7.62× (the CDN, the balancer, the app, Redis, the
+        // queue, each far from binding) before the workers' step that set
+        // it. Forced moves now go soonest-binding first: a step leaves the
+        // headroom where it was only when another limit binds at the same
+        // growth, or a later move on the same component must come first.
+        for (doc, growth) in [(template_doc("scaled-web-app"), 100.0), (mvp_that_creaks(), 100.0)] {
+            let plan = found(&doc, growth);
+            check_unlocks(&plan);
+            let mut replayed = doc.clone();
+            for step in &plan.steps {
+                crate::model::apply(&mut replayed, step.command.clone()).expect("every step applies");
+            }
+            assert_eq!(replayed.components, plan.result.components, "reordering keeps the planned architecture");
+            let forced = |s: &PlanStep| matches!(s.intervention, Intervention::ScaleOut { .. } | Intervention::RaiseMaximum { .. });
+            for (k, step) in plan.steps.iter().enumerate().filter(|(_, s)| forced(s) && !s.moves_headroom()) {
+                let next = step.unlock.next.as_ref().expect("a next limit");
+                let lifted_later = plan.steps[k + 1..].iter().any(|later| {
+                    later.unlock.lifts.as_ref().is_some_and(|l| l.component == next.component && l.resource == next.resource)
+                });
+                assert!(lifted_later, "flat step {k} is not followed by the step that lifts what holds it: {step:?}");
+            }
+            let flat = plan.steps.iter().filter(|s| !s.moves_headroom()).count();
+            assert!(flat <= 2, "{flat} flat steps");
+        }
+    }
+
+    #[test]
+    fn steps_that_leave_headroom_unchanged_go_with_the_step_that_moves_it() {
+        let plan = found(&mvp_that_creaks(), 100.0);
+        let step = plan.steps[0].clone();
+        let with = |from: f64, to: f64| PlanStep {
+            before: StepFigures { headroom: Some(from), ..step.before.clone() },
+            after: StepFigures { headroom: Some(to), ..step.after.clone() },
+            ..step.clone()
+        };
+        let check = |headrooms: &[(f64, f64)], expected: &[Range<usize>]| {
+            let steps: Vec<PlanStep> = headrooms.iter().map(|&(a, b)| with(a, b)).collect();
+            assert_eq!(step_groups(&steps), expected, "{headrooms:?}");
+        };
+        check(&[], &[]);
+        check(&[(1.0, 2.0)], &[Range { start: 0, end: 1 }]);
+        check(&[(1.0, 2.0), (2.0, 2.0), (2.0, 2.0 + 1e-12), (2.0, 5.0), (5.0, 7.0)], &[0..1, 1..4, 4..5]);
+        // Flat steps with no mover after them prepare nothing: alone.
+        check(&[(1.0, 2.0), (2.0, 2.0), (2.0, 2.0)], &[0..1, 1..2, 2..3]);
+        // The sample: the balancer's step waits for Redis', which binds at the same growth.
+        let groups = plan.groups();
+        assert!(groups.iter().all(|g| plan.steps[g.end - 1].moves_headroom()));
+        assert!(groups.iter().any(|g| g.len() == 2), "{groups:?}");
+        assert_eq!(groups.iter().map(|g| g.len()).sum::<usize>(), plan.steps.len());
+    }
 }

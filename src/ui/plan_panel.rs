@@ -9,8 +9,11 @@
 //! Each step applies as one undoable edit, in order, and only on the
 //! architecture it was planned for (`editor::planning::plan_position`):
 //! if the document changed meanwhile, the panel says so and offers to
-//! search again. A step can become a decision record, and the whole plan
-//! an option.
+//! search again. Each step says what it unlocks and, for a choice, why;
+//! steps that only prepare a later one are shown under one heading with
+//! it. The message about the step applied last is read from the document
+//! (`editor::planning::applied_step`), so it follows Undo and Redo. A step
+//! can become a decision record, and the whole plan an option.
 
 use leptos::prelude::*;
 
@@ -20,11 +23,12 @@ use super::planning_message::{Note, PlanningMessage};
 use super::state::{DocumentContext, Editor};
 use crate::adr::{next_number, record_from_plan_step};
 use crate::editor::planning::{
-    parse_ceiling, parse_target, plan_option, plan_position, step_command, PlanPosition, DEFAULT_TARGET_GROWTH,
+    applied_step, parse_ceiling, parse_target, plan_option, plan_position, step_command, AppliedStep, PlanPosition,
+    DEFAULT_TARGET_GROWTH,
 };
 use crate::editor::scenario_form::{field_number, percent_field};
 use crate::engine::{Plan, PlanAssembly, PlanSearch, PlanSettings, PlanTarget, SearchProgress};
-use crate::formats::plan::{describe_intervention, describe_step, progress_text, summarise, PlanSummary};
+use crate::formats::plan::{applied_step_text, explain_steps, progress_text, summarise, PlanSummary, StepText, StepsText};
 use crate::model::Command;
 use crate::platform::{clock, timer};
 
@@ -57,7 +61,8 @@ struct Running {
 struct Found {
     plan: Plan,
     summary: PlanSummary,
-    steps: Vec<String>,
+    /// Each step in words, and the groups they form.
+    explained: StepsText,
     /// From "Find plan" to the plan, milliseconds (what the user waited).
     elapsed_ms: f64,
     /// Of which searching (the slices), milliseconds.
@@ -163,17 +168,65 @@ impl Search {
         }
         self.running.set(None);
         if let Some(plan) = plan {
-            let (summary, steps) = self.document.0.with_untracked(|d| {
-                (summarise(d, &plan), plan.steps.iter().map(describe_step).collect::<Vec<_>>())
-            });
+            let summary = self.document.0.with_untracked(|d| summarise(d, &plan));
+            let explained = explain_steps(&plan);
             self.found.set(Some(Found {
                 plan,
                 summary,
-                steps,
+                explained,
                 elapsed_ms: now - running.started,
                 computing_ms: running.computing,
             }));
         }
+    }
+}
+
+/// One step: where the document stands on it, what to do, what it
+/// unlocks, why (for a choice), and its buttons.
+fn step_view(
+    k: usize,
+    text: StepText,
+    position: Memo<Option<PlanPosition>>,
+    apply: impl Fn(usize) + Copy + Send + Sync + 'static,
+    record: impl Fn(usize) + Copy + Send + Sync + 'static,
+) -> impl IntoView {
+    let state = move || match position.get() {
+        Some(PlanPosition::Next(next)) if k < next => "applied",
+        Some(PlanPosition::Next(next)) if k == next => "next",
+        Some(PlanPosition::Done) => "applied",
+        Some(PlanPosition::Stale) => "stale",
+        _ => "later",
+    };
+    let StepText { description, unlock, reason } = text;
+    view! {
+        <li class="plan-step" data-testid="plan-step" data-state=state value=(k + 1).to_string()>
+            <p class="plan-step-text">
+                <span class="plan-step-state">
+                    {move || match state() {
+                        "applied" => "✓ applied: ",
+                        "next" => "next: ",
+                        _ => "",
+                    }}
+                </span>
+                <span data-testid="plan-step-description">{description}</span>
+            </p>
+            <p class="plan-step-unlock" data-testid="plan-step-unlock">{unlock}</p>
+            {reason.map(|reason| view! { <p class="plan-step-reason" data-testid="plan-step-reason">{reason}</p> })}
+            <div class="plan-step-actions" role="group" aria-label=format!("Step {}", k + 1)>
+                <button
+                    type="button"
+                    class="button"
+                    data-testid="apply-step"
+                    disabled=move || state() != "next"
+                    on:click=move |_| apply(k)
+                >
+                    "Apply"
+                </button>
+                <button type="button" class="button" data-testid="record-step" on:click=move |_| record(k)>
+                    "Record as decision"
+                </button>
+            </div>
+        </li>
     }
 }
 
@@ -191,6 +244,8 @@ pub fn PlanPanel() -> impl IntoView {
         document,
     };
     let note = RwSignal::new(None::<Note>);
+    // The step this panel applied last, with the undo label of its edit.
+    let applied = RwSignal::new(None::<(usize, String)>);
     let target_text = RwSignal::new(field_number(DEFAULT_TARGET_GROWTH));
     // `None` follows the scenario's comfort line.
     let ceiling_text = RwSignal::new(None::<String>);
@@ -212,6 +267,7 @@ pub fn PlanPanel() -> impl IntoView {
         ceiling_error.set(ceiling.as_ref().err().cloned());
         if let (Ok(growth), Ok(ceiling)) = (target, ceiling) {
             note.set(None);
+            applied.set(None);
             search.start(PlanTarget { growth, ceiling });
         }
     };
@@ -223,19 +279,34 @@ pub fn PlanPanel() -> impl IntoView {
     let apply = move |k: usize| {
         let made = search.found.with_untracked(|f| {
             let step = f.as_ref()?.plan.steps.get(k)?;
-            let command = document.0.with_untracked(|d| step_command(d, step))?;
-            Some((command, describe_intervention(&step.before_doc, &step.intervention)))
+            document.0.with_untracked(|d| step_command(d, step))
         });
-        let Some((command, what)) = made else {
+        let Some(command) = made else {
             note.set(Some(Note::problem("That step does not apply to the document as it is now: find the plan again.")));
             return;
         };
         let label = command.label();
         match editor.dispatch(command) {
-            Ok(()) => note.set(Some(Note::done(format!("Applied step {}: {what}. Undo takes it back.", k + 1), Some(label)))),
+            Ok(()) => {
+                note.set(None);
+                applied.set(Some((k, label)));
+            }
             Err(why) => note.set(Some(Note::problem(format!("Step {} was not applied: {why}.", k + 1)))),
         }
     };
+    // What became of the step applied last, as the document has it now:
+    // applied, undone, or (after other edits) nothing to claim.
+    let applied_note = Signal::derive(move || {
+        let (k, label) = applied.get()?;
+        let position = position.get()?;
+        search.found.with(|f| {
+            let plan = &f.as_ref()?.plan;
+            match applied_step(position, k, plan.steps.len())? {
+                AppliedStep::Applied(k) => Some(Note::done(applied_step_text(plan, k, true)?, Some(label))),
+                AppliedStep::Undone(k) => Some(Note::done(applied_step_text(plan, k, false)?, None)),
+            }
+        })
+    });
     let record = move |k: usize| {
         let made = search.found.with_untracked(|f| {
             let plan = &f.as_ref()?.plan;
@@ -356,10 +427,10 @@ pub fn PlanPanel() -> impl IntoView {
                     }
                 })}
             </Show>
-            <PlanningMessage note=note test_id="plan-message"/>
+            <PlanningMessage note=note derived=applied_note test_id="plan-message"/>
             {move || search.found.get().map(|found| {
-                let Found { plan, summary, steps, elapsed_ms, computing_ms } = found;
-                let count = steps.len();
+                let Found { plan, summary, explained, elapsed_ms, computing_ms } = found;
+                let count = explained.steps.len();
                 view! {
                     <div
                         class="plan-result"
@@ -398,41 +469,21 @@ pub fn PlanPanel() -> impl IntoView {
                             </button>
                         </div>
                         <ol class="plan-steps" data-testid="plan-steps">
-                            {steps.into_iter().enumerate().map(|(k, text)| {
-                                let state = move || match position.get() {
-                                    Some(PlanPosition::Next(next)) if k < next => "applied",
-                                    Some(PlanPosition::Next(next)) if k == next => "next",
-                                    Some(PlanPosition::Done) => "applied",
-                                    Some(PlanPosition::Stale) => "stale",
-                                    _ => "later",
-                                };
-                                view! {
-                                    <li class="plan-step" data-testid="plan-step" data-state=state>
-                                        <p class="plan-step-text">
-                                            <span class="plan-step-state">
-                                                {move || match state() {
-                                                    "applied" => "✓ applied: ",
-                                                    "next" => "next: ",
-                                                    _ => "",
-                                                }}
-                                            </span>
-                                            <span data-testid="plan-step-description">{text}</span>
-                                        </p>
-                                        <div class="plan-step-actions" role="group" aria-label=format!("Step {}", k + 1)>
-                                            <button
-                                                type="button"
-                                                class="button"
-                                                data-testid="apply-step"
-                                                disabled=move || state() != "next"
-                                                on:click=move |_| apply(k)
-                                            >
-                                                "Apply"
-                                            </button>
-                                            <button type="button" class="button" data-testid="record-step" on:click=move |_| record(k)>
-                                                "Record as decision"
-                                            </button>
-                                        </div>
-                                    </li>
+                            {explained.groups.into_iter().map(|group| {
+                                let steps = group.steps.iter().filter_map(|&k| {
+                                    explained.steps.get(k).cloned().map(|text| step_view(k, text, position, apply, record))
+                                }).collect_view();
+                                match group.heading {
+                                    Some(heading) => {
+                                        let start = group.steps.first().map_or(1, |k| k + 1);
+                                        view! {
+                                            <li class="plan-group" data-testid="plan-group">
+                                                <p class="plan-group-heading" data-testid="plan-group-heading">{heading}</p>
+                                                <ol class="plan-steps plan-group-steps" start=start.to_string()>{steps}</ol>
+                                            </li>
+                                        }.into_any()
+                                    }
+                                    None => steps.into_any(),
                                 }
                             }).collect_view()}
                         </ol>

@@ -1,6 +1,7 @@
 //! The line under a planning panel's toolbar that says what the last
 //! action did ("Applied step 1 …", "Nothing was saved: …"), with an Undo
-//! button while that action is still the last edit.
+//! button while that action is still the last edit. A panel may also hand
+//! it a note worked out from the document, which follows Undo and Redo.
 
 use leptos::prelude::*;
 
@@ -31,6 +32,10 @@ impl Note {
 pub fn PlanningMessage(
     /// The note to show.
     note: RwSignal<Option<Note>>,
+    /// A note worked out from the document (the plan's step applied last,
+    /// which follows Undo and Redo), shown while `note` is empty.
+    #[prop(optional, into)]
+    derived: Option<Signal<Option<Note>>>,
     /// `data-testid` of the text, for tests.
     test_id: &'static str,
 ) -> impl IntoView {
@@ -38,7 +43,7 @@ pub fn PlanningMessage(
     // The area stays in the page so that screen readers announce what
     // appears in it; a problem is an alert of its own.
     let shown = move || {
-        note.get().map(|n| {
+        note.get().or_else(|| derived.and_then(|d| d.get())).map(|n| {
             let undo = n.undo.clone().filter(|label| editor.undo_label.with(|l| l.as_deref() == Some(label)));
             view! {
                 <div class="panel-message" class:panel-message-problem=n.problem>
