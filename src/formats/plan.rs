@@ -52,13 +52,18 @@ pub fn describe_step(step: &PlanStep) -> String {
     let bottleneck = |b: &Option<crate::model::ComponentId>| b.as_ref().map(|id| doc.name_of(id)).unwrap_or_else(|| "none".to_owned());
     let delta = step.after.monthly_cost - step.before.monthly_cost;
     let sign = if delta >= 0.0 { "+" } else { "−" };
+    // An unchanged bottleneck is said once: "Postgres → Postgres" read as
+    // if something had moved.
+    let bottlenecks = if step.before.bottleneck == step.after.bottleneck {
+        format!("bottleneck still {}", bottleneck(&step.after.bottleneck))
+    } else {
+        format!("bottleneck {} → {}", bottleneck(&step.before.bottleneck), bottleneck(&step.after.bottleneck))
+    };
     format!(
-        "{}: headroom {} → {}, bottleneck {} → {}, {sign}{}",
+        "{}: headroom {} → {}, {bottlenecks}, {sign}{}",
         describe_intervention(doc, &step.intervention),
         headroom(step.before.headroom),
         headroom(step.after.headroom),
-        bottleneck(&step.before.bottleneck),
-        bottleneck(&step.after.bottleneck),
         monthly_cost(delta.abs())
     )
 }
@@ -411,6 +416,24 @@ mod tests {
             "{}",
             summary.unfixable[0]
         );
+    }
+
+    #[test]
+    fn an_unchanged_bottleneck_is_named_once() {
+        for doc in [crate::model::mvp_that_creaks(), crate::model::templates::template("scaled-web-app").map_or_else(crate::model::mvp_that_creaks, |t| (t.build)())] {
+            let found = plan(&doc, PlanTarget { growth: 100.0, ceiling: 0.7 }, PlanSettings::for_document(&doc)).unwrap();
+            let mut stayed = 0;
+            for step in &found.steps {
+                let text = describe_step(step);
+                if step.before.bottleneck == step.after.bottleneck {
+                    stayed += 1;
+                    assert!(text.contains(", bottleneck still "), "{text}");
+                } else {
+                    assert!(text.contains(" → ") && !text.contains("bottleneck still"), "{text}");
+                }
+            }
+            assert!(stayed > 0, "{}: some step keeps its bottleneck", doc.name);
+        }
     }
 
     #[test]
