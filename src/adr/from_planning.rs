@@ -10,7 +10,7 @@
 use super::{draft_utilisation, ConsideredOption, DecisionRecord, Evidence, GuardrailDraft, Unheld};
 use crate::engine::{Analysis, Comparison, OptionFigures, Plan};
 use crate::formats::headline::verb;
-use crate::formats::plan::describe_intervention;
+use crate::formats::plan::{describe_intervention, describe_reason, describe_unlock};
 use crate::formats::quantity::{duration, monthly_cost, multiplier};
 use crate::model::{ComponentId, Document};
 
@@ -163,6 +163,9 @@ pub fn record_from_plan_step(plan: &Plan, index: usize, number: u32, date: &str)
         headroom(step.before.headroom),
         step.before.bottleneck.as_ref().map(|b| format!(" ({})", doc.name_of(b))).unwrap_or_default()
     );
+    // What the step unlocks, in the plan panel's words, so the record
+    // says which limit it removes and what binds next.
+    record.context_and_problem = format!("{} This step: {}", record.context_and_problem, describe_unlock(plan, index));
     record.decision_drivers = vec![format!("reach {} at the least monthly cost", multiplier(plan.target.growth))];
     let mut chosen = ConsideredOption::new(action.clone());
     let delta = step.after.monthly_cost - step.before.monthly_cost;
@@ -185,6 +188,9 @@ pub fn record_from_plan_step(plan: &Plan, index: usize, number: u32, date: &str)
         multiplier(plan.target.growth),
         monthly_cost(plan.added_monthly_cost.max(0.0))
     );
+    if let Some(reason) = describe_reason(step, plan) {
+        record.justification = format!("{}. {reason}", record.justification);
+    }
     record.good_consequences = chosen.pros;
     record.bad_consequences = chosen.cons;
 
@@ -319,6 +325,12 @@ mod tests {
         assert!(record.considered_options[0].pros[0].starts_with("headroom 3.5× → 4.17×"), "{:?}", record.considered_options[0].pros);
         assert_eq!(record.guardrails.len(), 1);
         assert!(record.context_and_problem.starts_with("We want to reach 5× with every component at or under 70% utilisation."));
+        // It says what the step unlocks and why it was chosen, as the plan does.
+        let explained = crate::formats::plan::explain_steps(&found);
+        assert!(record.context_and_problem.ends_with(&format!("This step: {}", explained.steps[0].unlock)), "{}", record.context_and_problem);
+        if let Some(reason) = &explained.steps[0].reason {
+            assert!(record.justification.ends_with(reason.as_str()), "{}", record.justification);
+        }
         // The pooler alone leaves Postgres at 120% at 5× (the old draft's
         // "≤ 70% at 5×" was broken with the step applied).
         let mut applied = found.steps[0].before_doc.clone();
