@@ -137,16 +137,18 @@ impl Network {
             .filter_map(|d| {
                 let from = *index.get(&d.from)?;
                 // What leaves a cache for its store is its misses (reads)
-                // and the writes it passes through: a read arrow out of a
-                // cache says where misses go, and must not turn the
-                // writes into reads (they would land on read replicas).
+                // and the writes it passes through, whatever the arrow's
+                // kind: a read or write arrow out of a cache says where
+                // they go, and must not turn writes into reads (they
+                // would land on read replicas) nor misses into writes
+                // (they would all load the primary).
                 let cache = doc.components.get(from).is_some_and(|c| c.kind.serves_hits());
                 Some(Edge {
                     from,
                     to: *index.get(&d.to)?,
                     calls: d.calls,
                     class: match d.kind {
-                        CallKind::Read if cache => None,
+                        CallKind::Read | CallKind::Write if cache => None,
                         CallKind::Read => Some(READ),
                         CallKind::Write => Some(WRITE),
                         CallKind::Call => None,
@@ -410,6 +412,35 @@ mod tests {
         let report = solve(&doc);
         let postgres = report.component(&"postgres".into()).unwrap();
         // Reads: (1 − 0.8) × 240 misses; writes: the web app's 36 plus the worker's 12.
+        assert!((postgres.read_rate - 48.0).abs() < 1e-9, "{}", postgres.read_rate);
+        assert!((postgres.write_rate - 48.0).abs() < 1e-9, "{}", postgres.write_rate);
+    }
+
+    /// A write arrow out of a cache turned its misses into writes at the
+    /// store (every one on the primary). The sample's web app writing
+    /// through Redis, with Redis's arrow to Postgres made a write:
+    /// Postgres gets the 0.2 × 240 = 48 misses as reads and the 36 + 12
+    /// writes as writes (it got 0 reads and 96 writes).
+    #[test]
+    fn a_cache_write_arrow_carries_misses_as_reads() {
+        let mut doc = mvp_that_creaks();
+        let Some(arrow) = doc.dependencies.iter_mut().find(|d| d.id.as_str() == "redis-postgres") else {
+            panic!("the sample has Redis reading Postgres")
+        };
+        arrow.kind = CallKind::Write;
+        doc.dependencies.retain(|d| d.id.as_str() != "web-postgres");
+        doc.dependencies.push(Dependency {
+            id: "web-redis-write".into(),
+            from: "web".into(),
+            to: "redis".into(),
+            calls: 0.3,
+            kind: CallKind::Write,
+            mode: CallMode::Sync,
+            deferrable: false,
+            routing: Routing::Calls,
+        });
+        let report = solve(&doc);
+        let postgres = report.component(&"postgres".into()).unwrap();
         assert!((postgres.read_rate - 48.0).abs() < 1e-9, "{}", postgres.read_rate);
         assert!((postgres.write_rate - 48.0).abs() < 1e-9, "{}", postgres.write_rate);
     }

@@ -29,6 +29,16 @@ pub fn describe(doc: &Document, violation: &Violation) -> String {
             rate(*offered),
             rate(*limit)
         ),
+        Violation::UnboundedBacklog { component, average_inflow, average_capacity, growth_per_day }
+            if grows_by_none(*growth_per_day) =>
+        {
+            format!(
+                "{}: {} arrive on average and it processes {}; the backlog never drains: the day's traffic equals what it can do, so any burst stays in the queue. Add workers.",
+                doc.name_of(component),
+                rate(*average_inflow),
+                rate(*average_capacity)
+            )
+        }
         Violation::UnboundedBacklog { component, average_inflow, average_capacity, growth_per_day } => format!(
             "{}: {} arrive on average but it processes {}; the backlog grows by {} requests a day. Add workers.",
             doc.name_of(component),
@@ -52,6 +62,9 @@ pub fn describe(doc: &Document, violation: &Violation) -> String {
 
 /// A backlog summary for a component judged over the day.
 pub fn backlog_summary(day: &crate::engine::DayLoad) -> String {
+    if day.unbounded && grows_by_none(day.growth_per_day) {
+        return "unbounded: never drains, the day's traffic equals its capacity".to_owned();
+    }
     if day.unbounded {
         return format!("unbounded: +{} requests a day", whole(day.growth_per_day));
     }
@@ -64,6 +77,13 @@ pub fn backlog_summary(day: &crate::engine::DayLoad) -> String {
         long_duration(Some(day.worst_delay)),
         long_duration(Some(day.drain_time))
     )
+}
+
+/// An unbounded backlog whose growth would print as "0 requests a day":
+/// a day whose average equals its capacity (4.11), which never drains
+/// but does not grow either, so the growth is not the thing to say.
+fn grows_by_none(growth_per_day: f64) -> bool {
+    whole(growth_per_day) == "0"
 }
 
 /// A count with thousands separators: "1,234,567".
@@ -110,5 +130,27 @@ mod tests {
             describe(&doc, &capped),
             "Web app: needs 10 instances at the comfort line, capped at 6. Raise its maximum or make each instance do more."
         );
+    }
+
+    /// At exactly its capacity a backlog is unbounded (4.11) but grows by
+    /// nothing: it said "the backlog grows by 0 requests a day".
+    #[test]
+    fn a_backlog_at_exactly_capacity_says_it_never_drains() {
+        let doc = mvp_that_creaks();
+        let backlog = Violation::UnboundedBacklog {
+            component: "worker".into(),
+            average_inflow: 25.0,
+            average_capacity: 25.0,
+            growth_per_day: 0.0,
+        };
+        assert_eq!(
+            describe(&doc, &backlog),
+            "Background worker: 25 req/s arrive on average and it processes 25 req/s; the backlog never drains: the day's traffic equals what it can do, so any burst stays in the queue. Add workers."
+        );
+        let day = crate::engine::simulate_day(&[25.0; 24], &[25.0; 24], 25.0);
+        assert!(day.unbounded);
+        assert_eq!(backlog_summary(&day), "unbounded: never drains, the day's traffic equals its capacity");
+        let growing = crate::engine::simulate_day(&[26.0; 24], &[25.0; 24], 25.0);
+        assert_eq!(backlog_summary(&growing), "unbounded: +86,400 requests a day");
     }
 }
