@@ -8,7 +8,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::record::{DecisionRecord, Status};
+use super::record::{DecisionRecord, Status, StatusKind};
 use crate::engine::{Analysis, ComponentLoad, Report};
 use crate::formats::quantity::{duration, multiplier, percent, round_percent, significant_figures};
 use crate::model::{ComponentId, Document};
@@ -195,6 +195,20 @@ impl Guardrail {
 pub fn evaluate(doc: &Document, guardrail: &Guardrail) -> GuardrailCheck {
     let report = Analysis::new(doc).report_at(guardrail.at_growth);
     guardrail.check(doc, &report)
+}
+
+/// Checks one guardrail of a record whose status is `status`. A proposed
+/// record describes a change the model may not have yet, so a guardrail it
+/// does not meet is "not met yet", not broken; only an accepted record
+/// whose guardrail fails has drifted.
+pub fn evaluate_for(doc: &Document, guardrail: &Guardrail, status: StatusKind) -> GuardrailCheck {
+    let mut check = evaluate(doc, guardrail);
+    if status == StatusKind::Proposed && !check.holds {
+        if let Some(cut) = check.text.strip_suffix("— broken") {
+            check.text = format!("{cut}— not met yet (the model does not have this change)");
+        }
+    }
+    check
 }
 
 /// Accepted records with at least one guardrail that no longer holds, each
@@ -597,6 +611,24 @@ mod tests {
         assert_eq!(drift[0].0, 1);
         assert_eq!(drift[0].1.len(), 1);
         assert_eq!(drift[0].1[0].text, "Postgres utilisation ≤ 70% at 10×: now 240.0% — broken");
+    }
+
+    #[test]
+    fn a_proposed_record_s_unmet_guardrail_is_not_yet_met_not_broken() {
+        let doc = crate::model::mvp_that_creaks();
+        let guardrail = Guardrail {
+            component: "postgres".into(),
+            metric: GuardrailMetric::Utilisation,
+            comparison: Comparison::AtMost,
+            threshold: 0.7,
+            at_growth: 10.0,
+        };
+        let proposed = evaluate_for(&doc, &guardrail, StatusKind::Proposed);
+        assert!(!proposed.holds);
+        assert_eq!(proposed.text, "Postgres utilisation ≤ 70% at 10×: now 240.0% — not met yet (the model does not have this change)");
+        assert!(evaluate_for(&doc, &guardrail, StatusKind::Accepted).text.ends_with("— broken"));
+        let held = Guardrail { at_growth: 1.0, ..guardrail };
+        assert!(evaluate_for(&doc, &held, StatusKind::Proposed).text.ends_with("— holds"));
     }
 
     #[test]

@@ -24,7 +24,7 @@ pub use editing::{change_status, draft_from_scenario, evidence_now, number_impor
 pub use evidence::{CacheEvidence, Evidence, EvidenceRow, Figures, Snapshot};
 pub use from_planning::{record_from_comparison, record_from_plan_step};
 pub use guardrail::{
-    draft_utilisation, drift_notices, drifted, evaluate, exact_decimal, Comparison, DriftNotice, Guardrail,
+    draft_utilisation, drift_notices, drifted, evaluate, evaluate_for, exact_decimal, Comparison, DriftNotice, Guardrail,
     GuardrailCheck, GuardrailDraft, GuardrailMetric, Unheld,
 };
 pub use lifecycle::{filter, next_number, supersede, LifecycleError};

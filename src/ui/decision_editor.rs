@@ -17,7 +17,7 @@ use super::decisions_panel::PanelMessage;
 use super::decisions_state::DecisionsContext;
 use super::state::{DocumentContext, Editor};
 use crate::adr::{
-    change_status, evaluate, evidence_now, exact_decimal, number_label, Comparison, ConsideredOption, DecisionRecord,
+    change_status, evaluate_for, evidence_now, exact_decimal, number_label, Comparison, ConsideredOption, DecisionRecord,
     Guardrail, GuardrailMetric, Status, StatusKind,
 };
 use crate::formats::decisions_zip::render;
@@ -619,7 +619,8 @@ type GuardrailChange = Box<dyn FnOnce(&mut Guardrail) -> Result<(), String>>;
 fn GuardrailEditor(number: u32, index: usize, edit: RecordEdit, record: Memo<Option<DecisionRecord>>) -> impl IntoView {
     let document = edit.document;
     let guardrail = Memo::new(move |_| record.with(|r| r.as_ref().and_then(|r| r.guardrails.get(index).cloned())));
-    let check = Memo::new(move |_| guardrail.get().map(|g| document.with(|d| evaluate(d, &g))));
+    let status = Memo::new(move |_| record.with(|r| r.as_ref().map_or(StatusKind::Proposed, |r| r.status.kind())));
+    let check = Memo::new(move |_| guardrail.get().map(|g| document.with(|d| evaluate_for(d, &g, status.get()))));
     let components = Memo::new(move |_| {
         let own = guardrail.with(|g| g.as_ref().map(|g| g.component.clone()));
         document.with(|d| {
@@ -765,7 +766,12 @@ fn GuardrailEditor(number: u32, index: usize, edit: RecordEdit, record: Memo<Opt
             </label>
             <p
                 class="guardrail-check"
-                class:guardrail-broken=move || check.with(|c| c.as_ref().is_some_and(|c| !c.holds))
+                class:guardrail-broken=move || {
+                    status.get() != StatusKind::Proposed && check.with(|c| c.as_ref().is_some_and(|c| !c.holds))
+                }
+                class:guardrail-unmet=move || {
+                    status.get() == StatusKind::Proposed && check.with(|c| c.as_ref().is_some_and(|c| !c.holds))
+                }
                 data-testid="guardrail-check"
             >
                 {move || check.with(|c| c.as_ref().map(|c| c.text.clone()).unwrap_or_default())}

@@ -124,12 +124,15 @@ test('"Record a decision" drafts from the scenario, and a broken guardrail flags
   // guardrails.test.mjs); one added by hand is judged now.
   await expectCount(panel.editor.locator('[data-testid="guardrail-check"]'), 0, 'no drafted guardrail broken from the start');
   await panel.editor.locator('[data-testid="add-guardrail"]').click();
+  const judged = `${name} utilisation ≤ 70% at 10×: now ${report.components.find((c) => c.id === bottleneck).utilisation_text}`;
+  // Proposed, the change it records may not be in the model yet: not met, not broken.
   await expectText(panel.editor.locator('[data-testid="guardrail-check"]').first(),
-    `${name} utilisation ≤ 70% at 10×: now ${report.components.find((c) => c.id === bottleneck).utilisation_text} — broken`,
-    'the added guardrail, judged now');
+    `${judged} — not met yet (the model does not have this change)`, 'the added guardrail, judged now, while proposed');
+  assert.equal(await panel.editor.locator('.guardrail-broken').count(), 0, 'nothing marked broken while proposed');
 
-  // Accepted while its guardrail is broken: it has drifted.
+  // Accepted while its guardrail does not hold: broken, and it has drifted.
   await panel.editor.locator('[data-testid="decision-status"]').selectOption('accepted');
+  await expectText(panel.editor.locator('[data-testid="guardrail-check"]').first(), `${judged} — broken`, 'broken once accepted');
   await expectCount(panel.item(1).locator('[data-testid="drift-flag"]'), 1, 'drift flag in the list');
   await waitUntil(() => marker.getAttribute('data-drifted'), (v) => v === 'true', () => 'marker in the drift style');
   // Loosen the guardrail (utilisation at most 300%): it holds, the flag goes.
