@@ -203,15 +203,11 @@ impl Viewport {
         if !(min_zoom.is_finite() && fitted.zoom < min_zoom) {
             return fitted;
         }
-        let zoom = min_zoom.clamp(MIN_ZOOM, MAX_ZOOM);
+        // The fitted view has the drawing's centre in the middle of the
+        // free part: zooming about that point keeps it there.
         let (left, right) = cover.within(self.size.width);
-        let free_middle = left + (self.size.width - left - right) / 2.0;
-        let centre = Point { x: bounds.x + bounds.width / 2.0, y: bounds.y + bounds.height / 2.0 };
-        Viewport {
-            origin: Point { x: centre.x - free_middle / zoom, y: centre.y - self.size.height / 2.0 / zoom },
-            zoom,
-            size: self.size,
-        }
+        let free_middle = ScreenPoint { x: left + (self.size.width - left - right) / 2.0, y: self.size.height / 2.0 };
+        fitted.zoomed_at(free_middle, min_zoom / fitted.zoom)
     }
 
     /// The same view on an element of another size: the top-left corner

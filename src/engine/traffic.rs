@@ -387,17 +387,18 @@ fn solve_loop(
 #[cfg(test)]
 mod tests {
     use crate::engine::solve;
-    use crate::model::{mvp_that_creaks, CallKind, CallMode, Dependency, Routing};
+    use crate::model::{mvp_that_creaks, CallKind, CallMode, Dependency, Document, Routing};
 
-    /// Issue 12: a cache whose arrow to its store is a read turned the
-    /// writes it passes through into reads at the store (where replicas
-    /// would serve them). The sample's web app writing through its cache:
-    /// 36 writes a second reach Postgres through Redis as writes.
-    #[test]
-    fn a_cache_passes_writes_through_as_writes() {
+    /// The sample with its web app writing 0.3 per request through Redis
+    /// (instead of straight to Postgres), and Redis's arrow to Postgres of
+    /// `store_arrow` kind.
+    fn sample_writing_through_redis(store_arrow: CallKind) -> Document {
         let mut doc = mvp_that_creaks();
-        let kind = |doc: &crate::model::Document| doc.dependencies.iter().find(|d| d.id.as_str() == "redis-postgres").map(|d| d.kind);
-        assert_eq!(kind(&doc), Some(CallKind::Read));
+        let Some(arrow) = doc.dependencies.iter_mut().find(|d| d.id.as_str() == "redis-postgres") else {
+            panic!("the sample has Redis reading Postgres")
+        };
+        assert_eq!(arrow.kind, CallKind::Read, "the sample's Redis reads Postgres");
+        arrow.kind = store_arrow;
         doc.dependencies.retain(|d| d.id.as_str() != "web-postgres");
         doc.dependencies.push(Dependency {
             id: "web-redis-write".into(),
@@ -409,11 +410,26 @@ mod tests {
             deferrable: false,
             routing: Routing::Calls,
         });
-        let report = solve(&doc);
+        doc
+    }
+
+    /// Postgres's reads and writes a second in `doc`.
+    fn postgres_reads_and_writes(doc: &Document) -> (f64, f64) {
+        let report = solve(doc);
         let postgres = report.component(&"postgres".into()).unwrap();
+        (postgres.read_rate, postgres.write_rate)
+    }
+
+    /// Issue 12: a cache whose arrow to its store is a read turned the
+    /// writes it passes through into reads at the store (where replicas
+    /// would serve them). The sample's web app writing through its cache:
+    /// 36 writes a second reach Postgres through Redis as writes.
+    #[test]
+    fn a_cache_passes_writes_through_as_writes() {
+        let (reads, writes) = postgres_reads_and_writes(&sample_writing_through_redis(CallKind::Read));
         // Reads: (1 − 0.8) × 240 misses; writes: the web app's 36 plus the worker's 12.
-        assert!((postgres.read_rate - 48.0).abs() < 1e-9, "{}", postgres.read_rate);
-        assert!((postgres.write_rate - 48.0).abs() < 1e-9, "{}", postgres.write_rate);
+        assert!((reads - 48.0).abs() < 1e-9, "{reads}");
+        assert!((writes - 48.0).abs() < 1e-9, "{writes}");
     }
 
     /// A write arrow out of a cache turned its misses into writes at the
@@ -423,25 +439,8 @@ mod tests {
     /// writes as writes (it got 0 reads and 96 writes).
     #[test]
     fn a_cache_write_arrow_carries_misses_as_reads() {
-        let mut doc = mvp_that_creaks();
-        let Some(arrow) = doc.dependencies.iter_mut().find(|d| d.id.as_str() == "redis-postgres") else {
-            panic!("the sample has Redis reading Postgres")
-        };
-        arrow.kind = CallKind::Write;
-        doc.dependencies.retain(|d| d.id.as_str() != "web-postgres");
-        doc.dependencies.push(Dependency {
-            id: "web-redis-write".into(),
-            from: "web".into(),
-            to: "redis".into(),
-            calls: 0.3,
-            kind: CallKind::Write,
-            mode: CallMode::Sync,
-            deferrable: false,
-            routing: Routing::Calls,
-        });
-        let report = solve(&doc);
-        let postgres = report.component(&"postgres".into()).unwrap();
-        assert!((postgres.read_rate - 48.0).abs() < 1e-9, "{}", postgres.read_rate);
-        assert!((postgres.write_rate - 48.0).abs() < 1e-9, "{}", postgres.write_rate);
+        let (reads, writes) = postgres_reads_and_writes(&sample_writing_through_redis(CallKind::Write));
+        assert!((reads - 48.0).abs() < 1e-9, "{reads}");
+        assert!((writes - 48.0).abs() < 1e-9, "{writes}");
     }
 }

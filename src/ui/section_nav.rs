@@ -1,7 +1,7 @@
 //! The page's table of contents: one link per section, kept in view with
 //! the growth dial, so the table, the charts or the plan are one click (or
 //! Tab and Enter) away from wherever the page is scrolled. A link scrolls
-//! its section under the sticky header and moves the keyboard there; it
+//! its section just under the sticky top and moves the keyboard there; it
 //! leaves the address alone, whose fragment carries shared documents.
 
 use leptos::prelude::*;
@@ -30,23 +30,16 @@ const SECTIONS: [Section; 11] = [
     Section { label: "Decisions", target: "decisions-heading" },
 ];
 
-/// Scrolls the section headed by `target` just under the sticky header and
-/// gives it the keyboard.
+/// Scrolls the section headed by `target` into view and gives it the
+/// keyboard. The page's `scroll-padding-top` (style/layout.css) keeps it
+/// clear of the sticky top.
 fn jump_to(target: &str) {
-    let Some(document) = web_sys::window().and_then(|w| w.document()) else {
-        return;
-    };
-    let Some(heading) = document.get_element_by_id(target) else {
+    let Some(heading) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.get_element_by_id(target)) else {
         return;
     };
     // The diagram's heading is hidden; its section is what shows.
     let shown = if target == "diagram-heading" { heading.parent_element().unwrap_or(heading) } else { heading };
-    let header = document.query_selector(".app-top").ok().flatten();
-    let covered = header.map_or(0.0, |h| h.get_bounding_client_rect().height());
-    if let Some(window) = web_sys::window() {
-        let top = shown.get_bounding_client_rect().top() + window.scroll_y().unwrap_or(0.0) - covered - 8.0;
-        window.scroll_to_with_x_and_y(0.0, top.max(0.0));
-    }
+    shown.scroll_into_view();
     if let Ok(element) = shown.dyn_into::<HtmlElement>() {
         if !element.has_attribute("tabindex") {
             let _ = element.set_attribute("tabindex", "-1");

@@ -297,7 +297,7 @@ impl Session {
     pub fn reveal_selection(&self) {
         let bounds = self.selection.with_untracked(|s| {
             s.single_component()
-                .and_then(|id| self.layout.with_untracked(|l| crate::editor::placement::bounds_of_nodes(l, [id])))
+                .and_then(|id| self.layout.with_untracked(|l| crate::editor::placement::node_bounds(l, id)))
         });
         if let Some(bounds) = bounds {
             self.reveal(bounds);

@@ -1,10 +1,36 @@
-// Helpers the decision and storage tests share: opening the page, reading
-// what it stored in localStorage, downloads, and committing a field the way
-// a user does (type, then leave the field).
+// Helpers the browser tests share: opening the page (or a template),
+// reading what it stored in localStorage, downloads, committing a field the
+// way a user does (type, then leave the field), and finding a plan.
 
 import { readFile } from 'node:fs/promises';
 
-import { waitUntil } from './harness.mjs';
+import { templateReport } from './engine.mjs';
+import { expectText, expectVisible, waitUntil } from './harness.mjs';
+
+/** Opens the app and then template `id` with the editor's "Templates…" dialog. */
+export async function openTemplate(page, url, id) {
+  await openApp(page, url);
+  await page.getByRole('button', { name: 'Templates…' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Start from a template' });
+  await expectVisible(dialog, 'the template picker');
+  await dialog.locator(`button[data-template="${id}"]`).click();
+  await expectText(page.locator('[data-testid="banner"]'), templateReport(id, 1).headline, `template ${id} opened`);
+}
+
+/** Runs "Find plan" (to `target`, when given) and waits for the plan. */
+export async function findPlan(page, { target } = {}) {
+  const panel = page.locator('[data-testid="plan"]');
+  if (target !== undefined) await panel.locator('[data-testid="plan-target"]').fill(String(target));
+  await panel.locator('[data-testid="find-plan"]').click();
+  const result = panel.locator('[data-testid="plan-result"]');
+  await result.waitFor({ timeout: 30_000 });
+  return result;
+}
+
+/** The trimmed texts of every element the locator matches. */
+export async function texts(locator) {
+  return (await locator.allTextContents()).map((t) => t.trim());
+}
 
 /** The key prefix every stored document has (formats::workspace). */
 export const DOC_PREFIX = 'headroom/v1/doc/';

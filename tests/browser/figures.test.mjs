@@ -6,7 +6,7 @@
 
 import assert from 'node:assert/strict';
 
-import { openApp } from './app.mjs';
+import { openApp, openTemplate } from './app.mjs';
 import { editedSampleReport, sampleReport, templateReport } from './engine.mjs';
 import { expectCount, expectText, expectVisible, test, waitUntil } from './harness.mjs';
 
@@ -17,16 +17,6 @@ async function setGrowth(page, growth) {
   const field = page.locator('input#growth-input');
   await field.fill(String(growth));
   await field.press('Enter');
-}
-
-/** Opens template `id` with the editor's "Templates…" dialog. */
-async function openTemplate(page, url, id) {
-  await openApp(page, url);
-  await page.getByRole('button', { name: 'Templates…' }).click();
-  const dialog = page.getByRole('dialog', { name: 'Start from a template' });
-  await expectVisible(dialog, 'the template picker');
-  await dialog.locator(`button[data-template="${id}"]`).click();
-  await expectText(page.locator('[data-testid="banner"]'), templateReport(id, 1).headline, `template ${id} opened`);
 }
 
 /** A box on the canvas. */

@@ -7,7 +7,7 @@
 
 import assert from 'node:assert/strict';
 
-import { openApp } from './app.mjs';
+import { findPlan, openApp, openTemplate, texts } from './app.mjs';
 import { cli } from './engine.mjs';
 import { expectCount, expectText, expectVisible, test, waitUntil } from './harness.mjs';
 
@@ -16,28 +16,6 @@ const CANVAS = 'svg[data-testid="canvas"]';
 /** The engine's plan for `source` (CLI arguments) to 100×. */
 function enginePlan(source) {
   return JSON.parse(cli(['plan', ...source, '--target', '100']));
-}
-
-async function openTemplate(page, url, id) {
-  await openApp(page, url);
-  await page.getByRole('button', { name: 'Templates…' }).click();
-  const dialog = page.getByRole('dialog', { name: 'Start from a template' });
-  await expectVisible(dialog, 'the template picker');
-  await dialog.locator(`button[data-template="${id}"]`).click();
-  const headline = JSON.parse(cli(['report', '--template', id, '--growth', '1'])).headline;
-  await expectText(page.locator('[data-testid="banner"]'), headline, `template ${id} opened`);
-}
-
-async function findPlan(page) {
-  const panel = page.locator('[data-testid="plan"]');
-  await panel.locator('[data-testid="find-plan"]').click();
-  const result = panel.locator('[data-testid="plan-result"]');
-  await result.waitFor({ timeout: 30_000 });
-  return result;
-}
-
-async function texts(locator) {
-  return (await locator.allTextContents()).map((t) => t.trim());
 }
 
 /** Gives the keyboard to the drawing, where Ctrl+Z undoes. */

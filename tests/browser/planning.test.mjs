@@ -9,7 +9,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-import { commitField, decisionsPanel, openApp, storedDocuments } from './app.mjs';
+import { commitField, decisionsPanel, findPlan, openApp, openTemplate, storedDocuments, texts } from './app.mjs';
 import { cli as engineCli } from './engine.mjs';
 import { expectCount, expectText, expectVisible, test, waitUntil } from './harness.mjs';
 
@@ -31,16 +31,6 @@ function templateReport(id, growth, scenario = []) {
     ...scenario.flatMap((s) => ['--scenario', s])]));
 }
 
-/** Opens the app and then template `id` with the editor's "Templates…" dialog. */
-async function openTemplate(page, url, id) {
-  await openApp(page, url);
-  await page.getByRole('button', { name: 'Templates…' }).click();
-  const dialog = page.getByRole('dialog', { name: 'Start from a template' });
-  await expectVisible(dialog, 'the template picker');
-  await dialog.locator(`button[data-template="${id}"]`).click();
-  await expectText(page.locator('[data-testid="banner"]'), templateReport(id, 1).headline, `template ${id} opened`);
-}
-
 /** Gives the keyboard to the drawing (a click on its background), where Ctrl+Z undoes. */
 async function focusDrawing(page) {
   await page.locator('.workspace').evaluate((element) => element.scrollIntoView({ block: 'start' }));
@@ -53,21 +43,6 @@ async function setGrowth(page, growth) {
   const field = page.locator('input#growth-input');
   await field.fill(String(growth));
   await field.press('Enter');
-}
-
-/** Runs "Find plan" and waits for the plan. */
-async function findPlan(page, { target } = {}) {
-  const panel = page.locator('[data-testid="plan"]');
-  if (target !== undefined) await panel.locator('[data-testid="plan-target"]').fill(String(target));
-  await panel.locator('[data-testid="find-plan"]').click();
-  const result = panel.locator('[data-testid="plan-result"]');
-  await result.waitFor({ timeout: 30_000 });
-  return result;
-}
-
-/** The texts of every element the locator matches. */
-async function texts(locator) {
-  return (await locator.allTextContents()).map((t) => t.trim());
 }
 
 /** The engine's headline for the document the page stored most recently. */
