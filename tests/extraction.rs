@@ -62,7 +62,7 @@ fn monolith(modules: &[(&str, f64, f64, f64, f64)], entry: f64, max_connections:
         name: "monolith".into(),
         components,
         dependencies,
-        scenario: Scenario::new("test", vec![EntryPoint { component: "host".into(), rate: entry }]),
+        scenario: Scenario::new("test", vec![EntryPoint::new("host", entry)]),
         decisions: Vec::new(),
         options: Vec::new(),
     };

@@ -60,7 +60,7 @@ fn damped_graph() -> impl Strategy<Value = Document> {
                 name: "generated".into(),
                 components,
                 dependencies,
-                scenario: Scenario::new("generated", vec![EntryPoint { component: "c0".into(), rate: entry_rate }]),
+                scenario: Scenario::new("generated", vec![EntryPoint::new("c0", entry_rate)]),
             }
         })
 }

@@ -82,10 +82,7 @@ fn document_of(case: &Value) -> Document {
     let entry = &case["entry"];
     let mut scenario = Scenario::new(
         "reference",
-        vec![EntryPoint {
-            component: entry["node"].as_str().expect("entry node").into(),
-            rate: entry["rate"].as_f64().expect("entry rate"),
-        }],
+        vec![EntryPoint::new(entry["node"].as_str().expect("entry node"), entry["rate"].as_f64().expect("entry rate"))],
     );
     // The cases are steady state at one rate: a flat day, so work behind
     // a queue is judged at the same rate as everything else.

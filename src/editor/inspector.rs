@@ -567,7 +567,7 @@ pub fn edit(doc: &Document, id: &ComponentId, field: Field, text: &str) -> Resul
             let at = scenario.entries.iter().position(|e| &e.component == id);
             scenario.entries.retain(|e| &e.component != id);
             if let Some(rate) = rate.filter(|r| *r > 0.0) {
-                let entry = EntryPoint { component: id.clone(), rate };
+                let entry = EntryPoint::new(id.clone(), rate);
                 scenario.entries.insert(at.unwrap_or(scenario.entries.len()).min(scenario.entries.len()), entry);
             }
             Command::SetScenario(scenario)

@@ -635,7 +635,7 @@ mod tests {
                 .collect(),
             scenario: Scenario::new(
                 "test",
-                vec![EntryPoint { component: ids[0].into(), rate: 10.0 }],
+                vec![EntryPoint::new(ids[0], 10.0)],
             ),
         }
     }

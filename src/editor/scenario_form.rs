@@ -162,7 +162,7 @@ pub fn edit_scenario(doc: &Document, edit: ScenarioEdit) -> Result<Scenario, Fie
             let free = doc.components.iter().find(|c| !scenario.entries.iter().any(|e| e.component == c.id));
             match free {
                 Some(component) => {
-                    scenario.entries.push(EntryPoint { component: component.id.clone(), rate: NEW_ENTRY_RATE })
+                    scenario.entries.push(EntryPoint::new(component.id.clone(), NEW_ENTRY_RATE))
                 }
                 None if doc.components.is_empty() => {
                     return refuse(Field::Entries, "add a component first".to_owned())
@@ -432,7 +432,7 @@ mod tests {
     fn entries_and_overrides_are_added_for_the_first_free_component() {
         // The sample's entry is the load balancer: the next free one is web.
         let scenario = edited(ScenarioEdit::AddEntry).unwrap();
-        assert_eq!(scenario.entries[1], EntryPoint { component: "web".into(), rate: NEW_ENTRY_RATE });
+        assert_eq!(scenario.entries[1], EntryPoint::new("web", NEW_ENTRY_RATE));
         let scenario = edited(ScenarioEdit::AddOverride).unwrap();
         assert_eq!(scenario.growth_overrides, [GrowthOverride { component: "lb".into(), factor: 2.0 }]);
         let mut doc = mvp_that_creaks();

@@ -52,6 +52,10 @@ pub const UTILISATION_LINE: Range = range(0.01, true, 1.0, "1 (100%)");
 pub const PROFILE_HOUR: Range = range(0.0, true, 1e3, "1000");
 /// Memory, in megabytes.
 pub const MEMORY_MB: Range = range(0.0, true, 1e9, "1e9 MB (a petabyte)");
+/// A squared coefficient of variation (service times, arrival gaps).
+pub const VARIABILITY: Range = range(0.0, true, 100.0, "100 (a tail a hundred times the exponential's)");
+/// How many times slower a degraded external API answers.
+pub const SLOWDOWN: Range = range(1.0, true, 1e3, "1000×");
 /// A cache's time to live, in seconds.
 pub const TTL_SECONDS: Range = range(0.0, false, 1e9, "1e9 s (about 30 years)");
 

@@ -2,6 +2,7 @@
 
 use serde::{Deserialize, Serialize};
 
+use super::observation::Observation;
 use super::settings::{CachePolicy, DatabaseSettings, FunctionSettings, ModuleSettings, PoolerSettings};
 use super::{ComponentId, ComponentKind};
 
@@ -62,9 +63,26 @@ pub struct Component {
     /// must fit.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub instance_memory_mb: Option<f64>,
+    /// Squared coefficient of variation of one request's service time:
+    /// 1 is exponential (the M/M/c default), 0 every request alike, 4 a
+    /// heavy tail. `None` reads as 1.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub service_scv: Option<f64>,
+    /// Whether this component makes its synchronous calls concurrently
+    /// and waits for the slowest, instead of one after another.
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub parallel_calls: bool,
+    /// What monitoring showed at a known rate; when present the engine
+    /// derives the throughput per instance from it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub observed: Option<Observation>,
     /// Where the user placed the box; `None` lets the layout decide.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub position: Option<Point>,
+}
+
+fn is_false(value: &bool) -> bool {
+    !*value
 }
 
 impl Component {
@@ -89,6 +107,9 @@ impl Component {
             module: None,
             memory_mb: None,
             instance_memory_mb: None,
+            service_scv: None,
+            parallel_calls: false,
+            observed: None,
             position: None,
         }
     }
@@ -114,6 +135,11 @@ impl Component {
             (Some(module), ComponentKind::Module) => Some(&module.host),
             _ => None,
         }
+    }
+
+    /// The service-time variability the engine applies (1: exponential).
+    pub fn service_variability(&self) -> f64 {
+        self.service_scv.unwrap_or(1.0)
     }
 
     /// The hit ratio the engine applies: only caches and CDNs serve hits.

@@ -14,6 +14,7 @@ mod document;
 pub mod history;
 mod ids;
 mod kind;
+mod observation;
 mod option;
 mod sample;
 mod scenario;
@@ -31,11 +32,12 @@ pub use dependency::{CallKind, CallMode, Dependency, Routing};
 pub use document::{Document, SCHEMA_VERSION};
 pub use ids::{ComponentId, DependencyId};
 pub use kind::ComponentKind;
+pub use observation::{Observation, ObservationBasis};
 pub use option::DesignOption;
 pub use sample::mvp_that_creaks;
 #[cfg(test)]
 pub use sample::mvp_with_more_connections_option;
-pub use scenario::{EntryPoint, GrowthOverride, Scenario, ServiceOverhead, DIURNAL_PROFILE};
+pub use scenario::{EntryPoint, FailureSizes, GrowthOverride, LatencyObjective, Scenario, ServiceOverhead, DIURNAL_PROFILE};
 pub use settings::{
     CachePolicy, DatabaseSettings, FunctionSettings, Invalidation, ModuleSettings, PoolerSettings,
     WritePolicy,

@@ -53,7 +53,7 @@ pub fn mvp_that_creaks() -> Document {
         ],
         scenario: Scenario::new(
             "Launch traffic",
-            vec![EntryPoint { component: "lb".into(), rate: 120.0 }],
+            vec![EntryPoint::new("lb", 120.0)],
         ),
         decisions: Vec::new(),
         options: Vec::new(),

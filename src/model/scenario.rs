@@ -42,6 +42,33 @@ pub struct Scenario {
     /// boundary adds, for extraction verdicts and plans.
     #[serde(default)]
     pub overhead: ServiceOverhead,
+    /// How big the failures the resilience table tries are.
+    #[serde(default, skip_serializing_if = "FailureSizes::is_default")]
+    pub failures: FailureSizes,
+}
+
+/// The size of the failures Headroom tries on every component.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FailureSizes {
+    /// Share of a component's instances one availability zone holds.
+    pub zone_share: f64,
+    /// How many times slower an external API answers when it degrades.
+    pub api_slowdown: f64,
+}
+
+impl Default for FailureSizes {
+    fn default() -> Self {
+        // Three zones, the common cloud layout; a degraded API at three
+        // times its usual latency is what status pages call "elevated".
+        FailureSizes { zone_share: 1.0 / 3.0, api_slowdown: 3.0 }
+    }
+}
+
+impl FailureSizes {
+    fn is_default(&self) -> bool {
+        *self == FailureSizes::default()
+    }
 }
 
 /// The price of one more deployable: money for its pipeline, dashboards,
@@ -99,6 +126,43 @@ pub struct EntryPoint {
     pub component: ComponentId,
     /// Requests per second at 1x.
     pub rate: f64,
+    /// Squared coefficient of variation of the time between arrivals:
+    /// 1 is Poisson (the default), above 1 bursty.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub arrival_scv: Option<f64>,
+    /// The latency this entry point promises ("p99 ≤ 300 ms").
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub objective: Option<LatencyObjective>,
+}
+
+impl EntryPoint {
+    /// Poisson arrivals at `rate`, no objective.
+    pub fn new(component: impl Into<ComponentId>, rate: f64) -> Self {
+        EntryPoint { component: component.into(), rate, arrival_scv: None, objective: None }
+    }
+
+    /// The arrival variability the engine applies (1: Poisson).
+    pub fn arrival_variability(&self) -> f64 {
+        self.arrival_scv.unwrap_or(1.0)
+    }
+}
+
+/// "p99 of this entry point's end-to-end latency at most 300 ms".
+#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct LatencyObjective {
+    /// The percentile, as a share: 0.99 for p99.
+    pub percentile: f64,
+    /// The most the percentile may be, milliseconds.
+    pub target_ms: f64,
+}
+
+impl LatencyObjective {
+    /// "p99", "p99.9", "p50".
+    pub fn percentile_label(&self) -> String {
+        let value = (self.percentile * 1000.0).round() / 10.0;
+        format!("p{value}")
+    }
 }
 
 fn default_comfort_line() -> f64 {
@@ -127,6 +191,7 @@ impl Scenario {
             daily_profile: default_daily_profile(),
             growth_overrides: Vec::new(),
             overhead: ServiceOverhead::default(),
+            failures: FailureSizes::default(),
         }
     }
 

@@ -100,7 +100,7 @@ pub fn layered_dag(components: usize, dependencies: usize, seed: u64) -> Documen
         dependencies,
         scenario: Scenario::new(
             "Synthetic load",
-            vec![EntryPoint { component: "n0000".into(), rate: 1_000.0 }],
+            vec![EntryPoint::new("n0000", 1_000.0)],
         ),
     };
     // Size every component from the load it actually receives.

@@ -98,7 +98,7 @@ use CallKind::{Call, Read, Write};
 use CallMode::{Async, Sync};
 
 fn entry(component: &str, rate: f64) -> Vec<EntryPoint> {
-    vec![EntryPoint { component: component.into(), rate }]
+    vec![EntryPoint::new(component, rate)]
 }
 
 /// One app server and one database at 40 requests/s.

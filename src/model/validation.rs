@@ -52,6 +52,58 @@ const NAME_CHARS: usize = 120;
 /// An option's note, in characters.
 const NOTE_CHARS: usize = 20_000;
 
+/// An observation the queueing model can explain: a utilisation a queue
+/// can have, latencies no faster than the fixed part and a p95 no lower
+/// than the mean.
+fn observation(errors: &mut Collector, subject: &str, component: &super::Component, observed: &super::Observation) {
+    errors.positive(subject, "observed.rate", observed.rate);
+    errors.within(subject, "observed.rate", observed.rate, &bounds::ENTRY_RATE);
+    if let Some(utilisation) = observed.utilisation {
+        if utilisation > 1.0 && utilisation.is_finite() {
+            errors.push(
+                subject,
+                "observed.utilisation",
+                format!("cannot be over 100% (1): a queue that busy grows without end, got {}", bounds::written(utilisation)),
+            );
+        } else {
+            errors.ratio(subject, "observed.utilisation", utilisation, true);
+        }
+    }
+    let base = component.base_latency_ms;
+    for (field, value) in [("observed.mean_latency_ms", observed.mean_latency_ms), ("observed.p95_latency_ms", observed.p95_latency_ms)] {
+        let Some(value) = value else { continue };
+        errors.within(subject, field, value, &bounds::LATENCY_MS);
+        if value.is_finite() && value <= base {
+            errors.push(
+                subject,
+                field,
+                format!(
+                    "must be above the base latency ({} ms), which every request waits without doing work, got {}",
+                    bounds::written(base),
+                    bounds::written(value)
+                ),
+            );
+        }
+    }
+    if let (Some(mean), Some(p95)) = (observed.mean_latency_ms, observed.p95_latency_ms) {
+        if p95 < mean {
+            errors.push(
+                subject,
+                "observed.p95_latency_ms",
+                format!("cannot be below the mean ({} ms), got {}", bounds::written(mean), bounds::written(p95)),
+            );
+        }
+    }
+    if let Some(connections) = observed.connections_in_use {
+        if connections > bounds::MAX_CONNECTIONS {
+            errors.push(subject, "observed.connections_in_use", format!("must be at most {}, got {connections}", bounds::MAX_CONNECTIONS));
+        }
+    }
+    if observed.date.chars().count() > NAME_CHARS {
+        errors.push(subject, "observed.date", format!("must be at most {NAME_CHARS} characters, got {}", observed.date.chars().count()));
+    }
+}
+
 struct Collector(Vec<FieldError>);
 
 impl Collector {
@@ -230,6 +282,12 @@ pub(super) fn validate(doc: &Document) -> Result<(), ValidationErrors> {
             errors.positive(&subject, "instance_memory_mb", memory);
             errors.within(&subject, "instance_memory_mb", memory, &bounds::MEMORY_MB);
         }
+        if let Some(scv) = component.service_scv {
+            errors.within(&subject, "service_scv", scv, &bounds::VARIABILITY);
+        }
+        if let Some(observed) = &component.observed {
+            observation(&mut errors, &subject, component, observed);
+        }
         if let Some(position) = component.position {
             if !position.x.is_finite() || !position.y.is_finite() {
                 errors.push(&subject, "position", "must be finite coordinates".to_owned());
@@ -287,7 +345,23 @@ pub(super) fn validate(doc: &Document) -> Result<(), ValidationErrors> {
             );
         }
         errors.within(&subject, "rate", entry.rate, &bounds::ENTRY_RATE);
+        if let Some(scv) = entry.arrival_scv {
+            errors.within(&subject, "arrival_scv", scv, &bounds::VARIABILITY);
+        }
+        if let Some(objective) = &entry.objective {
+            if !(objective.percentile > 0.0 && objective.percentile < 1.0) {
+                errors.push(
+                    &subject,
+                    "objective.percentile",
+                    format!("must be above 0 and below 1 (0.99 for p99), got {}", bounds::written(objective.percentile)),
+                );
+            }
+            errors.positive(&subject, "objective.target_ms", objective.target_ms);
+            errors.within(&subject, "objective.target_ms", objective.target_ms, &bounds::LATENCY_MS);
+        }
     }
+    errors.ratio("scenario", "failures.zone_share", scenario.failures.zone_share, true);
+    errors.within("scenario", "failures.api_slowdown", scenario.failures.api_slowdown, &bounds::SLOWDOWN);
     errors.within("scenario", "growth", scenario.growth, &bounds::GROWTH);
     errors.within("scenario", "peak_factor", scenario.peak_factor, &bounds::PEAK_FACTOR);
     errors.within("scenario", "overhead.monthly_per_service", scenario.overhead.monthly_per_service, &bounds::MONTHLY_COST);
@@ -427,5 +501,21 @@ mod tests {
         check(|d| d.scenario.peak_factor = 0.0, "peak_factor: must be greater than 0");
         check(|d| d.scenario.growth_overrides.push(crate::model::GrowthOverride { component: ComponentId::new("x"), factor: 2.0 }),
               "growth override 1 (\"x\"), component: names an unknown component");
+    }
+
+    #[test]
+    fn observations_that_cannot_be_explained_are_refused_by_field() {
+        let observed = |rate: f64| crate::model::Observation { rate, ..Default::default() };
+        check(|d| d.components[1].observed = Some(crate::model::Observation { utilisation: Some(1.2), ..observed(100.0) }),
+              "component \"web\", observed.utilisation: cannot be over 100% (1)");
+        check(|d| d.components[1].observed = Some(crate::model::Observation { mean_latency_ms: Some(1.0), ..observed(100.0) }),
+              "observed.mean_latency_ms: must be above the base latency");
+        check(|d| d.components[1].observed = Some(crate::model::Observation {
+                  mean_latency_ms: Some(40.0), p95_latency_ms: Some(30.0), ..observed(100.0) }),
+              "observed.p95_latency_ms: cannot be below the mean (40 ms), got 30");
+        check(|d| d.components[1].observed = Some(observed(0.0)), "observed.rate: must be greater than 0");
+        check(|d| d.components[1].service_scv = Some(-1.0), "service_scv: must not be negative");
+        check(|d| d.scenario.entries[0].objective = Some(crate::model::LatencyObjective { percentile: 99.0, target_ms: 300.0 }),
+              "objective.percentile: must be above 0 and below 1 (0.99 for p99), got 99");
     }
 }

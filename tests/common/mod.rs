@@ -34,7 +34,7 @@ pub fn document(components: Vec<Component>, dependencies: Vec<Dependency>, entri
             "test",
             entries
                 .iter()
-                .map(|(id, rate)| EntryPoint { component: (*id).into(), rate: *rate })
+                .map(|(id, rate)| EntryPoint::new(*id, *rate))
                 .collect(),
         ),
     };
