@@ -4,6 +4,7 @@
 //! computed once; a report at any growth is then one pass over the
 //! components (plus a 24-step day for work behind queues).
 
+use super::call_tree::{call_trees, CallTree};
 use super::connections::{budget, ClientDemand, ConnectionBudget};
 use super::overload::effective_arrival_rates;
 use super::queueing::{instances_needed, mmc, Queueing};
@@ -34,6 +35,8 @@ pub struct Analysis<'a> {
     pub(super) over_the_day: Vec<bool>,
     /// Per entry: component index, rate at 1x, synchronous visit ratios.
     pub(super) visits: Vec<(usize, f64, Vec<f64>)>,
+    /// Per entry: the synchronous calls one of its requests makes.
+    pub(super) trees: Vec<CallTree>,
     /// The daily profile scaled to a busiest hour of 1, and its mean.
     pub(super) day_shape: Vec<f64>,
     pub(super) day_mean: f64,
@@ -154,8 +157,10 @@ impl<'a> Analysis<'a> {
             connection_clients.push((i, clients));
         }
 
+        let trees = call_trees(&network);
         Analysis {
             doc,
+            trees,
             network,
             unit: traffic.rates,
             shapes,
