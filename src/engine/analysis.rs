@@ -37,6 +37,9 @@ pub struct Analysis<'a> {
     pub(super) visits: Vec<(usize, f64, Vec<f64>)>,
     /// Per entry: the synchronous calls one of its requests makes.
     pub(super) trees: Vec<CallTree>,
+    /// Squared coefficient of variation of the gaps between arrivals at
+    /// each component (1: Poisson).
+    pub(super) arrival_scv: Vec<f64>,
     /// The daily profile scaled to a busiest hour of 1, and its mean.
     pub(super) day_shape: Vec<f64>,
     pub(super) day_mean: f64,
@@ -158,9 +161,11 @@ impl<'a> Analysis<'a> {
         }
 
         let trees = call_trees(&network);
+        let arrival_scv = arrival_variability(doc, &network, &traffic.rates);
         Analysis {
             doc,
             trees,
+            arrival_scv,
             network,
             unit: traffic.rates,
             shapes,
@@ -296,7 +301,9 @@ impl<'a> Analysis<'a> {
                         mean_in_system: node_lambda * response_time,
                     })
                 } else {
+                    let cs2 = component.service_variability();
                     mmc(node_lambda, mu, servers, Self::fixed_latency(component))
+                        .map(|q| allen_cunneen(q, node_lambda, (self.arrival_scv[i] + cs2) / 2.0))
                 };
                 let unit_node = unit_total * shape.share_per_node * divisor;
                 let saturates_at = (unit_node > 0.0)
@@ -646,6 +653,34 @@ impl<'a> Analysis<'a> {
             })
             .collect()
     }
+}
+
+/// G/G/c by Allen and Cunneen: the M/M/c wait times the mean of the
+/// arrival and service variabilities. With both at 1 it is M/M/c exactly.
+fn allen_cunneen(q: Queueing, lambda: f64, factor: f64) -> Queueing {
+    if factor == 1.0 {
+        return q;
+    }
+    let wait_time = q.wait_time * factor;
+    let response_time = q.response_time - q.wait_time + wait_time;
+    Queueing { wait_time, response_time, mean_in_queue: lambda * wait_time, mean_in_system: lambda * response_time, ..q }
+}
+
+/// The arrival variability each component sees: an entry point's
+/// declared burstiness for the traffic entering there, Poisson for what
+/// arrives from other components (merging flows weights their
+/// variabilities by rate, the first step of Whitt's decomposition).
+fn arrival_variability(doc: &Document, network: &Network, rates: &[ClassRates]) -> Vec<f64> {
+    let mut scv = vec![1.0; network.len()];
+    for (entry, &(i, rate)) in doc.scenario.entries.iter().zip(&network.entries) {
+        let total = rates[i].total();
+        let external = rate * network.gain[i];
+        if total > 0.0 && external > 0.0 && total.is_finite() {
+            let share = (external / total).min(1.0);
+            scv[i] += share * (entry.arrival_variability() - 1.0);
+        }
+    }
+    scv
 }
 
 /// The component's queueing figures from its tiers: a request waits on the

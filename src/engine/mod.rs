@@ -10,13 +10,16 @@
 
 mod analysis;
 pub mod call_tree;
+mod complex;
 mod connections;
 mod extraction;
 mod options;
 mod overload;
+mod percentiles;
 mod plan;
 mod queueing;
 mod report;
+pub mod response_law;
 mod sweep;
 mod tiers;
 mod timeline;
@@ -30,6 +33,7 @@ pub use plan::{
     PlanSearch, PlanSettings, PlanStep, PlanTarget, Resource, RuledOut, SearchProgress, StepFigures, Unlock,
 };
 pub use options::{compare_options, figures, Best, Comparison, OptionFigures};
+pub use percentiles::{LatencyPercentiles, ObjectiveHeadroom, Percentiles};
 pub use queueing::{erlang_b, erlang_c, instances_needed, mmc, Queueing};
 pub use report::{
     ComponentLoad, CostSummary, DependencyFlow, EntryLatency, Judgement, Limit, Report,
