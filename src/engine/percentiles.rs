@@ -157,6 +157,14 @@ struct EndToEnd<'a> {
     /// Whether a synchronous loop makes the transform a fixed point.
     cyclic: bool,
     mean: f64,
+    /// The latency every request pays whatever happens (fixed delays on
+    /// calls it always makes). The inversion works on what is above it:
+    /// a jump of the distribution function far from the origin is what
+    /// Euler's series resolves worst (a CDN answering 85% of requests in
+    /// its 10 ms put the mean 2% off); at the origin it costs nothing.
+    floor: Vec<f64>,
+    /// Each reachable component's own least delay.
+    own_floor: Vec<f64>,
 }
 
 impl<'a> EndToEnd<'a> {
@@ -188,32 +196,60 @@ impl<'a> EndToEnd<'a> {
         for &u in &order {
             mean += visits[u] * laws[u].as_ref()?.mean();
         }
-        Some(EndToEnd { laws, tree, order, cyclic, mean })
+        let mut floor = vec![0.0; n];
+        let mut own_floor = vec![0.0; n];
+        if !cyclic {
+            for &u in &order {
+                own_floor[u] = laws[u].as_ref()?.least_delay();
+                let mut total = own_floor[u];
+                for call in &tree.calls[u] {
+                    if call.pass >= 1.0 {
+                        total += call.attempts.floor() * floor[call.to];
+                    }
+                }
+                floor[u] = total;
+            }
+        }
+        Some(EndToEnd { laws, tree, order, cyclic, mean, floor, own_floor })
     }
 
+    /// E[e^(−s(X − floor))] of the entry. Each component keeps both its
+    /// transform and the one shifted by its floor: the shifted one is what
+    /// a call it always makes multiplies in, the plain one (which may
+    /// underflow to 0, harmlessly) what a call that may not happen does.
     fn transform(&self, s: Complex) -> Option<Complex> {
-        let mut value = vec![Complex::real(1.0); self.laws.len()];
+        let n = self.laws.len();
+        let mut plain = vec![Complex::real(1.0); n];
+        let mut shifted = vec![Complex::real(1.0); n];
         let passes = if self.cyclic { 500 } else { 1 };
         for _ in 0..passes {
             let mut change: f64 = 0.0;
             for &u in &self.order {
-                let mut x = self.laws[u].as_ref()?.transform(s);
+                let mut y = self.laws[u].as_ref()?.shifted_transform(s, self.own_floor[u]);
                 for call in &self.tree.calls[u] {
-                    x = x * attempts_generating(call.attempts, call.pass, value[call.to]);
+                    y = y * if call.pass >= 1.0 && !self.cyclic {
+                        let whole = call.attempts.floor();
+                        let fraction = call.attempts - whole;
+                        shifted[call.to].powi(whole as u64) * (Complex::real(1.0 - fraction) + plain[call.to] * fraction)
+                    } else {
+                        attempts_generating(call.attempts, call.pass, plain[call.to])
+                    };
                 }
-                change = change.max((x - value[u]).norm());
-                value[u] = x;
+                change = change.max((y - shifted[u]).norm());
+                shifted[u] = y;
+                plain[u] = y * (s * -self.floor[u]).exp();
             }
             if change < 1e-15 {
                 break;
             }
         }
-        Some(value[self.tree.entry])
+        Some(shifted[self.tree.entry])
     }
 
     fn quantile(&self, q: f64) -> Option<f64> {
-        let transform = |s: Complex| self.transform(s);
-        quantile_of(&|t| invert_cdf(&transform, t), self.mean, q)
+        let floor = self.floor[self.tree.entry];
+        let above = |s: Complex| self.transform(s);
+        Some(floor + quantile_of(&|t| invert_cdf(&above, t), self.mean - floor, q)?)
     }
 }
 

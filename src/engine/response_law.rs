@@ -119,8 +119,8 @@ impl Branch {
             .sum()
     }
 
-    fn transform(&self, s: Complex) -> Complex {
-        let shift = (s * -(self.delay + self.service.fixed)).exp();
+    fn transform(&self, s: Complex, ahead: f64) -> Complex {
+        let shift = (s * -(self.delay + self.service.fixed - ahead)).exp();
         let wait = Complex::real(1.0 - self.prob_wait)
             + if self.prob_wait > 0.0 {
                 Complex::real(self.prob_wait * self.wait_rate) / (s + self.wait_rate)
@@ -156,7 +156,20 @@ impl ResponseLaw {
 
     /// E[e^(−sR)].
     pub fn transform(&self, s: Complex) -> Complex {
-        self.branches.iter().fold(Complex::real(0.0), |sum, b| sum + b.transform(s) * b.weight)
+        self.shifted_transform(s, 0.0)
+    }
+
+    /// E[e^(−s(R − ahead))], for `ahead` no more than the least fixed
+    /// delay: at a large s, e^(−sR) underflows long before e^(s·ahead)
+    /// could make up for it.
+    pub fn shifted_transform(&self, s: Complex, ahead: f64) -> Complex {
+        self.branches.iter().fold(Complex::real(0.0), |sum, b| sum + b.transform(s, ahead) * b.weight)
+    }
+
+    /// The least latency any request pays: the smallest fixed delay.
+    pub fn least_delay(&self) -> f64 {
+        let least = self.branches.iter().map(|b| b.delay + b.service.fixed).fold(f64::INFINITY, f64::min);
+        if least.is_finite() { least } else { 0.0 }
     }
 
     pub fn mean(&self) -> f64 {
