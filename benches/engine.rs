@@ -53,5 +53,19 @@ fn plan_search(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, solve, report_at_new_growth, sweep, plan_search);
+fn percentiles(c: &mut Criterion) {
+    // Issue 13: p50/p95/p99 of every component and entry point of a
+    // 200-component model at one growth (the report is made beforehand:
+    // the dial already pays for it).
+    let doc = layered_dag(200, 600, 42);
+    let analysis = Analysis::new(&doc);
+    let report = analysis.report_at(1.0);
+    c.bench_function("percentiles/200x600", |b| b.iter(|| analysis.percentiles(&report)));
+    let sample = headroom::model::mvp_that_creaks();
+    let analysis = Analysis::new(&sample);
+    let report = analysis.report_at(1.0);
+    c.bench_function("percentiles/sample", |b| b.iter(|| analysis.percentiles(&report)));
+}
+
+criterion_group!(benches, solve, report_at_new_growth, sweep, plan_search, percentiles);
 criterion_main!(benches);
