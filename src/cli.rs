@@ -40,6 +40,8 @@ struct ReportOutput<'a> {
     growth: f64,
     headline: String,
     components: Vec<ResultRow>,
+    /// Each entry point's end-to-end mean, percentiles and objective.
+    end_to_end: Vec<String>,
     /// Every limit in the order it is reached, in words.
     limits: Vec<RankingLine>,
     /// What is broken at this growth, in words.
@@ -145,12 +147,14 @@ pub fn report_json(doc: &Document) -> Result<String, String> {
     let analysis = engine::Analysis::new(&doc);
     let report = analysis.report_at(doc.scenario.growth);
     let extractions = analysis.extraction_verdicts(doc.scenario.growth);
+    let percentiles = analysis.percentiles(&report);
     let output = ReportOutput {
+        end_to_end: crate::formats::results_table::end_to_end_lines(&doc, &report, &percentiles, &analysis.objective_headroom()),
         extraction_lines: crate::formats::extraction::verdict_lines(&doc, &extractions),
         extractions,
         growth: report.growth,
         headline: headline(&doc, &report),
-        components: result_rows(&doc, &report),
+        components: crate::formats::results_table::with_percentiles(result_rows(&doc, &report), &percentiles),
         limits: ranking_lines(&doc, &report, usize::MAX),
         violations: violation_lines(&doc, &report),
         connections: budget_lines(&doc, &report),

@@ -6,7 +6,7 @@ use serde::Serialize;
 
 use super::quantity::{duration, monthly_cost, multiplier, rate, significant_figures, utilisation};
 use super::violations::backlog_summary;
-use crate::engine::{ComponentLoad, Judgement, Report, TierRole};
+use crate::engine::{ComponentLoad, Judgement, LatencyPercentiles, Report, TierRole};
 use crate::model::{ComponentKind, Document};
 
 /// One component's figures, formatted.
@@ -22,6 +22,9 @@ pub struct ResultRow {
     pub utilisation: f64,
     pub utilisation_text: String,
     pub response_text: String,
+    /// "31.4 ms": the 99th percentile of its response time (empty until
+    /// [`with_percentiles`] fills it in).
+    pub p99_text: String,
     pub headroom_text: String,
     /// "saturates at 4.17×", or why it never does.
     pub saturates_text: String,
@@ -101,6 +104,7 @@ impl ResultRow {
             utilisation: load.utilisation,
             utilisation_text: utilisation(load.utilisation),
             response_text: duration(load.response_time()),
+            p99_text: String::new(),
             headroom_text,
             saturates_text,
             cost_text: monthly_cost(load.monthly_cost),
@@ -219,11 +223,76 @@ pub fn result_rows(doc: &Document, report: &Report) -> Vec<ResultRow> {
     report.components.iter().map(|load| ResultRow::of(doc, load)).collect()
 }
 
+/// The rows with each component's p99 filled in (∞ where it has none: a
+/// saturated queue has no steady state).
+pub fn with_percentiles(mut rows: Vec<ResultRow>, percentiles: &LatencyPercentiles) -> Vec<ResultRow> {
+    for (row, p) in rows.iter_mut().zip(&percentiles.components) {
+        row.p99_text = duration(p.map(|p| p.p99));
+    }
+    rows
+}
+
+/// One line per entry point: its end-to-end mean and percentiles, and its
+/// objective with the growth at which it breaks.
+pub fn end_to_end_lines(
+    doc: &Document,
+    report: &Report,
+    percentiles: &LatencyPercentiles,
+    objectives: &[crate::engine::ObjectiveHeadroom],
+) -> Vec<String> {
+    report
+        .entries
+        .iter()
+        .zip(&percentiles.entries)
+        .map(|(entry, p)| {
+            let figures = match p {
+                Some(p) => format!(
+                    "mean {}, p50 {}, p95 {}, p99 {}",
+                    duration(entry.latency),
+                    duration(Some(p.p50)),
+                    duration(Some(p.p95)),
+                    duration(Some(p.p99))
+                ),
+                None => "no steady state: something on its way is saturated".to_owned(),
+            };
+            let mut line = format!("{} end to end: {figures}", doc.name_of(&entry.component));
+            if let Some(objective) = objectives.iter().find(|o| o.entry == entry.component) {
+                let label = objective.objective.percentile_label();
+                let target = duration(Some(objective.objective.target_ms / 1000.0));
+                line.push_str(&if objective.breaks_at <= 0.0 {
+                    format!("; objective {label} ≤ {target} is not met even without load")
+                } else if objective.breaks_at >= report.growth {
+                    format!("; objective {label} ≤ {target} holds until {}", multiplier(objective.breaks_at))
+                } else {
+                    format!("; objective {label} ≤ {target} broken since {}", multiplier(objective.breaks_at))
+                });
+            }
+            line
+        })
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::engine::solve;
     use crate::model::mvp_that_creaks;
+
+    /// The sample's end to end at 1× with an objective of p99 ≤ 100 ms.
+    #[test]
+    fn end_to_end_line_with_an_objective() {
+        let mut doc = mvp_that_creaks();
+        doc.scenario.entries[0].objective = Some(crate::model::LatencyObjective { percentile: 0.99, target_ms: 100.0 });
+        let analysis = crate::engine::Analysis::new(&doc);
+        let report = analysis.report_at(1.0);
+        let percentiles = analysis.percentiles(&report);
+        let lines = end_to_end_lines(&doc, &report, &percentiles, &analysis.objective_headroom());
+        assert_eq!(lines.len(), 1);
+        assert!(lines[0].starts_with("Load balancer end to end: mean 18.8 ms, p50 "), "{}", lines[0]);
+        assert!(lines[0].contains("; objective p99 ≤ 100 ms holds until "), "{}", lines[0]);
+        let rows = with_percentiles(result_rows(&doc, &report), &percentiles);
+        assert!(rows.iter().all(|r| r.p99_text.ends_with("ms") || r.p99_text.ends_with("µs")), "{rows:?}");
+    }
 
     #[test]
     fn postgres_row_at_1x() {

@@ -16,7 +16,7 @@ use crate::engine::Status;
 use crate::formats::results_table::{ResultRow, TierRow};
 
 /// Columns of the table, for the rows that span all of them.
-pub const COLUMNS: u32 = 8;
+pub const COLUMNS: u32 = 9;
 
 /// Rows of the table and which component is the bottleneck.
 #[derive(Clone, Debug, PartialEq)]
@@ -94,6 +94,7 @@ pub fn ResultRowView(
                 <td data-col="capacity" class="numeric">{cell(|r| r.capacity_text.clone())}</td>
                 <td data-col="utilisation" class="numeric">{cell(|r| r.utilisation_text.clone())}</td>
                 <td data-col="response" class="numeric">{cell(|r| r.response_text.clone())}</td>
+                <td data-col="p99" class="numeric">{cell(|r| r.p99_text.clone())}</td>
                 <td data-col="headroom" class="numeric">{cell(|r| r.headroom_text.clone())}</td>
                 <td data-col="cost" class="numeric">{cell(|r| r.cost_text.clone())}</td>
             </tr>
@@ -117,7 +118,7 @@ pub fn ResultRowView(
                             <td data-col="capacity" class="numeric">{text(|t| t.capacity_text.clone())}</td>
                             <td data-col="utilisation" class="numeric">{text(|t| t.utilisation_text.clone())}</td>
                             <td data-col="response" class="numeric">{text(|t| t.response_text.clone())}</td>
-                            <td colspan="2"></td>
+                            <td colspan="3"></td>
                         </tr>
                     }
                 }

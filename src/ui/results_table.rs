@@ -10,7 +10,8 @@ use leptos::prelude::*;
 use super::result_row::{ResultRowView, Rows};
 use super::state::{ReportContext, SettledDocument};
 use crate::formats::quantity::multiplier;
-use crate::formats::results_table::{result_rows, tier_rows};
+use crate::engine::Analysis;
+use crate::formats::results_table::{end_to_end_lines, result_rows, tier_rows, with_percentiles};
 
 /// Every component's load, capacity, utilisation, response time, headroom
 /// and cost at the current growth.
@@ -18,9 +19,21 @@ use crate::formats::results_table::{result_rows, tier_rows};
 pub fn ResultsTable() -> impl IntoView {
     let document = expect_context::<SettledDocument>().0;
     let report = expect_context::<ReportContext>().0;
+    // Percentiles and objectives need the prepared analysis; they follow
+    // the settled report, not every step of a moving slider.
+    let latency = Memo::new(move |_| {
+        report.with(|r| {
+            document.with(|d| {
+                let analysis = Analysis::new(d);
+                let percentiles = analysis.percentiles(r);
+                let lines = end_to_end_lines(d, r, &percentiles, &analysis.objective_headroom());
+                (percentiles, lines)
+            })
+        })
+    });
     let rows = Memo::new(move |_| {
         report.with(|r| {
-            let texts = document.with(|d| result_rows(d, r));
+            let texts = latency.with(|(p, _)| with_percentiles(document.with(|d| result_rows(d, r)), p));
             // Rows are in document order, like the report's components.
             let loads = r.components.iter().map(|c| (c.status, tier_rows(c)));
             Rows {
@@ -47,6 +60,7 @@ pub fn ResultsTable() -> impl IntoView {
                         <th scope="col" class="numeric">"Capacity"</th>
                         <th scope="col" class="numeric">"Utilisation"</th>
                         <th scope="col" class="numeric">"Response"</th>
+                        <th scope="col" class="numeric"><abbr title="99th percentile of the response time">"p99"</abbr></th>
                         <th scope="col" class="numeric">"Headroom"</th>
                         <th scope="col" class="numeric">"Cost"</th>
                     </tr>
@@ -55,6 +69,11 @@ pub fn ResultsTable() -> impl IntoView {
                     <ResultRowView id=id rows=rows/>
                 </For>
             </table>
+            <ul class="end-to-end" data-testid="end-to-end" aria-label="End-to-end latency of each entry point">
+                <For each=move || latency.with(|(_, lines)| lines.clone()) key=|line| line.clone() let:line>
+                    <li>{line}</li>
+                </For>
+            </ul>
         </section>
     }
 }

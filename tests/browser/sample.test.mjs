@@ -13,7 +13,7 @@ const COMPONENT_IDS = ['lb', 'web', 'postgres', 'redis', 'queue', 'worker'];
 const DEPENDENCY_COUNT = 7;
 const STATUSES = ['ok', 'warm', 'hot', 'saturated', 'idle'];
 // Results columns, each showing the CLI's `<column>_text` exactly.
-const COLUMNS = ['utilisation', 'load', 'capacity', 'response', 'headroom'];
+const COLUMNS = ['utilisation', 'load', 'capacity', 'response', 'p99', 'headroom'];
 
 /** Opens the app and waits until the sample has rendered. */
 async function openSample(page, url) {
@@ -41,6 +41,9 @@ async function expectEngineResults(page, growth) {
   const { banner, cell } = controls(page);
   const report = sampleReport(growth);
   await expectText(banner, report.headline, `banner at ${growth}x`);
+  // Percentiles end to end, as the engine inverts them.
+  await expectText(page.locator('[data-testid="end-to-end"] li').first(), report.end_to_end[0],
+    `end-to-end percentiles at ${growth}x`);
   for (const id of COMPONENT_IDS) {
     const row = sampleComponent(growth, id);
     for (const column of COLUMNS) {
