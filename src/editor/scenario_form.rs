@@ -9,11 +9,18 @@ use std::fmt;
 
 use crate::formats::quantity::{percent, round_percent};
 use crate::model::{
-    ComponentId, Document, EditError, EntryPoint, FieldError, GrowthOverride, Scenario, DIURNAL_PROFILE,
+    ComponentId, Document, EditError, EntryPoint, LatencyObjective, FieldError, GrowthOverride, Scenario, DIURNAL_PROFILE,
 };
 
 /// Rate a new entry point starts with, requests per second at 1x.
 pub const NEW_ENTRY_RATE: f64 = 10.0;
+/// The percentile an objective bounds until its author picks another:
+/// p99, what latency objectives are usually written against.
+pub const DEFAULT_OBJECTIVE_PERCENTILE: f64 = 0.99;
+/// The target an objective starts with when only its percentile is picked.
+pub const DEFAULT_OBJECTIVE_TARGET_MS: f64 = 300.0;
+/// The percentiles the form offers, as shares and as labels.
+pub const OBJECTIVE_PERCENTILES: [(f64, &str); 5] = [(0.5, "p50"), (0.9, "p90"), (0.95, "p95"), (0.99, "p99"), (0.999, "p99.9")];
 /// Factor a new growth override starts with.
 pub const NEW_OVERRIDE_FACTOR: f64 = 2.0;
 
@@ -25,6 +32,10 @@ pub enum Field {
     Entries,
     EntryComponent(usize),
     EntryRate(usize),
+    /// The latency an entry point's objective allows, ms (empty: none).
+    EntryObjectiveTarget(usize),
+    /// Which percentile the objective bounds.
+    EntryObjectivePercentile(usize),
     PeakFactor,
     ComfortLine,
     UtilisationLimit,
@@ -51,6 +62,8 @@ impl fmt::Display for Field {
             Field::Entries => f.write_str("entries"),
             Field::EntryComponent(i) => write!(f, "entries[{i}].component"),
             Field::EntryRate(i) => write!(f, "entries[{i}].rate"),
+            Field::EntryObjectiveTarget(i) => write!(f, "entries[{i}].objective.target_ms"),
+            Field::EntryObjectivePercentile(i) => write!(f, "entries[{i}].objective.percentile"),
             Field::PeakFactor => f.write_str("peak_factor"),
             Field::ComfortLine => f.write_str("comfort_line"),
             Field::UtilisationLimit => f.write_str("utilisation_limit"),
@@ -82,6 +95,10 @@ pub enum ScenarioEdit {
     RemoveEntry(usize),
     EntryComponent(usize, String),
     EntryRate(usize, String),
+    /// Milliseconds as typed; empty removes the objective.
+    EntryObjectiveTarget(usize, String),
+    /// The percentile as a share ("0.99").
+    EntryObjectivePercentile(usize, String),
     PeakFactor(String),
     /// In percent ("70").
     ComfortLine(String),
@@ -112,6 +129,8 @@ impl ScenarioEdit {
             ScenarioEdit::AddEntry | ScenarioEdit::RemoveEntry(_) => Field::Entries,
             ScenarioEdit::EntryComponent(i, _) => Field::EntryComponent(*i),
             ScenarioEdit::EntryRate(i, _) => Field::EntryRate(*i),
+            ScenarioEdit::EntryObjectiveTarget(i, _) => Field::EntryObjectiveTarget(*i),
+            ScenarioEdit::EntryObjectivePercentile(i, _) => Field::EntryObjectivePercentile(*i),
             ScenarioEdit::PeakFactor(_) => Field::PeakFactor,
             ScenarioEdit::ComfortLine(_) => Field::ComfortLine,
             ScenarioEdit::UtilisationLimit(_) => Field::UtilisationLimit,
@@ -135,7 +154,11 @@ impl ScenarioEdit {
             return true;
         }
         let family = |f: &Field| match f {
-            Field::Entries | Field::EntryComponent(_) | Field::EntryRate(_) => Some(Field::Entries),
+            Field::Entries
+            | Field::EntryComponent(_)
+            | Field::EntryRate(_)
+            | Field::EntryObjectiveTarget(_)
+            | Field::EntryObjectivePercentile(_) => Some(Field::Entries),
             Field::Profile | Field::ProfileHour(_) => Some(Field::Profile),
             Field::Overrides | Field::OverrideComponent(_) | Field::OverrideFactor(_) => Some(Field::Overrides),
             _ => None,
@@ -184,6 +207,34 @@ pub fn edit_scenario(doc: &Document, edit: ScenarioEdit) -> Result<Scenario, Fie
             let rate = number(&text).map_err(beside(Field::EntryRate(i)))?;
             match scenario.entries.get_mut(i) {
                 Some(entry) => entry.rate = rate,
+                None => return refuse(Field::Entries, format!("there is no entry {}", i + 1)),
+            }
+        }
+        ScenarioEdit::EntryObjectiveTarget(i, text) => {
+            let target = if text.trim().is_empty() {
+                None
+            } else {
+                Some(number(&text).map_err(beside(Field::EntryObjectiveTarget(i)))?)
+            };
+            match scenario.entries.get_mut(i) {
+                Some(entry) => {
+                    entry.objective = target.map(|target_ms| LatencyObjective {
+                        percentile: entry.objective.map(|o| o.percentile).unwrap_or(DEFAULT_OBJECTIVE_PERCENTILE),
+                        target_ms,
+                    })
+                }
+                None => return refuse(Field::Entries, format!("there is no entry {}", i + 1)),
+            }
+        }
+        ScenarioEdit::EntryObjectivePercentile(i, text) => {
+            let percentile = number(&text).map_err(beside(Field::EntryObjectivePercentile(i)))?;
+            match scenario.entries.get_mut(i) {
+                Some(entry) => {
+                    entry.objective = Some(LatencyObjective {
+                        percentile,
+                        target_ms: entry.objective.map(|o| o.target_ms).unwrap_or(DEFAULT_OBJECTIVE_TARGET_MS),
+                    })
+                }
                 None => return refuse(Field::Entries, format!("there is no entry {}", i + 1)),
             }
         }
@@ -318,6 +369,8 @@ fn field_of(error: &FieldError) -> Field {
         return match error.field.as_str() {
             "rate" => Field::EntryRate(i),
             "component" => Field::EntryComponent(i),
+            "objective.target_ms" => Field::EntryObjectiveTarget(i),
+            "objective.percentile" => Field::EntryObjectivePercentile(i),
             _ => Field::Entries,
         };
     }
@@ -423,6 +476,11 @@ mod tests {
         assert_eq!(edited(ScenarioEdit::ComfortLine("60".into())).unwrap().comfort_line, 0.6);
         assert_eq!(edited(ScenarioEdit::UtilisationLimit("90%".into())).unwrap().utilisation_limit, 0.9);
         assert_eq!(edited(ScenarioEdit::EntryRate(0, "240".into())).unwrap().entries[0].rate, 240.0);
+        let objective = edited(ScenarioEdit::EntryObjectiveTarget(0, "150".into())).unwrap().entries[0].objective;
+        assert_eq!(objective, Some(LatencyObjective { percentile: 0.99, target_ms: 150.0 }));
+        assert_eq!(edited(ScenarioEdit::EntryObjectiveTarget(0, " ".into())).unwrap().entries[0].objective, None);
+        let objective = edited(ScenarioEdit::EntryObjectivePercentile(0, "0.95".into())).unwrap().entries[0].objective;
+        assert_eq!(objective, Some(LatencyObjective { percentile: 0.95, target_ms: 300.0 }));
         assert_eq!(edited(ScenarioEdit::ProfileHour(3, "0.5".into())).unwrap().daily_profile[3], 0.5);
         assert_eq!(edited(ScenarioEdit::FlatProfile).unwrap().daily_profile, vec![1.0; 24]);
         assert_eq!(edited(ScenarioEdit::Rename(" Black Friday ".into())).unwrap().name, "Black Friday");

@@ -6,7 +6,7 @@ use leptos::prelude::*;
 
 use super::scenario_form::{FormField, ScenarioForm};
 use super::state::DesignContext;
-use crate::editor::scenario_form::{field_number, Field, ScenarioEdit};
+use crate::editor::scenario_form::{field_number, Field, ScenarioEdit, OBJECTIVE_PERCENTILES};
 
 /// The list of entry points.
 #[component]
@@ -60,6 +60,10 @@ fn EntryRow(
     let entry = Memo::new(move |_| {
         document.with(|d| d.scenario.entries.get(index).map(|e| (e.component.to_string(), e.rate)))
     });
+    let objective = Memo::new(move |_| document.with(|d| d.scenario.entries.get(index).and_then(|e| e.objective)));
+    let percentile_id = format!("entry-{index}-objective-percentile");
+    let percentile_message = Memo::new(move |_| form.message(&Field::EntryObjectivePercentile(index)));
+    let chosen_percentile = move || objective.with(|o| o.map(|o| o.percentile).unwrap_or(0.99));
     let current = move || entry.with(|e| e.as_ref().map(|e| e.0.clone()).unwrap_or_default());
     let picker_id = format!("entry-{index}-component");
     let picker_message = Memo::new(move |_| form.message(&Field::EntryComponent(index)));
@@ -95,6 +99,38 @@ fn EntryRow(
                 unit="req/s"
                 value=Signal::derive(move || entry.with(|e| e.as_ref().map(|e| field_number(e.1)).unwrap_or_default()))
                 apply=Callback::new(move |text| form.apply(ScenarioEdit::EntryRate(index, text)))
+            />
+            <div class="form-field">
+                <label class="form-label" for=percentile_id.clone()>"Objective percentile"</label>
+                <select
+                    id=percentile_id
+                    class="form-select"
+                    data-field="objective-percentile"
+                    on:change:target=move |ev| form.apply(ScenarioEdit::EntryObjectivePercentile(index, ev.target().value()))
+                >
+                    {OBJECTIVE_PERCENTILES
+                        .iter()
+                        .map(|&(share, label)| {
+                            view! {
+                                <option value=share.to_string() prop:selected=move || (chosen_percentile() - share).abs() < 1e-12>
+                                    {label}
+                                </option>
+                            }
+                        })
+                        .collect_view()}
+                </select>
+                <p class="field-message" role="alert" hidden=move || percentile_message.with(Option::is_none)>
+                    {move || percentile_message.get().unwrap_or_default()}
+                </p>
+            </div>
+            <FormField
+                form=form
+                field=Field::EntryObjectiveTarget(index)
+                id=format!("entry-{index}-objective-target")
+                label="Objective: at most (empty for none)".to_owned()
+                unit="ms"
+                value=Signal::derive(move || objective.with(|o| o.map(|o| field_number(o.target_ms)).unwrap_or_default()))
+                apply=Callback::new(move |text| form.apply(ScenarioEdit::EntryObjectiveTarget(index, text)))
             />
             <button
                 type="button"

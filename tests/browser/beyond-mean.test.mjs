@@ -1,0 +1,51 @@
+// Latency percentiles and objectives on the page: the p99 column and the
+// end-to-end line follow the dial, and an objective typed into the scenario
+// panel breaks at the growth the native engine computes (engine.mjs runs
+// `headroom report` with the same objective), never at numbers copied here.
+
+import { editedSampleReport } from './engine.mjs';
+import { expectText, test } from './harness.mjs';
+
+async function openSample(page, url) {
+  await page.goto(url);
+  await page.locator('[data-testid="banner"]').waitFor({ timeout: 20_000 });
+}
+
+async function enter(locator, value) {
+  await locator.fill(String(value));
+  await locator.press('Enter');
+}
+
+const objective = (percentile, target) =>
+  `entries=[{"component":"lb","rate":120,"objective":{"percentile":${percentile},"target_ms":${target}}}]`;
+
+test('an objective of p99 ≤ 100 ms holds, then breaks on the dial at the engine’s growth', async ({ page, url }) => {
+  await openSample(page, url);
+  const line = page.locator('[data-testid="end-to-end"] li').first();
+  await enter(page.locator('#entry-0-objective-target'), 100);
+  const at1 = editedSampleReport({ scenario: [objective(0.99, 100)] });
+  await expectText(line, at1.end_to_end[0], 'the end-to-end line with the objective at 1x');
+  // Past where the engine says it breaks, the line says so.
+  for (const growth of [3.5, 3.6]) {
+    await enter(page.locator('input#growth-input'), growth);
+    const report = editedSampleReport({ growth, scenario: [objective(0.99, 100)] });
+    await expectText(line, report.end_to_end[0], `the end-to-end line at ${growth}x`);
+  }
+  // Another percentile keeps the target.
+  await page.locator('#entry-0-objective-percentile').selectOption('0.95');
+  const p95 = editedSampleReport({ growth: 3.6, scenario: [objective(0.95, 100)] });
+  await expectText(line, p95.end_to_end[0], 'the line with a p95 objective');
+  // Emptying the target removes the objective.
+  await enter(page.locator('#entry-0-objective-target'), '');
+  const none = editedSampleReport({ growth: 3.6 });
+  await expectText(line, none.end_to_end[0], 'the line without an objective');
+});
+
+test('the p99 column shows the engine’s percentile for every component', async ({ page, url }) => {
+  await openSample(page, url);
+  const report = editedSampleReport({ growth: 1 });
+  for (const row of report.components) {
+    const cell = page.locator(`table[data-testid="results"] tr[data-component-id="${row.id}"] td[data-col="p99"]`);
+    await expectText(cell, row.p99_text, `${row.id} p99`);
+  }
+});
