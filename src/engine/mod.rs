@@ -20,6 +20,7 @@ mod plan;
 mod queueing;
 mod report;
 pub mod response_law;
+pub mod simulation;
 mod sweep;
 mod tiers;
 mod timeline;
@@ -39,6 +40,7 @@ pub use report::{
     ComponentLoad, CostSummary, DependencyFlow, EntryLatency, Judgement, Limit, Report,
     RightSizing, Saturation, Status, TierLoad, Violation, Warning, HOT_LINE,
 };
+pub use simulation::{simulate, Progress, SimulatedComponent, SimulatedLatency, Simulation, SimulationReport};
 pub use tiers::TierRole;
 pub use timeline::{simulate_day, DayLoad};
 pub use sweep::{growth_sweep, log_spaced, Sweep, SWEEP_MAX_GROWTH};
