@@ -113,7 +113,17 @@ impl<'a> Analysis<'a> {
         // request to its modules (their CPU time each): it is one M/M/c
         // queue serving the mix, with the mix's mean service time.
         let mut served: Vec<f64> = traffic.rates.iter().map(|r| r.total()).collect();
-        let mut mu: Vec<f64> = doc.components.iter().map(|c| c.throughput_per_instance).collect();
+        // A component observed under load is judged at the throughput its
+        // observation implies; the declared figure is the assumption it
+        // replaces.
+        let mut mu: Vec<f64> = doc
+            .components
+            .iter()
+            .map(|c| match &c.observed {
+                Some(_) => super::calibration::calibrated_throughput(c).map_or(c.throughput_per_instance, |k| k.throughput_per_instance),
+                None => c.throughput_per_instance,
+            })
+            .collect();
         for (h, host) in doc.components.iter().enumerate() {
             let modules: Vec<usize> = (0..doc.components.len()).filter(|&m| host_of[m] == Some(h)).collect();
             if modules.is_empty() {

@@ -9,6 +9,7 @@
 //! the report. It does no I/O and knows nothing of the page.
 
 mod analysis;
+mod calibration;
 pub mod call_tree;
 mod complex;
 mod connections;
@@ -19,6 +20,7 @@ mod percentiles;
 mod plan;
 mod queueing;
 mod report;
+mod resilience;
 pub mod response_law;
 pub mod simulation;
 mod sweep;
@@ -34,6 +36,8 @@ pub use plan::{
     PlanSearch, PlanSettings, PlanStep, PlanTarget, Resource, RuledOut, SearchProgress, StepFigures, Unlock,
 };
 pub use options::{compare_options, figures, Best, Comparison, OptionFigures};
+pub use calibration::{calibrated_throughput, Calibration};
+pub use resilience::{headroom_cache_cold, headroom_one_instance_lost};
 pub use percentiles::{LatencyPercentiles, ObjectiveHeadroom, Percentiles};
 pub use queueing::{erlang_b, erlang_c, instances_needed, mmc, Queueing};
 pub use report::{
