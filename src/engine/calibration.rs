@@ -58,7 +58,7 @@ pub fn calibrated_throughput(component: &Component) -> Result<Calibration, Strin
     match observed.basis() {
         None => Err("observed: give a utilisation, a mean latency or a p95 latency".to_owned()),
         Some(ObservationBasis::Utilisation(u)) => {
-            if !(u > 0.0 && u <= 1.0) || !(lambda > 0.0) {
+            if u.is_nan() || u <= 0.0 || u > 1.0 || !lambda.is_finite() || lambda <= 0.0 {
                 return Err(format!("observed.utilisation: cannot explain {u} at {lambda} req/s"));
             }
             let mu = lambda / (c * u);

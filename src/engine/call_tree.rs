@@ -46,14 +46,14 @@ pub(crate) fn call_trees(network: &Network) -> Vec<CallTree> {
             for edge in network.edges.iter().filter(|e| e.sync) {
                 let at_caller = solution.rates[edge.from];
                 let total = at_caller.total();
-                if !(total > 0.0) || !total.is_finite() || edge.calls <= 0.0 {
+                if !total.is_finite() || total <= 0.0 || edge.calls <= 0.0 {
                     continue;
                 }
                 // Per request at the caller: the mix of reads and writes
                 // this entry brings decides how many pass a cache, and a
                 // growth override on the callee multiplies what arrives.
                 let mean = edge.carried(&network.read_pass, at_caller) * network.gain[edge.to] / total;
-                if !(mean > 0.0) || !mean.is_finite() {
+                if !mean.is_finite() || mean <= 0.0 {
                     continue;
                 }
                 let call = if mean <= edge.calls * (1.0 + 1e-12) {

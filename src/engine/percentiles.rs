@@ -92,7 +92,7 @@ fn invert_cdf(transform: &dyn Fn(Complex) -> Option<Complex>, t: f64) -> Option<
 
 /// The smallest t with F(t) ≥ q, for an increasing F with mean `mean`.
 fn quantile_of(cdf: &dyn Fn(f64) -> Option<f64>, mean: f64, q: f64) -> Option<f64> {
-    if !(mean > 0.0) || !mean.is_finite() {
+    if !mean.is_finite() || mean <= 0.0 {
         return None;
     }
     let mut lo = 0.0;

@@ -26,7 +26,7 @@ impl ServiceLaw {
     /// The fit for mean `mean` seconds and squared coefficient of
     /// variation `scv`.
     pub fn fit(mean: f64, scv: f64) -> ServiceLaw {
-        if !(mean > 0.0) || !mean.is_finite() {
+        if !mean.is_finite() || mean <= 0.0 {
             return ServiceLaw { fixed: 0.0, phases: Vec::new() };
         }
         if (scv - 1.0).abs() < 1e-12 {

@@ -16,6 +16,10 @@ use super::DesignOption;
 use crate::adr::DecisionRecord;
 
 /// One edit of the document.
+// A component with its observation is larger than the other edits; a
+// command lives for one gesture and the history holds documents, not
+// commands, so boxing would only add indirection.
+#[allow(clippy::large_enum_variant)]
 #[derive(Clone, Debug, PartialEq)]
 pub enum Command {
     /// Puts components, dependencies and entry points at the given
