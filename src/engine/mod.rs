@@ -36,8 +36,11 @@ pub use plan::{
     PlanSearch, PlanSettings, PlanStep, PlanTarget, Resource, RuledOut, SearchProgress, StepFigures, Unlock,
 };
 pub use options::{compare_options, figures, Best, Comparison, OptionFigures};
-pub use calibration::{calibrated_throughput, Calibration};
-pub use resilience::{headroom_cache_cold, headroom_one_instance_lost};
+pub use calibration::{calibrated_throughput, CalibratedFrom, Calibration};
+pub use resilience::{
+    headroom_cache_cold, headroom_one_instance_lost, resilience_table, with_failure, EntryLatencyChange, Failure,
+    FailureRow, ResilienceTable, ResilienceVerdict,
+};
 pub use percentiles::{LatencyPercentiles, ObjectiveHeadroom, Percentiles};
 pub use queueing::{erlang_b, erlang_c, instances_needed, mmc, Queueing};
 pub use report::{

@@ -1,46 +1,538 @@
-//! Failures: what the system's headroom becomes when one instance of a
-//! component is lost or every cache goes cold (hit ratio 0: every read
-//! reaches the store behind it).
+//! Failures: what the system's headroom and latency become when part of
+//! it fails — one instance lost, an availability zone lost, a cache gone
+//! cold (hit ratio 0: every read reaches the store behind it), a read
+//! replica lost, an external API slowed — tried one at a time on every
+//! component they apply to, and the verdict in plain words.
+//!
+//! Each failure is the document edited (fewer instances, a hit ratio of 0)
+//! and solved again, so it is judged by exactly the rules the report uses.
+
+use serde::Serialize;
 
 use super::analysis::Analysis;
-use crate::model::Document;
+use super::report::{EntryLatency, Limit, Report};
+use crate::model::{Component, ComponentId, ComponentKind, Document, FailureSizes};
 
-/// The growth, relative to the scenario's, at which component `i`
-/// saturates with one instance fewer: `(c − 1)μ/λ` for a plain component,
-/// 0 for a single instance (no redundancy: losing it is an outage).
+/// One failure of one component, with its size.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum Failure {
+    /// One instance lost (an autoscaler's ceiling falls by one too). A
+    /// database's instances are the workers of each node, so for a
+    /// database this is its one node lost: an outage without a replica.
+    InstanceLost,
+    /// An availability zone lost: `lost` of its instances
+    /// (⌈instances × zone share⌉, and as many off an autoscaler's ceiling).
+    ZoneLost { lost: u32 },
+    /// A cache or CDN emptied: every read misses.
+    CacheCold,
+    /// One read replica fewer (per shard); also what a primary lost
+    /// leaves once a replica is promoted.
+    ReplicaLost,
+    /// An external API answering `factor` times slower than usual.
+    ApiSlowed { factor: f64 },
+}
+
+/// What one failure does at the current growth.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct FailureRow {
+    pub component: ComponentId,
+    pub failure: Failure,
+    /// The failure takes the component out entirely (no redundancy).
+    pub outage: bool,
+    /// Nothing saturated and nothing violated at the current growth.
+    pub holds: bool,
+    /// The system's headroom under the failure (the report's headroom:
+    /// the soonest saturation over the current growth), never more than
+    /// without it; 0 for an outage, `None` when nothing carries traffic.
+    pub headroom: Option<f64>,
+    /// The first component to reach its limit under the failure (the
+    /// component itself for an outage).
+    pub breaks_first: Option<ComponentId>,
+    /// Which limit it reaches.
+    pub limit: Option<Limit>,
+    /// The mean end-to-end latency of a request entering anywhere
+    /// (entries weighted by rate), seconds, without and with the failure;
+    /// `None` where a component some entry waits for is saturated or down.
+    pub latency_before: Option<f64>,
+    pub latency_after: Option<f64>,
+    /// The same per entry point, in the report's order.
+    pub entry_latency: Vec<EntryLatencyChange>,
+}
+
+/// One entry point's mean end-to-end latency without and with a failure,
+/// seconds.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct EntryLatencyChange {
+    pub entry: ComponentId,
+    pub before: Option<f64>,
+    pub after: Option<f64>,
+}
+
+/// The summary the page says in words ([`ResilienceTable::verdict_wording`]).
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct ResilienceVerdict {
+    /// The growth (absolute, like the dial) up to which losing one
+    /// instance of any component that has more than one leaves every
+    /// component under the limit; `None` when no component has a spare.
+    pub one_instance_lost_until: Option<f64>,
+    /// The row that sets it.
+    pub one_instance_lost_row: Option<usize>,
+    /// Components carrying traffic that one failure takes out entirely.
+    pub single_points_of_failure: Vec<ComponentId>,
+    /// The failure (outages aside) that leaves the least headroom, when
+    /// it is less than without any failure.
+    pub worst_row: Option<usize>,
+}
+
+/// Every failure tried on a document at one growth.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct ResilienceTable {
+    pub growth: f64,
+    /// The headroom with nothing failed.
+    pub headroom: Option<f64>,
+    /// In document order, each component's failures in [`Failure`]'s order.
+    pub rows: Vec<FailureRow>,
+    pub verdict: ResilienceVerdict,
+}
+
+/// A copy of what the analysis reads, without the options and decisions
+/// (a failure is tried on the main line only, and they can be large).
+fn working_copy(doc: &Document) -> Document {
+    Document {
+        schema_version: doc.schema_version,
+        name: String::new(),
+        components: doc.components.clone(),
+        dependencies: doc.dependencies.clone(),
+        scenario: doc.scenario.clone(),
+        decisions: Vec::new(),
+        options: Vec::new(),
+    }
+}
+
+/// The failures that apply to `component`. A function's instances and an
+/// API's keys are not ours to lose, and a module fails with its host.
+fn failures_of(component: &Component, sizes: &FailureSizes) -> Vec<Failure> {
+    let mut found = Vec::new();
+    let instances = component.instances;
+    match component.kind {
+        ComponentKind::Function | ComponentKind::Module => {}
+        ComponentKind::ExternalApi => {
+            if sizes.api_slowdown > 1.0 && component.base_latency_ms > 0.0 {
+                found.push(Failure::ApiSlowed { factor: sizes.api_slowdown });
+            }
+        }
+        ComponentKind::Database => match component.database.as_ref().map_or(0, |d| d.read_replicas) {
+            0 => found.push(Failure::InstanceLost),
+            _ => found.push(Failure::ReplicaLost),
+        },
+        _ => {
+            found.push(Failure::InstanceLost);
+            let share = sizes.zone_share;
+            if instances > 1 && share > 0.0 && share.is_finite() {
+                // Tolerate float noise: a third of 3 instances is one.
+                let lost = ((f64::from(instances) * share.min(1.0)) * (1.0 - 1e-12)).ceil() as u32;
+                let lost = lost.clamp(1, instances);
+                // A zone holding one instance is the instance lost again.
+                if lost > 1 {
+                    found.push(Failure::ZoneLost { lost });
+                }
+            }
+            if component.kind.serves_hits() && component.effective_hit_ratio() > 0.0 {
+                found.push(Failure::CacheCold);
+            }
+        }
+    }
+    found
+}
+
+/// Whether the failure leaves the component nothing to serve with.
+fn is_outage(component: &Component, failure: &Failure) -> bool {
+    let replicas = component.database.as_ref().map_or(0, |d| d.read_replicas);
+    match *failure {
+        Failure::InstanceLost if component.kind == ComponentKind::Database => replicas == 0,
+        Failure::InstanceLost => component.instances <= 1,
+        Failure::ZoneLost { lost } => lost >= component.instances,
+        Failure::CacheCold | Failure::ReplicaLost | Failure::ApiSlowed { .. } => false,
+    }
+}
+
+/// The main line (without its options and decisions) with `failure`
+/// applied to component `i`, for the page to solve or show; `None` for an
+/// outage, which no queue models.
+pub fn with_failure(doc: &Document, i: usize, failure: &Failure) -> Option<Document> {
+    if is_outage(doc.components.get(i)?, failure) {
+        return None;
+    }
+    let mut failed = working_copy(doc);
+    let target = failed.components.get_mut(i)?;
+    let lose = |target: &mut Component, lost: u32| {
+        // An autoscaler loses the instances from its ceiling too: the
+        // zone or the quota they ran in is gone.
+        let remaining = target.instances.saturating_sub(lost);
+        target.instances = remaining;
+        target.max_instances = target.max_instances.map(|m| m.saturating_sub(lost).max(remaining));
+    };
+    match *failure {
+        Failure::InstanceLost if target.kind != ComponentKind::Database => lose(target, 1),
+        Failure::ZoneLost { lost } => lose(target, lost),
+        Failure::CacheCold => target.hit_ratio = Some(0.0),
+        // A database node lost with a replica to promote leaves one
+        // replica fewer.
+        Failure::InstanceLost | Failure::ReplicaLost => {
+            if let Some(settings) = target.database.as_mut() {
+                // The model's shards are identical, so one replica fewer in
+                // each shard loads the busiest replica as one fewer in one.
+                settings.read_replicas = settings.read_replicas.saturating_sub(1);
+            }
+        }
+        Failure::ApiSlowed { factor } => target.base_latency_ms *= factor,
+    }
+    Some(failed)
+}
+
+/// Whether nothing is saturated or violated: every component under the
+/// limit (the soonest saturation past the current growth).
+fn report_holds(report: &Report) -> bool {
+    report.headroom().is_none_or(|h| h > 1.0) && report.violations.is_empty() && report.saturated().next().is_none()
+}
+
+/// Whether entry `e`'s requests wait for component `i` (or a module it
+/// hosts).
+fn waits_for(doc: &Document, report: &Report, e: usize, i: usize) -> bool {
+    let id = &doc.components[i].id;
+    report.entries[e]
+        .visit_ratios
+        .iter()
+        .zip(&doc.components)
+        .any(|(&visits, c)| visits > 0.0 && (&c.id == id || c.host() == Some(id)))
+}
+
+/// The mean of `latency` over every request entering, each entry point
+/// weighted by its rate; `None` when one with traffic has none.
+fn mean_latency(report: &Report, latency: impl Fn(usize, &EntryLatency) -> Option<f64>) -> Option<f64> {
+    let (mut weighted, mut rate) = (0.0, 0.0);
+    for (e, entry) in report.entries.iter().enumerate().filter(|(_, e)| e.rate > 0.0) {
+        weighted += entry.rate * latency(e, entry)?;
+        rate += entry.rate;
+    }
+    (rate > 0.0).then(|| weighted / rate)
+}
+
+fn row(doc: &Document, before: &Report, i: usize, failure: Failure) -> FailureRow {
+    let component = doc.components[i].id.clone();
+    let growth = before.growth;
+    match with_failure(doc, i, &failure) {
+        None => FailureRow {
+            entry_latency: before
+                .entries
+                .iter()
+                .enumerate()
+                .map(|(e, entry)| EntryLatencyChange {
+                    entry: entry.component.clone(),
+                    before: entry.latency,
+                    after: if waits_for(doc, before, e, i) { None } else { entry.latency },
+                })
+                .collect(),
+            latency_before: mean_latency(before, |_, entry| entry.latency),
+            latency_after: mean_latency(before, |e, entry| if waits_for(doc, before, e, i) { None } else { entry.latency }),
+            component: component.clone(),
+            failure,
+            outage: true,
+            holds: false,
+            headroom: Some(0.0),
+            breaks_first: Some(component),
+            limit: None,
+        },
+        Some(failed) => {
+            let after = Analysis::new(&failed).report_at(growth);
+            // The system must carry its load without the failure too: a
+            // failure that relieves a limit (two workers fewer hold twenty
+            // connections fewer) does not lift the growth it survives to.
+            let first = match (after.bottleneck(), before.bottleneck()) {
+                (Some(a), Some(b)) if b.saturates_at < a.saturates_at => Some(b),
+                (None, b) => b,
+                (a, _) => a,
+            };
+            FailureRow {
+                component,
+                failure,
+                outage: false,
+                holds: report_holds(&after) && report_holds(before),
+                headroom: first.map(|s| s.saturates_at / growth),
+                breaks_first: first.map(|s| s.component.clone()),
+                limit: first.map(|s| s.limit),
+                latency_before: mean_latency(before, |_, entry| entry.latency),
+                latency_after: mean_latency(&after, |_, entry| entry.latency),
+                entry_latency: before
+                    .entries
+                    .iter()
+                    .zip(&after.entries)
+                    .map(|(b, a)| EntryLatencyChange { entry: b.component.clone(), before: b.latency, after: a.latency })
+                    .collect(),
+            }
+        }
+    }
+}
+
+/// Every failure that applies to every component carrying traffic, at
+/// `growth`, and the verdict.
+pub fn resilience_table(doc: &Document, growth: f64) -> ResilienceTable {
+    let before = Analysis::new(doc).report_at(growth);
+    let sizes = &doc.scenario.failures;
+    let mut rows = Vec::new();
+    for (i, component) in doc.components.iter().enumerate() {
+        if before.components[i].arrival_rate <= 0.0 {
+            continue;
+        }
+        for failure in failures_of(component, sizes) {
+            rows.push(row(doc, &before, i, failure));
+        }
+    }
+    let headroom = before.headroom();
+    let verdict = verdict(&rows, headroom, growth);
+    ResilienceTable { growth, headroom, rows, verdict }
+}
+
+fn verdict(rows: &[FailureRow], headroom: Option<f64>, growth: f64) -> ResilienceVerdict {
+    let finite = |r: &FailureRow| r.headroom.unwrap_or(f64::INFINITY);
+    let lowest = |keep: &dyn Fn(&FailureRow) -> bool| {
+        rows.iter()
+            .enumerate()
+            .filter(|(_, r)| keep(r))
+            .min_by(|(_, a), (_, b)| finite(a).total_cmp(&finite(b)))
+            .map(|(k, _)| k)
+    };
+    let one_instance_lost_row =
+        lowest(&|r| !r.outage && matches!(r.failure, Failure::InstanceLost) && r.headroom.is_some());
+    let mut single_points_of_failure: Vec<ComponentId> =
+        rows.iter().filter(|r| r.outage).map(|r| r.component.clone()).collect();
+    single_points_of_failure.dedup();
+    let baseline = headroom.unwrap_or(f64::INFINITY);
+    let worst_row = lowest(&|r| !r.outage && r.headroom.is_some()).filter(|&k| finite(&rows[k]) < baseline * (1.0 - 1e-9));
+    ResilienceVerdict {
+        one_instance_lost_until: one_instance_lost_row.and_then(|k| rows[k].headroom).map(|h| h * growth),
+        one_instance_lost_row,
+        single_points_of_failure,
+        worst_row,
+    }
+}
+
+/// A growth multiplier with three significant figures: "2.4×", "1.33×".
+fn times(growth: f64) -> String {
+    if !growth.is_finite() {
+        return "∞".to_owned();
+    }
+    let magnitude = if growth > 0.0 { growth.log10().floor() as i32 } else { 0 };
+    let decimals = (2 - magnitude).clamp(0, 6) as usize;
+    let text = format!("{growth:.decimals$}");
+    let text = if text.contains('.') { text.trim_end_matches('0').trim_end_matches('.').to_owned() } else { text };
+    format!("{text}×")
+}
+
+/// "A", "A and B", "A, B and C".
+fn listed(names: &[String]) -> String {
+    match names {
+        [] => String::new(),
+        [only] => only.clone(),
+        [init @ .., last] => format!("{} and {last}", init.join(", ")),
+    }
+}
+
+fn capitalised(text: &str) -> String {
+    let mut chars = text.chars();
+    match chars.next() {
+        Some(first) => first.to_uppercase().chain(chars).collect(),
+        None => String::new(),
+    }
+}
+
+impl ResilienceTable {
+    /// The verdict in plain words, with the components' names: single
+    /// points of failure, the growth up to which it survives losing any
+    /// one instance, and the worst failure.
+    pub fn verdict_wording(&self, doc: &Document) -> String {
+        let name = |id: &ComponentId| {
+            doc.components.iter().find(|c| &c.id == id).map_or_else(|| id.to_string(), |c| c.name.clone())
+        };
+        let verdict = &self.verdict;
+        let now = times(self.growth);
+        let mut sentences = Vec::new();
+        let spofs: Vec<String> = verdict.single_points_of_failure.iter().map(name).collect();
+        match spofs.len() {
+            0 => {}
+            1 => sentences.push(format!("Single point of failure: {} (nothing to fail over to).", spofs[0])),
+            _ => sentences.push(format!("Single points of failure: {} (nothing to fail over to).", listed(&spofs))),
+        }
+        let breaks = |r: &FailureRow| {
+            let at = times(r.headroom.unwrap_or(f64::INFINITY) * self.growth);
+            let whom = r.breaks_first.as_ref().map(name).unwrap_or_default();
+            match r.limit {
+                Some(Limit::Connections) => format!("runs {whom} out of connections at {at}"),
+                Some(Limit::DailyAverage) => format!("leaves {whom} behind its day's work at {at}"),
+                _ => format!("takes {whom} down at {at}"),
+            }
+        };
+        if let Some(k) = verdict.one_instance_lost_row {
+            let r = &self.rows[k];
+            let lost = name(&r.component);
+            let until = times(verdict.one_instance_lost_until.unwrap_or(f64::INFINITY));
+            let others = if spofs.is_empty() { "any one instance" } else { "one instance of any other component" };
+            let whom = r.breaks_first.as_ref().map(name).unwrap_or_default();
+            let itself = if r.breaks_first.as_ref() == Some(&r.component) { " itself" } else { "" };
+            let intact = self.headroom.unwrap_or(f64::INFINITY);
+            sentences.push(if !r.holds {
+                format!("Does not survive the loss of one {lost} instance at {now}: it {}.", breaks(r))
+            } else if r.headroom.unwrap_or(f64::INFINITY) < intact * (1.0 - 1e-9) {
+                format!(
+                    "Survives the loss of {others} up to {until} (with one {lost} instance lost, {whom}{itself} breaks first; {} with nothing lost).",
+                    times(intact * self.growth)
+                )
+            } else {
+                format!("Survives the loss of {others} up to {until}, as far as with nothing lost.")
+            });
+        }
+        if let Some(k) = verdict.worst_row.filter(|&k| Some(k) != verdict.one_instance_lost_row) {
+            let r = &self.rows[k];
+            let failed = name(&r.component);
+            let subject = match &r.failure {
+                Failure::InstanceLost => format!("one {failed} instance lost"),
+                Failure::ZoneLost { lost } => {
+                    let of = doc.components.iter().find(|c| c.id == r.component).map_or(*lost, |c| c.instances);
+                    format!("a zone lost ({lost} of {of} {failed} instances)")
+                }
+                Failure::CacheCold => format!("a cold {failed}"),
+                Failure::ReplicaLost => format!("a {failed} replica lost"),
+                Failure::ApiSlowed { factor } => format!("{failed} {} slower", times(*factor)),
+            };
+            let already = if r.holds { String::new() } else { format!(", below the current {now}") };
+            sentences.push(format!("Worst failure: {subject} {}{already}.", breaks(r)));
+        } else if verdict.worst_row.is_none() && self.rows.iter().any(|r| !r.outage) {
+            let other = if spofs.is_empty() { "" } else { " other" };
+            sentences.push(format!("No{other} failure lowers its headroom."));
+        }
+        if self.rows.is_empty() {
+            sentences.push("No failure applies: nothing carries traffic.".to_owned());
+        }
+        capitalised(&sentences.join(" "))
+    }
+}
+
+/// The growth, relative to the scenario's, at which component `i` itself
+/// saturates with one instance fewer: `(c − 1)μ/λ` for a plain
+/// component, 0 for a single instance (no redundancy: losing it is an
+/// outage). A database loses a node: 0 without a replica, else its
+/// headroom with one replica fewer. A kind whose instances are not lost
+/// (a function, an external API, a module) keeps its headroom.
 pub fn headroom_one_instance_lost(doc: &Document, i: usize) -> f64 {
     let Some(component) = doc.components.get(i) else { return 0.0 };
-    if component.instances <= 1 {
-        return 0.0;
-    }
-    let mut failed = doc.clone();
-    let target = &mut failed.components[i];
-    target.instances -= 1;
-    target.max_instances = target.max_instances.map(|m| m.saturating_sub(1).max(target.instances));
     let growth = doc.scenario.growth;
-    let report = Analysis::new(&failed).report_at(growth);
-    report.components[i].saturates_at.map(|at| at / growth).unwrap_or(f64::INFINITY)
+    let own = |report: &Report| report.components[i].saturates_at.map_or(f64::INFINITY, |at| at / growth);
+    let failure = failures_of(component, &doc.scenario.failures)
+        .into_iter()
+        .find(|f| matches!(f, Failure::InstanceLost | Failure::ReplicaLost));
+    match failure {
+        None => own(&Analysis::new(doc).report_at(growth)),
+        Some(failure) => match with_failure(doc, i, &failure) {
+            None => 0.0,
+            Some(failed) => own(&Analysis::new(&failed).report_at(growth)),
+        },
+    }
 }
 
 /// The system's headroom with every cache and CDN cold.
 pub fn headroom_cache_cold(doc: &Document) -> f64 {
-    let mut cold = doc.clone();
+    let mut cold = working_copy(doc);
     for component in &mut cold.components {
         if component.kind.serves_hits() {
             component.hit_ratio = Some(0.0);
         }
     }
     let growth = doc.scenario.growth;
-    let report = Analysis::new(&cold).report_at(growth);
-    report.ranking.first().map(|s| s.saturates_at / growth).unwrap_or(f64::INFINITY)
+    Analysis::new(&cold).report_at(growth).headroom().unwrap_or(f64::INFINITY)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::mvp_that_creaks;
+    use crate::model::{mvp_that_creaks, CallKind, CallMode, Dependency, EntryPoint, Scenario, SCHEMA_VERSION};
 
-    /// The sample's web app runs 2 of at most 6 instances at 150 req/s:
+    fn close(got: f64, expected: f64) {
+        assert!((got - expected).abs() <= 1e-9_f64.max(1e-6 * expected.abs()), "got {got}, expected {expected}");
+    }
+
+    /// The reference case one_instance_lost: lb (2 × 5000) → web (3 × 120)
+    /// → 3 reads per request on a cache (2 × 8000, 90% hits) → db
+    /// (1 × 600), 150 req/s entering. Plain queues: no base latency,
+    /// autoscaling or pools.
+    fn reference_case() -> Document {
+        let node = |id: &str, kind, servers, rate| Component {
+            instances: servers,
+            throughput_per_instance: rate,
+            base_latency_ms: 0.0,
+            connection_pool: None,
+            ..Component::with_defaults(id, id, kind)
+        };
+        let mut cache = node("cache", ComponentKind::Cache, 2, 8000.0);
+        cache.hit_ratio = Some(0.9);
+        let call = |from: &str, to: &str, calls| Dependency::new(format!("{from}-{to}"), from, to, calls, CallKind::Call, CallMode::Sync);
+        Document {
+            schema_version: SCHEMA_VERSION,
+            name: "one_instance_lost".to_owned(),
+            components: vec![
+                node("lb", ComponentKind::Service, 2, 5000.0),
+                node("web", ComponentKind::Service, 3, 120.0),
+                node("db", ComponentKind::Service, 1, 600.0),
+                cache,
+            ],
+            dependencies: vec![call("lb", "web", 1.0), call("web", "cache", 3.0), call("cache", "db", 1.0)],
+            scenario: Scenario::new("reference", vec![EntryPoint::new("lb", 150.0)]),
+            decisions: Vec::new(),
+            options: Vec::new(),
+        }
+    }
+
+    #[test]
+    fn one_instance_lost_matches_the_reference_case() {
+        let doc = reference_case();
+        // (c − 1)μ/λ: lb 5000/150, web 2 × 120/150, db 0, cache 8000/450.
+        for (i, expected) in [(0, 100.0 / 3.0), (1, 1.6), (2, 0.0), (3, 160.0 / 9.0)] {
+            close(headroom_one_instance_lost(&doc, i), expected);
+        }
+        // Every read reaches the db: 450 req/s on 600.
+        close(headroom_cache_cold(&doc), 600.0 / 450.0);
+    }
+
+    #[test]
+    fn the_reference_case_in_words() {
+        let doc = reference_case();
+        let table = resilience_table(&doc, 1.0);
+        assert_eq!(table.verdict.single_points_of_failure, vec![ComponentId::from("db")]);
+        // One web instance lost: 240 req/s of capacity for 150.
+        close(table.verdict.one_instance_lost_until.unwrap(), 1.6);
+        let cold = table.rows.iter().find(|r| r.failure == Failure::CacheCold).unwrap();
+        close(cold.headroom.unwrap(), 4.0 / 3.0);
+        assert_eq!(cold.breaks_first, Some(ComponentId::from("db")));
+        assert_eq!(
+            table.verdict_wording(&doc),
+            "Single point of failure: db (nothing to fail over to). \
+             Survives the loss of one instance of any other component up to 1.6× (with one web instance lost, web itself breaks first; 2.4× with nothing lost). \
+             Worst failure: a cold cache takes db down at 1.33×."
+        );
+    }
+
+    #[test]
+    fn an_outage_cuts_the_entries_that_wait_for_it() {
+        let doc = reference_case();
+        let table = resilience_table(&doc, 1.0);
+        let db = table.rows.iter().find(|r| r.component.as_str() == "db").unwrap();
+        assert!(db.outage && !db.holds);
+        assert_eq!(db.headroom, Some(0.0));
+        assert!(db.entry_latency[0].before.is_some() && db.entry_latency[0].after.is_none());
+        assert_eq!((db.latency_before, db.latency_after), (db.entry_latency[0].before, None));
+    }
+
+    /// The sample's web app runs 2 of at most 6 instances at 120 req/s:
     /// with one lost, its autoscaler still reaches 5 — less headroom, never more.
     #[test]
     fn a_failure_never_adds_headroom() {
@@ -53,7 +545,29 @@ mod tests {
             }
         }
         let cold = headroom_cache_cold(&doc);
-        let warm = report.ranking[0].saturates_at / doc.scenario.growth;
+        let warm = report.headroom().unwrap();
         assert!(cold < warm, "{cold} vs {warm}");
+    }
+
+    #[test]
+    fn a_zone_is_a_share_of_the_instances() {
+        let sizes = FailureSizes::default();
+        let with = |instances| Component { instances, ..Component::with_defaults("s", "S", ComponentKind::Service) };
+        assert_eq!(failures_of(&with(1), &sizes), vec![Failure::InstanceLost]);
+        assert!(is_outage(&with(1), &Failure::InstanceLost));
+        // A third of 2 or 3 is one instance: the same as one lost.
+        assert_eq!(failures_of(&with(3), &sizes), vec![Failure::InstanceLost]);
+        assert_eq!(failures_of(&with(4), &sizes), vec![Failure::InstanceLost, Failure::ZoneLost { lost: 2 }]);
+        assert_eq!(failures_of(&with(6), &sizes)[1], Failure::ZoneLost { lost: 2 });
+        assert!(!is_outage(&with(6), &Failure::ZoneLost { lost: 2 }));
+    }
+
+    #[test]
+    fn growth_reads_in_three_figures() {
+        assert_eq!(times(2.4), "2.4×");
+        assert_eq!(times(4.0 / 3.0), "1.33×");
+        assert_eq!(times(100.0 / 3.0), "33.3×");
+        assert_eq!(times(0.8), "0.8×");
+        assert_eq!(times(120.0), "120×");
     }
 }
