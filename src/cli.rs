@@ -42,6 +42,9 @@ struct ReportOutput<'a> {
     components: Vec<ResultRow>,
     /// Each entry point's end-to-end mean, percentiles and objective.
     end_to_end: Vec<String>,
+    /// What each failure does, and the verdict.
+    resilience_verdict: String,
+    failures: Vec<crate::formats::resilience::FailureLine>,
     /// Every limit in the order it is reached, in words.
     limits: Vec<RankingLine>,
     /// What is broken at this growth, in words.
@@ -148,7 +151,10 @@ pub fn report_json(doc: &Document) -> Result<String, String> {
     let report = analysis.report_at(doc.scenario.growth);
     let extractions = analysis.extraction_verdicts(doc.scenario.growth);
     let percentiles = analysis.percentiles(&report);
+    let resilience = engine::resilience_table(&doc, doc.scenario.growth);
     let output = ReportOutput {
+        resilience_verdict: crate::formats::resilience::resilience_verdict(&doc, &resilience),
+        failures: crate::formats::resilience::failure_lines(&doc, &resilience),
         end_to_end: crate::formats::results_table::end_to_end_lines(&doc, &report, &percentiles, &analysis.objective_headroom()),
         extraction_lines: crate::formats::extraction::verdict_lines(&doc, &extractions),
         extractions,

@@ -18,6 +18,7 @@ pub mod nygard;
 pub mod options;
 pub mod plan;
 pub mod quantity;
+pub mod resilience;
 pub mod results_table;
 pub mod share_url;
 pub mod violations;

@@ -24,6 +24,7 @@ use super::modules_panel::ModulesPanel;
 use super::notices::Notices;
 use super::options_panel::OptionsPanel;
 use super::plan_panel::PlanPanel;
+use super::resilience_panel::ResiliencePanel;
 use super::results_table::ResultsTable;
 use super::scenario_panel::ScenarioPanel;
 use super::section_nav::SectionNav;
@@ -108,6 +109,7 @@ pub fn App() -> impl IntoView {
             </section>
             <LimitsPanel/>
             <ResultsTable/>
+            <ResiliencePanel/>
             <GrowthChart/>
             <DayCharts/>
             <CostPanel/>

@@ -45,6 +45,7 @@ mod planning_message;
 mod profile_editor;
 mod rename_field;
 mod result_row;
+mod resilience_panel;
 mod results_table;
 mod scenario_form;
 mod scenario_panel;

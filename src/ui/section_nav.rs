@@ -16,10 +16,11 @@ struct Section {
     target: &'static str,
 }
 
-const SECTIONS: [Section; 11] = [
+const SECTIONS: [Section; 12] = [
     Section { label: "Diagram", target: "diagram-heading" },
     Section { label: "Limits", target: "limits-heading" },
     Section { label: "Table", target: "results-caption" },
+    Section { label: "Failures", target: "resilience-heading" },
     Section { label: "Growth", target: "growth-chart-title" },
     Section { label: "Queues", target: "day-charts-heading" },
     Section { label: "Cost", target: "cost-heading" },

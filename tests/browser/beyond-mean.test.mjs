@@ -49,3 +49,18 @@ test('the p99 column shows the engine’s percentile for every component', async
     await expectText(cell, row.p99_text, `${row.id} p99`);
   }
 });
+
+test('the failures panel gives the engine’s verdict and follows the dial', async ({ page, url }) => {
+  await openSample(page, url);
+  const verdict = page.locator('[data-testid="resilience-verdict"]');
+  const rows = page.locator('[data-testid="resilience"] tbody tr');
+  for (const growth of [1, 2]) {
+    if (growth !== 1) await enter(page.locator('input#growth-input'), growth);
+    const report = editedSampleReport({ growth });
+    await expectText(verdict, report.resilience_verdict, `the verdict at ${growth}x`);
+    const redis = report.failures.find((line) => line.component === 'Redis cache' && line.failure.startsWith('cache cold'));
+    const row = rows.filter({ hasText: 'Redis cache' }).filter({ hasText: 'cache cold' });
+    await expectText(row.locator('td').nth(2), redis.state, `a cold Redis at ${growth}x`);
+    await expectText(row.locator('td').nth(3), redis.detail, `what a cold Redis does at ${growth}x`);
+  }
+});
