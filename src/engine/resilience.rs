@@ -69,7 +69,7 @@ pub struct EntryLatencyChange {
     pub after: Option<f64>,
 }
 
-/// The summary the page says in words ([`ResilienceTable::verdict_wording`]).
+/// The summary the page says in words (`formats::resilience::resilience_verdict`).
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct ResilienceVerdict {
     /// The growth (absolute, like the dial) up to which losing one
@@ -318,105 +318,6 @@ fn verdict(rows: &[FailureRow], headroom: Option<f64>, growth: f64) -> Resilienc
     }
 }
 
-/// A growth multiplier with three significant figures: "2.4×", "1.33×".
-fn times(growth: f64) -> String {
-    if !growth.is_finite() {
-        return "∞".to_owned();
-    }
-    let magnitude = if growth > 0.0 { growth.log10().floor() as i32 } else { 0 };
-    let decimals = (2 - magnitude).clamp(0, 6) as usize;
-    let text = format!("{growth:.decimals$}");
-    let text = if text.contains('.') { text.trim_end_matches('0').trim_end_matches('.').to_owned() } else { text };
-    format!("{text}×")
-}
-
-/// "A", "A and B", "A, B and C".
-fn listed(names: &[String]) -> String {
-    match names {
-        [] => String::new(),
-        [only] => only.clone(),
-        [init @ .., last] => format!("{} and {last}", init.join(", ")),
-    }
-}
-
-fn capitalised(text: &str) -> String {
-    let mut chars = text.chars();
-    match chars.next() {
-        Some(first) => first.to_uppercase().chain(chars).collect(),
-        None => String::new(),
-    }
-}
-
-impl ResilienceTable {
-    /// The verdict in plain words, with the components' names: single
-    /// points of failure, the growth up to which it survives losing any
-    /// one instance, and the worst failure.
-    pub fn verdict_wording(&self, doc: &Document) -> String {
-        let name = |id: &ComponentId| {
-            doc.components.iter().find(|c| &c.id == id).map_or_else(|| id.to_string(), |c| c.name.clone())
-        };
-        let verdict = &self.verdict;
-        let now = times(self.growth);
-        let mut sentences = Vec::new();
-        let spofs: Vec<String> = verdict.single_points_of_failure.iter().map(name).collect();
-        match spofs.len() {
-            0 => {}
-            1 => sentences.push(format!("Single point of failure: {} (nothing to fail over to).", spofs[0])),
-            _ => sentences.push(format!("Single points of failure: {} (nothing to fail over to).", listed(&spofs))),
-        }
-        let breaks = |r: &FailureRow| {
-            let at = times(r.headroom.unwrap_or(f64::INFINITY) * self.growth);
-            let whom = r.breaks_first.as_ref().map(name).unwrap_or_default();
-            match r.limit {
-                Some(Limit::Connections) => format!("runs {whom} out of connections at {at}"),
-                Some(Limit::DailyAverage) => format!("leaves {whom} behind its day's work at {at}"),
-                _ => format!("takes {whom} down at {at}"),
-            }
-        };
-        if let Some(k) = verdict.one_instance_lost_row {
-            let r = &self.rows[k];
-            let lost = name(&r.component);
-            let until = times(verdict.one_instance_lost_until.unwrap_or(f64::INFINITY));
-            let others = if spofs.is_empty() { "any one instance" } else { "one instance of any other component" };
-            let whom = r.breaks_first.as_ref().map(name).unwrap_or_default();
-            let itself = if r.breaks_first.as_ref() == Some(&r.component) { " itself" } else { "" };
-            let intact = self.headroom.unwrap_or(f64::INFINITY);
-            sentences.push(if !r.holds {
-                format!("Does not survive the loss of one {lost} instance at {now}: it {}.", breaks(r))
-            } else if r.headroom.unwrap_or(f64::INFINITY) < intact * (1.0 - 1e-9) {
-                format!(
-                    "Survives the loss of {others} up to {until} (with one {lost} instance lost, {whom}{itself} breaks first; {} with nothing lost).",
-                    times(intact * self.growth)
-                )
-            } else {
-                format!("Survives the loss of {others} up to {until}, as far as with nothing lost.")
-            });
-        }
-        if let Some(k) = verdict.worst_row.filter(|&k| Some(k) != verdict.one_instance_lost_row) {
-            let r = &self.rows[k];
-            let failed = name(&r.component);
-            let subject = match &r.failure {
-                Failure::InstanceLost => format!("one {failed} instance lost"),
-                Failure::ZoneLost { lost } => {
-                    let of = doc.components.iter().find(|c| c.id == r.component).map_or(*lost, |c| c.instances);
-                    format!("a zone lost ({lost} of {of} {failed} instances)")
-                }
-                Failure::CacheCold => format!("a cold {failed}"),
-                Failure::ReplicaLost => format!("a {failed} replica lost"),
-                Failure::ApiSlowed { factor } => format!("{failed} {} slower", times(*factor)),
-            };
-            let already = if r.holds { String::new() } else { format!(", below the current {now}") };
-            sentences.push(format!("Worst failure: {subject} {}{already}.", breaks(r)));
-        } else if verdict.worst_row.is_none() && self.rows.iter().any(|r| !r.outage) {
-            let other = if spofs.is_empty() { "" } else { " other" };
-            sentences.push(format!("No{other} failure lowers its headroom."));
-        }
-        if self.rows.is_empty() {
-            sentences.push("No failure applies: nothing carries traffic.".to_owned());
-        }
-        capitalised(&sentences.join(" "))
-    }
-}
 
 /// The growth, relative to the scenario's, at which component `i` itself
 /// saturates with one instance fewer: `(c − 1)μ/λ` for a plain
@@ -514,7 +415,7 @@ mod tests {
         close(cold.headroom.unwrap(), 4.0 / 3.0);
         assert_eq!(cold.breaks_first, Some(ComponentId::from("db")));
         assert_eq!(
-            table.verdict_wording(&doc),
+            crate::formats::resilience::resilience_verdict(&doc, &table),
             "Single point of failure: db (nothing to fail over to). \
              Survives the loss of one instance of any other component up to 1.6× (with one web instance lost, web itself breaks first; 2.4× with nothing lost). \
              Worst failure: a cold cache takes db down at 1.33×."
@@ -560,14 +461,5 @@ mod tests {
         assert_eq!(failures_of(&with(4), &sizes), vec![Failure::InstanceLost, Failure::ZoneLost { lost: 2 }]);
         assert_eq!(failures_of(&with(6), &sizes)[1], Failure::ZoneLost { lost: 2 });
         assert!(!is_outage(&with(6), &Failure::ZoneLost { lost: 2 }));
-    }
-
-    #[test]
-    fn growth_reads_in_three_figures() {
-        assert_eq!(times(2.4), "2.4×");
-        assert_eq!(times(4.0 / 3.0), "1.33×");
-        assert_eq!(times(100.0 / 3.0), "33.3×");
-        assert_eq!(times(0.8), "0.8×");
-        assert_eq!(times(120.0), "120×");
     }
 }

@@ -6,6 +6,7 @@ use serde::Serialize;
 
 use super::quantity::{duration, multiplier};
 use crate::engine::{Failure, FailureRow, Limit, ResilienceTable};
+use crate::model::ComponentId;
 use crate::model::Document;
 
 /// One failure, worded.
@@ -64,11 +65,97 @@ pub fn failure_lines(doc: &Document, table: &ResilienceTable) -> Vec<FailureLine
         .collect()
 }
 
-/// The verdict in a sentence or three. The wording lives with the
-/// verdict's figures in `engine::resilience` for now (one wording, not
-/// two); it belongs here with the other words.
+/// The verdict in a sentence or three: single points of failure, the
+/// growth up to which it survives losing any one instance, the worst failure.
 pub fn resilience_verdict(doc: &Document, table: &ResilienceTable) -> String {
-    table.verdict_wording(doc)
+    verdict_wording(table, doc)
+}
+
+
+/// "A", "A and B", "A, B and C".
+fn listed(names: &[String]) -> String {
+    match names {
+        [] => String::new(),
+        [only] => only.clone(),
+        [init @ .., last] => format!("{} and {last}", init.join(", ")),
+    }
+}
+
+fn capitalised(text: &str) -> String {
+    let mut chars = text.chars();
+    match chars.next() {
+        Some(first) => first.to_uppercase().chain(chars).collect(),
+        None => String::new(),
+    }
+}
+
+    /// The verdict in plain words, with the components' names: single
+    /// points of failure, the growth up to which it survives losing any
+    /// one instance, and the worst failure.
+fn verdict_wording(table: &ResilienceTable, doc: &Document) -> String {
+    let name = |id: &ComponentId| {
+        doc.components.iter().find(|c| &c.id == id).map_or_else(|| id.to_string(), |c| c.name.clone())
+    };
+    let verdict = &table.verdict;
+    let now = multiplier(table.growth);
+    let mut sentences = Vec::new();
+    let spofs: Vec<String> = verdict.single_points_of_failure.iter().map(name).collect();
+    match spofs.len() {
+        0 => {}
+        1 => sentences.push(format!("Single point of failure: {} (nothing to fail over to).", spofs[0])),
+        _ => sentences.push(format!("Single points of failure: {} (nothing to fail over to).", listed(&spofs))),
+    }
+    let breaks = |r: &FailureRow| {
+        let at = multiplier(r.headroom.unwrap_or(f64::INFINITY) * table.growth);
+        let whom = r.breaks_first.as_ref().map(name).unwrap_or_default();
+        match r.limit {
+            Some(Limit::Connections) => format!("runs {whom} out of connections at {at}"),
+            Some(Limit::DailyAverage) => format!("leaves {whom} behind its day's work at {at}"),
+            _ => format!("takes {whom} down at {at}"),
+        }
+    };
+    if let Some(k) = verdict.one_instance_lost_row {
+        let r = &table.rows[k];
+        let lost = name(&r.component);
+        let until = multiplier(verdict.one_instance_lost_until.unwrap_or(f64::INFINITY));
+        let others = if spofs.is_empty() { "any one instance" } else { "one instance of any other component" };
+        let whom = r.breaks_first.as_ref().map(name).unwrap_or_default();
+        let itself = if r.breaks_first.as_ref() == Some(&r.component) { " itself" } else { "" };
+        let intact = table.headroom.unwrap_or(f64::INFINITY);
+        sentences.push(if !r.holds {
+            format!("Does not survive the loss of one {lost} instance at {now}: it {}.", breaks(r))
+        } else if r.headroom.unwrap_or(f64::INFINITY) < intact * (1.0 - 1e-9) {
+            format!(
+                "Survives the loss of {others} up to {until} (with one {lost} instance lost, {whom}{itself} breaks first; {} with nothing lost).",
+                multiplier(intact * table.growth)
+            )
+        } else {
+            format!("Survives the loss of {others} up to {until}, as far as with nothing lost.")
+        });
+    }
+    if let Some(k) = verdict.worst_row.filter(|&k| Some(k) != verdict.one_instance_lost_row) {
+        let r = &table.rows[k];
+        let failed = name(&r.component);
+        let subject = match &r.failure {
+            Failure::InstanceLost => format!("one {failed} instance lost"),
+            Failure::ZoneLost { lost } => {
+                let of = doc.components.iter().find(|c| c.id == r.component).map_or(*lost, |c| c.instances);
+                format!("a zone lost ({lost} of {of} {failed} instances)")
+            }
+            Failure::CacheCold => format!("a cold {failed}"),
+            Failure::ReplicaLost => format!("a {failed} replica lost"),
+            Failure::ApiSlowed { factor } => format!("{failed} {} slower", multiplier(*factor)),
+        };
+        let already = if r.holds { String::new() } else { format!(", below the current {now}") };
+        sentences.push(format!("Worst failure: {subject} {}{already}.", breaks(r)));
+    } else if verdict.worst_row.is_none() && table.rows.iter().any(|r| !r.outage) {
+        let other = if spofs.is_empty() { "" } else { " other" };
+        sentences.push(format!("No{other} failure lowers its headroom."));
+    }
+    if table.rows.is_empty() {
+        sentences.push("No failure applies: nothing carries traffic.".to_owned());
+    }
+    capitalised(&sentences.join(" "))
 }
 
 #[cfg(test)]
