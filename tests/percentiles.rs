@@ -3,15 +3,13 @@
 //! distribution's mean is the mean formula's, and with every variability
 //! at 1 the old figures are unchanged.
 
+mod common;
+
 use headroom::engine::Analysis;
-use headroom::model::{mvp_that_creaks, templates, Document};
+use headroom::model::Document;
 
 fn documents() -> Vec<(String, Document)> {
-    let mut docs = vec![("sample".to_owned(), mvp_that_creaks())];
-    for template in templates::TEMPLATES {
-        docs.push((template.id.to_owned(), (template.build)()));
-    }
-    docs
+    common::sample_and_templates()
 }
 
 #[test]

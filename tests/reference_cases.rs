@@ -120,6 +120,18 @@ struct Checker {
 }
 
 impl Checker {
+    /// A checker with the case's name and tolerances.
+    fn for_case(case: &Value) -> Checker {
+        let tolerance = &case["tolerance"];
+        Checker {
+            case: case["name"].as_str().unwrap_or("?").to_owned(),
+            relative: tolerance["relative"].as_f64().unwrap_or(1e-6),
+            absolute: tolerance["absolute"].as_f64().unwrap_or(1e-9),
+            failures: Vec::new(),
+            checked: 0,
+        }
+    }
+
     /// Compares one figure; `expected` null means infinite or undefined.
     fn number(&mut self, what: &str, got: Option<f64>, expected: &Value) {
         self.checked += 1;
@@ -286,9 +298,8 @@ fn check_beyond_mean(case: &Value, checker: &mut Checker) {
         for (label, got) in [("p50", found.map(|p| p.p50)), ("p95", found.map(|p| p.p95)), ("p99", found.map(|p| p.p99))] {
             checker.number(&format!("end_to_end_percentiles.{label}"), got, &figures[label]);
         }
-        // The distribution's mean is the mean formula's: checked through
-        // a percentile of an exponential-free quantity is not possible,
-        // so the property tests check it; here the mean must exist.
+        // Where percentiles exist the mean does too (tests/percentiles.rs
+        // checks that the distribution's mean is the formula's).
         checker.truth("end-to-end mean exists", report.entries[0].latency.is_some(), true);
     }
     if let Some(headroom) = expected.get("objective_headroom") {
@@ -362,14 +373,7 @@ fn every_beyond_the_mean_case_is_reproduced() {
     for file in &files {
         let text = std::fs::read_to_string(file).expect("readable case");
         let case: Value = serde_json::from_str(&text).expect("valid JSON case");
-        let tolerance = &case["tolerance"];
-        let mut checker = Checker {
-            case: case["name"].as_str().unwrap_or("?").to_owned(),
-            relative: tolerance["relative"].as_f64().unwrap_or(1e-6),
-            absolute: tolerance["absolute"].as_f64().unwrap_or(1e-9),
-            failures: Vec::new(),
-            checked: 0,
-        };
+        let mut checker = Checker::for_case(&case);
         check_beyond_mean(&case, &mut checker);
         if checker.checked == 0 && checker.failures.is_empty() {
             checker.failures.push(format!("{}: no expected field was checked", checker.case));
@@ -386,18 +390,14 @@ fn every_beyond_the_mean_case_is_reproduced() {
 #[test]
 fn every_reference_case_is_reproduced() {
     let dir = cases_dir();
-    let entries = std::fs::read_dir(&dir).unwrap_or_else(|error| {
+    if let Err(error) = std::fs::read_dir(&dir) {
         panic!(
             "the reference cases are missing: cannot read {} ({error}). \
              They live in tests/reference-cases/; HEADROOM_REFERENCE_CASES, if set, must name a folder laid out like it.",
             dir.display()
         )
-    });
-    let mut files: Vec<PathBuf> = entries
-        .filter_map(|e| e.ok().map(|e| e.path()))
-        .filter(|p| p.extension().is_some_and(|ext| ext == "json"))
-        .collect();
-    files.sort();
+    }
+    let files = read_cases(&dir);
     assert!(!files.is_empty(), "no reference cases (*.json) in {}", dir.display());
 
     let mut failures = Vec::new();
@@ -405,14 +405,7 @@ fn every_reference_case_is_reproduced() {
     for file in &files {
         let text = std::fs::read_to_string(file).expect("readable case");
         let case: Value = serde_json::from_str(&text).expect("valid JSON case");
-        let tolerance = &case["tolerance"];
-        let mut checker = Checker {
-            case: case["name"].as_str().unwrap_or("?").to_owned(),
-            relative: tolerance["relative"].as_f64().unwrap_or(1e-6),
-            absolute: tolerance["absolute"].as_f64().unwrap_or(1e-9),
-            failures: Vec::new(),
-            checked: 0,
-        };
+        let mut checker = Checker::for_case(&case);
         check_case(&case, &mut checker);
         assert!(checker.checked > 5, "{}: too few fields checked", checker.case);
         if checker.failures.is_empty() {

@@ -10,7 +10,7 @@ mod common;
 
 use common::{call, component, document};
 use headroom::engine::{mmc, simulate, solve, Simulation};
-use headroom::model::{mvp_that_creaks, templates, CallKind, CallMode, ComponentKind, Document};
+use headroom::model::{mvp_that_creaks, CallKind, CallMode, ComponentKind, Document};
 
 fn one_station(servers: u32, mu: f64, lambda: f64) -> Document {
     document(vec![component("api", ComponentKind::Service, servers, mu)], Vec::new(), &[("api", lambda)])
@@ -144,11 +144,7 @@ fn parallel_calls_wait_for_the_slowest() {
 }
 
 fn documents() -> Vec<(String, Document)> {
-    let mut docs = vec![("sample".to_owned(), mvp_that_creaks())];
-    for template in templates::TEMPLATES {
-        docs.push((template.id.to_owned(), (template.build)()));
-    }
-    docs
+    common::sample_and_templates()
 }
 
 /// The analysis's mean end to end (Σ visits × mean response) is exact in

@@ -340,7 +340,8 @@ impl Analysis<'_> {
     pub fn entry_quantile(&self, report: &Report, laws: &[Option<ResponseLaw>], k: usize, q: f64) -> Option<f64> {
         let tree = self.trees.get(k)?;
         let (_, _, visits) = self.visits.get(k)?;
-        EndToEnd::new(laws, tree, visits)?.quantile(q).filter(|_| report.entries.get(k).is_some())
+        report.entries.get(k)?;
+        EndToEnd::new(laws, tree, visits)?.quantile(q)
     }
 
     /// p50, p95 and p99 of every component and entry point in `report`.

@@ -21,12 +21,14 @@ pub fn ResultsTable() -> impl IntoView {
     let report = expect_context::<ReportContext>().0;
     // Percentiles and objectives need the prepared analysis; they follow
     // the settled report, not every step of a moving slider.
+    // Where an objective breaks does not depend on the dial: searched once
+    // per document, not at every settled step.
+    let objectives = Memo::new(move |_| document.with(|d| Analysis::new(d).objective_headroom()));
     let latency = Memo::new(move |_| {
         report.with(|r| {
             document.with(|d| {
-                let analysis = Analysis::new(d);
-                let percentiles = analysis.percentiles(r);
-                let lines = end_to_end_lines(d, r, &percentiles, &analysis.objective_headroom());
+                let percentiles = Analysis::new(d).percentiles(r);
+                let lines = objectives.with(|o| end_to_end_lines(d, r, &percentiles, o));
                 (percentiles, lines)
             })
         })

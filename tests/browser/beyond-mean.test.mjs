@@ -3,13 +3,9 @@
 // panel breaks at the growth the native engine computes (engine.mjs runs
 // `headroom report` with the same objective), never at numbers copied here.
 
+import { openApp as openSample } from './app.mjs';
 import { editedSampleReport } from './engine.mjs';
 import { expectText, test } from './harness.mjs';
-
-async function openSample(page, url) {
-  await page.goto(url);
-  await page.locator('[data-testid="banner"]').waitFor({ timeout: 20_000 });
-}
 
 async function enter(locator, value) {
   await locator.fill(String(value));

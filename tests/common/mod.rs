@@ -51,3 +51,12 @@ pub fn api_feeding_a_worker(api_rate: f64, worker_rate: f64) -> Document {
         &[("api", api_rate)],
     )
 }
+
+/// The sample and every template, each with its name.
+pub fn sample_and_templates() -> Vec<(String, Document)> {
+    let mut docs = vec![("sample".to_owned(), headroom::model::mvp_that_creaks())];
+    for template in headroom::model::templates::TEMPLATES {
+        docs.push((template.id.to_owned(), (template.build)()));
+    }
+    docs
+}
