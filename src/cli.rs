@@ -152,16 +152,17 @@ pub fn report_json(doc: &Document) -> Result<String, String> {
     let extractions = analysis.extraction_verdicts(doc.scenario.growth);
     let percentiles = analysis.percentiles(&report);
     let resilience = engine::resilience_table(&doc, doc.scenario.growth);
+    let objectives = analysis.objective_headroom();
     let output = ReportOutput {
         resilience_verdict: crate::formats::resilience::resilience_verdict(&doc, &resilience),
         failures: crate::formats::resilience::failure_lines(&doc, &resilience),
-        end_to_end: crate::formats::results_table::end_to_end_lines(&doc, &report, &percentiles, &analysis.objective_headroom()),
+        end_to_end: crate::formats::results_table::end_to_end_lines(&doc, &report, &percentiles, &objectives),
         extraction_lines: crate::formats::extraction::verdict_lines(&doc, &extractions),
         extractions,
         growth: report.growth,
-        headline: headline(&doc, &report),
+        headline: headline(&doc, &report, &objectives),
         components: crate::formats::results_table::with_percentiles(result_rows(&doc, &report), &percentiles),
-        limits: ranking_lines(&doc, &report, usize::MAX),
+        limits: ranking_lines(&doc, &report, &objectives, usize::MAX),
         violations: violation_lines(&doc, &report),
         connections: budget_lines(&doc, &report),
         suspicions: crate::formats::limits::suspicion_lines(&doc),

@@ -233,15 +233,16 @@ fn evidence_freezes_the_figures_before_and_after() {
         "* Bottleneck: Postgres runs out of connections at 3.5×",
         "* Growth before: 1×",
         "* Headroom before: 3.5×",
-        "| Component | Load (before → after) | Utilisation (before → after) | Response (before → after) | Headroom (before → after) |",
-        "| Postgres (`postgres`) | 96 req/s → 960 req/s | 24.0% → 240.0% | 5.29 ms → ∞ | 4.17× → none |",
-        "| Web app (`web`) | 120 req/s → 1200 req/s | 40.0% → 133.3% | 12.9 ms → ∞ | 7.5× → none |",
+        "| Component | Load (before → after) | Utilisation (before → after) | Response (before → after) | p99 (before → after) | Headroom (before → after) |",
+        "| Postgres (`postgres`) | 96 req/s → 960 req/s | 24.0% → 240.0% | 5.29 ms → ∞ | 17.1 ms → ∞ | 4.17× → none |",
+        "| Web app (`web`) | 120 req/s → 1200 req/s | 40.0% → 133.3% | 12.9 ms → ∞ | 39.4 ms → ∞ | 7.5× → none |",
+        "* End to end: Load balancer end to end: no steady state: something on its way is saturated",
         "| Redis cache (`redis`) | 80% | 300 s | TTL expiry, invalidate on write |",
     ] {
         assert!(markdown.lines().any(|l| l == line), "missing {line:?} in\n{markdown}");
     }
     // Without a comparison the table has one value per cell.
     let alone = Evidence::capture(&doc, &analysis.report_at(1.0), None, &[]).to_markdown();
-    assert!(alone.contains("| Postgres (`postgres`) | 96 req/s | 24.0% | 5.29 ms | 4.17× |"), "{alone}");
+    assert!(alone.contains("| Postgres (`postgres`) | 96 req/s | 24.0% | 5.29 ms | 17.1 ms | 4.17× |"), "{alone}");
     assert!(!alone.contains("before"), "{alone}");
 }

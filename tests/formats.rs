@@ -118,6 +118,20 @@ fn the_full_record_matches_its_golden_files_both_ways() {
     assert_eq!(nygard::parse(&text, None), Ok(nygard_projection(&record)));
 }
 
+/// A record exported before evidence carried percentiles, failures and
+/// observations still reads: the same record, with none of them.
+#[test]
+fn evidence_written_before_percentiles_still_reads() {
+    let text = std::fs::read_to_string(data("before-percentiles/0002-add-read-replicas-to-postgres.md")).expect("fixture");
+    let record = madr::parse(&text, None, None).expect("an older record reads");
+    let evidence = record.evidence.as_ref().expect("evidence");
+    assert!(evidence.latency.is_empty() && evidence.failures.is_none() && evidence.measured.is_empty());
+    let postgres = evidence.rows.iter().find(|r| r.component.as_str() == "postgres").expect("postgres row");
+    assert_eq!(postgres.after.as_ref().map(|f| (f.utilisation.as_str(), f.p99.is_none())), Some(("240.0%", true)));
+    // Written again, it is the same text: nothing is invented for it.
+    assert_eq!(madr::to_markdown(&record), text);
+}
+
 /// The single place that imports for the error table: the errors of a
 /// text, one per line.
 fn check_import(style: AdrStyle, text: &str, expected: &[&str]) {
@@ -272,7 +286,8 @@ fn date() -> impl Strategy<Value = String> {
 }
 
 fn figures() -> impl Strategy<Value = Figures> {
-    (text(), text(), text(), text()).prop_map(|(load, utilisation, response, headroom)| Figures { load, utilisation, response, headroom })
+    (text(), text(), text(), text(), prop::option::of(text()))
+        .prop_map(|(load, utilisation, response, headroom, p99)| Figures { load, utilisation, response, headroom, p99 })
 }
 
 fn snapshot() -> impl Strategy<Value = Snapshot> {
@@ -285,12 +300,24 @@ fn evidence() -> impl Strategy<Value = Evidence> {
     let cache = (id(), text(), text(), prop::option::of(text()), prop::option::of(text())).prop_map(
         |(component, name, hit_ratio, ttl, invalidation)| CacheEvidence { component: component.into(), name, hit_ratio, ttl, invalidation },
     );
-    (text(), snapshot(), prop::option::of(snapshot()), prop::collection::vec(row, 0..3), prop::collection::vec(cache, 0..2))
-        .prop_map(|(scenario, after, before, rows, caches)| Evidence { scenario, after, before, rows, caches })
+    (
+        (text(), snapshot(), prop::option::of(snapshot()), prop::collection::vec(row, 0..3), prop::collection::vec(cache, 0..2)),
+        (line_list(), prop::option::of(text()), line_list()),
+    )
+        .prop_map(|((scenario, after, before, rows, caches), (latency, failures, measured))| Evidence {
+            scenario,
+            after,
+            before,
+            rows,
+            caches,
+            latency,
+            failures,
+            measured,
+        })
 }
 
 fn guardrail() -> impl Strategy<Value = Guardrail> {
-    let metric = prop_oneof![Just(GuardrailMetric::Utilisation), Just(GuardrailMetric::ResponseTime), Just(GuardrailMetric::Headroom)];
+    let metric = prop::sample::select(GuardrailMetric::ALL.to_vec());
     let comparison = prop_oneof![Just(Comparison::AtMost), Just(Comparison::AtLeast)];
     let threshold = prop_oneof![Just(0.7), Just(0.25), 0.0f64..2.0, 0.0f64..1e6];
     (id(), metric, comparison, threshold, prop_oneof![Just(10.0), 1e-3f64..1e4])

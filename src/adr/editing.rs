@@ -6,7 +6,7 @@
 //! one undo step and is validated as a whole); none reads a clock.
 
 use super::evidence::Evidence;
-use super::guardrail::draft_utilisation;
+use super::guardrail::{draft_utilisation, Comparison, Guardrail, GuardrailMetric};
 use super::lifecycle::{next_number, LifecycleError};
 use super::record::{number_label, DecisionRecord, Status};
 use crate::engine::Analysis;
@@ -42,7 +42,7 @@ pub fn draft_from_scenario(doc: &Document, number: u32, date: &str, selected: &[
         "Scenario \"{}\" at {} growth. {}",
         doc.scenario.name,
         multiplier(growth),
-        headline(doc, &now)
+        headline(doc, &now, &analysis.objective_headroom())
     );
     if let Some(b) = &bottleneck {
         record.decision_drivers.push(format!(
@@ -62,6 +62,38 @@ pub fn draft_from_scenario(doc: &Document, number: u32, date: &str, selected: &[
             }
             Err(unheld) => record.confirmation = unheld.explanation(doc, model),
         }
+    }
+    // An entry point's latency objective is a guardrail too, when it is a
+    // p95 or p99 the guardrails can measure and it holds now (one broken
+    // from the start would flag the record as drifted on acceptance).
+    let laws = analysis.response_laws(&now);
+    for entry in &doc.scenario.entries {
+        let Some(objective) = entry.objective else { continue };
+        let Some(metric) = [(0.95, GuardrailMetric::P95Latency), (0.99, GuardrailMetric::P99Latency)]
+            .into_iter()
+            .find_map(|(q, metric)| (q == objective.percentile).then_some(metric))
+        else {
+            continue;
+        };
+        let threshold = objective.target_ms / 1000.0;
+        let Some(k) = now.entries.iter().position(|e| e.component == entry.component) else { continue };
+        if !analysis.entry_quantile(&now, &laws, k, objective.percentile).is_some_and(|t| t <= threshold) {
+            continue;
+        }
+        record.decision_drivers.push(format!(
+            "Keep {} of {} at or under {} at {}",
+            objective.percentile_label(),
+            doc.name_of(&entry.component),
+            crate::formats::quantity::duration(Some(threshold)),
+            multiplier(growth)
+        ));
+        record.guardrails.push(Guardrail {
+            component: entry.component.clone(),
+            metric,
+            comparison: Comparison::AtMost,
+            threshold,
+            at_growth: growth,
+        });
     }
     let evidence = capture(doc, &analysis, &now, &linked);
     if evidence.rows.len() < doc.components.len() {
@@ -176,6 +208,28 @@ pub fn number_imported(existing: &[DecisionRecord], imported: Vec<DecisionRecord
 mod tests {
     use super::*;
     use crate::model::mvp_that_creaks;
+
+    #[test]
+    fn a_draft_guards_the_objective_and_carries_the_latency_evidence() {
+        let mut doc = mvp_that_creaks();
+        doc.scenario.entries[0].objective = Some(crate::model::LatencyObjective { percentile: 0.99, target_ms: 100.0 });
+        doc.scenario.growth = 3.0;
+        let record = draft_from_scenario(&doc, 1, "2026-12-03", &[]);
+        let guard = record.guardrails.iter().find(|g| g.metric == GuardrailMetric::P99Latency).expect("objective guardrail");
+        assert_eq!((guard.component.as_str(), guard.threshold, guard.at_growth), ("lb", 0.1, 3.0));
+        assert!(crate::adr::evaluate(&doc, guard).holds);
+        assert!(record.decision_drivers.iter().any(|d| d == "Keep p99 of Load balancer at or under 100 ms at 3×"), "{:?}", record.decision_drivers);
+        let evidence = record.evidence.as_ref().unwrap();
+        assert_eq!(evidence.latency.len(), 1);
+        assert!(evidence.latency[0].contains("p99 66.5 ms; objective p99 ≤ 100 ms holds until 3.53×"), "{:?}", evidence.latency);
+        assert!(evidence.failures.as_deref().is_some_and(|f| f.contains("Single points of failure")), "{:?}", evidence.failures);
+        let markdown = evidence.to_markdown();
+        assert!(markdown.contains("| Component | Load (before → after) | Utilisation (before → after) | Response (before → after) | p99 (before → after) | Headroom (before → after) |"), "{markdown}");
+        // An objective broken now is not proposed as a guardrail.
+        doc.scenario.growth = 3.6;
+        let record = draft_from_scenario(&doc, 1, "2026-12-03", &[]);
+        assert!(record.guardrails.iter().all(|g| g.metric != GuardrailMetric::P99Latency));
+    }
 
     #[test]
     fn evidence_of_a_large_system_keeps_the_rows_that_matter() {

@@ -2,15 +2,18 @@
 //! frozen as the reader saw them ("Postgres 84.0%, saturates at 4.17×").
 //! Evidence is a snapshot of text, never recomputed: it records what
 //! justified the decision. What is recomputed against today's document are
-//! the guardrails.
+//! the guardrails. Beside the utilisation figures it keeps what the
+//! decision stood on beyond the mean: the end-to-end percentiles with each
+//! objective's headroom, the resilience verdict, and what the team
+//! measured (the observations its capacities are calibrated from).
 
 use serde::{Deserialize, Serialize};
 
-use crate::engine::Report;
+use crate::engine::{resilience_table, Analysis, Report};
 use crate::formats::markdown_text::{escape_cell, escape_inline};
 use crate::formats::headline::limit_phrase;
 use crate::formats::quantity::{multiplier, round_percent};
-use crate::formats::results_table::{result_rows, ResultRow};
+use crate::formats::results_table::{end_to_end_lines, result_rows, with_percentiles, ResultRow};
 use crate::model::{Component, ComponentId, Document};
 
 /// The summary figures of one report.
@@ -34,6 +37,10 @@ pub struct Figures {
     pub utilisation: String,
     pub response: String,
     pub headroom: String,
+    /// The 99th percentile of its response time ("47.7 ms"); `None` in
+    /// evidence written before percentiles existed.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub p99: Option<String>,
 }
 
 /// One row of the evidence table.
@@ -82,6 +89,18 @@ pub struct Evidence {
     pub rows: Vec<EvidenceRow>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub caches: Vec<CacheEvidence>,
+    /// Each entry point's end-to-end mean and percentiles with its
+    /// objective ("… p99 47.7 ms; objective p99 ≤ 100 ms holds until
+    /// 3.53×").
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub latency: Vec<String>,
+    /// The resilience verdict at the growth.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub failures: Option<String>,
+    /// The observations capacities are calibrated from, each with the
+    /// throughput derived.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub measured: Vec<String>,
 }
 
 /// TTL, write policy and invalidation of a cache, as text: they belong in
@@ -115,7 +134,24 @@ fn figures(row: &ResultRow) -> Figures {
         utilisation: row.utilisation_text.clone(),
         response: row.response_text.clone(),
         headroom: row.headroom_text.clone(),
+        p99: (!row.p99_text.is_empty()).then(|| row.p99_text.clone()),
     }
+}
+
+/// `report`'s rows with their p99, when `report` is of `doc` (the figures
+/// of another model's report would be matched to the wrong components).
+fn rows_of(doc: &Document, analysis: &Analysis, report: &Report) -> Vec<ResultRow> {
+    let rows = result_rows(doc, report);
+    if same_model(doc, report) {
+        with_percentiles(rows, &analysis.percentiles(report))
+    } else {
+        rows
+    }
+}
+
+fn same_model(doc: &Document, report: &Report) -> bool {
+    report.components.len() == doc.components.len()
+        && report.components.iter().zip(&doc.components).all(|(load, component)| load.id == component.id)
 }
 
 impl Evidence {
@@ -129,8 +165,10 @@ impl Evidence {
         before: Option<&Report>,
         linked: &[ComponentId],
     ) -> Evidence {
-        let before_rows: Vec<ResultRow> = before.map(|b| result_rows(doc, b)).unwrap_or_default();
-        let mut rows: Vec<EvidenceRow> = result_rows(doc, report)
+        let analysis = Analysis::new(doc);
+        let before_rows: Vec<ResultRow> = before.map(|b| rows_of(doc, &analysis, b)).unwrap_or_default();
+        let after_rows = rows_of(doc, &analysis, report);
+        let mut rows: Vec<EvidenceRow> = after_rows
             .iter()
             .map(|row| EvidenceRow {
                 component: ComponentId::new(row.id.clone()),
@@ -164,12 +202,24 @@ impl Evidence {
                 }
             })
             .collect();
+        let latency = if same_model(doc, report) {
+            end_to_end_lines(doc, report, &analysis.percentiles(report), &analysis.objective_headroom())
+        } else {
+            Vec::new()
+        };
+        let resilience = resilience_table(doc, report.growth);
+        let failures = (!resilience.rows.is_empty())
+            .then(|| crate::formats::resilience::resilience_verdict(doc, &resilience))
+            .filter(|verdict| !verdict.is_empty());
         Evidence {
             scenario: doc.scenario.name.clone(),
             after: snapshot(doc, report),
             before: before.map(|b| snapshot(doc, b)),
             rows,
             caches,
+            latency,
+            failures,
+            measured: crate::formats::calibration::observation_lines(doc),
         }
     }
 
@@ -194,19 +244,38 @@ impl Evidence {
                 line(&mut out, "Bottleneck before", bottleneck);
             }
         }
+        for latency in &self.latency {
+            line(&mut out, "End to end", latency);
+        }
+        if let Some(failures) = &self.failures {
+            line(&mut out, "Failures", failures);
+        }
+        for measured in &self.measured {
+            line(&mut out, "Measured", measured);
+        }
         if !self.rows.is_empty() {
             out.push('\n');
             let compare = self.before.is_some() || self.rows.iter().any(|r| r.before.is_some());
-            if compare {
-                out.push_str("| Component | Load (before → after) | Utilisation (before → after) | Response (before → after) | Headroom (before → after) |\n");
-            } else {
-                out.push_str("| Component | Load | Utilisation | Response | Headroom |\n");
+            let with_p99 = self
+                .rows
+                .iter()
+                .any(|r| [&r.after, &r.before].into_iter().flatten().any(|f| f.p99.is_some()));
+            let mut headings = vec!["Load", "Utilisation", "Response"];
+            if with_p99 {
+                headings.push("p99");
             }
-            out.push_str("| --- | --- | --- | --- | --- |\n");
+            headings.push("Headroom");
+            out.push_str("| Component |");
+            for heading in &headings {
+                out.push_str(&if compare { format!(" {heading} (before → after) |") } else { format!(" {heading} |") });
+            }
+            out.push('\n');
+            out.push_str(&"| --- ".repeat(headings.len() + 1));
+            out.push_str("|\n");
             for row in &self.rows {
-                let cell = |pick: fn(&Figures) -> &String| -> String {
-                    let side = |figures: &Option<Figures>| match figures {
-                        Some(f) => escape_cell(pick(f)),
+                let cell = |pick: &dyn Fn(&Figures) -> Option<&String>| -> String {
+                    let side = |figures: &Option<Figures>| match figures.as_ref().and_then(pick) {
+                        Some(text) => escape_cell(text),
                         None => "—".to_owned(),
                     };
                     if compare {
@@ -215,15 +284,12 @@ impl Evidence {
                         side(&row.after)
                     }
                 };
-                out.push_str(&format!(
-                    "| {} (`{}`) | {} | {} | {} | {} |\n",
-                    escape_cell(&row.name),
-                    row.component,
-                    cell(|f| &f.load),
-                    cell(|f| &f.utilisation),
-                    cell(|f| &f.response),
-                    cell(|f| &f.headroom),
-                ));
+                let mut cells = vec![cell(&|f| Some(&f.load)), cell(&|f| Some(&f.utilisation)), cell(&|f| Some(&f.response))];
+                if with_p99 {
+                    cells.push(cell(&|f| f.p99.as_ref()));
+                }
+                cells.push(cell(&|f| Some(&f.headroom)));
+                out.push_str(&format!("| {} (`{}`) | {} |\n", escape_cell(&row.name), row.component, cells.join(" | ")));
             }
         }
         if !self.caches.is_empty() {
@@ -276,6 +342,23 @@ mod tests {
         assert!(text.starts_with("### Evidence\n\n* Scenario: Launch traffic\n* Growth: 10×\n"), "{text}");
         assert!(text.contains("| Postgres (`postgres`) | 96 req/s → 960 req/s | 24.0% → 240.0% |"), "{text}");
         assert!(text.contains("| Redis cache (`redis`) | 80% | 300 s | TTL expiry, invalidate on write |"), "{text}");
+    }
+
+    #[test]
+    fn evidence_keeps_percentiles_failures_and_observations() {
+        let mut doc = mvp_that_creaks();
+        let postgres = doc.components.iter_mut().find(|c| c.id.as_str() == "postgres").unwrap();
+        postgres.observed =
+            Some(crate::model::Observation { rate: 96.0, utilisation: Some(0.24), date: "2026-11-30".into(), ..Default::default() });
+        let evidence = Evidence::capture(&doc, &Analysis::new(&doc).report_at(1.0), None, &[]);
+        let postgres = evidence.rows.iter().find(|r| r.component.as_str() == "postgres").unwrap();
+        assert!(postgres.after.as_ref().unwrap().p99.as_deref().is_some_and(|p| p.ends_with("ms")));
+        assert_eq!(evidence.measured, ["Postgres: 24.0% CPU at 96 req/s on 2026-11-30 → 400 req/s per instance, calibrated from utilisation, exact"]);
+        let text = evidence.to_markdown();
+        assert!(text.contains("* End to end: Load balancer end to end: mean 18.8 ms, p50 "), "{text}");
+        assert!(text.contains("* Failures: Single points of failure: "), "{text}");
+        assert!(text.contains("* Measured: Postgres: 24.0% CPU at 96 req/s on 2026-11-30 → 400 req/s"), "{text}");
+        assert!(text.contains("| Component | Load | Utilisation | Response | p99 | Headroom |"), "{text}");
     }
 
     #[test]

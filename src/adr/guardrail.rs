@@ -25,6 +25,12 @@ pub enum GuardrailMetric {
     ResponseTime,
     /// How much more growth the component takes from `at_growth`.
     Headroom,
+    /// The 95th percentile of the latency: end to end when the component
+    /// is an entry point (a latency objective as a guardrail), otherwise
+    /// of its own response time.
+    P95Latency,
+    /// The 99th percentile, read like [`GuardrailMetric::P95Latency`].
+    P99Latency,
 }
 
 /// Which side of the threshold is safe.
@@ -64,8 +70,13 @@ pub struct GuardrailCheck {
 }
 
 impl GuardrailMetric {
-    pub const ALL: [GuardrailMetric; 3] =
-        [GuardrailMetric::Utilisation, GuardrailMetric::ResponseTime, GuardrailMetric::Headroom];
+    pub const ALL: [GuardrailMetric; 5] = [
+        GuardrailMetric::Utilisation,
+        GuardrailMetric::ResponseTime,
+        GuardrailMetric::Headroom,
+        GuardrailMetric::P95Latency,
+        GuardrailMetric::P99Latency,
+    ];
 
     /// The words in a guardrail sentence and in Markdown.
     pub fn label(self) -> &'static str {
@@ -73,6 +84,8 @@ impl GuardrailMetric {
             GuardrailMetric::Utilisation => "utilisation",
             GuardrailMetric::ResponseTime => "response time",
             GuardrailMetric::Headroom => "headroom",
+            GuardrailMetric::P95Latency => "p95 latency",
+            GuardrailMetric::P99Latency => "p99 latency",
         }
     }
 
@@ -82,16 +95,43 @@ impl GuardrailMetric {
     pub fn display_unit(self) -> (&'static str, f64) {
         match self {
             GuardrailMetric::Utilisation => ("%", 100.0),
-            GuardrailMetric::ResponseTime => (" ms", 1000.0),
+            GuardrailMetric::ResponseTime | GuardrailMetric::P95Latency | GuardrailMetric::P99Latency => (" ms", 1000.0),
             GuardrailMetric::Headroom => ("×", 1.0),
         }
     }
 
-    fn measure(self, load: &ComponentLoad) -> f64 {
+    /// A latency in seconds, the threshold read in milliseconds.
+    pub fn is_latency(self) -> bool {
+        matches!(self, GuardrailMetric::ResponseTime | GuardrailMetric::P95Latency | GuardrailMetric::P99Latency)
+    }
+
+    fn percentile(self) -> Option<f64> {
+        match self {
+            GuardrailMetric::P95Latency => Some(0.95),
+            GuardrailMetric::P99Latency => Some(0.99),
+            _ => None,
+        }
+    }
+
+    /// The value on `load` in `report`; a percentile has no steady state
+    /// (infinite) when something on the way is saturated.
+    fn measure(self, analysis: &Analysis, report: &Report, load: &ComponentLoad) -> f64 {
+        if let Some(q) = self.percentile() {
+            let laws = analysis.response_laws(report);
+            let quantile = match report.entries.iter().position(|e| e.component == load.id) {
+                Some(k) => analysis.entry_quantile(report, &laws, k, q),
+                None => report
+                    .components
+                    .iter()
+                    .position(|c| c.id == load.id)
+                    .and_then(|i| laws.get(i)?.as_ref()?.quantile(q)),
+            };
+            return quantile.unwrap_or(f64::INFINITY);
+        }
         match self {
             GuardrailMetric::Utilisation => load.utilisation,
-            GuardrailMetric::ResponseTime => load.response_time().unwrap_or(f64::INFINITY),
             GuardrailMetric::Headroom => load.headroom.unwrap_or(f64::INFINITY),
+            _ => load.response_time().unwrap_or(f64::INFINITY),
         }
     }
 
@@ -99,7 +139,9 @@ impl GuardrailMetric {
     fn format(self, value: f64) -> String {
         match self {
             GuardrailMetric::Utilisation => percent(value),
-            GuardrailMetric::ResponseTime => duration(Some(value)),
+            GuardrailMetric::ResponseTime | GuardrailMetric::P95Latency | GuardrailMetric::P99Latency => {
+                duration(Some(value))
+            }
             GuardrailMetric::Headroom => multiplier(value),
         }
     }
@@ -147,10 +189,8 @@ impl Guardrail {
         let (unit, scale) = self.metric.display_unit();
         match exact_decimal(self.threshold, scale) {
             Some(text) => format!("{text}{unit}"),
-            None => match self.metric {
-                GuardrailMetric::ResponseTime => format!("{} s", self.threshold),
-                _ => format!("{}", self.threshold),
-            },
+            None if self.metric.is_latency() => format!("{} s", self.threshold),
+            None => format!("{}", self.threshold),
         }
     }
 
@@ -166,12 +206,12 @@ impl Guardrail {
     }
 
     /// Judges this guardrail against a report at `at_growth`.
-    fn check(&self, doc: &Document, report: &Report) -> GuardrailCheck {
+    fn check(&self, doc: &Document, analysis: &Analysis, report: &Report) -> GuardrailCheck {
         let name = doc.name_of(&self.component);
         let condition = format!("{name} {}", self.condition_text());
         match report.component(&self.component) {
             Some(load) => {
-                let actual = self.metric.measure(load);
+                let actual = self.metric.measure(analysis, report, load);
                 let holds = self.comparison.holds(actual, self.threshold);
                 let verdict = if holds { "holds" } else { "broken" };
                 GuardrailCheck {
@@ -193,8 +233,9 @@ impl Guardrail {
 
 /// Checks one guardrail against the document as it is now.
 pub fn evaluate(doc: &Document, guardrail: &Guardrail) -> GuardrailCheck {
-    let report = Analysis::new(doc).report_at(guardrail.at_growth);
-    guardrail.check(doc, &report)
+    let analysis = Analysis::new(doc);
+    let report = analysis.report_at(guardrail.at_growth);
+    guardrail.check(doc, &analysis, &report)
 }
 
 /// Checks one guardrail of a record whose status is `status`. A proposed
@@ -236,7 +277,7 @@ pub fn drifted(doc: &Document) -> Vec<(u32, Vec<GuardrailCheck>)> {
                         reports.len() - 1
                     }
                 };
-                guardrail.check(doc, &reports[index].1)
+                guardrail.check(doc, &analysis, &reports[index].1)
             })
             .filter(|check| !check.holds)
             .collect();
@@ -554,6 +595,35 @@ mod tests {
 
     fn postgres(metric: GuardrailMetric, comparison: Comparison, threshold: f64, at_growth: f64) -> Guardrail {
         Guardrail { component: "postgres".into(), metric, comparison, threshold, at_growth }
+    }
+
+    #[test]
+    fn a_latency_objective_is_a_guardrail() {
+        let doc = mvp_that_creaks();
+        // The sample's end-to-end p99 at the load balancer is 47.7 ms at 1×
+        // and 66.5 ms at 3×; Postgres' own p99 is the M/M/1 percentile.
+        let entry = |threshold: f64, at_growth: f64| Guardrail {
+            component: "lb".into(),
+            metric: GuardrailMetric::P99Latency,
+            comparison: Comparison::AtMost,
+            threshold,
+            at_growth,
+        };
+        let check = evaluate(&doc, &entry(0.1, 1.0));
+        assert_eq!(check.text, "Load balancer p99 latency ≤ 100 ms at 1×: now 47.7 ms — holds");
+        let check = evaluate(&doc, &entry(0.06, 3.0));
+        assert_eq!(check.text, "Load balancer p99 latency ≤ 60 ms at 3×: now 66.5 ms — broken");
+        let own = evaluate(&doc, &postgres(GuardrailMetric::P95Latency, Comparison::AtMost, 0.05, 1.0));
+        let analysis = Analysis::new(&doc);
+        let report = analysis.report_at(1.0);
+        let i = report.components.iter().position(|c| c.id.as_str() == "postgres").unwrap();
+        let expected = analysis.response_laws(&report)[i].as_ref().unwrap().quantile(0.95).unwrap();
+        assert_eq!(own.actual, Some(expected));
+        // Past saturation there is no percentile: broken, not a panic.
+        let check = evaluate(&doc, &entry(0.1, 5.0));
+        assert_eq!((check.holds, check.actual), (false, Some(f64::INFINITY)));
+        // Written and read back through the Markdown.
+        assert_eq!(entry(0.1, 3.0).condition_text(), "p99 latency ≤ 100 ms at 3×");
     }
 
     #[test]

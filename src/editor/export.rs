@@ -139,7 +139,7 @@ pub fn svg(doc: &Document, report: &Report, scene: &CanvasScene) -> String {
         r#"<text x="{}" y="{}" font-size="18" font-weight="600" fill="{INK_MUTED}">{}</text>"#,
         num(left + 16.0),
         num(top + 70.0),
-        xml_escape(&headline(doc, report))
+        xml_escape(&headline(doc, report, &crate::engine::Analysis::new(doc).objective_headroom()))
     );
     out.push_str("<g>");
     for edge in &scene.edges {

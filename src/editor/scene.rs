@@ -13,9 +13,9 @@
 use std::collections::BTreeMap;
 
 use super::layout::{Bounds, Layout, NODE_HEIGHT, NODE_WIDTH};
-use crate::engine::{ComponentLoad, Judgement, Limit, Report, Status};
+use crate::engine::{Analysis, ComponentLoad, Judgement, Limit, Report, Status};
 use crate::formats::headline::limit_phrase;
-use crate::formats::quantity::{multiplier, per_request, rate, rate_short, round_percent, utilisation};
+use crate::formats::quantity::{duration, multiplier, per_request, rate, rate_short, round_percent, utilisation};
 use crate::model::{CallKind, CallMode, ComponentId, ComponentKind, DependencyId, Document, Point, Routing};
 
 /// Names up to this many characters are drawn at full size.
@@ -320,6 +320,62 @@ impl CanvasScene {
 
     pub fn edge(&self, id: &DependencyId) -> Option<&EdgeScene> {
         self.edge_index.get(id).and_then(|&i| self.edges.get(i))
+    }
+}
+
+/// Which latency the boxes show beside their band: the legend's switch.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+pub enum BoxLatency {
+    /// The mean response time, as the results table's Response column.
+    #[default]
+    Mean,
+    P95,
+    P99,
+}
+
+impl BoxLatency {
+    pub const ALL: [BoxLatency; 3] = [BoxLatency::Mean, BoxLatency::P95, BoxLatency::P99];
+
+    /// "mean", "p95", "p99": the switch's words, and how the choice is saved.
+    pub fn label(self) -> &'static str {
+        match self {
+            BoxLatency::Mean => "mean",
+            BoxLatency::P95 => "p95",
+            BoxLatency::P99 => "p99",
+        }
+    }
+
+    /// The choice a saved label names (`None` for anything else).
+    pub fn from_label(label: &str) -> Option<BoxLatency> {
+        BoxLatency::ALL.into_iter().find(|c| c.label() == label)
+    }
+
+    fn quantile(self) -> Option<f64> {
+        match self {
+            BoxLatency::Mean => None,
+            BoxLatency::P95 => Some(0.95),
+            BoxLatency::P99 => Some(0.99),
+        }
+    }
+}
+
+/// Each component's latency as its box shows it, in document order: the
+/// results table's response time for the mean, the percentile of its
+/// response law otherwise (the results table's p99 column; ∞ where the
+/// queue has no steady state). One analysis for all the boxes, and only
+/// the one quantile asked for: this runs at every step of the dial.
+pub fn box_latencies(doc: &Document, report: &Report, choice: BoxLatency) -> Vec<(ComponentId, String)> {
+    match choice.quantile() {
+        None => report.components.iter().map(|load| (load.id.clone(), duration(load.response_time()))).collect(),
+        Some(q) => {
+            let laws = Analysis::new(doc).response_laws(report);
+            report
+                .components
+                .iter()
+                .zip(laws)
+                .map(|(load, law)| (load.id.clone(), duration(law.and_then(|law| law.quantile(q)))))
+                .collect()
+        }
     }
 }
 
@@ -733,7 +789,7 @@ mod tests {
         assert_eq!(node(&scene, "postgres").utilisation_text, "240.0%");
         assert_eq!(node(&scene, "postgres").status, Status::Saturated);
         // The headline names the same bottleneck the canvas marks.
-        assert!(headline(&doc, &solve(&doc)).contains("Postgres is out of connections (since 3.5×)"));
+        assert!(headline(&doc, &solve(&doc), &[]).contains("Postgres is out of connections (since 3.5×)"));
     }
 
     /// Issue 12 (a): the sample's worker at 10× is 120% at the peak and
@@ -783,6 +839,37 @@ mod tests {
                 assert!(node.description.starts_with(&format!("{}, ", row.name)), "{}", node.description);
             }
         }
+    }
+
+    /// The boxes' latency is the results table's: its Response column
+    /// for the mean and its p99 column for p99, on every template.
+    #[test]
+    fn box_latencies_are_the_results_table_figures() {
+        let documents = std::iter::once(mvp_that_creaks()).chain(crate::model::templates::TEMPLATES.iter().map(|t| (t.build)()));
+        for mut doc in documents {
+            for growth in [0.5, 1.0, 3.0] {
+                doc.scenario.growth = growth;
+                let report = solve(&doc);
+                let analysis = crate::engine::Analysis::new(&doc);
+                let rows = crate::formats::results_table::with_percentiles(
+                    crate::formats::results_table::result_rows(&doc, &report),
+                    &analysis.percentiles(&report),
+                );
+                let mean = box_latencies(&doc, &report, BoxLatency::Mean);
+                let p99 = box_latencies(&doc, &report, BoxLatency::P99);
+                let p95 = box_latencies(&doc, &report, BoxLatency::P95);
+                for (((row, (id, m)), (_, p)), (_, q)) in rows.iter().zip(&mean).zip(&p99).zip(&p95) {
+                    assert_eq!(row.id, id.to_string());
+                    assert_eq!(&row.response_text, m, "{} mean at {growth}", row.id);
+                    assert_eq!(&row.p99_text, p, "{} p99 at {growth}", row.id);
+                    assert!(!q.is_empty());
+                }
+            }
+        }
+        for choice in BoxLatency::ALL {
+            assert_eq!(BoxLatency::from_label(choice.label()), Some(choice));
+        }
+        assert_eq!(BoxLatency::from_label("p100"), None);
     }
 
     #[test]

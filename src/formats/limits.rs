@@ -6,37 +6,58 @@
 
 use serde::Serialize;
 
-use super::headline::limit_phrase;
+use super::headline::{limit_phrase, objective_phrase};
 use super::violations::describe;
-use crate::engine::{Limit, Report, Violation};
+use crate::engine::{Limit, ObjectiveHeadroom, Report, Violation};
 use crate::formats::quantity::{connection_count, multiplier, per_request, round_percent};
 use crate::model::{shares, suspicions, Document, Suspicion};
 
-/// One component reaching one limit as growth rises.
+/// One component reaching one limit, or one entry point's latency
+/// objective breaking, as growth rises.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize)]
 pub struct RankingLine {
+    /// The component, or for an objective its entry point.
     pub id: String,
-    /// "Postgres runs out of connections at 3.5×".
+    /// "Postgres runs out of connections at 3.5×", "p99 of Web API passes
+    /// 100 ms at 3.53×".
     pub text: String,
-    /// "throughput", "daily_average" or "connections".
+    /// "throughput", "daily_average", "connections" or "objective".
     pub limit: &'static str,
     /// Reached at or below the current growth.
     pub past: bool,
 }
 
-/// The first `count` limits in the order they are reached.
-pub fn ranking_lines(doc: &Document, report: &Report, count: usize) -> Vec<RankingLine> {
-    report
+/// The first `count` limits and objectives in the order they are
+/// reached; at the same growth a component's limit comes first.
+pub fn ranking_lines(doc: &Document, report: &Report, objectives: &[ObjectiveHeadroom], count: usize) -> Vec<RankingLine> {
+    let mut lines: Vec<(f64, RankingLine)> = report
         .ranking
         .iter()
-        .take(count)
-        .map(|saturation| RankingLine {
-            id: saturation.component.to_string(),
-            text: format!("{} {}", doc.name_of(&saturation.component), limit_phrase(saturation)),
-            limit: limit_name(saturation.limit),
-            past: saturation.saturates_at <= report.growth,
+        .map(|saturation| {
+            (
+                saturation.saturates_at,
+                RankingLine {
+                    id: saturation.component.to_string(),
+                    text: format!("{} {}", doc.name_of(&saturation.component), limit_phrase(saturation)),
+                    limit: limit_name(saturation.limit),
+                    past: saturation.saturates_at <= report.growth,
+                },
+            )
         })
-        .collect()
+        .collect();
+    lines.extend(objectives.iter().map(|objective| {
+        (
+            objective.breaks_at,
+            RankingLine {
+                id: objective.entry.to_string(),
+                text: objective_phrase(doc, objective),
+                limit: "objective",
+                past: objective.breaks_at <= report.growth,
+            },
+        )
+    }));
+    lines.sort_by(|a, b| a.0.total_cmp(&b.0));
+    lines.into_iter().take(count).map(|(_, line)| line).collect()
 }
 
 fn limit_name(limit: Limit) -> &'static str {
@@ -202,6 +223,21 @@ mod tests {
     use crate::model::mvp_that_creaks;
 
     #[test]
+    fn objectives_join_the_ranking_in_order() {
+        let mut doc = mvp_that_creaks();
+        doc.scenario.entries[0].objective = Some(crate::model::LatencyObjective { percentile: 0.99, target_ms: 100.0 });
+        let analysis = crate::engine::Analysis::new(&doc);
+        let report = analysis.report_at(1.0);
+        let lines = ranking_lines(&doc, &report, &analysis.objective_headroom(), 3);
+        let texts: Vec<&str> = lines.iter().map(|l| l.text.as_str()).collect();
+        assert_eq!(
+            texts,
+            ["Postgres runs out of connections at 3.5×", "p99 of Load balancer passes 100 ms at 3.53×", "Postgres saturates at 4.17×"]
+        );
+        assert_eq!((lines[1].limit, lines[1].id.as_str(), lines[1].past), ("objective", "lb", false));
+    }
+
+    #[test]
     fn suspicions_read_as_sentences_with_their_fix() {
         let mut doc = mvp_that_creaks();
         let mut web_b = doc.components[1].clone();
@@ -237,7 +273,7 @@ mod tests {
     #[test]
     fn the_sample_ranks_connections_first() {
         let (doc, report) = at(1.0);
-        let lines = ranking_lines(&doc, &report, 3);
+        let lines = ranking_lines(&doc, &report, &[], 3);
         let texts: Vec<&str> = lines.iter().map(|l| l.text.as_str()).collect();
         assert_eq!(
             texts,
@@ -266,7 +302,7 @@ mod tests {
             "Postgres: 115 connections needed, 100 allowed (Web app 5 × 15, Background worker 4 × 10). \
              A pooler in front, or smaller pools, fixes it."
         );
-        assert!(ranking_lines(&doc, &report, 1)[0].past);
+        assert!(ranking_lines(&doc, &report, &[], 1)[0].past);
         assert!(budget_lines(&doc, &report)[0].exceeded);
     }
 }

@@ -634,7 +634,9 @@ pub(crate) fn parse_guardrail(item: &str, line: usize) -> Result<Guardrail, Impo
     let (metric, rest) = GuardrailMetric::ALL
         .iter()
         .find_map(|m| condition.strip_prefix(m.label()).map(|rest| (*m, rest)))
-        .ok_or_else(|| error(line, "expected utilisation, response time or headroom after the component"))?;
+        .ok_or_else(|| {
+            error(line, "expected utilisation, response time, headroom, p95 latency or p99 latency after the component")
+        })?;
     let rest = rest.trim_start();
     let (comparison, rest) = [("≤", Comparison::AtMost), ("<=", Comparison::AtMost), ("≥", Comparison::AtLeast), (">=", Comparison::AtLeast)]
         .iter()
@@ -650,7 +652,7 @@ pub(crate) fn parse_guardrail(item: &str, line: usize) -> Result<Guardrail, Impo
             Some(percent) => number(percent, line, "a utilisation such as 70%")? / 100.0,
             None => number(threshold, line, "a utilisation such as 70%")?,
         },
-        GuardrailMetric::ResponseTime => {
+        GuardrailMetric::ResponseTime | GuardrailMetric::P95Latency | GuardrailMetric::P99Latency => {
             if let Some(ms) = threshold.strip_suffix("ms") {
                 number(ms, line, "a response time such as 250 ms")? / 1000.0
             } else if let Some(s) = threshold.strip_suffix('s') {
@@ -679,17 +681,28 @@ fn named_cell(cell: &str, line: usize) -> Result<(String, ComponentId), ImportEr
     Ok((unescape(&inner[..open]), ComponentId::new(&inner[open + 3..])))
 }
 
-fn figure_side(cells: &[&str], line: usize) -> Result<Option<Figures>, ImportError> {
-    match cells {
-        [a, b, c, d] if [a, b, c, d].iter().all(|cell| **cell == "—") => Ok(None),
-        [load, utilisation, response, headroom] if [load, utilisation, response, headroom].iter().all(|cell| **cell != "—") => Ok(Some(Figures {
-            load: unescape(load),
-            utilisation: unescape(utilisation),
-            response: unescape(response),
-            headroom: unescape(headroom),
-        })),
-        _ => Err(error(line, "expected four figures, or — in all four for a component that is absent")),
+/// One side of a row: load, utilisation, response, headroom, with the p99
+/// between response and headroom when the table has that column (— when
+/// the evidence had none for this side).
+fn figure_side(cells: &[&str], with_p99: bool, line: usize) -> Result<Option<Figures>, ImportError> {
+    let (main, p99): (Vec<&str>, Option<&str>) = match (cells, with_p99) {
+        ([load, utilisation, response, p99, headroom], true) => (vec![load, utilisation, response, headroom], Some(p99)),
+        ([load, utilisation, response, headroom], false) => (vec![load, utilisation, response, headroom], None),
+        _ => return Err(error(line, "expected a figure in every column of the evidence table")),
+    };
+    if main.iter().all(|cell| *cell == "—") && p99.is_none_or(|cell| cell == "—") {
+        return Ok(None);
     }
+    if main.contains(&"—") {
+        return Err(error(line, "expected every figure, or — in all of them for a component that is absent"));
+    }
+    Ok(Some(Figures {
+        load: unescape(main[0]),
+        utilisation: unescape(main[1]),
+        response: unescape(main[2]),
+        headroom: unescape(main[3]),
+        p99: p99.filter(|cell| *cell != "—").map(unescape),
+    }))
 }
 
 fn read_evidence(heading: usize, body: &[Line<'_>], errors: &mut Vec<ImportError>) -> Option<Evidence> {
@@ -700,7 +713,11 @@ fn read_evidence(heading: usize, body: &[Line<'_>], errors: &mut Vec<ImportError
     let mut growth_seen = false;
     let mut rows = Vec::new();
     let mut caches = Vec::new();
-    let mut table: Option<(bool, bool)> = None; // (is the cache table, compares before → after)
+    let mut latency = Vec::new();
+    let mut failures = None;
+    let mut measured = Vec::new();
+    // (is the cache table, compares before → after, has a p99 column)
+    let mut table: Option<(bool, bool, bool)> = None;
     for line in body {
         let text = line.text.trim();
         if text.is_empty() {
@@ -712,18 +729,19 @@ fn read_evidence(heading: usize, body: &[Line<'_>], errors: &mut Vec<ImportError
                 None => {
                     let header = cells.first().copied().unwrap_or("");
                     let compare = cells.get(1).is_some_and(|c| c.contains("before → after"));
+                    let with_p99 = cells.get(4).is_some_and(|c| c.starts_with("p99"));
                     match header {
-                        "Component" if cells.len() == 5 => table = Some((false, compare)),
-                        "Cache" if cells.len() == 4 => table = Some((true, false)),
+                        "Component" if cells.len() == 5 + usize::from(with_p99) => table = Some((false, compare, with_p99)),
+                        "Cache" if cells.len() == 4 => table = Some((true, false, false)),
                         _ => errors.push(error(line.number, "expected a table headed `| Component | Load | …` or `| Cache | Hit ratio | TTL | Invalidation |`")),
                     }
                 }
                 Some(_) if cells.iter().all(|c| !c.is_empty() && c.chars().all(|ch| ch == '-' || ch == ':')) => {}
-                Some((false, compare)) => match read_row(&cells, compare, line.number) {
+                Some((false, compare, with_p99)) => match read_row(&cells, compare, with_p99, line.number) {
                     Ok(row) => rows.push(row),
                     Err(e) => errors.push(e),
                 },
-                Some((true, _)) => match read_cache(&cells, line.number) {
+                Some((true, _, _)) => match read_cache(&cells, line.number) {
                     Ok(cache) => caches.push(cache),
                     Err(e) => errors.push(e),
                 },
@@ -759,8 +777,12 @@ fn read_evidence(heading: usize, body: &[Line<'_>], errors: &mut Vec<ImportError
                 has_before = true;
                 before.bottleneck = Some(value);
             }
+            "End to end" => latency.push(value),
+            "Failures" => failures = Some(value),
+            "Measured" => measured.push(value),
             _ => errors.push(error(line.number, format!(
-                "unknown evidence line `{label}`; expected Scenario, Growth, Headroom, Bottleneck or their `before` versions"
+                "unknown evidence line `{label}`; expected Scenario, Growth, Headroom, Bottleneck, their `before` versions, \
+                 End to end, Failures or Measured"
             ))),
         }
     }
@@ -771,17 +793,24 @@ fn read_evidence(heading: usize, body: &[Line<'_>], errors: &mut Vec<ImportError
     if !growth_seen {
         errors.push(error(heading, "expected `* Growth: …` in the evidence"));
     }
-    Some(Evidence { scenario, after, before: has_before.then_some(before), rows, caches })
+    Some(Evidence { scenario, after, before: has_before.then_some(before), rows, caches, latency, failures, measured })
 }
 
-fn read_row(cells: &[&str], compare: bool, line: usize) -> Result<EvidenceRow, ImportError> {
+fn read_row(cells: &[&str], compare: bool, with_p99: bool, line: usize) -> Result<EvidenceRow, ImportError> {
     let (name, component) = named_cell(cells[0], line)?;
     let figures = &cells[1..];
-    if figures.len() != 4 {
-        return Err(error(line, "expected five cells: component, load, utilisation, response, headroom"));
+    if figures.len() != 4 + usize::from(with_p99) {
+        return Err(error(
+            line,
+            if with_p99 {
+                "expected six cells: component, load, utilisation, response, p99, headroom"
+            } else {
+                "expected five cells: component, load, utilisation, response, headroom"
+            },
+        ));
     }
     if !compare {
-        return Ok(EvidenceRow { component, name, after: figure_side(figures, line)?, before: None });
+        return Ok(EvidenceRow { component, name, after: figure_side(figures, with_p99, line)?, before: None });
     }
     let mut befores = Vec::new();
     let mut afters = Vec::new();
@@ -798,8 +827,8 @@ fn read_row(cells: &[&str], compare: bool, line: usize) -> Result<EvidenceRow, I
     Ok(EvidenceRow {
         component,
         name,
-        after: figure_side(&afters, line)?,
-        before: figure_side(&befores, line)?,
+        after: figure_side(&afters, with_p99, line)?,
+        before: figure_side(&befores, with_p99, line)?,
     })
 }
 

@@ -29,7 +29,7 @@ use super::results_table::ResultsTable;
 use super::scenario_panel::ScenarioPanel;
 use super::section_nav::SectionNav;
 use super::state::{
-    DesignContext, DocumentContext, Editor, LiveReport, ModelContext, ReportContext, SettledDocument, SettledReport,
+    DesignContext, DocumentContext, Editor, LiveReport, ModelContext, ObjectivesContext, ReportContext, SettledDocument, SettledReport,
     SuspicionsContext,
 };
 use super::storage_session::StorageSession;
@@ -53,6 +53,7 @@ pub fn App() -> impl IntoView {
     provide_context(design);
     provide_context(SuspicionsContext::follow(design));
     provide_context(ModelContext(model));
+    provide_context(ObjectivesContext::follow(model));
     let editor = Editor::new(document);
     provide_context(editor);
     provide_context(LiveReport(report));

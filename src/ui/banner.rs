@@ -8,7 +8,7 @@
 use leptos::prelude::*;
 
 use super::decisions_state::DecisionsContext;
-use super::state::{DocumentContext, LiveReport};
+use super::state::{DocumentContext, LiveReport, ObjectivesContext};
 use crate::adr::DriftNotice;
 use crate::engine::Status;
 use crate::formats::headline::headline;
@@ -19,7 +19,8 @@ use crate::formats::headline::headline;
 pub fn Banner() -> impl IntoView {
     let document = expect_context::<DocumentContext>().0;
     let report = expect_context::<LiveReport>().0;
-    let text = Memo::new(move |_| report.with(|r| document.with(|d| headline(d, r))));
+    let objectives = expect_context::<ObjectivesContext>().0;
+    let text = Memo::new(move |_| report.with(|r| document.with(|d| objectives.with(|o| headline(d, r, o)))));
     // The banner takes the colour of the bottleneck's band: calm while it
     // has headroom, alarming once it is past the limit.
     let status = Memo::new(move |_| {

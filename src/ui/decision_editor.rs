@@ -695,6 +695,7 @@ fn GuardrailEditor(number: u32, index: usize, edit: RecordEdit, record: Memo<Opt
                                 g.threshold = match metric {
                                     GuardrailMetric::Utilisation => 0.7,
                                     GuardrailMetric::ResponseTime => 0.25,
+                                    GuardrailMetric::P95Latency | GuardrailMetric::P99Latency => 0.3,
                                     GuardrailMetric::Headroom => 2.0,
                                 };
                                 g.comparison = if metric == GuardrailMetric::Headroom { Comparison::AtLeast } else { Comparison::AtMost };

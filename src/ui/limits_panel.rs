@@ -8,7 +8,7 @@
 
 use leptos::prelude::*;
 
-use super::state::{DocumentContext, Editor, ReportContext, SettledDocument, SuspicionsContext};
+use super::state::{DocumentContext, Editor, ObjectivesContext, ReportContext, SettledDocument, SuspicionsContext};
 use crate::formats::limits::{
     budget_lines, ranking_lines, suspicion_line, violation_lines, BudgetLine, RankingLine, SuspicionLine, ViolationLine,
 };
@@ -23,7 +23,9 @@ const RANKED: usize = 5;
 pub fn LimitsPanel() -> impl IntoView {
     let document = expect_context::<SettledDocument>().0;
     let report = expect_context::<ReportContext>().0;
-    let ranking = Memo::new(move |_| document.with(|d| report.with(|r| ranking_lines(d, r, RANKED))));
+    let objectives = expect_context::<ObjectivesContext>().0;
+    let ranking =
+        Memo::new(move |_| document.with(|d| report.with(|r| objectives.with(|o| ranking_lines(d, r, o, RANKED)))));
     let violations = Memo::new(move |_| document.with(|d| report.with(|r| violation_lines(d, r))));
     let budgets = Memo::new(move |_| document.with(|d| report.with(|r| budget_lines(d, r))));
     let growth = move || report.with(|r| multiplier(r.growth));

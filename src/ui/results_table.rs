@@ -8,7 +8,7 @@
 use leptos::prelude::*;
 
 use super::result_row::{ResultRowView, Rows};
-use super::state::{ReportContext, SettledDocument};
+use super::state::{ObjectivesContext, ReportContext, SettledDocument};
 use crate::formats::quantity::multiplier;
 use crate::engine::Analysis;
 use crate::formats::results_table::{end_to_end_lines, result_rows, tier_rows, with_percentiles};
@@ -21,9 +21,7 @@ pub fn ResultsTable() -> impl IntoView {
     let report = expect_context::<ReportContext>().0;
     // Percentiles and objectives need the prepared analysis; they follow
     // the settled report, not every step of a moving slider.
-    // Where an objective breaks does not depend on the dial: searched once
-    // per document, not at every settled step.
-    let objectives = Memo::new(move |_| document.with(|d| Analysis::new(d).objective_headroom()));
+    let objectives = expect_context::<ObjectivesContext>().0;
     let latency = Memo::new(move |_| {
         report.with(|r| {
             document.with(|d| {

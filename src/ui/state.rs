@@ -8,7 +8,7 @@
 
 use leptos::prelude::*;
 
-use crate::engine::Report;
+use crate::engine::{Analysis, ObjectiveHeadroom, Report};
 use crate::model::{Command, Document, EditError, History};
 
 /// The document being edited: the saved, undoable input state. Read it
@@ -54,6 +54,26 @@ pub struct SuspicionsContext(pub Memo<Vec<crate::formats::limits::SuspicionLine>
 impl SuspicionsContext {
     pub fn follow(design: DesignContext) -> SuspicionsContext {
         SuspicionsContext(Memo::new(move |_| design.0.with(crate::formats::limits::suspicion_lines)))
+    }
+}
+
+/// Where each entry point's latency objective breaks. It does not depend
+/// on the dial, so it is searched again only when something other than
+/// the growth changes: the banner, the limits, the results table and the
+/// growth chart all read this one search.
+#[derive(Clone, Copy)]
+pub struct ObjectivesContext(pub Memo<Vec<ObjectiveHeadroom>>);
+
+impl ObjectivesContext {
+    pub fn follow(model: Memo<Document>) -> ObjectivesContext {
+        let at_any_growth = Memo::new(move |_| {
+            model.with(|d| {
+                let mut d = d.clone();
+                d.scenario.growth = 1.0;
+                d
+            })
+        });
+        ObjectivesContext(Memo::new(move |_| at_any_growth.with(|d| Analysis::new(d).objective_headroom())))
     }
 }
 
