@@ -7,6 +7,8 @@
 //! copy before it is offered, so a refused value leaves the document as it
 //! was, and the message names the field by the label the person sees.
 
+pub mod measured;
+
 use super::connect;
 use crate::model::{
     apply, shares, CachePolicy, CallKind, CallMode, Command, Component, ComponentId, ComponentKind, DatabaseSettings,
@@ -49,6 +51,17 @@ pub enum Field {
     MemoryMb,
     /// Memory one instance has.
     InstanceMemoryMb,
+    /// Squared coefficient of variation of one request's service time (cs²).
+    ServiceScv,
+    /// Whether its synchronous calls go out at once.
+    ParallelCalls,
+    /// What monitoring showed (`observed.*`): see [`measured`].
+    ObservedRate,
+    ObservedUtilisation,
+    ObservedMeanLatency,
+    ObservedP95Latency,
+    ObservedConnections,
+    ObservedDate,
 }
 
 /// One parameter of a dependency.
@@ -69,13 +82,16 @@ pub enum Input {
     /// A number; `whole` for counts; `optional` fields may be left empty
     /// (meaning "none": no autoscaling, no expiry).
     Number { whole: bool, optional: bool, min: f64 },
-    /// A share typed in percent (0–100), stored as a ratio.
-    Percent,
+    /// A share typed in percent (0–100), stored as a ratio; `optional`
+    /// ones may be left empty.
+    Percent { optional: bool },
     /// One of these (value, label) pairs.
     Choice(&'static [(&'static str, &'static str)]),
     Toggle,
     /// One of the document's deployables, or none ([`host_choices`]).
     Host,
+    /// A calendar day, "2026-11-30", or empty.
+    Date,
 }
 
 /// A field as the inspector shows it.
@@ -128,6 +144,8 @@ const INVALIDATIONS: &[(&str, &str)] = &[
 const CALL_KINDS: &[(&str, &str)] = &[("call", "Call"), ("read", "Read"), ("write", "Write")];
 const CALL_MODES: &[(&str, &str)] =
     &[("sync", "Synchronous: the caller waits"), ("async", "Asynchronous: through a queue")];
+
+const PERCENT: Input = Input::Percent { optional: false };
 
 const fn number(whole: bool, optional: bool, min: f64) -> Input {
     Input::Number { whole, optional, min }
@@ -256,7 +274,7 @@ pub fn sections(component: &Component) -> Vec<Section> {
         sections.push(Section {
             title: if kind == ComponentKind::Cdn { "Edge cache" } else { "Cache" },
             fields: vec![
-                spec(Field::HitRatio, "Hit ratio", "%", "Share of reads answered here; misses go on.", Input::Percent, "hit_ratio"),
+                spec(Field::HitRatio, "Hit ratio", "%", "Share of reads answered here; misses go on.", PERCENT, "hit_ratio"),
                 spec(Field::WritePolicy, "Write policy", "", "What a write does to the cached entry.", Input::Choice(WRITE_POLICIES), "cache.write_policy"),
                 spec(Field::TtlSeconds, "Time to live", "s", "How long an entry lives; empty for no expiry.", number(false, true, 0.0), "cache.ttl_seconds"),
                 spec(Field::Invalidation, "Invalidation", "", "How stale entries are removed.", Input::Choice(INVALIDATIONS), "cache.invalidation"),
@@ -271,7 +289,7 @@ pub fn sections(component: &Component) -> Vec<Section> {
                 spec(Field::ReadsOnPrimary, "Reads on the primary too", "", "Spread reads over the primary as well as the replicas.", Input::Toggle, "database.reads_on_primary"),
                 spec(Field::MaxConnections, "Max connections", "per node", "Connections one node accepts (max_connections).", number(true, false, 1.0), "database.max_connections"),
                 spec(Field::Shards, "Shards", "", "Nodes the data is split over.", number(true, false, 1.0), "database.shards"),
-                spec(Field::FanOutShare, "Fan-out share", "%", "Share of queries that go to every shard.", Input::Percent, "database.fan_out_share"),
+                spec(Field::FanOutShare, "Fan-out share", "%", "Share of queries that go to every shard.", PERCENT, "database.fan_out_share"),
             ],
         });
     }
@@ -323,17 +341,64 @@ pub fn sections(component: &Component) -> Vec<Section> {
             title: "Function",
             fields: vec![
                 spec(Field::ColdStart, "Cold start", "ms", "Extra latency of a cold start.", number(false, false, 0.0), "function.cold_start_ms"),
-                spec(Field::ColdShare, "Cold starts", "%", "Share of invocations that start cold.", Input::Percent, "function.cold_start_share"),
+                spec(Field::ColdShare, "Cold starts", "%", "Share of invocations that start cold.", PERCENT, "function.cold_start_share"),
                 spec(Field::PricePerMillion, "Price per million", "$", "Dollars per million invocations, compute included.", number(false, false, 0.0), "function.price_per_million"),
             ],
         });
     }
+    // Even a hosted module has its own service times (its requests' CPU
+    // on the host varies as they do).
+    sections.push(Section {
+        title: "Timing",
+        fields: vec![spec(
+            Field::ServiceScv,
+            "Service-time variability",
+            "cs²",
+            "How much one request's service time varies: 0.25 steady, 1 typical of web requests (exponential), 4 a heavy tail. Empty means 1.",
+            number(false, true, 0.0),
+            "service_scv",
+        )],
+    });
+    // A hosted module is served by its host's instances: what monitoring
+    // shows of them calibrates the host.
+    if component.host().is_none() {
+        sections.push(Section { title: "Measured", fields: measured::specs().to_vec() });
+    }
     sections
+}
+
+/// The parallel-calls toggle: only a component that makes synchronous
+/// calls has calls to make at once.
+const PARALLEL_CALLS: FieldSpec = spec(
+    Field::ParallelCalls,
+    "Calls its dependencies in parallel",
+    "",
+    "It makes its synchronous calls at once and waits for the slowest, instead of one after another.",
+    Input::Toggle,
+    "parallel_calls",
+);
+
+/// [`sections`] with the fields that depend on the rest of the document:
+/// the parallel-calls toggle for a component that calls synchronously.
+pub fn sections_in(doc: &Document, component: &Component) -> Vec<Section> {
+    let mut all = sections(component);
+    let calls_synchronously = doc.dependencies.iter().any(|d| d.from == component.id && d.mode == CallMode::Sync);
+    if calls_synchronously {
+        if let Some(timing) = all.iter_mut().find(|s| s.title == "Timing") {
+            timing.fields.push(PARALLEL_CALLS);
+        }
+    }
+    all
 }
 
 /// The spec of one field of a component.
 pub fn spec_of(component: &Component, field: Field) -> Option<FieldSpec> {
     sections(component).into_iter().flat_map(|s| s.fields).find(|f| f.field == field)
+}
+
+/// The spec of one field of a component in its document.
+pub fn spec_in(doc: &Document, component: &Component, field: Field) -> Option<FieldSpec> {
+    sections_in(doc, component).into_iter().flat_map(|s| s.fields).find(|f| f.field == field)
 }
 
 /// What a field shows: the number as typed back, the choice's value,
@@ -381,6 +446,14 @@ pub fn value(doc: &Document, component: &Component, field: Field) -> String {
         Field::CpuMs => component.module.as_ref().map(|m| number_text(m.cpu_ms_per_request)).unwrap_or_default(),
         Field::MemoryMb => component.memory_mb.map(number_text).unwrap_or_default(),
         Field::InstanceMemoryMb => component.instance_memory_mb.map(number_text).unwrap_or_default(),
+        Field::ServiceScv => component.service_scv.map(number_text).unwrap_or_default(),
+        Field::ParallelCalls => component.parallel_calls.to_string(),
+        Field::ObservedRate
+        | Field::ObservedUtilisation
+        | Field::ObservedMeanLatency
+        | Field::ObservedP95Latency
+        | Field::ObservedConnections
+        | Field::ObservedDate => measured::value(component, field),
     }
 }
 
@@ -420,7 +493,7 @@ pub fn number_text(value: f64) -> String {
 }
 
 /// What was typed, read as the field's kind of value.
-enum Typed {
+pub(super) enum Typed {
     Number(Option<f64>),
     Choice(String),
     Toggle(bool),
@@ -428,7 +501,7 @@ enum Typed {
 }
 
 /// Reads a field's text; the error is the message shown beside it.
-fn read(spec: &FieldSpec, text: &str) -> Result<Typed, String> {
+pub(super) fn read(spec: &FieldSpec, text: &str) -> Result<Typed, String> {
     let label = spec.label;
     match spec.input {
         Input::Text => Ok(Typed::Text(text.trim().to_owned())),
@@ -446,10 +519,25 @@ fn read(spec: &FieldSpec, text: &str) -> Result<Typed, String> {
                 Err(format!("{label} must be one of the listed options"))
             }
         }
-        Input::Percent => {
+        Input::Date => {
+            let day = text.trim();
+            let digits = |part: &str, len: usize| part.len() == len && part.chars().all(|c| c.is_ascii_digit());
+            let parts: Vec<&str> = day.split('-').collect();
+            let iso = matches!(parts.as_slice(), [y, m, d] if digits(y, 4) && digits(m, 2) && digits(d, 2));
+            if day.is_empty() || iso {
+                Ok(Typed::Text(day.to_owned()))
+            } else {
+                Err(format!("{label} must be a day such as 2026-11-30, got \"{day}\""))
+            }
+        }
+        Input::Percent { optional } => {
             let cleaned = text.trim().trim_end_matches('%').trim_end();
             if cleaned.is_empty() {
-                return Err(format!("{label} is empty: enter a percentage from 0 to 100"));
+                return if optional {
+                    Ok(Typed::Number(None))
+                } else {
+                    Err(format!("{label} is empty: enter a percentage from 0 to 100"))
+                };
             }
             let value = parse_number(cleaned).ok_or_else(|| format!("{label} must be a percentage from 0 to 100, got \"{}\"", text.trim()))?;
             if !(0.0..=100.0).contains(&value) {
@@ -549,7 +637,16 @@ impl ConsistentCeiling for Component {
 /// error is the message to show beside the field.
 pub fn edit(doc: &Document, id: &ComponentId, field: Field, text: &str) -> Result<Command, String> {
     let component = doc.component(id).ok_or_else(|| format!("There is no component \"{id}\" any more"))?;
-    let spec = spec_of(component, field).ok_or_else(|| "This field does not apply to this kind".to_owned())?;
+    let spec = spec_in(doc, component, field).ok_or_else(|| "This field does not apply to this kind".to_owned())?;
+    if measured::is_measured(field) {
+        let typed = std::iter::once((field, text.to_owned())).collect();
+        return match measured::edit_observation(doc, id, &typed) {
+            Ok(measured::ObservationEdit::Apply(command)) => Ok(command),
+            Ok(measured::ObservationEdit::Unchanged) => Ok(Command::UpdateComponent(component.clone())),
+            Ok(measured::ObservationEdit::Pending(hint)) => Err(hint),
+            Err(refused) => Err(refused.message),
+        };
+    }
     let typed = read(&spec, text)?;
     let command = match (field, typed) {
         (Field::Name, Typed::Text(name)) => {
@@ -605,7 +702,7 @@ pub fn edit(doc: &Document, id: &ComponentId, field: Field, text: &str) -> Resul
             Command::UpdateComponent(changed)
         }
     };
-    let all: Vec<FieldSpec> = sections(component).into_iter().flat_map(|s| s.fields).collect();
+    let all: Vec<FieldSpec> = sections_in(doc, component).into_iter().flat_map(|s| s.fields).collect();
     check(doc, command, &spec, &all)
 }
 
@@ -637,14 +734,15 @@ fn set(c: &mut Component, field: Field, typed: Typed) {
                 Field::PricePerMillion => c.function.get_or_insert_with(FunctionSettings::default).price_per_million = n,
                 Field::MemoryMb => c.memory_mb = v,
                 Field::InstanceMemoryMb => c.instance_memory_mb = v,
+                Field::ServiceScv => c.service_scv = v,
                 _ => {}
             }
         }
-        Typed::Toggle(on) => {
-            if field == Field::ReadsOnPrimary {
-                c.database.get_or_insert_with(DatabaseSettings::default).reads_on_primary = on;
-            }
-        }
+        Typed::Toggle(on) => match field {
+            Field::ReadsOnPrimary => c.database.get_or_insert_with(DatabaseSettings::default).reads_on_primary = on,
+            Field::ParallelCalls => c.parallel_calls = on,
+            _ => {}
+        },
         Typed::Choice(value) => {
             let cache = c.cache.get_or_insert_with(CachePolicy::default);
             match (field, value.as_str()) {
@@ -711,7 +809,7 @@ pub fn dependency_fields(routing: Routing) -> [DependencySpec; 5] {
             label: "Share of traffic",
             unit: "%",
             help: "The part of the caller's requests sent this way; the caller's other shares change so that together they stay 100%.",
-            input: Input::Percent,
+            input: PERCENT,
         },
         Routing::Calls => DependencySpec {
             field: DependencyField::Calls,
@@ -894,14 +992,14 @@ mod tests {
         let titles = |kind: ComponentKind| -> Vec<&str> {
             sections(&Component::with_defaults("x", "X", kind)).iter().map(|s| s.title).collect()
         };
-        assert_eq!(titles(ComponentKind::Cache), ["Component", "Capacity", "Cache"]);
-        assert_eq!(titles(ComponentKind::Cdn), ["Component", "Capacity", "Edge cache"]);
-        assert_eq!(titles(ComponentKind::Database), ["Component", "Capacity", "Database"]);
-        assert_eq!(titles(ComponentKind::Service), ["Component", "Capacity", "Connections", "Memory"]);
-        assert_eq!(titles(ComponentKind::Module), ["Component", "Capacity", "Connections", "Module"]);
-        assert_eq!(titles(ComponentKind::ConnectionPooler), ["Component", "Capacity", "Pooler"]);
-        assert_eq!(titles(ComponentKind::Function), ["Component", "Capacity", "Connections", "Function"]);
-        assert_eq!(titles(ComponentKind::ExternalApi), ["Component", "Capacity"]);
+        assert_eq!(titles(ComponentKind::Cache), ["Component", "Capacity", "Cache", "Timing", "Measured"]);
+        assert_eq!(titles(ComponentKind::Cdn), ["Component", "Capacity", "Edge cache", "Timing", "Measured"]);
+        assert_eq!(titles(ComponentKind::Database), ["Component", "Capacity", "Database", "Timing", "Measured"]);
+        assert_eq!(titles(ComponentKind::Service), ["Component", "Capacity", "Connections", "Memory", "Timing", "Measured"]);
+        assert_eq!(titles(ComponentKind::Module), ["Component", "Capacity", "Connections", "Module", "Timing", "Measured"]);
+        assert_eq!(titles(ComponentKind::ConnectionPooler), ["Component", "Capacity", "Pooler", "Timing", "Measured"]);
+        assert_eq!(titles(ComponentKind::Function), ["Component", "Capacity", "Connections", "Function", "Timing", "Measured"]);
+        assert_eq!(titles(ComponentKind::ExternalApi), ["Component", "Capacity", "Timing", "Measured"]);
         let db = Component::with_defaults("x", "X", ComponentKind::Database);
         assert!(spec_of(&db, Field::MaxInstances).is_none(), "a database does not autoscale");
         // Every field of every kind shows a value that reads back.
@@ -916,6 +1014,29 @@ mod tests {
                 }
             }
         }
+    }
+
+    #[test]
+    fn service_time_variability_and_parallel_calls() {
+        check_edit("postgres", Field::ServiceScv, "4", Ok("4"));
+        check_edit("postgres", Field::ServiceScv, "0.25", Ok("0.25"));
+        // Empty is the exponential's 1, stored as nothing.
+        check_edit("postgres", Field::ServiceScv, "", Ok(""));
+        check_edit("postgres", Field::ServiceScv, "-1", Err("Service-time variability must not be negative, got -1"));
+        check_edit("postgres", Field::ServiceScv, "101", Err("Service-time variability must be at most 100 (a tail a hundred times the exponential's), got 101"));
+        check_edit("web", Field::ParallelCalls, "true", Ok("true"));
+        // Postgres calls nothing: it has no calls to make at once.
+        let doc = mvp_that_creaks();
+        let titles_and_fields = |id: &str| -> Vec<Field> {
+            let c = doc.component(&id.into()).unwrap();
+            sections_in(&doc, c).into_iter().find(|s| s.title == "Timing").map(|s| s.fields.iter().map(|f| f.field).collect()).unwrap_or_default()
+        };
+        assert_eq!(titles_and_fields("web"), [Field::ServiceScv, Field::ParallelCalls]);
+        assert_eq!(titles_and_fields("postgres"), [Field::ServiceScv]);
+        check_edit("postgres", Field::ParallelCalls, "true", Err("This field does not apply to this kind"));
+        // The measured fields edit one at a time too, once there is a rate.
+        check_edit("postgres", Field::ObservedRate, "240", Ok("240"));
+        check_edit("postgres", Field::ObservedUtilisation, "64", Err("Enter the rate observed: the other figures are read at that rate."));
     }
 
     #[test]

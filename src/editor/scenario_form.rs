@@ -36,6 +36,8 @@ pub enum Field {
     EntryObjectiveTarget(usize),
     /// Which percentile the objective bounds.
     EntryObjectivePercentile(usize),
+    /// How bursty its arrivals are (ca², empty: 1, Poisson).
+    EntryArrivalScv(usize),
     PeakFactor,
     ComfortLine,
     UtilisationLimit,
@@ -64,6 +66,7 @@ impl fmt::Display for Field {
             Field::EntryRate(i) => write!(f, "entries[{i}].rate"),
             Field::EntryObjectiveTarget(i) => write!(f, "entries[{i}].objective.target_ms"),
             Field::EntryObjectivePercentile(i) => write!(f, "entries[{i}].objective.percentile"),
+            Field::EntryArrivalScv(i) => write!(f, "entries[{i}].arrival_scv"),
             Field::PeakFactor => f.write_str("peak_factor"),
             Field::ComfortLine => f.write_str("comfort_line"),
             Field::UtilisationLimit => f.write_str("utilisation_limit"),
@@ -99,6 +102,9 @@ pub enum ScenarioEdit {
     EntryObjectiveTarget(usize, String),
     /// The percentile as a share ("0.99").
     EntryObjectivePercentile(usize, String),
+    /// The arrivals' squared coefficient of variation as typed; empty
+    /// for Poisson arrivals (1).
+    EntryArrivalScv(usize, String),
     PeakFactor(String),
     /// In percent ("70").
     ComfortLine(String),
@@ -131,6 +137,7 @@ impl ScenarioEdit {
             ScenarioEdit::EntryRate(i, _) => Field::EntryRate(*i),
             ScenarioEdit::EntryObjectiveTarget(i, _) => Field::EntryObjectiveTarget(*i),
             ScenarioEdit::EntryObjectivePercentile(i, _) => Field::EntryObjectivePercentile(*i),
+            ScenarioEdit::EntryArrivalScv(i, _) => Field::EntryArrivalScv(*i),
             ScenarioEdit::PeakFactor(_) => Field::PeakFactor,
             ScenarioEdit::ComfortLine(_) => Field::ComfortLine,
             ScenarioEdit::UtilisationLimit(_) => Field::UtilisationLimit,
@@ -158,7 +165,8 @@ impl ScenarioEdit {
             | Field::EntryComponent(_)
             | Field::EntryRate(_)
             | Field::EntryObjectiveTarget(_)
-            | Field::EntryObjectivePercentile(_) => Some(Field::Entries),
+            | Field::EntryObjectivePercentile(_)
+            | Field::EntryArrivalScv(_) => Some(Field::Entries),
             Field::Profile | Field::ProfileHour(_) => Some(Field::Profile),
             Field::Overrides | Field::OverrideComponent(_) | Field::OverrideFactor(_) => Some(Field::Overrides),
             _ => None,
@@ -235,6 +243,17 @@ pub fn edit_scenario(doc: &Document, edit: ScenarioEdit) -> Result<Scenario, Fie
                         target_ms: entry.objective.map(|o| o.target_ms).unwrap_or(DEFAULT_OBJECTIVE_TARGET_MS),
                     })
                 }
+                None => return refuse(Field::Entries, format!("there is no entry {}", i + 1)),
+            }
+        }
+        ScenarioEdit::EntryArrivalScv(i, text) => {
+            let scv = if text.trim().is_empty() {
+                None
+            } else {
+                Some(number(&text).map_err(beside(Field::EntryArrivalScv(i)))?)
+            };
+            match scenario.entries.get_mut(i) {
+                Some(entry) => entry.arrival_scv = scv,
                 None => return refuse(Field::Entries, format!("there is no entry {}", i + 1)),
             }
         }
@@ -371,6 +390,7 @@ fn field_of(error: &FieldError) -> Field {
             "component" => Field::EntryComponent(i),
             "objective.target_ms" => Field::EntryObjectiveTarget(i),
             "objective.percentile" => Field::EntryObjectivePercentile(i),
+            "arrival_scv" => Field::EntryArrivalScv(i),
             _ => Field::Entries,
         };
     }
@@ -481,6 +501,16 @@ mod tests {
         assert_eq!(edited(ScenarioEdit::EntryObjectiveTarget(0, " ".into())).unwrap().entries[0].objective, None);
         let objective = edited(ScenarioEdit::EntryObjectivePercentile(0, "0.95".into())).unwrap().entries[0].objective;
         assert_eq!(objective, Some(LatencyObjective { percentile: 0.95, target_ms: 300.0 }));
+        assert_eq!(edited(ScenarioEdit::EntryArrivalScv(0, "4".into())).unwrap().entries[0].arrival_scv, Some(4.0));
+        assert_eq!(edited(ScenarioEdit::EntryArrivalScv(0, "".into())).unwrap().entries[0].arrival_scv, None);
+        assert_eq!(
+            edited(ScenarioEdit::EntryArrivalScv(0, "bursty".into())),
+            Err(FieldMessage { field: Field::EntryArrivalScv(0), message: "\"bursty\" is not a number".to_owned() })
+        );
+        assert_eq!(
+            refused_by_model(ScenarioEdit::EntryArrivalScv(0, "-1".into())).first().map(|(f, _)| f.as_str()),
+            Some("entries[0].arrival_scv")
+        );
         assert_eq!(edited(ScenarioEdit::ProfileHour(3, "0.5".into())).unwrap().daily_profile[3], 0.5);
         assert_eq!(edited(ScenarioEdit::FlatProfile).unwrap().daily_profile, vec![1.0; 24]);
         assert_eq!(edited(ScenarioEdit::Rename(" Black Friday ".into())).unwrap().name, "Black Friday");

@@ -1,9 +1,11 @@
 //! The entry points of the scenario: which components receive traffic
 //! from outside and how much at 1×, one row each with a component picker,
-//! the rate and a remove button, and a button to add one.
+//! the rate, the objective, how bursty the arrivals are and a remove
+//! button, and a button to add one.
 
 use leptos::prelude::*;
 
+use super::inspector::VariabilityPresets;
 use super::scenario_form::{FormField, ScenarioForm};
 use super::state::DesignContext;
 use crate::editor::scenario_form::{field_number, Field, ScenarioEdit, OBJECTIVE_PERCENTILES};
@@ -61,6 +63,10 @@ fn EntryRow(
         document.with(|d| d.scenario.entries.get(index).map(|e| (e.component.to_string(), e.rate)))
     });
     let objective = Memo::new(move |_| document.with(|d| d.scenario.entries.get(index).and_then(|e| e.objective)));
+    let burstiness = Signal::derive(move || {
+        document.with(|d| d.scenario.entries.get(index).and_then(|e| e.arrival_scv).map(field_number).unwrap_or_default())
+    });
+    let burstiness_id = format!("entry-{index}-arrival-scv");
     let percentile_id = format!("entry-{index}-objective-percentile");
     let percentile_message = Memo::new(move |_| form.message(&Field::EntryObjectivePercentile(index)));
     let chosen_percentile = move || objective.with(|o| o.map(|o| o.percentile).unwrap_or(0.99));
@@ -132,6 +138,23 @@ fn EntryRow(
                 value=Signal::derive(move || objective.with(|o| o.map(|o| field_number(o.target_ms)).unwrap_or_default()))
                 apply=Callback::new(move |text| form.apply(ScenarioEdit::EntryObjectiveTarget(index, text)))
             />
+            <div class="form-field-group">
+                <FormField
+                    form=form
+                    field=Field::EntryArrivalScv(index)
+                    id=burstiness_id.clone()
+                    label="Arrival burstiness (empty: 1, Poisson)".to_owned()
+                    unit="ca²"
+                    value=burstiness
+                    apply=Callback::new(move |text| form.apply(ScenarioEdit::EntryArrivalScv(index, text)))
+                />
+                <VariabilityPresets
+                    id=format!("{burstiness_id}-presets")
+                    of="Arrival burstiness"
+                    shown=burstiness
+                    choose=Callback::new(move |text| form.apply(ScenarioEdit::EntryArrivalScv(index, text)))
+                />
+            </div>
             <button
                 type="button"
                 class="button button-quiet"

@@ -18,9 +18,10 @@ use super::modules_panel::ModuleVerdict;
 use super::session::{focus_element, focus_node, Session};
 use crate::editor::clipboard::duplicate;
 use crate::editor::connect;
+use crate::editor::inspector::measured::{self, ObservationEdit, Refusal, VARIABILITY_PRESETS};
 use crate::editor::inspector::{
-    dependency_fields, dependency_value, edit, edit_dependency, host_choices, sections, value, DependencyField, Field,
-    FieldSpec, Input,
+    dependency_fields, dependency_value, edit, edit_dependency, host_choices, number_text, sections_in, value,
+    DependencyField, Field, FieldSpec, Input,
 };
 use crate::editor::selection::Selection;
 use crate::model::{Command, ComponentId, DependencyId};
@@ -215,7 +216,7 @@ fn ComponentPanel(
         Memo::new(move |_| {
             document.with(|d| {
                 d.component(&id)
-                    .map(|c| sections(c).into_iter().map(|s| (s.title, s.fields)).collect::<Vec<_>>())
+                    .map(|c| sections_in(d, c).into_iter().map(|s| (s.title, s.fields)).collect::<Vec<_>>())
                     .unwrap_or_default()
             })
         })
@@ -231,25 +232,120 @@ fn ComponentPanel(
         }
     };
 
+    // The measured fields make one observation together: what was typed
+    // into them waits here until they do (an observation needs its rate),
+    // and goes when the stored observation changes (an undo, say).
+    let typed = RwSignal::new(BTreeMap::<Field, String>::new());
+    let pending = RwSignal::new(None::<String>);
+    let stored_observation = {
+        let id = id.clone();
+        Memo::new(move |_| document.with(|d| d.component(&id).and_then(|c| c.observed.clone())))
+    };
+    Effect::new(move |_| {
+        stored_observation.track();
+        typed.set(BTreeMap::new());
+        pending.set(None);
+        errors.update(|e| e.retain(|f, _| !measured::is_measured(*f)));
+    });
+    let commit_measured = {
+        let id = id.clone();
+        move |field: Field, text: String| {
+            typed.update(|t| {
+                t.insert(field, text);
+            });
+            let outcome = document.with_untracked(|d| typed.with_untracked(|t| measured::edit_observation(d, &id, t)));
+            errors.update(|e| e.retain(|f, _| !measured::is_measured(*f)));
+            let settled = match outcome {
+                Ok(ObservationEdit::Apply(command)) => session.run(command, None),
+                Ok(ObservationEdit::Unchanged) => true,
+                Ok(ObservationEdit::Pending(hint)) => {
+                    pending.set(Some(hint));
+                    false
+                }
+                Err(Refusal { field, message }) => {
+                    errors.update(|e| {
+                        e.insert(field, message);
+                    });
+                    false
+                }
+            };
+            if settled {
+                typed.set(BTreeMap::new());
+                pending.set(None);
+            }
+        }
+    };
+    let component = {
+        let id = id.clone();
+        Memo::new(move |_| document.with(|d| d.component(&id).cloned()))
+    };
+
     let field_view = {
         let id = id.clone();
         let commit = commit.clone();
+        let commit_measured = commit_measured.clone();
         move |spec: FieldSpec| {
             let id = id.clone();
             let commit = commit.clone();
+            let commit_measured = commit_measured.clone();
+            let is_measured = measured::is_measured(spec.field);
             let shown = Signal::derive(move || {
-                document.with(|d| d.component(&id).map(|c| value(d, c, spec.field)).unwrap_or_default())
+                let typed_text = if is_measured { typed.with(|t| t.get(&spec.field).cloned()) } else { None };
+                typed_text.unwrap_or_else(|| {
+                    document.with(|d| d.component(&id).map(|c| value(d, c, spec.field)).unwrap_or_default())
+                })
             });
             let error = Signal::derive(move || errors.with(|e| e.get(&spec.field).cloned()));
+            let key = field_key(spec.path);
+            let note_id = format!("inspector-{key}-note");
+            let after = match spec.field {
+                Field::ServiceScv => {
+                    let commit = commit.clone();
+                    Some(
+                        view! {
+                            <VariabilityPresets
+                                id=note_id
+                                of=spec.label
+                                shown=shown
+                                choose=Callback::new(move |text| commit(spec.field, text))
+                            />
+                        }
+                        .into_any(),
+                    )
+                }
+                Field::Throughput => Some(
+                    view! {
+                        <p
+                            id=note_id
+                            class="field-basis"
+                            data-testid="throughput-basis"
+                            data-basis=move || {
+                                if component.with(|c| c.as_ref().is_some_and(measured::is_calibrated)) { "calibrated" } else { "assumed" }
+                            }
+                        >
+                            {move || component.with(|c| c.as_ref().map(measured::throughput_basis).unwrap_or_default())}
+                        </p>
+                    }
+                    .into_any(),
+                ),
+                _ => None,
+            };
             field_row(FieldView {
-                key: field_key(spec.path),
+                key,
                 label: spec.label,
                 unit: spec.unit,
                 help: spec.help,
                 input: spec.input,
                 shown,
                 error,
-                commit: move |text| commit(spec.field, text),
+                after,
+                commit: move |text| {
+                    if is_measured {
+                        commit_measured(spec.field, text)
+                    } else {
+                        commit(spec.field, text)
+                    }
+                },
             })
         }
     };
@@ -324,6 +420,7 @@ fn ComponentPanel(
                     key=|spec| (spec.field, spec.label)
                     children=field_view.clone()
                 />
+                {(title == "Measured").then(|| view! { <CalibrationOutput component=component pending=pending/> })}
             </fieldset>
         </For>
         <ModuleVerdict id=id.clone() id_prefix="inspector"/>
@@ -428,6 +525,7 @@ fn DependencyPanel(
             });
         };
         field_row(FieldView {
+            after: None,
             key: match spec.field {
                 DependencyField::Calls => "calls".to_owned(),
                 DependencyField::Routing => "routing".to_owned(),
@@ -500,17 +598,21 @@ struct FieldView<F: Fn(String) + Clone + 'static> {
     input: Input,
     shown: Signal<String>,
     error: Signal<Option<String>>,
+    /// Shown under the input, before the help; its element's id is the
+    /// field's id with "-note".
+    after: Option<AnyView>,
     commit: F,
 }
 
 /// A labelled input with its unit, help and message. Text fields apply
 /// on change (Enter or leaving the field).
 fn field_row<F: Fn(String) + Clone + 'static>(field: FieldView<F>) -> AnyView {
-    let FieldView { key, label, unit, help, input, shown, error, commit } = field;
+    let FieldView { key, label, unit, help, input, shown, error, after, commit } = field;
     let id = format!("inspector-{key}");
     let help_id = format!("{id}-help");
     let error_id = format!("{id}-error");
-    let described = format!("{help_id} {error_id}");
+    let described =
+        if after.is_some() { format!("{id}-note {help_id} {error_id}") } else { format!("{help_id} {error_id}") };
     let invalid = move || error.with(Option::is_some).to_string();
     let control = match input {
         Input::Choice(options) => {
@@ -564,7 +666,21 @@ fn field_row<F: Fn(String) + Clone + 'static>(field: FieldView<F>) -> AnyView {
             }
             .into_any()
         }
-        Input::Text | Input::Number { .. } | Input::Percent => {
+        Input::Date => {
+            let commit = commit.clone();
+            view! {
+                <input
+                    id=id.clone()
+                    type="date"
+                    aria-describedby=described.clone()
+                    aria-invalid=invalid
+                    prop:value=move || shown.get()
+                    on:change:target=move |ev| commit(ev.target().value())
+                />
+            }
+            .into_any()
+        }
+        Input::Text | Input::Number { .. } | Input::Percent { .. } => {
             let numeric = !matches!(input, Input::Text);
             let on_change = commit.clone();
             let on_enter = commit.clone();
@@ -601,6 +717,7 @@ fn field_row<F: Fn(String) + Clone + 'static>(field: FieldView<F>) -> AnyView {
                 {control}
                 {(!unit.is_empty()).then(|| view! { <span class="field-unit">{unit}</span> })}
             </div>
+            {after}
             <p id=help_id class="field-help">{help}</p>
             <FieldError id=error_id error=error/>
         </div>
@@ -621,5 +738,88 @@ fn FieldError(
         <p id=id class="field-error" role="alert" hidden=move || error.with(Option::is_none)>
             {move || error.get().unwrap_or_default()}
         </p>
+    }
+}
+
+/// Buttons that set a variability field to a typical value ("steady
+/// 0.25", "typical web 1", "heavy tail 4"); the one the field holds is
+/// pressed (an empty field holds 1).
+#[component]
+pub fn VariabilityPresets(
+    /// The group's element id (a field's `aria-describedby` may name it).
+    id: String,
+    /// The field's label, for the buttons' accessible names.
+    of: &'static str,
+    /// What the field shows.
+    #[prop(into)]
+    shown: Signal<String>,
+    /// Applies a preset's value, as text.
+    choose: Callback<String>,
+) -> impl IntoView {
+    view! {
+        <div id=id class="variability-presets" role="group" aria-label=format!("Presets for {}", of.to_lowercase())>
+            {VARIABILITY_PRESETS
+                .iter()
+                .map(|&(scv, name)| {
+                    let text = number_text(scv);
+                    let pressed = {
+                        let text = text.clone();
+                        move || shown.with(|s| *s == text || (s.trim().is_empty() && scv == 1.0)).to_string()
+                    };
+                    let chosen = text.clone();
+                    view! {
+                        <button
+                            type="button"
+                            class="button preset-button"
+                            data-preset=text.clone()
+                            aria-pressed=pressed
+                            aria-label=format!("{of}: {name}, {text}")
+                            on:click=move |_| choose.run(chosen.clone())
+                        >
+                            {format!("{name} {text}")}
+                        </button>
+                    }
+                })
+                .collect_view()}
+        </div>
+    }
+}
+
+/// What the measured fields give: the derived throughput per instance
+/// with its formula and whether it is exact, or what is still missing.
+#[component]
+fn CalibrationOutput(
+    /// The component as stored.
+    component: Memo<Option<crate::model::Component>>,
+    /// Why the typed fields are not an observation yet, if they are not.
+    pending: RwSignal<Option<String>>,
+) -> impl IntoView {
+    let text = Memo::new(move |_| component.with(|c| c.as_ref().and_then(measured::calibration_text)));
+    view! {
+        <div class="calibration" data-testid="calibration" role="status" aria-live="polite">
+            {move || match (pending.get(), text.get()) {
+                (Some(hint), _) => view! { <p class="calibration-pending">{hint}</p> }.into_any(),
+                (None, None) => view! {
+                    <p class="calibration-prompt">
+                        "Enter what monitoring showed at a known rate to derive the throughput instead of assuming it."
+                    </p>
+                }
+                .into_any(),
+                (None, Some(Ok(worded))) => view! {
+                    <p class="calibration-derived" data-testid="calibration-derived">{worded.derived}</p>
+                    <p class="calibration-formula" data-testid="calibration-formula"><code>{worded.formula}</code></p>
+                    <p
+                        class="calibration-exactness"
+                        class:is-exact=worded.exact
+                        data-testid="calibration-exactness"
+                        data-exact=worded.exact.to_string()
+                    >
+                        {worded.exactness}
+                    </p>
+                }
+                .into_any(),
+                (None, Some(Err(reason))) => view! { <p class="calibration-pending">{reason}</p> }.into_any(),
+            }}
+        </div>
     }
 }
