@@ -19,7 +19,7 @@ use serde::Serialize;
 
 use crate::engine::{self, Report};
 use crate::formats::cost::{cost_text, CostText};
-use crate::formats::explain::{explain, Explanation};
+use crate::formats::explain::Explanation;
 use crate::formats::headline::headline;
 use crate::formats::json::{parse_document, to_json};
 use crate::formats::limits::{budget_lines, ranking_lines, violation_lines, BudgetLine, RankingLine, ViolationLine};
@@ -153,6 +153,7 @@ pub fn report_json(doc: &Document) -> Result<String, String> {
     let percentiles = analysis.percentiles(&report);
     let resilience = engine::resilience_table(&doc, doc.scenario.growth);
     let objectives = analysis.objective_headroom();
+    let laws = analysis.response_laws(&report);
     let output = ReportOutput {
         resilience_verdict: crate::formats::resilience::resilience_verdict(&doc, &resilience),
         failures: crate::formats::resilience::failure_lines(&doc, &resilience),
@@ -173,7 +174,7 @@ pub fn report_json(doc: &Document) -> Result<String, String> {
             .iter()
             .map(|load| Explained {
                 id: load.id.to_string(),
-                figures: explain(&doc, &report, load),
+                figures: crate::formats::explain::explain_with_laws(&doc, &report, &laws, load),
                 tiers: tier_rows(load),
             })
             .collect(),

@@ -4,7 +4,7 @@
 
 use serde::Serialize;
 
-use super::explain::{number, Explanation};
+use super::explain::{number, Accuracy, Explanation};
 use super::quantity::{monthly_cost, percent, round_percent};
 use super::violations::whole;
 use crate::engine::{Report, OVERSIZED_BELOW, SECONDS_PER_MONTH};
@@ -154,6 +154,7 @@ pub fn cost_working(doc: &Document, report: &Report) -> Vec<Explanation> {
         .collect();
     vec![
         Explanation {
+            accuracy: Accuracy::Exact,
             figure: "Every month".to_owned(),
             formula: "Σ each component's monthly cost (its row's Cost, dearest first)".to_owned(),
             substituted: if dearest.is_empty() {
@@ -164,18 +165,21 @@ pub fn cost_working(doc: &Document, report: &Report) -> Vec<Explanation> {
             result: monthly_cost(cost.monthly_total),
         },
         Explanation {
+            accuracy: Accuracy::Exact,
             figure: "Traffic".to_owned(),
             formula: "Σ entry rate × peak factor × growth × the day's mean (busiest hour = 1) × seconds in 30 days".to_owned(),
             substituted: if entries.is_empty() { "no traffic enters".to_owned() } else { sum_of(entries) },
             result: format!("{} requests a month", count(cost.monthly_requests)),
         },
         Explanation {
+            accuracy: Accuracy::Exact,
             figure: "Per million requests".to_owned(),
             formula: "monthly total / (requests a month / 1,000,000)".to_owned(),
             substituted: format!("{} / {}", monthly_cost(cost.monthly_total).replace("/mo", ""), number(cost.monthly_requests / 1e6)),
             result: cost.per_million_requests.map_or_else(|| "—".to_owned(), dollars),
         },
         Explanation {
+            accuracy: Accuracy::Exact,
             figure: "Right-sizing saves".to_owned(),
             formula: format!(
                 "Σ over components under {} at the peak: (instances − ⌈λ / (comfort × μ)⌉) × price",

@@ -22,6 +22,30 @@ pub struct Explanation {
     pub substituted: String,
     /// The result as the table shows it ("80.0%").
     pub result: String,
+    /// Whether the rule is exact under the model's assumptions, or an
+    /// approximation and how far off it was measured to be.
+    pub accuracy: Accuracy,
+}
+
+/// How far a figure can be trusted beyond the model's own assumptions.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Accuracy {
+    /// The rule is the closed form (M/M/c, the traffic equations).
+    Exact,
+    /// An approximation, with what it was measured against ("Allen–Cunneen:
+    /// within 1–9% of the simulation for steady service").
+    Approximation(String),
+}
+
+impl Accuracy {
+    /// "exact", or "approximation: …" as the working table shows it.
+    pub fn label(&self) -> String {
+        match self {
+            Accuracy::Exact => "exact".to_owned(),
+            Accuracy::Approximation(note) => format!("approximation: {note}"),
+        }
+    }
 }
 
 /// A number with about four significant digits and no trailing zeros.
@@ -31,6 +55,18 @@ pub fn number(value: f64) -> String {
 
 /// Every figure of one component, explained.
 pub fn explain(doc: &Document, report: &Report, load: &ComponentLoad) -> Vec<Explanation> {
+    let laws = crate::engine::Analysis::new(doc).response_laws(report);
+    explain_with_laws(doc, report, &laws, load)
+}
+
+/// [`explain`] with every component's response-time law of `report`
+/// already worked out (`Analysis::response_laws`), for explaining many.
+pub fn explain_with_laws(
+    doc: &Document,
+    report: &Report,
+    laws: &[Option<crate::engine::response_law::ResponseLaw>],
+    load: &ComponentLoad,
+) -> Vec<Explanation> {
     let Some(component) = doc.component(&load.id) else {
         return Vec::new();
     };
@@ -76,6 +112,7 @@ pub fn explain(doc: &Document, report: &Report, load: &ComponentLoad) -> Vec<Exp
         terms.push(if factor != 1.0 && entry <= 0.0 { format!("({term}) × override {}", number(factor)) } else { term });
     }
     out.push(Explanation {
+        accuracy: Accuracy::Exact,
         figure: "Arrival rate".to_owned(),
         formula: "λ = entry + Σ calls × pass × λ(caller)".to_owned(),
         substituted: if terms.is_empty() { "no traffic reaches it".to_owned() } else { terms.join(" + ") },
@@ -99,6 +136,7 @@ pub fn explain(doc: &Document, report: &Report, load: &ComponentLoad) -> Vec<Exp
         let divided = !hosts && (share - 1.0).abs() > 1e-9 && share > 0.0;
         let mixed = hosts && (share - 1.0).abs() > 1e-9 && share > 0.0;
         out.push(Explanation {
+            accuracy: Accuracy::Exact,
             figure: "Capacity".to_owned(),
             formula: if divided {
                 "capacity = c·μ of one node / the busiest node's share of λ".to_owned()
@@ -148,6 +186,7 @@ pub fn explain(doc: &Document, report: &Report, load: &ComponentLoad) -> Vec<Exp
             role => format!("Utilisation of each {} node", role.label()),
         };
         out.push(Explanation {
+            accuracy: Accuracy::Exact,
             figure: label,
             formula: "ρ = λ / (c·μ)".to_owned(),
             substituted: format!(
@@ -169,6 +208,7 @@ pub fn explain(doc: &Document, report: &Report, load: &ComponentLoad) -> Vec<Exp
             _ => load.arrival_rate,
         };
         out.push(Explanation {
+            accuracy: Accuracy::Exact,
             figure: "Instances".to_owned(),
             formula: "c = ⌈λ / (comfort × μ)⌉, between the minimum and the maximum".to_owned(),
             substituted: format!(
@@ -191,6 +231,7 @@ pub fn explain(doc: &Document, report: &Report, load: &ComponentLoad) -> Vec<Exp
 
     if component.kind == ComponentKind::Function {
         out.push(Explanation {
+            accuracy: Accuracy::Exact,
             figure: "Concurrency in use".to_owned(),
             formula: "⌈λ / μ⌉ invocations at once (Little's law), up to the concurrency limit".to_owned(),
             substituted: format!(
@@ -205,6 +246,7 @@ pub fn explain(doc: &Document, report: &Report, load: &ComponentLoad) -> Vec<Exp
     }
     if component.kind == ComponentKind::ExternalApi {
         out.push(Explanation {
+            accuracy: Accuracy::Exact,
             figure: "Rate limit".to_owned(),
             formula: "limit = keys × requests per second each (we cannot scale it)".to_owned(),
             substituted: format!("{} × {}", component.instances, number(component.throughput_per_instance)),
@@ -216,6 +258,7 @@ pub fn explain(doc: &Document, report: &Report, load: &ComponentLoad) -> Vec<Exp
         if component.kind != ComponentKind::ExternalApi && load.tiers.len() == 1 {
             let tier = &load.tiers[0];
             out.push(Explanation {
+                accuracy: Accuracy::Exact,
                 figure: "Probability of waiting".to_owned(),
                 formula: "C(c, a) = B(c, a) / (1 − ρ·(1 − B(c, a))), a = λ/μ, B by the Erlang B recurrence".to_owned(),
                 substituted: format!(
@@ -228,6 +271,7 @@ pub fn explain(doc: &Document, report: &Report, load: &ComponentLoad) -> Vec<Exp
                 result: percent(q.prob_wait),
             });
             out.push(Explanation {
+                accuracy: Accuracy::Exact,
                 figure: "Waiting time".to_owned(),
                 formula: "W_q = C / (c·μ − λ)".to_owned(),
                 substituted: format!(
@@ -242,6 +286,7 @@ pub fn explain(doc: &Document, report: &Report, load: &ComponentLoad) -> Vec<Exp
         }
         let base = q.response_time - q.wait_time - if component.kind == ComponentKind::ExternalApi { 0.0 } else { 1.0 / load.service_rate };
         out.push(Explanation {
+            accuracy: Accuracy::Exact,
             figure: "Response time".to_owned(),
             formula: if component.kind == ComponentKind::ExternalApi {
                 "R = declared latency (an external API is a black box)".to_owned()
@@ -273,8 +318,13 @@ pub fn explain(doc: &Document, report: &Report, load: &ComponentLoad) -> Vec<Exp
         });
     }
 
+    let index = report.components.iter().position(|c| c.id == load.id);
+    let law = index.and_then(|i| laws.get(i)?.as_ref());
+    out.extend(super::latency_working::percentile_figure(doc, law, load));
+
     if load.queueing.is_none() && load.arrival_rate > 0.0 {
         out.push(Explanation {
+            accuracy: Accuracy::Exact,
             figure: "Response time".to_owned(),
             formula: "R = W_q + 1/μ + fixed latency, where W_q is finite only while ρ < 1".to_owned(),
             substituted: format!("ρ = {} ≥ 100%: the queue grows without bound", percent(load.utilisation)),
@@ -292,6 +342,7 @@ pub fn explain(doc: &Document, report: &Report, load: &ComponentLoad) -> Vec<Exp
             ),
         };
         out.push(Explanation {
+            accuracy: Accuracy::Exact,
             figure: "Saturates at".to_owned(),
             formula: formula.to_owned(),
             substituted: format!(
@@ -303,6 +354,7 @@ pub fn explain(doc: &Document, report: &Report, load: &ComponentLoad) -> Vec<Exp
             result: multiplier(at),
         });
         out.push(Explanation {
+            accuracy: Accuracy::Exact,
             figure: "Headroom".to_owned(),
             formula: "saturates at / current growth".to_owned(),
             substituted: format!("{} / {}", multiplier(at), multiplier(report.growth)),
@@ -315,6 +367,7 @@ pub fn explain(doc: &Document, report: &Report, load: &ComponentLoad) -> Vec<Exp
     }
 
     out.push(Explanation {
+        accuracy: Accuracy::Exact,
         figure: "Monthly cost".to_owned(),
         formula: match component.kind {
             ComponentKind::Function => "invocations a month × price per million".to_owned(),
@@ -347,6 +400,7 @@ pub fn explain(doc: &Document, report: &Report, load: &ComponentLoad) -> Vec<Exp
 
     if let Some(sizing) = &load.right_sizing {
         out.push(Explanation {
+            accuracy: Accuracy::Exact,
             figure: "Right-sizing saves".to_owned(),
             formula: format!(
                 "under {} at the peak: keep ⌈λ / (comfort × μ)⌉ instances (at least 1); saving = (c − kept) × price",
@@ -373,6 +427,7 @@ pub fn explain(doc: &Document, report: &Report, load: &ComponentLoad) -> Vec<Exp
             .map(|c| format!("{} {} × {}", doc.name_of(&c.id), c.instances, c.pool))
             .collect();
         out.push(Explanation {
+            accuracy: Accuracy::Exact,
             figure: "Connections".to_owned(),
             formula: "Σ client instances × pool size ≤ max connections".to_owned(),
             substituted: if terms.is_empty() { "no clients hold connections".to_owned() } else { terms.join(" + ") },
@@ -405,7 +460,13 @@ fn status_figure(report: &Report, load: &ComponentLoad) -> Explanation {
             format!("ρ = {}", percent(load.utilisation)),
         ),
     };
-    Explanation { figure: "Status".to_owned(), formula, substituted, result: load.status.label().to_owned() }
+    Explanation {
+        figure: "Status".to_owned(),
+        formula,
+        substituted,
+        result: load.status.label().to_owned(),
+        accuracy: Accuracy::Exact,
+    }
 }
 
 /// The load on one node of each tier of a database:
@@ -448,6 +509,7 @@ fn node_loads(db: &DatabaseSettings, load: &ComponentLoad) -> Vec<Explanation> {
                 ),
             };
             Explanation {
+                accuracy: Accuracy::Exact,
                 figure: format!("Load on each {} node", tier.role.label()),
                 formula,
                 substituted,
@@ -506,6 +568,7 @@ fn spells(terms: &[String]) -> String {
 fn day_figures(day: &DayLoad) -> Vec<Explanation> {
     let hours = day.inflow.len();
     let mut out = vec![Explanation {
+        accuracy: Accuracy::Exact,
         figure: "Average inflow over the day".to_owned(),
         formula: "mean of the 24 hourly inflows (peak λ × each hour of the profile)".to_owned(),
         substituted: format!("({}) / {hours}", day.inflow.iter().map(|v| number(*v)).collect::<Vec<_>>().join(" + ")),
@@ -513,6 +576,7 @@ fn day_figures(day: &DayLoad) -> Vec<Explanation> {
     }];
     if day.unbounded {
         out.push(Explanation {
+            accuracy: Accuracy::Exact,
             figure: "Backlog growth per day".to_owned(),
             formula: "(average inflow − capacity) × 86,400 s; never drains".to_owned(),
             substituted: format!("({} − {}) × 86,400", number(day.average_inflow), number(day.average_capacity)),
@@ -522,6 +586,7 @@ fn day_figures(day: &DayLoad) -> Vec<Explanation> {
     }
     if day.peak_backlog <= 0.0 || hours == 0 {
         out.push(Explanation {
+            accuracy: Accuracy::Exact,
             figure: "Peak backlog".to_owned(),
             formula: "b(h+1) = max(0, b(h) + (λ(h) − capacity(h)) × 3600 s)".to_owned(),
             substituted: "capacity is at or above the inflow every hour".to_owned(),
@@ -552,6 +617,7 @@ fn day_figures(day: &DayLoad) -> Vec<Explanation> {
         .collect();
     let start = building.first().copied().unwrap_or(0);
     out.push(Explanation {
+        accuracy: Accuracy::Exact,
         figure: "Peak backlog".to_owned(),
         formula: "b(h+1) = max(0, b(h) + (λ(h) − capacity(h)) × 3600 s); the largest b".to_owned(),
         substituted: format!("3600 × ({}) from {start:02}:00 to {:02}:00", grouped(&terms), peak.0 % 24),
@@ -559,6 +625,7 @@ fn day_figures(day: &DayLoad) -> Vec<Explanation> {
     });
     let serving = if day.worst_delay > 0.0 { day.peak_backlog / day.worst_delay } else { 0.0 };
     out.push(Explanation {
+        accuracy: Accuracy::Exact,
         figure: "Worst delay".to_owned(),
         formula: "peak backlog / the rate it is worked off at".to_owned(),
         substituted: format!("{} / {}", whole(day.peak_backlog), number(serving)),
@@ -586,6 +653,7 @@ fn day_figures(day: &DayLoad) -> Vec<Explanation> {
         h = (h + 1) % hours;
     }
     out.push(Explanation {
+        accuracy: Accuracy::Exact,
         figure: "Drain time".to_owned(),
         formula: "time from the peak until the spare capacity each hour (capacity − inflow) has worked off the backlog".to_owned(),
         substituted: format!("{} requests worked off from {:02}:00 at {}", whole(day.peak_backlog), peak.0 % 24, spells(&draining)),

@@ -10,6 +10,7 @@ pub mod explain;
 pub mod extraction;
 pub mod headline;
 pub mod json;
+pub mod latency_working;
 pub mod limits;
 pub mod madr;
 pub mod markdown_preview;

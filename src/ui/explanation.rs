@@ -6,7 +6,7 @@
 use leptos::prelude::*;
 
 use super::state::{ReportContext, SettledDocument};
-use crate::formats::explain::{explain, Explanation};
+use crate::formats::explain::{explain, Accuracy, Explanation};
 use crate::model::ComponentId;
 
 /// Every figure of one component, explained.
@@ -51,6 +51,7 @@ pub fn WorkingRows(
                 <th scope="col">"Rule"</th>
                 <th scope="col">"With the numbers"</th>
                 <th scope="col" class="numeric">"Result"</th>
+                <th scope="col">"Exact or approximate"</th>
             </tr>
         </thead>
         <tbody>
@@ -60,6 +61,13 @@ pub fn WorkingRows(
                     <td data-part="formula" class="formula">{explanation.formula.clone()}</td>
                     <td data-part="substituted" class="formula">{explanation.substituted.clone()}</td>
                     <td data-part="result" class="numeric">{explanation.result.clone()}</td>
+                    <td
+                        data-part="accuracy"
+                        class="accuracy"
+                        data-exact=matches!(explanation.accuracy, Accuracy::Exact).to_string()
+                    >
+                        {explanation.accuracy.label()}
+                    </td>
                 </tr>
             </For>
         </tbody>

@@ -11,7 +11,10 @@ use super::result_row::{ResultRowView, Rows};
 use super::state::{ObjectivesContext, ReportContext, SettledDocument};
 use crate::formats::quantity::multiplier;
 use crate::engine::Analysis;
+use crate::engine::LatencyPercentiles;
+use crate::formats::latency_working::end_to_end_working;
 use crate::formats::results_table::{end_to_end_lines, result_rows, tier_rows, with_percentiles};
+use super::explanation::WorkingRows;
 
 /// Every component's load, capacity, utilisation, response time, headroom
 /// and cost at the current growth.
@@ -70,10 +73,54 @@ pub fn ResultsTable() -> impl IntoView {
                 </For>
             </table>
             <ul class="end-to-end" data-testid="end-to-end" aria-label="End-to-end latency of each entry point">
-                <For each=move || latency.with(|(_, lines)| lines.clone()) key=|line| line.clone() let:line>
-                    <li>{line}</li>
+                <For
+                    each=move || latency.with(|(_, lines)| lines.iter().cloned().enumerate().collect::<Vec<_>>())
+                    key=|line| line.clone()
+                    let:line
+                >
+                    <EndToEndLine index=line.0 text=line.1 latency=latency/>
                 </For>
             </ul>
         </section>
+    }
+}
+
+/// One entry point's end-to-end line; opened, the working behind its mean
+/// and percentiles (worked out only once asked for).
+#[component]
+fn EndToEndLine(
+    /// The entry point's place in the report.
+    index: usize,
+    text: String,
+    latency: Memo<(LatencyPercentiles, Vec<String>)>,
+) -> impl IntoView {
+    let document = expect_context::<SettledDocument>().0;
+    let report = expect_context::<ReportContext>().0;
+    let open = RwSignal::new(false);
+    let working = Memo::new(move |_| {
+        if !open.get() {
+            return Vec::new();
+        }
+        report.with(|r| document.with(|d| latency.with(|(p, _)| end_to_end_working(d, r, p, index))))
+    });
+    view! {
+        <li>
+            <details on:toggle=move |event| {
+                use wasm_bindgen::JsCast;
+                let opened = event
+                    .target()
+                    .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+                    .is_some_and(|d| d.has_attribute("open"));
+                open.set(opened);
+            }>
+                <summary data-testid="end-to-end-line">{text}</summary>
+                <Show when=move || open.get()>
+                    <table class="working" data-testid="end-to-end-working" data-entry-index=index>
+                        <caption>"How the end-to-end latency is worked out"</caption>
+                        <WorkingRows figures=working/>
+                    </table>
+                </Show>
+            </details>
+        </li>
     }
 }
