@@ -42,6 +42,8 @@ struct ReportOutput<'a> {
     components: Vec<ResultRow>,
     /// Each entry point's end-to-end mean, percentiles and objective.
     end_to_end: Vec<String>,
+    /// The working behind each of those lines, in the same order.
+    end_to_end_working: Vec<Vec<Explanation>>,
     /// What each failure does, and the verdict.
     resilience_verdict: String,
     failures: Vec<crate::formats::resilience::FailureLine>,
@@ -158,6 +160,9 @@ pub fn report_json(doc: &Document) -> Result<String, String> {
         resilience_verdict: crate::formats::resilience::resilience_verdict(&doc, &resilience),
         failures: crate::formats::resilience::failure_lines(&doc, &resilience),
         end_to_end: crate::formats::results_table::end_to_end_lines(&doc, &report, &percentiles, &objectives),
+        end_to_end_working: (0..report.entries.len())
+            .map(|k| crate::formats::latency_working::end_to_end_working(&doc, &report, &percentiles, k))
+            .collect(),
         extraction_lines: crate::formats::extraction::verdict_lines(&doc, &extractions),
         extractions,
         growth: report.growth,

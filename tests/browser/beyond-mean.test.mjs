@@ -5,7 +5,8 @@
 
 import { openApp as openSample } from './app.mjs';
 import { editedSampleReport } from './engine.mjs';
-import { expectText, test } from './harness.mjs';
+import assert from 'node:assert/strict';
+import { expectText, test, waitUntil } from './harness.mjs';
 
 async function enter(locator, value) {
   await locator.fill(String(value));
@@ -59,4 +60,30 @@ test('the failures panel gives the engine’s verdict and follows the dial', asy
     await expectText(row.locator('td').nth(2), redis.state, `a cold Redis at ${growth}x`);
     await expectText(row.locator('td').nth(3), redis.detail, `what a cold Redis does at ${growth}x`);
   }
+});
+
+test('an objective that breaks first leads the headline and joins the limits; its working opens by keyboard', async ({ page, url }) => {
+  await openSample(page, url);
+  await enter(page.locator('#entry-0-objective-target'), 60);
+  const report = editedSampleReport({ scenario: [objective(0.99, 60)] });
+  assert.ok(report.headline.startsWith('p99 of Load balancer passes 60 ms at '), report.headline);
+  await expectText(page.locator('[data-testid="banner"]'), report.headline, 'the headline led by the objective');
+  const line = report.limits.find((l) => l.limit === 'objective');
+  await expectText(page.locator('[data-testid="ranking"] li[data-limit="objective"]'), line.text, 'the objective in the limits');
+  // The end-to-end line opens to its working with the engine's rows.
+  const summary = page.locator('[data-testid="end-to-end-line"]').first();
+  await summary.focus();
+  await page.keyboard.press('Enter');
+  const working = page.locator('[data-testid="end-to-end-working"]').first();
+  const expected = report.end_to_end_working[0];
+  for (const figure of expected) {
+    const row = working.locator(`tr[data-figure="${figure.figure}"]`);
+    for (const part of ['formula', 'substituted', 'result']) {
+      await expectText(row.locator(`[data-part="${part}"]`), figure[part], `${figure.figure} ${part}`);
+    }
+    const exact = figure.accuracy === 'exact';
+    await expectText(row.locator('[data-part="accuracy"]'), exact ? 'exact' : `approximation: ${figure.accuracy.approximation}`, `${figure.figure} accuracy`);
+  }
+  await page.keyboard.press('Enter');
+  await waitUntil(() => working.count(), (n) => n === 0, () => 'the working stays open after Enter again');
 });
