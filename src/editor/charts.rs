@@ -3,9 +3,9 @@
 //! shapes and computes nothing; the maths of where a point goes lives here
 //! and is tested natively.
 
-use crate::engine::{DayLoad, Limit, Report, Sweep};
+use crate::engine::{DayLoad, Limit, ObjectiveHeadroom, Report, Sweep};
 use crate::formats::headline::limit_phrase;
-use crate::formats::quantity::{multiplier, round_percent};
+use crate::formats::quantity::{duration, multiplier, round_percent};
 use crate::model::Document;
 use crate::formats::cost::count;
 
@@ -79,6 +79,78 @@ pub struct LineChart {
     pub now: Option<(f64, String)>,
     /// A sentence describing the chart for screen readers.
     pub description: String,
+    /// The growths at the plot's left and right edges (log axis).
+    pub growth_range: (f64, f64),
+}
+
+impl LineChart {
+    /// Where `growth` is on the x axis (clamped to the plot).
+    pub fn x_of(&self, growth: f64) -> f64 {
+        let (first, last) = self.growth_range;
+        let t = (growth.max(first).ln() - first.ln()) / (last.ln() - first.ln());
+        self.plot.0 + t.clamp(0.0, 1.0) * (self.plot.2 - self.plot.0)
+    }
+}
+
+/// Chart units between the labels of two objective markers, one above
+/// the other.
+const OBJECTIVE_LABEL_STEP: f64 = 22.0;
+
+/// A vertical marker where an entry point's latency objective breaks.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ObjectiveMarker {
+    pub entry: String,
+    /// `None` when the growth is past the chart's right edge: it is only
+    /// described.
+    pub x: Option<f64>,
+    /// Where its label stands (staggered when markers are close).
+    pub label_y: f64,
+    /// Whether the label reads leftwards from the line (near the right edge).
+    pub label_left: bool,
+    /// "p99 ≤ 100 ms (Load balancer)".
+    pub label: String,
+    /// "p99 ≤ 100 ms (Load balancer) breaks at 3.53×": the legend and the
+    /// text alternative.
+    pub sentence: String,
+    pub breaks_at: f64,
+}
+
+/// One marker per entry point with an objective, at the growth where it
+/// breaks (`Analysis::objective_headroom`), in the order they break.
+pub fn objective_markers(chart: &LineChart, doc: &Document, objectives: &[ObjectiveHeadroom]) -> Vec<ObjectiveMarker> {
+    let (first, last) = chart.growth_range;
+    let mut sorted: Vec<&ObjectiveHeadroom> = objectives.iter().collect();
+    sorted.sort_by(|a, b| a.breaks_at.total_cmp(&b.breaks_at));
+    let mut placed: Vec<f64> = Vec::new();
+    sorted
+        .into_iter()
+        .map(|o| {
+            let label = format!(
+                "{} ≤ {} ({})",
+                o.objective.percentile_label(),
+                duration(Some(o.objective.target_ms / 1000.0)),
+                doc.name_of(&o.entry)
+            );
+            let sentence = if o.breaks_at <= 0.0 {
+                format!("{label} is not met even without load")
+            } else if o.breaks_at < first {
+                format!("{label} breaks at {}, left of the chart", multiplier(o.breaks_at))
+            } else if o.breaks_at > last {
+                format!("{label} holds past {}", multiplier(last))
+            } else {
+                format!("{label} breaks at {}", multiplier(o.breaks_at))
+            };
+            let x = (o.breaks_at <= last).then(|| chart.x_of(o.breaks_at));
+            // Labels of markers closer than a label's width stack downwards.
+            let close = x.map_or(0, |x| placed.iter().filter(|&&p| (p - x).abs() < 240.0).count());
+            if let Some(x) = x {
+                placed.push(x);
+            }
+            let label_y = chart.plot.1 + 40.0 + close as f64 * OBJECTIVE_LABEL_STEP;
+            let label_left = x.is_some_and(|x| x > (chart.plot.0 + chart.plot.2) / 2.0);
+            ObjectiveMarker { entry: o.entry.to_string(), x, label_y, label_left, label, sentence, breaks_at: o.breaks_at }
+        })
+        .collect()
 }
 
 fn path(points: &[(f64, f64)]) -> String {
@@ -219,6 +291,7 @@ pub fn utilisation_chart(
         rules,
         now: Some((x_of(report.growth), format!("now {}", multiplier(report.growth)))),
         description,
+        growth_range: (first, last),
     }
 }
 
@@ -418,6 +491,33 @@ mod tests {
                 }
             }
         }
+    }
+
+    /// An objective of p99 ≤ 100 ms on the sample: one marker, on the x
+    /// of the growth the engine says it breaks at, labelled and described.
+    #[test]
+    fn an_objective_is_marked_where_it_breaks() {
+        let mut doc = mvp_that_creaks();
+        doc.scenario.entries[0].objective = Some(crate::model::LatencyObjective { percentile: 0.99, target_ms: 100.0 });
+        let report = solve(&doc);
+        let chart = utilisation_chart(&doc, &report, &growth_sweep(&doc, 61), 4, 900.0, 380.0);
+        let objectives = crate::engine::Analysis::new(&doc).objective_headroom();
+        let markers = objective_markers(&chart, &doc, &objectives);
+        assert_eq!(markers.len(), 1);
+        let marker = &markers[0];
+        let at = objectives[0].breaks_at;
+        assert!(at > 3.0 && at < 4.0, "{at}");
+        assert_eq!(marker.x, Some(chart.x_of(at)));
+        let (left, right) = (chart.plot.0, chart.plot.2);
+        let expected = left + (at.ln() / 1000f64.ln()) * (right - left);
+        assert!((chart.x_of(at) - expected).abs() < 1e-9);
+        assert_eq!(marker.label, "p99 ≤ 100 ms (Load balancer)");
+        assert_eq!(marker.sentence, format!("p99 ≤ 100 ms (Load balancer) breaks at {}", multiplier(at)));
+        // Past the right edge it is described, not drawn.
+        let far = ObjectiveHeadroom { breaks_at: 5000.0, ..objectives[0].clone() };
+        let markers = objective_markers(&chart, &doc, &[far]);
+        assert_eq!(markers[0].x, None);
+        assert_eq!(markers[0].sentence, "p99 ≤ 100 ms (Load balancer) holds past 1000×");
     }
 
     #[test]

@@ -24,10 +24,12 @@ use super::modules_panel::ModulesPanel;
 use super::notices::Notices;
 use super::options_panel::OptionsPanel;
 use super::plan_panel::PlanPanel;
+use super::legend::BoxLatencyChoice;
 use super::resilience_panel::ResiliencePanel;
 use super::results_table::ResultsTable;
 use super::scenario_panel::ScenarioPanel;
 use super::section_nav::SectionNav;
+use super::simulation_panel::SimulationPanel;
 use super::state::{
     DesignContext, DocumentContext, Editor, LiveReport, ModelContext, ObjectivesContext, ReportContext, SettledDocument, SettledReport,
     SuspicionsContext,
@@ -65,6 +67,7 @@ pub fn App() -> impl IntoView {
     // reads it; then autosaves every edit.
     provide_context(StorageSession::start(document, editor));
     provide_context(DecisionsContext::new());
+    provide_context(BoxLatencyChoice::restore());
     // While the dial moves, the panels out of view skip their rendering
     // (style/layout.css); at rest everything is drawn, so printing and a
     // full-page picture show the whole page.
@@ -111,6 +114,7 @@ pub fn App() -> impl IntoView {
             <LimitsPanel/>
             <ResultsTable/>
             <ResiliencePanel/>
+            <SimulationPanel/>
             <GrowthChart/>
             <DayCharts/>
             <CostPanel/>

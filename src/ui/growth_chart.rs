@@ -5,13 +5,17 @@
 //! as colour, markers carry numbers that the legend repeats, and the chart
 //! has a text description. An autoscaled component's line saw-tooths (each
 //! added instance drops its utilisation back under the comfort line); its
-//! legend entry says so, so the zigzag does not read as an error. The geometry is `editor::charts`; the sweep is
-//! recomputed only when something other than the growth changes.
+//! legend entry says so, so the zigzag does not read as an error. Each
+//! entry point's latency objective is a dashed vertical line at the growth
+//! where it breaks, labelled ("p99 ≤ 100 ms (Load balancer)") and said in
+//! the legend and the text description. The geometry is `editor::charts`;
+//! the sweep is recomputed only when something other than the growth
+//! changes, the objectives' search only when the document does.
 
 use leptos::prelude::*;
 
-use super::state::{ReportContext, SettledDocument};
-use crate::editor::charts::{utilisation_chart, LineChart, Y_TITLE_X};
+use super::state::{ObjectivesContext, ReportContext, SettledDocument};
+use crate::editor::charts::{objective_markers, utilisation_chart, LineChart, Y_TITLE_X};
 use crate::engine::growth_sweep;
 
 /// Growths the sweep samples between 1× and 1000×.
@@ -41,6 +45,20 @@ pub fn GrowthChart() -> impl IntoView {
     let chart = Memo::new(move |_| {
         document.with(|d| report.with(|r| sweep.with(|s| utilisation_chart(d, r, s, TOP, WIDTH, HEIGHT))))
     });
+    let objectives = expect_context::<ObjectivesContext>().0;
+    let markers = Memo::new(move |_| {
+        chart.with(|c| document.with(|d| objectives.with(|o| objective_markers(c, d, o))))
+    });
+    let description = move || {
+        let mut text = chart.with(|c| c.description.clone());
+        markers.with(|m| {
+            if !m.is_empty() {
+                let sentences: Vec<&str> = m.iter().map(|m| m.sentence.as_str()).collect();
+                text.push_str(&format!(" Latency objectives: {}.", sentences.join("; ")));
+            }
+        });
+        text
+    };
     let plot = move || chart.with(|c| c.plot);
     let legend = Memo::new(move |_| {
         chart.with(|c| {
@@ -157,6 +175,32 @@ pub fn GrowthChart() -> impl IntoView {
                         </g>
                     </For>
                 </g>
+                <g class="objective-markers">
+                    <For
+                        each=move || markers.with(|m| m.iter().filter(|m| m.x.is_some()).cloned().collect::<Vec<_>>())
+                        key=|m| (m.entry.clone(), m.label.clone(), m.breaks_at.to_bits(), m.label_y.to_bits())
+                        let:marker
+                    >
+                        <g class="objective-marker" data-testid="objective-marker" data-entry=marker.entry.clone() data-breaks-at=marker.breaks_at.to_string()>
+                            <title>{marker.sentence.clone()}</title>
+                            <line
+                                class="objective-line"
+                                x1=marker.x.unwrap_or_default()
+                                x2=marker.x.unwrap_or_default()
+                                y1=move || plot().1
+                                y2=move || plot().3
+                            ></line>
+                            <text
+                                class="objective-label"
+                                x=marker.x.unwrap_or_default() + if marker.label_left { -6.0 } else { 6.0 }
+                                y=marker.label_y
+                                text-anchor=if marker.label_left { "end" } else { "start" }
+                            >
+                                {marker.label.clone()}
+                            </text>
+                        </g>
+                    </For>
+                </g>
                 <Show when=move || chart.with(|c| c.now.is_some())>
                     <g class="now-marker">
                         <line
@@ -199,9 +243,17 @@ pub fn GrowthChart() -> impl IntoView {
                     </svg>
                     <span>"current growth"</span>
                 </li>
+                <For each=move || markers.get() key=|m| m.sentence.clone() let:marker>
+                    <li class="legend-objective" data-testid="objective-legend">
+                        <svg class="legend-line" viewBox="0 0 60 24" aria-hidden="true" focusable="false">
+                            <line class="objective-line" x1="30" x2="30" y1="2" y2="22"></line>
+                        </svg>
+                        <span>{marker.sentence.clone()}</span>
+                    </li>
+                </For>
             </ol>
             <figcaption id="growth-chart-description" class="chart-description" data-testid="growth-chart-description">
-                {move || chart.with(|c| c.description.clone())}
+                {description}
             </figcaption>
         </figure>
     }

@@ -1,6 +1,7 @@
 //! The legend: what the colours, patterns, glyphs and line styles on the
 //! canvas mean. Swatches reuse the canvas's own classes and hatching, so
-//! they cannot drift from the drawing.
+//! they cannot drift from the drawing. At its end, the switch that picks
+//! which latency the boxes show (mean, p95 or p99), kept in this browser.
 
 use leptos::prelude::*;
 
@@ -8,6 +9,37 @@ use super::canvas::{ARROWHEAD_ID, HATCH_ID};
 use super::state::DesignContext;
 use super::status_icon::StatusIcon;
 use crate::editor::legend::{bands, line_styles};
+use crate::editor::scene::BoxLatency;
+use crate::formats::workspace::KeyValueStore;
+use crate::platform::storage::BrowserStore;
+
+/// Where the choice is kept: a view setting of this browser, not of the
+/// document (a shared document opens with the reader's own choice).
+const SAVED_CHOICE: &str = "headroom/v1/view/box-latency";
+
+/// Which latency the boxes show; provided by `App`, read by the canvas's
+/// cells and set by the legend's switch.
+#[derive(Clone, Copy)]
+pub struct BoxLatencyChoice(pub RwSignal<BoxLatency>);
+
+impl BoxLatencyChoice {
+    /// The choice saved in this browser, the mean when there is none.
+    pub fn restore() -> BoxLatencyChoice {
+        let (store, _) = BrowserStore::open();
+        let saved = store.get(SAVED_CHOICE).and_then(|label| BoxLatency::from_label(&label)).unwrap_or_default();
+        BoxLatencyChoice(RwSignal::new(saved))
+    }
+
+    /// Shows `choice` on the boxes and keeps it for the next visit (for
+    /// this tab only where storage is off).
+    pub fn choose(&self, choice: BoxLatency) {
+        if self.0.get_untracked() != choice {
+            self.0.set(choice);
+            let (mut store, _) = BrowserStore::open();
+            let _ = store.set(SAVED_CHOICE, choice.label());
+        }
+    }
+}
 
 /// The bands (with their utilisation ranges) and the line styles.
 #[component]
@@ -15,6 +47,7 @@ pub fn Legend() -> impl IntoView {
     let document = expect_context::<DesignContext>().0;
     let bands = Memo::new(move |_| document.with(|d| bands(&d.scenario)));
     let marker = format!("url(#{ARROWHEAD_ID})");
+    let choice = expect_context::<BoxLatencyChoice>();
 
     view! {
         <section class="legend" aria-labelledby="legend-heading">
@@ -64,6 +97,30 @@ pub fn Legend() -> impl IntoView {
                         <rect class="swatch-frame" x="2" y="2" width="44" height="26" rx="8"></rect>
                     </svg>
                     <span class="legend-range">"bottleneck"</span>
+                </li>
+                // In the list, so it takes the room the last line of
+                // entries leaves. Native radios: Tab reaches the chosen
+                // one, the arrow keys move the choice.
+                <li class="legend-item latency-switch" role="radiogroup" aria-labelledby="latency-switch-label" data-testid="latency-switch">
+                <span id="latency-switch-label" class="latency-switch-label">"Latency on the boxes"</span>
+                {BoxLatency::ALL
+                    .into_iter()
+                    .map(|option| {
+                        let id = format!("box-latency-{}", option.label());
+                        view! {
+                            <input
+                                type="radio"
+                                class="latency-option"
+                                name="box-latency"
+                                id=id.clone()
+                                value=option.label()
+                                prop:checked=move || choice.0.get() == option
+                                on:change=move |_| choice.choose(option)
+                            />
+                            <label for=id>{option.label()}</label>
+                        }
+                    })
+                    .collect_view()}
                 </li>
             </ul>
         </section>

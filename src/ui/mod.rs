@@ -53,6 +53,7 @@ mod section_nav;
 mod scene_cells;
 mod session;
 mod share_dialog;
+mod simulation_panel;
 mod state;
 mod status_icon;
 mod storage_session;

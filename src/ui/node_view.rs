@@ -3,7 +3,10 @@
 //! colour with the band's glyph and word. The band also reads without
 //! colour: the word, the glyph, the border style and, when saturated,
 //! hatching. The bottleneck gets a heavy frame and a tab saying when it
-//! saturates.
+//! saturates. The strip's right end says the latency the legend's switch
+//! chose (mean, p95 or p99), except where the band needs its note ("over
+//! the day"): the two would not fit side by side, and the note says how
+//! to read the colour; the latency is still in the box's description.
 //!
 //! The box is focusable (Tab) and selectable; a press on it starts the
 //! gesture machine's select-or-drag, a press on its handle (the dot on its
@@ -55,6 +58,7 @@ pub fn NodeView(
     let status_cell = cells.node_status(&id);
     let status_note = cells.node_status_note(&id);
     let utilisation = cells.node_utilisation(&id);
+    let latency = cells.node_latency(&id);
     let tab = cells.node_tab(&id);
     let description = cells.node_description(&id);
     let origin = cells.node_origin(&id);
@@ -211,6 +215,18 @@ pub fn NodeView(
                     dominant-baseline="central"
                 >
                     {move || status_note.get().flatten().map(|note| format!("· {note}")).unwrap_or_default()}
+                </text>
+                <text
+                    class="node-latency"
+                    x=w - 12.0
+                    y=strip_top + STRIP_HEIGHT / 2.0
+                    text-anchor="end"
+                    dominant-baseline="central"
+                >
+                    {move || {
+                        let shown = shows_figure() && status_note.with(|n| n.flatten().is_none());
+                        if shown { latency.get().unwrap_or_default() } else { String::new() }
+                    }}
                 </text>
             </g>
             <DecisionMarker id=marker_id/>

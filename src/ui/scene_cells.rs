@@ -14,7 +14,9 @@ use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use leptos::prelude::*;
 
 use crate::editor::culling::{drawn_area, edge_labels_in_area, edges_in_area, nodes_in_area};
-use crate::editor::scene::{EdgeGeometry, EdgeText, NodeScene, SceneGeometry, SceneTexts};
+use super::legend::BoxLatencyChoice;
+use super::state::{LiveReport, ModelContext};
+use crate::editor::scene::{box_latencies, EdgeGeometry, EdgeText, NodeScene, SceneGeometry, SceneTexts};
 use crate::editor::viewport::Viewport;
 use crate::engine::Status;
 use crate::model::{CallKind, CallMode, ComponentId, ComponentKind, DependencyId, Point};
@@ -112,6 +114,8 @@ pub struct SceneCells {
     node_status: CellMap<ComponentId, Status>,
     node_status_note: CellMap<ComponentId, Option<&'static str>>,
     node_utilisation: CellMap<ComponentId, String>,
+    /// The latency the legend's switch chose ("31.4 ms").
+    node_latency: CellMap<ComponentId, String>,
     node_tab: CellMap<ComponentId, Option<String>>,
     node_description: CellMap<ComponentId, String>,
     node_origin: CellMap<ComponentId, Point>,
@@ -123,6 +127,7 @@ pub struct SceneCells {
     edge_label_on_screen: CellMap<DependencyId, bool>,
     texts: Memo<SceneTexts>,
     geometry: Memo<SceneGeometry>,
+    latencies: Memo<Vec<(ComponentId, String)>>,
 }
 
 fn face_of(n: &NodeScene) -> NodeFace {
@@ -142,11 +147,21 @@ impl SceneCells {
         viewport: RwSignal<Viewport>,
         resting: ReadSignal<bool>,
     ) -> SceneCells {
+        // The chosen latency of every box, computed once per report (one
+        // analysis, one quantile per component), not once per box.
+        let choice = expect_context::<BoxLatencyChoice>().0;
+        let report = expect_context::<LiveReport>().0;
+        let model = expect_context::<ModelContext>().0;
+        let latencies = Memo::new(move |_| {
+            let choice = choice.get();
+            model.with(|d| report.with(|r| box_latencies(d, r, choice)))
+        });
         let cells = SceneCells {
             node_face: CellMap::new(),
             node_status: CellMap::new(),
             node_status_note: CellMap::new(),
             node_utilisation: CellMap::new(),
+            node_latency: CellMap::new(),
             node_tab: CellMap::new(),
             node_description: CellMap::new(),
             node_origin: CellMap::new(),
@@ -158,7 +173,9 @@ impl SceneCells {
             edge_label_on_screen: CellMap::new(),
             texts,
             geometry,
+            latencies,
         };
+        Effect::new(move |_| latencies.with(|l| cells.node_latency.refresh(l.iter().map(|(id, text)| (id, text.clone())))));
         Effect::new(move |_| {
             texts.with(|t| {
                 cells.node_face.refresh(t.nodes.iter().map(|n| (&n.id, face_of(n))));
@@ -174,7 +191,14 @@ impl SceneCells {
         // follows once the slider rests (two hundred texts less per step).
         Effect::new(move |_| {
             if resting.get() {
-                texts.with(|t| cells.node_description.refresh(t.nodes.iter().map(|n| (&n.id, n.description.clone()))));
+                let word = choice.get().label();
+                latencies.with(|l| {
+                    texts.with(|t| {
+                        cells.node_description.refresh(t.nodes.iter().zip(l).map(|(n, (_, latency))| {
+                            (&n.id, format!("{}, {word} latency {latency}", n.description))
+                        }))
+                    })
+                });
             }
         });
         Effect::new(move |_| {
@@ -233,6 +257,12 @@ impl SceneCells {
 
     pub fn node_utilisation(&self, id: &ComponentId) -> RwSignal<Option<String>> {
         self.node(self.node_utilisation, id, |n| n.utilisation_text.clone())
+    }
+
+    /// The latency the legend's switch chose, as the box shows it.
+    pub fn node_latency(&self, id: &ComponentId) -> RwSignal<Option<String>> {
+        let latencies = self.latencies;
+        self.node_latency.get(id, || latencies.with_untracked(|l| l.iter().find(|(c, _)| c == id).map(|(_, t)| t.clone())))
     }
 
     /// The bottleneck's tab text, when this box limits growth.

@@ -16,11 +16,12 @@ struct Section {
     target: &'static str,
 }
 
-const SECTIONS: [Section; 12] = [
+const SECTIONS: [Section; 13] = [
     Section { label: "Diagram", target: "diagram-heading" },
     Section { label: "Limits", target: "limits-heading" },
     Section { label: "Table", target: "results-caption" },
     Section { label: "Failures", target: "resilience-heading" },
+    Section { label: "Simulation", target: "simulation-heading" },
     Section { label: "Growth", target: "growth-chart-title" },
     Section { label: "Queues", target: "day-charts-heading" },
     Section { label: "Cost", target: "cost-heading" },
