@@ -641,7 +641,7 @@ pub fn edit(doc: &Document, id: &ComponentId, field: Field, text: &str) -> Resul
     if measured::is_measured(field) {
         let typed = std::iter::once((field, text.to_owned())).collect();
         return match measured::edit_observation(doc, id, &typed) {
-            Ok(measured::ObservationEdit::Apply(command)) => Ok(command),
+            Ok(measured::ObservationEdit::Apply(command)) => Ok(*command),
             Ok(measured::ObservationEdit::Unchanged) => Ok(Command::UpdateComponent(component.clone())),
             Ok(measured::ObservationEdit::Pending(hint)) => Err(hint),
             Err(refused) => Err(refused.message),

@@ -256,7 +256,7 @@ fn ComponentPanel(
             let outcome = document.with_untracked(|d| typed.with_untracked(|t| measured::edit_observation(d, &id, t)));
             errors.update(|e| e.retain(|f, _| !measured::is_measured(*f)));
             let settled = match outcome {
-                Ok(ObservationEdit::Apply(command)) => session.run(command, None),
+                Ok(ObservationEdit::Apply(command)) => session.run(*command, None),
                 Ok(ObservationEdit::Unchanged) => true,
                 Ok(ObservationEdit::Pending(hint)) => {
                     pending.set(Some(hint));

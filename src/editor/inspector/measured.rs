@@ -12,6 +12,7 @@ use std::collections::BTreeMap;
 
 use super::{message_for, number_text, read, Field, FieldSpec, Input, Typed};
 use crate::engine::{calibrated_throughput, CalibratedFrom, Calibration};
+use crate::formats::calibration::basis_label;
 use crate::formats::quantity::rate;
 use crate::model::{apply, Command, Component, ComponentId, Document, EditError, Observation};
 
@@ -96,10 +97,14 @@ pub fn value(component: &Component, field: Field) -> String {
 }
 
 /// What the group's fields make of the document.
+// Made once per keystroke and matched at once: boxing the command would
+// cost an allocation for nothing.
+#[allow(clippy::large_enum_variant)]
 #[derive(Clone, Debug, PartialEq)]
 pub enum ObservationEdit {
-    /// The observation (or its removal) to dispatch.
-    Apply(Command),
+    /// The observation (or its removal) to dispatch (boxed: a component
+    /// is large beside the other answers).
+    Apply(Box<Command>),
     /// The fields say what is stored already.
     Unchanged,
     /// Not yet an observation (no rate yet): nothing to store; the hint
@@ -167,7 +172,7 @@ pub fn edit_observation(
     let command = Command::UpdateComponent(Component { observed, ..component.clone() });
     let mut draft = doc.clone();
     match apply(&mut draft, command.clone()) {
-        Ok(_) => Ok(ObservationEdit::Apply(command)),
+        Ok(_) => Ok(ObservationEdit::Apply(Box::new(command))),
         Err(error) => Err(refusal(typed, &error)),
     }
 }
@@ -192,15 +197,6 @@ pub struct CalibrationText {
     /// "Exact" or "Approximate", with why.
     pub exactness: String,
     pub exact: bool,
-}
-
-/// What a calibration stands on, in words.
-pub fn basis_words(basis: CalibratedFrom) -> &'static str {
-    match basis {
-        CalibratedFrom::Utilisation => "utilisation",
-        CalibratedFrom::MeanLatency => "mean latency",
-        CalibratedFrom::P95Latency => "p95 latency",
-    }
 }
 
 /// The throughput the component's observation gives, in words; `None`
@@ -237,7 +233,7 @@ fn worded(calibration: &Calibration, per: &str, variability: f64) -> Calibration
         derived: format!(
             "Throughput per {per}: {}, from the {}",
             rate(calibration.throughput_per_instance),
-            basis_words(calibration.basis)
+            basis_label(calibration.basis)
         ),
         formula: calibration.formula.clone(),
         exactness,
@@ -273,7 +269,7 @@ pub fn throughput_basis(component: &Component) -> String {
             let on = if observed.date.is_empty() { String::new() } else { format!(" on {}", observed.date) };
             format!(
                 "Calibrated from {}{on}: the analysis uses {}, not the figure above.",
-                basis_words(calibration.basis),
+                basis_label(calibration.basis),
                 rate(calibration.throughput_per_instance)
             )
         }
@@ -294,7 +290,7 @@ mod tests {
         let mut edited = doc.clone();
         match edit_observation(doc, &"postgres".into(), &typed(fields)) {
             Ok(ObservationEdit::Apply(command)) => {
-                apply(&mut edited, command).unwrap();
+                apply(&mut edited, *command).unwrap();
             }
             other => panic!("expected an edit, got {other:?}"),
         }
