@@ -21,7 +21,12 @@
 //   drawing on one screen; at that zoom the boxes are drawn without their
 //   texts, too small to read), zoomed in three steps from there (the zoom
 //   with the most figures on screen: every box shows its utilisation) and
-//   at 100% zoom (every text of the boxes and arrows on screen changes).
+//   at 100% zoom (every text of the boxes and arrows on screen changes);
+//   then again at 100% zoom with p99 on the boxes (the legend's latency
+//   switch: every box's response-time percentile at each step, issue 13's
+//   "≤ 16 ms a step median with p99 shown");
+// - 10^6 simulated requests of the sample (the Simulation panel, run in
+//   slices with the page live), from the click to the comparison.
 //
 // Each update is timed as: dispatch the event → yield one macrotask (the
 // page's reactive effects run in microtasks before it) → force style and
@@ -52,7 +57,7 @@ function stats(samples) {
 
 const fmt = (s) => `median ${s.median.toFixed(2)} ms, mean ${s.mean.toFixed(2)} ms, p95 ${s.p95.toFixed(2)} ms, max ${s.max.toFixed(2)} ms (${s.n} updates)`;
 
-const results = { firstRender: [], afterScript: [], drag: [], drop: [], dial: [], dialMiddle: [], dialNear: [] };
+const results = { firstRender: [], afterScript: [], drag: [], drop: [], dial: [], dialMiddle: [], dialNear: [], dialMiddleP99: [], dialP99: [], simulation: [] };
 const screens = {};
 try {
   for (let run = 0; run < RUNS; run += 1) {
@@ -153,12 +158,24 @@ try {
       await new Promise((resolve) => setTimeout(resolve, 300));
       const middle = onScreen();
       const dialMiddle = await turnDial();
+      // The same zoom with p99 on the boxes: every box's percentile is
+      // computed at each step, and each shown box's text changes.
+      document.querySelector('#box-latency-p99').click();
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      const dialMiddleP99 = await turnDial();
+      document.querySelector('#box-latency-mean').click();
+      await new Promise((resolve) => setTimeout(resolve, 300));
       document.querySelector('.zoom-level').click();
       await settle();
       await new Promise((resolve) => setTimeout(resolve, 300));
       const near = onScreen();
       const dialNear = await turnDial();
-      return { drag, drop, dial, dialMiddle, dialNear, fitted, middle, near, moved: target.getAttribute('data-component-id') };
+      document.querySelector('#box-latency-p99').click();
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      const p99Shown = [...svg.querySelectorAll('.node-latency')].filter((t) => t.textContent.length > 0).length;
+      const dialP99 = await turnDial();
+      document.querySelector('#box-latency-mean').click();
+      return { drag, drop, dial, dialMiddle, dialMiddleP99, dialNear, dialP99, p99Shown, fitted, middle, near, moved: target.getAttribute('data-component-id') };
     });
     if (errors.length > 0) throw new Error(`the page reported errors: ${errors.join('; ')}`);
     results.drag.push(...timings.drag);
@@ -166,9 +183,24 @@ try {
     results.dial.push(...timings.dial);
     results.dialMiddle.push(...timings.dialMiddle);
     results.dialNear.push(...timings.dialNear);
+    results.dialP99.push(...timings.dialP99);
+    results.dialMiddleP99.push(...timings.dialMiddleP99);
+    screens.p99Shown = timings.p99Shown;
     screens.fitted = timings.fitted;
     screens.middle = timings.middle;
     screens.near = timings.near;
+    await context.close();
+  }
+  // The simulation, on the sample (the page as it opens).
+  for (let run = 0; run < RUNS; run += 1) {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+    const page = await context.newPage();
+    await page.goto(server.url);
+    await page.locator('[data-testid="banner"]').waitFor({ timeout: 20_000 });
+    await page.locator('[data-testid="simulate"]').click();
+    const summary = page.locator('[data-testid="simulation-summary"]');
+    await summary.waitFor({ timeout: 60_000 });
+    results.simulation.push(Number(await summary.getAttribute('data-elapsed-ms')));
     await context.close();
   }
 } finally {
@@ -186,5 +218,9 @@ console.log(`  growth dial, per slider step, drawing fitted:             ${fmt(s
 console.log(`    (${shown(screens.fitted)})`);
 console.log(`  growth dial, per slider step, zoomed in 3 steps:         ${fmt(stats(results.dialMiddle))}`);
 console.log(`    (${shown(screens.middle)})`);
+console.log(`  the same with p99 on the boxes:                           ${fmt(stats(results.dialMiddleP99))}`);
 console.log(`  growth dial, per slider step, at 100% zoom:               ${fmt(stats(results.dialNear))}`);
 console.log(`    (${shown(screens.near)})`);
+console.log(`  growth dial, per slider step, at 100% zoom, p99 on boxes: ${fmt(stats(results.dialP99))}`);
+console.log(`    (${screens.p99Shown} boxes showing their p99)`);
+console.log(`  simulation of the sample, 10^6 requests, page live:       ${fmt(stats(results.simulation))}`);

@@ -70,7 +70,7 @@ async function present(page) {
 test('the dial and the headline stay in view while the table is read, and the section links jump to each part', async ({ page, url }) => {
   await openApp(page, url);
   const nav = page.getByRole('navigation', { name: 'Page sections' });
-  for (const name of ['Diagram', 'Limits', 'Table', 'Failures', 'Growth', 'Cost', 'Modules', 'Scenario', 'Options', 'Plan', 'Decisions']) {
+  for (const name of ['Diagram', 'Limits', 'Table', 'Failures', 'Simulation', 'Growth', 'Cost', 'Modules', 'Scenario', 'Options', 'Plan', 'Decisions']) {
     await expectCount(nav.getByRole('link', { name, exact: true }), 1, `a link to ${name}`);
   }
   await nav.getByRole('link', { name: 'Table', exact: true }).click();
