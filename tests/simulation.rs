@@ -9,6 +9,8 @@
 mod common;
 
 use common::{call, component, document};
+use headroom::engine::variability::{allen_cunneen_factor, kimura_factor};
+use headroom::engine::simulation::comparison_at_bottleneck;
 use headroom::engine::{mmc, simulate, solve, Simulation};
 use headroom::model::{mvp_that_creaks, CallKind, CallMode, ComponentKind, Document};
 
@@ -147,44 +149,57 @@ fn documents() -> Vec<(String, Document)> {
     common::sample_and_templates()
 }
 
+/// The bounds (mean, p99) for each document at 90%, analytic against
+/// simulated, relative: what was measured (seed 21, 10⁶ requests; the
+/// simulation's own 95% half-width after ±) with a margin.
+/// - sample: mean +1.5% ± 1.8%, p99 −7.9% ± 4.5% (correlated waits at
+///   Postgres: two reads by the cache's misses and a write per request,
+///   and the worker's writes onto the same primary).
+/// - mvp-monolith (app at 90%): mean −0.8% ± 2.5%, p99 −3.1% ± 4.7%.
+/// - scaled-web-app (Postgres): mean −0.1%, p99 −0.4% ± 1.3%.
+/// - modular-monolith (the host): mean +3.2% ± 1.3%, p99 −10.9% ± 3.2%:
+///   the host is one queue for service times of 2 to 20 ms (scv 2.7),
+///   waited on as M/M/c at the mix's mean; near saturation its waits are
+///   less often long but longer in the tail than an exponential's, and a
+///   request's visits to the host (its own, then its modules') follow
+///   one another, so they are correlated as the sample's are.
+/// - event-pipeline (email, behind a queue; the walked requests do not
+///   reach it): mean −0.1%, p99 −0.3%.
+fn bound_at_ninety(name: &str) -> (f64, f64) {
+    match name {
+        "sample" | "mvp-that-creaks" => (0.03, 0.12),
+        "mvp-monolith" => (0.03, 0.06),
+        "modular-monolith" => (0.045, 0.14),
+        _ => (0.02, 0.03),
+    }
+}
+
 /// The analysis's mean end to end (Σ visits × mean response) is exact in
 /// expectation whatever the dependence between sojourns, and its stations
 /// are M/M/c: a network of exponential FCFS stations fed by Poisson
-/// arrivals has M/M/c stations in steady state (BCMP), so the simulation
-/// must agree within its noise, with one exception below.
+/// arrivals has M/M/c stations in steady state (BCMP), so the simulated
+/// mean must agree within its noise. A modular monolith's host is not an
+/// exponential station (its own requests take 2 ms, its modules' 1.5 to
+/// 20 ms): its wait is M/M/c's at the mix's mean, each request's own
+/// service after it, and that measures within the same 2%. The p99
+/// assumes independent sojourns too, which at these loads is within 3%.
 #[test]
-fn every_template_agrees_with_the_analytic_mean() {
+fn every_template_agrees_with_the_analytic_mean_and_p99() {
     for (name, doc) in documents() {
         let growth = doc.scenario.growth;
-        let analytic = solve(&doc);
-        let report = simulate(&doc, growth, 11, 100_000).unwrap_or_else(|e| panic!("{name}: {e}"));
+        let analysis = headroom::engine::Analysis::new(&doc);
+        let analytic = analysis.report_at(growth);
+        let percentiles = analysis.percentiles(&analytic);
+        let report = simulate(&doc, growth, 11, 200_000).unwrap_or_else(|e| panic!("{name}: {e}"));
         assert_eq!(report.truncated, 0, "{name}");
         for entry in &report.per_entry {
             let expected = analytic.entries[entry.entry].latency.expect("a latency");
             let label = format!("{name} entry {} at {growth}x", entry.component);
-            let expected = if name == "modular-monolith" {
-                // Not an M/M/c station: the host serves its own requests
-                // (2 ms each) and its modules' (1.5, 6 and 20 ms of CPU),
-                // and the analysis gives its own requests the mix's mean
-                // service time (9 ms), ~7 ms too much per visit; the
-                // simulation gives them their own. That overcharge is
-                // the whole gap (measured: analytic 63.96 ms, simulated
-                // 56.74 ms, -11.3%; less the overcharge 56.91 ms, -0.3%):
-                // the mix's variability (scv 2.7), which Allen–Cunneen
-                // would say doubles the wait, is offset by a request's
-                // visits to its host following one another instead of
-                // arriving as independent Poisson streams.
-                let host = doc.components.iter().position(|c| c.id.as_str() == "monolith").expect("a host");
-                let mix = analytic.components[host].service_rate;
-                let own = doc.components[host].throughput_per_instance;
-                let overcharge = analytic.entries[entry.entry].visit_ratios[host] * (1.0 / mix - 1.0 / own);
-                println!("{label}: analytic {expected:.6} overcharges the host's own requests {overcharge:.6}");
-                expected - overcharge
-            } else {
-                expected
-            };
-            within(&label, entry.mean, expected, 0.02);
+            within(&format!("{label} mean"), entry.mean, expected, 0.02);
             assert!(entry.mean_half_width < 0.01 * expected, "{label}: ± {}", entry.mean_half_width);
+            let p99 = percentiles.entries[entry.entry].expect("percentiles").p99;
+            within(&format!("{label} p99"), entry.p99, p99, 0.03);
+            assert!(entry.p99_half_width < 0.02 * p99, "{label}: p99 ± {}", entry.p99_half_width);
         }
         for simulated in &report.per_component {
             let load = analytic.components.iter().find(|c| c.id == simulated.component).expect("a component");
@@ -195,6 +210,49 @@ fn every_template_agrees_with_the_analytic_mean() {
                 load.response_time().unwrap_or(f64::NAN),
                 simulated.utilisation.unwrap_or(f64::NAN),
                 load.utilisation
+            );
+        }
+    }
+}
+
+/// Where each document's bottleneck is 90% busy: analytic against
+/// simulated, printed, and held to the bound measured for it. The means
+/// stay exact in expectation; the p99 assumes a request's sojourns are
+/// independent, and where one request visits the busy station several
+/// times (the sample's Postgres: two reads by the cache's misses and a
+/// write, plus a worker's write onto the same queue) a request that finds
+/// it busy once finds it busy again, so the simulated p99 is higher than
+/// the independent walk's (bounds and measurements at `bound_at_ninety`).
+#[test]
+fn at_ninety_percent_the_difference_is_within_its_measured_bound() {
+    for (name, doc) in documents() {
+        let comparison = comparison_at_bottleneck(&doc, 0.9, 21, 1_000_000).unwrap_or_else(|e| panic!("{name}: {e}"));
+        let (mean_bound, p99_bound) = bound_at_ninety(&name);
+        for entry in &comparison.entries {
+            let line = format!(
+                "{name} at {:.3}x ({} at {:.1}%), entry {}: mean analytic {:.3} ms, simulated {:.3} ± {:.3} ms ({:+.1}%); \
+                 p99 analytic {:.3} ms, simulated {:.3} ± {:.3} ms ({:+.1}%)",
+                comparison.growth,
+                comparison.bottleneck.as_str(),
+                comparison.utilisation * 100.0,
+                entry.component.as_str(),
+                entry.analytic_mean * 1000.0,
+                entry.simulated_mean * 1000.0,
+                entry.mean_half_width * 1000.0,
+                entry.mean_difference() * 100.0,
+                entry.analytic_p99 * 1000.0,
+                entry.simulated_p99 * 1000.0,
+                entry.p99_half_width * 1000.0,
+                entry.p99_difference() * 100.0,
+            );
+            println!("{line}");
+            assert!((comparison.utilisation - 0.9).abs() < 1e-6, "{line}");
+            assert!(entry.mean_difference().abs() <= mean_bound, "{line}: mean bound {}%", mean_bound * 100.0);
+            assert!(
+                entry.p99_difference().abs() <= p99_bound,
+                "{line}: p99 bound {}% ({})",
+                p99_bound * 100.0,
+                if p99_bound > 0.06 { "correlated waits: one request visits the busy station several times" } else { "independent sojourns" }
             );
         }
     }
@@ -310,3 +368,99 @@ fn a_damped_synchronous_loop_agrees() {
     within("loop mean", report.per_entry[0].mean, solve(&doc).entries[0].latency.expect("a latency"), 0.02);
     println!("truncated {}", report.truncated);
 }
+
+/// One row of the wait-approximation table: W_q simulated with its 95%
+/// half-width, and each method's error against it.
+fn measure_wait(servers: u32, rho: f64, arrival: f64, service: f64, seed: u64) {
+    let mu = 100.0;
+    let lambda = rho * f64::from(servers) * mu;
+    let mut doc = one_station(servers, mu, lambda);
+    doc.components[0].service_scv = Some(service);
+    doc.scenario.entries[0].arrival_scv = Some(arrival);
+    // Waits relax slowly near saturation and with variable service.
+    let requests = if rho >= 0.9 { 4_000_000 } else if rho >= 0.8 { 2_000_000 } else { 1_000_000 };
+    let report = simulate(&doc, 1.0, seed, requests).expect("stable");
+    let entry = &report.per_entry[0];
+    let wait = entry.mean - 1.0 / mu;
+    let erlang = mmc(lambda, mu, servers, 0.0).expect("stable").wait_time;
+    let ac = erlang * allen_cunneen_factor(arrival, service);
+    let kimura = erlang * kimura_factor(servers, rho, arrival, service);
+    println!(
+        "| {servers} | {arrival} | {service} | {rho} | {:.4} ± {:.4} | {:+.1}% | {:+.1}% |",
+        wait * 1000.0,
+        entry.mean_half_width * 1000.0,
+        (ac / wait - 1.0) * 100.0,
+        (kimura / wait - 1.0) * 100.0
+    );
+}
+
+/// The table in engine::variability's documentation: Allen–Cunneen and
+/// Kimura against the simulated mean wait of one station, Poisson
+/// arrivals (ms; `cargo test --test simulation -- --ignored --nocapture`).
+#[test]
+#[ignore = "a measurement (about a minute): its table is in engine::variability"]
+fn measure_wait_approximations() {
+    println!("| c | ca² | cs² | ρ | W_q simulated (ms) | Allen–Cunneen | Kimura |");
+    let mut seed = 100;
+    for servers in [1, 2, 4, 8] {
+        for service in [0.25, 1.0, 4.0] {
+            for rho in [0.5, 0.8, 0.9] {
+                seed += 1;
+                measure_wait(servers, rho, 1.0, service, seed);
+            }
+        }
+    }
+}
+
+/// The same with bursty and smooth arrivals.
+#[test]
+#[ignore = "a measurement (about a minute): its table is in engine::variability"]
+fn measure_wait_approximations_with_arrival_variability() {
+    println!("| c | ca² | cs² | ρ | W_q simulated (ms) | Allen–Cunneen | Kimura |");
+    let mut seed = 200;
+    for servers in [1, 4] {
+        for arrival in [0.25, 4.0] {
+            for service in [0.25, 1.0, 4.0] {
+                for rho in [0.5, 0.9] {
+                    seed += 1;
+                    measure_wait(servers, rho, arrival, service, seed);
+                }
+            }
+        }
+    }
+}
+
+/// Bursty arrivals (scv 4) at the first of two single servers: the
+/// second sees the first's departures, which QNA says are still bursty
+/// (cd² = 1 + (1 − ρ²)(ca² − 1) = 3.25 at ρ = 0.5), not Poisson as the
+/// entry-only variability had it. The second station's simulated mean
+/// response is printed beside both and must be nearer QNA's.
+#[test]
+fn burstiness_carries_on_to_the_next_station() {
+    let mut doc = document(
+        vec![component("api", ComponentKind::Service, 1, 200.0), component("db", ComponentKind::Service, 1, 150.0)],
+        vec![call("api", "db", 1.0, CallKind::Call, CallMode::Sync)],
+        &[("api", 100.0)],
+    );
+    doc.scenario.entries[0].arrival_scv = Some(4.0);
+    let analytic = solve(&doc);
+    let db = analytic.components.iter().find(|c| c.id.as_str() == "db").expect("db");
+    let qna = db.response_time().expect("stable");
+    let poisson = mmc(100.0, 150.0, 1, 0.0).expect("stable").response_time;
+    let report = simulate(&doc, 1.0, 13, 1_000_000).expect("stable");
+    let simulated = report.per_component.iter().find(|c| c.component.as_str() == "db").and_then(|c| c.mean).expect("visited");
+    println!(
+        "db response: simulated {:.4} ms, QNA {:.4} ms ({:+.1}%), Poisson {:.4} ms ({:+.1}%)",
+        simulated * 1000.0,
+        qna * 1000.0,
+        (qna / simulated - 1.0) * 100.0,
+        poisson * 1000.0,
+        (poisson / simulated - 1.0) * 100.0
+    );
+    assert!((qna / simulated - 1.0).abs() < (poisson / simulated - 1.0).abs());
+    within("db response by QNA", simulated, qna, BURSTY_TANDEM_BOUND);
+}
+
+/// Measured (seed 13, 10⁶ requests): QNA −0.1% against the simulation,
+/// Poisson at the second station −42.9%.
+const BURSTY_TANDEM_BOUND: f64 = 0.02;

@@ -15,6 +15,7 @@ use super::report::{
 use super::tiers::{tier_shapes, TierShape};
 use super::timeline::simulate_day;
 use super::traffic::{ClassRates, EdgeSet, Network};
+use super::variability::{departure_scv, split_scv, wait_factor, Flows, Inflow, Source};
 use crate::model::{Component, ComponentKind, Document};
 
 /// Seconds in a 30-day month, for monthly request counts and invocations.
@@ -37,9 +38,9 @@ pub struct Analysis<'a> {
     pub(super) visits: Vec<(usize, f64, Vec<f64>)>,
     /// Per entry: the synchronous calls one of its requests makes.
     pub(super) trees: Vec<CallTree>,
-    /// Squared coefficient of variation of the gaps between arrivals at
-    /// each component (1: Poisson).
-    pub(super) arrival_scv: Vec<f64>,
+    /// The streams arriving at each component, for the arrival
+    /// variability (QNA) at any growth.
+    pub(super) flows: Flows,
     /// The daily profile scaled to a busiest hour of 1, and its mean.
     pub(super) day_shape: Vec<f64>,
     pub(super) day_mean: f64,
@@ -53,6 +54,10 @@ pub struct Analysis<'a> {
     /// Mean service rate over what it serves (μ; for a host, what its own
     /// requests and its modules' requests take on average).
     pub(super) mu: Vec<f64>,
+    /// Service seconds of one of its own requests: 1/μ, except for a
+    /// host, whose own requests take its declared throughput's time while
+    /// they wait in a queue shared with its modules (the mix's μ).
+    pub(super) own_service: Vec<f64>,
     pub(super) warnings: Vec<Warning>,
 }
 
@@ -111,7 +116,8 @@ impl<'a> Analysis<'a> {
             .collect();
         // A host spends CPU on its own requests (1/μ each) and on every
         // request to its modules (their CPU time each): it is one M/M/c
-        // queue serving the mix, with the mix's mean service time.
+        // queue serving the mix, with the mix's mean service time; each
+        // request waits in it and then takes its own.
         let mut served: Vec<f64> = traffic.rates.iter().map(|r| r.total()).collect();
         // A component observed under load is judged at the throughput its
         // observation implies; the declared figure is the assumption it
@@ -124,6 +130,7 @@ impl<'a> Analysis<'a> {
                 None => c.throughput_per_instance,
             })
             .collect();
+        let mut own_service: Vec<f64> = mu.iter().map(|m| 1.0 / m).collect();
         for (h, host) in doc.components.iter().enumerate() {
             let modules: Vec<usize> = (0..doc.components.len()).filter(|&m| host_of[m] == Some(h)).collect();
             if modules.is_empty() {
@@ -141,6 +148,7 @@ impl<'a> Analysis<'a> {
             if total > 0.0 && work > 0.0 && total.is_finite() {
                 served[h] = total;
                 mu[h] = total / work;
+                own_service[h] = 1.0 / host.throughput_per_instance;
             }
         }
 
@@ -171,11 +179,11 @@ impl<'a> Analysis<'a> {
         }
 
         let trees = call_trees(&network);
-        let arrival_scv = arrival_variability(doc, &network, &traffic.rates);
+        let flows = flows(doc, &network, &traffic.rates, &host_of);
         Analysis {
             doc,
             trees,
-            arrival_scv,
+            flows,
             network,
             unit: traffic.rates,
             shapes,
@@ -187,6 +195,7 @@ impl<'a> Analysis<'a> {
             host_of,
             served,
             mu,
+            own_service,
             warnings,
         }
     }
@@ -243,6 +252,44 @@ impl<'a> Analysis<'a> {
         }
     }
 
+    /// The variability (scv of the gaps) of the arrivals at each
+    /// component's station at `growth`, by Whitt's decomposition in call
+    /// order (what a station sends on depends on how busy it is, so on
+    /// growth), for `variability::approximation_note`. A hosted module's
+    /// entry is unused: it queues at its host's.
+    pub fn arrival_variability_at(&self, growth: f64) -> Vec<f64> {
+        self.flows.arrival_scv(|i, arrival| self.departure_scv_at(i, growth, arrival))
+    }
+
+    /// The variability of what leaves component `i`'s station at `growth`
+    /// given what arrives: each tier's nodes see their share of the
+    /// arrivals, and the requests leave from the tier they waited on.
+    fn departure_scv_at(&self, i: usize, growth: f64, arrival: f64) -> f64 {
+        let component = &self.doc.components[i];
+        if component.kind == ComponentKind::ExternalApi {
+            // No queue: it delays every request alike.
+            return arrival;
+        }
+        let served = self.served[i] * growth;
+        let servers = self.tier_servers(i, served);
+        let capacity = f64::from(servers) * self.mu[i];
+        let service = component.service_variability();
+        let total: f64 = self.shapes[i].iter().map(|s| s.wait_share).sum();
+        if total <= 0.0 || capacity <= 0.0 {
+            return arrival;
+        }
+        let spread: f64 = self
+            .shapes[i]
+            .iter()
+            .map(|shape| {
+                let node_arrival = split_scv(arrival, shape.share_per_node);
+                let utilisation = served * shape.share_per_node / capacity;
+                shape.wait_share / total * (departure_scv(node_arrival, utilisation, servers, service) - 1.0)
+            })
+            .sum();
+        1.0 + spread
+    }
+
     /// Latency every request pays that does not occupy a server, seconds.
     fn fixed_latency(component: &Component) -> f64 {
         let cold = match (&component.function, component.kind) {
@@ -273,7 +320,9 @@ impl<'a> Analysis<'a> {
             .collect()
     }
 
-    fn tier_loads(&self, i: usize, lambda: f64, unit_total: f64) -> Vec<TierLoad> {
+    /// `arrival_scv`: the variability of what arrives at the component
+    /// (each node sees its share of it).
+    fn tier_loads(&self, i: usize, lambda: f64, unit_total: f64, arrival_scv: f64) -> Vec<TierLoad> {
         let component = &self.doc.components[i];
         let scenario = &self.doc.scenario;
         let mu = self.mu[i];
@@ -312,8 +361,10 @@ impl<'a> Analysis<'a> {
                     })
                 } else {
                     let cs2 = component.service_variability();
+                    let ca2 = split_scv(arrival_scv, shape.share_per_node);
+                    let factor = wait_factor(servers, utilisation, ca2, cs2);
                     mmc(node_lambda, mu, servers, Self::fixed_latency(component))
-                        .map(|q| allen_cunneen(q, node_lambda, (self.arrival_scv[i] + cs2) / 2.0))
+                        .map(|q| with_waits(q, node_lambda, factor, self.own_service[i] - 1.0 / mu))
                 };
                 let unit_node = unit_total * shape.share_per_node * divisor;
                 let saturates_at = (unit_node > 0.0)
@@ -336,6 +387,7 @@ impl<'a> Analysis<'a> {
         let comfort = scenario.comfort_line;
         let mut violations = Vec::new();
 
+        let arrival_scv = self.arrival_variability_at(growth);
         let mut components: Vec<ComponentLoad> = Vec::with_capacity(self.doc.components.len());
         for (i, component) in self.doc.components.iter().enumerate() {
             let unit = self.unit[i];
@@ -343,7 +395,7 @@ impl<'a> Analysis<'a> {
             // What it serves: its own requests, plus its modules' for a host.
             let served = self.served[i] * growth;
             let mu = self.mu[i];
-            let tiers = self.tier_loads(i, served, self.served[i]);
+            let tiers = self.tier_loads(i, served, self.served[i], arrival_scv[i]);
             let utilisation = tiers.iter().map(|t| t.utilisation).fold(0.0, f64::max);
             let capacity = self.capacity_at(i, served);
             let queueing = combine(&tiers, &self.shapes[i], served);
@@ -665,32 +717,43 @@ impl<'a> Analysis<'a> {
     }
 }
 
-/// G/G/c by Allen and Cunneen: the M/M/c wait times the mean of the
-/// arrival and service variabilities. With both at 1 it is M/M/c exactly.
-fn allen_cunneen(q: Queueing, lambda: f64, factor: f64) -> Queueing {
-    if factor == 1.0 {
+/// The figures with the mean wait `factor` times M/M/c's (the
+/// variability's approximation; 1 leaves M/M/c's) and `own_extra` seconds
+/// more of service (a host's own requests against the mix's mean).
+fn with_waits(q: Queueing, lambda: f64, factor: f64, own_extra: f64) -> Queueing {
+    if factor == 1.0 && own_extra == 0.0 {
         return q;
     }
     let wait_time = q.wait_time * factor;
-    let response_time = q.response_time - q.wait_time + wait_time;
+    let response_time = q.response_time - q.wait_time + wait_time + own_extra;
     Queueing { wait_time, response_time, mean_in_queue: lambda * wait_time, mean_in_system: lambda * response_time, ..q }
 }
 
-/// The arrival variability each component sees: an entry point's
-/// declared burstiness for the traffic entering there, Poisson for what
-/// arrives from other components (merging flows weights their
-/// variabilities by rate, the first step of Whitt's decomposition).
-fn arrival_variability(doc: &Document, network: &Network, rates: &[ClassRates]) -> Vec<f64> {
-    let mut scv = vec![1.0; network.len()];
-    for (entry, &(i, rate)) in doc.scenario.entries.iter().zip(&network.entries) {
-        let total = rates[i].total();
-        let external = rate * network.gain[i];
-        if total > 0.0 && external > 0.0 && total.is_finite() {
-            let share = (external / total).min(1.0);
-            scv[i] += share * (entry.arrival_variability() - 1.0);
+/// The streams arriving at each component, for Whitt's decomposition:
+/// each entry point's traffic with its declared burstiness, and each
+/// arrow's share of its caller's departures. A hosted module queues at
+/// its host.
+fn flows(doc: &Document, network: &Network, rates: &[ClassRates], host_of: &[Option<usize>]) -> Flows {
+    let n = network.len();
+    let mut inflows: Vec<Vec<Inflow>> = vec![Vec::new(); n];
+    let mut poisson = doc.components.iter().all(|c| c.service_variability() == 1.0);
+    for entry in &doc.scenario.entries {
+        let Some(i) = network.ids.iter().position(|id| id == &entry.component) else { continue };
+        let scv = entry.arrival_variability();
+        poisson &= scv == 1.0;
+        let rate = entry.rate * doc.scenario.peak_factor * network.gain[i];
+        inflows[i].push(Inflow { rate, source: Source::Outside(scv) });
+    }
+    for edge in &network.edges {
+        let rate = edge.carried(&network.read_pass, rates[edge.from]) * network.gain[edge.to];
+        let at_caller = rates[edge.from].total();
+        if rate > 0.0 && at_caller > 0.0 {
+            let share = (rate / at_caller).min(1.0);
+            inflows[edge.to].push(Inflow { rate, source: Source::Caller { from: edge.from, share } });
         }
     }
-    scv
+    let station_of = (0..n).map(|i| host_of[i].unwrap_or(i)).collect();
+    Flows::new(network.call_order(), station_of, inflows, poisson)
 }
 
 /// The component's queueing figures from its tiers: a request waits on the

@@ -27,6 +27,7 @@ mod sweep;
 mod tiers;
 mod timeline;
 mod traffic;
+pub mod variability;
 
 pub use analysis::{Analysis, OVERSIZED_BELOW, SECONDS_PER_MONTH};
 pub use connections::{ConnectionBudget, ConnectionClient};

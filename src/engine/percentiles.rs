@@ -302,7 +302,7 @@ impl Analysis<'_> {
                 service: ServiceLaw::none(),
             }));
         }
-        let service = ServiceLaw::fit(1.0 / self.mu[i], component.service_variability());
+        let service = ServiceLaw::fit(self.own_service[i], component.service_variability());
         let total_share: f64 = self.shapes[i].iter().map(|s| s.wait_share).sum();
         let mut branches = Vec::new();
         for (tier, shape) in load.tiers.iter().zip(&self.shapes[i]) {

@@ -875,6 +875,118 @@ pub fn simulate(doc: &Document, growth: f64, seed: u64, requests: u64) -> Result
     Ok(Simulation::new(doc, growth, seed, requests)?.run())
 }
 
+/// One entry point's end to end, analytic beside simulated, seconds.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct EntryComparison {
+    pub component: ComponentId,
+    /// Index of the entry in the report's entries (scenario order).
+    pub entry: usize,
+    pub analytic_mean: f64,
+    pub simulated_mean: f64,
+    pub mean_half_width: f64,
+    pub analytic_p99: f64,
+    pub simulated_p99: f64,
+    pub p99_half_width: f64,
+}
+
+impl EntryComparison {
+    /// Analytic over simulated, less 1: negative when the analysis
+    /// promises less latency than the simulation measures.
+    pub fn mean_difference(&self) -> f64 {
+        self.analytic_mean / self.simulated_mean - 1.0
+    }
+
+    pub fn p99_difference(&self) -> f64 {
+        self.analytic_p99 / self.simulated_p99 - 1.0
+    }
+}
+
+/// Analytic against simulated where the bottleneck is busy.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct BottleneckComparison {
+    /// The component judged at the peak that reaches the utilisation limit
+    /// first.
+    pub bottleneck: ComponentId,
+    /// The growth at which its utilisation is the share asked for.
+    pub growth: f64,
+    /// Its utilisation there, as the analysis reports it.
+    pub utilisation: f64,
+    pub entries: Vec<EntryComparison>,
+    pub simulation: SimulationReport,
+}
+
+/// Simulates `doc` at the growth where its bottleneck (the first
+/// component judged at the peak to reach the utilisation limit) is
+/// `share` busy, and sets each entry's simulated mean and p99 beside the
+/// analysis's. Fails, saying why, when nothing saturates, when nothing
+/// the requests visit would be stable there, or when `share` is not in
+/// (0, 1).
+pub fn comparison_at_bottleneck(doc: &Document, share: f64, seed: u64, requests: u64) -> Result<BottleneckComparison, String> {
+    if share.is_nan() || share <= 0.0 || share >= 1.0 {
+        return Err(format!("the bottleneck's utilisation to compare at must be between 0 and 1, not {share}"));
+    }
+    let analysis = Analysis::new(doc);
+    let first = analysis.report_at(doc.scenario.growth);
+    let saturation = first
+        .ranking
+        .iter()
+        .find(|s| s.limit == super::report::Limit::Throughput)
+        .ok_or_else(|| "nothing reaches its utilisation limit: there is no bottleneck to compare at".to_owned())?;
+    let b = doc
+        .components
+        .iter()
+        .position(|c| c.id == saturation.component)
+        .ok_or_else(|| format!("the bottleneck {} is not in the document", saturation.component))?;
+    // Past the growth where it reaches the limit its servers are fixed
+    // (an autoscaler at its ceiling), so its utilisation is linear in
+    // growth there; below it an autoscaler's is not, and the bisection
+    // finds the first growth reaching `share`.
+    let utilisation_at = |growth: f64| analysis.report_at(growth).components[b].utilisation;
+    let limit = doc.scenario.utilisation_limit;
+    let mut growth = saturation.saturates_at * share / limit;
+    if (utilisation_at(growth) - share).abs() > 1e-9 {
+        let (mut lo, mut hi) = (0.0, saturation.saturates_at.max(growth));
+        for _ in 0..100 {
+            let mid = 0.5 * (lo + hi);
+            if utilisation_at(mid) < share {
+                lo = mid;
+            } else {
+                hi = mid;
+            }
+        }
+        growth = hi;
+    }
+    let report = analysis.report_at(growth);
+    let percentiles = analysis.percentiles(&report);
+    let simulation = simulate(doc, growth, seed, requests)?;
+    let entries = simulation
+        .per_entry
+        .iter()
+        .map(|simulated| {
+            let k = simulated.entry;
+            let analytic_mean = report.entries.get(k).and_then(|e| e.latency).unwrap_or(f64::NAN);
+            let analytic_p99 = percentiles.entries.get(k).copied().flatten().map_or(f64::NAN, |p| p.p99);
+            EntryComparison {
+                component: simulated.component.clone(),
+                entry: k,
+                analytic_mean,
+                simulated_mean: simulated.mean,
+                mean_half_width: simulated.mean_half_width,
+                analytic_p99,
+                simulated_p99: simulated.p99,
+                p99_half_width: simulated.p99_half_width,
+            }
+        })
+        .collect();
+    Ok(BottleneckComparison {
+        bottleneck: saturation.component.clone(),
+        growth,
+        utilisation: report.components[b].utilisation,
+        entries,
+        simulation,
+    })
+}
+
 fn attempts(rng: &mut fastrand::Rng, attempts: f64) -> u32 {
     if attempts.is_nan() || attempts <= 0.0 {
         return 0;

@@ -262,6 +262,22 @@ impl Network {
         TrafficSolution { rates, loops }
     }
 
+    /// Every component, callers before callees (strongly-connected loops
+    /// kept together, in no particular order within): the order in which
+    /// anything that flows along the calls, such as arrival variability,
+    /// is settled in one pass when the calls form no loop.
+    pub fn call_order(&self) -> Vec<usize> {
+        let mut graph: DiGraph<usize, ()> = DiGraph::with_capacity(self.len(), self.edges.len());
+        for i in 0..self.len() {
+            graph.add_node(i);
+        }
+        for edge in &self.edges {
+            graph.add_edge(NodeIndex::new(edge.from), NodeIndex::new(edge.to), ());
+        }
+        // tarjan_scc yields components in reverse topological order.
+        tarjan_scc(&graph).into_iter().rev().flatten().map(|node| node.index()).collect()
+    }
+
     /// Finds one cycle through the loop's first member to name in the
     /// warning, and its gain.
     fn describe_loop(&self, members: &[usize], internal: &[Edge]) -> AmplifyingLoop {
