@@ -224,7 +224,10 @@ pub fn NodeView(
                     dominant-baseline="central"
                 >
                     {move || {
-                        let shown = shows_figure() && status_note.with(|n| n.flatten().is_none());
+                        // Drawn at full detail only (style/canvas.css).
+                        let shown = on_screen.get() != Some(false)
+                            && session.detail.get() == Detail::Full
+                            && status_note.with(|n| n.flatten().is_none());
                         if shown { latency.get().unwrap_or_default() } else { String::new() }
                     }}
                 </text>

@@ -13,10 +13,10 @@ use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 use leptos::prelude::*;
 
-use crate::editor::culling::{drawn_area, edge_labels_in_area, edges_in_area, nodes_in_area};
+use crate::editor::culling::{drawn_area, Detail, edge_labels_in_area, edges_in_area, nodes_in_area};
 use super::legend::BoxLatencyChoice;
 use super::state::{LiveReport, ModelContext};
-use crate::editor::scene::{box_latencies, EdgeGeometry, EdgeText, NodeScene, SceneGeometry, SceneTexts};
+use crate::editor::scene::{box_latencies, BoxLatency, EdgeGeometry, EdgeText, NodeScene, SceneGeometry, SceneTexts};
 use crate::editor::viewport::Viewport;
 use crate::engine::Status;
 use crate::model::{CallKind, CallMode, ComponentId, ComponentKind, DependencyId, Point};
@@ -127,7 +127,9 @@ pub struct SceneCells {
     edge_label_on_screen: CellMap<DependencyId, bool>,
     texts: Memo<SceneTexts>,
     geometry: Memo<SceneGeometry>,
-    latencies: Memo<Vec<(ComponentId, String)>>,
+    /// `None` while nothing needs the percentiles (the slider moving with
+    /// the boxes drawn too small to show them): the cells keep their text.
+    latencies: Memo<Option<Vec<(ComponentId, String)>>>,
 }
 
 fn face_of(n: &NodeScene) -> NodeFace {
@@ -148,13 +150,18 @@ impl SceneCells {
         resting: ReadSignal<bool>,
     ) -> SceneCells {
         // The chosen latency of every box, computed once per report (one
-        // analysis, one quantile per component), not once per box.
+        // analysis, one quantile per component), not once per box. A
+        // percentile is worked out while the slider moves only if the boxes
+        // are drawn close enough to show it (style/canvas.css leaves it out
+        // below full detail); at rest always, for the boxes' descriptions.
         let choice = expect_context::<BoxLatencyChoice>().0;
         let report = expect_context::<LiveReport>().0;
         let model = expect_context::<ModelContext>().0;
+        let full_detail = Memo::new(move |_| Detail::at(viewport.with(|v| v.zoom)) == Detail::Full);
         let latencies = Memo::new(move |_| {
             let choice = choice.get();
-            model.with(|d| report.with(|r| box_latencies(d, r, choice)))
+            let needed = choice == BoxLatency::Mean || resting.get() || full_detail.get();
+            needed.then(|| model.with(|d| report.with(|r| box_latencies(d, r, choice))))
         });
         let cells = SceneCells {
             node_face: CellMap::new(),
@@ -175,7 +182,13 @@ impl SceneCells {
             geometry,
             latencies,
         };
-        Effect::new(move |_| latencies.with(|l| cells.node_latency.refresh(l.iter().map(|(id, text)| (id, text.clone())))));
+        Effect::new(move |_| {
+            latencies.with(|l| {
+                if let Some(l) = l {
+                    cells.node_latency.refresh(l.iter().map(|(id, text)| (id, text.clone())));
+                }
+            })
+        });
         Effect::new(move |_| {
             texts.with(|t| {
                 cells.node_face.refresh(t.nodes.iter().map(|n| (&n.id, face_of(n))));
@@ -193,10 +206,11 @@ impl SceneCells {
             if resting.get() {
                 let word = choice.get().label();
                 latencies.with(|l| {
-                    texts.with(|t| {
-                        cells.node_description.refresh(t.nodes.iter().zip(l).map(|(n, (_, latency))| {
+                    texts.with(|t| match l {
+                        Some(l) => cells.node_description.refresh(t.nodes.iter().zip(l).map(|(n, (_, latency))| {
                             (&n.id, format!("{}, {word} latency {latency}", n.description))
-                        }))
+                        })),
+                        None => cells.node_description.refresh(t.nodes.iter().map(|n| (&n.id, n.description.clone()))),
                     })
                 });
             }
@@ -262,7 +276,9 @@ impl SceneCells {
     /// The latency the legend's switch chose, as the box shows it.
     pub fn node_latency(&self, id: &ComponentId) -> RwSignal<Option<String>> {
         let latencies = self.latencies;
-        self.node_latency.get(id, || latencies.with_untracked(|l| l.iter().find(|(c, _)| c == id).map(|(_, t)| t.clone())))
+        self.node_latency.get(id, || {
+            latencies.with_untracked(|l| l.as_ref()?.iter().find(|(c, _)| c == id).map(|(_, t)| t.clone()))
+        })
     }
 
     /// The bottleneck's tab text, when this box limits growth.
