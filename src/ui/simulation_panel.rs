@@ -120,8 +120,8 @@ fn approximations(doc: &Document) -> Vec<&'static str> {
         || doc.scenario.entries.iter().any(|e| e.arrival_scv.is_some_and(|v| v != 1.0));
     if variable {
         found.push(
-            "Waits with service or arrival variability other than 1 are Allen–Cunneen's approximation, \
-             not an exact queue.",
+            "Waits with service or arrival variability other than 1 are two-moment approximations \
+             (Allen–Cunneen, Kimura's M/G/c, arrival variability carried by QNA), not an exact queue.",
         );
     }
     if doc.components.iter().any(|c| c.parallel_calls) {
