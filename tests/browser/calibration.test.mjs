@@ -166,9 +166,12 @@ test('parallel calls and arrival burstiness change the end-to-end figures as the
   const parallel = page.getByLabel('Calls its dependencies in parallel', { exact: true });
   await parallel.check();
   const concurrent = editedSampleReport({ set: ['web.parallel_calls=true'] });
+  await expectStored(page, (d) => d.components.find((c) => c.id === 'web').parallel_calls === true, 'parallel calls stored');
   await expectText(line, concurrent.end_to_end[0], 'the end-to-end line with parallel calls');
   await expectRow(page, concurrent, 'lb', 'parallel calls', ['response', 'p99']);
-  await page.locator(`${CANVAS} g[data-component-id="postgres"]`).click();
+  // Focusing a box selects it (the open inspector may cover Postgres).
+  await page.locator(`${CANVAS} g[data-component-id="postgres"]`).focus();
+  await expectText(page.locator('#inspector-heading'), 'Postgres', 'the inspector shows Postgres');
   assert.equal(await page.getByLabel('Calls its dependencies in parallel', { exact: true }).count(), 0,
     'Postgres has no calls to make at once');
 
@@ -179,15 +182,19 @@ test('parallel calls and arrival burstiness change the end-to-end figures as the
     set: ['web.parallel_calls=true'],
     scenario: ['entries=[{"component":"lb","rate":120,"arrival_scv":4}]'],
   });
+  await expectStored(page, (d) => d.scenario.entries[0].arrival_scv === 4, 'ca² 4 stored');
   await expectText(line, bursty.end_to_end[0], 'the end-to-end line with ca² 4');
   await expectRow(page, bursty, 'lb', 'ca² 4', ['response', 'p99']);
   await page.getByRole('button', { name: 'Arrival burstiness: steady, 0.25' }).click();
   await expectInputValue(burstiness, (v) => v === '0.25', 'the field after the preset');
+  await expectStored(page, (d) => d.scenario.entries[0].arrival_scv === 0.25, 'ca² 0.25 stored');
   const steady = editedSampleReport({
     set: ['web.parallel_calls=true'],
     scenario: ['entries=[{"component":"lb","rate":120,"arrival_scv":0.25}]'],
   });
   await expectText(line, steady.end_to_end[0], 'the end-to-end line with ca² 0.25');
+  console.log(`          ${editedSampleReport().end_to_end[0]}\n          parallel: ${concurrent.end_to_end[0]}`
+    + `\n          + ca² 4: ${bursty.end_to_end[0]}\n          + ca² 0.25: ${steady.end_to_end[0]}`);
   await commitField(burstiness, 'bursty');
   await expectText(page.locator('#entry-0-arrival-scv-message'), '"bursty" is not a number', 'a word is refused');
   await expectText(line, steady.end_to_end[0], 'the line stays');
