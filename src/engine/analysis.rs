@@ -533,10 +533,14 @@ impl<'a> Analysis<'a> {
             })
             .collect();
 
+        // Calls made at once take the slowest branch, not the sum
+        // (engine::parallel); empty, and free, when none are.
+        let parallel_savings = self.parallel_savings(&components);
         let entries = self
             .visits
             .iter()
-            .map(|(entry, rate, visits)| {
+            .enumerate()
+            .map(|(k, (entry, rate, visits))| {
                 let mut latency = Some(0.0);
                 for (visit, load) in visits.iter().zip(&components) {
                     if *visit <= 0.0 {
@@ -546,6 +550,9 @@ impl<'a> Analysis<'a> {
                         (Some(sum), Some(response)) if visit.is_finite() => Some(sum + visit * response),
                         _ => None,
                     };
+                }
+                if let (Some(sum), Some(saving)) = (latency, parallel_savings.get(k)) {
+                    latency = Some(sum - saving);
                 }
                 EntryLatency {
                     component: self.network.ids[*entry].clone(),

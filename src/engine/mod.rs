@@ -16,6 +16,7 @@ mod connections;
 mod extraction;
 mod options;
 mod overload;
+mod parallel;
 mod percentiles;
 mod plan;
 mod queueing;

@@ -16,14 +16,19 @@
 //! grid with FFT convolution would be limited by its step (0.1% of the
 //! mean at 4096 points), and it needs no grid to be sized.
 //!
-//! Calls marked parallel are walked one after another here, an upper
-//! bound on their latency (the maximum of independent branches has no
-//! product form); the simulation models them as parallel.
+//! A component whose calls are marked parallel waits for the slowest of
+//! its branches instead: the maximum has no product form, so
+//! `engine::parallel` builds its distribution on a grid from the callees'
+//! inverted distributions and gives it a transform this walk multiplies
+//! in; the report's mean subtracts what it saves over the sum. Inside a
+//! synchronous loop parallel calls are still walked one after another (an
+//! upper bound).
 
 use super::analysis::Analysis;
 use super::call_tree::CallTree;
 use super::complex::Complex;
 use super::report::{ComponentLoad, Report};
+use super::parallel::{waits_for_several, Branches, Callee, SlowestBranch};
 use super::response_law::{Branch, ResponseLaw, ServiceLaw};
 use crate::model::{ComponentId, ComponentKind, LatencyObjective};
 
@@ -149,14 +154,17 @@ fn attempts_generating(attempts: f64, pass: f64, z: Complex) -> Complex {
 }
 
 /// One entry point's end-to-end latency as a transform.
-struct EndToEnd<'a> {
+pub(super) struct EndToEnd<'a> {
     laws: &'a [Option<ResponseLaw>],
     tree: &'a CallTree,
     /// Reachable components, callees before callers where the calls allow.
     order: Vec<usize>,
     /// Whether a synchronous loop makes the transform a fixed point.
     cyclic: bool,
-    mean: f64,
+    pub(super) mean: f64,
+    /// How much sooner than one after another the mean is because
+    /// components call in parallel (0 when none does).
+    pub(super) parallel_saving: f64,
     /// The latency every request pays whatever happens (fixed delays on
     /// calls it always makes). The inversion works on what is above it:
     /// a jump of the distribution function far from the origin is what
@@ -165,10 +173,19 @@ struct EndToEnd<'a> {
     floor: Vec<f64>,
     /// Each reachable component's own least delay.
     own_floor: Vec<f64>,
+    /// Per component that calls in parallel, the law of its slowest
+    /// branch; empty when none does.
+    slowest: Vec<Option<SlowestBranch>>,
 }
 
 impl<'a> EndToEnd<'a> {
-    fn new(laws: &'a [Option<ResponseLaw>], tree: &'a CallTree, visits: &[f64]) -> Option<EndToEnd<'a>> {
+    /// `parallel` says which components make their calls at once.
+    pub(super) fn new(
+        laws: &'a [Option<ResponseLaw>],
+        tree: &'a CallTree,
+        visits: &[f64],
+        parallel: &dyn Fn(usize) -> bool,
+    ) -> Option<EndToEnd<'a>> {
         let n = laws.len();
         let mut state = vec![0u8; n]; // 0 new, 1 on the path, 2 done
         let mut order = Vec::new();
@@ -196,21 +213,156 @@ impl<'a> EndToEnd<'a> {
         for &u in &order {
             mean += visits[u] * laws[u].as_ref()?.mean();
         }
-        let mut floor = vec![0.0; n];
-        let mut own_floor = vec![0.0; n];
+        // A maximum inside a synchronous loop is walked one after another.
+        let waits_for_slowest = |u: usize| {
+            !cyclic && parallel(u) && waits_for_several(tree.calls[u].iter().map(|c| c.attempts))
+        };
+        let mut walk = EndToEnd {
+            laws,
+            tree,
+            order,
+            cyclic,
+            mean,
+            parallel_saving: 0.0,
+            floor: vec![0.0; n],
+            own_floor: vec![0.0; n],
+            slowest: Vec::new(),
+        };
         if !cyclic {
-            for &u in &order {
-                own_floor[u] = laws[u].as_ref()?.least_delay();
-                let mut total = own_floor[u];
-                for call in &tree.calls[u] {
-                    if call.pass >= 1.0 {
-                        total += call.attempts.floor() * floor[call.to];
+            let any_parallel = walk.order.iter().any(|&u| waits_for_slowest(u));
+            if any_parallel {
+                walk.slowest = vec![None; n];
+            }
+            // Each subtree's mean sojourn, for what a maximum saves.
+            let mut subtree_mean = if any_parallel { vec![0.0; n] } else { Vec::new() };
+            for k in 0..walk.order.len() {
+                let u = walk.order[k];
+                let law = laws[u].as_ref()?;
+                walk.own_floor[u] = law.least_delay();
+                let mut total = walk.own_floor[u];
+                if waits_for_slowest(u) {
+                    let slowest = walk.slowest_branch(u, &subtree_mean)?;
+                    let one_after_another: f64 =
+                        tree.calls[u].iter().map(|c| c.mean_calls() * subtree_mean[c.to]).sum();
+                    walk.parallel_saving += visits[u] * (one_after_another - slowest.mean);
+                    subtree_mean[u] = law.mean() + slowest.mean;
+                    total += slowest.floor;
+                    walk.slowest[u] = Some(slowest);
+                } else {
+                    for call in &tree.calls[u] {
+                        if call.pass >= 1.0 {
+                            total += call.attempts.floor() * walk.floor[call.to];
+                        }
+                    }
+                    if any_parallel {
+                        subtree_mean[u] =
+                            law.mean() + tree.calls[u].iter().map(|c| c.mean_calls() * subtree_mean[c.to]).sum::<f64>();
                     }
                 }
-                floor[u] = total;
+                walk.floor[u] = total;
+            }
+            walk.mean -= walk.parallel_saving;
+        }
+        Some(walk)
+    }
+
+    /// The law of the slowest of u's calls made at once, from its
+    /// callees' distributions: closed form for one that calls nothing,
+    /// inverted from its subtree's transform otherwise.
+    fn slowest_branch(&self, u: usize, subtree_mean: &[f64]) -> Option<SlowestBranch> {
+        let mut callees: Vec<usize> = self.tree.calls[u].iter().map(|c| c.to).collect();
+        callees.sort_unstable();
+        callees.dedup();
+        let n = self.laws.len();
+        let scratch = std::cell::RefCell::new((vec![Complex::real(1.0); n], vec![Complex::real(1.0); n]));
+        let mut subtrees = Vec::with_capacity(callees.len());
+        for &v in &callees {
+            subtrees.push(if self.tree.calls[v].is_empty() { Vec::new() } else { self.reachable_from(v) });
+        }
+        let cdfs: Vec<Box<dyn Fn(f64) -> Option<f64> + '_>> = callees
+            .iter()
+            .zip(&subtrees)
+            .map(|(&v, subtree)| -> Option<Box<dyn Fn(f64) -> Option<f64> + '_>> {
+                let law = self.laws[v].as_ref()?;
+                if subtree.is_empty() {
+                    return Some(Box::new(move |t| Some(law.cdf(t))));
+                }
+                let (floor, spread) = (self.floor[v], subtree_mean[v] - self.floor[v]);
+                let scratch = &scratch;
+                Some(Box::new(move |t: f64| {
+                    if t < floor {
+                        return Some(0.0);
+                    }
+                    // At its floor, the right limit: a jump there counts.
+                    let above = (t - floor).max(1e-9 * spread);
+                    let transform = |s: Complex| {
+                        let (plain, shifted) = &mut *scratch.borrow_mut();
+                        self.subtree_pass(s, subtree, plain, shifted)?;
+                        Some(shifted[v])
+                    };
+                    invert_cdf(&transform, above)
+                }))
+            })
+            .collect::<Option<_>>()?;
+        let described: Vec<Callee> = callees
+            .iter()
+            .zip(&cdfs)
+            .map(|(&v, cdf)| Callee { floor: self.floor[v], mean: subtree_mean[v], cdf: cdf.as_ref() })
+            .collect();
+        let calls: Vec<Branches> = self.tree.calls[u]
+            .iter()
+            .filter_map(|c| {
+                let callee = callees.binary_search(&c.to).ok()?;
+                Some(Branches { callee, attempts: c.attempts, pass: c.pass })
+            })
+            .collect();
+        SlowestBranch::new(&described, &calls)
+    }
+
+    /// The components a request at v reaches, callees first (the walk's
+    /// order, restricted).
+    fn reachable_from(&self, v: usize) -> Vec<usize> {
+        let mut reached = vec![false; self.laws.len()];
+        let mut stack = vec![v];
+        reached[v] = true;
+        while let Some(u) = stack.pop() {
+            for call in &self.tree.calls[u] {
+                if !reached[call.to] {
+                    reached[call.to] = true;
+                    stack.push(call.to);
+                }
             }
         }
-        Some(EndToEnd { laws, tree, order, cyclic, mean, floor, own_floor })
+        self.order.iter().copied().filter(|&u| reached[u]).collect()
+    }
+
+    /// One pass of the acyclic walk over `order` (callees first), into
+    /// `plain` and `shifted`.
+    fn subtree_pass(&self, s: Complex, order: &[usize], plain: &mut [Complex], shifted: &mut [Complex]) -> Option<()> {
+        for &u in order {
+            let y = self.own_and_calls(s, u, plain, shifted)?;
+            shifted[u] = y;
+            plain[u] = y * (s * -self.floor[u]).exp();
+        }
+        Some(())
+    }
+
+    /// E[e^(−s(X_u − floor_u))] from the callees' transforms.
+    fn own_and_calls(&self, s: Complex, u: usize, plain: &[Complex], shifted: &[Complex]) -> Option<Complex> {
+        let mut y = self.laws[u].as_ref()?.shifted_transform(s, self.own_floor[u]);
+        if let Some(Some(slowest)) = self.slowest.get(u) {
+            return Some(y * slowest.shifted_transform(s));
+        }
+        for call in &self.tree.calls[u] {
+            y = y * if call.pass >= 1.0 && !self.cyclic {
+                let whole = call.attempts.floor();
+                let fraction = call.attempts - whole;
+                shifted[call.to].powi(whole as u64) * (Complex::real(1.0 - fraction) + plain[call.to] * fraction)
+            } else {
+                attempts_generating(call.attempts, call.pass, plain[call.to])
+            };
+        }
+        Some(y)
     }
 
     /// E[e^(−s(X − floor))] of the entry. Each component keeps both its
@@ -225,16 +377,7 @@ impl<'a> EndToEnd<'a> {
         for _ in 0..passes {
             let mut change: f64 = 0.0;
             for &u in &self.order {
-                let mut y = self.laws[u].as_ref()?.shifted_transform(s, self.own_floor[u]);
-                for call in &self.tree.calls[u] {
-                    y = y * if call.pass >= 1.0 && !self.cyclic {
-                        let whole = call.attempts.floor();
-                        let fraction = call.attempts - whole;
-                        shifted[call.to].powi(whole as u64) * (Complex::real(1.0 - fraction) + plain[call.to] * fraction)
-                    } else {
-                        attempts_generating(call.attempts, call.pass, plain[call.to])
-                    };
-                }
+                let y = self.own_and_calls(s, u, &plain, &shifted)?;
                 change = change.max((y - shifted[u]).norm());
                 shifted[u] = y;
                 plain[u] = y * (s * -self.floor[u]).exp();
@@ -246,7 +389,7 @@ impl<'a> EndToEnd<'a> {
         Some(shifted[self.tree.entry])
     }
 
-    fn quantile(&self, q: f64) -> Option<f64> {
+    pub(super) fn quantile(&self, q: f64) -> Option<f64> {
         let floor = self.floor[self.tree.entry];
         let above = |s: Complex| self.transform(s);
         Some(floor + quantile_of(&|t| invert_cdf(&above, t), self.mean - floor, q)?)
@@ -257,11 +400,17 @@ impl Analysis<'_> {
     /// Each component's response-time law in `report` (`None` when it is
     /// saturated).
     pub fn response_laws(&self, report: &Report) -> Vec<Option<ResponseLaw>> {
+        self.response_laws_of(&report.components)
+    }
+
+    /// The same from the components' loads alone (the report's mean needs
+    /// them before the report exists when components call in parallel).
+    pub(super) fn response_laws_of(&self, loads: &[ComponentLoad]) -> Vec<Option<ResponseLaw>> {
         let own: Vec<Option<ResponseLaw>> = self
             .doc
             .components
             .iter()
-            .zip(&report.components)
+            .zip(loads)
             .enumerate()
             .map(|(i, (component, load))| self.own_law(i, component, load))
             .collect();
@@ -341,7 +490,7 @@ impl Analysis<'_> {
         let tree = self.trees.get(k)?;
         let (_, _, visits) = self.visits.get(k)?;
         report.entries.get(k)?;
-        EndToEnd::new(laws, tree, visits)?.quantile(q)
+        EndToEnd::new(laws, tree, visits, &|u| self.calls_in_parallel(u))?.quantile(q)
     }
 
     /// p50, p95 and p99 of every component and entry point in `report`.
@@ -354,7 +503,7 @@ impl Analysis<'_> {
         let entries = (0..self.trees.len())
             .map(|k| {
                 let tree = &self.trees[k];
-                let end_to_end = EndToEnd::new(&laws, tree, &self.visits[k].2)?;
+                let end_to_end = EndToEnd::new(&laws, tree, &self.visits[k].2, &|u| self.calls_in_parallel(u))?;
                 of(&|q| end_to_end.quantile(q))
             })
             .collect();
