@@ -155,7 +155,7 @@ pub fn report_json(doc: &Document) -> Result<String, String> {
     let percentiles = analysis.percentiles(&report);
     let resilience = engine::resilience_table(&doc, doc.scenario.growth);
     let objectives = analysis.objective_headroom();
-    let laws = analysis.response_laws(&report);
+    let latency = crate::formats::latency_working::LatencyInputs::of(&analysis, &report);
     let output = ReportOutput {
         resilience_verdict: crate::formats::resilience::resilience_verdict(&doc, &resilience),
         failures: crate::formats::resilience::failure_lines(&doc, &resilience),
@@ -179,7 +179,7 @@ pub fn report_json(doc: &Document) -> Result<String, String> {
             .iter()
             .map(|load| Explained {
                 id: load.id.to_string(),
-                figures: crate::formats::explain::explain_with_laws(&doc, &report, &laws, load),
+                figures: crate::formats::explain::explain_with(&doc, &report, &latency, load),
                 tiers: tier_rows(load),
             })
             .collect(),

@@ -9,7 +9,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::engine::{resilience_table, Analysis, Report};
+use crate::engine::{resilience_table, Analysis, LatencyPercentiles, Report};
 use crate::formats::markdown_text::{escape_cell, escape_inline};
 use crate::formats::headline::limit_phrase;
 use crate::formats::quantity::{multiplier, round_percent};
@@ -138,17 +138,17 @@ fn figures(row: &ResultRow) -> Figures {
     }
 }
 
-/// `report`'s rows with their p99, when `report` is of `doc` (the figures
-/// of another model's report would be matched to the wrong components).
-fn rows_of(doc: &Document, analysis: &Analysis, report: &Report) -> Vec<ResultRow> {
+/// `report`'s rows, with their p99 when `percentiles` are given.
+fn rows_of(doc: &Document, report: &Report, percentiles: Option<&LatencyPercentiles>) -> Vec<ResultRow> {
     let rows = result_rows(doc, report);
-    if same_model(doc, report) {
-        with_percentiles(rows, &analysis.percentiles(report))
-    } else {
-        rows
+    match percentiles {
+        Some(p) => with_percentiles(rows, p),
+        None => rows,
     }
 }
 
+/// Whether `report` is of `doc`: another model's percentiles would be
+/// matched to the wrong components.
 fn same_model(doc: &Document, report: &Report) -> bool {
     report.components.len() == doc.components.len()
         && report.components.iter().zip(&doc.components).all(|(load, component)| load.id == component.id)
@@ -166,8 +166,11 @@ impl Evidence {
         linked: &[ComponentId],
     ) -> Evidence {
         let analysis = Analysis::new(doc);
-        let before_rows: Vec<ResultRow> = before.map(|b| rows_of(doc, &analysis, b)).unwrap_or_default();
-        let after_rows = rows_of(doc, &analysis, report);
+        let percentiles_of = |r: &Report| same_model(doc, r).then(|| analysis.percentiles(r));
+        let before_rows: Vec<ResultRow> =
+            before.map(|b| rows_of(doc, b, percentiles_of(b).as_ref())).unwrap_or_default();
+        let percentiles = percentiles_of(report);
+        let after_rows = rows_of(doc, report, percentiles.as_ref());
         let mut rows: Vec<EvidenceRow> = after_rows
             .iter()
             .map(|row| EvidenceRow {
@@ -202,11 +205,10 @@ impl Evidence {
                 }
             })
             .collect();
-        let latency = if same_model(doc, report) {
-            end_to_end_lines(doc, report, &analysis.percentiles(report), &analysis.objective_headroom())
-        } else {
-            Vec::new()
-        };
+        let latency = percentiles
+            .as_ref()
+            .map(|p| end_to_end_lines(doc, report, p, &analysis.objective_headroom()))
+            .unwrap_or_default();
         let resilience = resilience_table(doc, report.growth);
         let failures = (!resilience.rows.is_empty())
             .then(|| crate::formats::resilience::resilience_verdict(doc, &resilience))

@@ -6,6 +6,7 @@
 use serde::Serialize;
 
 use super::quantity::{duration, instance_count, long_duration, monthly_cost, multiplier, percent, rate, round_percent};
+use super::latency_working::LatencyInputs;
 use super::violations::whole;
 use super::results_table::headroom_text;
 use crate::engine::{instances_needed, ComponentLoad, DayLoad, Judgement, Report, TierRole, HOT_LINE, OVERSIZED_BELOW};
@@ -55,18 +56,13 @@ pub fn number(value: f64) -> String {
 
 /// Every figure of one component, explained.
 pub fn explain(doc: &Document, report: &Report, load: &ComponentLoad) -> Vec<Explanation> {
-    let laws = crate::engine::Analysis::new(doc).response_laws(report);
-    explain_with_laws(doc, report, &laws, load)
+    let latency = LatencyInputs::of(&crate::engine::Analysis::new(doc), report);
+    explain_with(doc, report, &latency, load)
 }
 
-/// [`explain`] with every component's response-time law of `report`
-/// already worked out (`Analysis::response_laws`), for explaining many.
-pub fn explain_with_laws(
-    doc: &Document,
-    report: &Report,
-    laws: &[Option<crate::engine::response_law::ResponseLaw>],
-    load: &ComponentLoad,
-) -> Vec<Explanation> {
+/// [`explain`] with what the percentiles need of `report` already worked
+/// out, for explaining many components.
+pub fn explain_with(doc: &Document, report: &Report, latency: &LatencyInputs, load: &ComponentLoad) -> Vec<Explanation> {
     let Some(component) = doc.component(&load.id) else {
         return Vec::new();
     };
@@ -318,9 +314,9 @@ pub fn explain_with_laws(
         });
     }
 
-    let index = report.components.iter().position(|c| c.id == load.id);
-    let law = index.and_then(|i| laws.get(i)?.as_ref());
-    out.extend(super::latency_working::percentile_figure(doc, law, load));
+    if let Some(i) = report.components.iter().position(|c| c.id == load.id) {
+        out.extend(latency.percentile_figure(doc, i, load));
+    }
 
     if load.queueing.is_none() && load.arrival_rate > 0.0 {
         out.push(Explanation {

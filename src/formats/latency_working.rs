@@ -9,26 +9,55 @@ use super::explain::{number, Accuracy, Explanation};
 use super::quantity::{duration, percent};
 use crate::engine::{Analysis, ComponentLoad, LatencyPercentiles, Report};
 use crate::engine::response_law::{Branch, ResponseLaw};
+use crate::engine::variability;
 use crate::model::{ComponentKind, Document};
 
-/// Why a component's percentile is not the closed form: its service or
-/// the traffic reaching it is not Poisson/exponential. `None` when the
-/// M/M/c distribution is exact for it.
-fn approximation_note(doc: &Document, load: &ComponentLoad) -> Option<String> {
-    let component = doc.component(&load.id)?;
-    let cs2 = component.service_variability();
-    let bursty = doc.scenario.entries.iter().any(|e| e.arrival_variability() != 1.0)
-        || doc.components.iter().any(|c| c.service_variability() != 1.0);
-    if cs2 == 1.0 && !bursty {
+/// What the percentile working needs of the analysis, worked out once
+/// per report however many components are explained.
+pub struct LatencyInputs {
+    /// Each component's response-time law (`None` when saturated).
+    pub laws: Vec<Option<ResponseLaw>>,
+    /// The arrival variability each component's station sees.
+    pub arrival_scv: Vec<f64>,
+}
+
+impl LatencyInputs {
+    pub fn of(analysis: &Analysis, report: &Report) -> LatencyInputs {
+        LatencyInputs { laws: analysis.response_laws(report), arrival_scv: analysis.arrival_variability_at(report.growth) }
+    }
+
+    /// The p99 figure of component `i` of the report.
+    pub fn percentile_figure(&self, doc: &Document, i: usize, load: &ComponentLoad) -> Option<Explanation> {
+        let law = self.laws.get(i).and_then(Option::as_ref);
+        percentile_figure(doc, law, load, self.arrival_scv.get(i).copied().unwrap_or(1.0))
+    }
+}
+
+/// Why a component's percentile is not the closed form, from the wait
+/// approximation the engine used for its station (`arrival` its ca²) and
+/// that method's measured band; `None` when the M/M/c distribution is
+/// exact for it.
+fn approximation_note(doc: &Document, load: &ComponentLoad, arrival: f64) -> Option<String> {
+    let cs2 = doc.component(&load.id)?.service_variability();
+    let servers = load.tiers.first().map_or(1, |t| t.servers);
+    let wait = variability::approximation_note(servers, cs2, arrival);
+    if wait.is_none() && cs2 == 1.0 {
         return None;
     }
-    let servers = load.tiers.first().map_or(1, |t| t.servers);
-    Some(format!(
-        "waits by Allen–Cunneen (the M/M/c wait × (ca² + cs²)/2, cs² = {}) with a two-moment fit of the service time; \
-         against the simulation it is within 1–9% for steady service, and up to 55% high with heavy-tailed service on \
-         several servers ({servers} here)",
-        number(cs2)
-    ))
+    let mut text = match wait {
+        Some(note) => format!(
+            "the wait by {} (ca² = {}, {servers} server{}): {}",
+            note.method,
+            number(arrival),
+            if servers == 1 { "" } else { "s" },
+            note.measured_error
+        ),
+        None => "the mean wait is exact (Pollaczek–Khinchine)".to_owned(),
+    };
+    if cs2 != 1.0 {
+        text.push_str(&format!("; the distribution fits the service time by its two moments (cs² = {})", number(cs2)));
+    }
+    Some(text)
 }
 
 /// "d = 2 ms, C = 24.0%, θ = 304/s, μ = 400/s".
@@ -51,8 +80,9 @@ fn branch_text(branch: &Branch) -> String {
     parts.join(", ")
 }
 
-/// The p99 of one component's response time.
-pub fn percentile_figure(doc: &Document, law: Option<&ResponseLaw>, load: &ComponentLoad) -> Option<Explanation> {
+/// The p99 of one component's response time; `arrival` the variability
+/// of what reaches it (`Analysis::arrival_variability_at`).
+pub fn percentile_figure(doc: &Document, law: Option<&ResponseLaw>, load: &ComponentLoad, arrival: f64) -> Option<Explanation> {
     if load.arrival_rate <= 0.0 {
         return None;
     }
@@ -90,7 +120,7 @@ pub fn percentile_figure(doc: &Document, law: Option<&ResponseLaw>, load: &Compo
         accuracy: if external {
             Accuracy::Exact
         } else {
-            approximation_note(doc, load).map_or(Accuracy::Exact, Accuracy::Approximation)
+            approximation_note(doc, load, arrival).map_or(Accuracy::Exact, Accuracy::Approximation)
         },
     })
 }
@@ -163,9 +193,8 @@ mod tests {
         let doc = mvp_that_creaks();
         let analysis = Analysis::new(&doc);
         let report = analysis.report_at(1.0);
-        let laws = analysis.response_laws(&report);
         let i = report.components.iter().position(|c| c.id.as_str() == "postgres").unwrap();
-        let figure = percentile_figure(&doc, laws[i].as_ref(), &report.components[i]).unwrap();
+        let figure = LatencyInputs::of(&analysis, &report).percentile_figure(&doc, i, &report.components[i]).unwrap();
         // M/M/1 at λ = 96, μ = 400: no base latency's worth of waiting,
         // C = ρ = 24%, θ = μ − λ = 304.
         assert_eq!(figure.substituted, "d = 2 ms, C = 24.0%, θ = 304/s, μ = 400/s");
@@ -179,9 +208,8 @@ mod tests {
         doc.components.iter_mut().find(|c| c.id.as_str() == "postgres").unwrap().service_scv = Some(4.0);
         let analysis = Analysis::new(&doc);
         let report = analysis.report_at(1.0);
-        let laws = analysis.response_laws(&report);
         let i = report.components.iter().position(|c| c.id.as_str() == "postgres").unwrap();
-        let figure = percentile_figure(&doc, laws[i].as_ref(), &report.components[i]).unwrap();
+        let figure = LatencyInputs::of(&analysis, &report).percentile_figure(&doc, i, &report.components[i]).unwrap();
         assert!(figure.substituted.contains("S a two-phase mix"), "{}", figure.substituted);
         assert!(matches!(figure.accuracy, Accuracy::Approximation(ref note) if note.contains("cs² = 4")), "{:?}", figure.accuracy);
     }

@@ -41,10 +41,21 @@ impl Document {
     /// are drawn: what the panels that show figures compare, since a
     /// drag changes no figure.
     pub fn same_apart_from_positions(&self, other: &Document) -> bool {
-        let unplaced = |c: &Component| Component { position: None, ..c.clone() };
         // The scenario first: a growth-dial step differs there, and only there.
-        self.scenario == other.scenario
-            && self.components.len() == other.components.len()
+        self.scenario == other.scenario && self.same_apart_from_scenario_and_positions(other)
+    }
+
+    /// Whether `other` differs at most in where boxes are drawn and in the
+    /// growth dial: what figures that hold at every growth (where an
+    /// objective breaks) compare.
+    pub fn same_apart_from_positions_and_growth(&self, other: &Document) -> bool {
+        let regrown = Scenario { growth: other.scenario.growth, ..self.scenario.clone() };
+        regrown == other.scenario && self.same_apart_from_scenario_and_positions(other)
+    }
+
+    fn same_apart_from_scenario_and_positions(&self, other: &Document) -> bool {
+        let unplaced = |c: &Component| Component { position: None, ..c.clone() };
+        self.components.len() == other.components.len()
             && self.components.iter().zip(&other.components).all(|(a, b)| {
                 if a.position == b.position {
                     a == b
@@ -118,6 +129,16 @@ impl Document {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_growth_dial_alone_is_ignored_where_asked() {
+        let doc = crate::model::mvp_that_creaks();
+        let mut turned = doc.clone();
+        turned.scenario.growth = 3.0;
+        assert!(doc.same_apart_from_positions_and_growth(&turned) && !doc.same_apart_from_positions(&turned));
+        turned.scenario.peak_factor += 1.0;
+        assert!(!doc.same_apart_from_positions_and_growth(&turned));
+    }
 
     #[test]
     fn an_empty_document_is_valid() {

@@ -55,7 +55,7 @@ pub fn App() -> impl IntoView {
     provide_context(design);
     provide_context(SuspicionsContext::follow(design));
     provide_context(ModelContext(model));
-    provide_context(ObjectivesContext::follow(model));
+    provide_context(ObjectivesContext::follow(document));
     let editor = Editor::new(document);
     provide_context(editor);
     provide_context(LiveReport(report));

@@ -65,14 +65,8 @@ impl SuspicionsContext {
 pub struct ObjectivesContext(pub Memo<Vec<ObjectiveHeadroom>>);
 
 impl ObjectivesContext {
-    pub fn follow(model: Memo<Document>) -> ObjectivesContext {
-        let at_any_growth = Memo::new(move |_| {
-            model.with(|d| {
-                let mut d = d.clone();
-                d.scenario.growth = 1.0;
-                d
-            })
-        });
+    pub fn follow(document: RwSignal<Document>) -> ObjectivesContext {
+        let at_any_growth = follow_unless(document, Document::same_apart_from_positions_and_growth);
         ObjectivesContext(Memo::new(move |_| at_any_growth.with(|d| Analysis::new(d).objective_headroom())))
     }
 }
