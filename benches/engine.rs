@@ -67,5 +67,34 @@ fn percentiles(c: &mut Criterion) {
     c.bench_function("percentiles/sample", |b| b.iter(|| analysis.percentiles(&report)));
 }
 
-criterion_group!(benches, solve, report_at_new_growth, sweep, plan_search, percentiles);
+fn parallel_calls(c: &mut Criterion) {
+    // Issue 13: what marking calls parallel costs the dial (a report, whose
+    // mean needs each maximum's law, then the percentiles): the sample
+    // with its web app calling at once, and a 30-component model where
+    // every component that calls two or more does.
+    let mut group = c.benchmark_group("parallel");
+    group.sample_size(10);
+    let mut sample = headroom::model::mvp_that_creaks();
+    for component in &mut sample.components {
+        component.parallel_calls = component.id.as_str() == "web";
+    }
+    let mut layered = layered_dag(30, 90, 42);
+    for component in &mut layered.components {
+        component.parallel_calls = true;
+    }
+    // 30x90 at 0.3x: nothing saturated (at 1x six are, and a saturated
+    // walk has no law to build).
+    for (name, doc, growth) in [("sample web", &sample, 1.5), ("30x90 all", &layered, 0.3)] {
+        let analysis = Analysis::new(doc);
+        group.bench_function(format!("{name}/report and percentiles"), |b| {
+            b.iter(|| {
+                let report = analysis.report_at(growth);
+                analysis.percentiles(&report)
+            })
+        });
+    }
+    group.finish();
+}
+
+criterion_group!(benches, solve, report_at_new_growth, sweep, plan_search, percentiles, parallel_calls);
 criterion_main!(benches);

@@ -27,6 +27,15 @@
 //! the caller keeps one inversion for the whole walk, so a maximum deep in
 //! the tree composes with the sequential calls above it (and a maximum
 //! inside another). Only components with parallel calls pay for the grid.
+//! A callee that calls on is inverted once, onto a grid of the same kind
+//! (`of_one`), which each of its parallel callers reads at its own points:
+//! a maximum over k callees costs k inversions per callee, not per
+//! caller point (2.5× on the benchmark below), with every transform the
+//! end-to-end inversion multiplies left exact. Cost, measured (`cargo
+//! bench --bench engine -- parallel`): the sample with its web app calling
+//! at once 1.4 ms a growth for the report and every percentile; a
+//! 30-component layered model where every component calls at once,
+//! maxima ten deep, 0.66 s.
 //!
 //! Exact: the product, at every grid point (a callee's distribution from
 //! its closed form when it calls nothing, from the Euler inversion of its
@@ -108,12 +117,15 @@ struct Octave {
     /// Each cell's density, linear across it: p + q·x for x in [0, w],
     /// kept as (p·w, q·w²), so its probability is p·w + q·w²/2.
     cells: Vec<(f64, f64)>,
+    /// Probability of the cells before each one, from the first cell of
+    /// the grid (atoms left out), so reading the distribution function
+    /// is a search, not a sum.
+    below: Vec<f64>,
 }
 
 impl Octave {
     /// P(M − floor ≤ start + x) − P(M − floor ≤ start) of cell `j`'s
     /// density, x within the cell.
-    #[cfg(test)]
     fn within(&self, j: usize, x: f64) -> f64 {
         let (flat, tilt) = self.cells[j];
         let u = (x / self.width).clamp(0.0, 1.0);
@@ -244,8 +256,26 @@ impl SlowestBranch {
         let mut densities = linear_densities(&widths, &masses).into_iter();
         let octaves: Vec<Octave> = octaves
             .into_iter()
-            .map(|(start, width, masses)| Octave { start, width, cells: densities.by_ref().take(masses.len()).collect() })
+            .map(|(start, width, masses)| Octave {
+                start,
+                width,
+                cells: densities.by_ref().take(masses.len()).collect(),
+                below: Vec::new(),
+            })
             .collect();
+        let mut octaves = octaves;
+        let mut cumulative = 0.0;
+        for octave in &mut octaves {
+            octave.below = octave
+                .cells
+                .iter()
+                .map(|(flat, tilt)| {
+                    let before = cumulative;
+                    cumulative += flat + tilt / 2.0;
+                    before
+                })
+                .collect();
+        }
         let mut mean = floor + tail.1 * (tail.0 + 1.0 / tail.2);
         mean += atoms.iter().map(|(x, m)| x * m).sum::<f64>();
         for octave in &octaves {
@@ -298,22 +328,33 @@ impl SlowestBranch {
         self.octaves.iter().map(|o| o.cells.len()).sum()
     }
 
+    /// The law of one callee's sojourn on a grid (the maximum of a
+    /// single branch), for callers that read its distribution function
+    /// at many points instead of inverting its transform at each.
+    pub(crate) fn of_one(callee: &Callee) -> Option<SlowestBranch> {
+        // The same 16 cells per octave: 8 put the 30-component benchmark's
+        // mean 0.15% and its p95 0.45% off.
+        SlowestBranch::new(std::slice::from_ref(callee), &[Branches { callee: 0, attempts: 1.0, pass: 1.0 }])
+    }
+
     /// P(M ≤ t) of this law (the grid's, not the exact maximum's).
-    #[cfg(test)]
-    fn cdf(&self, t: f64) -> f64 {
+    pub(crate) fn cdf(&self, t: f64) -> f64 {
         let x = t - self.floor;
         if x < 0.0 {
             return 0.0;
         }
         let mut total: f64 = self.atoms.iter().filter(|(at, _)| *at <= x).map(|(_, m)| m).sum();
-        for octave in &self.octaves {
-            for j in 0..octave.cells.len() {
-                total += octave.within(j, x - octave.start - j as f64 * octave.width);
-            }
-        }
         let (start, mass, rate) = self.tail;
-        if x > start {
-            total += mass * (1.0 - (-(x - start) * rate).exp());
+        if x >= start {
+            let cells = self.octaves.last().and_then(|o| Some(o.below.last()? + o.within(o.cells.len() - 1, o.width)));
+            return total + cells.unwrap_or(0.0) + mass * (1.0 - (-(x - start) * rate).exp());
+        }
+        let k = self.octaves.partition_point(|o| o.start <= x);
+        if let Some(octave) = k.checked_sub(1).and_then(|k| self.octaves.get(k)) {
+            let j = (((x - octave.start) / octave.width) as usize).min(octave.cells.len().saturating_sub(1));
+            if let Some(below) = octave.below.get(j) {
+                total += below + octave.within(j, x - octave.start - j as f64 * octave.width);
+            }
         }
         total
     }

@@ -176,6 +176,13 @@ pub(super) struct EndToEnd<'a> {
     /// Per component that calls in parallel, the law of its slowest
     /// branch; empty when none does.
     slowest: Vec<Option<SlowestBranch>>,
+    /// Per callee of a parallel component that calls on, its sojourn's
+    /// distribution on a grid, inverted once from its subtree's exact
+    /// transform and read by every caller's grid: the callers of one
+    /// callee (and the levels above a nested maximum) do not invert it
+    /// again at each of their own points. Empty when none calls in
+    /// parallel. Only the maxima read it; every transform stays exact.
+    distributions: Vec<Option<SlowestBranch>>,
 }
 
 impl<'a> EndToEnd<'a> {
@@ -227,11 +234,13 @@ impl<'a> EndToEnd<'a> {
             floor: vec![0.0; n],
             own_floor: vec![0.0; n],
             slowest: Vec::new(),
+            distributions: Vec::new(),
         };
         if !cyclic {
             let any_parallel = walk.order.iter().any(|&u| waits_for_slowest(u));
             if any_parallel {
                 walk.slowest = vec![None; n];
+                walk.distributions = vec![None; n];
             }
             // Each subtree's mean sojourn, for what a maximum saves.
             let mut subtree_mean = if any_parallel { vec![0.0; n] } else { Vec::new() };
@@ -241,6 +250,12 @@ impl<'a> EndToEnd<'a> {
                 walk.own_floor[u] = law.least_delay();
                 let mut total = walk.own_floor[u];
                 if waits_for_slowest(u) {
+                    for call in &tree.calls[u] {
+                        let v = call.to;
+                        if !tree.calls[v].is_empty() && walk.distributions[v].is_none() {
+                            walk.distributions[v] = Some(walk.distribution_of(v, &subtree_mean)?);
+                        }
+                    }
                     let slowest = walk.slowest_branch(u, &subtree_mean)?;
                     let one_after_another: f64 =
                         tree.calls[u].iter().map(|c| c.mean_calls() * subtree_mean[c.to]).sum();
@@ -268,40 +283,19 @@ impl<'a> EndToEnd<'a> {
 
     /// The law of the slowest of u's calls made at once, from its
     /// callees' distributions: closed form for one that calls nothing,
-    /// inverted from its subtree's transform otherwise.
+    /// read from its grid (`distributions`) otherwise.
     fn slowest_branch(&self, u: usize, subtree_mean: &[f64]) -> Option<SlowestBranch> {
         let mut callees: Vec<usize> = self.tree.calls[u].iter().map(|c| c.to).collect();
         callees.sort_unstable();
         callees.dedup();
-        let n = self.laws.len();
-        let scratch = std::cell::RefCell::new((vec![Complex::real(1.0); n], vec![Complex::real(1.0); n]));
-        let mut subtrees = Vec::with_capacity(callees.len());
-        for &v in &callees {
-            subtrees.push(if self.tree.calls[v].is_empty() { Vec::new() } else { self.reachable_from(v) });
-        }
         let cdfs: Vec<Box<dyn Fn(f64) -> Option<f64> + '_>> = callees
             .iter()
-            .zip(&subtrees)
-            .map(|(&v, subtree)| -> Option<Box<dyn Fn(f64) -> Option<f64> + '_>> {
-                let law = self.laws[v].as_ref()?;
-                if subtree.is_empty() {
-                    return Some(Box::new(move |t| Some(law.cdf(t))));
+            .map(|&v| -> Option<Box<dyn Fn(f64) -> Option<f64> + '_>> {
+                if let Some(Some(grid)) = self.distributions.get(v) {
+                    return Some(Box::new(move |t| Some(grid.cdf(t))));
                 }
-                let (floor, spread) = (self.floor[v], subtree_mean[v] - self.floor[v]);
-                let scratch = &scratch;
-                Some(Box::new(move |t: f64| {
-                    if t < floor {
-                        return Some(0.0);
-                    }
-                    // At its floor, the right limit: a jump there counts.
-                    let above = (t - floor).max(1e-9 * spread);
-                    let transform = |s: Complex| {
-                        let (plain, shifted) = &mut *scratch.borrow_mut();
-                        self.subtree_pass(s, subtree, plain, shifted)?;
-                        Some(shifted[v])
-                    };
-                    invert_cdf(&transform, above)
-                }))
+                let law = self.laws[v].as_ref()?;
+                Some(Box::new(move |t| Some(law.cdf(t))))
             })
             .collect::<Option<_>>()?;
         let described: Vec<Callee> = callees
@@ -317,6 +311,29 @@ impl<'a> EndToEnd<'a> {
             })
             .collect();
         SlowestBranch::new(&described, &calls)
+    }
+
+    /// v's sojourn on a grid, its distribution function inverted from its
+    /// subtree's exact transform at each of the grid's points.
+    fn distribution_of(&self, v: usize, subtree_mean: &[f64]) -> Option<SlowestBranch> {
+        let subtree = self.reachable_from(v);
+        let n = self.laws.len();
+        let scratch = std::cell::RefCell::new((vec![Complex::real(1.0); n], vec![Complex::real(1.0); n]));
+        let (floor, spread) = (self.floor[v], subtree_mean[v] - self.floor[v]);
+        let cdf = |t: f64| {
+            if t < floor {
+                return Some(0.0);
+            }
+            // At its floor, the right limit: a jump there counts.
+            let above = (t - floor).max(1e-9 * spread);
+            let transform = |s: Complex| {
+                let (plain, shifted) = &mut *scratch.borrow_mut();
+                self.subtree_pass(s, &subtree, plain, shifted)?;
+                Some(shifted[v])
+            };
+            invert_cdf(&transform, above)
+        };
+        SlowestBranch::of_one(&Callee { floor, mean: subtree_mean[v], cdf: &cdf })
     }
 
     /// The components a request at v reaches, callees first (the walk's
