@@ -23,6 +23,7 @@ use crate::formats::explain::Explanation;
 use crate::formats::headline::headline;
 use crate::formats::json::{parse_document, to_json};
 use crate::formats::limits::{budget_lines, ranking_lines, violation_lines, BudgetLine, RankingLine, ViolationLine};
+use crate::formats::quantity::duration;
 use crate::formats::results_table::{result_rows, tier_rows, ResultRow, TierRow};
 use crate::model::{mvp_that_creaks, Document};
 
@@ -39,7 +40,7 @@ Headroom itself runs in the browser: see README.md.";
 struct ReportOutput<'a> {
     growth: f64,
     headline: String,
-    components: Vec<ResultRow>,
+    components: Vec<ComponentRow>,
     /// Each entry point's end-to-end mean, percentiles and objective.
     end_to_end: Vec<String>,
     /// The working behind each of those lines, in the same order.
@@ -63,6 +64,30 @@ struct ReportOutput<'a> {
     extractions: Vec<crate::engine::ExtractionVerdict>,
     /// The same verdicts in the words and cells the page shows.
     extraction_lines: Vec<crate::formats::extraction::VerdictLine>,
+}
+
+/// A component's row with the p50 and p95 of its response time beside the
+/// row's p99, written as `p99_text` is (so a test can compare the boxes'
+/// p95 view with the command line).
+#[derive(Serialize)]
+struct ComponentRow {
+    #[serde(flatten)]
+    row: ResultRow,
+    /// "4.2 ms"; "∞" where it has none (a saturated queue).
+    p50_text: String,
+    p95_text: String,
+}
+
+/// The rows with every percentile the engine works out for each component.
+fn component_rows(doc: &Document, report: &Report, percentiles: &engine::LatencyPercentiles) -> Vec<ComponentRow> {
+    let rows = crate::formats::results_table::with_percentiles(result_rows(doc, report), percentiles);
+    rows.into_iter()
+        .enumerate()
+        .map(|(i, row)| {
+            let p = percentiles.components.get(i).copied().flatten();
+            ComponentRow { row, p50_text: duration(p.map(|p| p.p50)), p95_text: duration(p.map(|p| p.p95)) }
+        })
+        .collect()
 }
 
 #[derive(Serialize)]
@@ -167,7 +192,7 @@ pub fn report_json(doc: &Document) -> Result<String, String> {
         extractions,
         growth: report.growth,
         headline: headline(&doc, &report, &objectives),
-        components: crate::formats::results_table::with_percentiles(result_rows(&doc, &report), &percentiles),
+        components: component_rows(&doc, &report, &percentiles),
         limits: ranking_lines(&doc, &report, &objectives, usize::MAX),
         violations: violation_lines(&doc, &report),
         connections: budget_lines(&doc, &report),
@@ -341,6 +366,32 @@ mod tests {
         assert_eq!(value["growth"], 10.0);
         assert!(value["headline"].as_str().unwrap().starts_with("Over capacity at 10×"));
         assert_eq!(value["components"].as_array().unwrap().len(), 6);
+    }
+
+    /// Each component's p50, p95 and p99 are the engine's percentiles in
+    /// the results table's words, in order.
+    #[test]
+    fn report_gives_each_component_its_p50_and_p95_beside_its_p99() {
+        let output = run_args(&["report", "--sample", "--growth", "3"]).unwrap();
+        let value: serde_json::Value = serde_json::from_str(&output).unwrap();
+        let doc = crate::model::mvp_that_creaks();
+        let analysis = engine::Analysis::new(&doc);
+        let report = analysis.report_at(3.0);
+        let percentiles = analysis.percentiles(&report);
+        let rows = value["components"].as_array().unwrap();
+        assert_eq!(rows.len(), percentiles.components.len());
+        for (row, p) in rows.iter().zip(&percentiles.components) {
+            let p = p.expect("the sample at 3× is steady");
+            assert_eq!(row["p50_text"].as_str(), Some(duration(Some(p.p50)).as_str()), "{row}");
+            assert_eq!(row["p95_text"].as_str(), Some(duration(Some(p.p95)).as_str()), "{row}");
+            assert_eq!(row["p99_text"].as_str(), Some(duration(Some(p.p99)).as_str()), "{row}");
+            assert!(p.p50 <= p.p95 && p.p95 <= p.p99);
+        }
+        // Saturated at 10×: no percentile, as the p99 says.
+        let output = run_args(&["report", "--sample", "--growth", "10"]).unwrap();
+        let value: serde_json::Value = serde_json::from_str(&output).unwrap();
+        let saturated = value["components"].as_array().unwrap().iter().find(|r| r["status"] == "saturated").unwrap();
+        assert_eq!(saturated["p95_text"], saturated["p99_text"]);
     }
 
     #[test]

@@ -3,11 +3,48 @@
 //! latency at a known rate), so a figure can rest on the dashboards
 //! instead of a guess. Each result carries its formula with the observed
 //! numbers in it, for the page to show beside the figure it replaces.
+//!
+//! A latency is read backwards through the very model the analysis reads
+//! forwards: the M/M/c wait times `variability::wait_factor` (Kimura's
+//! M/G/c for several servers with non-exponential service, Allen–Cunneen
+//! otherwise), and for a p95 the analysis's response-time law
+//! (`engine::response_law`: a wait with that mean, the service fitted to
+//! its two moments). So a component calibrated from its latency, analysed
+//! at the rate it was observed at with Poisson arrivals, shows that
+//! latency again (to 1e-12 over 1–8 servers, cs² 0.25–4, ρ 0.05–0.97;
+//! `tests/calibration.rs`), where reading back by Allen–Cunneen alone was
+//! off by up to 5.6% on the mean (4 servers, cs² = 4, ρ = 0.8) and by
+//! −36% to +149% on the p95 (read back through M/M/c's distribution).
+//!
+//! **Arrivals are taken as Poisson (ca² = 1)**, not as the burstiness QNA
+//! works out for the station in the network. That figure depends on the
+//! utilisations upstream at the observed rate (their calibrations), and
+//! through loops and hosts on this μ itself; a fixed point would make a
+//! capacity derived from a measurement move when someone edits another
+//! component's variability, though nothing measured changed. It would also
+//! read μ through the wait approximations where they measured worst
+//! (arrivals off Poisson: 36% low to several times too high at 50%,
+//! `engine::variability`), where at ca² = 1 Kimura is within 5% at 80–90%.
+//! And an observation is its own reading: the component's figure, shown in
+//! the inspector without an analysis, the same figure the analysis uses.
+//! Where the network does make the arrivals bursty (a declared entry
+//! burstiness, or variable service upstream), the analysis's wait at the
+//! observed rate is the observation's times the ratio of the two wait
+//! factors: higher for burstier arrivals than Poisson, lower for smoother.
+//! Measured on the sample's Postgres at 3×: web's service at cs² = 4
+//! gives it ca² 1.12 and a mean 3.6% above the observation, cs² = 0.25
+//! ca² 0.97 and −0.9%, an entry at ca² = 4 ca² 1.43 and +13%.
 
 use serde::Serialize;
 
-use super::queueing::mmc;
+use super::queueing::{mmc, Queueing};
+use super::response_law::{Branch, ResponseLaw, ServiceLaw};
+use super::variability::{approximation_note, wait_factor, wait_method, WaitMethod};
 use crate::model::{Component, ObservationBasis};
+
+/// The arrival variability a latency is read back with: Poisson (see the
+/// module documentation for why not the network's).
+pub const ARRIVAL_SCV: f64 = 1.0;
 
 /// Which measurement a calibration stands on.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
@@ -24,13 +61,45 @@ pub struct Calibration {
     /// μ, requests per second one instance serves.
     pub throughput_per_instance: f64,
     pub basis: CalibratedFrom,
-    /// The formula with the observed numbers in it.
+    /// The formula with the observed numbers in it, naming the wait
+    /// method a latency was read back through.
     pub formula: String,
+    /// The rule it was read back through: "the utilisation law", or the
+    /// wait method (`variability::WaitMethod::name`).
+    pub method: &'static str,
     /// Exact under the model's assumptions: a utilisation always (work
-    /// per request is what it measures); a latency read backwards through
-    /// M/M/c only when service is exponential, the variability the
-    /// inversion assumes.
+    /// per request is what it measures); a mean latency where the wait is
+    /// exact (Erlang C; Pollaczek–Khinchine on one server); a p95 only for
+    /// exponential service, whose M/M/c distribution is closed form.
     pub exact: bool,
+    /// Why it is an approximation and how far the method measured from
+    /// the simulation; `None` when exact.
+    pub approximation: Option<String>,
+}
+
+/// A station as the analysis solves it: M/M/c's Erlang C and wait, the
+/// wait scaled by the analysis's factor for the service's (and arrivals')
+/// variability.
+struct Station {
+    /// The waits already scaled: `wait_time` is W_q(M/M/c) × `factor`.
+    queueing: Queueing,
+    factor: f64,
+    law: ResponseLaw,
+}
+
+impl Station {
+    fn solve(lambda: f64, mu: f64, servers: u32, base: f64, service: f64, arrival: f64) -> Option<Station> {
+        let q = mmc(lambda, mu, servers, base)?;
+        let factor = wait_factor(servers, lambda / (f64::from(servers) * mu), arrival, service);
+        let wait_time = q.wait_time * factor;
+        let queueing = Queueing { wait_time, response_time: q.response_time - q.wait_time + wait_time, ..q };
+        // The wait's shape as `Analysis::response_laws` gives it: none
+        // with probability 1 − C, else exponential with the scaled mean.
+        let (prob_wait, wait_rate) =
+            if wait_time > 0.0 && q.prob_wait > 0.0 { (q.prob_wait, q.prob_wait / wait_time) } else { (0.0, f64::INFINITY) };
+        let law = ResponseLaw::single(Branch { weight: 1.0, delay: base, prob_wait, wait_rate, service: ServiceLaw::fit(1.0 / mu, service) });
+        Some(Station { queueing, factor, law })
+    }
 }
 
 /// The μ at which `reading(μ)` (decreasing in μ; `None` when μ saturates
@@ -62,25 +131,6 @@ fn solve_decreasing(lambda: f64, servers: u32, target: f64, reading: &dyn Fn(f64
     Some(hi)
 }
 
-/// P(R > t) for an M/M/c node (the reference cases' closed form): no
-/// wait with probability 1 − C, else an exponential wait at rate
-/// θ = cμ − λ, then an exponential service at rate μ, after a fixed delay.
-fn mmc_survival(lambda: f64, mu: f64, servers: u32, delay: f64, t: f64) -> Option<f64> {
-    let q = mmc(lambda, mu, servers, delay)?;
-    let u = t - delay;
-    if u <= 0.0 {
-        return Some(1.0);
-    }
-    let c = q.prob_wait;
-    let theta = f64::from(servers) * mu - lambda;
-    let waited = if ((mu - theta) / mu).abs() < 1e-9 {
-        (1.0 + mu * u) * (-mu * u).exp()
-    } else {
-        (mu * (-theta * u).exp() - theta * (-mu * u).exp()) / (mu - theta)
-    };
-    Some((1.0 - c) * (-mu * u).exp() + c * waited)
-}
-
 /// A figure for a formula: at most `decimals` decimals, no trailing zeros.
 fn figure(value: f64, decimals: usize) -> String {
     let text = format!("{value:.decimals$}");
@@ -91,22 +141,72 @@ fn figure(value: f64, decimals: usize) -> String {
     }
 }
 
+/// What a latency calibration on `servers` servers with service scv
+/// `service` and arrival scv `arrival` reads back through: the wait
+/// method's name, the queue's name, and the factor k on the M/M/c wait
+/// for the formula's end ("" for Erlang C, whose factor is 1).
+fn wait_terms(servers: u32, service: f64, arrival: f64, factor: f64) -> (&'static str, String, String) {
+    let method = wait_method(servers, service, arrival);
+    let arrivals = if arrival == 1.0 { "M" } else { "G" };
+    let serving = if service == 1.0 { "M" } else { "G" };
+    let mut queue = format!("{arrivals}/{serving}/{servers}");
+    if service != 1.0 {
+        queue.push_str(&format!(", cs² = {}", figure(service, 4)));
+    }
+    if arrival != 1.0 {
+        queue.push_str(&format!(", ca² = {}", figure(arrival, 4)));
+    }
+    let factor_text = match method {
+        WaitMethod::ErlangC => String::new(),
+        WaitMethod::AllenCunneen => format!("; k = (ca² + cs²)/2 = {} by {}", figure(factor, 4), method.name()),
+        WaitMethod::Kimura => format!("; k = {} by {}", figure(factor, 4), method.name()),
+    };
+    (method.name(), queue, factor_text)
+}
+
+/// Why a latency read back this way is an approximation, `None` when it
+/// is exact; `percentile`: a p95, whose distribution is closed form only
+/// for exponential service.
+fn approximation(servers: u32, service: f64, arrival: f64, percentile: bool) -> Option<String> {
+    let wait = approximation_note(servers, service, arrival);
+    let shape = percentile && service != 1.0;
+    if wait.is_none() && !shape {
+        return None;
+    }
+    let mut text = match wait {
+        Some(note) => format!("the wait by {}: {}", note.method, note.measured_error),
+        None => "the mean wait is exact (Pollaczek–Khinchine)".to_owned(),
+    };
+    if shape {
+        text.push_str("; the distribution takes the wait as exponential and fits the service time by its two moments");
+    }
+    Some(text)
+}
+
 /// The throughput per instance `component.observed` implies, or why none
 /// does (naming the observed field). The servers are the component's
-/// `instances`: what it ran when the team looked.
+/// `instances`: what it ran when the team looked. A latency is read back
+/// with Poisson arrivals (`ARRIVAL_SCV`).
 pub fn calibrated_throughput(component: &Component) -> Result<Calibration, String> {
+    calibrated_throughput_with_arrivals(component, ARRIVAL_SCV)
+}
+
+/// The same with the arrivals' variability `arrival` (ca²) given, for a
+/// caller that knows it better than Poisson.
+pub(crate) fn calibrated_throughput_with_arrivals(component: &Component, arrival: f64) -> Result<Calibration, String> {
     let observed = component.observed.as_ref().ok_or_else(|| "observed: nothing observed".to_owned())?;
     let lambda = observed.rate;
     let servers = component.instances.max(1);
     let c = f64::from(servers);
     let base_ms = component.base_latency_ms;
     let base = base_ms / 1000.0;
+    let service = component.service_variability();
     if !lambda.is_finite() || lambda <= 0.0 {
         return Err(format!("observed.rate: a calibration needs the rate carried when observed, got {lambda}"));
     }
     let lambda_text = figure(lambda, 4);
-    let queue = if servers == 1 { "M/M/1".to_owned() } else { format!("M/M/{servers}") };
     let on = if servers == 1 { "1 instance".to_owned() } else { format!("{servers} instances") };
+    let station = |mu: f64| Station::solve(lambda, mu, servers, base, service, arrival);
     match observed.basis() {
         None => Err("observed: give a utilisation, a mean latency or a p95 latency".to_owned()),
         Some(ObservationBasis::Utilisation(u)) => {
@@ -118,7 +218,9 @@ pub fn calibrated_throughput(component: &Component) -> Result<Calibration, Strin
                 throughput_per_instance: mu,
                 basis: CalibratedFrom::Utilisation,
                 formula: format!("μ = λ / (c × U) = {lambda_text} / ({servers} × {}) = {} req/s", figure(u, 4), figure(mu, 4)),
+                method: "the utilisation law",
                 exact: true,
+                approximation: None,
             })
         }
         Some(ObservationBasis::MeanLatency(ms)) => {
@@ -127,27 +229,29 @@ pub fn calibrated_throughput(component: &Component) -> Result<Calibration, Strin
                     "observed.mean_latency_ms: {ms} ms is not above the base latency ({base_ms} ms), so no throughput explains it"
                 ));
             }
-            // The analysis waits Allen–Cunneen's (1 + cs²)/2 times the
-            // M/M/c wait for Poisson arrivals: read backwards the same
-            // way, so the engine reproduces the observation at its rate.
-            let factor = (1.0 + component.service_variability()) / 2.0;
-            let mean = |mu: f64| mmc(lambda, mu, servers, base).map(|q| q.wait_time * factor + 1.0 / mu + base);
+            let mean = |mu: f64| station(mu).map(|s| s.queueing.response_time);
             let mu = solve_decreasing(lambda, servers, ms / 1000.0, &mean)
                 .ok_or_else(|| format!("observed.mean_latency_ms: no throughput explains {ms} ms at {lambda} req/s"))?;
-            let wait_ms = mmc(lambda, mu, servers, base).map_or(0.0, |q| q.wait_time * factor * 1000.0);
-            let varied = if factor == 1.0 { String::new() } else { format!(" × (1 + cs²)/2 = {}", figure(factor, 4)) };
+            let solved = station(mu);
+            let factor = solved.as_ref().map_or(1.0, |s| s.factor);
+            let wait_ms = solved.as_ref().map_or(0.0, |s| s.queueing.wait_time * 1000.0);
+            let (method, queue, factor_text) = wait_terms(servers, service, arrival, factor);
+            let approximation = approximation(servers, service, arrival, false);
+            let scaled = if factor_text.is_empty() { "" } else { " × k" };
             Ok(Calibration {
                 throughput_per_instance: mu,
                 basis: CalibratedFrom::MeanLatency,
                 formula: format!(
-                    "μ = {} req/s: at λ = {lambda_text} req/s on {on} ({queue}) the mean response W_q{varied} + 1/μ + d = {} + {} + {} = {} ms, as observed",
+                    "μ = {} req/s: at λ = {lambda_text} req/s on {on} ({queue}) the mean response W_q{scaled} + 1/μ + d = {} + {} + {} = {} ms, as observed{factor_text}",
                     figure(mu, 4),
                     figure(wait_ms, 2),
                     figure(1000.0 / mu, 2),
                     figure(base_ms, 2),
                     figure(ms, 2)
                 ),
-                exact: component.service_variability() == 1.0,
+                method,
+                exact: approximation.is_none(),
+                approximation,
             })
         }
         Some(ObservationBasis::P95Latency(ms)) => {
@@ -158,21 +262,34 @@ pub fn calibrated_throughput(component: &Component) -> Result<Calibration, Strin
             }
             let t = ms / 1000.0;
             // P(R > t) falls as μ rises: the μ where it is 5% makes t the p95.
-            let survival = |mu: f64| mmc_survival(lambda, mu, servers, base, t);
+            let survival = |mu: f64| station(mu).map(|s| 1.0 - s.law.cdf(t));
             let mu = solve_decreasing(lambda, servers, 0.05, &survival)
                 .ok_or_else(|| format!("observed.p95_latency_ms: no throughput explains {ms} ms at {lambda} req/s"))?;
-            let prob_wait = mmc(lambda, mu, servers, base).map_or(0.0, |q| q.prob_wait);
+            let solved = station(mu);
+            let factor = solved.as_ref().map_or(1.0, |s| s.factor);
+            let prob_wait = solved.as_ref().map_or(0.0, |s| s.queueing.prob_wait);
+            let (method, queue, factor_text) = wait_terms(servers, service, arrival, factor);
+            let approximation = approximation(servers, service, arrival, true);
+            let wait = if factor_text.is_empty() {
+                format!("θ = cμ − λ = {}/s", figure(c * mu - lambda, 4))
+            } else {
+                let wait_time = solved.as_ref().map_or(0.0, |s| s.queueing.wait_time);
+                let theta = if wait_time > 0.0 { prob_wait / wait_time } else { f64::INFINITY };
+                format!("θ = C / (W_q × k) = {}/s", figure(theta, 4))
+            };
+            let fitted = if service == 1.0 { "" } else { ", the service time fitted to cs²" };
             Ok(Calibration {
                 throughput_per_instance: mu,
                 basis: CalibratedFrom::P95Latency,
                 formula: format!(
-                    "μ = {} req/s: at λ = {lambda_text} req/s on {on} ({queue}, C = {}, θ = cμ − λ = {}/s) P(R > {} ms) = 5%: the p95 observed",
+                    "μ = {} req/s: at λ = {lambda_text} req/s on {on} ({queue}, C = {}, {wait}{fitted}) P(R > {} ms) = 5%: the p95 observed{factor_text}",
                     figure(mu, 4),
                     figure(prob_wait, 4),
-                    figure(c * mu - lambda, 4),
                     figure(ms, 2)
                 ),
-                exact: component.service_variability() == 1.0,
+                method,
+                exact: approximation.is_none(),
+                approximation,
             })
         }
     }
@@ -244,12 +361,52 @@ mod tests {
 
     /// With deterministic service (cs² = 0) the M/M/1 wait halves:
     /// W = ρ/(2(μ − λ)) + 1/μ; μ = 100, λ = 50 gives 5 + 10 = 15 ms.
+    /// Exact: Pollaczek–Khinchine, which Allen–Cunneen is on one server.
     #[test]
-    fn from_mean_latency_with_constant_service_is_not_exact() {
+    fn from_mean_latency_with_constant_service_on_one_server_is_exact() {
         let mut c = observed(1, Observation { rate: 50.0, mean_latency_ms: Some(15.0), ..Default::default() });
         c.service_scv = Some(0.0);
         let found = calibrated_throughput(&c).unwrap();
         close(found.throughput_per_instance, 100.0, 1e-9);
+        assert!(found.exact);
+        assert_eq!(found.method, "Allen–Cunneen");
+        assert_eq!(
+            found.formula,
+            "μ = 100 req/s: at λ = 50 req/s on 1 instance (M/G/1, cs² = 0) the mean response W_q × k + 1/μ + d \
+             = 5 + 10 + 0 = 15 ms, as observed; k = (ca² + cs²)/2 = 0.5 by Allen–Cunneen"
+        );
+    }
+
+    /// Several servers with variable service wait by Kimura, as the
+    /// analysis does: the μ found reproduces the mean through the same
+    /// factor, and the formula names it as an approximation.
+    #[test]
+    fn from_mean_latency_on_four_servers_with_heavy_tailed_service_is_kimura() {
+        let (lambda, mu, servers, scv) = (320.0, 100.0, 4, 4.0);
+        let q = mmc(lambda, mu, servers, 0.0).unwrap();
+        let mean = q.wait_time * wait_factor(servers, 0.8, 1.0, scv) + 1.0 / mu;
+        let mut c = observed(servers, Observation { rate: lambda, mean_latency_ms: Some(mean * 1000.0), ..Default::default() });
+        c.service_scv = Some(scv);
+        let found = calibrated_throughput(&c).unwrap();
+        close(found.throughput_per_instance, mu, 1e-9);
+        assert!(!found.exact);
+        assert!(found.method.starts_with("Kimura"));
+        assert!(found.formula.contains("on 4 instances (M/G/4, cs² = 4) the mean response W_q × k + 1/μ + d"), "{}", found.formula);
+        assert!(found.formula.ends_with("by Kimura (M/G/c), Cosmetatos (M/D/c)"), "{}", found.formula);
+        assert!(found.approximation.as_deref().is_some_and(|a| a.contains("within 5% of the simulation")));
+    }
+
+    /// Arrivals given as bursty read back through Allen–Cunneen's
+    /// (ca² + cs²)/2 on exponential service: twice the wait at ca² = 3.
+    #[test]
+    fn with_bursty_arrivals_the_wait_is_scaled_by_allen_cunneen() {
+        let q = mmc(160.0, 100.0, 2, 0.0).unwrap();
+        let mean = q.wait_time * 2.0 + 0.01;
+        let c = observed(2, Observation { rate: 160.0, mean_latency_ms: Some(mean * 1000.0), ..Default::default() });
+        let found = calibrated_throughput_with_arrivals(&c, 3.0).unwrap();
+        close(found.throughput_per_instance, 100.0, 1e-9);
+        assert!(found.formula.contains("(G/M/2, ca² = 3)"), "{}", found.formula);
+        assert!(found.formula.ends_with("k = (ca² + cs²)/2 = 2 by Allen–Cunneen"), "{}", found.formula);
         assert!(!found.exact);
     }
 
@@ -282,6 +439,22 @@ mod tests {
         close(calibrated_throughput(&c).unwrap().throughput_per_instance, 1.0, 1e-9);
     }
 
+    /// A p95 with variable service reads back through the analysis's
+    /// law (the service fitted by two moments), an approximation even on
+    /// one server, where the mean would be exact.
+    #[test]
+    fn from_p95_latency_with_variable_service_is_an_approximation() {
+        let station = Station::solve(50.0, 100.0, 1, 0.0, 0.25, 1.0).unwrap();
+        let p95 = station.law.quantile(0.95).unwrap();
+        let mut c = observed(1, Observation { rate: 50.0, p95_latency_ms: Some(p95 * 1000.0), ..Default::default() });
+        c.service_scv = Some(0.25);
+        let found = calibrated_throughput(&c).unwrap();
+        close(found.throughput_per_instance, 100.0, 1e-9);
+        assert!(!found.exact);
+        assert!(found.formula.contains("the service time fitted to cs²"), "{}", found.formula);
+        assert!(found.approximation.as_deref().is_some_and(|a| a.starts_with("the mean wait is exact (Pollaczek–Khinchine)")));
+    }
+
     /// θ = μ: c = 2, λ = μ makes cμ − λ = μ, the closed form's special case.
     #[test]
     fn the_survival_where_the_wait_and_service_rates_meet() {
@@ -289,9 +462,9 @@ mod tests {
         let t = 0.3;
         let c = mmc(lambda, mu, 2, 0.0).unwrap().prob_wait;
         let expected = (1.0 - c) * (-mu * t).exp() + c * (1.0 + mu * t) * (-mu * t).exp();
-        close(mmc_survival(lambda, mu, 2, 0.0, t).unwrap(), expected, 1e-12);
-        let nearby = mmc_survival(lambda, mu * (1.0 + 1e-7), 2, 0.0, t).unwrap();
-        close(nearby, expected, 1e-5);
+        let survival = |mu: f64| 1.0 - Station::solve(lambda, mu, 2, 0.0, 1.0, 1.0).unwrap().law.cdf(t);
+        close(survival(mu), expected, 1e-12);
+        close(survival(mu * (1.0 + 1e-7)), expected, 1e-5);
     }
 
     #[test]
