@@ -218,16 +218,13 @@ pub fn calibration_text(component: &Component) -> Option<Result<CalibrationText,
 }
 
 fn worded(calibration: &Calibration, per: &str, variability: f64) -> CalibrationText {
-    let exactness = if calibration.exact {
-        match calibration.basis {
-            CalibratedFrom::Utilisation => "Exact: a utilisation measures the work per request directly.".to_owned(),
-            _ => "Exact under the model: with service-time variability 1 the latency reads back through M/M/c as it is.".to_owned(),
-        }
-    } else {
-        format!(
-            "Approximate: the latency is read back through the queueing model with service-time variability {}; exact only at 1.",
+    let exactness = match (&calibration.approximation, calibration.basis) {
+        (None, CalibratedFrom::Utilisation) => "Exact: a utilisation measures the work per request directly.".to_owned(),
+        (None, _) => format!("Exact under the model: the latency reads back through {} as the analysis waits.", calibration.method),
+        (Some(why), _) => format!(
+            "Approximate (service-time variability {}): {why}.",
             number_text(variability)
-        )
+        ),
     };
     CalibrationText {
         derived: format!(
@@ -377,8 +374,9 @@ mod tests {
             throughput_basis(postgres),
             "Calibrated from utilisation on 2026-11-30: the analysis uses 375 req/s, not the figure above."
         );
-        // A mean latency with a heavy tail: read back, approximately.
-        let mut heavy = applied(&doc, &[(Field::ObservedRate, "240"), (Field::ObservedMeanLatency, "6")]);
+        // A p95 with a heavy tail: read back, approximately (a mean on
+        // Postgres's one worker would be exact, Pollaczek–Khinchine).
+        let mut heavy = applied(&doc, &[(Field::ObservedRate, "240"), (Field::ObservedP95Latency, "12")]);
         heavy.components.iter_mut().for_each(|c| c.service_scv = Some(4.0));
         let text = calibration_text(heavy.component(&"postgres".into()).unwrap()).unwrap().unwrap();
         assert!(!text.exact);
