@@ -915,13 +915,25 @@ pub struct BottleneckComparison {
     pub simulation: SimulationReport,
 }
 
-/// Simulates `doc` at the growth where its bottleneck (the first
-/// component judged at the peak to reach the utilisation limit) is
-/// `share` busy, and sets each entry's simulated mean and p99 beside the
-/// analysis's. Fails, saying why, when nothing saturates, when nothing
-/// the requests visit would be stable there, or when `share` is not in
-/// (0, 1).
-pub fn comparison_at_bottleneck(doc: &Document, share: f64, seed: u64, requests: u64) -> Result<BottleneckComparison, String> {
+/// Where the bottleneck is a given share busy.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct BottleneckGrowth {
+    /// The component judged at the peak that reaches the utilisation limit
+    /// first.
+    pub bottleneck: ComponentId,
+    /// The growth (absolute, like the dial) at which its utilisation is
+    /// the share asked for.
+    pub growth: f64,
+    /// Its utilisation there, as the analysis reports it.
+    pub utilisation: f64,
+}
+
+/// The growth at which `doc`'s bottleneck (the first component judged at
+/// the peak to reach the utilisation limit) is `share` busy, found as
+/// [`comparison_at_bottleneck`] finds it, for the page to simulate there
+/// in slices. Fails, saying why, when nothing saturates or when `share`
+/// is not in (0, 1).
+pub fn growth_at_bottleneck(doc: &Document, share: f64) -> Result<BottleneckGrowth, String> {
     if share.is_nan() || share <= 0.0 || share >= 1.0 {
         return Err(format!("the bottleneck's utilisation to compare at must be between 0 and 1, not {share}"));
     }
@@ -956,6 +968,24 @@ pub fn comparison_at_bottleneck(doc: &Document, share: f64, seed: u64, requests:
         }
         growth = hi;
     }
+    Ok(BottleneckGrowth { bottleneck: saturation.component.clone(), growth, utilisation: utilisation_at(growth) })
+}
+
+/// The batches of the batch-means confidence intervals and Student's t
+/// at 97.5% for them, so a page can show how a half-width is computed.
+pub fn confidence_batches() -> (usize, f64) {
+    (BATCHES, STUDENT_T[BATCHES - 2])
+}
+
+/// Simulates `doc` at the growth where its bottleneck (the first
+/// component judged at the peak to reach the utilisation limit) is
+/// `share` busy, and sets each entry's simulated mean and p99 beside the
+/// analysis's. Fails, saying why, when nothing saturates, when nothing
+/// the requests visit would be stable there, or when `share` is not in
+/// (0, 1).
+pub fn comparison_at_bottleneck(doc: &Document, share: f64, seed: u64, requests: u64) -> Result<BottleneckComparison, String> {
+    let BottleneckGrowth { bottleneck, growth, utilisation } = growth_at_bottleneck(doc, share)?;
+    let analysis = Analysis::new(doc);
     let report = analysis.report_at(growth);
     let percentiles = analysis.percentiles(&report);
     let simulation = simulate(doc, growth, seed, requests)?;
@@ -978,13 +1008,7 @@ pub fn comparison_at_bottleneck(doc: &Document, share: f64, seed: u64, requests:
             }
         })
         .collect();
-    Ok(BottleneckComparison {
-        bottleneck: saturation.component.clone(),
-        growth,
-        utilisation: report.components[b].utilisation,
-        entries,
-        simulation,
-    })
+    Ok(BottleneckComparison { bottleneck, growth, utilisation, entries, simulation })
 }
 
 fn attempts(rng: &mut fastrand::Rng, attempts: f64) -> u32 {

@@ -6,7 +6,7 @@
 import { openApp as openSample } from './app.mjs';
 import { editedSampleReport } from './engine.mjs';
 import assert from 'node:assert/strict';
-import { expectText, test, waitUntil } from './harness.mjs';
+import { expectCount, expectText, test, waitUntil } from './harness.mjs';
 
 async function enter(locator, value) {
   await locator.fill(String(value));
@@ -86,4 +86,52 @@ test('an objective that breaks first leads the headline and joins the limits; it
   }
   await page.keyboard.press('Enter');
   await waitUntil(() => working.count(), (n) => n === 0, () => 'the working stays open after Enter again');
+});
+
+test('a failure opens by keyboard to its working, whose figures are the engine’s on the document with that failure', async ({ page, url }) => {
+  await openSample(page, url);
+  const panel = page.locator('[data-testid="resilience"]');
+  const workingOf = (toggle) => panel.locator(`#${toggle}`).locator('[data-testid="failure-working"]');
+  const part = (working, figure, name) => working.locator(`tr[data-figure="${figure}"] [data-part="${name}"]`);
+
+  // One Web app instance lost: the engine's report with 1 instance (its
+  // autoscaler's ceiling one lower too) gives the utilisation and the limit.
+  const lost = panel.getByRole('button', { name: /^one instance lost of Web app$/ });
+  assert.equal(await lost.getAttribute('aria-expanded'), 'false', 'closed at first');
+  await lost.focus();
+  await page.keyboard.press('Enter');
+  assert.equal(await lost.getAttribute('aria-expanded'), 'true', 'Enter opens it');
+  const web = workingOf(await lost.getAttribute('aria-controls'));
+  await expectText(part(web, 'What fails', 'substituted'), 'Web app: 2 → 2 − 1; an autoscaler\'s ceiling 6 → 5', 'what the failure changes');
+  const failed = editedSampleReport({ set: ['web.instances=1', 'web.max_instances=5'] });
+  const row = failed.components.find((c) => c.id === 'web');
+  await expectText(part(web, 'Web app: utilisation', 'result'), row.utilisation_text, 'the Web app’s ρ is the engine’s with one instance lost');
+  await expectText(part(web, 'Web app: utilisation', 'accuracy'), 'exact', 'a utilisation is exact under the model');
+  const first = failed.limits[0].text;
+  const headroom = (await part(web, 'Headroom under the failure', 'substituted').textContent()).trim();
+  assert.ok(headroom.startsWith(`${first}: `), `the headroom is the engine’s first limit (${first}): ${headroom}`);
+  console.log(`    (one Web app instance lost: ρ ${row.utilisation_text}; ${headroom})`);
+
+  // A cold Redis, opened with Space: every read reaches Postgres.
+  const cold = panel.getByRole('button', { name: /^cache cold .* of Redis cache$/ });
+  await cold.focus();
+  await page.keyboard.press('Space');
+  assert.equal(await cold.getAttribute('aria-expanded'), 'true', 'Space opens it');
+  const redis = workingOf(await cold.getAttribute('aria-controls'));
+  const coldReport = editedSampleReport({ set: ['redis.hit_ratio=0'] });
+  const postgres = coldReport.components.find((c) => c.id === 'postgres');
+  await expectText(part(redis, 'Postgres: utilisation of each primary node', 'result'), postgres.utilisation_text,
+    'Postgres’s ρ is the engine’s with Redis cold');
+  await expectText(part(redis, 'Postgres: arrival rate', 'result'), postgres.load_text, 'and so is its arrival rate');
+  const rho = (await part(redis, 'Postgres: utilisation of each primary node', 'substituted').textContent()).trim();
+  console.log(`    (a cold Redis: Postgres ρ = ${rho} = ${postgres.utilisation_text})`);
+  const latency = (await part(redis, 'Mean end to end', 'result').textContent()).trim();
+  assert.match(latency, /^\S+ \S+ → \S+ \S+$/, `the mean end to end before → after: ${latency}`);
+  await expectText(part(redis, 'Mean end to end', 'accuracy'), 'exact', 'M/M/c everywhere on the sample: the mean is exact');
+
+  // Enter again closes it; the table's rows still say what the engine says.
+  await lost.focus();
+  await page.keyboard.press('Enter');
+  assert.equal(await lost.getAttribute('aria-expanded'), 'false', 'Enter closes it');
+  await expectCount(web, 0, 'the closed working is gone');
 });

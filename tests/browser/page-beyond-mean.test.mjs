@@ -138,3 +138,60 @@ test('Simulate shows progress, Cancel stops it, a full run shows simulated besid
   await expectVisible(panel.locator('[data-testid="simulation-stale"]'), 'moving the dial makes the result stale');
   await expectVisible(panel.getByRole('button', { name: 'Simulate again' }), 'and offers to run again');
 });
+
+test('Simulate where the bottleneck is 90% busy shows that growth and the p99 difference; a figure opens to how it was estimated', async ({ page, url }) => {
+  await openApp(page, url);
+  const panel = page.locator('[data-testid="simulation"]');
+  await panel.getByRole('radio', { name: 'where the bottleneck is 90.0% busy' }).check();
+  await panel.getByRole('button', { name: 'Simulate', exact: true }).click();
+  const table = panel.locator('[data-testid="simulation-table"]');
+  await expectVisible(table, 'the comparison at the bottleneck', { timeout: 60_000 });
+  // The growth shown is the engine's: there Postgres, the sample's
+  // bottleneck, is 90% busy.
+  const growth = Number(await panel.locator('[data-testid="simulation-summary"]').getAttribute('data-growth'));
+  const there = editedSampleReport({ growth });
+  assert.equal(there.components.find((c) => c.id === 'postgres').utilisation_text, '90.0%', `Postgres at ${growth}x`);
+  const sentence = (await panel.locator('[data-testid="simulation-bottleneck-growth"]').textContent()).trim();
+  const postgres = there.report.components.find((c) => c.id === 'postgres');
+  assert.match(sentence, /^At \S+×, the growth where the analysis puts Postgres at 90\.0% utilisation \(ρ = λ \/ \(c·μ\) = [\d.]+ \/ \(1 × 400\)\)/, sentence);
+  assert.ok(sentence.includes(`= ${Number(postgres.arrival_rate.toPrecision(4))} / (`), `λ is the engine’s ${postgres.arrival_rate}: ${sentence}`);
+  const p99 = (await panel.locator('[data-testid="simulation-bottleneck-p99"]').first().textContent()).trim();
+  assert.match(p99, /^p99 end to end of Load balancer: analytic \S+ \S+, simulated \S+ \S+ ± \S+ \S+; the analytic is \d+\.\d% (below|above) the simulated$/, p99);
+  console.log(`    (${sentence} ${p99})`);
+  // The analytic figures are the CLI's at that growth.
+  const analytic = endToEndFigures(there.end_to_end[0]);
+  for (const figure of ['mean', 'p99']) {
+    await expectText(table.locator(`tr[data-figure="${figure}"] [data-col="analytic"]`), analytic[figure], `the analytic ${figure} at ${growth}x`);
+  }
+  // Moving the dial does not make a run at the bottleneck stale.
+  await enter(page.locator('input#growth-input'), 2);
+  await expectVisible(page.locator('#results-caption').filter({ hasText: '2× growth' }), 'the dial at 2×');
+  await expectCount(panel.locator('[data-testid="simulation-stale"]'), 0, 'a bottleneck run does not follow the dial');
+
+  // The p99 opens by keyboard to how it was estimated.
+  const toggle = panel.getByRole('button', { name: /^p99 of Load balancer: how it is estimated$/ });
+  await toggle.focus();
+  await page.keyboard.press('Enter');
+  assert.equal(await toggle.getAttribute('aria-expanded'), 'true', 'Enter opens the p99’s working');
+  const working = panel.locator(`#${await toggle.getAttribute('aria-controls')} [data-testid="simulation-working"]`);
+  await expectVisible(working, 'the p99’s working');
+  const part = (figure, name) => working.locator(`tr[data-figure="${figure}"] [data-part="${name}"]`);
+  await expectText(part('Requests measured', 'result'), '1,000,000', 'the requests measured');
+  assert.match((await part('Requests measured', 'substituted').textContent()).trim(), /^50,000 entered first and were discarded; then 1,000,000 measured/);
+  assert.match((await part('Simulated p99', 'substituted').textContent()).trim(), /^rank 0\.99 × 1,000,000 = 990,000 of 1,000,000$/);
+  assert.match((await part('Simulated p99', 'accuracy').textContent()).trim(), /^estimate \(simulated, seed 13\)/);
+  const simulated = (await table.locator('tr[data-figure="p99"] [data-col="simulated"]').textContent()).trim();
+  await expectText(part('Simulated p99', 'result'), simulated, 'the working’s result is the table’s');
+  assert.match((await part('95% half-width of the p99', 'substituted').textContent()).trim(), /^2\.093 × \S+ \S+ \/ √20$/);
+  await expectText(part('Analytic p99 end to end', 'result'), analytic.p99, 'the analytic p99 in the working');
+  assert.match((await part('Analytic p99 end to end', 'accuracy').textContent()).trim(), /^approximation: /, 'the analytic p99 is an approximation');
+  const difference = (await table.locator('tr[data-figure="p99"] [data-col="difference"]').textContent()).trim();
+  await expectText(part('Difference', 'result'), difference, 'the difference in the working is the table’s');
+  // The mean's analytic side is exact.
+  const mean = panel.getByRole('button', { name: /^mean of Load balancer: how it is estimated$/ });
+  await mean.focus();
+  await page.keyboard.press('Space');
+  const meanWorking = panel.locator(`#${await mean.getAttribute('aria-controls')} [data-testid="simulation-working"]`);
+  await expectText(meanWorking.locator('tr[data-figure="Analytic mean end to end"] [data-part="accuracy"]'), 'exact', 'the analytic mean is exact');
+  assert.match((await meanWorking.locator('tr[data-figure="Simulated mean"] [data-part="substituted"]').textContent()).trim(), /^\S+ s \/ 1,000,000$/);
+});
