@@ -42,6 +42,7 @@ fn monolith(modules: &[(&str, f64, f64, f64, f64)], entry: f64, max_connections:
         mode: CallMode::Sync,
         deferrable: false,
         routing: headroom::model::Routing::Calls,
+        repeat_share: None,
     };
     let mut dependencies = vec![dependency("host", "db", 1.0)];
     for &(id, cpu, memory, calls, db_calls) in modules {

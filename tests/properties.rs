@@ -51,6 +51,7 @@ fn damped_graph() -> impl Strategy<Value = Document> {
                     mode: if sync { CallMode::Sync } else { CallMode::Async },
                     deferrable: false,
                     routing: headroom::model::Routing::Calls,
+                    repeat_share: None,
                 })
                 .collect();
             Document {

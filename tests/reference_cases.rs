@@ -79,6 +79,7 @@ fn document_of(case: &Value) -> Document {
             },
             deferrable: false,
             routing: headroom::model::Routing::Calls,
+            repeat_share: None,
         })
         .collect();
     let entry = &case["entry"];

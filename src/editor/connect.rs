@@ -39,7 +39,7 @@ pub fn connect(doc: &Document, from: &ComponentId, to: &ComponentId) -> Result<(
     };
     let id = fresh_dependency_id(&dependency_ids(doc), &format!("{from}-{to}"));
     let dependency =
-        Dependency { id: id.clone(), from: from.clone(), to: to.clone(), calls, kind, mode, deferrable: false, routing };
+        Dependency { id: id.clone(), from: from.clone(), to: to.clone(), calls, kind, mode, deferrable: false, routing, repeat_share: None };
     let command = Command::connect(doc, dependency)?;
     let command = if room.is_empty() { command } else { Command::Batch([vec![command], room].concat()) };
     Ok((command, id))

@@ -631,6 +631,7 @@ mod tests {
                     mode: CallMode::Sync,
                     deferrable: false,
                     routing: crate::model::Routing::Calls,
+                    repeat_share: None,
                 })
                 .collect(),
             scenario: Scenario::new(

@@ -939,6 +939,7 @@ mod tests {
             mode: CallMode::Async,
             deferrable: false,
             routing: crate::model::Routing::Calls,
+            repeat_share: None,
         });
         doc.dependencies.push(Dependency {
             id: "postgres-web".into(),
@@ -949,6 +950,7 @@ mod tests {
             mode: CallMode::Sync,
             deferrable: false,
             routing: crate::model::Routing::Calls,
+            repeat_share: None,
         });
         let scene = scene_at(&mut doc, 1.0);
         let b = scene.bounds;

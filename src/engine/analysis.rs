@@ -200,6 +200,12 @@ impl<'a> Analysis<'a> {
         }
     }
 
+    /// The daily profile's mean with its busiest hour at 1: a month of
+    /// requests is the peak rate times this times the seconds in a month.
+    pub fn day_mean(&self) -> f64 {
+        self.day_mean
+    }
+
     pub fn unit_arrival_rates(&self) -> Vec<f64> {
         self.unit.iter().map(|r| r.total()).collect()
     }
@@ -668,6 +674,11 @@ impl<'a> Analysis<'a> {
             ComponentKind::Function => {
                 let price = component.function.as_ref().map(|f| f.price_per_million).unwrap_or(0.0);
                 lambda * self.day_mean * SECONDS_PER_MONTH / 1e6 * price
+            }
+            ComponentKind::ExternalApi => {
+                // A flat price per key, plus what the provider charges per call.
+                let per_call = component.price_per_million_calls.unwrap_or(0.0);
+                f64::from(component.instances) * per_instance + lambda * self.day_mean * SECONDS_PER_MONTH / 1e6 * per_call
             }
             _ if component.autoscales() => {
                 // An autoscaled component pays for what it runs hour by

@@ -9,6 +9,7 @@
 //! the report. It does no I/O and knows nothing of the page.
 
 mod analysis;
+pub mod audit;
 mod calibration;
 pub mod call_tree;
 mod complex;

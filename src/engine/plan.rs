@@ -426,7 +426,7 @@ fn fresh_id(doc: &Document, base: &str) -> String {
 }
 
 fn dependency(id: String, from: &ComponentId, to: &ComponentId, mode: CallMode) -> Dependency {
-    Dependency { id: id.into(), from: from.clone(), to: to.clone(), calls: 1.0, kind: CallKind::Call, mode, deferrable: false, routing: crate::model::Routing::Calls }
+    Dependency { id: id.into(), from: from.clone(), to: to.clone(), calls: 1.0, kind: CallKind::Call, mode, deferrable: false, routing: crate::model::Routing::Calls, repeat_share: None }
 }
 
 impl Intervention {

@@ -425,6 +425,7 @@ mod tests {
             mode: CallMode::Sync,
             deferrable: false,
             routing: Routing::Calls,
+            repeat_share: None,
         });
         doc
     }

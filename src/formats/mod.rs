@@ -3,6 +3,7 @@
 //! numbers people read (quantities, the bottleneck headline).
 
 pub mod adr_lines;
+pub mod audit;
 pub mod calibration;
 pub mod cost;
 pub mod decisions_zip;

@@ -480,6 +480,7 @@ mod tests {
             mode: CallMode::Sync,
             deferrable: false,
             routing: crate::model::Routing::Calls,
+            repeat_share: None,
         };
         assert_eq!(
             Command::connect(&doc, dependency("web", "web", CallKind::Call)).unwrap_err(),

@@ -63,6 +63,10 @@ pub struct Component {
     /// must fit.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub instance_memory_mb: Option<f64>,
+    /// External API: dollars per million calls it answers, on top of any
+    /// flat price per key (`monthly_cost_per_instance`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub price_per_million_calls: Option<f64>,
     /// Squared coefficient of variation of one request's service time:
     /// 1 is exponential (the M/M/c default), 0 every request alike, 4 a
     /// heavy tail. `None` reads as 1.
@@ -107,6 +111,7 @@ impl Component {
             module: None,
             memory_mb: None,
             instance_memory_mb: None,
+            price_per_million_calls: None,
             service_scv: None,
             parallel_calls: false,
             observed: None,

@@ -29,6 +29,11 @@ pub struct Dependency {
     /// two services). The engine reads `calls` either way.
     #[serde(default, skip_serializing_if = "Routing::is_calls")]
     pub routing: Routing,
+    /// Share of these calls that repeat a request made recently (0..=1):
+    /// what a cache in front of the callee could answer. Declared by the
+    /// person who knows the traffic; the cost audit reads it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub repeat_share: Option<f64>,
 }
 
 /// How a dependency's number reads. A share is between 0 and 1, and the
@@ -84,6 +89,7 @@ impl Dependency {
             mode,
             deferrable: false,
             routing: Routing::Calls,
+            repeat_share: None,
         }
     }
 }

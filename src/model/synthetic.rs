@@ -87,6 +87,7 @@ pub fn layered_dag(components: usize, dependencies: usize, seed: u64) -> Documen
                 mode: if rng.u8(..8) == 0 { CallMode::Async } else { CallMode::Sync },
                 deferrable: rng.u8(..6) == 0,
                 routing: super::Routing::Calls,
+                repeat_share: None,
             }
         })
         .collect();

@@ -285,6 +285,9 @@ pub(super) fn validate(doc: &Document) -> Result<(), ValidationErrors> {
         if let Some(scv) = component.service_scv {
             errors.within(&subject, "service_scv", scv, &bounds::VARIABILITY);
         }
+        if let Some(price) = component.price_per_million_calls {
+            errors.within(&subject, "price_per_million_calls", price, &bounds::PRICE_PER_MILLION);
+        }
         if let Some(observed) = &component.observed {
             observation(&mut errors, &subject, component, observed);
         }
@@ -314,6 +317,9 @@ pub(super) fn validate(doc: &Document) -> Result<(), ValidationErrors> {
             }
         }
         errors.within(&subject, "calls", dependency.calls, &bounds::CALLS);
+        if let Some(share) = dependency.repeat_share {
+            errors.ratio(&subject, "repeat_share", share, false);
+        }
         if dependency.routing == super::Routing::Share && dependency.calls > 1.0 {
             errors.push(
                 &subject,
@@ -498,6 +504,10 @@ mod tests {
         check(|d| d.components[2].database.as_mut().unwrap().fan_out_share = 1.5, "database.fan_out_share: must be between 0 and 1");
         check(|d| d.scenario.daily_profile.pop().map(|_| ()).unwrap_or(()), "daily_profile: must have 24 hourly values, got 23");
         check(|d| d.scenario.daily_profile[3] = -1.0, "daily_profile[3]: must be 0 or more");
+        check(|d| d.dependencies[0].repeat_share = Some(1.2),
+              "dependency \"lb-web\", repeat_share: must be between 0 and 1, got 1.2");
+        check(|d| d.dependencies[0].repeat_share = Some(f64::NAN), "repeat_share: must be between 0 and 1");
+        check(|d| d.components[0].price_per_million_calls = Some(-1.0), "component \"lb\", price_per_million_calls:");
         check(|d| d.scenario.peak_factor = 0.0, "peak_factor: must be greater than 0");
         check(|d| d.scenario.growth_overrides.push(crate::model::GrowthOverride { component: ComponentId::new("x"), factor: 2.0 }),
               "growth override 1 (\"x\"), component: names an unknown component");
