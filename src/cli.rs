@@ -32,6 +32,9 @@ const USAGE: &str = "usage:
                   [--set COMPONENT.FIELD=VALUE]... [--scenario FIELD=VALUE]...
   headroom plan [--sample | --template ID | --synthetic N | FILE] [--target G] [--ceiling U]
                                                    the cheapest plan to reach G× under U
+  headroom migration [--sample | --template ID | FILE] --old ID [--new ID] [--steps 1,10,50,100] [--shadow] [--growth G]
+                                                   each step of moving ID's traffic to its replacement
+                                                   (without --new, the one the page draws for it), as JSON
   headroom share [--sample | --template ID | FILE]   the document as a share link's fragment (#doc=…)
   headroom validate FILE                           check a document
 Headroom itself runs in the browser: see README.md.";
@@ -239,6 +242,7 @@ fn execute(args: &[String]) -> Result<String, String> {
     let mut assignments = Vec::new();
     let mut target = None;
     let mut ceiling = 0.7;
+    let (mut old, mut new, mut steps, mut shadow) = (None, None, None, false);
     let mut rest = rest.iter();
     while let Some(arg) = rest.next() {
         match arg.as_str() {
@@ -279,6 +283,10 @@ fn execute(args: &[String]) -> Result<String, String> {
                     return Err(format!("--ceiling must be above 0 and at most 1, got {value}"));
                 }
             }
+            "--old" => old = Some(rest.next().ok_or("--old needs a component id")?.clone()),
+            "--new" => new = Some(rest.next().ok_or("--new needs a component id")?.clone()),
+            "--steps" => steps = Some(rest.next().ok_or("--steps needs percentages such as 1,10,50,100")?.clone()),
+            "--shadow" => shadow = true,
             "-h" | "--help" => return Ok(USAGE.to_owned()),
             other if other.starts_with('-') => return Err(format!("unknown option {other}\n{USAGE}")),
             other => file = Some(other.to_owned()),
@@ -333,6 +341,31 @@ fn execute(args: &[String]) -> Result<String, String> {
                 "summary": plan.as_ref().map(|p| crate::formats::plan::summarise(&doc, p)),
             });
             serde_json::to_string_pretty(&value).map_err(|error| error.to_string())
+        }
+        "migration" => {
+            let mut doc = load()?;
+            for (target, assignment) in &assignments {
+                doc = assign(&doc, *target, assignment)?;
+            }
+            if let Some(growth) = growth {
+                doc.scenario.growth = growth;
+            }
+            let old = crate::model::ComponentId::new(old.ok_or("--old needs the component to replace")?);
+            let new = new.map(crate::model::ComponentId::new);
+            let edits = |doc: &mut Document, command: Result<crate::model::Command, String>| -> Result<(), String> {
+                crate::model::apply(doc, command?).map(|_| ()).map_err(|e| e.to_string())
+            };
+            let planned = crate::editor::migration_form::new_plan(&doc, &old, new.as_ref());
+            edits(&mut doc, planned)?;
+            let index = doc.migrations.len() - 1;
+            if let Some(text) = &steps {
+                let split = crate::editor::migration_form::with_shares(&doc, index, text);
+                edits(&mut doc, split)?;
+            }
+            let shadowed = crate::editor::migration_form::with_shadow(&doc, index, shadow);
+            edits(&mut doc, shadowed)?;
+            let table = crate::adr::MigrationTable::of(&doc, &doc.migrations[index])?;
+            serde_json::to_string_pretty(&table).map_err(|error| error.to_string())
         }
         "share" => {
             let doc = load()?;

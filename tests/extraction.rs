@@ -66,6 +66,7 @@ fn monolith(modules: &[(&str, f64, f64, f64, f64)], entry: f64, max_connections:
         scenario: Scenario::new("test", vec![EntryPoint::new("host", entry)]),
         decisions: Vec::new(),
         options: Vec::new(),
+        migrations: Vec::new(),
     };
     doc.validate().expect("valid test document");
     doc

@@ -13,7 +13,7 @@ use std::path::PathBuf;
 
 use headroom::adr::{
     Comparison, ConsideredOption, DecisionRecord, Evidence, EvidenceRow, Figures, Guardrail,
-    GuardrailMetric, Snapshot, Status, CacheEvidence,
+    GuardrailMetric, MigrationTable, Snapshot, Status, CacheEvidence,
 };
 use headroom::engine::Analysis;
 use headroom::formats::decisions_zip::{zip_records, AdrStyle};
@@ -334,7 +334,12 @@ fn record() -> impl Strategy<Value = DecisionRecord> {
     let head = (1u32..10_000, text().prop_filter("titles are not blank", |t| !t.trim().is_empty()), 0u8..5, date(), numbers(), numbers());
     let people = (line_list(), line_list(), line_list());
     let body = (text(), line_list(), prop::collection::vec(option(), 0..3), text(), text(), line_list(), line_list(), text(), text());
-    let headroom_part = (prop::collection::vec(id(), 0..3), prop::option::of(evidence()), prop::collection::vec(guardrail(), 0..3));
+    let headroom_part = (
+        prop::collection::vec(id(), 0..3),
+        prop::option::of(evidence()),
+        prop::collection::vec(guardrail(), 0..3),
+        prop::option::of(migration_table()),
+    );
     (head, people, body, headroom_part)
         .prop_map(|((number, title, status, date, superseded_by, supersedes), people, body, extra)| {
             // A record links to others, never to itself.
@@ -350,7 +355,7 @@ fn record() -> impl Strategy<Value = DecisionRecord> {
             };
             let (decision_makers, consulted, informed) = people;
             let (context, drivers, options, chosen, justification, good, bad, confirmation, more) = body;
-            let (components, evidence, guardrails) = extra;
+            let (components, evidence, guardrails, migration) = extra;
             DecisionRecord {
                 number,
                 title,
@@ -372,8 +377,18 @@ fn record() -> impl Strategy<Value = DecisionRecord> {
                 evidence,
                 guardrails,
                 supersedes,
+                migration,
             }
         })
+}
+
+/// A migration table: every row as wide as the headings.
+fn migration_table() -> impl Strategy<Value = MigrationTable> {
+    (text(), prop::collection::vec(text(), 1..4)).prop_flat_map(|(summary, headings)| {
+        let width = headings.len();
+        prop::collection::vec(prop::collection::vec(text(), width..=width), 0..3)
+            .prop_map(move |rows| MigrationTable { summary: summary.clone(), headings: headings.clone(), rows })
+    })
 }
 
 /// Applies random edits to a text: the Markdown stays mostly valid, so the

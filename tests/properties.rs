@@ -58,6 +58,7 @@ fn damped_graph() -> impl Strategy<Value = Document> {
                 schema_version: SCHEMA_VERSION,
                 decisions: Vec::new(),
                 options: Vec::new(),
+                migrations: Vec::new(),
                 name: "generated".into(),
                 components,
                 dependencies,

@@ -101,6 +101,7 @@ fn document_of(case: &Value) -> Document {
         schema_version: SCHEMA_VERSION,
         decisions: Vec::new(),
         options: Vec::new(),
+        migrations: Vec::new(),
         name: case["name"].as_str().unwrap_or("case").to_owned(),
         components,
         dependencies,

@@ -15,6 +15,7 @@ mod evidence;
 mod from_planning;
 mod guardrail;
 mod lifecycle;
+mod migration_table;
 mod record;
 mod slug;
 mod validation;
@@ -27,6 +28,7 @@ pub use guardrail::{
     draft_utilisation, drift_notices, drifted, evaluate, evaluate_for, exact_decimal, Comparison, DriftNotice, Guardrail,
     GuardrailCheck, GuardrailDraft, GuardrailMetric, Unheld,
 };
+pub use migration_table::{record_from_migration, MigrationTable};
 pub use lifecycle::{filter, next_number, supersede, LifecycleError};
 pub use record::{number_label, ConsideredOption, DecisionRecord, Status, StatusKind};
 pub use slug::{file_name, slug};

@@ -162,6 +162,9 @@ pub struct DecisionRecord {
     /// Records this one replaces (the reverse of `Status::SupersededBy`).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub supersedes: Vec<u32>,
+    /// A strangler-fig migration's steps, when the decision is one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub migration: Option<super::MigrationTable>,
 }
 
 impl DecisionRecord {
@@ -188,6 +191,7 @@ impl DecisionRecord {
             evidence: None,
             guardrails: Vec::new(),
             supersedes: Vec::new(),
+            migration: None,
         }
     }
 

@@ -615,6 +615,7 @@ mod tests {
             schema_version: SCHEMA_VERSION,
             decisions: Vec::new(),
             options: Vec::new(),
+            migrations: Vec::new(),
             name: "test".to_owned(),
             components: ids
                 .iter()

@@ -22,6 +22,7 @@ pub mod inspector;
 pub mod keymap;
 pub mod layout;
 pub mod legend;
+pub mod migration_form;
 pub mod placement;
 pub mod planning;
 pub mod scenario_form;

@@ -15,6 +15,7 @@ pub mod call_tree;
 mod complex;
 mod connections;
 mod extraction;
+pub mod migration;
 mod options;
 mod overload;
 mod parallel;

@@ -107,6 +107,7 @@ fn working_copy(doc: &Document) -> Document {
         scenario: doc.scenario.clone(),
         decisions: Vec::new(),
         options: Vec::new(),
+        migrations: Vec::new(),
     }
 }
 
@@ -390,6 +391,7 @@ mod tests {
             scenario: Scenario::new("reference", vec![EntryPoint::new("lb", 150.0)]),
             decisions: Vec::new(),
             options: Vec::new(),
+            migrations: Vec::new(),
         }
     }
 

@@ -28,10 +28,10 @@ use super::adr_lines::{
     block_text, error, front_matter, list_item, list_items, numbered, record_numbers, scalar,
     scalar_list, sections, table_cells, trimmed, FrontEntry, ImportError, ImportErrors, Line, Section,
 };
-use super::markdown_text::{escape_block, escape_inline, unescape};
+use super::markdown_text::{escape_block, escape_cell, escape_inline, unescape};
 use crate::adr::{
     is_iso_date, number_label, validate_fields, CacheEvidence, Comparison, ConsideredOption,
-    DecisionRecord, Evidence, EvidenceRow, Figures, Guardrail, GuardrailMetric, Snapshot, Status,
+    DecisionRecord, Evidence, EvidenceRow, Figures, Guardrail, GuardrailMetric, MigrationTable, Snapshot, Status,
 };
 use crate::model::ComponentId;
 
@@ -134,6 +134,9 @@ pub fn to_markdown(record: &DecisionRecord) -> String {
         }
         paragraph(&mut out, "### Confirmation", &record.confirmation);
     }
+    if let Some(table) = &record.migration {
+        out.push_str(&migration_markdown(table));
+    }
     let detailed = |o: &ConsideredOption| {
         !o.description.is_empty() || !o.pros.is_empty() || !o.neutral.is_empty() || !o.cons.is_empty()
     };
@@ -169,6 +172,55 @@ pub fn to_markdown(record: &DecisionRecord) -> String {
         }
     }
     out
+}
+
+/// `## Migration`: the plan's summary, then its table.
+fn migration_markdown(table: &MigrationTable) -> String {
+    let mut out = String::from("\n## Migration\n");
+    if !table.summary.is_empty() {
+        out.push_str(&format!("\n{}\n", escape_block(&table.summary)));
+    }
+    let row = |cells: &[String]| format!("| {} |\n", cells.iter().map(|c| escape_cell(c)).collect::<Vec<_>>().join(" | "));
+    if !table.headings.is_empty() {
+        out.push('\n');
+        out.push_str(&row(&table.headings));
+        out.push_str(&"| --- ".repeat(table.headings.len()));
+        out.push_str("|\n");
+        for cells in &table.rows {
+            out.push_str(&row(cells));
+        }
+    }
+    out
+}
+
+/// A `## Migration` section back: the text before the table is the
+/// summary; every row must have as many cells as the heading row.
+fn read_migration(body: &[Line<'_>], errors: &mut Vec<ImportError>) -> Option<MigrationTable> {
+    let mut summary: Vec<Line<'_>> = Vec::new();
+    let mut headings: Option<Vec<String>> = None;
+    let mut separated = false;
+    let mut rows = Vec::new();
+    let cell = |c: &&str| unescape(c);
+    for line in body {
+        match (table_cells(line.text), &headings) {
+            (Some(cells), None) => headings = Some(cells.iter().map(cell).collect()),
+            // The line under the headings, and only it, is the separator.
+            (Some(cells), Some(_)) if !separated => {
+                separated = true;
+                if !cells.iter().all(|c| !c.is_empty() && c.chars().all(|ch| ch == '-' || ch == ':')) {
+                    errors.push(error(line.number, "expected `| --- |` under the migration table's headings"));
+                }
+            }
+            (Some(cells), Some(h)) if cells.len() != h.len() => {
+                errors.push(error(line.number, format!("expected {} cells in the migration table, found {}", h.len(), cells.len())));
+            }
+            (Some(cells), Some(_)) => rows.push(cells.iter().map(cell).collect()),
+            (None, None) => summary.push(*line),
+            (None, Some(_)) if line.is_blank() => {}
+            (None, Some(_)) => errors.push(error(line.number, "expected only the table after the migration's summary")),
+        }
+    }
+    Some(MigrationTable { summary: unescape(&block_text(&summary)), headings: headings.unwrap_or_default(), rows })
 }
 
 /// Reads a status as MADR writes it: "accepted", "superseded by ADR-0008".
@@ -435,7 +487,7 @@ enum Within {
 }
 
 const SECTIONS: &str = "`## Context and Problem Statement`, `## Decision Drivers`, `## Considered Options`, \
-    `## Decision Outcome`, `## Pros and Cons of the Options` or `## More Information`";
+    `## Decision Outcome`, `## Migration`, `## Pros and Cons of the Options` or `## More Information`";
 
 /// A heading and its text, for what a record has no field of its own for:
 /// kept under More Information rather than dropped.
@@ -528,6 +580,7 @@ fn read_sections(found: &[Section<'_>], record: &mut DecisionRecord, at: &mut Fi
                             extra.push(folded(&name, &section.body));
                         }
                     }
+                    "migration" => record.migration = read_migration(&section.body, errors),
                     "more information" => {
                         within = Within::MoreInformation;
                         more_information = unescape(&block_text(&section.body));

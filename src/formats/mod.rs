@@ -17,6 +17,7 @@ pub mod madr;
 pub mod markdown_preview;
 pub mod markdown_text;
 pub mod mermaid;
+pub mod migration;
 pub mod nygard;
 pub mod options;
 pub mod plan;

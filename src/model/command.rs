@@ -12,7 +12,7 @@ use super::{
     CallKind, Component, ComponentId, Dependency, DependencyId, Document, EntryPoint, FieldError,
     Point, Scenario, ValidationErrors,
 };
-use super::DesignOption;
+use super::{DesignOption, Migration};
 use crate::adr::DecisionRecord;
 
 /// One edit of the document.
@@ -60,6 +60,8 @@ pub enum Command {
     /// Makes an option the main line: its architecture replaces the main
     /// line's, which is kept as an option in its place ("Before …").
     AdoptOption(String),
+    /// Replaces the migration plans (adding, editing or dropping one).
+    SetMigrations(Vec<Migration>),
     /// Several edits as one undo step.
     Batch(Vec<Command>),
 }
@@ -185,6 +187,7 @@ impl Command {
             Command::PutOption(option) => format!("save option {}", option.name),
             Command::RemoveOption(_) => "delete option".to_owned(),
             Command::AdoptOption(_) => "adopt option".to_owned(),
+            Command::SetMigrations(_) => "edit migration plan".to_owned(),
             // An edit followed by moves that only pin the automatic layout
             // (the editor adds them so nothing jumps) reads as the edit; so
             // does one edit with what the editor does beside it to keep the
@@ -299,11 +302,18 @@ fn apply_unchecked(doc: &mut Document, command: Command) -> Result<Command, Edit
             });
             doc.components.retain(|c| !components.contains(&c.id));
             doc.scenario.entries.retain(|e| !components.contains(&e.component));
-            Ok(Command::Insert {
+            let restore = Command::Insert {
                 components: removed_components,
                 dependencies: removed_dependencies,
                 entries: removed_entries,
-            })
+            };
+            // A migration from or to a deleted box goes with it.
+            if doc.migrations.iter().any(|m| components.iter().any(|id| m.involves(id))) {
+                let before = doc.migrations.clone();
+                doc.migrations.retain(|m| !components.iter().any(|id| m.involves(id)));
+                return Ok(Command::Batch(vec![restore, Command::SetMigrations(before)]));
+            }
+            Ok(restore)
         }
         Command::UpdateComponent(component) => {
             let slot = doc
@@ -389,6 +399,9 @@ fn apply_unchecked(doc: &mut Document, command: Command) -> Result<Command, Edit
                 .ok_or(EditError::UnknownDecision(number))?;
             Ok(Command::PutDecision(Box::new(doc.decisions.remove(at))))
         }
+        Command::SetMigrations(migrations) => {
+            Ok(Command::SetMigrations(std::mem::replace(&mut doc.migrations, migrations)))
+        }
         Command::Batch(commands) => {
             let mut inverses = Vec::with_capacity(commands.len());
             for command in commands {
@@ -414,6 +427,23 @@ mod tests {
         after(&doc);
         apply(&mut doc, inverse).expect("undo applies");
         assert_eq!(doc, original);
+    }
+
+    #[test]
+    fn deleting_a_side_of_a_migration_drops_the_plan_and_undo_brings_it_back() {
+        let mut doc = mvp_that_creaks();
+        let plan = crate::model::Migration::new("web".into(), "worker".into());
+        apply(&mut doc, Command::SetMigrations(vec![plan.clone()])).expect("a plan between two components");
+        let before = doc.clone();
+        let undo = apply(&mut doc, Command::Remove { components: vec!["worker".into()], dependencies: vec![] }).expect("removes");
+        assert!(doc.migrations.is_empty());
+        apply(&mut doc, undo).expect("undo applies");
+        assert_eq!(doc, before);
+        // A plan naming a component that is not there is refused, by field.
+        let error = apply(&mut doc, Command::SetMigrations(vec![crate::model::Migration::new("web".into(), "nowhere".into())]))
+            .unwrap_err()
+            .to_string();
+        assert!(error.contains("migration 1") && error.contains("new") && error.contains("nowhere"), "{error}");
     }
 
     #[test]

@@ -25,6 +25,10 @@ pub struct Document {
     /// Alternative architectures kept beside the main line for comparison.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub options: Vec<super::DesignOption>,
+    /// Strangler-fig migrations under way: traffic moved from one
+    /// component to its replacement step by step.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub migrations: Vec<super::Migration>,
 }
 
 impl Document {
@@ -68,12 +72,13 @@ impl Document {
 
     fn same_apart_from_scenario_and_components(&self, other: &Document) -> bool {
         // Destructured so that a field added later must be considered here.
-        let Document { schema_version, name, components: _, dependencies, scenario: _, decisions, options } = self;
+        let Document { schema_version, name, components: _, dependencies, scenario: _, decisions, options, migrations } = self;
         *schema_version == other.schema_version
             && *name == other.name
             && *dependencies == other.dependencies
             && *decisions == other.decisions
             && *options == other.options
+            && *migrations == other.migrations
     }
 
     /// A valid document with nothing in it yet: no components, no load.
@@ -86,6 +91,7 @@ impl Document {
             scenario: Scenario::new("Launch traffic", Vec::new()),
             decisions: Vec::new(),
             options: Vec::new(),
+            migrations: Vec::new(),
         }
     }
 

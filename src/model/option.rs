@@ -50,6 +50,7 @@ impl DesignOption {
             scenario,
             decisions: Vec::new(),
             options: Vec::new(),
+            migrations: Vec::new(),
         }
     }
 }

@@ -96,6 +96,7 @@ pub fn layered_dag(components: usize, dependencies: usize, seed: u64) -> Documen
         schema_version: SCHEMA_VERSION,
         decisions: Vec::new(),
         options: Vec::new(),
+        migrations: Vec::new(),
         name: format!("Synthetic {components}×{}", dependencies.len()),
         components: Vec::new(),
         dependencies,

@@ -90,6 +90,7 @@ impl Builder {
             scenario,
             decisions: Vec::new(),
             options: Vec::new(),
+            migrations: Vec::new(),
         }
     }
 }

@@ -444,6 +444,18 @@ pub(super) fn validate(doc: &Document) -> Result<(), ValidationErrors> {
         }
     }
 
+    for (i, migration) in doc.migrations.iter().enumerate() {
+        let subject = format!("migration {}", i + 1);
+        for (field, id) in [("old", &migration.old), ("new", &migration.new)] {
+            if !component_ids.contains(id) {
+                errors.push(&subject, field, format!("names \"{}\", which is not a component", quoted_id(id.as_str())));
+            }
+        }
+        for (field, message) in migration.problems() {
+            errors.push(&subject, &field, message);
+        }
+    }
+
     if errors.0.is_empty() {
         Ok(())
     } else {
@@ -492,6 +504,10 @@ mod tests {
         check(|d| d.dependencies[0].to = ComponentId::new("nowhere"),
               "to: names an unknown component \"nowhere\"");
         check(|d| d.dependencies[0].calls = f64::INFINITY, "calls: must be a finite number");
+        check(|d| d.dependencies[0].repeat_share = Some(1.2),
+              "dependency \"lb-web\", repeat_share: must be between 0 and 1, got 1.2");
+        check(|d| d.dependencies[0].repeat_share = Some(f64::NAN), "repeat_share: must be between 0 and 1");
+        check(|d| d.components[0].price_per_million_calls = Some(-1.0), "component \"lb\", price_per_million_calls:");
         check(|d| d.scenario.entries[0].rate = -1.0, "rate: must not be negative");
         check(|d| d.scenario.growth = 0.0, "scenario, growth: must be greater than 0");
         check(|d| d.scenario.comfort_line = 0.0, "comfort_line: must be greater than 0, got 0");
@@ -504,10 +520,6 @@ mod tests {
         check(|d| d.components[2].database.as_mut().unwrap().fan_out_share = 1.5, "database.fan_out_share: must be between 0 and 1");
         check(|d| d.scenario.daily_profile.pop().map(|_| ()).unwrap_or(()), "daily_profile: must have 24 hourly values, got 23");
         check(|d| d.scenario.daily_profile[3] = -1.0, "daily_profile[3]: must be 0 or more");
-        check(|d| d.dependencies[0].repeat_share = Some(1.2),
-              "dependency \"lb-web\", repeat_share: must be between 0 and 1, got 1.2");
-        check(|d| d.dependencies[0].repeat_share = Some(f64::NAN), "repeat_share: must be between 0 and 1");
-        check(|d| d.components[0].price_per_million_calls = Some(-1.0), "component \"lb\", price_per_million_calls:");
         check(|d| d.scenario.peak_factor = 0.0, "peak_factor: must be greater than 0");
         check(|d| d.scenario.growth_overrides.push(crate::model::GrowthOverride { component: ComponentId::new("x"), factor: 2.0 }),
               "growth override 1 (\"x\"), component: names an unknown component");

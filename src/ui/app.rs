@@ -20,6 +20,7 @@ use super::growth_chart::GrowthChart;
 use super::growth_dial::GrowthDial;
 use super::legend::Legend;
 use super::limits_panel::LimitsPanel;
+use super::migration_panel::MigrationPanel;
 use super::modules_panel::ModulesPanel;
 use super::notices::Notices;
 use super::options_panel::OptionsPanel;
@@ -119,6 +120,7 @@ pub fn App() -> impl IntoView {
             <DayCharts/>
             <CostPanel/>
             <ModulesPanel/>
+            <MigrationPanel/>
             <ScenarioPanel/>
             <OptionsPanel/>
             <PlanPanel/>

@@ -34,6 +34,7 @@ mod kind_icon;
 mod legend;
 mod limits_panel;
 mod modal;
+mod migration_panel;
 mod modules_panel;
 mod node_view;
 mod notices;

@@ -16,7 +16,7 @@ struct Section {
     target: &'static str,
 }
 
-const SECTIONS: [Section; 13] = [
+const SECTIONS: [Section; 14] = [
     Section { label: "Diagram", target: "diagram-heading" },
     Section { label: "Limits", target: "limits-heading" },
     Section { label: "Table", target: "results-caption" },
@@ -26,6 +26,7 @@ const SECTIONS: [Section; 13] = [
     Section { label: "Queues", target: "day-charts-heading" },
     Section { label: "Cost", target: "cost-heading" },
     Section { label: "Modules", target: "modules-heading" },
+    Section { label: "Migration", target: "migration-heading" },
     Section { label: "Scenario", target: "scenario-heading" },
     Section { label: "Options", target: "options-heading" },
     Section { label: "Plan", target: "plan-heading" },

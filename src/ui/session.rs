@@ -87,6 +87,7 @@ impl Session {
                 scenario: Scenario::new("", d.scenario.entries.clone()),
                 decisions: Vec::new(),
                 options: Vec::new(),
+                migrations: Vec::new(),
             })
         });
         // The layering depends on the graph's structure, not on where boxes

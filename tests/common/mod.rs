@@ -27,6 +27,7 @@ pub fn document(components: Vec<Component>, dependencies: Vec<Dependency>, entri
         schema_version: SCHEMA_VERSION,
         decisions: Vec::new(),
         options: Vec::new(),
+        migrations: Vec::new(),
         name: "test".into(),
         components,
         dependencies,
