@@ -37,7 +37,7 @@ function seconds(text) {
   return Number(value) * { 'µs': 1e-6, ms: 1e-3, s: 1 }[unit];
 }
 
-test('the latency switch shows on every box the CLI’s mean, then p99, and is kept for the next visit', async ({ page, url }) => {
+test('the latency switch shows on every box the CLI’s mean, then p95, then p99, and is kept for the next visit', async ({ page, url }) => {
   await openApp(page, url);
   const group = page.getByRole('radiogroup', { name: 'Latency on the boxes' });
   await expectVisible(group, 'the switch');
@@ -49,6 +49,10 @@ test('the latency switch shows on every box the CLI’s mean, then p99, and is k
   // By keyboard: the arrow keys move a radio group's choice.
   await group.getByRole('radio', { name: 'mean' }).focus();
   await page.keyboard.press('ArrowRight');
+  assert.equal(await group.getByRole('radio', { name: 'p95' }).isChecked(), true, 'one step right is p95');
+  for (const row of report.components) {
+    await expectText(boxLatency(page, row.id), row.p95_text, `${row.id}'s p95 on its box`);
+  }
   await page.keyboard.press('ArrowRight');
   assert.equal(await group.getByRole('radio', { name: 'p99' }).isChecked(), true, 'two steps right is p99');
   for (const row of report.components) {
