@@ -16,6 +16,7 @@ mod complex;
 mod connections;
 mod extraction;
 pub mod migration;
+pub mod readiness;
 mod options;
 mod overload;
 mod parallel;

@@ -22,6 +22,7 @@ pub mod nygard;
 pub mod options;
 pub mod plan;
 pub mod quantity;
+pub mod readiness;
 pub mod resilience;
 pub mod results_table;
 pub mod share_url;

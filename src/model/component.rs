@@ -3,6 +3,7 @@
 use serde::{Deserialize, Serialize};
 
 use super::observation::Observation;
+use super::readiness::ReadinessMark;
 use super::settings::{CachePolicy, DatabaseSettings, FunctionSettings, ModuleSettings, PoolerSettings};
 use super::{ComponentId, ComponentKind};
 
@@ -80,6 +81,10 @@ pub struct Component {
     /// derives the throughput per instance from it.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub observed: Option<Observation>,
+    /// The reliability checklist's items the team has marked done or not
+    /// needed (`model::readiness`); every other item it asks for is open.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub readiness: Vec<ReadinessMark>,
     /// Where the user placed the box; `None` lets the layout decide.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub position: Option<Point>,
@@ -115,6 +120,7 @@ impl Component {
             service_scv: None,
             parallel_calls: false,
             observed: None,
+            readiness: Vec::new(),
             position: None,
         }
     }

@@ -17,6 +17,7 @@ mod ids;
 mod kind;
 mod observation;
 mod option;
+pub mod readiness;
 mod sample;
 mod scenario;
 mod settings;

@@ -3,7 +3,8 @@
 //! prints, so the marked element holds exactly that text and nothing else;
 //! its label sits beside it. Under it, one line per accepted decision the
 //! model has drifted away from, each with a button that opens it: drift is
-//! news about the whole system, not only a mark on one box.
+//! news about the whole system, not only a mark on one box; and the
+//! components under load whose reliability checklist has items open.
 
 use leptos::prelude::*;
 
@@ -11,7 +12,9 @@ use super::decisions_state::DecisionsContext;
 use super::state::{DocumentContext, LiveReport, ObjectivesContext};
 use crate::adr::DriftNotice;
 use crate::engine::Status;
+use crate::engine::readiness::readiness_warnings;
 use crate::formats::headline::headline;
+use crate::formats::readiness::banner_line;
 
 /// The bottleneck sentence, styled by how loaded the bottleneck is now,
 /// and the drifted decisions.
@@ -31,11 +34,18 @@ pub fn Banner() -> impl IntoView {
         })
     });
 
+    // Components under load with reliability items open: news for the
+    // whole room, like drift.
+    let not_ready = Memo::new(move |_| report.with(|r| document.with(|d| banner_line(d, &readiness_warnings(d, r)))));
+
     view! {
         <section class="banner" data-status=move || status.get().label() aria-labelledby="banner-label">
             <h2 id="banner-label" class="banner-label">"What breaks first"</h2>
             <p class="banner-text" data-testid="banner" role="status" aria-live="polite">
                 {move || text.get()}
+            </p>
+            <p class="banner-readiness" data-testid="readiness-banner" aria-live="polite" hidden=move || not_ready.with(Option::is_none)>
+                {move || not_ready.get().unwrap_or_default()}
             </p>
             <DriftNotices/>
         </section>

@@ -13,6 +13,7 @@ use std::collections::BTreeMap;
 use leptos::prelude::*;
 
 use super::component_decisions::ComponentDecisions;
+use super::readiness_checklist::ReadinessChecklist;
 use super::kind_icon::KindIcon;
 use super::modules_panel::ModuleVerdict;
 use super::session::{focus_element, focus_node, Session};
@@ -406,6 +407,7 @@ fn ComponentPanel(
     };
     let refocus_id = id.clone();
     let decisions_id = id.clone();
+    let readiness_id = id.clone();
 
     view! {
         <h2 id="inspector-heading" class="panel-heading inspector-title">
@@ -458,6 +460,7 @@ fn ComponentPanel(
                 </For>
             </ul>
         </fieldset>
+        <ReadinessChecklist id=readiness_id/>
         <ComponentDecisions id=decisions_id/>
         <div class="inspector-actions">
             <button type="button" class="button" on:click=move |_| session.renaming.set(Some(refocus_id.clone()))>

@@ -46,6 +46,7 @@ mod planning_message;
 mod profile_editor;
 mod rename_field;
 mod result_row;
+mod readiness_checklist;
 mod resilience_panel;
 mod results_table;
 mod scenario_form;
