@@ -302,9 +302,9 @@ fn evidence() -> impl Strategy<Value = Evidence> {
     );
     (
         (text(), snapshot(), prop::option::of(snapshot()), prop::collection::vec(row, 0..3), prop::collection::vec(cache, 0..2)),
-        (line_list(), prop::option::of(text()), line_list()),
+        (line_list(), prop::option::of(text()), line_list(), line_list()),
     )
-        .prop_map(|((scenario, after, before, rows, caches), (latency, failures, measured))| Evidence {
+        .prop_map(|((scenario, after, before, rows, caches), (latency, failures, measured, readiness))| Evidence {
             scenario,
             after,
             before,
@@ -313,6 +313,7 @@ fn evidence() -> impl Strategy<Value = Evidence> {
             latency,
             failures,
             measured,
+            readiness,
         })
 }
 

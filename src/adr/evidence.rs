@@ -101,6 +101,10 @@ pub struct Evidence {
     /// throughput derived.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub measured: Vec<String>,
+    /// Each linked component's readiness checklist: its score and what is
+    /// still open ("Postgres: 2 of 8 items (25%); open: backups, …").
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub readiness: Vec<String>,
 }
 
 /// TTL, write policy and invalidation of a cache, as text: they belong in
@@ -222,6 +226,11 @@ impl Evidence {
             latency,
             failures,
             measured: crate::formats::calibration::observation_lines(doc),
+            readiness: linked
+                .iter()
+                .filter_map(|id| doc.component(id))
+                .map(|c| crate::formats::readiness::evidence_line(doc, &crate::engine::readiness::component_readiness(c)))
+                .collect(),
         }
     }
 
@@ -254,6 +263,9 @@ impl Evidence {
         }
         for measured in &self.measured {
             line(&mut out, "Measured", measured);
+        }
+        for readiness in &self.readiness {
+            line(&mut out, "Readiness", readiness);
         }
         if !self.rows.is_empty() {
             out.push('\n');

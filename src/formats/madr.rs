@@ -769,6 +769,7 @@ fn read_evidence(heading: usize, body: &[Line<'_>], errors: &mut Vec<ImportError
     let mut latency = Vec::new();
     let mut failures = None;
     let mut measured = Vec::new();
+    let mut readiness = Vec::new();
     // (is the cache table, compares before → after, has a p99 column)
     let mut table: Option<(bool, bool, bool)> = None;
     for line in body {
@@ -833,9 +834,10 @@ fn read_evidence(heading: usize, body: &[Line<'_>], errors: &mut Vec<ImportError
             "End to end" => latency.push(value),
             "Failures" => failures = Some(value),
             "Measured" => measured.push(value),
+            "Readiness" => readiness.push(value),
             _ => errors.push(error(line.number, format!(
                 "unknown evidence line `{label}`; expected Scenario, Growth, Headroom, Bottleneck, their `before` versions, \
-                 End to end, Failures or Measured"
+                 End to end, Failures, Measured or Readiness"
             ))),
         }
     }
@@ -846,7 +848,7 @@ fn read_evidence(heading: usize, body: &[Line<'_>], errors: &mut Vec<ImportError
     if !growth_seen {
         errors.push(error(heading, "expected `* Growth: …` in the evidence"));
     }
-    Some(Evidence { scenario, after, before: has_before.then_some(before), rows, caches, latency, failures, measured })
+    Some(Evidence { scenario, after, before: has_before.then_some(before), rows, caches, latency, failures, measured, readiness })
 }
 
 fn read_row(cells: &[&str], compare: bool, with_p99: bool, line: usize) -> Result<EvidenceRow, ImportError> {

@@ -26,6 +26,14 @@ pub fn system_score(readiness: &Readiness) -> String {
     format!("Readiness: {}.", score_text(readiness.done, readiness.needed))
 }
 
+/// A decision record's evidence line: "Postgres: 2 of 8 items (25%);
+/// open: backups, tested restore".
+pub fn evidence_line(doc: &Document, counted: &ComponentReadiness) -> String {
+    let open: Vec<&str> = counted.open.iter().map(|i| i.missing()).collect();
+    let open = if open.is_empty() { "nothing open".to_owned() } else { format!("open: {}", open.join(", ")) };
+    format!("{}: {}; {open}", doc.name_of(&counted.component), component_score(counted))
+}
+
 /// "Postgres is at 72.0% and has no alert, and 6 more items open".
 pub fn warning_line(doc: &Document, warning: &ReadinessWarning) -> String {
     let Some((first, rest)) = warning.open.split_first() else { return String::new() };

@@ -7,8 +7,8 @@
 use leptos::prelude::*;
 
 use super::state::{DesignContext, Editor};
-use crate::engine::readiness::component_readiness;
-use crate::formats::readiness::component_score;
+use crate::engine::readiness::{component_readiness, readiness};
+use crate::formats::readiness::{component_score, system_score};
 use crate::model::readiness::{marked, state_of, ItemState, ReadinessItem};
 use crate::model::{Command, Component, ComponentId};
 
@@ -28,6 +28,7 @@ pub fn ReadinessChecklist(id: ComponentId) -> impl IntoView {
     };
     let items = Memo::new(move |_| component.with(|c| c.as_ref().map(|c| ReadinessItem::asked_of(c.kind)).unwrap_or_default()));
     let score = Memo::new(move |_| component.with(|c| c.as_ref().map(|c| component_score(&component_readiness(c))).unwrap_or_default()));
+    let system = Memo::new(move |_| design.with(|d| system_score(&readiness(d))));
     let set = move |item: ReadinessItem, state: ItemState| {
         let Some(current) = component.get_untracked() else { return };
         let updated = Component { readiness: marked(&current.readiness, item, state), ..current };
@@ -38,6 +39,7 @@ pub fn ReadinessChecklist(id: ComponentId) -> impl IntoView {
         <fieldset class="inspector-section readiness-checklist" data-testid="readiness-checklist">
             <legend>"Readiness"</legend>
             <p class="field-hint" data-testid="readiness-score">{move || format!("Ready: {}", score.get())}</p>
+            <p class="field-hint" data-testid="readiness-system">{move || format!("The whole system — {}", system.get())}</p>
             <For each=move || items.get() key=|item| *item let:item>
                 {
                     let field = format!("{prefix}-{item:?}").to_lowercase();

@@ -24,10 +24,12 @@ test('ticking a checklist item changes the banner, the score and what is stored,
   await page.locator(`${CANVAS} g[data-component-id="postgres"]`).click();
   const checklist = page.locator('[data-testid="readiness-checklist"]');
   await expectText(checklist.locator('[data-testid="readiness-score"]'), 'Ready: 0 of 8 items (0%)', 'Postgres asks for 8 items');
+  await expectText(checklist.locator('[data-testid="readiness-system"]'), 'The whole system — Readiness: 0 of 39 items (0%).', 'the sample asks for 39');
   await checklist.getByLabel('Alerts', { exact: true }).selectOption('done');
   await expectText(banner, `Not ready for the load: Postgres is at ${postgres.utilisation_text} and has no metrics, and 6 more items open.`,
     'the banner moves on to the next open item');
   await expectText(checklist.locator('[data-testid="readiness-score"]'), 'Ready: 1 of 8 items (13%)', 'the score after one item');
+  await expectText(checklist.locator('[data-testid="readiness-system"]'), 'The whole system — Readiness: 1 of 39 items (3%).', 'the system after one item');
   await checklist.getByLabel('Structured logs', { exact: true }).selectOption('not needed');
   await expectText(checklist.locator('[data-testid="readiness-score"]'), 'Ready: 1 of 7 items (14%)', 'not needed leaves the count');
   await expectStored(page, (d) => {
