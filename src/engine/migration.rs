@@ -43,6 +43,12 @@ pub struct Side {
     pub runs_on: ComponentId,
     /// Requests per second arriving.
     pub load: f64,
+    /// Requests per second arriving at what runs it (a host: all its
+    /// modules').
+    pub runner_load: f64,
+    /// Instances of what runs it, and what one serves (μ).
+    pub instances: u32,
+    pub service_rate: f64,
     /// Of what runs it.
     pub utilisation: f64,
     /// Seconds, its own response time's p99; `None` when saturated.
@@ -63,8 +69,14 @@ pub struct BrokenObjective {
 /// Whether the old side could take everything back at this step.
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
 pub struct Rollback {
-    /// What runs the old side, with this step's instances and all the traffic.
+    /// What runs the old side, with this step's instances and all the
+    /// traffic: its arrivals, instances and μ.
+    pub load: f64,
+    pub instances: u32,
+    pub service_rate: f64,
     pub utilisation: f64,
+    /// The utilisation it must stay under.
+    pub limit: f64,
     pub holds: bool,
 }
 
@@ -302,6 +314,9 @@ fn phase_figures(doc: &Document, migration: &Migration, phase: Phase, growth: f6
             component: id.clone(),
             runs_on: runs_on.clone(),
             load: load.arrival_rate,
+            runner_load: running.arrival_rate,
+            instances: running.instances,
+            service_rate: running.service_rate,
             utilisation: running.utilisation,
             p99: laws.get(i).and_then(|l| l.as_ref()).and_then(|l| l.quantile(0.99)),
             monthly_cost: running.monthly_cost,
@@ -319,7 +334,14 @@ fn phase_figures(doc: &Document, migration: &Migration, phase: Phase, growth: f6
         Phase::Split(_) => broken_objectives(&loaded, &analysis, &report),
     };
     let rollback = match phase {
-        Phase::Shadow => Rollback { utilisation: old.utilisation, holds: old.utilisation < report.utilisation_limit },
+        Phase::Shadow => Rollback {
+            load: old.runner_load,
+            instances: old.instances,
+            service_rate: old.service_rate,
+            utilisation: old.utilisation,
+            limit: report.utilisation_limit,
+            holds: old.utilisation < report.utilisation_limit,
+        },
         Phase::Split(i) => rollback(doc, migration, i, growth)?,
     };
     Ok(StepFigures {
@@ -362,7 +384,14 @@ fn rollback(doc: &Document, migration: &Migration, i: usize, growth: f64) -> Res
     let running = report.component(&runner(old)).ok_or_else(|| format!("no figures for \"{}\"", old.id))?;
     let limit = report.utilisation_limit;
     let out_of_connections = report.violations.iter().any(|v| matches!(v, Violation::Connections(_)) && v.component() == &running.id);
-    Ok(Rollback { utilisation: running.utilisation, holds: running.utilisation < limit && !out_of_connections })
+    Ok(Rollback {
+        load: running.arrival_rate,
+        instances: running.instances,
+        service_rate: running.service_rate,
+        utilisation: running.utilisation,
+        limit,
+        holds: running.utilisation < limit && !out_of_connections,
+    })
 }
 
 /// A replacement for `old` to migrate to: for a module, the service it

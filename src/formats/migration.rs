@@ -3,7 +3,8 @@
 //! (`engine::migration` judges; this only words it). The page's timeline
 //! and the decision record's "Migration" table are these rows.
 
-use super::quantity::{duration, monthly_cost, percent, rate, round_percent};
+use super::explain::{Accuracy, Explanation};
+use super::quantity::{duration, grouped, monthly_cost, percent, rate, round_percent};
 use crate::engine::migration::{MigrationReport, Side, StepFigures};
 use crate::engine::Violation;
 use crate::model::Document;
@@ -104,6 +105,60 @@ fn violation(doc: &Document, violation: &Violation) -> String {
     }
 }
 
+/// How a step's figures are worked out, with its numbers: the split of
+/// the traffic in flight, each side's utilisation, the way back and the
+/// bill. Utilisation and the split are exact under the model; a p99 is as
+/// exact as the component's response-time law (its own working says).
+pub fn step_working(doc: &Document, step: &StepFigures) -> Vec<Explanation> {
+    let (old, new) = (doc.name_of(&step.old.component), doc.name_of(&step.new.component));
+    let in_flight = step.old.load + step.new.load;
+    let mut out = Vec::new();
+    if step.shadow {
+        out.push(Explanation {
+            figure: format!("Copy on {new}"),
+            formula: "λ_new = λ_old (a copy of all of it, answering nobody)".to_owned(),
+            substituted: rate(step.old.load),
+            result: rate(step.new.load),
+            accuracy: Accuracy::Exact,
+        });
+    } else {
+        out.push(Explanation {
+            figure: format!("Traffic on {new}"),
+            formula: "λ_new = s × (λ_old + λ_new), the rest stays on the old side".to_owned(),
+            substituted: format!("{} × {}", round_percent(step.share), rate(in_flight)),
+            result: rate(step.new.load),
+            accuracy: Accuracy::Exact,
+        });
+    }
+    for (name, side) in [(old, &step.old), (new, &step.new)] {
+        let runner = doc.name_of(&side.runs_on);
+        let on = if side.runs_on == side.component { name.to_owned() } else { format!("{runner}, which runs {name}") };
+        out.push(Explanation {
+            figure: format!("Utilisation of {on}"),
+            formula: "ρ = λ / (c·μ)".to_owned(),
+            substituted: format!("{} / ({} × {})", grouped(side.runner_load), side.instances, grouped(side.service_rate)),
+            result: percent(side.utilisation),
+            accuracy: Accuracy::Exact,
+        });
+    }
+    let back = &step.rollback;
+    out.push(Explanation {
+        figure: format!("The way back: {} with all the traffic", doc.name_of(&step.old.runs_on)),
+        formula: "ρ = λ / (c·μ) < the utilisation limit, and within its connections".to_owned(),
+        substituted: format!("{} / ({} × {}) against {}", grouped(back.load), back.instances, grouped(back.service_rate), round_percent(back.limit)),
+        result: format!("{} — {}", percent(back.utilisation), if back.holds { "holds" } else { "fails" }),
+        accuracy: Accuracy::Exact,
+    });
+    out.push(Explanation {
+        figure: "Bill".to_owned(),
+        formula: "Σ each component's monthly cost at this step".to_owned(),
+        substituted: format!("{} components", doc.components.len()),
+        result: monthly_cost(step.monthly_cost),
+        accuracy: Accuracy::Exact,
+    });
+    out
+}
+
 /// One line for the whole plan: "Safe at every step at 1×." or "Safe up
 /// to 10%; at 50%: Postgres saturates."
 pub fn migration_summary(doc: &Document, report: &MigrationReport) -> String {
@@ -148,6 +203,22 @@ mod tests {
         let headings = headings(&doc, &report);
         assert_eq!(headings[1], "Web app load");
         assert_eq!(headings[4], "Web app service load");
+    }
+
+    #[test]
+    fn a_step_opens_to_its_working() {
+        let (doc, mut plan) = sample_plan();
+        plan.steps[2].old_instances = Some(1);
+        let report = migration_report(&doc, &plan, 2.0).unwrap();
+        let working = step_working(&doc, &report.steps[1]);
+        assert_eq!(working[0].substituted, "10% × 240 req/s");
+        assert_eq!(working[0].result, "24 req/s");
+        // Autoscaled to 3 instances at the comfort line.
+        assert_eq!(working[1].substituted, "216 / (3 × 150)");
+        assert_eq!(working[1].result, "48.0%");
+        let back = step_working(&doc, &report.steps[2]);
+        assert_eq!(back[3].substituted, "240 / (1 × 150) against 100%");
+        assert_eq!(back[3].result, "160.0% — fails");
     }
 
     #[test]

@@ -14,9 +14,24 @@ use crate::editor::migration_form::{
     new_plan, record_plan, shares_text, take_step, with_old_instances, with_shadow, with_shares, without_plan,
 };
 use crate::engine::migration::{current_share, migration_report};
-use crate::formats::migration::{migration_rows, migration_summary, MigrationRow};
+use super::explanation::WorkingRows;
+use crate::formats::explain::Explanation;
+use crate::formats::migration::{migration_rows, migration_summary, step_working, MigrationRow};
 use crate::formats::quantity::multiplier;
 use crate::model::{Command, ComponentId, Document};
+
+/// One card of a plan's timeline.
+#[derive(Clone, Debug, PartialEq)]
+struct StepView {
+    row: MigrationRow,
+    /// The plan's step it is (the shadow phase is none: it is not taken).
+    step: Option<usize>,
+    /// The old side's instances typed for it.
+    instances: String,
+    /// Whether the model already stands at this step.
+    done: bool,
+    working: Vec<Explanation>,
+}
 
 /// One plan as the page shows it.
 #[derive(Clone, Debug, PartialEq)]
@@ -26,9 +41,7 @@ struct PlanView {
     summary: String,
     shares: String,
     shadow: bool,
-    /// Per row, whether it is a step of the split (the shadow is not
-    /// taken) and the instances typed for it.
-    rows: Vec<(MigrationRow, Option<usize>, String, bool)>,
+    rows: Vec<StepView>,
     /// The names of both sides, for the figure labels.
     old: String,
     new: String,
@@ -55,11 +68,12 @@ fn plan_views(doc: &Document) -> Vec<PlanView> {
                     let rows = migration_rows(doc, &report)
                         .into_iter()
                         .zip(phases)
-                        .map(|(row, step)| {
+                        .zip(report.steps.iter().map(|s| step_working(doc, s)))
+                        .map(|((row, step), working)| {
                             let step_plan = step.and_then(|s| plan.steps.get(s));
                             let instances = step_plan.and_then(|s| s.old_instances).map(|n| n.to_string()).unwrap_or_default();
                             let done = step_plan.is_some_and(|s| (s.share - taken).abs() < 1e-9);
-                            (row, step, instances, done)
+                            StepView { row, step, instances, done, working }
                         })
                         .collect();
                     PlanView {
@@ -187,7 +201,7 @@ fn PlanTimeline(
     let steps = plan
         .rows
         .into_iter()
-        .map(|(row, step, instances, done)| {
+        .map(|StepView { row, step, instances, done, working }| {
             let (old, new, runner) = (old.clone(), new.clone(), runner.clone());
             let instances_id = format!("migration-{index}-step-{}-instances", step.unwrap_or(usize::MAX));
             let label = format!("Take the {} step on the model", row.step);
@@ -198,6 +212,13 @@ fn PlanTimeline(
                         <span aria-hidden="true">{if row.safe { "✔ " } else { "✖ " }}</span>
                         {if row.safe { "Safe".to_owned() } else { format!("Unsafe: {}", row.verdict) }}
                     </p>
+                    <details class="migration-working" data-testid="migration-working">
+                        <summary>"How this is worked out"</summary>
+                        <table class="working">
+                            <caption class="visually-hidden">{format!("The {} step, worked out", row.step)}</caption>
+                            <WorkingRows figures=Memo::new(move |_| working.clone())/>
+                        </table>
+                    </details>
                     <dl class="migration-figures">
                         <dt>{old.clone()}</dt>
                         <dd data-testid="migration-old-figures">

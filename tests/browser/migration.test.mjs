@@ -41,6 +41,14 @@ test('a three-step migration of the search module shows the engine’s steps, is
     await expectText(card.locator('[data-testid="migration-verdict"]'), `✔ ${verdict}`.replace('✔ Unsafe', '✖ Unsafe'), `the verdict at ${row[0]}`);
   }
 
+  // A card opens, by keyboard, to how its figures are worked out.
+  const working = steps.nth(1).locator('[data-testid="migration-working"]');
+  await working.locator('summary').focus();
+  await page.keyboard.press('Enter');
+  const utilisation = working.locator('tr[data-figure="Utilisation of Monolith, which runs Search module"]');
+  await expectText(utilisation.locator('[data-part="result"]'), table.rows[1][2].replace(' of Monolith', ''), 'the old side’s ρ = λ / (c·μ)');
+  await expectText(working.locator('tr[data-figure="Traffic on Search service"] [data-part="result"]'), table.rows[1][4], 'the split');
+
   // Taking the 50% step puts half the search traffic on the new service.
   await page.getByRole('button', { name: 'Take the 50% step on the model' }).click();
   await waitUntil(() => steps.nth(1).getAttribute('data-done'), (d) => d === 'true', () => 'the 50% step marked as on the model');
