@@ -35,6 +35,7 @@ const USAGE: &str = "usage:
   headroom migration [--sample | --template ID | FILE] --old ID [--new ID] [--steps 1,10,50,100] [--shadow] [--growth G]
                                                    each step of moving ID's traffic to its replacement
                                                    (without --new, the one the page draws for it), as JSON
+  headroom audit [--sample | --template ID | FILE] [--growth G]   where the bill pays for nothing, as JSON
   headroom share [--sample | --template ID | FILE]   the document as a share link's fragment (#doc=…)
   headroom validate FILE                           check a document
 Headroom itself runs in the browser: see README.md.";
@@ -366,6 +367,17 @@ fn execute(args: &[String]) -> Result<String, String> {
             edits(&mut doc, shadowed)?;
             let table = crate::adr::MigrationTable::of(&doc, &doc.migrations[index])?;
             serde_json::to_string_pretty(&table).map_err(|error| error.to_string())
+        }
+        "audit" => {
+            let mut doc = load()?;
+            for (target, assignment) in &assignments {
+                doc = assign(&doc, *target, assignment)?;
+            }
+            if let Some(growth) = growth {
+                doc.scenario.growth = growth;
+            }
+            let text = crate::formats::audit::audit_text(&doc, &crate::engine::audit::audit(&doc));
+            serde_json::to_string_pretty(&text).map_err(|error| error.to_string())
         }
         "share" => {
             let doc = load()?;

@@ -11,6 +11,7 @@ use leptos::prelude::*;
 
 use super::banner::Banner;
 use super::conflict_dialog::ConflictDialog;
+use super::cost_audit_panel::CostAuditPanel;
 use super::cost_panel::CostPanel;
 use super::day_charts::DayCharts;
 use super::decisions_panel::DecisionsPanel;
@@ -119,6 +120,7 @@ pub fn App() -> impl IntoView {
             <GrowthChart/>
             <DayCharts/>
             <CostPanel/>
+            <CostAuditPanel/>
             <ModulesPanel/>
             <MigrationPanel/>
             <ScenarioPanel/>

@@ -15,6 +15,7 @@ mod banner;
 mod canvas;
 mod component_decisions;
 mod conflict_dialog;
+mod cost_audit_panel;
 mod cost_panel;
 mod day_charts;
 mod decision_editor;
