@@ -313,19 +313,21 @@ fn execute(args: &[String]) -> Result<String, String> {
             _ => Err(format!("give either --sample or one FILE\n{USAGE}")),
         }
     };
-    match command.as_str() {
-        "report" => {
-            let mut doc = load()?;
-            for (target, assignment) in &assignments {
-                doc = assign(&doc, *target, assignment)?;
-            }
-            if let Some(growth) = growth {
-                doc.scenario.growth = growth;
-                doc.validate()
-                    .map_err(|error| format!("--growth {}: {error}", crate::model::bounds::written(growth)))?;
-            }
-            report_json(&doc)
+    // The document with every --set and --scenario applied, at --growth.
+    let edited = || -> Result<Document, String> {
+        let mut doc = load()?;
+        for (target, assignment) in &assignments {
+            doc = assign(&doc, *target, assignment)?;
         }
+        if let Some(growth) = growth {
+            doc.scenario.growth = growth;
+            doc.validate()
+                .map_err(|error| format!("--growth {}: {error}", crate::model::bounds::written(growth)))?;
+        }
+        Ok(doc)
+    };
+    match command.as_str() {
+        "report" => report_json(&edited()?),
         "plan" => {
             let doc = load()?;
             let target = crate::engine::PlanTarget { growth: target.unwrap_or(100.0), ceiling };
@@ -344,13 +346,7 @@ fn execute(args: &[String]) -> Result<String, String> {
             serde_json::to_string_pretty(&value).map_err(|error| error.to_string())
         }
         "migration" => {
-            let mut doc = load()?;
-            for (target, assignment) in &assignments {
-                doc = assign(&doc, *target, assignment)?;
-            }
-            if let Some(growth) = growth {
-                doc.scenario.growth = growth;
-            }
+            let mut doc = edited()?;
             let old = crate::model::ComponentId::new(old.ok_or("--old needs the component to replace")?);
             let new = new.map(crate::model::ComponentId::new);
             let edits = |doc: &mut Document, command: Result<crate::model::Command, String>| -> Result<(), String> {
@@ -369,13 +365,7 @@ fn execute(args: &[String]) -> Result<String, String> {
             serde_json::to_string_pretty(&table).map_err(|error| error.to_string())
         }
         "audit" => {
-            let mut doc = load()?;
-            for (target, assignment) in &assignments {
-                doc = assign(&doc, *target, assignment)?;
-            }
-            if let Some(growth) = growth {
-                doc.scenario.growth = growth;
-            }
+            let doc = edited()?;
             let text = crate::formats::audit::audit_text(&doc, &crate::engine::audit::audit(&doc));
             serde_json::to_string_pretty(&text).map_err(|error| error.to_string())
         }

@@ -151,13 +151,6 @@ fn runner(component: &Component) -> ComponentId {
     component.host().cloned().unwrap_or_else(|| component.id.clone())
 }
 
-/// An id not yet used by a component or a dependency, from `base`.
-fn unused_id(doc: &Document, base: &str) -> String {
-    let taken = |id: &str| doc.components.iter().any(|c| c.id.as_str() == id) || doc.dependencies.iter().any(|d| d.id.as_str() == id);
-    let base: String = base.chars().take(56).collect();
-    (1..).map(|n| if n == 1 { base.clone() } else { format!("{base}-{n}") }).find(|id| !taken(id)).unwrap_or(base)
-}
-
 /// `share` of the traffic in flight on the new side. The traffic in
 /// flight is, per caller and kind of call, what it sends to both sides
 /// together (and what enters at both): a document with a step already
@@ -182,7 +175,7 @@ fn split(doc: &Document, migration: &Migration, share: f64, old_instances: Optio
         out.dependencies.retain(|e| !same(e));
         for (to, id, calls) in [(&old_id, to_old, total * (1.0 - share)), (&new_id, to_new, total * share)] {
             if calls > 0.0 {
-                let id = id.unwrap_or_else(|| DependencyId::new(unused_id(&out, &format!("{}-to-{}", caller.from, to))));
+                let id = id.unwrap_or_else(|| DependencyId::new(super::plan::fresh_id(&out, &format!("{}-to-{}", caller.from, to))));
                 out.dependencies.push(Dependency { id, to: to.clone(), calls, ..caller.clone() });
             }
         }
@@ -262,7 +255,7 @@ fn mirrored(doc: &Document, migration: &Migration, mode: CallMode) -> Result<Doc
     let (old_id, new_id) = (old.id.clone(), new.id.clone());
     let mut out = doc.clone();
     for d in doc.dependencies.iter().filter(|d| d.to == old_id && d.from != new_id) {
-        let id = unused_id(&out, &format!("{}-shadow-{}", d.from, new_id));
+        let id = super::plan::fresh_id(&out, &format!("{}-shadow-{}", d.from, new_id));
         out.dependencies.push(Dependency { id: DependencyId::new(id), to: new_id.clone(), mode, ..d.clone() });
     }
     for entry in doc.scenario.entries.iter().filter(|e| e.component == old_id) {
@@ -401,7 +394,7 @@ fn rollback(doc: &Document, migration: &Migration, i: usize, growth: f64) -> Res
 pub fn replacement_for(doc: &Document, old: &ComponentId) -> Result<(Component, Vec<Dependency>), String> {
     let component = doc.component(old).ok_or_else(|| format!("\"{old}\" is not in the document"))?;
     let base_name = component.name.trim_end_matches(" module").trim_end_matches(" Module");
-    let id = ComponentId::new(unused_id(doc, &format!("{old}-new")));
+    let id = ComponentId::new(super::plan::fresh_id(doc, &format!("{old}-new")));
     let mut replacement = if component.kind == ComponentKind::Module {
         let mut extracted = doc.clone();
         let command = super::Intervention::ExtractModule { module: old.clone() }
@@ -419,7 +412,7 @@ pub fn replacement_for(doc: &Document, old: &ComponentId) -> Result<(Component, 
     for d in doc.dependencies.iter().filter(|d| &d.from == old) {
         let mut scratch = doc.clone();
         scratch.dependencies.extend(calls.iter().cloned());
-        let dep_id = unused_id(&scratch, &format!("{id}-{}", d.to));
+        let dep_id = super::plan::fresh_id(&scratch, &format!("{id}-{}", d.to));
         calls.push(Dependency { id: DependencyId::new(dep_id), from: id.clone(), ..d.clone() });
     }
     Ok((replacement, calls))

@@ -412,7 +412,8 @@ fn assess(doc: &Document, target: PlanTarget, overheads: f64) -> Assessment {
 }
 
 /// A fresh id that no component of `doc` uses.
-fn fresh_id(doc: &Document, base: &str) -> String {
+/// An id no component or dependency of `doc` uses, from `base`.
+pub(crate) fn fresh_id(doc: &Document, base: &str) -> String {
     let base: String = base.chars().take(56).collect();
     let mut candidate = base.clone();
     let mut n = 2;

@@ -192,6 +192,7 @@ fn PlanTimeline(
     send: impl Fn(&dyn Fn(&Document) -> Result<Command, String>) -> bool + Copy + Send + Sync + 'static,
 ) -> impl IntoView {
     let recorded = RwSignal::new(None::<String>);
+    let document = expect_context::<DocumentContext>().0;
     let index = plan.index;
     let heading = format!("migration-{index}-heading");
     let labelled_by = heading.clone();
@@ -310,7 +311,8 @@ fn PlanTimeline(
                     on:click=move |_| {
                         let today = crate::platform::clock::today();
                         if send(&|d: &Document| record_plan(d, index, &today)) {
-                            let label = document_decision_label();
+                            // The record just added has the highest number.
+                            let label = document.with_untracked(|d| d.decisions.iter().map(|r| r.number).max()).map(crate::adr::number_label);
                             recorded.set(label.map(|l| format!("{l} was drafted with the migration table: open it under Decisions.")));
                         }
                     }
@@ -325,10 +327,4 @@ fn PlanTimeline(
             <ol class="migration-timeline" aria-label="Steps of the migration">{steps}</ol>
         </article>
     }
-}
-
-/// "ADR-0004": the record just added, the highest number.
-fn document_decision_label() -> Option<String> {
-    let document = expect_context::<DocumentContext>().0;
-    document.with_untracked(|d| d.decisions.iter().map(|r| r.number).max()).map(crate::adr::number_label)
 }
