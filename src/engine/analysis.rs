@@ -531,11 +531,10 @@ impl<'a> Analysis<'a> {
             .dependencies
             .iter()
             .zip(&self.network.edges)
-            .map(|(dependency, edge)| DependencyFlow {
-                id: dependency.id.clone(),
-                rate: edge.carried(&self.network.read_pass, self.unit[edge.from])
-                    * self.network.gain[edge.to]
-                    * growth,
+            .map(|(dependency, edge)| {
+                let carried = edge.carried_by_class(&self.network.read_pass, self.unit[edge.from]);
+                let scale = self.network.gain[edge.to] * growth;
+                DependencyFlow { id: dependency.id.clone(), rate: carried.total() * scale, reads: carried.reads * scale }
             })
             .collect();
 

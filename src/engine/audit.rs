@@ -6,11 +6,13 @@
 //! read replicas no read reaches. Texts are in `formats::audit`.
 //!
 //! A finding is only offered when its fix is a valid edit that lowers the
-//! bill, breaks no latency objective that held, saturates nothing and adds
+//! bill, breaks no latency objective that held (at any growth up to the
+//! current one), saturates nothing and adds
 //! no violation: an audit that proposes a saving which breaks the system
 //! is not a saving.
 
 use super::analysis::{Analysis, SECONDS_PER_MONTH};
+use super::plan::fresh_id;
 use super::queueing::instances_needed;
 use super::report::{Judgement, Report, Status};
 use crate::model::{
@@ -156,7 +158,7 @@ impl Fix {
                 let api = moved.to.clone();
                 // Taken already when an earlier fix put a cache in front of
                 // the same API for another caller.
-                let cache = &if doc.component(cache).is_some() { fresh_id(doc, cache.as_str()) } else { cache.clone() };
+                let cache = &if doc.component(cache).is_some() { ComponentId::new(fresh_id(doc, cache.as_str())) } else { cache.clone() };
                 let mut misses_id = format!("{cache}-{api}-read");
                 while doc.dependency(&misses_id.clone().into()).is_some() {
                     misses_id.push_str("-2");
@@ -314,10 +316,12 @@ fn cacheable_findings(doc: &Document, report: &Report, day_mean: f64, findings: 
         let Some(price_per_million) = api.price_per_million_calls.filter(|p| *p > 0.0) else { continue };
         // Only reads: a plain call carries its caller's writes too, which
         // a cache passes through.
-        if dependency.kind != CallKind::Read || flow.rate <= 0.0 {
+        // And only the reads on it: an arrow out of a cache also carries
+        // the writes that cache passes through, and so would the new one.
+        if dependency.kind != CallKind::Read || flow.reads <= 0.0 {
             continue;
         }
-        let calls_per_month = flow.rate * day_mean * SECONDS_PER_MONTH;
+        let calls_per_month = flow.reads * day_mean * SECONDS_PER_MONTH;
         let calls_saving = repeat_share * calls_per_month / 1e6 * price_per_million;
         let defaults = ComponentKind::Cache.default_capacity();
         let cache_instances =
@@ -338,7 +342,7 @@ fn cacheable_findings(doc: &Document, report: &Report, day_mean: f64, findings: 
             monthly_saving: calls_saving - cache_cost,
             fix: Fix::CacheInFront {
                 dependency: dependency.id.clone(),
-                cache: fresh_id(doc, &format!("{}-cache", api.id)),
+                cache: ComponentId::new(fresh_id(doc, &format!("{}-cache", api.id))),
                 name: format!("Cache for {}", doc.name_of(&api.id)),
                 hit_ratio: repeat_share,
                 instances: cache_instances,
@@ -347,31 +351,20 @@ fn cacheable_findings(doc: &Document, report: &Report, day_mean: f64, findings: 
     }
 }
 
-/// `base`, or `base-2`, `base-3`… whichever no component has yet.
-fn fresh_id(doc: &Document, base: &str) -> ComponentId {
-    let base: String = base.chars().take(56).collect();
-    let taken = |id: &str| doc.components.iter().any(|c| c.id.as_str() == id);
-    let mut candidate = base.clone();
-    let mut n = 2;
-    while taken(&candidate) {
-        candidate = format!("{base}-{n}");
-        n += 1;
-    }
-    ComponentId::new(candidate)
-}
-
 /// For every entry point in the report's order: whether its objective
-/// holds at `growth` (`None` without an objective).
+/// holds at every growth up to `growth` (`None` without an objective).
+/// Up to, not only at: with autoscaling the percentile is a sawtooth in
+/// the growth, and a fix that holds the busiest hour but breaks a quieter
+/// one (a fleet with fewer instances at its floor) breaks the objective.
 fn objectives_holding(analysis: &Analysis<'_>, growth: f64) -> Vec<Option<bool>> {
-    let scenario = &analysis.doc.scenario;
-    (0..analysis.network.entries.len())
-        .map(|k| {
-            let objective = scenario.entries.get(k).and_then(|e| e.objective)?;
-            Some(
-                analysis
-                    .entry_quantile_at(growth, k, objective.percentile)
-                    .is_some_and(|t| t <= objective.target_ms / 1000.0),
-            )
+    let headroom = analysis.objective_headroom();
+    analysis
+        .network
+        .entries
+        .iter()
+        .map(|&(entry, _)| {
+            let id = &analysis.network.ids[entry];
+            headroom.iter().find(|o| &o.entry == id).map(|o| o.breaks_at >= growth * (1.0 - 1e-9))
         })
         .collect()
 }
@@ -522,6 +515,36 @@ mod tests {
         let cache = fixed.component(&"geo-cache".into()).unwrap();
         assert_eq!((cache.kind, cache.hit_ratio), (ComponentKind::Cache, Some(0.4)));
         assert_eq!(fixed.dependency(&"app-geo".into()).unwrap().to.as_str(), "geo-cache");
+    }
+
+    #[test]
+    fn a_cache_in_front_counts_only_the_reads_a_caller_cache_lets_through() {
+        // The app reads a memo cache (hit ratio 0.5) 10 times a request and
+        // writes it twice; the memo reads the geocoder. At 40 req/s its
+        // arrow carries 400 × 0.5 = 200 misses and the 80 writes it passes
+        // through. A new cache answers only reads: 200 × 0.65625 × 2,592,000
+        // = 340.2M calls a month, 40% of them at $5 per million: $680.40,
+        // less one cache for 280 req/s ($90): $590.40. Counting the writes
+        // as repeats too would promise $862.56.
+        let mut doc = geocoding();
+        doc.dependencies.retain(|d| d.id.as_str() != "app-geo");
+        doc.components.push(Component { hit_ratio: Some(0.5), ..Component::with_defaults("memo", "Memo", ComponentKind::Cache) });
+        doc.dependencies.push(Dependency::new("app-memo", "app", "memo", 10.0, CallKind::Read, CallMode::Sync));
+        doc.dependencies.push(Dependency::new("app-memo-write", "app", "memo", 2.0, CallKind::Write, CallMode::Sync));
+        let mut lookups = Dependency::new("memo-geo", "memo", "geo", 1.0, CallKind::Read, CallMode::Sync);
+        lookups.repeat_share = Some(0.4);
+        doc.dependencies.push(lookups);
+        let audit = audit(&doc);
+        let finding = audit.findings.iter().find(|f| matches!(f.kind, FindingKind::Cacheable { .. })).unwrap();
+        let FindingKind::Cacheable { calls_per_month, calls_saving, cache_instances, .. } = finding.kind else { unreachable!() };
+        assert!((calls_per_month - 340.2e6).abs() < 1e-3, "{calls_per_month}");
+        assert!((calls_saving - 680.4).abs() < 1e-9);
+        assert_eq!(cache_instances, 1);
+        assert!((finding.monthly_saving - 590.4).abs() < 1e-9);
+        let fixed = finding.fix.applied(&doc).unwrap();
+        let before = crate::engine::solve(&doc).cost.monthly_total;
+        let after = crate::engine::solve(&fixed).cost.monthly_total;
+        assert!((before - after - 590.4).abs() < 1e-6, "{before} → {after}");
     }
 
     #[test]

@@ -200,6 +200,9 @@ impl ComponentLoad {
 pub struct DependencyFlow {
     pub id: DependencyId,
     pub rate: f64,
+    /// The reads among them: what a cache on this arrow could answer. An
+    /// arrow out of a cache also carries the writes it passes through.
+    pub reads: f64,
 }
 
 /// End-to-end latency of requests entering at one component.
