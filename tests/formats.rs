@@ -185,7 +185,7 @@ fn imports_refuse_with_the_line_and_what_was_expected() {
         "line 3: date: must be a calendar date written yyyy-mm-dd, got \"May 1st\"",
     ]);
     check_import(Nygard, "# 7. T\n\nDate: 2024-05-01\n\n## Status\n\nAccepted\n\n## Rationale\n\nx\n", &[
-        "line 9: unknown section `Rationale`; expected `## Status`, `## Context`, `## Decision` or `## Consequences`",
+        "line 9: unknown section `Rationale`; expected `## Status`, `## Context`, `## Decision`, `## Consequences` or `## Migration`",
     ]);
 }
 
@@ -233,6 +233,7 @@ fn nygard_projection(record: &DecisionRecord) -> DecisionRecord {
         good_consequences: record.good_consequences.clone(),
         bad_consequences: record.bad_consequences.clone(),
         supersedes: record.supersedes.clone(),
+        migration: record.migration.clone(),
         ..DecisionRecord::new(0, "", "")
     }
 }

@@ -95,4 +95,16 @@ mod tests {
         assert_eq!(record.chosen_option, "Strangler fig: 1% → 10% → 50% → 100%");
         assert!(record.components.iter().any(|c| c.as_str() == "search-new"));
     }
+
+    #[test]
+    fn the_table_survives_adr_tools_format_too() {
+        let mut doc = modular_monolith();
+        let plan = new_plan(&doc, &"search".into(), None).unwrap();
+        crate::model::apply(&mut doc, plan).unwrap();
+        let record = record_from_migration(&doc, &doc.migrations[0], 4, "2026-12-03").unwrap();
+        let text = crate::formats::nygard::to_markdown(&record, std::slice::from_ref(&record));
+        assert!(text.contains("\n## Migration\n"), "{text}");
+        let back = crate::formats::nygard::parse(&text, None).unwrap();
+        assert_eq!(back.migration, record.migration);
+    }
 }

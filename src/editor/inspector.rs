@@ -42,6 +42,8 @@ pub enum Field {
     ColdStart,
     ColdShare,
     PricePerMillion,
+    /// What an external API charges per million calls.
+    PricePerMillionCalls,
     /// A module's host deployable.
     ModuleHost,
     /// CPU time one request to a module takes on its host.
@@ -73,6 +75,8 @@ pub enum DependencyField {
     Kind,
     Mode,
     Deferrable,
+    /// The share of a read's calls that repeat one made before.
+    RepeatShare,
 }
 
 /// How a field is entered.
@@ -336,6 +340,19 @@ pub fn sections(component: &Component) -> Vec<Section> {
             ],
         });
     }
+    if kind == ComponentKind::ExternalApi {
+        sections.push(Section {
+            title: "Billing",
+            fields: vec![spec(
+                Field::PricePerMillionCalls,
+                "Price per million calls",
+                "$",
+                "What the provider charges per million calls; empty if a flat fee (put that in the cost per key).",
+                number(false, true, 0.0),
+                "price_per_million_calls",
+            )],
+        });
+    }
     if kind == ComponentKind::Function {
         sections.push(Section {
             title: "Function",
@@ -442,6 +459,7 @@ pub fn value(doc: &Document, component: &Component, field: Field) -> String {
         Field::ColdStart => number_text(function(component).cold_start_ms),
         Field::ColdShare => ratio(function(component).cold_start_share),
         Field::PricePerMillion => number_text(function(component).price_per_million),
+        Field::PricePerMillionCalls => component.price_per_million_calls.map(number_text).unwrap_or_default(),
         Field::ModuleHost => component.module.as_ref().map(|m| m.host.to_string()).unwrap_or_default(),
         Field::CpuMs => component.module.as_ref().map(|m| number_text(m.cpu_ms_per_request)).unwrap_or_default(),
         Field::MemoryMb => component.memory_mb.map(number_text).unwrap_or_default(),
@@ -732,6 +750,7 @@ fn set(c: &mut Component, field: Field, typed: Typed) {
                 Field::ColdStart => c.function.get_or_insert_with(FunctionSettings::default).cold_start_ms = n,
                 Field::ColdShare => c.function.get_or_insert_with(FunctionSettings::default).cold_start_share = n,
                 Field::PricePerMillion => c.function.get_or_insert_with(FunctionSettings::default).price_per_million = n,
+                Field::PricePerMillionCalls => c.price_per_million_calls = v,
                 Field::MemoryMb => c.memory_mb = v,
                 Field::InstanceMemoryMb => c.instance_memory_mb = v,
                 Field::ServiceScv => c.service_scv = v,
@@ -801,8 +820,9 @@ pub struct DependencySpec {
 
 const ROUTINGS: &[(&str, &str)] = &[("share", "A share of the caller's traffic"), ("calls", "Calls per request")];
 
-/// The fields of a dependency whose number reads as `routing`.
-pub fn dependency_fields(routing: Routing) -> [DependencySpec; 5] {
+/// The fields of a dependency whose number reads as `routing`; a read
+/// also says how often its calls repeat (what a cache could answer).
+pub fn dependency_fields(routing: Routing, kind: CallKind) -> Vec<DependencySpec> {
     let calls = match routing {
         Routing::Share => DependencySpec {
             field: DependencyField::Calls,
@@ -819,7 +839,7 @@ pub fn dependency_fields(routing: Routing) -> [DependencySpec; 5] {
             input: number(false, false, 0.0),
         },
     };
-    [
+    let mut fields = vec![
         calls,
         DependencySpec {
             field: DependencyField::Routing,
@@ -849,7 +869,17 @@ pub fn dependency_fields(routing: Routing) -> [DependencySpec; 5] {
             help: "The caller could do this later: a plan may move it onto a queue.",
             input: Input::Toggle,
         },
-    ]
+    ];
+    if kind == CallKind::Read {
+        fields.push(DependencySpec {
+            field: DependencyField::RepeatShare,
+            label: "Repeated reads",
+            unit: "%",
+            help: "The share of these reads that ask again for something asked before: what a cache here could answer. Empty if not known.",
+            input: Input::Percent { optional: true },
+        });
+    }
+    fields
 }
 
 /// What a dependency field shows.
@@ -866,6 +896,9 @@ pub fn dependency_value(dependency: &Dependency, field: DependencyField) -> Stri
         DependencyField::Kind => dependency.kind.label().to_owned(),
         DependencyField::Mode => dependency.mode.label().to_owned(),
         DependencyField::Deferrable => dependency.deferrable.to_string(),
+        DependencyField::RepeatShare => {
+            dependency.repeat_share.map(|r| number_text((r * 100.0 * 1e6).round() / 1e6)).unwrap_or_default()
+        }
     }
 }
 
@@ -876,7 +909,7 @@ pub fn dependency_value(dependency: &Dependency, field: DependencyField) -> Stri
 /// of the caller's traffic.
 pub fn edit_dependency(doc: &Document, id: &DependencyId, field: DependencyField, text: &str) -> Result<Command, String> {
     let current = doc.dependency(id).ok_or_else(|| format!("There is no dependency \"{id}\" any more"))?;
-    let spec = dependency_fields(current.routing).into_iter().find(|s| s.field == field).map(|s| FieldSpec {
+    let spec = dependency_fields(current.routing, current.kind).into_iter().find(|s| s.field == field).map(|s| FieldSpec {
         field: Field::Name,
         label: s.label,
         unit: s.unit,
@@ -888,6 +921,7 @@ pub fn edit_dependency(doc: &Document, id: &DependencyId, field: DependencyField
             DependencyField::Kind => "kind",
             DependencyField::Mode => "mode",
             DependencyField::Deferrable => "deferrable",
+            DependencyField::RepeatShare => "repeat_share",
         },
     });
     let Some(spec) = spec else {
@@ -895,6 +929,7 @@ pub fn edit_dependency(doc: &Document, id: &DependencyId, field: DependencyField
     };
     let mut changed = current.clone();
     match read(&spec, text)? {
+        Typed::Number(share) if field == DependencyField::RepeatShare => changed.repeat_share = share,
         Typed::Number(Some(calls)) if current.routing == Routing::Share => {
             let alone = shares::shares_of(doc, &current.from).count() == 1;
             if alone && (calls - 1.0).abs() > shares::WHOLE_TOLERANCE {
@@ -999,7 +1034,7 @@ mod tests {
         assert_eq!(titles(ComponentKind::Module), ["Component", "Capacity", "Connections", "Module", "Timing", "Measured"]);
         assert_eq!(titles(ComponentKind::ConnectionPooler), ["Component", "Capacity", "Pooler", "Timing", "Measured"]);
         assert_eq!(titles(ComponentKind::Function), ["Component", "Capacity", "Connections", "Function", "Timing", "Measured"]);
-        assert_eq!(titles(ComponentKind::ExternalApi), ["Component", "Capacity", "Timing", "Measured"]);
+        assert_eq!(titles(ComponentKind::ExternalApi), ["Component", "Capacity", "Billing", "Timing", "Measured"]);
         let db = Component::with_defaults("x", "X", ComponentKind::Database);
         assert!(spec_of(&db, Field::MaxInstances).is_none(), "a database does not autoscale");
         // Every field of every kind shows a value that reads back.
@@ -1071,6 +1106,7 @@ mod tests {
             (ComponentKind::Function, Field::ColdShare, "Cold starts", "%"),
             (ComponentKind::Function, Field::PricePerMillion, "Price per million", "$"),
             (ComponentKind::ExternalApi, Field::Instances, "Keys", ""),
+            (ComponentKind::ExternalApi, Field::PricePerMillionCalls, "Price per million calls", "$"),
             (ComponentKind::ExternalApi, Field::Throughput, "Rate limit per key", "req/s"),
             (ComponentKind::ExternalApi, Field::BaseLatency, "Latency", "ms"),
             (ComponentKind::ExternalApi, Field::MonthlyCost, "Monthly cost per key", "$/month"),
@@ -1223,5 +1259,41 @@ mod tests {
         let mut deferred = doc.clone();
         apply(&mut deferred, edit_dependency(&doc, &"web-postgres".into(), DependencyField::Deferrable, "true").unwrap()).unwrap();
         assert!(deferred.dependency(&"web-postgres".into()).unwrap().deferrable);
+    }
+
+    #[test]
+    fn a_read_says_how_often_it_repeats_and_an_api_what_a_call_costs() {
+        let mut doc = mvp_that_creaks();
+        // web → redis is a read: it has the field; web → postgres writes.
+        let read = doc.dependency(&"web-redis".into()).unwrap();
+        let fields = |d: &Dependency| dependency_fields(d.routing, d.kind).iter().map(|s| s.field).collect::<Vec<_>>();
+        assert!(fields(read).contains(&DependencyField::RepeatShare));
+        assert!(!fields(doc.dependency(&"web-postgres".into()).unwrap()).contains(&DependencyField::RepeatShare));
+        assert_eq!(dependency_value(read, DependencyField::RepeatShare), "");
+        let command = edit_dependency(&doc, &"web-redis".into(), DependencyField::RepeatShare, "40%").unwrap();
+        apply(&mut doc, command).unwrap();
+        let read = doc.dependency(&"web-redis".into()).unwrap();
+        assert_eq!(read.repeat_share, Some(0.4));
+        assert_eq!(dependency_value(read, DependencyField::RepeatShare), "40");
+        assert_eq!(
+            edit_dependency(&doc, &"web-redis".into(), DependencyField::RepeatShare, "140"),
+            Err("Repeated reads must be from 0 to 100%, got 140%".to_owned())
+        );
+        let command = edit_dependency(&doc, &"web-redis".into(), DependencyField::RepeatShare, "").unwrap();
+        apply(&mut doc, command).unwrap();
+        assert_eq!(doc.dependency(&"web-redis".into()).unwrap().repeat_share, None);
+
+        doc.components.push(Component::with_defaults("geo", "Geocoder", ComponentKind::ExternalApi));
+        let geo: ComponentId = "geo".into();
+        let command = edit(&doc, &geo, Field::PricePerMillionCalls, "5").unwrap();
+        apply(&mut doc, command).unwrap();
+        assert_eq!(doc.component(&geo).unwrap().price_per_million_calls, Some(5.0));
+        assert_eq!(value(&doc, doc.component(&geo).unwrap(), Field::PricePerMillionCalls), "5");
+        assert_eq!(
+            edit(&doc, &geo, Field::PricePerMillionCalls, "-1"),
+            Err("Price per million calls must not be negative, got -1".to_owned())
+        );
+        // Only an external API bills per call.
+        assert!(spec_of(doc.component(&"web".into()).unwrap(), Field::PricePerMillionCalls).is_none());
     }
 }

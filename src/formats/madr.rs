@@ -175,7 +175,7 @@ pub fn to_markdown(record: &DecisionRecord) -> String {
 }
 
 /// `## Migration`: the plan's summary, then its table.
-fn migration_markdown(table: &MigrationTable) -> String {
+pub(crate) fn migration_markdown(table: &MigrationTable) -> String {
     let mut out = String::from("\n## Migration\n");
     if !table.summary.is_empty() {
         out.push_str(&format!("\n{}\n", escape_block(&table.summary)));
@@ -195,7 +195,7 @@ fn migration_markdown(table: &MigrationTable) -> String {
 
 /// A `## Migration` section back: the text before the table is the
 /// summary; every row must have as many cells as the heading row.
-fn read_migration(body: &[Line<'_>], errors: &mut Vec<ImportError>) -> Option<MigrationTable> {
+pub(crate) fn read_migration(body: &[Line<'_>], errors: &mut Vec<ImportError>) -> Option<MigrationTable> {
     let mut summary: Vec<Line<'_>> = Vec::new();
     let mut headings: Option<Vec<String>> = None;
     let mut separated = false;

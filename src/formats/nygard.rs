@@ -1,12 +1,13 @@
 //! Michael Nygard's ADR format as adr-tools writes it: `# 7. Title`,
 //! `Date: yyyy-mm-dd`, `## Status` (with adr-tools' link lines such as
 //! `Superseded by [8. Use Kafka](0008-use-kafka.md)`), `## Context`,
-//! `## Decision`, `## Consequences`.
+//! `## Decision`, `## Consequences`, and a migration plan's `## Migration`
+//! table as MADR writes it (adr-tools reads any section).
 //!
 //! The format is small, so a round trip keeps only what it carries: the
 //! number, title, date, status with its superseded-by links, the records
-//! superseded, the context, the chosen option with its justification, and
-//! the good and bad consequences. **Lost**: decision makers, consulted,
+//! superseded, the context, the chosen option with its justification, the
+//! good and bad consequences and the migration table. **Lost**: decision makers, consulted,
 //! informed, decision drivers, considered options and their pros and cons,
 //! confirmation, more information, linked components, evidence and
 //! guardrails. Export MADR to keep those.
@@ -19,7 +20,7 @@
 use super::adr_lines::{
     block_text, error, list_item, list_items, numbered, sections, trimmed, ImportError, ImportErrors, Line,
 };
-use super::madr::{arguments, outcome_line, parse_status};
+use super::madr::{arguments, migration_markdown, outcome_line, parse_status, read_migration};
 use super::markdown_text::{escape_block, escape_inline, unescape};
 use crate::adr::{file_name, validate_fields, DecisionRecord, Status};
 
@@ -68,6 +69,11 @@ pub fn to_markdown(record: &DecisionRecord, all: &[DecisionRecord]) -> String {
                 out.push_str(&format!("* {prefix}, because {}\n", escape_inline(item)));
             }
         }
+    }
+    // The numbers a migration was decided on: without them the record of
+    // a step-by-step plan says nothing about why each step is safe.
+    if let Some(table) = &record.migration {
+        out.push_str(&migration_markdown(table));
     }
     out
 }
@@ -126,10 +132,11 @@ pub fn parse(text: &str, date_if_missing: Option<&str>) -> Result<DecisionRecord
                 record.justification = justification;
             }
             (2, "consequences") => read_consequences(&section.body, &mut record, &mut more, &mut errors),
+            (2, "migration") => record.migration = read_migration(&section.body, &mut errors),
             (1, _) => errors.push(error(section.line, "expected one title line (`# 7. Title`) only, at the top")),
             _ => errors.push(error(
                 section.line,
-                format!("unknown section `{name}`; expected `## Status`, `## Context`, `## Decision` or `## Consequences`"),
+                format!("unknown section `{name}`; expected `## Status`, `## Context`, `## Decision`, `## Consequences` or `## Migration`"),
             )),
         }
     }

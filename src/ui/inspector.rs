@@ -508,11 +508,14 @@ fn DependencyPanel(
     // The number's field reads as calls or as a share: the rows follow.
     let routing = {
         let id = id.clone();
-        Memo::new(move |_| document.with(|d| d.dependency(&id).map(|dep| dep.routing).unwrap_or_default()))
+        Memo::new(move |_| {
+            document.with(|d| d.dependency(&id).map(|dep| (dep.routing, dep.kind)).unwrap_or_default())
+        })
     };
     let field_id = id.clone();
     let fields = move || {
-        dependency_fields(routing.get()).into_iter().map(|spec| {
+        let (routing, kind) = routing.get();
+        dependency_fields(routing, kind).into_iter().map(|spec| {
         let id = field_id.clone();
         let shown = {
             let id = id.clone();
@@ -535,6 +538,7 @@ fn DependencyPanel(
                 DependencyField::Kind => "call-kind".to_owned(),
                 DependencyField::Mode => "call-mode".to_owned(),
                 DependencyField::Deferrable => "deferrable".to_owned(),
+                DependencyField::RepeatShare => "repeat-share".to_owned(),
             },
             label: spec.label,
             unit: spec.unit,
