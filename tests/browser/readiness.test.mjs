@@ -1,9 +1,12 @@
 // The readiness checklist: a component under load with items open is
 // raised in the banner, ticking an item changes the banner and the score,
-// the marks are stored with the document, and undo takes a mark back.
+// the marks are stored with the document, travel in a share link, and
+// undo takes a mark back.
 
 import { expectStored, openApp } from './app.mjs';
 import { sampleReport } from './engine.mjs';
+import assert from 'node:assert/strict';
+
 import { expectText, test, waitUntil } from './harness.mjs';
 
 const CANVAS = 'svg[data-testid="canvas"]';
@@ -47,4 +50,20 @@ test('ticking a checklist item changes the banner, the score and what is stored,
   await page.locator(CANVAS).focus();
   await page.keyboard.press('Control+z');
   await expectText(banner, `Not ready for the load: Postgres is at ${postgres.utilisation_text} and has no owner.`, 'undo brings the line back');
+
+  // The marks travel in a share link: opened elsewhere, the checklist and
+  // the score are the same.
+  await page.locator('[data-testid="open-share"]').click();
+  const link = await page.locator('[data-testid="share-link"]').inputValue();
+  await page.keyboard.press('Escape');
+  await page.goto('about:blank');
+  await page.goto(link);
+  await page.locator('[data-testid="banner"]').waitFor();
+  await expectText(banner, `Not ready for the load: Postgres is at ${postgres.utilisation_text} and has no owner.`,
+    'the shared copy is as ready as the original');
+  await page.locator('.workspace').evaluate((element) => element.scrollIntoView({ block: 'start' }));
+  await page.locator(`${CANVAS} g[data-component-id="postgres"]`).click();
+  await expectText(page.locator('[data-testid="readiness-checklist"] [data-testid="readiness-score"]'), 'Ready: 6 of 7 items (86%)',
+    'the shared marks: six done, one not needed, the owner open');
+  assert.equal(await page.locator('[data-testid="readiness-checklist"]').getByLabel('Alerts', { exact: true }).inputValue(), 'done');
 });
