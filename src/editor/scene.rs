@@ -362,13 +362,14 @@ impl BoxLatency {
 /// Each component's latency as its box shows it, in document order: the
 /// results table's response time for the mean, the percentile of its
 /// response law otherwise (the results table's p99 column; ∞ where the
-/// queue has no steady state). One analysis for all the boxes, and only
-/// the one quantile asked for: this runs at every step of the dial.
-pub fn box_latencies(doc: &Document, report: &Report, choice: BoxLatency) -> Vec<(ComponentId, String)> {
+/// queue has no steady state). The document's prepared analysis for all
+/// the boxes, and only the one quantile asked for: this runs at every step
+/// of the dial.
+pub fn box_latencies(analysis: &Analysis<'_>, report: &Report, choice: BoxLatency) -> Vec<(ComponentId, String)> {
     match choice.quantile() {
         None => report.components.iter().map(|load| (load.id.clone(), duration(load.response_time()))).collect(),
         Some(q) => {
-            let laws = Analysis::new(doc).response_laws(report);
+            let laws = analysis.response_laws(report);
             report
                 .components
                 .iter()
@@ -855,9 +856,9 @@ mod tests {
                     crate::formats::results_table::result_rows(&doc, &report),
                     &analysis.percentiles(&report),
                 );
-                let mean = box_latencies(&doc, &report, BoxLatency::Mean);
-                let p99 = box_latencies(&doc, &report, BoxLatency::P99);
-                let p95 = box_latencies(&doc, &report, BoxLatency::P95);
+                let mean = box_latencies(&analysis, &report, BoxLatency::Mean);
+                let p99 = box_latencies(&analysis, &report, BoxLatency::P99);
+                let p95 = box_latencies(&analysis, &report, BoxLatency::P95);
                 for (((row, (id, m)), (_, p)), (_, q)) in rows.iter().zip(&mean).zip(&p99).zip(&p95) {
                     assert_eq!(row.id, id.to_string());
                     assert_eq!(&row.response_text, m, "{} mean at {growth}", row.id);

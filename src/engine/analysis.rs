@@ -16,6 +16,8 @@ use super::tiers::{tier_shapes, TierShape};
 use super::timeline::simulate_day;
 use super::traffic::{ClassRates, EdgeSet, Network};
 use super::variability::{departure_scv, split_scv, wait_factor, Flows, Inflow, Source};
+use std::borrow::Cow;
+
 use crate::model::{Component, ComponentKind, Document};
 
 /// Seconds in a 30-day month, for monthly request counts and invocations.
@@ -24,9 +26,12 @@ pub const SECONDS_PER_MONTH: f64 = 30.0 * 24.0 * 3600.0;
 /// Components below this utilisation at the peak are flagged as oversized.
 pub const OVERSIZED_BELOW: f64 = 0.2;
 
-/// A document ready to be reported at any growth.
+/// A document ready to be reported at any growth. It borrows the document
+/// (a one-off report) or owns it ([`Analysis::owning`]): the page keeps
+/// one per document in a memo, so a step of the growth dial is one
+/// [`Analysis::report_at`] and never a new solve.
 pub struct Analysis<'a> {
-    pub(super) doc: &'a Document,
+    pub(super) doc: Cow<'a, Document>,
     pub(super) network: Network,
     /// Offered rates at 1x (at the peak).
     pub(super) unit: Vec<ClassRates>,
@@ -61,8 +66,26 @@ pub struct Analysis<'a> {
     pub(super) warnings: Vec<Warning>,
 }
 
+impl Analysis<'static> {
+    /// An analysis that keeps its own copy of the document, to be kept
+    /// while only the growth changes.
+    pub fn owning(doc: Document) -> Analysis<'static> {
+        Analysis::prepare(Cow::Owned(doc))
+    }
+}
+
 impl<'a> Analysis<'a> {
+    /// The document this analysis is of.
+    pub fn document(&self) -> &Document {
+        &self.doc
+    }
+
     pub fn new(doc: &'a Document) -> Analysis<'a> {
+        Analysis::prepare(Cow::Borrowed(doc))
+    }
+
+    fn prepare(source: Cow<'a, Document>) -> Analysis<'a> {
+        let doc: &Document = &source;
         let network = Network::new(doc);
         let traffic = network.solve(EdgeSet::All, &network.entries);
         let mut warnings: Vec<Warning> = traffic.loops.into_iter().map(Warning::from).collect();
@@ -108,12 +131,24 @@ impl<'a> Analysis<'a> {
         let day_shape = doc.scenario.profile_shape();
         let day_mean = day_shape.iter().sum::<f64>() / day_shape.len().max(1) as f64;
 
-        let index_of = |id: &crate::model::ComponentId| doc.components.iter().position(|c| &c.id == id);
+        // Index maps, so that every pass below is linear in the document.
+        let index: std::collections::HashMap<&crate::model::ComponentId, usize> =
+            doc.components.iter().enumerate().map(|(i, c)| (&c.id, i)).collect();
         let host_of: Vec<Option<usize>> = doc
             .components
             .iter()
-            .map(|c| c.host().and_then(index_of).filter(|&h| doc.components[h].host().is_none()))
+            .map(|c| c.host().and_then(|h| index.get(h).copied()).filter(|&h| doc.components[h].host().is_none()))
             .collect();
+        let mut modules_of: Vec<Vec<usize>> = vec![Vec::new(); doc.components.len()];
+        for (m, host) in host_of.iter().enumerate() {
+            if let Some(h) = host {
+                modules_of[*h].push(m);
+            }
+        }
+        let mut edges_into: Vec<Vec<usize>> = vec![Vec::new(); doc.components.len()];
+        for (k, edge) in network.edges.iter().enumerate() {
+            edges_into[edge.to].push(k);
+        }
         // A host spends CPU on its own requests (1/μ each) and on every
         // request to its modules (their CPU time each): it is one M/M/c
         // queue serving the mix, with the mix's mean service time; each
@@ -132,14 +167,14 @@ impl<'a> Analysis<'a> {
             .collect();
         let mut own_service: Vec<f64> = mu.iter().map(|m| 1.0 / m).collect();
         for (h, host) in doc.components.iter().enumerate() {
-            let modules: Vec<usize> = (0..doc.components.len()).filter(|&m| host_of[m] == Some(h)).collect();
+            let modules = &modules_of[h];
             if modules.is_empty() {
                 continue;
             }
             let own = traffic.rates[h].total();
             let mut work = own / host.throughput_per_instance;
             let mut total = own;
-            for &m in &modules {
+            for &m in modules {
                 let rate = traffic.rates[m].total();
                 let cpu = doc.components[m].module.as_ref().map(|s| s.cpu_ms_per_request).unwrap_or(0.0);
                 work += rate * cpu / 1000.0;
@@ -161,10 +196,10 @@ impl<'a> Analysis<'a> {
             if !accepts {
                 continue;
             }
-            let mut clients: Vec<usize> = network
-                .edges
+            let mut clients: Vec<usize> = edges_into[i]
                 .iter()
-                .filter(|e| e.to == i && e.from != i)
+                .map(|&k| &network.edges[k])
+                .filter(|e| e.from != i)
                 // A module's queries go through its host's pool.
                 .map(|e| host_of[e.from].unwrap_or(e.from))
                 .filter(|&u| {
@@ -181,7 +216,7 @@ impl<'a> Analysis<'a> {
         let trees = call_trees(&network);
         let flows = flows(doc, &network, &traffic.rates, &host_of);
         Analysis {
-            doc,
+            doc: source,
             trees,
             flows,
             network,

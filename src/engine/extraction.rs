@@ -211,7 +211,7 @@ impl Analysis<'_> {
     }
 
     fn deployment(&self, m: usize, h: usize, growth: f64, extracted: bool) -> Deployment {
-        let doc = self.doc;
+        let doc: &crate::model::Document = &self.doc;
         let comfort = doc.scenario.comfort_line;
         let host = &doc.components[h];
         let price = host.monthly_cost_per_instance;
@@ -349,7 +349,7 @@ impl Analysis<'_> {
     /// host's price scaled by that ratio. Without memory figures it costs
     /// the same as a host instance.
     fn extracted_price(&self, m: usize, h: usize) -> f64 {
-        let doc = self.doc;
+        let doc: &crate::model::Document = &self.doc;
         let host = &doc.components[h];
         let base = host.memory_mb.unwrap_or(0.0);
         let all: f64 = base

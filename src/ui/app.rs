@@ -33,13 +33,12 @@ use super::scenario_panel::ScenarioPanel;
 use super::section_nav::SectionNav;
 use super::simulation_panel::SimulationPanel;
 use super::state::{
-    DesignContext, DocumentContext, Editor, LiveReport, ModelContext, ObjectivesContext, ReportContext, SettledDocument, SettledReport,
+    AnalysisContext, DesignContext, DocumentContext, Editor, LiveReport, ModelContext, ObjectivesContext, ReportContext, SettledDocument, SettledReport,
     SuspicionsContext,
 };
 use super::storage_session::StorageSession;
 use super::update_notice::UpdateNotice;
 use super::workspace::{document_element, Workspace};
-use crate::engine;
 use crate::model::mvp_that_creaks;
 
 /// The whole page, opened on the most recently saved document (the "MVP
@@ -51,13 +50,19 @@ pub fn App() -> impl IntoView {
     // The only place the engine runs: every view reads this memo. It reads
     // the model, which a drag does not change.
     let model = ModelContext::follow(document).0;
-    let report = Memo::new(move |_| model.with(engine::solve));
+    let analysis = AnalysisContext::follow(document);
+    // A step of the dial is one report on the prepared analysis.
+    let report = Memo::new(move |_| {
+        let growth = model.with(|d| d.scenario.growth);
+        analysis.0.with(|a| a.report_at(growth))
+    });
+    provide_context(analysis);
     provide_context(DocumentContext(document));
     let design = DesignContext::follow(document);
     provide_context(design);
     provide_context(SuspicionsContext::follow(design));
     provide_context(ModelContext(model));
-    provide_context(ObjectivesContext::follow(document));
+    provide_context(ObjectivesContext::follow(analysis));
     let editor = Editor::new(document);
     provide_context(editor);
     provide_context(LiveReport(report));

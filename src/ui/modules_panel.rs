@@ -9,8 +9,7 @@
 
 use leptos::prelude::*;
 
-use super::state::SettledDocument;
-use crate::engine::Analysis;
+use super::state::{AnalysisContext, SettledDocument};
 use crate::formats::extraction::{verdict_line, verdict_lines, DeploymentCells, VerdictLine};
 use crate::formats::quantity::multiplier;
 use crate::model::ComponentId;
@@ -19,8 +18,9 @@ use crate::model::ComponentId;
 #[component]
 pub fn ModulesPanel() -> impl IntoView {
     let document = expect_context::<SettledDocument>().0;
+    let analysis = expect_context::<AnalysisContext>();
     let lines = Memo::new(move |_| {
-        document.with(|d| verdict_lines(d, &Analysis::new(d).extraction_verdicts(d.scenario.growth)))
+        document.with(|d| analysis.with_for(d, |a| verdict_lines(d, &a.extraction_verdicts(d.scenario.growth))))
     });
     let growth = move || document.with(|d| multiplier(d.scenario.growth));
     let overhead = move || {
@@ -69,10 +69,11 @@ pub fn ModuleVerdict(
     id_prefix: &'static str,
 ) -> impl IntoView {
     let document = expect_context::<SettledDocument>().0;
+    let analysis = expect_context::<AnalysisContext>();
     let line = Memo::new(move |_| {
         document.with(|d| {
             let m = d.components.iter().position(|c| c.id == id)?;
-            Analysis::new(d).extraction_verdict(m, d.scenario.growth).map(|v| verdict_line(d, &v))
+            analysis.with_for(d, |a| a.extraction_verdict(m, d.scenario.growth)).map(|v| verdict_line(d, &v))
         })
     });
     move || line.get().map(|line| view! { <VerdictCard line=line id_prefix=id_prefix compact=true/> })

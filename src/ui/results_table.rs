@@ -8,9 +8,8 @@
 use leptos::prelude::*;
 
 use super::result_row::{ResultRowView, Rows};
-use super::state::{ObjectivesContext, ReportContext, SettledDocument};
+use super::state::{AnalysisContext, ObjectivesContext, ReportContext, SettledDocument};
 use crate::formats::quantity::multiplier;
-use crate::engine::Analysis;
 use crate::engine::LatencyPercentiles;
 use crate::formats::latency_working::end_to_end_working;
 use crate::formats::results_table::{end_to_end_lines, result_rows, tier_rows, with_percentiles};
@@ -25,10 +24,11 @@ pub fn ResultsTable() -> impl IntoView {
     // Percentiles and objectives need the prepared analysis; they follow
     // the settled report, not every step of a moving slider.
     let objectives = expect_context::<ObjectivesContext>().0;
+    let analysis = expect_context::<AnalysisContext>();
     let latency = Memo::new(move |_| {
         report.with(|r| {
             document.with(|d| {
-                let percentiles = Analysis::new(d).percentiles(r);
+                let percentiles = analysis.with_for(d, |a| a.percentiles(r));
                 let lines = objectives.with(|o| end_to_end_lines(d, r, &percentiles, o));
                 (percentiles, lines)
             })

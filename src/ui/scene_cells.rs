@@ -15,7 +15,7 @@ use leptos::prelude::*;
 
 use crate::editor::culling::{drawn_area, Detail, edge_labels_in_area, edges_in_area, nodes_in_area};
 use super::legend::BoxLatencyChoice;
-use super::state::{LiveReport, ModelContext};
+use super::state::{AnalysisContext, LiveReport};
 use crate::editor::scene::{box_latencies, BoxLatency, EdgeGeometry, EdgeText, NodeScene, SceneGeometry, SceneTexts};
 use crate::editor::viewport::Viewport;
 use crate::engine::Status;
@@ -156,12 +156,12 @@ impl SceneCells {
         // below full detail); at rest always, for the boxes' descriptions.
         let choice = expect_context::<BoxLatencyChoice>().0;
         let report = expect_context::<LiveReport>().0;
-        let model = expect_context::<ModelContext>().0;
+        let analysis = expect_context::<AnalysisContext>().0;
         let full_detail = Memo::new(move |_| Detail::at(viewport.with(|v| v.zoom)) == Detail::Full);
         let latencies = Memo::new(move |_| {
             let choice = choice.get();
             let needed = choice == BoxLatency::Mean || resting.get() || full_detail.get();
-            needed.then(|| model.with(|d| report.with(|r| box_latencies(d, r, choice))))
+            needed.then(|| analysis.with(|a| report.with(|r| box_latencies(a, r, choice))))
         });
         let cells = SceneCells {
             node_face: CellMap::new(),

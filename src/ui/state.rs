@@ -6,6 +6,8 @@
 //! step, and hands a refusal back as a value. Nothing else writes the
 //! document signal.
 
+use std::sync::Arc;
+
 use leptos::prelude::*;
 
 use crate::engine::{Analysis, ObjectiveHeadroom, Report};
@@ -57,6 +59,41 @@ impl SuspicionsContext {
     }
 }
 
+/// The engine's preparation of the document (traffic at 1×, visit
+/// ratios, call trees), valid at every growth: prepared again only when
+/// something other than the growth or a box's position changes. A step of
+/// the dial is then one `report_at` on it, and every panel that needs the
+/// analysis (percentiles, objectives, modules) reads this one. Its
+/// document's `scenario.growth` is stale: pass the growth explicitly.
+#[derive(Clone, Copy)]
+pub struct AnalysisContext(pub Memo<Arc<Analysis<'static>>>);
+
+impl AnalysisContext {
+    pub fn follow(document: RwSignal<Document>) -> AnalysisContext {
+        let at_any_growth = follow_unless(document, Document::same_apart_from_positions_and_growth);
+        // Prepared only when the document changed, so always a change.
+        AnalysisContext(Memo::new_with_compare(
+            move |_| at_any_growth.with(|d| Arc::new(Analysis::owning(d.clone()))),
+            |before, after| !matches!((before, after), (Some(a), Some(b)) if Arc::ptr_eq(a, b)),
+        ))
+    }
+
+    /// `f` on the analysis of `doc`: the kept one when it is of `doc`
+    /// (apart from growth and positions), else one prepared for it. The
+    /// panels that show the settled document can be an edit behind or
+    /// ahead of the live one for a moment, and a report must only ever
+    /// meet the analysis of its own document.
+    pub fn with_for<R>(&self, doc: &Document, f: impl FnOnce(&Analysis<'_>) -> R) -> R {
+        self.0.with(|kept| {
+            if kept.document().same_apart_from_positions_and_growth(doc) {
+                f(kept)
+            } else {
+                f(&Analysis::new(doc))
+            }
+        })
+    }
+}
+
 /// Where each entry point's latency objective breaks. It does not depend
 /// on the dial, so it is searched again only when something other than
 /// the growth changes: the banner, the limits, the results table and the
@@ -65,9 +102,8 @@ impl SuspicionsContext {
 pub struct ObjectivesContext(pub Memo<Vec<ObjectiveHeadroom>>);
 
 impl ObjectivesContext {
-    pub fn follow(document: RwSignal<Document>) -> ObjectivesContext {
-        let at_any_growth = follow_unless(document, Document::same_apart_from_positions_and_growth);
-        ObjectivesContext(Memo::new(move |_| at_any_growth.with(|d| Analysis::new(d).objective_headroom())))
+    pub fn follow(analysis: AnalysisContext) -> ObjectivesContext {
+        ObjectivesContext(Memo::new(move |_| analysis.0.with(|a| a.objective_headroom())))
     }
 }
 
