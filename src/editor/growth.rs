@@ -75,12 +75,17 @@ impl Growth {
         if number.is_empty() {
             return Err(if trimmed.is_empty() { GrowthError::Empty } else { GrowthError::NotANumber });
         }
-        // Rust reads "inf" and "NaN" as numbers; a person typing them did
-        // not mean a growth, so only digits, sign, point and exponent pass.
-        let plausible = number.chars().all(|c| c.is_ascii_digit() || "+-.eE".contains(c));
-        match number.parse::<f64>() {
-            Ok(value) if plausible => Growth::new(value),
-            _ => Err(GrowthError::NotANumber),
+        // Read as every field reads a number ("1,000" too; "inf" and "NaN"
+        // are not numbers), except that a number too long for a float
+        // ("1e999") is a number far outside the range, and says so.
+        match crate::formats::quantity::read_number(number) {
+            Some(value) => Growth::new(value),
+            None => match number.replace([',', '_', ' '], "").parse::<f64>() {
+                Ok(value) if value.is_infinite() && number.chars().all(|c| c.is_ascii_digit() || "+-.eE,_ ".contains(c)) => {
+                    Growth::new(value)
+                }
+                _ => Err(GrowthError::NotANumber),
+            },
         }
     }
 
@@ -179,6 +184,7 @@ mod tests {
         check("ten", Err("Growth multiplier must be a number from 1 to 1000."));
         check("x", Err("Growth multiplier must be a number from 1 to 1000."));
         check("inf", Err("Growth multiplier must be a number from 1 to 1000."));
+        check("1,000", Ok(1000.0));
         check("NaN", Err("Growth multiplier must be a number from 1 to 1000."));
         check("1e999", Err("Growth multiplier must be from 1 to 1000; inf is outside that range."));
         check("0", Err("Growth multiplier must be from 1 to 1000; 0 is outside that range."));

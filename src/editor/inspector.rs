@@ -594,10 +594,7 @@ pub(super) fn read(spec: &FieldSpec, text: &str) -> Result<Typed, String> {
 /// A number as people type it: "1200", "1,200", "1 200", "2.5", "1e3".
 /// Words that Rust would read as numbers ("inf", "NaN") are not numbers.
 fn parse_number(text: &str) -> Option<f64> {
-    let cleaned: String = text.chars().filter(|c| *c != ',' && *c != '_' && !c.is_whitespace()).collect();
-    let plausible = !cleaned.is_empty() && cleaned.chars().all(|c| c.is_ascii_digit() || "+-.eE".contains(c));
-    let value: f64 = cleaned.parse().ok()?;
-    (plausible && value.is_finite()).then_some(value)
+    crate::formats::quantity::read_number(text)
 }
 
 /// The component after a change of kind: the settings only the old kind

@@ -331,17 +331,15 @@ fn component(doc: &Document, id: &str) -> Option<ComponentId> {
     doc.components.iter().find(|c| c.id.as_str() == id).map(|c| c.id.clone())
 }
 
-/// A number as typed: "12", " 0.5 ", "1e3". Empty or not a number is
+/// A number as typed: "12", " 0.5 ", "1e3", "1,200" (read as every field
+/// reads one: `formats::quantity::read_number`). Empty or not a number is
 /// refused with a message for the field.
 pub fn number(text: &str) -> Result<f64, String> {
     let trimmed = text.trim();
     if trimmed.is_empty() {
         return Err("enter a number".to_owned());
     }
-    match trimmed.parse::<f64>() {
-        Ok(value) if value.is_finite() => Ok(value),
-        _ => Err(format!("\"{trimmed}\" is not a number")),
-    }
+    crate::formats::quantity::read_number(trimmed).ok_or_else(|| format!("\"{trimmed}\" is not a number"))
 }
 
 /// A percentage as typed ("70", "70%") as a ratio (0.7), checked against
@@ -542,6 +540,13 @@ mod tests {
         assert_eq!(refused.message, "must be above 0% and at most 100%, got 150%");
         let refused = edited(ScenarioEdit::OverrideComponent(0, "web".into())).unwrap_err();
         assert_eq!(refused.field, Field::Overrides);
+    }
+
+    #[test]
+    fn numbers_read_as_the_inspector_reads_them() {
+        assert_eq!(number("1,200"), Ok(1200.0));
+        assert_eq!(number("inf"), Err("\"inf\" is not a number".to_owned()));
+        assert_eq!(edited(ScenarioEdit::EntryRate(0, "1,200".into())).unwrap().entries[0].rate, 1200.0);
     }
 
     #[test]

@@ -2,6 +2,17 @@
 //! growth multipliers, rounded to what matters on a projector (three
 //! significant figures) and never printing `NaN` or `inf`.
 
+/// The one reader of a number a person typed: thousands separators
+/// (",", "_") and spaces are forgiven ("1,200", "1 200"); only digits,
+/// sign, point and exponent count, so Rust's "inf" and "NaN" are not
+/// numbers; the value must be finite. `None` when it is not a number.
+pub fn read_number(text: &str) -> Option<f64> {
+    let cleaned: String = text.chars().filter(|c| *c != ',' && *c != '_' && !c.is_whitespace()).collect();
+    let plausible = !cleaned.is_empty() && cleaned.chars().all(|c| c.is_ascii_digit() || "+-.eE".contains(c));
+    let value: f64 = cleaned.parse().ok()?;
+    (plausible && value.is_finite()).then_some(value)
+}
+
 /// From here on a figure is written with an exponent ("2.5e15"): longer
 /// runs of digits are unreadable, and their last digits meaningless.
 const EXPONENT_FROM: f64 = 1e15;
@@ -202,6 +213,16 @@ pub fn monthly_cost(dollars: f64) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn numbers_are_read_one_way_everywhere() {
+        for (text, read) in [("1200", Some(1200.0)), ("1,200", Some(1200.0)), (" 1 200 ", Some(1200.0)), ("1_200.5", Some(1200.5)), ("1e3", Some(1000.0)), ("-0.5", Some(-0.5))] {
+            assert_eq!(read_number(text), read, "{text:?}");
+        }
+        for text in ["", "inf", "NaN", "infinity", "1e999", "12 req/s", "ten", "0x10"] {
+            assert_eq!(read_number(text), None, "{text:?}");
+        }
+    }
 
     #[test]
     fn numbers_read_well() {

@@ -657,7 +657,7 @@ fn GuardrailEditor(number: u32, index: usize, edit: RecordEdit, record: Memo<Opt
         })
     };
     let id = move |name: &str| format!("adr-{number}-guardrail-{index}-{name}");
-    let number_from = |text: &str| text.trim().parse::<f64>().map_err(|_| format!("{text:?} is not a number"));
+    let number_from = |text: &str| crate::formats::quantity::read_number(text).ok_or_else(|| format!("{:?} is not a number", text.trim()));
     view! {
         <div class="guardrail" role="group" aria-label=format!("Guardrail {}", index + 1) data-testid="guardrail">
             <label class="field" for=id("component")>
