@@ -5,10 +5,11 @@
 //! to put back (the page wraps them in one `Command::Batch`, so the edit is
 //! one undo step and is validated as a whole); none reads a clock.
 
-use super::evidence::Evidence;
-use super::guardrail::{draft_utilisation, Comparison, Guardrail, GuardrailMetric};
+use crate::model::decision::Evidence;
+use super::guardrail::draft_utilisation;
+use crate::model::decision::{Comparison, Guardrail, GuardrailMetric};
 use super::lifecycle::{next_number, LifecycleError};
-use super::record::{number_label, DecisionRecord, Status};
+use crate::model::decision::{number_label, DecisionRecord, Status};
 use crate::engine::Analysis;
 use crate::formats::headline::{headline, limit_phrase};
 use crate::formats::quantity::{multiplier, percent};

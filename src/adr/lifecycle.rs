@@ -4,7 +4,7 @@
 
 use std::fmt;
 
-use super::record::{number_label, DecisionRecord, Status, StatusKind};
+use crate::model::decision::{number_label, DecisionRecord, Status, StatusKind};
 use crate::model::ComponentId;
 
 /// The number the next record gets: one more than the highest so far, so

@@ -4,24 +4,12 @@
 //! plan. Kept as text, like the evidence, so it reads the same in the file
 //! years later whatever the engine then says.
 
-use serde::{Deserialize, Serialize};
 
 use super::editing::draft_from_scenario;
-use super::record::{ConsideredOption, DecisionRecord};
+use crate::model::decision::{ConsideredOption, DecisionRecord, MigrationTable};
 use crate::engine::migration::migration_report;
 use crate::formats::migration::{headings, migration_rows, migration_summary};
 use crate::model::{Document, Migration};
-
-/// The plan's table, worded.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct MigrationTable {
-    /// "Safe up to 50% at 3×; at 100%: …".
-    pub summary: String,
-    pub headings: Vec<String>,
-    /// One row per step, a cell per heading.
-    pub rows: Vec<Vec<String>>,
-}
 
 impl MigrationTable {
     /// The table of `migration` at the document's growth.

@@ -9,27 +9,27 @@
 //! are passed in, nothing reads a clock or storage. Markdown in and out
 //! lives in `formats::{madr, nygard}`.
 
-mod date;
 mod editing;
 mod evidence;
 mod from_planning;
 mod guardrail;
 mod lifecycle;
 mod migration_table;
-mod record;
 mod slug;
-mod validation;
 
-pub use date::is_iso_date;
 pub use editing::{change_status, draft_from_scenario, evidence_now, number_imported};
-pub use evidence::{CacheEvidence, Evidence, EvidenceRow, Figures, Snapshot};
 pub use from_planning::{record_from_comparison, record_from_plan_step};
 pub use guardrail::{
-    draft_utilisation, drift_notices, drifted, evaluate, evaluate_for, exact_decimal, Comparison, DriftNotice, Guardrail,
-    GuardrailCheck, GuardrailDraft, GuardrailMetric, Unheld,
+    draft_utilisation, drift_notices, drifted, evaluate, evaluate_for, exact_decimal, DriftNotice, GuardrailCheck,
+    GuardrailDraft, Unheld,
 };
-pub use migration_table::{record_from_migration, MigrationTable};
+pub use migration_table::record_from_migration;
 pub use lifecycle::{filter, next_number, supersede, LifecycleError};
-pub use record::{number_label, ConsideredOption, DecisionRecord, Status, StatusKind};
 pub use slug::{file_name, slug};
-pub use validation::{validate_decisions, validate_fields, validate_record};
+// The records themselves are the model's (what is saved); here for the
+// code that works with them.
+pub use crate::model::decision::{
+    is_iso_date, number_label, validate_decisions, validate_fields, validate_record, CacheEvidence, Comparison,
+    ConsideredOption, DecisionRecord, Evidence, EvidenceRow, Figures, Guardrail, GuardrailMetric, MigrationTable, Snapshot,
+    Status, StatusKind,
+};

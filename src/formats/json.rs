@@ -126,7 +126,6 @@ pub fn parse_document(text: &str) -> Result<Document, DocumentError> {
     let value = migrate(value)?;
     let document = read_all(value).map_err(DocumentError::Fields)?;
     document.validate().map_err(DocumentError::Invalid)?;
-    crate::adr::validate_decisions(&document).map_err(DocumentError::Invalid)?;
     Ok(document)
 }
 

@@ -17,8 +17,7 @@ use flate2::write::DeflateEncoder;
 use flate2::Compression;
 
 use super::json::{parse_document, DocumentError};
-use crate::adr::validate_decisions;
-use crate::model::{Document, ValidationErrors};
+use crate::model::Document;
 
 /// What precedes the data in the fragment; the version lets a later
 /// encoding live beside this one.
@@ -114,7 +113,6 @@ pub fn decode(fragment: &str) -> Result<Document, ShareError> {
     }
     let text = String::from_utf8(json).map_err(|_| ShareError::Corrupt("not UTF-8 text".to_owned()))?;
     let doc = parse_document(&text).map_err(ShareError::Invalid)?;
-    validate_decisions(&doc).map_err(|errors: ValidationErrors| ShareError::Invalid(DocumentError::Invalid(errors)))?;
     Ok(doc)
 }
 

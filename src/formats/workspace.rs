@@ -30,7 +30,6 @@ use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
 use super::json::{parse_document, to_json, DocumentError};
-use crate::adr::validate_decisions;
 use crate::model::Document;
 
 /// Every key this version writes starts with this.
@@ -302,7 +301,6 @@ fn read_stored(raw: &str) -> Result<Stored, String> {
     let updated_at = Stamp(value.get("updated_at").and_then(Value::as_u64).unwrap_or(0));
     let document = value.get("document").ok_or("the saved copy holds no document")?;
     let document = parse_document(&document.to_string()).map_err(|e| e.to_string())?;
-    validate_decisions(&document).map_err(|e| e.to_string())?;
     Ok(Stored { document, revision, updated_at })
 }
 
@@ -658,7 +656,6 @@ impl<S: KeyValueStore> Workspace<S> {
     /// migrated and validated first; on any error nothing is stored.
     pub fn import_json(&mut self, text: &str, now: Stamp) -> Result<DocumentEntry, WorkspaceError> {
         let document = parse_document(text).map_err(WorkspaceError::Import)?;
-        validate_decisions(&document).map_err(|e| WorkspaceError::Import(DocumentError::Invalid(e)))?;
         self.create(&document, now)
     }
 

@@ -13,7 +13,7 @@ use super::{
     Point, Scenario, ValidationErrors,
 };
 use super::{DesignOption, Migration};
-use crate::adr::DecisionRecord;
+use super::decision::DecisionRecord;
 
 /// One edit of the document.
 // A component with its observation is larger than the other edits; a
@@ -232,7 +232,6 @@ fn apply_checked(doc: &mut Document, command: Command) -> Result<Command, EditEr
     let mut draft = doc.clone();
     let inverse = apply_unchecked(&mut draft, command)?;
     draft.validate().map_err(EditError::Invalid)?;
-    crate::adr::validate_decisions(&draft).map_err(EditError::Invalid)?;
     *doc = draft;
     Ok(inverse)
 }
@@ -530,7 +529,7 @@ mod tests {
 
     #[test]
     fn decisions_are_put_and_removed_undoably() {
-        let record = crate::adr::DecisionRecord::new(1, "Add a pooler", "2026-11-21");
+        let record = crate::model::decision::DecisionRecord::new(1, "Add a pooler", "2026-11-21");
         check_round_trip(Command::PutDecision(Box::new(record.clone())), |doc| {
             assert_eq!(doc.decisions.len(), 1)
         });

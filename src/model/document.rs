@@ -21,7 +21,7 @@ pub struct Document {
     /// Architecture Decision Records taken on this system, in the order
     /// they were written. Absent from files written before ADRs existed.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub decisions: Vec<crate::adr::DecisionRecord>,
+    pub decisions: Vec<super::decision::DecisionRecord>,
     /// Alternative architectures kept beside the main line for comparison.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub options: Vec<super::DesignOption>,
@@ -95,10 +95,14 @@ impl Document {
         }
     }
 
-    /// Checks every invariant the engine relies on; the error lists every
-    /// problem found, each naming the component or dependency and field.
+    /// Checks every invariant the engine relies on, then every decision
+    /// record (`decision::validate_decisions`): the one validation of a
+    /// whole document, run at each boundary (an edit, a file, a share
+    /// link, storage). The error lists every problem found, each naming
+    /// the component, dependency or record and field.
     pub fn validate(&self) -> Result<(), ValidationErrors> {
-        validation::validate(self)
+        validation::validate(self)?;
+        super::decision::validate_decisions(self)
     }
 
     pub fn component(&self, id: &ComponentId) -> Option<&Component> {

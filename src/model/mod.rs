@@ -9,6 +9,7 @@
 pub mod bounds;
 pub mod command;
 mod component;
+pub mod decision;
 mod dependency;
 mod document;
 pub mod history;

@@ -6,6 +6,7 @@ use serde::{Deserialize, Serialize};
 
 use super::evidence::Evidence;
 use super::guardrail::Guardrail;
+use super::migration_table::MigrationTable;
 use crate::model::ComponentId;
 
 /// Where a record is in its life. A record superseded by others names
@@ -164,7 +165,7 @@ pub struct DecisionRecord {
     pub supersedes: Vec<u32>,
     /// A strangler-fig migration's steps, when the decision is one.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub migration: Option<super::MigrationTable>,
+    pub migration: Option<MigrationTable>,
 }
 
 impl DecisionRecord {

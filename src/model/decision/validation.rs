@@ -3,10 +3,9 @@
 //! (`date`), so the editor can point at it and an importer can map it to a
 //! line.
 //!
-//! `Document::validate` does not know about decisions yet (the model is
-//! being reworked on another branch); until it calls
-//! [`validate_decisions`], every boundary in this crate that reads a
-//! document with decisions (share URL, workspace, import) calls it itself.
+//! `Document::validate` runs [`validate_decisions`] after the model's own
+//! checks, so every boundary (an edit, a file, a share link, storage)
+//! validates a document once, decisions included.
 
 use std::collections::HashSet;
 
@@ -165,7 +164,7 @@ pub fn validate_decisions(doc: &Document) -> Result<(), ValidationErrors> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::adr::{Comparison, Guardrail, GuardrailMetric};
+    use crate::model::decision::{Comparison, Guardrail, GuardrailMetric};
     use crate::model::mvp_that_creaks;
 
     fn check(edit: impl FnOnce(&mut DecisionRecord), expected: &str) {
