@@ -4,7 +4,7 @@
 
 use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion};
 use headroom::engine::{self, plan, Analysis, PlanSettings, PlanTarget};
-use headroom::model::synthetic::layered_dag;
+use headroom::engine::synthetic::layered_dag;
 
 fn solve(c: &mut Criterion) {
     let mut group = c.benchmark_group("solve");

@@ -295,7 +295,7 @@ fn execute(args: &[String]) -> Result<String, String> {
     }
     let load = || -> Result<Document, String> {
         if let Some(count) = synthetic {
-            return Ok(crate::model::synthetic::layered_dag(count, count * 3, 7));
+            return Ok(crate::engine::synthetic::layered_dag(count, count * 3, 7));
         }
         if let Some(id) = &template {
             let found = crate::model::templates::template(id).ok_or_else(|| {

@@ -1,8 +1,10 @@
 //! Architecture invariants that a reader of ARCHITECTURE.md relies on,
 //! checked by reading the sources: the pure core never names a browser or
 //! UI crate, and every source file opens with a `//!` comment saying what it
-//! owns.
+//! owns, and every import between the layers points the way the table
+//! below allows.
 
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
 fn rust_files(dir: &Path) -> Vec<PathBuf> {
@@ -122,4 +124,90 @@ fn every_file_the_page_is_built_from_is_in_the_repository() {
         assert!(root.join(href).is_file(), "index.html names {href}, which is not in the repository");
     }
     assert!(root.join("web/service-worker.js").is_file(), "the offline worker's source");
+}
+
+// ------------------------------------------------------------ the layers
+//
+// Which module may use which: the layers of ARCHITECTURE.md as a table,
+// checked against every `crate::…` path in the source (tests inside a
+// file, after its `#[cfg(test)]`, may reach further: they check one layer
+// against another). An import the table does not allow fails with the
+// file that made it. Arrows that still point the wrong way are listed as
+// such, each with what removes it; the test fails too when one is no
+// longer needed, so the table never claims more than the code does.
+
+/// What each top-level module may use.
+const MAY_USE: &[(&str, &[&str])] = &[
+    ("model", &[]),
+    ("engine", &["model"]),
+    ("formats", &["model", "engine"]),
+    ("adr", &["model", "engine", "formats"]),
+    ("editor", &["model", "engine", "formats", "adr"]),
+    ("platform", &[]),
+    ("ui", &["model", "engine", "formats", "adr", "editor", "platform"]),
+    ("cli", &["model", "engine", "formats", "adr", "editor"]),
+    ("lib", &[]),
+    ("main", &[]),
+];
+
+/// Arrows that point the wrong way today, and what removes each.
+const STILL_WRONG: &[(&str, &str, &str)] = &[
+    (
+        "formats",
+        "adr",
+        "formats holds both the words adr writes with and the files that read adr's records: split into words (under adr) and files (over it)",
+    ),
+    ("engine", "formats", "an extraction's violations are written in words inside the engine (engine::extraction)"),
+    ("platform", "formats", "the storage rules (formats::workspace) are not a format: they move to their own layer under platform"),
+];
+
+/// The top-level modules each module's non-test code names, with the
+/// file that names them.
+fn arrows() -> BTreeMap<String, BTreeSet<String>> {
+    let root = src();
+    let mut found: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
+    for path in rust_files(&root) {
+        let relative = path.strip_prefix(&root).expect("under src").to_path_buf();
+        let first = relative.components().next().expect("a file").as_os_str().to_string_lossy().to_string();
+        let module = first.trim_end_matches(".rs").to_owned();
+        let text = std::fs::read_to_string(&path).expect("a source file");
+        let code = text.split("#[cfg(test)]").next().unwrap_or("");
+        let uses = found.entry(module.clone()).or_default();
+        for (at, _) in code.match_indices("crate::") {
+            let name: String = code[at + 7..].chars().take_while(|c| c.is_ascii_alphanumeric() || *c == '_').collect();
+            if name != module {
+                uses.insert(format!("{name} ({})", relative.display()));
+            }
+        }
+    }
+    found
+}
+
+#[test]
+fn every_arrow_points_down() {
+    let allowed: BTreeMap<&str, &[&str]> = MAY_USE.iter().copied().collect();
+    let mut wrong = Vec::new();
+    let mut needed: BTreeSet<(&str, &str)> = BTreeSet::new();
+    for (module, uses) in arrows() {
+        let Some(may) = allowed.get(module.as_str()) else {
+            wrong.push(format!("{module} is not in the table: say what it may use"));
+            continue;
+        };
+        for used in uses {
+            let target = used.split(' ').next().unwrap_or("");
+            if may.contains(&target) {
+                continue;
+            }
+            match STILL_WRONG.iter().find(|(from, to, _)| *from == module && *to == target) {
+                Some((from, to, _)) => {
+                    needed.insert((from, to));
+                }
+                None => wrong.push(format!("{module} → {used}")),
+            }
+        }
+    }
+    assert!(wrong.is_empty(), "imports the layers do not allow:\n{}", wrong.join("\n"));
+    for (from, to, why) in STILL_WRONG {
+        assert!(needed.contains(&(*from, *to)), "{from} → {to} is no longer used ({why}): take it out of STILL_WRONG");
+    }
 }

@@ -5,7 +5,7 @@
 use headroom::engine::audit::{audit, Audit};
 use headroom::engine::{solve, Analysis};
 use headroom::formats::audit::audit_text;
-use headroom::model::synthetic::layered_dag;
+use headroom::engine::synthetic::layered_dag;
 use headroom::model::templates::{self, TEMPLATES};
 use headroom::model::{apply, CallKind, CallMode, Component, ComponentKind, Dependency, Document, LatencyObjective};
 use proptest::prelude::*;

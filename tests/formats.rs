@@ -24,7 +24,7 @@ use headroom::formats::workspace::{
     DocumentId, KeyValueStore, MemoryStore, Stamp, Workspace, WorkspaceError,
 };
 use headroom::formats::{madr, nygard, share_url};
-use headroom::model::synthetic::layered_dag;
+use headroom::engine::synthetic::layered_dag;
 use headroom::model::{mvp_that_creaks, templates, ComponentId, DesignOption, Document};
 use proptest::prelude::*;
 

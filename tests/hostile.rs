@@ -8,7 +8,7 @@
 //! words that name the field. Nothing may panic either way.
 
 use headroom::cli::report_json;
-use headroom::model::synthetic::layered_dag;
+use headroom::engine::synthetic::layered_dag;
 use headroom::model::templates::TEMPLATES;
 use headroom::model::{mvp_that_creaks, Document, GrowthOverride};
 use proptest::prelude::*;

@@ -3,7 +3,7 @@
 //! same cheapest plan as brute force over every sequence of moves.
 
 use headroom::engine::{exhaustive_cheapest_cost, plan, Analysis, Intervention, PlanSettings, PlanTarget};
-use headroom::model::synthetic::layered_dag;
+use headroom::engine::synthetic::layered_dag;
 use headroom::model::templates::{mvp_monolith, template};
 use headroom::model::{apply, mvp_that_creaks, Document};
 

@@ -6,7 +6,7 @@
 
 use headroom::engine::{self, Analysis, Limit, Status};
 use headroom::formats::json::{parse_document, to_json};
-use headroom::model::synthetic::layered_dag;
+use headroom::engine::synthetic::layered_dag;
 use headroom::model::{
     CallKind, CallMode, Component, ComponentKind, Dependency, Document, EntryPoint, Scenario,
     SCHEMA_VERSION,

@@ -234,7 +234,7 @@ mod tests {
 
     #[test]
     fn evidence_of_a_large_system_keeps_the_rows_that_matter() {
-        let mut doc = crate::model::synthetic::layered_dag(200, 300, 7);
+        let mut doc = crate::engine::synthetic::layered_dag(200, 300, 7);
         doc.scenario.growth = 3.0;
         let linked = vec![doc.components[10].id.clone()];
         let evidence = evidence_now(&doc, &linked);

@@ -771,7 +771,7 @@ mod tests {
 
     #[test]
     fn large_generated_graphs_lay_out_cleanly() {
-        let doc = crate::model::synthetic::layered_dag(80, 200, 3);
+        let doc = crate::engine::synthetic::layered_dag(80, 200, 3);
         check_well_formed(&layered_layout(&doc));
     }
 

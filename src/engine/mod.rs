@@ -27,6 +27,7 @@ mod report;
 mod resilience;
 pub mod response_law;
 pub mod simulation;
+pub mod synthetic;
 mod sweep;
 mod tiers;
 mod timeline;

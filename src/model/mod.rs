@@ -24,7 +24,6 @@ mod scenario;
 mod settings;
 pub mod shares;
 pub mod suspicion;
-pub mod synthetic;
 pub mod templates;
 mod validation;
 

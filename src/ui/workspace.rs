@@ -26,7 +26,7 @@ use crate::editor::keymap::{action_for, Action, KeyPress};
 use crate::editor::placement::{bounds_of_nodes, move_command, NUDGE, NUDGE_LARGE};
 use crate::editor::selection::Selection;
 use crate::editor::viewport::{PAN_STEP, PAN_STEP_LARGE, ZOOM_STEP};
-use crate::model::synthetic::layered_dag;
+use crate::engine::synthetic::layered_dag;
 use crate::model::ComponentId;
 
 /// The largest generated model the `#bench=N` fragment loads.

@@ -5,7 +5,7 @@
 //   node tests/browser/bench-editor.mjs [COMPONENTS]     (default 200)
 //
 // Builds nothing: run `trunk build --release` (or scripts/test.sh) first.
-// Opens the page with `#bench=N`, which loads `model::synthetic::
+// Opens the page with `#bench=N`, which loads `engine::synthetic::
 // layered_dag(N, 3N, 7)`, and measures:
 //
 // - first render: from navigation start until all N boxes are on the

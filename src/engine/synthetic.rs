@@ -1,7 +1,8 @@
 //! Generated architectures of any size, for benchmarks and property
-//! tests. Deterministic for a seed, so a slow case can be replayed.
+//! tests. Deterministic for a seed, so a slow case can be replayed. The
+//! engine's, because it sizes their capacities from the traffic it solves.
 
-use super::{
+use crate::model::{
     CallKind, CallMode, Component, ComponentKind, Dependency, Document, EntryPoint, GrowthOverride,
     Scenario, SCHEMA_VERSION,
 };
@@ -86,7 +87,7 @@ pub fn layered_dag(components: usize, dependencies: usize, seed: u64) -> Documen
                 kind,
                 mode: if rng.u8(..8) == 0 { CallMode::Async } else { CallMode::Sync },
                 deferrable: rng.u8(..6) == 0,
-                routing: super::Routing::Calls,
+                routing: crate::model::Routing::Calls,
                 repeat_share: None,
             }
         })
@@ -107,7 +108,7 @@ pub fn layered_dag(components: usize, dependencies: usize, seed: u64) -> Documen
     };
     // Size every component from the load it actually receives.
     doc.components = nodes.clone();
-    let loads = crate::engine::arrival_rates_at_unit_growth(&doc);
+    let loads = super::arrival_rates_at_unit_growth(&doc);
     for (node, load) in nodes.iter_mut().zip(loads) {
         let target = 0.1 + rng.f64() * 0.7;
         let needed = (load / target).max(1.0);
