@@ -18,13 +18,13 @@
 use serde::Serialize;
 
 use crate::engine::{self, Report};
-use crate::formats::cost::{cost_text, CostText};
-use crate::formats::explain::Explanation;
-use crate::formats::headline::headline;
-use crate::formats::json::{parse_document, to_json};
-use crate::formats::limits::{budget_lines, ranking_lines, violation_lines, BudgetLine, RankingLine, ViolationLine};
-use crate::formats::quantity::duration;
-use crate::formats::results_table::{result_rows, tier_rows, ResultRow, TierRow};
+use crate::words::cost::{cost_text, CostText};
+use crate::words::explain::Explanation;
+use crate::words::headline::headline;
+use crate::files::json::{parse_document, to_json};
+use crate::words::limits::{budget_lines, ranking_lines, violation_lines, BudgetLine, RankingLine, ViolationLine};
+use crate::words::quantity::duration;
+use crate::words::results_table::{result_rows, tier_rows, ResultRow, TierRow};
 use crate::model::{mvp_that_creaks, Document};
 
 const USAGE: &str = "usage:
@@ -51,14 +51,14 @@ struct ReportOutput<'a> {
     end_to_end_working: Vec<Vec<Explanation>>,
     /// What each failure does, and the verdict.
     resilience_verdict: String,
-    failures: Vec<crate::formats::resilience::FailureLine>,
+    failures: Vec<crate::words::resilience::FailureLine>,
     /// Every limit in the order it is reached, in words.
     limits: Vec<RankingLine>,
     /// What is broken at this growth, in words.
     violations: Vec<ViolationLine>,
     connections: Vec<BudgetLine>,
     /// What the model says that its author most likely did not mean.
-    suspicions: Vec<crate::formats::limits::SuspicionLine>,
+    suspicions: Vec<crate::words::limits::SuspicionLine>,
     cost: CostText,
     /// The cost panel's figures with their formulas.
     cost_working: Vec<Explanation>,
@@ -67,7 +67,7 @@ struct ReportOutput<'a> {
     report: &'a Report,
     extractions: Vec<crate::engine::ExtractionVerdict>,
     /// The same verdicts in the words and cells the page shows.
-    extraction_lines: Vec<crate::formats::extraction::VerdictLine>,
+    extraction_lines: Vec<crate::words::extraction::VerdictLine>,
 }
 
 /// A component's row with the p50 and p95 of its response time beside the
@@ -84,7 +84,7 @@ struct ComponentRow {
 
 /// The rows with every percentile the engine works out for each component.
 fn component_rows(doc: &Document, report: &Report, percentiles: &engine::LatencyPercentiles) -> Vec<ComponentRow> {
-    let rows = crate::formats::results_table::with_percentiles(result_rows(doc, report), percentiles);
+    let rows = crate::words::results_table::with_percentiles(result_rows(doc, report), percentiles);
     rows.into_iter()
         .enumerate()
         .map(|(i, row)| {
@@ -159,7 +159,7 @@ fn assign(doc: &Document, target: Target, assignment: &str) -> Result<Document, 
 /// (`report /dev/zero` stops at once instead of filling memory).
 fn read_bounded(path: &str) -> Result<String, String> {
     use std::io::Read;
-    let limit = crate::formats::json::MAX_DOCUMENT_BYTES;
+    let limit = crate::files::json::MAX_DOCUMENT_BYTES;
     let file = std::fs::File::open(path).map_err(|error| format!("cannot read {path}: {error}"))?;
     let mut bytes = Vec::new();
     file.take(limit as u64 + 1).read_to_end(&mut bytes).map_err(|error| format!("cannot read {path}: {error}"))?;
@@ -184,15 +184,15 @@ pub fn report_json(doc: &Document) -> Result<String, String> {
     let percentiles = analysis.percentiles(&report);
     let resilience = engine::resilience_table(&doc, doc.scenario.growth);
     let objectives = analysis.objective_headroom();
-    let latency = crate::formats::latency_working::LatencyInputs::of(&analysis, &report);
+    let latency = crate::words::latency_working::LatencyInputs::of(&analysis, &report);
     let output = ReportOutput {
-        resilience_verdict: crate::formats::resilience::resilience_verdict(&doc, &resilience),
-        failures: crate::formats::resilience::failure_lines(&doc, &resilience),
-        end_to_end: crate::formats::results_table::end_to_end_lines(&doc, &report, &percentiles, &objectives),
+        resilience_verdict: crate::words::resilience::resilience_verdict(&doc, &resilience),
+        failures: crate::words::resilience::failure_lines(&doc, &resilience),
+        end_to_end: crate::words::results_table::end_to_end_lines(&doc, &report, &percentiles, &objectives),
         end_to_end_working: (0..report.entries.len())
-            .map(|k| crate::formats::latency_working::end_to_end_working(&doc, &report, &percentiles, k))
+            .map(|k| crate::words::latency_working::end_to_end_working(&doc, &report, &percentiles, k))
             .collect(),
-        extraction_lines: crate::formats::extraction::verdict_lines(&doc, &extractions),
+        extraction_lines: crate::words::extraction::verdict_lines(&doc, &extractions),
         extractions,
         growth: report.growth,
         headline: headline(&doc, &report, &objectives),
@@ -200,15 +200,15 @@ pub fn report_json(doc: &Document) -> Result<String, String> {
         limits: ranking_lines(&doc, &report, &objectives, usize::MAX),
         violations: violation_lines(&doc, &report),
         connections: budget_lines(&doc, &report),
-        suspicions: crate::formats::limits::suspicion_lines(&doc),
+        suspicions: crate::words::limits::suspicion_lines(&doc),
         cost: cost_text(&doc, &report),
-        cost_working: crate::formats::cost::cost_working(&doc, &report),
+        cost_working: crate::words::cost::cost_working(&doc, &report),
         explanations: report
             .components
             .iter()
             .map(|load| Explained {
                 id: load.id.to_string(),
-                figures: crate::formats::explain::explain_with(&doc, &report, &latency, load),
+                figures: crate::words::explain::explain_with(&doc, &report, &latency, load),
                 tiers: tier_rows(load),
             })
             .collect(),
@@ -338,10 +338,10 @@ fn execute(args: &[String]) -> Result<String, String> {
                 "target": target,
                 "elapsed_ms": elapsed_ms,
                 "plan": plan,
-                "steps": plan.as_ref().map(|p| p.steps.iter().map(crate::formats::plan::describe_step).collect::<Vec<_>>()),
+                "steps": plan.as_ref().map(|p| p.steps.iter().map(crate::words::plan::describe_step).collect::<Vec<_>>()),
                 // What each step unlocks, why a choice, and the groups of steps that move headroom together.
-                "explained": plan.as_ref().map(crate::formats::plan::explain_steps),
-                "summary": plan.as_ref().map(|p| crate::formats::plan::summarise(&doc, p)),
+                "explained": plan.as_ref().map(crate::words::plan::explain_steps),
+                "summary": plan.as_ref().map(|p| crate::words::plan::summarise(&doc, p)),
             });
             serde_json::to_string_pretty(&value).map_err(|error| error.to_string())
         }
@@ -352,26 +352,26 @@ fn execute(args: &[String]) -> Result<String, String> {
             let edits = |doc: &mut Document, command: Result<crate::model::Command, String>| -> Result<(), String> {
                 crate::model::apply(doc, command?).map(|_| ()).map_err(|e| e.to_string())
             };
-            let planned = crate::editor::migration_form::new_plan(&doc, &old, new.as_ref());
+            let planned = crate::editor::forms::migration_form::new_plan(&doc, &old, new.as_ref());
             edits(&mut doc, planned)?;
             let index = doc.migrations.len() - 1;
             if let Some(text) = &steps {
-                let split = crate::editor::migration_form::with_shares(&doc, index, text);
+                let split = crate::editor::forms::migration_form::with_shares(&doc, index, text);
                 edits(&mut doc, split)?;
             }
-            let shadowed = crate::editor::migration_form::with_shadow(&doc, index, shadow);
+            let shadowed = crate::editor::forms::migration_form::with_shadow(&doc, index, shadow);
             edits(&mut doc, shadowed)?;
             let table = crate::adr::MigrationTable::of(&doc, &doc.migrations[index])?;
             serde_json::to_string_pretty(&table).map_err(|error| error.to_string())
         }
         "audit" => {
             let doc = edited()?;
-            let text = crate::formats::audit::audit_text(&doc, &crate::engine::audit::audit(&doc));
+            let text = crate::words::audit::audit_text(&doc, &crate::engine::audit::audit(&doc));
             serde_json::to_string_pretty(&text).map_err(|error| error.to_string())
         }
         "share" => {
             let doc = load()?;
-            crate::formats::share_url::encode(&doc).map_err(|error| error.to_string())
+            crate::files::share_url::encode(&doc).map_err(|error| error.to_string())
         }
         "validate" => {
             let doc = load()?;

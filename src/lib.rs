@@ -5,10 +5,13 @@
 //!
 //! - [`model`]: the document (components, dependencies, scenario);
 //! - [`engine`]: traffic, queueing maths, headroom — document in, report out;
-//! - [`adr`]: decision records, evidence and guardrails;
-//! - [`formats`]: files and words: JSON, ADR Markdown, Mermaid, share URL,
-//!   storage rules, quantities and headlines;
-//! - [`editor`]: the editing session's pure parts (layout, scene, dial);
+//! - [`words`]: what people read: every sentence and number, written from
+//!   the report (quantities, headline, results table, workings);
+//! - [`adr`]: what happens to decisions: drafting, evidence, guardrails;
+//! - [`files`]: how documents leave and enter: JSON, share link, Mermaid,
+//!   MADR and Nygard Markdown, the decisions zip;
+//! - [`storage`]: how documents are kept: the store's rules, revisions, bin;
+//! - [`editor`]: the editing session's pure parts: canvas, view, forms;
 //! - `platform` and `ui` (wasm only): browser APIs and Leptos components.
 //!
 //! Everything but `platform` and `ui` is plain Rust, tested natively.
@@ -23,8 +26,10 @@
 pub mod adr;
 pub mod editor;
 pub mod engine;
-pub mod formats;
+pub mod files;
 pub mod model;
+pub mod storage;
+pub mod words;
 
 #[cfg(not(target_arch = "wasm32"))]
 pub mod cli;

@@ -224,7 +224,7 @@ fn evidence_freezes_the_figures_before_and_after() {
     let doc = mvp_that_creaks();
     let analysis = Analysis::new(&doc);
     let evidence = Evidence::capture(&doc, &analysis.report_at(10.0), Some(&analysis.report_at(1.0)), &["redis".into()]);
-    let markdown = evidence.to_markdown();
+    let markdown = headroom::files::evidence::to_markdown(&evidence);
     for line in [
         "### Evidence",
         "* Scenario: Launch traffic",
@@ -242,7 +242,7 @@ fn evidence_freezes_the_figures_before_and_after() {
         assert!(markdown.lines().any(|l| l == line), "missing {line:?} in\n{markdown}");
     }
     // Without a comparison the table has one value per cell.
-    let alone = Evidence::capture(&doc, &analysis.report_at(1.0), None, &[]).to_markdown();
+    let alone = headroom::files::evidence::to_markdown(&Evidence::capture(&doc, &analysis.report_at(1.0), None, &[]));
     assert!(alone.contains("| Postgres (`postgres`) | 96 req/s | 24.0% | 5.29 ms | 17.1 ms | 4.17× |"), "{alone}");
     assert!(!alone.contains("before"), "{alone}");
 }

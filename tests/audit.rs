@@ -4,7 +4,7 @@
 
 use headroom::engine::audit::{audit, Audit};
 use headroom::engine::{solve, Analysis};
-use headroom::formats::audit::audit_text;
+use headroom::words::audit::audit_text;
 use headroom::engine::synthetic::layered_dag;
 use headroom::model::templates::{self, TEMPLATES};
 use headroom::model::{apply, CallKind, CallMode, Component, ComponentKind, Dependency, Document, LatencyObjective};
@@ -147,8 +147,8 @@ proptest! {
 /// files that do not set them, and a bad share is refused by name.
 #[test]
 fn repeat_share_and_call_price_round_trip() {
-    use headroom::formats::json::{parse_document, to_json};
-    use headroom::formats::share_url::{decode, encode};
+    use headroom::files::json::{parse_document, to_json};
+    use headroom::files::share_url::{decode, encode};
     let plain = templates::event_pipeline();
     let json = to_json(&plain);
     assert!(!json.contains("repeat_share") && !json.contains("price_per_million_calls"));

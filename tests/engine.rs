@@ -116,7 +116,7 @@ fn an_amplifying_loop_is_named_and_everything_it_feeds_is_unbounded() {
         assert_eq!(load.queueing, None);
     }
     assert_eq!(report.entries[0].latency, None);
-    let headline = headroom::formats::headline::headline(&doc, &report, &[]);
+    let headline = headroom::words::headline::headline(&doc, &report, &[]);
     assert!(headline.starts_with("Traffic loops a → b → a") || headline.starts_with("Traffic loops b → a → b"), "{headline}");
 }
 
@@ -539,6 +539,6 @@ fn load_too_large_for_any_number_is_saturated_never_healthy() {
     for load in &report.components {
         assert!(load.status != Status::Ok || load.utilisation.is_finite(), "{} is ok at {}", load.id, load.utilisation);
     }
-    let text = headroom::formats::headline::headline(&doc, &report, &[]);
+    let text = headroom::words::headline::headline(&doc, &report, &[]);
     assert!(!text.contains("inf") && !text.contains("NaN"), "{text}");
 }

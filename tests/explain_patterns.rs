@@ -1,11 +1,11 @@
-//! The working behind each scaling pattern's figures (`formats::explain`):
+//! The working behind each scaling pattern's figures (`words::explain`):
 //! every expected text is worked out by hand from the formulas in
 //! docs/design.md, with the arithmetic in the comment beside it, so a
 //! figure on the page can be checked by anyone in the room.
 
 use headroom::engine::{self, Analysis};
-use headroom::formats::cost::cost_working;
-use headroom::formats::explain::{explain, Explanation};
+use headroom::words::cost::cost_working;
+use headroom::words::explain::{explain, Explanation};
 use headroom::model::{CallKind, CallMode, ComponentKind, Document};
 
 mod common;

@@ -3,6 +3,7 @@
 //! by a database connection limit.
 
 use headroom::engine::{Analysis, Verdict};
+use headroom::words::extraction::{reason_text, violation_text};
 use headroom::model::{
     CallKind, CallMode, Component, ComponentKind, Dependency, Document, EntryPoint, GrowthOverride,
     ModuleSettings, Scenario, SCHEMA_VERSION,
@@ -162,7 +163,7 @@ fn extraction_can_be_justified_by_the_connection_limit_alone() {
     assert!(verdict.extract.monthly_cost > verdict.keep.monthly_cost);
     match &verdict.verdict {
         Verdict::Justified { reason } => assert_eq!(
-            reason,
+            reason_text(&doc, reason),
             "it removes a limit the monolith cannot meet: DB needs 180 connections, 150 allowed"
         ),
         other => panic!("expected justified, got {other:?}"),
@@ -189,7 +190,7 @@ fn the_modular_monolith_template_names_search_and_when_it_pays() {
             let capped = verdict.keep.host_instances_needed > row.instances;
             // It needs more than 12 from 12 × 0.7 / 5.565 = 1.51× on.
             assert_eq!(capped, g > 1.51, "at {g}");
-            assert_eq!(verdict.keep.violations.iter().any(|v| v.starts_with("Monolith needs")), capped, "at {g}");
+            assert_eq!(verdict.keep.violations.iter().any(|v| violation_text(&doc, v).starts_with("Monolith needs")), capped, "at {g}");
         }
     }
     // "Pays from" is where the split wins for good, wherever the dial is:
@@ -206,6 +207,7 @@ fn the_modular_monolith_template_names_search_and_when_it_pays() {
     for g in [1.0, 5.0, 10.0, 100.0] {
         for verdict in at(g).into_iter().filter(|v| v.module.as_str() != "search") {
             let Verdict::NotJustified { reason } = &verdict.verdict else { panic!("{} at {g}: {:?}", verdict.module, verdict.verdict) };
+            let reason = reason_text(&doc, reason);
             let saves = verdict.extract.monthly_cost < verdict.keep.monthly_cost;
             assert_eq!(reason.contains("it saves only $"), saves, "{} at {g}: {reason}", verdict.module);
         }

@@ -16,14 +16,14 @@ use headroom::adr::{
     GuardrailMetric, MigrationTable, Snapshot, Status, CacheEvidence,
 };
 use headroom::engine::Analysis;
-use headroom::formats::decisions_zip::{zip_records, AdrStyle};
-use headroom::formats::json::{parse_document, to_json};
-use headroom::formats::markdown_preview::to_safe_html;
-use headroom::formats::markdown_text::{escape_block, escape_inline, unescape};
-use headroom::formats::workspace::{
+use headroom::files::decisions_zip::{zip_records, AdrStyle};
+use headroom::files::json::{parse_document, to_json};
+use headroom::files::markdown_preview::to_safe_html;
+use headroom::files::markdown_text::{escape_block, escape_inline, unescape};
+use headroom::storage::workspace::{
     DocumentId, KeyValueStore, MemoryStore, Stamp, Workspace, WorkspaceError,
 };
-use headroom::formats::{madr, nygard, share_url};
+use headroom::files::{madr, nygard, share_url};
 use headroom::engine::synthetic::layered_dag;
 use headroom::model::{mvp_that_creaks, templates, ComponentId, DesignOption, Document};
 use proptest::prelude::*;

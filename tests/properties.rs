@@ -5,7 +5,7 @@
 //! JSON round trip.
 
 use headroom::engine::{self, Analysis, Limit, Status};
-use headroom::formats::json::{parse_document, to_json};
+use headroom::files::json::{parse_document, to_json};
 use headroom::engine::synthetic::layered_dag;
 use headroom::model::{
     CallKind, CallMode, Component, ComponentKind, Dependency, Document, EntryPoint, Scenario,
@@ -229,7 +229,8 @@ proptest! {
     /// reaches it.
     #[test]
     fn a_balancer_edited_in_the_editor_never_sends_out_more_than_it_receives(edits in balancer_edits()) {
-        use headroom::editor::{connect, inspector, selection::Selection};
+        use headroom::editor::canvas::{connect, selection::Selection};
+        use headroom::editor::forms::inspector;
         use headroom::model::{apply, mvp_that_creaks, shares};
         let mut doc = mvp_that_creaks();
         let targets: Vec<_> = doc.components.iter().map(|c| c.id.clone()).filter(|id| id.as_str() != "lb").collect();

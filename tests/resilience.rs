@@ -25,7 +25,7 @@ fn the_samples_verdict() {
     let doc = mvp_that_creaks();
     let table = resilience_table(&doc, doc.scenario.growth);
     assert_eq!(
-        headroom::formats::resilience::resilience_verdict(&doc, &table),
+        headroom::words::resilience::resilience_verdict(&doc, &table),
         "Single points of failure: Load balancer, Postgres, Redis cache and Job queue (nothing to fail over to). \
          Survives the loss of one instance of any other component up to 3.5×, as far as with nothing lost. \
          Worst failure: a cold Redis cache takes Postgres down at 1.39×."
@@ -52,7 +52,7 @@ fn the_scaled_web_apps_verdict() {
     let doc = templates::scaled_web_app();
     let table = resilience_table(&doc, doc.scenario.growth);
     assert_eq!(
-        headroom::formats::resilience::resilience_verdict(&doc, &table),
+        headroom::words::resilience::resilience_verdict(&doc, &table),
         "Single points of failure: CDN, Redis, PgBouncer and Job queue (nothing to fail over to). \
          Survives the loss of one instance of any other component up to 4.71×, as far as with nothing lost. \
          Worst failure: a cold CDN takes Postgres down at 0.706×, below the current 1×."
@@ -68,7 +68,7 @@ fn the_modular_monoliths_verdict() {
     let doc = templates::modular_monolith();
     let table = resilience_table(&doc, doc.scenario.growth);
     assert_eq!(
-        headroom::formats::resilience::resilience_verdict(&doc, &table),
+        headroom::words::resilience::resilience_verdict(&doc, &table),
         "Single points of failure: Load balancer and Postgres (nothing to fail over to). \
          Survives the loss of one instance of any other component up to 1.98× \
          (with one Monolith instance lost, Monolith itself breaks first; 2.16× with nothing lost)."
@@ -140,7 +140,7 @@ fn single_instances_are_named_as_single_points_of_failure() {
     use headroom::model::ComponentKind::{Database, ExternalApi, Function, Module};
     for (name, doc) in documents() {
         let table = resilience_table(&doc, doc.scenario.growth);
-        let words = headroom::formats::resilience::resilience_verdict(&doc, &table);
+        let words = headroom::words::resilience::resilience_verdict(&doc, &table);
         let report = solve(&doc);
         for (component, load) in doc.components.iter().zip(&report.components) {
             let kind = component.kind;

@@ -11,8 +11,8 @@ use crate::model::decision::{Comparison, Guardrail, GuardrailMetric};
 use super::lifecycle::{next_number, LifecycleError};
 use crate::model::decision::{number_label, DecisionRecord, Status};
 use crate::engine::Analysis;
-use crate::formats::headline::{headline, limit_phrase};
-use crate::formats::quantity::{multiplier, percent};
+use crate::words::headline::{headline, limit_phrase};
+use crate::words::quantity::{multiplier, percent};
 use crate::model::{ComponentId, Document};
 
 /// A proposed record about the document as it stands: its title names the
@@ -85,7 +85,7 @@ pub fn draft_from_scenario(doc: &Document, number: u32, date: &str, selected: &[
             "Keep {} of {} at or under {} at {}",
             objective.percentile_label(),
             doc.name_of(&entry.component),
-            crate::formats::quantity::duration(Some(threshold)),
+            crate::words::quantity::duration(Some(threshold)),
             multiplier(growth)
         ));
         record.guardrails.push(Guardrail {
@@ -224,7 +224,7 @@ mod tests {
         assert_eq!(evidence.latency.len(), 1);
         assert!(evidence.latency[0].contains("p99 66.5 ms; objective p99 ≤ 100 ms holds until 3.53×"), "{:?}", evidence.latency);
         assert!(evidence.failures.as_deref().is_some_and(|f| f.contains("Single points of failure")), "{:?}", evidence.failures);
-        let markdown = evidence.to_markdown();
+        let markdown = crate::files::evidence::to_markdown(evidence);
         assert!(markdown.contains("| Component | Load (before → after) | Utilisation (before → after) | Response (before → after) | p99 (before → after) | Headroom (before → after) |"), "{markdown}");
         // An objective broken now is not proposed as a guardrail.
         doc.scenario.growth = 3.6;

@@ -9,10 +9,9 @@
 
 
 use crate::engine::{resilience_table, Analysis, LatencyPercentiles, Report};
-use crate::formats::markdown_text::{escape_cell, escape_inline};
-use crate::formats::headline::limit_phrase;
-use crate::formats::quantity::{multiplier, round_percent};
-use crate::formats::results_table::{end_to_end_lines, result_rows, with_percentiles, ResultRow};
+use crate::words::headline::limit_phrase;
+use crate::words::quantity::{multiplier, round_percent};
+use crate::words::results_table::{end_to_end_lines, result_rows, with_percentiles, ResultRow};
 use crate::model::decision::{CacheEvidence, Evidence, EvidenceRow, Figures, Snapshot};
 use crate::model::{Component, ComponentId, Document};
 
@@ -22,7 +21,7 @@ fn cache_policy(component: &Component) -> (Option<String>, Option<String>) {
     let Some(policy) = &component.cache else {
         return (None, None);
     };
-    let ttl = policy.ttl_seconds.map(|s| crate::formats::quantity::duration(Some(s)));
+    let ttl = policy.ttl_seconds.map(|s| crate::words::quantity::duration(Some(s)));
     let invalidation = format!("{}, {}", policy.invalidation.label(), policy.write_policy.label());
     (ttl, Some(invalidation))
 }
@@ -124,7 +123,7 @@ impl Evidence {
             .unwrap_or_default();
         let resilience = resilience_table(doc, report.growth);
         let failures = (!resilience.rows.is_empty())
-            .then(|| crate::formats::resilience::resilience_verdict(doc, &resilience))
+            .then(|| crate::words::resilience::resilience_verdict(doc, &resilience))
             .filter(|verdict| !verdict.is_empty());
         Evidence {
             scenario: doc.scenario.name.clone(),
@@ -134,107 +133,13 @@ impl Evidence {
             caches,
             latency,
             failures,
-            measured: crate::formats::calibration::observation_lines(doc),
+            measured: crate::words::calibration::observation_lines(doc),
             readiness: linked
                 .iter()
                 .filter_map(|id| doc.component(id))
-                .map(|c| crate::formats::readiness::evidence_line(doc, &crate::engine::readiness::component_readiness(c)))
+                .map(|c| crate::words::readiness::evidence_line(doc, &crate::engine::readiness::component_readiness(c)))
                 .collect(),
         }
-    }
-
-    /// The evidence as a Markdown section (`### Evidence`) that reads well
-    /// on GitHub: a summary list, the component table, the cache table.
-    /// Every value is escaped; `formats::madr` reads it back exactly.
-    pub fn to_markdown(&self) -> String {
-        let mut out = String::from("### Evidence\n\n");
-        let line = |out: &mut String, label: &str, value: &str| {
-            out.push_str(&format!("* {label}: {}\n", escape_inline(value)));
-        };
-        line(&mut out, "Scenario", &self.scenario);
-        line(&mut out, "Growth", &self.after.growth);
-        line(&mut out, "Headroom", &self.after.headroom);
-        if let Some(bottleneck) = &self.after.bottleneck {
-            line(&mut out, "Bottleneck", bottleneck);
-        }
-        if let Some(before) = &self.before {
-            line(&mut out, "Growth before", &before.growth);
-            line(&mut out, "Headroom before", &before.headroom);
-            if let Some(bottleneck) = &before.bottleneck {
-                line(&mut out, "Bottleneck before", bottleneck);
-            }
-        }
-        for latency in &self.latency {
-            line(&mut out, "End to end", latency);
-        }
-        if let Some(failures) = &self.failures {
-            line(&mut out, "Failures", failures);
-        }
-        for measured in &self.measured {
-            line(&mut out, "Measured", measured);
-        }
-        for readiness in &self.readiness {
-            line(&mut out, "Readiness", readiness);
-        }
-        if !self.rows.is_empty() {
-            out.push('\n');
-            let compare = self.before.is_some() || self.rows.iter().any(|r| r.before.is_some());
-            let with_p99 = self
-                .rows
-                .iter()
-                .any(|r| [&r.after, &r.before].into_iter().flatten().any(|f| f.p99.is_some()));
-            let mut headings = vec!["Load", "Utilisation", "Response"];
-            if with_p99 {
-                headings.push("p99");
-            }
-            headings.push("Headroom");
-            out.push_str("| Component |");
-            for heading in &headings {
-                out.push_str(&if compare { format!(" {heading} (before → after) |") } else { format!(" {heading} |") });
-            }
-            out.push('\n');
-            out.push_str(&"| --- ".repeat(headings.len() + 1));
-            out.push_str("|\n");
-            for row in &self.rows {
-                let cell = |pick: &dyn Fn(&Figures) -> Option<&String>| -> String {
-                    let side = |figures: &Option<Figures>| match figures.as_ref().and_then(pick) {
-                        Some(text) => escape_cell(text),
-                        None => "—".to_owned(),
-                    };
-                    if compare {
-                        format!("{} → {}", side(&row.before), side(&row.after))
-                    } else {
-                        side(&row.after)
-                    }
-                };
-                let mut cells = vec![cell(&|f| Some(&f.load)), cell(&|f| Some(&f.utilisation)), cell(&|f| Some(&f.response))];
-                if with_p99 {
-                    cells.push(cell(&|f| f.p99.as_ref()));
-                }
-                cells.push(cell(&|f| Some(&f.headroom)));
-                out.push_str(&format!("| {} (`{}`) | {} |\n", escape_cell(&row.name), row.component, cells.join(" | ")));
-            }
-        }
-        if !self.caches.is_empty() {
-            out.push('\n');
-            out.push_str("| Cache | Hit ratio | TTL | Invalidation |\n");
-            out.push_str("| --- | --- | --- | --- |\n");
-            for cache in &self.caches {
-                let optional = |value: &Option<String>| match value {
-                    Some(text) => escape_cell(text),
-                    None => "—".to_owned(),
-                };
-                out.push_str(&format!(
-                    "| {} (`{}`) | {} | {} | {} |\n",
-                    escape_cell(&cache.name),
-                    cache.component,
-                    escape_cell(&cache.hit_ratio),
-                    optional(&cache.ttl),
-                    optional(&cache.invalidation),
-                ));
-            }
-        }
-        out
     }
 }
 
@@ -261,7 +166,7 @@ mod tests {
         assert_eq!(evidence.caches.len(), 1);
         assert_eq!(evidence.caches[0].hit_ratio, "80%");
 
-        let text = evidence.to_markdown();
+        let text = crate::files::evidence::to_markdown(&evidence);
         assert!(text.starts_with("### Evidence\n\n* Scenario: Launch traffic\n* Growth: 10×\n"), "{text}");
         assert!(text.contains("| Postgres (`postgres`) | 96 req/s → 960 req/s | 24.0% → 240.0% |"), "{text}");
         assert!(text.contains("| Redis cache (`redis`) | 80% | 300 s | TTL expiry, invalidate on write |"), "{text}");
@@ -277,7 +182,7 @@ mod tests {
         let postgres = evidence.rows.iter().find(|r| r.component.as_str() == "postgres").unwrap();
         assert!(postgres.after.as_ref().unwrap().p99.as_deref().is_some_and(|p| p.ends_with("ms")));
         assert_eq!(evidence.measured, ["Postgres: 24.0% CPU at 96 req/s on 2026-11-30 → 400 req/s per instance, calibrated from utilisation, exact"]);
-        let text = evidence.to_markdown();
+        let text = crate::files::evidence::to_markdown(&evidence);
         assert!(text.contains("* End to end: Load balancer end to end: mean 18.8 ms, p50 "), "{text}");
         assert!(text.contains("* Failures: Single points of failure: "), "{text}");
         assert!(text.contains("* Measured: Postgres: 24.0% CPU at 96 req/s on 2026-11-30 → 400 req/s"), "{text}");
@@ -289,7 +194,7 @@ mod tests {
         let mut doc = mvp_that_creaks();
         doc.components[4].name = "Jobs | <b>queue</b>".into();
         let evidence = Evidence::capture(&doc, &Analysis::new(&doc).report_at(1.0), None, &["redis".into()]);
-        let text = evidence.to_markdown();
+        let text = crate::files::evidence::to_markdown(&evidence);
         assert!(text.contains("| Jobs \\| &lt;b&gt;queue&lt;/b&gt; (`queue`) |"), "{text}");
         assert!(!text.contains("<b>"));
     }
@@ -304,6 +209,6 @@ mod tests {
         let evidence = Evidence::capture(&doc, &Analysis::new(&doc).report_at(1.0), Some(&before), &[]);
         let worker = evidence.rows.iter().find(|r| r.component.as_str() == "worker").unwrap();
         assert!(worker.after.is_none() && worker.before.is_some());
-        assert!(evidence.to_markdown().contains("(`worker`) | 12 req/s → — |"));
+        assert!(crate::files::evidence::to_markdown(&evidence).contains("(`worker`) | 12 req/s → — |"));
     }
 }

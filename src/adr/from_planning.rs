@@ -9,9 +9,9 @@
 
 use super::{draft_utilisation, ConsideredOption, DecisionRecord, Evidence, GuardrailDraft, Unheld};
 use crate::engine::{Analysis, Comparison, OptionFigures, Plan};
-use crate::formats::headline::verb;
-use crate::formats::plan::{describe_intervention, describe_reason, describe_unlock};
-use crate::formats::quantity::{duration, monthly_cost, multiplier};
+use crate::words::headline::verb;
+use crate::words::plan::{describe_intervention, describe_reason, describe_unlock};
+use crate::words::quantity::{duration, monthly_cost, multiplier};
 use crate::model::{ComponentId, Document};
 
 /// Pros and cons of `column` measured against `baseline`.
@@ -326,7 +326,7 @@ mod tests {
         assert_eq!(record.guardrails.len(), 1);
         assert!(record.context_and_problem.starts_with("We want to reach 5× with every component at or under 70% utilisation."));
         // It says what the step unlocks and why it was chosen, as the plan does.
-        let explained = crate::formats::plan::explain_steps(&found);
+        let explained = crate::words::plan::explain_steps(&found);
         assert!(record.context_and_problem.ends_with(&format!("This step: {}", explained.steps[0].unlock)), "{}", record.context_and_problem);
         if let Some(reason) = &explained.steps[0].reason {
             assert!(record.justification.ends_with(reason.as_str()), "{}", record.justification);

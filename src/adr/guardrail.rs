@@ -9,7 +9,7 @@
 
 use crate::model::decision::{Comparison, DecisionRecord, Guardrail, GuardrailMetric, Status, StatusKind};
 use crate::engine::{Analysis, ComponentLoad, Report};
-use crate::formats::quantity::{duration, multiplier, percent, round_percent, significant_figures};
+use crate::words::quantity::{duration, multiplier, percent, round_percent, significant_figures};
 use crate::model::{ComponentId, Document};
 
 /// The outcome of checking one guardrail.

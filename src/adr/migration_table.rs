@@ -8,7 +8,7 @@
 use super::editing::draft_from_scenario;
 use crate::model::decision::{ConsideredOption, DecisionRecord, MigrationTable};
 use crate::engine::migration::migration_report;
-use crate::formats::migration::{headings, migration_rows, migration_summary};
+use crate::words::migration::{headings, migration_rows, migration_summary};
 use crate::model::{Document, Migration};
 
 impl MigrationTable {
@@ -63,7 +63,7 @@ pub fn record_from_migration(doc: &Document, migration: &Migration, number: u32,
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::editor::migration_form::new_plan;
+    use crate::editor::forms::migration_form::new_plan;
     use crate::model::templates::modular_monolith;
 
     #[test]
@@ -90,9 +90,9 @@ mod tests {
         let plan = new_plan(&doc, &"search".into(), None).unwrap();
         crate::model::apply(&mut doc, plan).unwrap();
         let record = record_from_migration(&doc, &doc.migrations[0], 4, "2026-12-03").unwrap();
-        let text = crate::formats::nygard::to_markdown(&record, std::slice::from_ref(&record));
+        let text = crate::files::nygard::to_markdown(&record, std::slice::from_ref(&record));
         assert!(text.contains("\n## Migration\n"), "{text}");
-        let back = crate::formats::nygard::parse(&text, None).unwrap();
+        let back = crate::files::nygard::parse(&text, None).unwrap();
         assert_eq!(back.migration, record.migration);
     }
 }

@@ -7,7 +7,7 @@
 //!
 //! Everything here is a pure function of its inputs: dates and documents
 //! are passed in, nothing reads a clock or storage. Markdown in and out
-//! lives in `formats::{madr, nygard}`.
+//! lives in `files::{madr, nygard}`.
 
 mod editing;
 mod evidence;

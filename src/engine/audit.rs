@@ -3,7 +3,7 @@
 //! undo step). Four kinds: a component nothing reaches; instances beyond
 //! what the busiest hour needs at the comfort line; calls to a paid
 //! external API that a cache could answer (their declared repeat share);
-//! read replicas no read reaches. Texts are in `formats::audit`.
+//! read replicas no read reaches. Texts are in `words::audit`.
 //!
 //! A finding is only offered when its fix is a valid edit that lowers the
 //! bill, breaks no latency objective that held (at any growth up to the

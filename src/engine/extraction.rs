@@ -46,8 +46,38 @@ pub struct Deployment {
     /// Memory one host instance needs, MB (`None` when nothing declares
     /// memory).
     pub host_memory_mb: Option<f64>,
-    /// Constraint violations of this deployment, in words.
-    pub violations: Vec<String>,
+    /// Constraint violations of this deployment (`words::extraction`
+    /// says them).
+    pub violations: Vec<DeploymentViolation>,
+}
+
+/// A limit a deployment breaks, with the numbers that break it.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[serde(tag = "breaks", rename_all = "snake_case")]
+pub enum DeploymentViolation {
+    /// The host needs more instances than its maximum.
+    Instances { host: ComponentId, needed: u32, ceiling: u32 },
+    /// A database's clients open more connections than it allows (`demand`
+    /// saturates at `u32::MAX`).
+    Connections { database: ComponentId, demand: u32, limit: u32 },
+    /// One host instance needs more memory than it has.
+    Memory { host: ComponentId, needed_mb: f64, available_mb: f64 },
+}
+
+/// Why a verdict is what it is.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[serde(tag = "because", rename_all = "snake_case")]
+pub enum VerdictReason {
+    /// The split removes a limit the monolith breaks.
+    RemovesLimit { limit: DeploymentViolation },
+    /// Its load grows differently and the split costs less.
+    GrowsDifferentlyAndCheaper,
+    /// It grows with its host; smaller instances save `saves` $/month.
+    GrowsWithHostSavingOnly { saves: f64 },
+    /// It grows with its host and the split costs more.
+    GrowsWithHost,
+    /// It grows differently, but keeping it costs less up to 1000×.
+    KeepingCostsLess,
 }
 
 /// The outcome.
@@ -55,11 +85,11 @@ pub struct Deployment {
 #[serde(tag = "verdict", rename_all = "snake_case")]
 pub enum Verdict {
     /// Extract now.
-    Justified { reason: String },
+    Justified { reason: VerdictReason },
     /// Not at this growth, but from `pays_from` on.
     NotYet { pays_from: f64 },
     /// Not below 1000×.
-    NotJustified { reason: String },
+    NotJustified { reason: VerdictReason },
 }
 
 /// Everything the verdict rests on.
@@ -101,15 +131,13 @@ impl Analysis<'_> {
             scenario.growth_factor(&self.doc.components[m].id) / scenario.growth_factor(&self.doc.components[h].id);
         let grows_differently = (relative_growth - 1.0).abs() > 1e-9;
         let cheaper = extract.monthly_cost < keep.monthly_cost;
-        let removed: Vec<&String> =
+        let removed: Vec<&DeploymentViolation> =
             keep.violations.iter().filter(|v| !extract.violations.contains(v)).collect();
 
-        let verdict = if !removed.is_empty() && extract.violations.len() < keep.violations.len() {
-            Verdict::Justified { reason: format!("it removes a limit the monolith cannot meet: {}", removed[0]) }
+        let verdict = if let (Some(first), true) = (removed.first(), extract.violations.len() < keep.violations.len()) {
+            Verdict::Justified { reason: VerdictReason::RemovesLimit { limit: (*first).clone() } }
         } else if grows_differently && cheaper {
-            Verdict::Justified {
-                reason: "its load grows differently from its host's and the split costs less, overhead included".to_owned(),
-            }
+            Verdict::Justified { reason: VerdictReason::GrowsDifferentlyAndCheaper }
         } else if let Some(pays_from) = self.break_even(m, h, growth, grows_differently) {
             Verdict::NotYet { pays_from }
         } else if !grows_differently && cheaper {
@@ -117,17 +145,12 @@ impl Analysis<'_> {
             // cheaper, but the module never needs to scale on its own, so
             // the rule (docs/design.md 4.17) does not count it; say so with the sum.
             Verdict::NotJustified {
-                reason: format!(
-                    "it grows with its host, so the split buys no separate scaling: it saves only ${:.0}/mo (smaller instances, overhead included) for another service to run and a network hop",
-                    keep.monthly_cost - extract.monthly_cost
-                ),
+                reason: VerdictReason::GrowsWithHostSavingOnly { saves: keep.monthly_cost - extract.monthly_cost },
             }
         } else if !grows_differently {
-            Verdict::NotJustified {
-                reason: "it grows with its host, so splitting only adds a service to run and a network hop".to_owned(),
-            }
+            Verdict::NotJustified { reason: VerdictReason::GrowsWithHost }
         } else {
-            Verdict::NotJustified { reason: "keeping it costs less at every growth up to 1000×".to_owned() }
+            Verdict::NotJustified { reason: VerdictReason::KeepingCostsLess }
         };
 
         Some(ExtractionVerdict {
@@ -241,12 +264,11 @@ impl Analysis<'_> {
         };
         let mut violations = Vec::new();
         if work >= f64::from(host_instances) && work > 0.0 {
-            violations.push(format!(
-                "{} needs {} instances, {} at most",
-                doc.name_of(&host.id),
-                crate::formats::quantity::instance_count(host_instances_needed),
-                host.instance_ceiling()
-            ));
+            violations.push(DeploymentViolation::Instances {
+                host: host.id.clone(),
+                needed: host_instances_needed,
+                ceiling: host.instance_ceiling(),
+            });
         }
         // The extracted service is a new deployment with no maximum of
         // its own, sized like its host: at the comfort line, and (when
@@ -302,14 +324,7 @@ impl Analysis<'_> {
                 demand = demand.saturating_add(module_instances.saturating_mul(pool));
             }
             if demand > limit {
-                // A demand that saturated is no count anyone can use. (The
-                // words belong with formats::quantity::connection_count;
-                // the verdict's reasons are still written here.)
-                let needed = if demand > 1_000_000_000 { "more than 1,000,000,000".to_owned() } else { demand.to_string() };
-                violations.push(format!(
-                    "{} needs {needed} connections, {limit} allowed",
-                    doc.name_of(&doc.components[*db].id)
-                ));
+                violations.push(DeploymentViolation::Connections { database: doc.components[*db].id.clone(), demand, limit });
             }
             connections.push((doc.components[*db].id.clone(), demand, limit));
         }
@@ -324,10 +339,7 @@ impl Analysis<'_> {
         let host_memory_mb = declared.then(|| host.memory_mb.unwrap_or(0.0) + hosted_memory);
         if let (Some(needed), Some(available)) = (host_memory_mb, host.instance_memory_mb) {
             if needed > available {
-                violations.push(format!(
-                    "{} instances need {needed:.0} MB, have {available:.0} MB",
-                    doc.name_of(&host.id)
-                ));
+                violations.push(DeploymentViolation::Memory { host: host.id.clone(), needed_mb: needed, available_mb: available });
             }
         }
         Deployment {

@@ -36,7 +36,7 @@ pub mod variability;
 
 pub use analysis::{Analysis, OVERSIZED_BELOW, SECONDS_PER_MONTH};
 pub use connections::{ConnectionBudget, ConnectionClient};
-pub use extraction::{Deployment, ExtractionVerdict, Verdict};
+pub use extraction::{Deployment, DeploymentViolation, ExtractionVerdict, Verdict, VerdictReason};
 pub use plan::{
     exhaustive_cheapest_cost, plan, step_groups, Alternative, Binding, Choice, Intervention, Plan, PlanAssembly,
     PlanSearch, PlanSettings, PlanStep, PlanTarget, Resource, RuledOut, SearchProgress, StepFigures, Unlock,

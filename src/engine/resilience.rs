@@ -69,7 +69,7 @@ pub struct EntryLatencyChange {
     pub after: Option<f64>,
 }
 
-/// The summary the page says in words (`formats::resilience::resilience_verdict`).
+/// The summary the page says in words (`words::resilience::resilience_verdict`).
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct ResilienceVerdict {
     /// The growth (absolute, like the dial) up to which losing one
@@ -417,7 +417,7 @@ mod tests {
         close(cold.headroom.unwrap(), 4.0 / 3.0);
         assert_eq!(cold.breaks_first, Some(ComponentId::from("db")));
         assert_eq!(
-            crate::formats::resilience::resilience_verdict(&doc, &table),
+            crate::words::resilience::resilience_verdict(&doc, &table),
             "Single point of failure: db (nothing to fail over to). \
              Survives the loss of one instance of any other component up to 1.6× (with one web instance lost, web itself breaks first; 2.4× with nothing lost). \
              Worst failure: a cold cache takes db down at 1.33×."

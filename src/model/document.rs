@@ -6,7 +6,7 @@ use super::validation::{self, ValidationErrors};
 use super::{Component, ComponentId, Dependency, DependencyId, Scenario};
 
 /// The schema version this build writes. Older versions are migrated
-/// forward on load by `formats::json`.
+/// forward on load by `files::json`.
 pub const SCHEMA_VERSION: u32 = 2;
 
 /// One architecture and the scenario it is judged under.

@@ -3,7 +3,7 @@
 //! from it by `engine` and never stored beside it.
 //!
 //! A `Document` that exists in memory has passed [`Document::validate`]:
-//! the only ways to obtain one are the parsers in `formats` and the samples
+//! the only ways to obtain one are the parsers in `files` and the samples
 //! here, and both validate.
 
 pub mod bounds;

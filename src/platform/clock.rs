@@ -1,7 +1,7 @@
 //! The clock: the only place the page reads the time. The core takes
 //! times as arguments (`Stamp`s, `yyyy-mm-dd` dates).
 
-use crate::formats::workspace::Stamp;
+use crate::storage::workspace::Stamp;
 
 /// Now, in milliseconds since the Unix epoch.
 pub fn now() -> Stamp {

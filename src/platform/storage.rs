@@ -1,6 +1,6 @@
 //! The workspace's store in the browser: `localStorage`, as raw strings.
 //!
-//! The `formats::workspace::Workspace` decides everything (keys, revisions,
+//! The `storage::workspace::Workspace` decides everything (keys, revisions,
 //! backups, what a failed write means); this file only moves strings and
 //! turns the browser's refusals into `StoreError` values. A full storage
 //! is `QuotaExceeded`, whatever the browser calls it; a page where storage
@@ -15,7 +15,7 @@
 use wasm_bindgen::JsCast;
 use web_sys::{DomException, Storage};
 
-use crate::formats::workspace::{KeyValueStore, MemoryStore, StoreError};
+use crate::storage::workspace::{KeyValueStore, MemoryStore, StoreError};
 
 /// localStorage when the page may use it, else a map that lives as long as
 /// the tab.

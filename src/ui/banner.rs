@@ -1,5 +1,5 @@
 //! The headline banner: one sentence saying what breaks first and when.
-//! The sentence is `formats::headline`, the same words the command line
+//! The sentence is `words::headline`, the same words the command line
 //! prints, so the marked element holds exactly that text and nothing else;
 //! its label sits beside it. Under it, one line per accepted decision the
 //! model has drifted away from, each with a button that opens it: drift is
@@ -13,8 +13,8 @@ use super::state::{DocumentContext, LiveReport, ObjectivesContext};
 use crate::adr::DriftNotice;
 use crate::engine::Status;
 use crate::engine::readiness::readiness_warnings;
-use crate::formats::headline::headline;
-use crate::formats::readiness::banner_line;
+use crate::words::headline::headline;
+use crate::words::readiness::banner_line;
 
 /// The bottleneck sentence, styled by how loaded the bottleneck is now,
 /// and the drifted decisions.

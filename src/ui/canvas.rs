@@ -1,6 +1,6 @@
 //! The canvas: the architecture as an SVG drawing inside a pannable,
 //! zoomable viewport, and the pointer gestures on it. Pointer events are
-//! turned into `editor::gesture` inputs (with what was under the pointer)
+//! turned into `editor::canvas::gesture` inputs (with what was under the pointer)
 //! and the machine decides; the canvas only measures itself, feeds events
 //! and draws the session's previews.
 //!
@@ -19,12 +19,12 @@ use super::edge_view::EdgeView;
 use super::node_view::NodeView;
 use super::rename_field::RenameField;
 use super::session::Session;
-use crate::editor::gesture::{Button, Input, Modifiers, Phase, Pointer, Target, Tool};
-use crate::editor::culling::Detail;
-use crate::editor::layout::{NODE_HEIGHT, NODE_WIDTH};
-use crate::editor::placement::{add_component, GRID};
-use crate::editor::selection::Selection;
-use crate::editor::viewport::{wheel_factor, ScreenPoint, Size, Viewport};
+use crate::editor::canvas::gesture::{Button, Input, Modifiers, Phase, Pointer, Target, Tool};
+use crate::editor::canvas::culling::Detail;
+use crate::editor::view::layout::{NODE_HEIGHT, NODE_WIDTH};
+use crate::editor::canvas::placement::{add_component, GRID};
+use crate::editor::canvas::selection::Selection;
+use crate::editor::canvas::viewport::{wheel_factor, ScreenPoint, Size, Viewport};
 use crate::model::{ComponentKind, Point};
 
 /// Id of the arrowhead marker every dependency line ends with.
@@ -204,7 +204,7 @@ pub fn Canvas() -> impl IntoView {
         class
     };
     // The dot grid fills exactly what is on screen.
-    let background = move |read: fn(&crate::editor::layout::Bounds) -> f64| {
+    let background = move |read: fn(&crate::editor::view::layout::Bounds) -> f64| {
         move || viewport.with(|v| read(&v.visible().inflated(GRID * 2.0)).to_string())
     };
     let connect_path = move || {
@@ -218,7 +218,7 @@ pub fn Canvas() -> impl IntoView {
                 .unwrap_or_default()
         })
     };
-    let rectangle = move |read: fn(&crate::editor::layout::Bounds) -> f64| {
+    let rectangle = move |read: fn(&crate::editor::view::layout::Bounds) -> f64| {
         move || session.rectangle.with(|r| r.as_ref().map_or_else(|| "0".to_owned(), |b| read(b).to_string()))
     };
 
@@ -330,7 +330,7 @@ pub fn add_at(session: Session, kind: ComponentKind, at: Option<Point>) {
         session.select(Selection::component(id.clone()));
         // Make sure it is on screen.
         if let Some(centre) = session.layout.with_untracked(|l| l.position(&id)) {
-            let bounds = crate::editor::layout::Bounds {
+            let bounds = crate::editor::view::layout::Bounds {
                 x: centre.x - NODE_WIDTH / 2.0,
                 y: centre.y - NODE_HEIGHT / 2.0,
                 width: NODE_WIDTH,

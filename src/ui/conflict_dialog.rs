@@ -6,7 +6,7 @@ use leptos::prelude::*;
 
 use super::modal::Modal;
 use super::storage_session::StorageSession;
-use crate::formats::workspace::{Resolution, WorkspaceError};
+use crate::storage::workspace::{Resolution, WorkspaceError};
 
 /// The three answers to a two-tab conflict, with what each does.
 #[component]

@@ -1,14 +1,14 @@
 //! The cost audit: where the bill pays for nothing at the growth on the
 //! dial (`engine::audit`), each finding with its saving, its reason and
 //! the edit that realises it, applied as one undoable step, and the total
-//! as a share of the bill. Words are `formats::audit`'s.
+//! as a share of the bill. Words are `words::audit`'s.
 
 use leptos::prelude::*;
 
 use super::state::{DocumentContext, Editor, SettledDocument};
 use crate::engine::audit::audit;
-use crate::formats::audit::{audit_text, FindingLine};
-use crate::formats::quantity::multiplier;
+use crate::words::audit::{audit_text, FindingLine};
+use crate::words::quantity::multiplier;
 
 /// The audit panel.
 #[component]

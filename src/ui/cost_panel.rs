@@ -2,14 +2,14 @@
 //! price of a million requests, where the money goes (dearest first, with
 //! a bar per component) and the components idling under 20% at the peak
 //! with what right-sizing them would save, and behind a button the working
-//! of each figure. The words are `formats::cost`.
+//! of each figure. The words are `words::cost`.
 
 use leptos::prelude::*;
 
 use super::state::{ReportContext, SettledDocument};
 use super::explanation::WorkingRows;
-use crate::formats::cost::{cost_text, cost_working, CostItem, OversizedLine};
-use crate::formats::quantity::multiplier;
+use crate::words::cost::{cost_text, cost_working, CostItem, OversizedLine};
+use crate::words::quantity::multiplier;
 
 /// The cost summary.
 #[component]
@@ -17,7 +17,7 @@ pub fn CostPanel() -> impl IntoView {
     let document = expect_context::<SettledDocument>().0;
     let report = expect_context::<ReportContext>().0;
     let cost = Memo::new(move |_| document.with(|d| report.with(|r| cost_text(d, r))));
-    let text = move |read: fn(&crate::formats::cost::CostText) -> String| move || cost.with(read);
+    let text = move |read: fn(&crate::words::cost::CostText) -> String| move || cost.with(read);
     let growth = move || report.with(|r| multiplier(r.growth));
     let open = RwSignal::new(false);
     let working = Memo::new(move |_| document.with(|d| report.with(|r| cost_working(d, r))));

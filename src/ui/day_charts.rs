@@ -3,13 +3,13 @@
 //! steps on the left axis, and the backlog as a shaded area on its own
 //! axis on the right. Lines differ in dash pattern as well as colour, the
 //! backlog is hatched, and each chart has a text description. The geometry
-//! is `editor::charts::day_chart`.
+//! is `editor::view::charts::day_chart`.
 
 use leptos::prelude::*;
 
 use super::canvas::HATCH_ID;
 use super::state::{ReportContext, SettledDocument};
-use crate::editor::charts::{day_chart, DayChart};
+use crate::editor::view::charts::{day_chart, DayChart};
 
 const WIDTH: f64 = 900.0;
 const HEIGHT: f64 = 300.0;
@@ -63,7 +63,7 @@ fn DayChartView(
     let entry = Memo::new(move |_| charts.with(|c| c.iter().find(|(i, ..)| *i == lookup).map(|(_, n, chart)| (n.clone(), chart.clone()))));
     let read = move |f: fn(&(String, DayChart)) -> String| move || entry.with(|e| e.as_ref().map(f).unwrap_or_default());
     let plot = move || entry.with(|e| e.as_ref().map_or((0.0, 0.0, 0.0, 0.0), |e| e.1.plot));
-    let ticks = move |f: fn(&DayChart) -> Vec<crate::editor::charts::Tick>| {
+    let ticks = move |f: fn(&DayChart) -> Vec<crate::editor::view::charts::Tick>| {
         move || entry.with(|e| e.as_ref().map(|e| f(&e.1)).unwrap_or_default())
     };
     let title_id = format!("day-chart-{id}-title");

@@ -20,8 +20,8 @@ use crate::adr::{
     change_status, evaluate_for, evidence_now, exact_decimal, number_label, Comparison, ConsideredOption, DecisionRecord,
     Guardrail, GuardrailMetric, Status, StatusKind,
 };
-use crate::formats::decisions_zip::render;
-use crate::formats::markdown_preview::to_safe_html;
+use crate::files::decisions_zip::render;
+use crate::files::markdown_preview::to_safe_html;
 use crate::model::{Command, ComponentId, Document};
 use crate::platform::files;
 
@@ -657,7 +657,7 @@ fn GuardrailEditor(number: u32, index: usize, edit: RecordEdit, record: Memo<Opt
         })
     };
     let id = move |name: &str| format!("adr-{number}-guardrail-{index}-{name}");
-    let number_from = |text: &str| crate::formats::quantity::read_number(text).ok_or_else(|| format!("{:?} is not a number", text.trim()));
+    let number_from = |text: &str| crate::words::quantity::read_number(text).ok_or_else(|| format!("{:?} is not a number", text.trim()));
     view! {
         <div class="guardrail" role="group" aria-label=format!("Guardrail {}", index + 1) data-testid="guardrail">
             <label class="field" for=id("component")>
@@ -811,7 +811,7 @@ fn EvidenceView(edit: RecordEdit, record: Memo<Option<DecisionRecord>>) -> impl 
             <legend>"Evidence"</legend>
             {move || match evidence.get() {
                 Some(evidence) => view! {
-                    <div class="markdown-preview evidence-preview" inner_html=to_safe_html(&evidence.to_markdown())></div>
+                    <div class="markdown-preview evidence-preview" inner_html=to_safe_html(&crate::files::evidence::to_markdown(&evidence))></div>
                 }
                 .into_any(),
                 None => view! {

@@ -6,7 +6,7 @@
 use leptos::prelude::*;
 
 use super::decisions_state::DecisionsContext;
-use crate::editor::layout::{NODE_HEIGHT, NODE_WIDTH};
+use crate::editor::view::layout::{NODE_HEIGHT, NODE_WIDTH};
 use crate::model::ComponentId;
 
 const WIDTH: f64 = 92.0;

@@ -11,8 +11,8 @@ use super::decision_editor::DecisionEditor;
 use super::decisions_state::DecisionsContext;
 use super::state::{DesignContext, DocumentContext, Editor};
 use crate::adr::{draft_from_scenario, filter, next_number, number_imported, DecisionRecord, StatusKind};
-use crate::formats::decisions_zip::{zip_records, AdrStyle, FOLDER};
-use crate::formats::{madr, nygard};
+use crate::files::decisions_zip::{zip_records, AdrStyle, FOLDER};
+use crate::files::{madr, nygard};
 use crate::model::{Command, ComponentId};
 use crate::platform::{clock, files};
 

@@ -8,7 +8,7 @@ use leptos::prelude::*;
 
 use super::state::DocumentContext;
 use crate::adr::{drift_notices, drifted, filter, DriftNotice, GuardrailCheck, Status, StatusKind};
-use crate::formats::decisions_zip::AdrStyle;
+use crate::files::decisions_zip::AdrStyle;
 use crate::model::ComponentId;
 use crate::platform::{focus, timer};
 

@@ -2,14 +2,14 @@
 //! rename, duplicate, delete), new documents (blank or from a template),
 //! the open document as a JSON file (export, import), the bin and the
 //! unreadable data kept aside. Every action is a `StorageSession` call;
-//! what it does to storage is `formats::workspace`'s.
+//! what it does to storage is `storage::workspace`'s.
 
 use leptos::html::Input;
 use leptos::prelude::*;
 
 use super::modal::Modal;
 use super::storage_session::StorageSession;
-use crate::formats::workspace::{DocumentEntry, DocumentId};
+use crate::storage::workspace::{DocumentEntry, DocumentId};
 use crate::model::templates::TEMPLATES;
 use crate::platform::{clock, files};
 

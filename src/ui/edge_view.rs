@@ -8,10 +8,10 @@ use leptos::prelude::*;
 
 use super::canvas::{CanvasInput, ARROWHEAD_ID};
 use super::session::Session;
-use crate::editor::culling::Detail;
-use crate::editor::gesture::Target;
+use crate::editor::canvas::culling::Detail;
+use crate::editor::canvas::gesture::Target;
 use super::scene_cells::EdgeFace;
-use crate::editor::scene::EdgeGeometry;
+use crate::editor::view::scene::EdgeGeometry;
 use crate::model::DependencyId;
 
 /// The arrow of one dependency.

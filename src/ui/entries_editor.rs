@@ -8,7 +8,7 @@ use leptos::prelude::*;
 use super::inspector::VariabilityPresets;
 use super::scenario_form::{FormField, ScenarioForm};
 use super::state::DesignContext;
-use crate::editor::scenario_form::{field_number, Field, ScenarioEdit, OBJECTIVE_PERCENTILES};
+use crate::editor::forms::scenario_form::{field_number, Field, ScenarioEdit, OBJECTIVE_PERCENTILES};
 
 /// The list of entry points.
 #[component]

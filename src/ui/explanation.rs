@@ -1,12 +1,12 @@
 //! The working behind one component's figures: each figure of the results
 //! table with its formula and the formula with this component's numbers
-//! filled in, from `formats::explain` (ρ = λ / (c·μ) = 480 / (4 × 150) =
+//! filled in, from `words::explain` (ρ = λ / (c·μ) = 480 / (4 × 150) =
 //! 80.0%), so anyone in the room can check a number.
 
 use leptos::prelude::*;
 
 use super::state::{ReportContext, SettledDocument};
-use crate::formats::explain::{explain, Accuracy, Explanation};
+use crate::words::explain::{explain, Accuracy, Explanation};
 use crate::model::ComponentId;
 
 /// Every figure of one component, explained.

@@ -8,14 +8,14 @@
 //! legend entry says so, so the zigzag does not read as an error. Each
 //! entry point's latency objective is a dashed vertical line at the growth
 //! where it breaks, labelled ("p99 ≤ 100 ms (Load balancer)") and said in
-//! the legend and the text description. The geometry is `editor::charts`;
+//! the legend and the text description. The geometry is `editor::view::charts`;
 //! the sweep is recomputed only when something other than the growth
 //! changes, the objectives' search only when the document does.
 
 use leptos::prelude::*;
 
 use super::state::{ObjectivesContext, ReportContext, SettledDocument};
-use crate::editor::charts::{objective_markers, utilisation_chart, LineChart, Y_TITLE_X};
+use crate::editor::view::charts::{objective_markers, utilisation_chart, LineChart, Y_TITLE_X};
 use crate::engine::growth_sweep;
 
 /// Growths the sweep samples between 1× and 1000×.

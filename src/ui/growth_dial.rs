@@ -3,17 +3,17 @@
 //! that applies on Enter or when it loses focus. A refused value is
 //! explained under the field and the page keeps showing the last valid
 //! result. The rules (scale, rounding, what is accepted) are
-//! `editor::growth`; this file only wires them to the inputs.
+//! `editor::forms::growth`; this file only wires them to the inputs.
 
 use leptos::prelude::*;
 use web_sys::HtmlInputElement;
 
 use super::state::{DocumentContext, Editor, SettledReport};
-use crate::editor::growth::{
+use crate::editor::forms::growth::{
     dial_position, field_text, next_step, Growth, GrowthError, DIAL_MAX, DIAL_MIN, DIAL_STEP, MAX_GROWTH,
     MIN_GROWTH,
 };
-use crate::formats::quantity::multiplier;
+use crate::words::quantity::multiplier;
 use crate::model::Command;
 
 /// The growth slider, the exact-growth field and the current growth, big.

@@ -1,12 +1,12 @@
 //! The keyboard help, opened with `?` or the toolbar's "?": every entry of
-//! `editor::keymap::KEYMAP`, grouped, in a modal dialog (Esc or the
+//! `editor::canvas::keymap::KEYMAP`, grouped, in a modal dialog (Esc or the
 //! button closes it and the focus goes back where it was).
 
 use leptos::prelude::*;
 
 use super::modal::Modal;
 use super::session::Session;
-use crate::editor::keymap::{Group, KEYMAP};
+use crate::editor::canvas::keymap::{Group, KEYMAP};
 
 /// The list of shortcuts.
 #[component]

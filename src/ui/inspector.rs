@@ -3,7 +3,7 @@
 //! beside any field whose value was refused. A field applies when it
 //! changes (Enter or leaving it); the rules — which fields a kind has, how
 //! text is read, what is refused and in which words — are
-//! `editor::inspector`, so this file only lays them out.
+//! `editor::forms::inspector`, so this file only lays them out.
 //!
 //! It also offers the keyboard's way to connect ("Calls …" and a
 //! target), to reach a box's dependencies, and to delete or duplicate.
@@ -17,14 +17,14 @@ use super::readiness_checklist::ReadinessChecklist;
 use super::kind_icon::KindIcon;
 use super::modules_panel::ModuleVerdict;
 use super::session::{focus_element, focus_node, Session};
-use crate::editor::clipboard::duplicate;
-use crate::editor::connect;
-use crate::editor::inspector::measured::{self, ObservationEdit, Refusal, VARIABILITY_PRESETS};
-use crate::editor::inspector::{
+use crate::editor::canvas::clipboard::duplicate;
+use crate::editor::canvas::connect;
+use crate::editor::forms::inspector::measured::{self, ObservationEdit, Refusal, VARIABILITY_PRESETS};
+use crate::editor::forms::inspector::{
     dependency_fields, dependency_value, edit, edit_dependency, host_choices, number_text, sections_in, value,
     DependencyField, Field, FieldSpec, Input,
 };
-use crate::editor::selection::Selection;
+use crate::editor::canvas::selection::Selection;
 use crate::model::{Command, ComponentId, DependencyId};
 
 /// Applies what was typed into a field: nothing when it is what the field

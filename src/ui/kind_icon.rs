@@ -1,10 +1,10 @@
 //! A component kind's icon as a small standalone SVG (palette, inspector),
-//! drawn from `editor::shapes` so it matches the boxes on the canvas.
+//! drawn from `editor::view::shapes` so it matches the boxes on the canvas.
 //! Decorative: the kind's name beside it carries the meaning.
 
 use leptos::prelude::*;
 
-use crate::editor::shapes::icon;
+use crate::editor::view::shapes::icon;
 use crate::model::ComponentKind;
 
 /// The icon of `kind`.

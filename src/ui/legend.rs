@@ -8,9 +8,9 @@ use leptos::prelude::*;
 use super::canvas::{ARROWHEAD_ID, HATCH_ID};
 use super::state::DesignContext;
 use super::status_icon::StatusIcon;
-use crate::editor::legend::{bands, line_styles};
-use crate::editor::scene::BoxLatency;
-use crate::formats::workspace::KeyValueStore;
+use crate::editor::view::legend::{bands, line_styles};
+use crate::editor::view::scene::BoxLatency;
+use crate::storage::workspace::KeyValueStore;
 use crate::platform::storage::BrowserStore;
 
 /// Where the choice is kept: a view setting of this browser, not of the

@@ -2,18 +2,18 @@
 //! as the system grows (the bottleneck first), what is broken at the
 //! current growth (connections, rate limits, unbounded queues, capped
 //! autoscaling), and every connection budget, each line naming the
-//! component and the numbers. The words are `formats::limits`. Like the
+//! component and the numbers. The words are `words::limits`. Like the
 //! other panels under the drawing it follows the growth dial once the
 //! slider rests (the banner above the drawing follows every step).
 
 use leptos::prelude::*;
 
 use super::state::{DocumentContext, Editor, ObjectivesContext, ReportContext, SettledDocument, SuspicionsContext};
-use crate::formats::limits::{
+use crate::words::limits::{
     budget_lines, ranking_lines, suspicion_line, violation_lines, BudgetLine, RankingLine, SuspicionLine, ViolationLine,
 };
 use crate::model::suspicions;
-use crate::formats::quantity::multiplier;
+use crate::words::quantity::multiplier;
 
 /// How many limits the ranking lists.
 const RANKED: usize = 5;

@@ -4,20 +4,20 @@
 //! reads for each step both sides' load, utilisation and p99, the bill,
 //! and whether the step is safe, with the way back checked. A step can be
 //! taken on the model to see it on the canvas, and undone. The figures are
-//! `engine::migration`'s, the words `formats::migration`'s, the edits
-//! `editor::migration_form`'s.
+//! `engine::migration`'s, the words `words::migration`'s, the edits
+//! `editor::forms::migration_form`'s.
 
 use leptos::prelude::*;
 
 use super::state::{DocumentContext, Editor, SettledDocument};
-use crate::editor::migration_form::{
+use crate::editor::forms::migration_form::{
     new_plan, record_plan, shares_text, take_step, with_old_instances, with_shadow, with_shares, without_plan,
 };
 use crate::engine::migration::{current_share, migration_report};
 use super::explanation::WorkingRows;
-use crate::formats::explain::Explanation;
-use crate::formats::migration::{migration_rows, migration_summary, step_working, MigrationRow};
-use crate::formats::quantity::multiplier;
+use crate::words::explain::Explanation;
+use crate::words::migration::{migration_rows, migration_summary, step_working, MigrationRow};
+use crate::words::quantity::multiplier;
 use crate::model::{Command, ComponentId, Document};
 
 /// One card of a plan's timeline.

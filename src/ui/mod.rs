@@ -1,7 +1,7 @@
 //! The page: Leptos components, one per file, thin. They read the document
 //! and its derived report from context, draw them, and turn what the user
 //! does into document edits; every number and sentence they show comes
-//! from `engine`, `formats` and `editor`.
+//! from `engine`, `words`, `files`, `storage` and `editor`.
 //!
 //! State flows one way: `App` owns the document (`DocumentContext`) and the
 //! report memo (`LiveReport`, with `ReportContext` its copy for the panels

@@ -4,14 +4,14 @@
 //! cost (the extra service's overhead included), database connections,
 //! memory per host instance and the latency the new network hop adds.
 //! The verdicts are `engine::Analysis::extraction_verdicts`, the words
-//! `formats::extraction`; `ModuleVerdict` shows one of them, for the
+//! `words::extraction`; `ModuleVerdict` shows one of them, for the
 //! inspector of a selected module.
 
 use leptos::prelude::*;
 
 use super::state::{AnalysisContext, SettledDocument};
-use crate::formats::extraction::{verdict_line, verdict_lines, DeploymentCells, VerdictLine};
-use crate::formats::quantity::multiplier;
+use crate::words::extraction::{verdict_line, verdict_lines, DeploymentCells, VerdictLine};
+use crate::words::quantity::multiplier;
 use crate::model::ComponentId;
 
 /// Every hosted module's verdict at the dial's growth.
@@ -27,8 +27,8 @@ pub fn ModulesPanel() -> impl IntoView {
         document.with(|d| {
             format!(
                 "One more service costs {} and {} ms per hop (scenario panel, “Cost of one more service”).",
-                crate::formats::quantity::monthly_cost(d.scenario.overhead.monthly_per_service),
-                crate::editor::scenario_form::field_number(d.scenario.overhead.hop_latency_ms)
+                crate::words::quantity::monthly_cost(d.scenario.overhead.monthly_per_service),
+                crate::editor::forms::scenario_form::field_number(d.scenario.overhead.hop_latency_ms)
             )
         })
     };

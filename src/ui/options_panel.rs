@@ -17,10 +17,10 @@ use super::modal::Modal;
 use super::planning_message::{Note, PlanningMessage};
 use super::state::{DocumentContext, Editor};
 use crate::adr::{next_number, record_from_comparison, DecisionRecord};
-use crate::editor::planning::{fork_option, next_option_name, renamed_option, MAX_COMPARED};
+use crate::editor::forms::planning::{fork_option, next_option_name, renamed_option, MAX_COMPARED};
 use crate::engine::compare_options;
-use crate::formats::options::comparison_rows;
-use crate::formats::quantity::multiplier;
+use crate::words::options::comparison_rows;
+use crate::words::quantity::multiplier;
 use crate::model::Command;
 use crate::platform::{clock, focus, timer};
 

@@ -6,7 +6,7 @@ use leptos::prelude::*;
 
 use super::scenario_form::{FormField, ScenarioForm};
 use super::state::DesignContext;
-use crate::editor::scenario_form::{field_number, Field, ScenarioEdit};
+use crate::editor::forms::scenario_form::{field_number, Field, ScenarioEdit};
 
 /// The list of growth overrides.
 #[component]

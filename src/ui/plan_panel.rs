@@ -1,18 +1,18 @@
 //! The automatic plan: a target growth and a utilisation ceiling in, the
 //! cheapest sequence of interventions that reaches them out
 //! (`engine::PlanSearch`), each step explained with its before and after
-//! figures (`formats::plan`).
+//! figures (`words::plan`).
 //!
 //! The search runs in slices of about a frame each, handed back to the
 //! browser in between (`platform::timer`), so the page keeps answering;
 //! once it has taken longer than 200 ms a progress bar and Cancel show.
 //! Each step applies as one undoable edit, in order, and only on the
-//! architecture it was planned for (`editor::planning::plan_position`):
+//! architecture it was planned for (`editor::forms::planning::plan_position`):
 //! if the document changed meanwhile, the panel says so and offers to
 //! search again. Each step says what it unlocks and, for a choice, why;
 //! steps that only prepare a later one are shown under one heading with
 //! it. The message about the step applied last is read from the document
-//! (`editor::planning::applied_step`), so it follows Undo and Redo. A step
+//! (`editor::forms::planning::applied_step`), so it follows Undo and Redo. A step
 //! can become a decision record, and the whole plan an option.
 
 use leptos::prelude::*;
@@ -22,13 +22,13 @@ use super::options_panel::propose_record;
 use super::planning_message::{Note, PlanningMessage};
 use super::state::{DocumentContext, Editor};
 use crate::adr::{next_number, record_from_plan_step};
-use crate::editor::planning::{
+use crate::editor::forms::planning::{
     applied_step, parse_ceiling, parse_target, plan_option, plan_position, step_command, AppliedStep, PlanPosition,
     DEFAULT_TARGET_GROWTH,
 };
-use crate::editor::scenario_form::{field_number, percent_field};
+use crate::editor::forms::scenario_form::{field_number, percent_field};
 use crate::engine::{Plan, PlanAssembly, PlanSearch, PlanSettings, PlanTarget, SearchProgress};
-use crate::formats::plan::{applied_step_text, explain_steps, progress_text, summarise, PlanSummary, StepText, StepsText};
+use crate::words::plan::{applied_step_text, explain_steps, progress_text, summarise, PlanSummary, StepText, StepsText};
 use crate::model::Command;
 use crate::platform::{clock, timer};
 

@@ -6,7 +6,7 @@ use leptos::prelude::*;
 
 use super::scenario_form::{FormField, ScenarioForm};
 use super::state::DesignContext;
-use crate::editor::scenario_form::{field_number, profile_bars, Field, ScenarioEdit};
+use crate::editor::forms::scenario_form::{field_number, profile_bars, Field, ScenarioEdit};
 
 /// The preview's size in its own units.
 const PREVIEW_WIDTH: f64 = 480.0;

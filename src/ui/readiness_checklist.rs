@@ -2,13 +2,13 @@
 //! kind asks for (`model::readiness`), marked open, done or not needed,
 //! with the component's score. A mark is one undoable edit of the
 //! component; the counting is `engine::readiness`, the words
-//! `formats::readiness`.
+//! `words::readiness`.
 
 use leptos::prelude::*;
 
 use super::state::{DesignContext, Editor};
 use crate::engine::readiness::{component_readiness, readiness};
-use crate::formats::readiness::{component_score, system_score};
+use crate::words::readiness::{component_score, system_score};
 use crate::model::readiness::{marked, state_of, ItemState, ReadinessItem};
 use crate::model::{Command, Component, ComponentId};
 

@@ -7,8 +7,8 @@ use leptos::html;
 use leptos::prelude::*;
 
 use super::session::{focus_node, Session};
-use crate::editor::inspector::{edit, Field};
-use crate::editor::layout::NODE_WIDTH;
+use crate::editor::forms::inspector::{edit, Field};
+use crate::editor::view::layout::NODE_WIDTH;
 
 /// The in-place name field of the box being renamed, if any.
 #[component]

@@ -2,7 +2,7 @@
 //! zone, a cold cache, a replica, a slow external API), at the current
 //! growth; each line opens to its working (what the failure changes, the
 //! figures of what breaks first under it, the headroom left, the latency
-//! before → after). The words are `formats::resilience`; the figures are
+//! before → after). The words are `words::resilience`; the figures are
 //! the engine's solve of the document with that failure. It follows the
 //! settled report, like the other panels under the drawing.
 
@@ -11,7 +11,7 @@ use leptos::prelude::*;
 use super::explanation::WorkingRows;
 use super::state::{ReportContext, SettledDocument};
 use crate::engine::{resilience_table, ResilienceTable};
-use crate::formats::resilience::{failure_lines, failure_working, resilience_verdict, FailureLine};
+use crate::words::resilience::{failure_lines, failure_working, resilience_verdict, FailureLine};
 
 /// What the panel shows at one growth: the verdict, the lines, and the
 /// table the workings are worked out from when a line is opened.

@@ -1,5 +1,5 @@
 //! One component in the results table: its row of figures as
-//! `formats::results_table` words them, verbatim, one cell per column
+//! `words::results_table` words them, verbatim, one cell per column
 //! (`data-col` names it); under it a row per database tier (primary,
 //! replicas), the note (a consumer's day, an oversized box) and, when
 //! opened, the working behind every figure (the name is the button that
@@ -13,7 +13,7 @@ use leptos::prelude::*;
 use super::explanation::ExplanationView;
 use super::status_icon::StatusIcon;
 use crate::engine::Status;
-use crate::formats::results_table::{ResultRow, TierRow};
+use crate::words::results_table::{ResultRow, TierRow};
 
 /// Columns of the table, for the rows that span all of them.
 pub const COLUMNS: u32 = 9;

@@ -1,5 +1,5 @@
 //! The results table: one row per component with the engine's figures,
-//! worded exactly as `formats::results_table` words them (the command line
+//! worded exactly as `words::results_table` words them (the command line
 //! prints the same), a database's tiers under its row, and the working
 //! behind every figure behind each component's name. Each component is a
 //! `ResultRowView` reading its own figures by id, so moving the growth dial
@@ -9,10 +9,10 @@ use leptos::prelude::*;
 
 use super::result_row::{ResultRowView, Rows};
 use super::state::{AnalysisContext, ObjectivesContext, ReportContext, SettledDocument};
-use crate::formats::quantity::multiplier;
+use crate::words::quantity::multiplier;
 use crate::engine::LatencyPercentiles;
-use crate::formats::latency_working::end_to_end_working;
-use crate::formats::results_table::{end_to_end_lines, result_rows, tier_rows, with_percentiles};
+use crate::words::latency_working::end_to_end_working;
+use crate::words::results_table::{end_to_end_lines, result_rows, tier_rows, with_percentiles};
 use super::explanation::WorkingRows;
 
 /// Every component's load, capacity, utilisation, response time, headroom

@@ -1,6 +1,6 @@
 //! The scenario form's state on the page: the messages shown beside its
 //! fields, and the one way its inputs change the document — a
-//! `ScenarioEdit` turned into a scenario by `editor::scenario_form` and
+//! `ScenarioEdit` turned into a scenario by `editor::forms::scenario_form` and
 //! dispatched as `Command::SetScenario`. Also the labelled text field
 //! every number of the panel uses.
 
@@ -10,7 +10,7 @@ use leptos::prelude::*;
 use web_sys::HtmlInputElement;
 
 use super::state::{DocumentContext, Editor};
-use crate::editor::scenario_form::{edit_scenario, messages_for, Field, ScenarioEdit};
+use crate::editor::forms::scenario_form::{edit_scenario, messages_for, Field, ScenarioEdit};
 use crate::model::Command;
 
 /// The scenario panel's edits and messages, shared by its parts.

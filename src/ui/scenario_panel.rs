@@ -13,7 +13,7 @@ use super::overrides_editor::OverridesEditor;
 use super::profile_editor::ProfileEditor;
 use super::scenario_form::{FormField, ScenarioForm};
 use super::state::DesignContext;
-use crate::editor::scenario_form::{field_number, percent_field, Field, ScenarioEdit};
+use crate::editor::forms::scenario_form::{field_number, percent_field, Field, ScenarioEdit};
 
 /// The scenario form.
 #[component]
@@ -104,7 +104,7 @@ fn OverheadFields(
             <p class="panel-hint">
                 "What extracting a module or adding a service costs beyond its instances: CI, dashboards and on-call "
                 "a month, and the network hop on every call across the new boundary. Defaults: "
-                {crate::formats::quantity::monthly_cost(defaults.monthly_per_service)} " and "
+                {crate::words::quantity::monthly_cost(defaults.monthly_per_service)} " and "
                 {field_number(defaults.hop_latency_ms)} " ms."
             </p>
             <div class="scenario-lines">

@@ -13,11 +13,11 @@ use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 use leptos::prelude::*;
 
-use crate::editor::culling::{drawn_area, Detail, edge_labels_in_area, edges_in_area, nodes_in_area};
+use crate::editor::canvas::culling::{drawn_area, Detail, edge_labels_in_area, edges_in_area, nodes_in_area};
 use super::legend::BoxLatencyChoice;
 use super::state::{AnalysisContext, LiveReport};
-use crate::editor::scene::{box_latencies, BoxLatency, EdgeGeometry, EdgeText, NodeScene, SceneGeometry, SceneTexts};
-use crate::editor::viewport::Viewport;
+use crate::editor::view::scene::{box_latencies, BoxLatency, EdgeGeometry, EdgeText, NodeScene, SceneGeometry, SceneTexts};
+use crate::editor::canvas::viewport::Viewport;
 use crate::engine::Status;
 use crate::model::{CallKind, CallMode, ComponentId, ComponentKind, DependencyId, Point};
 

@@ -8,12 +8,12 @@ use leptos::prelude::*;
 
 use super::scene_cells::SceneCells;
 use super::state::{DesignContext, DocumentContext, Editor, ModelContext, LiveReport, SettledReport};
-use crate::editor::culling::Detail;
-use crate::editor::gesture::{Board, ConnectPreview, DragPreview, Effect as GestureEffect, Gestures, Input, Phase, Tool};
-use crate::editor::layout::{automatic_layout, place, Bounds, Layout};
-use crate::editor::scene::{CanvasScene, SceneGeometry, SceneTexts};
-use crate::editor::selection::Selection;
-use crate::editor::viewport::{Cover, Size, Viewport, LEGIBLE_ZOOM};
+use crate::editor::canvas::culling::Detail;
+use crate::editor::canvas::gesture::{Board, ConnectPreview, DragPreview, Effect as GestureEffect, Gestures, Input, Phase, Tool};
+use crate::editor::view::layout::{automatic_layout, place, Bounds, Layout};
+use crate::editor::view::scene::{CanvasScene, SceneGeometry, SceneTexts};
+use crate::editor::canvas::selection::Selection;
+use crate::editor::canvas::viewport::{Cover, Size, Viewport, LEGIBLE_ZOOM};
 use crate::model::{Command, ComponentId, Document, Point, Scenario};
 
 /// A message in the status line: what an edit did, or why it was refused.
@@ -212,8 +212,8 @@ impl Session {
             }
             GestureEffect::Connect { from, to } => {
                 let outcome = self.document.with_untracked(|d| {
-                    crate::editor::connect::connect(d, &from, &to)
-                        .map_err(|refused| crate::editor::connect::refusal(d, &refused))
+                    crate::editor::canvas::connect::connect(d, &from, &to)
+                        .map_err(|refused| crate::editor::canvas::connect::refusal(d, &refused))
                 });
                 match outcome {
                     Ok((command, id)) => {
@@ -225,8 +225,8 @@ impl Session {
                 }
             }
             GestureEffect::DoubleClick(target) => match target {
-                crate::editor::gesture::Target::Node(id) => self.renaming.set(Some(id)),
-                crate::editor::gesture::Target::Edge(_) => focus_inspector(),
+                crate::editor::canvas::gesture::Target::Node(id) => self.renaming.set(Some(id)),
+                crate::editor::canvas::gesture::Target::Edge(_) => focus_inspector(),
                 _ => {}
             },
         }
@@ -298,7 +298,7 @@ impl Session {
     pub fn reveal_selection(&self) {
         let bounds = self.selection.with_untracked(|s| {
             s.single_component()
-                .and_then(|id| self.layout.with_untracked(|l| crate::editor::placement::node_bounds(l, id)))
+                .and_then(|id| self.layout.with_untracked(|l| crate::editor::canvas::placement::node_bounds(l, id)))
         });
         if let Some(bounds) = bounds {
             self.reveal(bounds);

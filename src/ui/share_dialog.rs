@@ -1,5 +1,5 @@
 //! Sharing a document by link: the whole document, compressed, in the
-//! link's fragment (`formats::share_url`). Whoever opens it gets a copy as
+//! link's fragment (`files::share_url`). Whoever opens it gets a copy as
 //! a new document; the fragment never reaches a server.
 
 use leptos::prelude::*;

@@ -17,9 +17,9 @@ use leptos::prelude::*;
 use super::state::{ReportContext, SettledDocument};
 use crate::engine::simulation::{confidence_batches, growth_at_bottleneck, BottleneckGrowth};
 use crate::engine::{Analysis, SimulatedLatency, Simulation, SimulationReport};
-use crate::formats::explain::{number, Accuracy, Explanation};
-use crate::formats::latency_working::end_to_end_working;
-use crate::formats::quantity::{duration, grouped, multiplier, percent};
+use crate::words::explain::{number, Accuracy, Explanation};
+use crate::words::latency_working::end_to_end_working;
+use crate::words::quantity::{duration, grouped, multiplier, percent};
 use crate::model::Document;
 use crate::platform::clock::since_page_start;
 use crate::platform::timer::soon;
@@ -66,7 +66,7 @@ impl Started {
 }
 
 /// One line of a figure's working as the panel shows it: like
-/// `formats::explain::Explanation`, with a simulated figure marked an
+/// `words::explain::Explanation`, with a simulated figure marked an
 /// estimate rather than exact or approximate.
 #[derive(Clone, Debug, PartialEq)]
 struct WorkingLine {

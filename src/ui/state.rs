@@ -51,11 +51,11 @@ impl ModelContext {
 /// in the limits panel. Neither the growth nor where boxes are drawn
 /// changes it.
 #[derive(Clone, Copy)]
-pub struct SuspicionsContext(pub Memo<Vec<crate::formats::limits::SuspicionLine>>);
+pub struct SuspicionsContext(pub Memo<Vec<crate::words::limits::SuspicionLine>>);
 
 impl SuspicionsContext {
     pub fn follow(design: DesignContext) -> SuspicionsContext {
-        SuspicionsContext(Memo::new(move |_| design.0.with(crate::formats::limits::suspicion_lines)))
+        SuspicionsContext(Memo::new(move |_| design.0.with(crate::words::limits::suspicion_lines)))
     }
 }
 

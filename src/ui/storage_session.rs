@@ -2,7 +2,7 @@
 //! has open, autosave, the documents menu's actions, other tabs, and the
 //! messages about all of them. Every rule (keys, revisions, what happens
 //! to unreadable text, a full storage, a conflict) is
-//! `formats::workspace::Workspace`'s; this file calls it at the right
+//! `storage::workspace::Workspace`'s; this file calls it at the right
 //! moments and keeps what it answers in signals for the views to show.
 //!
 //! Session state only: which document is open and at which revision is
@@ -14,9 +14,9 @@ use leptos::prelude::*;
 
 use super::state::Editor;
 use crate::adr::slug;
-use crate::formats::json::to_json;
-use crate::formats::share_url;
-use crate::formats::workspace::{
+use crate::files::json::to_json;
+use crate::files::share_url;
+use crate::storage::workspace::{
     bin_key, document_key, BackupEntry, Conflict, DocumentEntry, DocumentId, Resolution, TrashEntry, Workspace,
     WorkspaceError, NAMESPACE,
 };

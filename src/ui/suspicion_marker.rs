@@ -5,7 +5,7 @@
 use leptos::prelude::*;
 
 use super::state::SuspicionsContext;
-use crate::editor::layout::NODE_WIDTH;
+use crate::editor::view::layout::NODE_WIDTH;
 use crate::model::ComponentId;
 
 const WIDTH: f64 = 84.0;

@@ -9,7 +9,7 @@ use super::session::Session;
 use super::modal::Modal;
 use super::storage_session::{StorageSession, Tone};
 use super::state::DocumentContext;
-use crate::editor::selection::Selection;
+use crate::editor::canvas::selection::Selection;
 use crate::model::templates::{template, TEMPLATES};
 
 /// The template picker.

@@ -9,11 +9,11 @@ use leptos::task::spawn_local;
 
 use super::session::Session;
 use super::state::LiveReport;
-use crate::editor::export::{file_name, picture_size, svg};
-use crate::editor::gesture::Tool;
-use crate::editor::viewport::ZOOM_STEP;
+use crate::editor::view::export::{file_name, picture_size, svg};
+use crate::editor::canvas::gesture::Tool;
+use crate::editor::canvas::viewport::ZOOM_STEP;
 use crate::engine::Report;
-use crate::formats::mermaid::markdown;
+use crate::files::mermaid::markdown;
 use crate::model::Command;
 use crate::platform::{copy_text::copy_text, files, picture};
 

@@ -3,9 +3,9 @@
 //! presentation-mode wiring. It owns the editing session (`Session`) and
 //! provides it to every part.
 //!
-//! Keys go through `editor::keymap::action_for`; copy, cut and paste use
+//! Keys go through `editor::canvas::keymap::action_for`; copy, cut and paste use
 //! the browser's clipboard events (no permission needed) and
-//! `editor::clipboard`'s format. Nothing here is a rule of its own.
+//! `editor::canvas::clipboard`'s format. Nothing here is a rule of its own.
 
 use leptos::ev;
 use leptos::prelude::*;
@@ -19,13 +19,13 @@ use super::session::{focus_inspector, focus_node, Session};
 use super::storage_session::StorageSession;
 use super::template_dialog::TemplateDialog;
 use super::toolbar::{auto_layout, redo, undo, Toolbar};
-use crate::editor::clipboard::{copy, paste, Placement};
-use crate::editor::gesture::{Input, Tool};
-use crate::editor::hit::nearest_in_direction;
-use crate::editor::keymap::{action_for, Action, KeyPress};
-use crate::editor::placement::{bounds_of_nodes, move_command, NUDGE, NUDGE_LARGE};
-use crate::editor::selection::Selection;
-use crate::editor::viewport::{PAN_STEP, PAN_STEP_LARGE, ZOOM_STEP};
+use crate::editor::canvas::clipboard::{copy, paste, Placement};
+use crate::editor::canvas::gesture::{Input, Tool};
+use crate::editor::canvas::hit::nearest_in_direction;
+use crate::editor::canvas::keymap::{action_for, Action, KeyPress};
+use crate::editor::canvas::placement::{bounds_of_nodes, move_command, NUDGE, NUDGE_LARGE};
+use crate::editor::canvas::selection::Selection;
+use crate::editor::canvas::viewport::{PAN_STEP, PAN_STEP_LARGE, ZOOM_STEP};
 use crate::engine::synthetic::layered_dag;
 use crate::model::ComponentId;
 

@@ -32,7 +32,7 @@ export async function texts(locator) {
   return (await locator.allTextContents()).map((t) => t.trim());
 }
 
-/** The key prefix every stored document has (formats::workspace). */
+/** The key prefix every stored document has (storage::workspace). */
 export const DOC_PREFIX = 'headroom/v1/doc/';
 export const BACKUP_PREFIX = 'headroom/v1/backup/';
 

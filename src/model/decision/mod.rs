@@ -2,7 +2,7 @@
 //! Records (MADR 4's fields plus the components a record is about, its
 //! evidence, guardrails and migration table) and the rules a valid record
 //! keeps. What is done with them (drafting, evidence, guardrail checks,
-//! the lifecycle) is `adr`'s; Markdown in and out is `formats`'.
+//! the lifecycle) is `adr`'s; Markdown in and out is `files`'.
 
 mod date;
 mod evidence;

@@ -1,0 +1,141 @@
+//! All decision records as one zip, laid out for a repository:
+//! `docs/decisions/0007-add-read-replicas.md` for each record (MADR or
+//! adr-tools' Nygard layout) and `docs/decisions/README.md` listing them.
+//! The archive is built in memory; the platform code offers it as a
+//! download.
+
+use std::collections::HashSet;
+use std::io::{Cursor, Write};
+
+use zip::write::SimpleFileOptions;
+use zip::{CompressionMethod, DateTime, ZipWriter};
+
+use crate::files::markdown_text::escape_cell;
+use super::{madr, nygard};
+use crate::adr::{file_name, is_iso_date, number_label, DecisionRecord};
+
+/// The folder MADR proposes for decision records.
+pub const FOLDER: &str = "docs/decisions";
+
+/// Which Markdown layout the files use.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum AdrStyle {
+    /// MADR 4: every field, evidence and guardrails included.
+    Madr,
+    /// adr-tools' layout; see `files::nygard` for what it leaves out.
+    Nygard,
+}
+
+/// One record's file name and text in the chosen layout. `all` gives the
+/// titles of linked records (Nygard's link lines name them).
+pub fn render(record: &DecisionRecord, all: &[DecisionRecord], style: AdrStyle) -> (String, String) {
+    let text = match style {
+        AdrStyle::Madr => madr::to_markdown(record),
+        AdrStyle::Nygard => nygard::to_markdown(record, all),
+    };
+    (file_name(record.number, &record.title), text)
+}
+
+/// The README listing every record, newest number last.
+pub fn index_markdown(records: &[DecisionRecord]) -> String {
+    let mut sorted: Vec<&DecisionRecord> = records.iter().collect();
+    sorted.sort_by_key(|r| r.number);
+    let mut out = String::from("# Architecture Decision Records\n\n");
+    if sorted.is_empty() {
+        out.push_str("No decisions recorded yet.\n");
+        return out;
+    }
+    out.push_str("| ADR | Title | Status | Date |\n| --- | --- | --- | --- |\n");
+    for record in sorted {
+        out.push_str(&format!(
+            "| [{}]({}) | {} | {} | {} |\n",
+            number_label(record.number),
+            file_name(record.number, &record.title),
+            escape_cell(&record.title),
+            escape_cell(&record.status.label()),
+            escape_cell(&record.date),
+        ));
+    }
+    out
+}
+
+/// The zip's time stamp for a record: its date at noon (zip stores local
+/// time without a zone), or 1980-01-01 when the date is outside what zip
+/// can store. No clock is read, so the same records give the same bytes.
+fn stamp(date: &str) -> DateTime {
+    if !is_iso_date(date) {
+        return DateTime::default();
+    }
+    let part = |range: std::ops::Range<usize>| date.get(range).and_then(|p| p.parse::<u16>().ok()).unwrap_or(0);
+    let (year, month, day) = (part(0..4), part(5..7), part(8..10));
+    DateTime::from_date_and_time(year, month as u8, day as u8, 12, 0, 0).unwrap_or_default()
+}
+
+/// Every record as `docs/decisions/NNNN-slug.md` plus `README.md`. Refused
+/// (nothing built) when two records share a number or one has none, since
+/// their files would collide or be misnamed.
+pub fn zip_records(records: &[DecisionRecord], style: AdrStyle) -> Result<Vec<u8>, String> {
+    let mut numbers = HashSet::new();
+    for record in records {
+        if record.number == 0 {
+            return Err(format!("\"{}\" has no number yet, so it has no file name", record.title));
+        }
+        if !numbers.insert(record.number) {
+            return Err(format!("{} is used by more than one record", number_label(record.number)));
+        }
+    }
+    let mut writer = ZipWriter::new(Cursor::new(Vec::new()));
+    let options = SimpleFileOptions::default()
+        .compression_method(CompressionMethod::Deflated)
+        .unix_permissions(0o644);
+    let mut add = |name: String, text: &str, date: &str| -> Result<(), String> {
+        writer
+            .start_file(format!("{FOLDER}/{name}"), options.last_modified_time(stamp(date)))
+            .map_err(|e| format!("could not add {name} to the zip: {e}"))?;
+        writer.write_all(text.as_bytes()).map_err(|e| format!("could not write {name}: {e}"))
+    };
+    let latest = records.iter().map(|r| r.date.as_str()).filter(|d| is_iso_date(d)).max().unwrap_or("");
+    add("README.md".to_owned(), &index_markdown(records), latest)?;
+    for record in records {
+        let (name, text) = render(record, records, style);
+        add(name, &text, &record.date)?;
+    }
+    let cursor = writer.finish().map_err(|e| format!("could not finish the zip: {e}"))?;
+    Ok(cursor.into_inner())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::io::Read;
+
+    #[test]
+    fn the_zip_reads_back() {
+        let mut first = DecisionRecord::new(1, "Use Postgres", "2024-01-10");
+        first.status = crate::adr::Status::Accepted;
+        let second = DecisionRecord::new(2, "Add read replicas | <now>", "2024-05-01");
+        let records = vec![first, second];
+        let bytes = zip_records(&records, AdrStyle::Madr).unwrap();
+        let mut archive = zip::ZipArchive::new(Cursor::new(bytes)).unwrap();
+        let mut names: Vec<String> = (0..archive.len()).map(|i| archive.by_index(i).unwrap().name().to_owned()).collect();
+        names.sort();
+        assert_eq!(
+            names,
+            vec!["docs/decisions/0001-use-postgres.md", "docs/decisions/0002-add-read-replicas-now.md", "docs/decisions/README.md"]
+        );
+        let mut readme = String::new();
+        archive.by_name("docs/decisions/README.md").unwrap().read_to_string(&mut readme).unwrap();
+        assert!(readme.contains("| [ADR-0002](0002-add-read-replicas-now.md) | Add read replicas \\| &lt;now&gt; | proposed | 2024-05-01 |"), "{readme}");
+        let mut file = archive.by_name("docs/decisions/0002-add-read-replicas-now.md").unwrap();
+        assert_eq!(file.last_modified().map(|t| (t.year(), t.month(), t.day())), Some((2024, 5, 1)));
+        let mut text = String::new();
+        file.read_to_string(&mut text).unwrap();
+        assert_eq!(madr::parse(&text, None, None).unwrap(), records[1]);
+    }
+
+    #[test]
+    fn colliding_numbers_are_refused() {
+        let records = vec![DecisionRecord::new(1, "A", "2024-01-01"), DecisionRecord::new(1, "B", "2024-01-01")];
+        assert_eq!(zip_records(&records, AdrStyle::Nygard), Err("ADR-0001 is used by more than one record".to_owned()));
+    }
+}

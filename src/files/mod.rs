@@ -1,0 +1,19 @@
+//! Files: how documents and decisions leave the program and come back.
+//! The JSON document file (versioned, validated on the way in), the share
+//! link, the Mermaid export, decision records as MADR and as Nygard
+//! (adr-tools) Markdown with their zip, and the Markdown helpers they share:
+//! escaping what is written, reading blocks back, and the safe preview.
+//!
+//! Everything read here is validated before it reaches the model: a bad
+//! file is an error naming its line or field, never a half-read document.
+
+pub mod adr_lines;
+pub mod decisions_zip;
+pub mod evidence;
+pub mod json;
+pub mod madr;
+pub mod markdown_preview;
+pub mod markdown_text;
+pub mod mermaid;
+pub mod nygard;
+pub mod share_url;

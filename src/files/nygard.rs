@@ -1,0 +1,323 @@
+//! Michael Nygard's ADR format as adr-tools writes it: `# 7. Title`,
+//! `Date: yyyy-mm-dd`, `## Status` (with adr-tools' link lines such as
+//! `Superseded by [8. Use Kafka](0008-use-kafka.md)`), `## Context`,
+//! `## Decision`, `## Consequences`, and a migration plan's `## Migration`
+//! table as MADR writes it (adr-tools reads any section).
+//!
+//! The format is small, so a round trip keeps only what it carries: the
+//! number, title, date, status with its superseded-by links, the records
+//! superseded, the context, the chosen option with its justification, the
+//! good and bad consequences and the migration table. **Lost**: decision makers, consulted,
+//! informed, decision drivers, considered options and their pros and cons,
+//! confirmation, more information, linked components, evidence and
+//! guardrails. Export MADR to keep those.
+//!
+//! Reading accepts what adr-tools writes by hand too: the "Superceded"
+//! spelling, free text under Decision (it becomes the justification) and
+//! under Consequences (kept under More Information), and other link lines
+//! in Status ("Amends […](…)", also kept under More Information).
+
+use crate::files::adr_lines::{
+    block_text, error, list_item, list_items, numbered, sections, trimmed, ImportError, ImportErrors, Line,
+};
+use crate::files::madr::{arguments, migration_markdown, outcome_line, parse_status, read_migration};
+use crate::files::markdown_text::{escape_block, escape_inline, unescape};
+use crate::adr::{file_name, validate_fields, DecisionRecord, Status};
+
+/// adr-tools' link line: `Superseded by [8. Use Kafka](0008-use-kafka.md)`.
+fn link(label: &str, number: u32, all: &[DecisionRecord]) -> String {
+    let title = all
+        .iter()
+        .find(|r| r.number == number)
+        .map_or_else(|| format!("ADR-{number:04}"), |r| r.title.clone());
+    format!("{label} [{number}. {}]({})", escape_inline(&title), file_name(number, &title))
+}
+
+/// The record in adr-tools' layout. `all` supplies the titles of the
+/// records it links to (a missing one is named by its number).
+pub fn to_markdown(record: &DecisionRecord, all: &[DecisionRecord]) -> String {
+    let mut out = format!("# {}. {}\n\nDate: {}\n\n## Status\n\n", record.number, escape_inline(&record.title), escape_inline(&record.date));
+    let mut status_lines: Vec<String> = Vec::new();
+    match &record.status {
+        Status::SupersededBy(by) => {
+            status_lines.extend(by.iter().map(|n| link("Superseded by", *n, all)));
+        }
+        other => {
+            let label = other.kind().label();
+            let mut word = label.to_owned();
+            if let Some(first) = word.get_mut(..1) {
+                first.make_ascii_uppercase();
+            }
+            status_lines.push(word);
+        }
+    }
+    status_lines.extend(record.supersedes.iter().map(|n| link("Supersedes", *n, all)));
+    out.push_str(&status_lines.join("\n\n"));
+    out.push('\n');
+    if !record.context_and_problem.is_empty() {
+        out.push_str(&format!("\n## Context\n\n{}\n", escape_block(&record.context_and_problem)));
+    }
+    if !record.chosen_option.is_empty() {
+        out.push_str(&format!("\n## Decision\n\n{}\n", outcome_line(&record.chosen_option, &record.justification)));
+    } else if !record.justification.is_empty() {
+        out.push_str(&format!("\n## Decision\n\n{}\n", escape_block(&record.justification)));
+    }
+    if !record.good_consequences.is_empty() || !record.bad_consequences.is_empty() {
+        out.push_str("\n## Consequences\n\n");
+        for (prefix, items) in [("Good", &record.good_consequences), ("Bad", &record.bad_consequences)] {
+            for item in items {
+                out.push_str(&format!("* {prefix}, because {}\n", escape_inline(item)));
+            }
+        }
+    }
+    // The numbers a migration was decided on: without them the record of
+    // a step-by-step plan says nothing about why each step is safe.
+    if let Some(table) = &record.migration {
+        out.push_str(&migration_markdown(table));
+    }
+    out
+}
+
+/// Reads an adr-tools record. A record without a `Date:` line gets
+/// `date_if_missing` (today, from the caller's clock), or is refused when
+/// that is `None`.
+pub fn parse(text: &str, date_if_missing: Option<&str>) -> Result<DecisionRecord, ImportErrors> {
+    let owned = crate::files::adr_lines::lines(text);
+    let lines = numbered(&owned);
+    let mut errors = Vec::new();
+    let mut record = DecisionRecord::new(0, "", "");
+    let mut title_line = 1;
+    let mut date_line = 1;
+    let mut status_line = 1;
+    let mut more: Vec<String> = Vec::new();
+
+    let (preamble, found) = sections(&lines);
+    if let Some(line) = preamble.iter().find(|l| !l.is_blank()) {
+        errors.push(error(line.number, "expected the title line `# 7. Title` first"));
+    }
+    let mut status_seen = false;
+    let mut date_seen = false;
+    let mut seen: Vec<String> = Vec::new();
+    for (i, section) in found.iter().enumerate() {
+        let name = unescape(section.title);
+        if seen.contains(&name.to_lowercase()) {
+            errors.push(error(section.line, format!("the section `{name}` appears twice")));
+            continue;
+        }
+        seen.push(name.to_lowercase());
+        match (section.level, name.to_lowercase().as_str()) {
+            (1, _) if i == 0 => {
+                title_line = section.line;
+                read_title(section.title, section.line, &mut record, &mut errors);
+                for line in section.body.iter().filter(|l| !l.is_blank()) {
+                    match line.text.trim().strip_prefix("Date:") {
+                        Some(date) if !date_seen => {
+                            date_seen = true;
+                            date_line = line.number;
+                            record.date = unescape(date.trim());
+                        }
+                        _ => errors.push(error(line.number, "expected `Date: yyyy-mm-dd` and nothing else before `## Status`")),
+                    }
+                }
+            }
+            (2, "status") => {
+                status_seen = true;
+                status_line = section.line;
+                read_status(&section.body, section.line, &mut record, &mut more, &mut errors);
+            }
+            (2, "context") => record.context_and_problem = unescape(&block_text(&section.body)),
+            (2, "decision") => {
+                let (chosen, justification) = crate::files::madr::parse_outcome(&section.body, &mut errors);
+                record.chosen_option = chosen;
+                record.justification = justification;
+            }
+            (2, "consequences") => read_consequences(&section.body, &mut record, &mut more, &mut errors),
+            (2, "migration") => record.migration = read_migration(&section.body, &mut errors),
+            (1, _) => errors.push(error(section.line, "expected one title line (`# 7. Title`) only, at the top")),
+            _ => errors.push(error(
+                section.line,
+                format!("unknown section `{name}`; expected `## Status`, `## Context`, `## Decision`, `## Consequences` or `## Migration`"),
+            )),
+        }
+    }
+    if found.first().is_none_or(|s| s.level != 1) {
+        errors.push(error(found.first().map_or(1, |s| s.line), "expected the title line `# 7. Title` first"));
+    }
+    if !date_seen {
+        match date_if_missing {
+            Some(date) => record.date = date.to_owned(),
+            None => errors.push(error(title_line, "expected a `Date: yyyy-mm-dd` line under the title")),
+        }
+    }
+    if !status_seen {
+        errors.push(error(title_line, "expected a `## Status` section"));
+    }
+    record.more_information = more.join("\n\n");
+
+    if errors.is_empty() {
+        for problem in validate_fields(&record) {
+            let line = match problem.field.as_str() {
+                "date" => date_line,
+                "status" | "supersedes" => status_line,
+                _ => title_line,
+            };
+            errors.push(error(line, format!("{}: {}", problem.field, problem.message)));
+        }
+    }
+    if errors.is_empty() {
+        Ok(record)
+    } else {
+        errors.sort_by_key(|e| e.line);
+        Err(ImportErrors(errors))
+    }
+}
+
+fn read_title(title: &str, line: usize, record: &mut DecisionRecord, errors: &mut Vec<ImportError>) {
+    let digits = title.find(|c: char| !c.is_ascii_digit()).unwrap_or(title.len());
+    let number = title[..digits].parse::<u32>().ok();
+    match (number, title[digits..].strip_prefix('.')) {
+        (Some(number), Some(rest)) => {
+            record.number = number;
+            record.title = unescape(rest.strip_prefix(' ').unwrap_or(rest));
+        }
+        _ => errors.push(error(line, "expected the title line `# 7. Title`: a number, a dot and the title")),
+    }
+}
+
+fn read_status(
+    body: &[Line<'_>],
+    line: usize,
+    record: &mut DecisionRecord,
+    more: &mut Vec<String>,
+    errors: &mut Vec<ImportError>,
+) {
+    let mut word: Option<Status> = None;
+    let mut superseded_by: Vec<u32> = Vec::new();
+    for status in body.iter().filter(|l| !l.is_blank()) {
+        let text = status.text.trim();
+        let lower = text.to_lowercase();
+        let link_number = |rest: &str| -> Result<u32, ImportError> {
+            // "[8. Title](0008-title.md)": the number before the dot, or
+            // the file name's.
+            let inner = rest.trim().strip_prefix('[').unwrap_or(rest);
+            let digits: String = inner.chars().take_while(char::is_ascii_digit).collect();
+            let from_target = rest.rfind("](").map(|at| &rest[at + 2..]).map(|target| {
+                target.chars().take_while(char::is_ascii_digit).collect::<String>()
+            });
+            digits
+                .parse::<u32>()
+                .ok()
+                .or_else(|| from_target.and_then(|d| d.parse().ok()))
+                .ok_or_else(|| error(status.number, "expected a link such as `[8. Use Kafka](0008-use-kafka.md)`"))
+        };
+        let by = ["superseded by ", "superceded by "].iter().find(|p| lower.starts_with(*p));
+        let of = ["supersedes ", "supercedes "].iter().find(|p| lower.starts_with(*p));
+        if let Some(prefix) = by {
+            match link_number(&text[prefix.len()..]) {
+                Ok(n) if !superseded_by.contains(&n) => superseded_by.push(n),
+                Ok(_) => {}
+                Err(e) => errors.push(e),
+            }
+        } else if let Some(prefix) = of {
+            match link_number(&text[prefix.len()..]) {
+                Ok(n) if !record.supersedes.contains(&n) => record.supersedes.push(n),
+                Ok(_) => {}
+                Err(e) => errors.push(e),
+            }
+        } else if text.contains("](") {
+            // Another adr-tools link ("Amends [5. …](…)"): kept as text.
+            more.push(unescape(text));
+        } else if word.is_none() {
+            match parse_status(text, status.number) {
+                Ok(status) => word = Some(status),
+                Err(e) => errors.push(e),
+            }
+        } else {
+            errors.push(error(status.number, "expected one status word (Accepted, Proposed, …) and link lines only"));
+        }
+    }
+    record.status = if superseded_by.is_empty() {
+        match word {
+            Some(status) => status,
+            None => {
+                errors.push(error(line, "expected a status such as Accepted under `## Status`"));
+                Status::Proposed
+            }
+        }
+    } else {
+        Status::SupersededBy(superseded_by)
+    };
+}
+
+fn read_consequences(body: &[Line<'_>], record: &mut DecisionRecord, more: &mut Vec<String>, errors: &mut Vec<ImportError>) {
+    let body = trimmed(body);
+    let structured = body.iter().filter(|l| !l.is_blank()).all(|l| {
+        list_item(l.text).is_some_and(|item| {
+            let lower = item.to_lowercase();
+            lower.starts_with("good, because") || lower.starts_with("bad, because")
+        })
+    });
+    if structured {
+        let items = list_items(body, errors, "Good, because …");
+        let (good, _, bad) = arguments(items, false, errors);
+        record.good_consequences = good;
+        record.bad_consequences = bad;
+    } else {
+        // adr-tools' consequences are free prose; nothing here holds prose
+        // of that kind, so it is kept whole where a reader will find it.
+        more.push(format!("Consequences:\n\n{}", unescape(&block_text(body))));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn adr_tools_output_reads() {
+        // As `adr new -s 1 -s 2 Third Record` leaves it (adr-tools' test
+        // suite), with its spelling.
+        let text = "# 3. Third Record\n\nDate: 1992-01-12\n\n## Status\n\nAccepted\n\nSupercedes [1. First Record](0001-first-record.md)\n\nSupercedes [2. Second Record](0002-second-record.md)\n\n## Context\n\nThe issue motivating this decision.\n\n## Decision\n\nThe change that we're proposing.\n\n## Consequences\n\nWhat becomes easier or more difficult.\n";
+        let record = parse(text, None).unwrap();
+        assert_eq!(record.number, 3);
+        assert_eq!(record.title, "Third Record");
+        assert_eq!(record.date, "1992-01-12");
+        assert_eq!(record.status, Status::Accepted);
+        assert_eq!(record.supersedes, vec![1, 2]);
+        assert_eq!(record.justification, "The change that we're proposing.");
+        assert_eq!(record.more_information, "Consequences:\n\nWhat becomes easier or more difficult.");
+
+        let old = "# 1. First Record\n\nDate: 1992-01-12\n\n## Status\n\nSuperceded by [3. Third Record](0003-third-record.md)\n";
+        assert_eq!(parse(old, None).unwrap().status, Status::SupersededBy(vec![3]));
+    }
+
+    #[test]
+    fn superseded_records_link_like_adr_tools() {
+        let mut old = DecisionRecord::new(1, "First Record", "1992-01-12");
+        old.status = Status::SupersededBy(vec![3]);
+        let mut new = DecisionRecord::new(3, "Third Record", "1992-01-12");
+        new.status = Status::Accepted;
+        new.supersedes = vec![1];
+        let all = vec![old.clone(), new.clone()];
+        assert_eq!(
+            to_markdown(&old, &all),
+            "# 1. First Record\n\nDate: 1992-01-12\n\n## Status\n\nSuperseded by [3. Third Record](0003-third-record.md)\n"
+        );
+        assert_eq!(
+            to_markdown(&new, &all),
+            "# 3. Third Record\n\nDate: 1992-01-12\n\n## Status\n\nAccepted\n\nSupersedes [1. First Record](0001-first-record.md)\n"
+        );
+    }
+
+    #[test]
+    fn errors_name_lines() {
+        let errors = parse("# Title without number\n\n## Status\n\nMaybe\n", None).unwrap_err().to_string();
+        assert_eq!(
+            errors,
+            "line 1: expected the title line `# 7. Title`: a number, a dot and the title\n\
+             line 1: expected a `Date: yyyy-mm-dd` line under the title\n\
+             line 3: expected a status such as Accepted under `## Status`\n\
+             line 5: expected a status of proposed, accepted, rejected, deprecated or \"superseded by ADR-0008\", got \"Maybe\""
+        );
+    }
+}
