@@ -72,8 +72,7 @@ fn shape(kind: ComponentKind, label: &str) -> String {
 }
 
 fn calls_text(calls: f64) -> String {
-    let rounded = (calls * 1000.0).round() / 1000.0;
-    format!("{rounded}")
+    crate::words::quantity::field_text((calls * 1000.0).round() / 1000.0)
 }
 
 /// The flowchart source, without a Markdown fence.

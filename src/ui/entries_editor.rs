@@ -8,7 +8,8 @@ use leptos::prelude::*;
 use super::inspector::VariabilityPresets;
 use super::scenario_form::{FormField, ScenarioForm};
 use super::state::DesignContext;
-use crate::editor::forms::scenario_form::{field_number, Field, ScenarioEdit, OBJECTIVE_PERCENTILES};
+use crate::words::quantity::typed_field_text;
+use crate::editor::forms::scenario_form::{Field, ScenarioEdit, OBJECTIVE_PERCENTILES};
 
 /// The list of entry points.
 #[component]
@@ -64,7 +65,7 @@ fn EntryRow(
     });
     let objective = Memo::new(move |_| document.with(|d| d.scenario.entries.get(index).and_then(|e| e.objective)));
     let burstiness = Signal::derive(move || {
-        document.with(|d| d.scenario.entries.get(index).and_then(|e| e.arrival_scv).map(field_number).unwrap_or_default())
+        document.with(|d| d.scenario.entries.get(index).and_then(|e| e.arrival_scv).map(typed_field_text).unwrap_or_default())
     });
     let burstiness_id = format!("entry-{index}-arrival-scv");
     let percentile_id = format!("entry-{index}-objective-percentile");
@@ -103,7 +104,7 @@ fn EntryRow(
                 id=format!("entry-{index}-rate")
                 label="Requests per second at 1×".to_owned()
                 unit="req/s"
-                value=Signal::derive(move || entry.with(|e| e.as_ref().map(|e| field_number(e.1)).unwrap_or_default()))
+                value=Signal::derive(move || entry.with(|e| e.as_ref().map(|e| typed_field_text(e.1)).unwrap_or_default()))
                 apply=Callback::new(move |text| form.apply(ScenarioEdit::EntryRate(index, text)))
             />
             <div class="form-field">
@@ -135,7 +136,7 @@ fn EntryRow(
                 id=format!("entry-{index}-objective-target")
                 label="Objective: at most (empty for none)".to_owned()
                 unit="ms"
-                value=Signal::derive(move || objective.with(|o| o.map(|o| field_number(o.target_ms)).unwrap_or_default()))
+                value=Signal::derive(move || objective.with(|o| o.map(|o| typed_field_text(o.target_ms)).unwrap_or_default()))
                 apply=Callback::new(move |text| form.apply(ScenarioEdit::EntryObjectiveTarget(index, text)))
             />
             <div class="form-field-group">

@@ -28,7 +28,7 @@ pub fn ModulesPanel() -> impl IntoView {
             format!(
                 "One more service costs {} and {} ms per hop (scenario panel, “Cost of one more service”).",
                 crate::words::quantity::monthly_cost(d.scenario.overhead.monthly_per_service),
-                crate::editor::forms::scenario_form::field_number(d.scenario.overhead.hop_latency_ms)
+                crate::words::quantity::typed_field_text(d.scenario.overhead.hop_latency_ms)
             )
         })
     };

@@ -6,7 +6,8 @@ use leptos::prelude::*;
 
 use super::scenario_form::{FormField, ScenarioForm};
 use super::state::DesignContext;
-use crate::editor::forms::scenario_form::{field_number, Field, ScenarioEdit};
+use crate::words::quantity::typed_field_text;
+use crate::editor::forms::scenario_form::{Field, ScenarioEdit};
 
 /// The list of growth overrides.
 #[component]
@@ -91,7 +92,7 @@ fn OverrideRow(
                 id=format!("override-{index}-factor")
                 label="Grows this many times as fast".to_owned()
                 unit="×"
-                value=Signal::derive(move || entry.with(|e| e.as_ref().map(|e| field_number(e.1)).unwrap_or_default()))
+                value=Signal::derive(move || entry.with(|e| e.as_ref().map(|e| typed_field_text(e.1)).unwrap_or_default()))
                 apply=Callback::new(move |text| form.apply(ScenarioEdit::OverrideFactor(index, text)))
             />
             <button

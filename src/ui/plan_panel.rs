@@ -26,7 +26,7 @@ use crate::editor::forms::planning::{
     applied_step, parse_ceiling, parse_target, plan_option, plan_position, step_command, AppliedStep, PlanPosition,
     DEFAULT_TARGET_GROWTH,
 };
-use crate::editor::forms::scenario_form::{field_number, percent_field};
+use crate::words::quantity::{percent_field_text, typed_field_text};
 use crate::engine::{Plan, PlanAssembly, PlanSearch, PlanSettings, PlanTarget, SearchProgress};
 use crate::words::plan::{applied_step_text, explain_steps, progress_text, summarise, PlanSummary, StepText, StepsText};
 use crate::model::Command;
@@ -246,12 +246,12 @@ pub fn PlanPanel() -> impl IntoView {
     let note = RwSignal::new(None::<Note>);
     // The step this panel applied last, with the undo label of its edit.
     let applied = RwSignal::new(None::<(usize, String)>);
-    let target_text = RwSignal::new(field_number(DEFAULT_TARGET_GROWTH));
+    let target_text = RwSignal::new(typed_field_text(DEFAULT_TARGET_GROWTH));
     // `None` follows the scenario's comfort line.
     let ceiling_text = RwSignal::new(None::<String>);
     let target_error = RwSignal::new(None::<String>);
     let ceiling_error = RwSignal::new(None::<String>);
-    let comfort = move || document.0.with(|d| percent_field(d.scenario.comfort_line));
+    let comfort = move || document.0.with(|d| percent_field_text(d.scenario.comfort_line));
     let ceiling_value = move || ceiling_text.get().unwrap_or_else(comfort);
 
     let position = Memo::new(move |_| {
@@ -261,7 +261,7 @@ pub fn PlanPanel() -> impl IntoView {
     let find = move || {
         let target = parse_target(&target_text.get_untracked());
         let ceiling = parse_ceiling(&ceiling_text.get_untracked().unwrap_or_else(|| {
-            document.0.with_untracked(|d| percent_field(d.scenario.comfort_line))
+            document.0.with_untracked(|d| percent_field_text(d.scenario.comfort_line))
         }));
         target_error.set(target.as_ref().err().cloned());
         ceiling_error.set(ceiling.as_ref().err().cloned());
@@ -376,7 +376,7 @@ pub fn PlanPanel() -> impl IntoView {
                         prop:value=move || target_text.get()
                         on:input:target=move |ev| target_text.set(ev.target().value())
                     />
-                    <span class="field-hint">"default " {field_number(DEFAULT_TARGET_GROWTH)} "×"</span>
+                    <span class="field-hint">"default " {typed_field_text(DEFAULT_TARGET_GROWTH)} "×"</span>
                     <p id="plan-target-message" class="field-message" role="alert" hidden=move || target_error.with(Option::is_none)>
                         {move || target_error.get().unwrap_or_default()}
                     </p>

@@ -6,7 +6,8 @@ use leptos::prelude::*;
 
 use super::scenario_form::{FormField, ScenarioForm};
 use super::state::DesignContext;
-use crate::editor::forms::scenario_form::{field_number, profile_bars, Field, ScenarioEdit};
+use crate::words::quantity::typed_field_text;
+use crate::editor::forms::scenario_form::{profile_bars, Field, ScenarioEdit};
 
 /// The preview's size in its own units.
 const PREVIEW_WIDTH: f64 = 480.0;
@@ -77,7 +78,7 @@ pub fn ProfileEditor(
                         label=format!("{hour:02}:00")
                         class="form-field-hour"
                         value=Signal::derive(move || {
-                            document.with(|d| d.scenario.daily_profile.get(hour).map(|v| field_number(*v)).unwrap_or_default())
+                            document.with(|d| d.scenario.daily_profile.get(hour).map(|v| typed_field_text(*v)).unwrap_or_default())
                         })
                         apply=Callback::new(move |text| form.apply(ScenarioEdit::ProfileHour(hour, text)))
                     />

@@ -13,7 +13,8 @@ use super::overrides_editor::OverridesEditor;
 use super::profile_editor::ProfileEditor;
 use super::scenario_form::{FormField, ScenarioForm};
 use super::state::DesignContext;
-use crate::editor::forms::scenario_form::{field_number, percent_field, Field, ScenarioEdit};
+use crate::words::quantity::{percent_field_text, typed_field_text};
+use crate::editor::forms::scenario_form::{Field, ScenarioEdit};
 
 /// The scenario form.
 #[component]
@@ -47,7 +48,7 @@ pub fn ScenarioPanel() -> impl IntoView {
                     id="scenario-peak-factor".to_owned()
                     label="Peak factor (×)".to_owned()
                     unit="×"
-                    value=scenario_value(|s| field_number(s.peak_factor))
+                    value=scenario_value(|s| typed_field_text(s.peak_factor))
                     apply=Callback::new(move |text| form.apply(ScenarioEdit::PeakFactor(text)))
                 />
                 <FormField
@@ -56,7 +57,7 @@ pub fn ScenarioPanel() -> impl IntoView {
                     id="scenario-comfort-line".to_owned()
                     label="Comfort line (%)".to_owned()
                     unit="%"
-                    value=scenario_value(|s| percent_field(s.comfort_line))
+                    value=scenario_value(|s| percent_field_text(s.comfort_line))
                     apply=Callback::new(move |text| form.apply(ScenarioEdit::ComfortLine(text)))
                 />
                 <FormField
@@ -65,7 +66,7 @@ pub fn ScenarioPanel() -> impl IntoView {
                     id="scenario-utilisation-limit".to_owned()
                     label="Utilisation limit (%)".to_owned()
                     unit="%"
-                    value=scenario_value(|s| percent_field(s.utilisation_limit))
+                    value=scenario_value(|s| percent_field_text(s.utilisation_limit))
                     apply=Callback::new(move |text| form.apply(ScenarioEdit::UtilisationLimit(text)))
                 />
             </div>
@@ -96,7 +97,7 @@ fn OverheadFields(
     let document = expect_context::<DesignContext>().0;
     let defaults = crate::model::ServiceOverhead::default();
     let value = move |read: fn(&crate::model::ServiceOverhead) -> f64| {
-        Signal::derive(move || document.with(|d| field_number(read(&d.scenario.overhead))))
+        Signal::derive(move || document.with(|d| typed_field_text(read(&d.scenario.overhead))))
     };
     view! {
         <div class="scenario-overhead" role="group" aria-labelledby="overhead-heading">
@@ -105,7 +106,7 @@ fn OverheadFields(
                 "What extracting a module or adding a service costs beyond its instances: CI, dashboards and on-call "
                 "a month, and the network hop on every call across the new boundary. Defaults: "
                 {crate::words::quantity::monthly_cost(defaults.monthly_per_service)} " and "
-                {field_number(defaults.hop_latency_ms)} " ms."
+                {typed_field_text(defaults.hop_latency_ms)} " ms."
             </p>
             <div class="scenario-lines">
                 <FormField

@@ -49,6 +49,32 @@ pub fn significant_figures(value: f64, digits: i32) -> String {
     if text == "-0" { "0".to_owned() } else { text }
 }
 
+/// The text a number field shows: the shortest that reads back as exactly
+/// `value` ("0.35", "120", "10.471285480508996"), so what a field shows
+/// and what the engine uses are one number. "0" for a negative zero.
+pub fn field_text(value: f64) -> String {
+    if value == 0.0 {
+        return "0".to_owned();
+    }
+    value.to_string()
+}
+
+/// [`field_text`] of a figure that arithmetic made from what was typed
+/// (0.7 × 100 = 70.00000000000001): rounded to twelve significant figures
+/// first, so the field shows what was typed ("70"), not binary noise.
+pub fn typed_field_text(value: f64) -> String {
+    if !value.is_finite() {
+        return field_text(value);
+    }
+    let rounded = format!("{value:.11e}").parse::<f64>().unwrap_or(value);
+    field_text(rounded)
+}
+
+/// A ratio as a percentage field shows it: 0.7 → "70", 0.855 → "85.5".
+pub fn percent_field_text(ratio: f64) -> String {
+    typed_field_text(ratio * 100.0)
+}
+
 /// Three significant figures: what matters on a projector.
 fn significant(value: f64) -> String {
     significant_figures(value, 3)
@@ -213,6 +239,21 @@ pub fn monthly_cost(dollars: f64) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn fields_show_short_numbers() {
+        assert_eq!(percent_field_text(0.7), "70");
+        assert_eq!(percent_field_text(0.855), "85.5");
+        assert_eq!(typed_field_text(0.35), "0.35");
+        assert_eq!(typed_field_text(120.0), "120");
+        // Exact where nothing was computed: the growth dial's fine steps
+        // read back as the very number.
+        let fine = 10.0 * 10f64.powf(0.02);
+        assert_eq!(field_text(fine).parse::<f64>(), Ok(fine));
+        assert_eq!(field_text(-0.0), "0");
+        // Small values are not rounded to nothing.
+        assert_eq!(typed_field_text(1e-10), "0.0000000001");
+    }
 
     #[test]
     fn numbers_are_read_one_way_everywhere() {

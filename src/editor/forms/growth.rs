@@ -139,7 +139,7 @@ pub fn next_step(growth: f64, up: bool) -> Growth {
 /// The growth as the number field shows it: the shortest text that reads
 /// back as the same number ("10", "3.16").
 pub fn field_text(growth: f64) -> String {
-    growth.to_string()
+    crate::words::quantity::field_text(growth)
 }
 
 /// `value` rounded to `figures` significant figures. Dividing by a power of

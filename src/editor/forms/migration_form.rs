@@ -31,7 +31,7 @@ pub fn parse_shares(text: &str) -> Result<Vec<f64>, String> {
 
 /// The split as the field shows it: "1, 10, 50, 100".
 pub fn shares_text(migration: &Migration) -> String {
-    migration.steps.iter().map(|s| crate::editor::forms::scenario_form::field_number(s.share * 100.0)).collect::<Vec<_>>().join(", ")
+    migration.steps.iter().map(|s| crate::words::quantity::typed_field_text(s.share * 100.0)).collect::<Vec<_>>().join(", ")
 }
 
 /// The old side's instances from a step on: empty for "as declared".

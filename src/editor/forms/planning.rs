@@ -95,7 +95,7 @@ pub fn parse_target(text: &str) -> Result<f64, String> {
     let trimmed = text.trim().trim_end_matches(['×', 'x', 'X']).trim();
     let value = number(trimmed).map_err(|why| format!("Target growth: {why}"))?;
     if value <= 1.0 || value > MAX_TARGET_GROWTH {
-        return Err(format!("Target growth must be above 1× and at most 1000×, got {}", crate::editor::forms::scenario_form::field_number(value)));
+        return Err(format!("Target growth must be above 1× and at most 1000×, got {}", crate::words::quantity::typed_field_text(value)));
     }
     Ok(value)
 }

@@ -7,7 +7,7 @@
 
 use std::fmt;
 
-use crate::words::quantity::{percent, round_percent};
+use crate::words::quantity::{percent, round_percent, typed_field_text};
 use crate::model::{
     ComponentId, Document, EditError, EntryPoint, LatencyObjective, FieldError, GrowthOverride, Scenario, DIURNAL_PROFILE,
 };
@@ -347,22 +347,9 @@ pub fn number(text: &str) -> Result<f64, String> {
 pub fn ratio(text: &str) -> Result<f64, String> {
     let value = number(text.trim().trim_end_matches('%'))?;
     if value <= 0.0 || value > 100.0 {
-        return Err(format!("must be above 0% and at most 100%, got {}%", field_number(value)));
+        return Err(format!("must be above 0% and at most 100%, got {}%", typed_field_text(value)));
     }
     Ok(value / 100.0)
-}
-
-/// A value as a field shows it: the shortest text that reads back the same
-/// ("0.35", "120", "2.5").
-pub fn field_number(value: f64) -> String {
-    // Round away binary noise (0.7 × 100 = 70.00000000000001).
-    let rounded = (value * 1e9).round() / 1e9;
-    format!("{rounded}")
-}
-
-/// A ratio as a percentage field shows it: 0.7 → "70".
-pub fn percent_field(ratio: f64) -> String {
-    field_number(ratio * 100.0)
 }
 
 /// The field each of the model's complaints belongs beside. Subjects and
@@ -447,7 +434,7 @@ pub fn profile_bars(scenario: &Scenario, width: f64, height: f64) -> (Vec<Profil
                 y: height - h,
                 width: slot * 0.8,
                 height: h,
-                label: format!("{hour:02}:00: {} of the peak", field_number((value * 100.0).round() / 100.0)),
+                label: format!("{hour:02}:00: {} of the peak", typed_field_text((value * 100.0).round() / 100.0)),
             }
         })
         .collect();
@@ -600,14 +587,6 @@ mod tests {
         assert!(ScenarioEdit::FlatProfile.settles(&Field::ProfileHour(5)));
         assert!(!ScenarioEdit::ProfileHour(4, "1".into()).settles(&Field::ProfileHour(5)));
         assert!(ScenarioEdit::ProfileHour(4, "1".into()).settles(&Field::Profile));
-    }
-
-    #[test]
-    fn fields_show_short_numbers() {
-        assert_eq!(percent_field(0.7), "70");
-        assert_eq!(percent_field(0.855), "85.5");
-        assert_eq!(field_number(0.35), "0.35");
-        assert_eq!(field_number(120.0), "120");
     }
 
     #[test]

@@ -62,7 +62,7 @@ pub fn line_styles() -> [LineStyle; 2] {
 /// round numbers, and "70.0%" would suggest a precision the legend does not
 /// have.
 fn whole_percent(ratio: f64) -> String {
-    format!("{}", (ratio * 100.0).round())
+    crate::words::quantity::field_text((ratio * 100.0).round())
 }
 
 #[cfg(test)]
