@@ -4,6 +4,7 @@
 //! an edit command or a message naming the field; it never edits directly.
 
 pub mod growth;
+pub mod guardrail_form;
 pub mod inspector;
 pub mod migration_form;
 pub mod planning;
