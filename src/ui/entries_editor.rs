@@ -6,7 +6,7 @@
 use leptos::prelude::*;
 
 use super::inspector::VariabilityPresets;
-use super::scenario_form::{FormField, ScenarioForm};
+use super::scenario_form::{component_name, ComponentPicker, FormField, ScenarioForm};
 use super::state::DesignContext;
 use crate::words::quantity::typed_field_text;
 use crate::editor::forms::scenario_form::{Field, ScenarioEdit, OBJECTIVE_PERCENTILES};
@@ -72,32 +72,19 @@ fn EntryRow(
     let percentile_message = Memo::new(move |_| form.message(&Field::EntryObjectivePercentile(index)));
     let chosen_percentile = move || objective.with(|o| o.map(|o| o.percentile).unwrap_or(0.99));
     let current = move || entry.with(|e| e.as_ref().map(|e| e.0.clone()).unwrap_or_default());
-    let picker_id = format!("entry-{index}-component");
-    let picker_message = Memo::new(move |_| form.message(&Field::EntryComponent(index)));
-    let name = move || {
-        let id = current();
-        components.with(|c| c.iter().find(|(i, _)| *i == id).map(|(_, n)| n.clone()).unwrap_or(id))
-    };
+    let name = move || component_name(components, current());
 
     view! {
         <li class="list-row" data-entry=index.to_string()>
-            <div class="form-field">
-                <label class="form-label" for=picker_id.clone()>{format!("Entry {}", index + 1)}</label>
-                <select
-                    id=picker_id
-                    class="form-select"
-                    on:change:target=move |ev| form.apply(ScenarioEdit::EntryComponent(index, ev.target().value()))
-                >
-                    <For each=move || components.get() key=|c| c.clone() let:choice>
-                        <option value=choice.0.clone() prop:selected=move || current() == choice.0>
-                            {choice.1.clone()}
-                        </option>
-                    </For>
-                </select>
-                <p class="field-message" role="alert" hidden=move || picker_message.with(Option::is_none)>
-                    {move || picker_message.get().unwrap_or_default()}
-                </p>
-            </div>
+            <ComponentPicker
+                form=form
+                field=Field::EntryComponent(index)
+                id=format!("entry-{index}-component")
+                label=format!("Entry {}", index + 1)
+                components=components
+                current=Signal::derive(current)
+                choose=Callback::new(move |id| form.apply(ScenarioEdit::EntryComponent(index, id)))
+            />
             <FormField
                 form=form
                 field=Field::EntryRate(index)

@@ -127,3 +127,48 @@ pub fn FormField(
         </div>
     }
 }
+
+/// The name shown for the component `id` among `components` (id, name);
+/// the id itself when it is not there.
+pub fn component_name(components: Memo<Vec<(String, String)>>, id: String) -> String {
+    components.with(|c| c.iter().find(|(i, _)| *i == id).map(|(_, n)| n.clone()).unwrap_or(id))
+}
+
+/// A labelled select of the document's components, with the message about
+/// its last refused choice beside it (an entry point's or an override's
+/// component).
+#[component]
+pub fn ComponentPicker(
+    /// The form the picker belongs to.
+    form: ScenarioForm,
+    /// Which field of the scenario it edits (for its message).
+    field: Field,
+    /// Element id of the select.
+    id: String,
+    /// The visible label ("Entry 1").
+    label: String,
+    /// Every component as (id, name).
+    components: Memo<Vec<(String, String)>>,
+    /// The chosen component's id.
+    #[prop(into)]
+    current: Signal<String>,
+    /// What choosing a component's id does.
+    choose: Callback<String>,
+) -> impl IntoView {
+    let message = Memo::new(move |_| form.message(&field));
+    view! {
+        <div class="form-field">
+            <label class="form-label" for=id.clone()>{label}</label>
+            <select id=id class="form-select" on:change:target=move |ev| choose.run(ev.target().value())>
+                <For each=move || components.get() key=|c| c.clone() let:choice>
+                    <option value=choice.0.clone() prop:selected=move || current.get() == choice.0>
+                        {choice.1.clone()}
+                    </option>
+                </For>
+            </select>
+            <p class="field-message" role="alert" hidden=move || message.with(Option::is_none)>
+                {move || message.get().unwrap_or_default()}
+            </p>
+        </div>
+    }
+}
