@@ -91,7 +91,7 @@ fn utilisation_is_unchanged_by_variability() {
         assert_eq!(found.basis, CalibratedFrom::Utilisation);
         assert!((found.throughput_per_instance - 375.0).abs() < 1e-9);
         assert!(found.exact);
-        assert_eq!(found.formula, "μ = λ / (c × U) = 240 / (1 × 0.64) = 375 req/s");
+        assert_eq!(headroom::words::calibration::calibration_formula(&found), "μ = λ / (c × U) = 240 / (1 × 0.64) = 375 req/s");
     }
 }
 

@@ -61,9 +61,9 @@ pub struct Calibration {
     /// μ, requests per second one instance serves.
     pub throughput_per_instance: f64,
     pub basis: CalibratedFrom,
-    /// The formula with the observed numbers in it, naming the wait
-    /// method a latency was read back through.
-    pub formula: String,
+    /// The numbers the formula is written with (`words::calibration`
+    /// writes it).
+    pub working: CalibrationWorking,
     /// The rule it was read back through: "the utilisation law", or the
     /// wait method (`variability::WaitMethod::name`).
     pub method: &'static str,
@@ -75,6 +75,37 @@ pub struct Calibration {
     /// Why it is an approximation and how far the method measured from
     /// the simulation; `None` when exact.
     pub approximation: Option<String>,
+}
+
+/// What a calibration was worked out from and what it found on the way:
+/// the observation, the station and, for a latency, the wait it read back
+/// through.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct CalibrationWorking {
+    /// What was observed: U for a utilisation, else the latency in ms.
+    pub observed: f64,
+    /// λ, requests per second when observed.
+    pub rate: f64,
+    /// c, the instances it ran.
+    pub servers: u32,
+    /// d, the base latency in ms.
+    pub base_ms: f64,
+    /// cs², the service's variability.
+    pub service_scv: f64,
+    /// ca², the arrivals' variability it was read back with.
+    pub arrival_scv: f64,
+    /// The wait method a latency was read through (Erlang C for a
+    /// utilisation, which reads no wait).
+    #[serde(skip)]
+    pub wait_method: WaitMethod,
+    /// k, the factor on the M/M/c wait.
+    pub factor: f64,
+    /// W_q at μ, in ms.
+    pub wait_ms: f64,
+    /// C, the probability of waiting at μ.
+    pub prob_wait: f64,
+    /// W_q at μ, in seconds (for θ).
+    pub wait_time: f64,
 }
 
 /// A station as the analysis solves it: M/M/c's Erlang C and wait, the
@@ -131,39 +162,6 @@ fn solve_decreasing(lambda: f64, servers: u32, target: f64, reading: &dyn Fn(f64
     Some(hi)
 }
 
-/// A figure for a formula: at most `decimals` decimals, no trailing zeros.
-fn figure(value: f64, decimals: usize) -> String {
-    let text = format!("{value:.decimals$}");
-    if text.contains('.') {
-        text.trim_end_matches('0').trim_end_matches('.').to_owned()
-    } else {
-        text
-    }
-}
-
-/// What a latency calibration on `servers` servers with service scv
-/// `service` and arrival scv `arrival` reads back through: the wait
-/// method's name, the queue's name, and the factor k on the M/M/c wait
-/// for the formula's end ("" for Erlang C, whose factor is 1).
-fn wait_terms(servers: u32, service: f64, arrival: f64, factor: f64) -> (&'static str, String, String) {
-    let method = wait_method(servers, service, arrival);
-    let arrivals = if arrival == 1.0 { "M" } else { "G" };
-    let serving = if service == 1.0 { "M" } else { "G" };
-    let mut queue = format!("{arrivals}/{serving}/{servers}");
-    if service != 1.0 {
-        queue.push_str(&format!(", cs² = {}", figure(service, 4)));
-    }
-    if arrival != 1.0 {
-        queue.push_str(&format!(", ca² = {}", figure(arrival, 4)));
-    }
-    let factor_text = match method {
-        WaitMethod::ErlangC => String::new(),
-        WaitMethod::AllenCunneen => format!("; k = (ca² + cs²)/2 = {} by {}", figure(factor, 4), method.name()),
-        WaitMethod::Kimura => format!("; k = {} by {}", figure(factor, 4), method.name()),
-    };
-    (method.name(), queue, factor_text)
-}
-
 /// Why a latency read back this way is an approximation, `None` when it
 /// is exact; `percentile`: a p95, whose distribution is closed form only
 /// for exponential service.
@@ -204,8 +202,19 @@ pub(crate) fn calibrated_throughput_with_arrivals(component: &Component, arrival
     if !lambda.is_finite() || lambda <= 0.0 {
         return Err(format!("observed.rate: a calibration needs the rate carried when observed, got {lambda}"));
     }
-    let lambda_text = figure(lambda, 4);
-    let on = if servers == 1 { "1 instance".to_owned() } else { format!("{servers} instances") };
+    let working = |observed: f64, method: WaitMethod, solved: Option<&Station>| CalibrationWorking {
+        observed,
+        rate: lambda,
+        servers,
+        base_ms,
+        service_scv: service,
+        arrival_scv: arrival,
+        wait_method: method,
+        factor: solved.map_or(1.0, |s| s.factor),
+        wait_ms: solved.map_or(0.0, |s| s.queueing.wait_time * 1000.0),
+        prob_wait: solved.map_or(0.0, |s| s.queueing.prob_wait),
+        wait_time: solved.map_or(0.0, |s| s.queueing.wait_time),
+    };
     let station = |mu: f64| Station::solve(lambda, mu, servers, base, service, arrival);
     match observed.basis() {
         None => Err("observed: give a utilisation, a mean latency or a p95 latency".to_owned()),
@@ -217,7 +226,7 @@ pub(crate) fn calibrated_throughput_with_arrivals(component: &Component, arrival
             Ok(Calibration {
                 throughput_per_instance: mu,
                 basis: CalibratedFrom::Utilisation,
-                formula: format!("μ = λ / (c × U) = {lambda_text} / ({servers} × {}) = {} req/s", figure(u, 4), figure(mu, 4)),
+                working: working(u, WaitMethod::ErlangC, None),
                 method: "the utilisation law",
                 exact: true,
                 approximation: None,
@@ -232,24 +241,13 @@ pub(crate) fn calibrated_throughput_with_arrivals(component: &Component, arrival
             let mean = |mu: f64| station(mu).map(|s| s.queueing.response_time);
             let mu = solve_decreasing(lambda, servers, ms / 1000.0, &mean)
                 .ok_or_else(|| format!("observed.mean_latency_ms: no throughput explains {ms} ms at {lambda} req/s"))?;
-            let solved = station(mu);
-            let factor = solved.as_ref().map_or(1.0, |s| s.factor);
-            let wait_ms = solved.as_ref().map_or(0.0, |s| s.queueing.wait_time * 1000.0);
-            let (method, queue, factor_text) = wait_terms(servers, service, arrival, factor);
+            let method = wait_method(servers, service, arrival);
             let approximation = approximation(servers, service, arrival, false);
-            let scaled = if factor_text.is_empty() { "" } else { " × k" };
             Ok(Calibration {
                 throughput_per_instance: mu,
                 basis: CalibratedFrom::MeanLatency,
-                formula: format!(
-                    "μ = {} req/s: at λ = {lambda_text} req/s on {on} ({queue}) the mean response W_q{scaled} + 1/μ + d = {} + {} + {} = {} ms, as observed{factor_text}",
-                    figure(mu, 4),
-                    figure(wait_ms, 2),
-                    figure(1000.0 / mu, 2),
-                    figure(base_ms, 2),
-                    figure(ms, 2)
-                ),
-                method,
+                working: working(ms, method, station(mu).as_ref()),
+                method: method.name(),
                 exact: approximation.is_none(),
                 approximation,
             })
@@ -265,29 +263,13 @@ pub(crate) fn calibrated_throughput_with_arrivals(component: &Component, arrival
             let survival = |mu: f64| station(mu).map(|s| 1.0 - s.law.cdf(t));
             let mu = solve_decreasing(lambda, servers, 0.05, &survival)
                 .ok_or_else(|| format!("observed.p95_latency_ms: no throughput explains {ms} ms at {lambda} req/s"))?;
-            let solved = station(mu);
-            let factor = solved.as_ref().map_or(1.0, |s| s.factor);
-            let prob_wait = solved.as_ref().map_or(0.0, |s| s.queueing.prob_wait);
-            let (method, queue, factor_text) = wait_terms(servers, service, arrival, factor);
+            let method = wait_method(servers, service, arrival);
             let approximation = approximation(servers, service, arrival, true);
-            let wait = if factor_text.is_empty() {
-                format!("θ = cμ − λ = {}/s", figure(c * mu - lambda, 4))
-            } else {
-                let wait_time = solved.as_ref().map_or(0.0, |s| s.queueing.wait_time);
-                let theta = if wait_time > 0.0 { prob_wait / wait_time } else { f64::INFINITY };
-                format!("θ = C / (W_q × k) = {}/s", figure(theta, 4))
-            };
-            let fitted = if service == 1.0 { "" } else { ", the service time fitted to cs²" };
             Ok(Calibration {
                 throughput_per_instance: mu,
                 basis: CalibratedFrom::P95Latency,
-                formula: format!(
-                    "μ = {} req/s: at λ = {lambda_text} req/s on {on} ({queue}, C = {}, {wait}{fitted}) P(R > {} ms) = 5%: the p95 observed{factor_text}",
-                    figure(mu, 4),
-                    figure(prob_wait, 4),
-                    figure(ms, 2)
-                ),
-                method,
+                working: working(ms, method, station(mu).as_ref()),
+                method: method.name(),
                 exact: approximation.is_none(),
                 approximation,
             })
@@ -321,7 +303,7 @@ mod tests {
         close(found.throughput_per_instance, 187.5, 1e-12);
         assert_eq!(found.basis, CalibratedFrom::Utilisation);
         assert!(found.exact);
-        assert_eq!(found.formula, "μ = λ / (c × U) = 240 / (2 × 0.64) = 187.5 req/s");
+        assert_eq!(crate::words::calibration::calibration_formula(&found), "μ = λ / (c × U) = 240 / (2 × 0.64) = 187.5 req/s");
     }
 
     /// Reference case calibrate_from_utilisation: 240 req/s, 3 servers,
@@ -331,7 +313,7 @@ mod tests {
         let c = observed(3, Observation { rate: 240.0, utilisation: Some(0.64), ..Default::default() });
         let found = calibrated_throughput(&c).unwrap();
         close(found.throughput_per_instance, 125.0, 1e-6);
-        assert_eq!(found.formula, "μ = λ / (c × U) = 240 / (3 × 0.64) = 125 req/s");
+        assert_eq!(crate::words::calibration::calibration_formula(&found), "μ = λ / (c × U) = 240 / (3 × 0.64) = 125 req/s");
     }
 
     /// Reference case calibrate_from_mean_response_c1: M/M/1, mean
@@ -345,7 +327,7 @@ mod tests {
         assert!(found.exact);
         // W_q = ρ/(μ − λ) = (2/3)/25 s, 1/μ = 13.33 ms.
         assert_eq!(
-            found.formula,
+            crate::words::calibration::calibration_formula(&found),
             "μ = 75 req/s: at λ = 50 req/s on 1 instance (M/M/1) the mean response W_q + 1/μ + d = 26.67 + 13.33 + 0 = 40 ms, as observed"
         );
     }
@@ -371,7 +353,7 @@ mod tests {
         assert!(found.exact);
         assert_eq!(found.method, "Allen–Cunneen");
         assert_eq!(
-            found.formula,
+            crate::words::calibration::calibration_formula(&found),
             "μ = 100 req/s: at λ = 50 req/s on 1 instance (M/G/1, cs² = 0) the mean response W_q × k + 1/μ + d \
              = 5 + 10 + 0 = 15 ms, as observed; k = (ca² + cs²)/2 = 0.5 by Allen–Cunneen"
         );
@@ -391,8 +373,8 @@ mod tests {
         close(found.throughput_per_instance, mu, 1e-9);
         assert!(!found.exact);
         assert!(found.method.starts_with("Kimura"));
-        assert!(found.formula.contains("on 4 instances (M/G/4, cs² = 4) the mean response W_q × k + 1/μ + d"), "{}", found.formula);
-        assert!(found.formula.ends_with("by Kimura (M/G/c), Cosmetatos (M/D/c)"), "{}", found.formula);
+        assert!(crate::words::calibration::calibration_formula(&found).contains("on 4 instances (M/G/4, cs² = 4) the mean response W_q × k + 1/μ + d"), "{}", crate::words::calibration::calibration_formula(&found));
+        assert!(crate::words::calibration::calibration_formula(&found).ends_with("by Kimura (M/G/c), Cosmetatos (M/D/c)"), "{}", crate::words::calibration::calibration_formula(&found));
         assert!(found.approximation.as_deref().is_some_and(|a| a.contains("within 5% of the simulation")));
     }
 
@@ -405,8 +387,8 @@ mod tests {
         let c = observed(2, Observation { rate: 160.0, mean_latency_ms: Some(mean * 1000.0), ..Default::default() });
         let found = calibrated_throughput_with_arrivals(&c, 3.0).unwrap();
         close(found.throughput_per_instance, 100.0, 1e-9);
-        assert!(found.formula.contains("(G/M/2, ca² = 3)"), "{}", found.formula);
-        assert!(found.formula.ends_with("k = (ca² + cs²)/2 = 2 by Allen–Cunneen"), "{}", found.formula);
+        assert!(crate::words::calibration::calibration_formula(&found).contains("(G/M/2, ca² = 3)"), "{}", crate::words::calibration::calibration_formula(&found));
+        assert!(crate::words::calibration::calibration_formula(&found).ends_with("k = (ca² + cs²)/2 = 2 by Allen–Cunneen"), "{}", crate::words::calibration::calibration_formula(&found));
         assert!(!found.exact);
     }
 
@@ -419,7 +401,7 @@ mod tests {
         close(found.throughput_per_instance, 75.0, 1e-9);
         assert_eq!(found.basis, CalibratedFrom::P95Latency);
         assert_eq!(
-            found.formula,
+            crate::words::calibration::calibration_formula(&found),
             "μ = 75 req/s: at λ = 50 req/s on 1 instance (M/M/1, C = 0.6667, θ = cμ − λ = 25/s) P(R > 119.83 ms) = 5%: the p95 observed"
         );
     }
@@ -451,7 +433,7 @@ mod tests {
         let found = calibrated_throughput(&c).unwrap();
         close(found.throughput_per_instance, 100.0, 1e-9);
         assert!(!found.exact);
-        assert!(found.formula.contains("the service time fitted to cs²"), "{}", found.formula);
+        assert!(crate::words::calibration::calibration_formula(&found).contains("the service time fitted to cs²"), "{}", crate::words::calibration::calibration_formula(&found));
         assert!(found.approximation.as_deref().is_some_and(|a| a.starts_with("the mean wait is exact (Pollaczek–Khinchine)")));
     }
 

@@ -42,7 +42,7 @@ pub use plan::{
     PlanSearch, PlanSettings, PlanStep, PlanTarget, Resource, RuledOut, SearchProgress, StepFigures, Unlock,
 };
 pub use options::{compare_options, figures, Best, Comparison, OptionFigures};
-pub use calibration::{calibrated_throughput, CalibratedFrom, Calibration};
+pub use calibration::{calibrated_throughput, CalibratedFrom, Calibration, CalibrationWorking};
 pub use resilience::{
     headroom_cache_cold, headroom_one_instance_lost, resilience_table, with_failure, EntryLatencyChange, Failure,
     FailureRow, ResilienceTable, ResilienceVerdict,

@@ -10,7 +10,8 @@
 
 use crate::words::explain::{Accuracy, Explanation};
 use crate::words::quantity::{percent, rate};
-use crate::engine::{calibrated_throughput, CalibratedFrom, Calibration};
+use crate::engine::variability::WaitMethod;
+use crate::engine::{calibrated_throughput, CalibratedFrom, Calibration, CalibrationWorking};
 use crate::model::{Component, Document};
 
 /// The measurement a calibration stands on, as a noun phrase.
@@ -19,6 +20,83 @@ pub fn basis_label(basis: CalibratedFrom) -> &'static str {
         CalibratedFrom::Utilisation => "utilisation",
         CalibratedFrom::MeanLatency => "mean latency",
         CalibratedFrom::P95Latency => "p95 latency",
+    }
+}
+
+/// A figure for a formula: at most `decimals` decimals, no trailing zeros.
+fn figure(value: f64, decimals: usize) -> String {
+    let text = format!("{value:.decimals$}");
+    if text.contains('.') {
+        text.trim_end_matches('0').trim_end_matches('.').to_owned()
+    } else {
+        text
+    }
+}
+
+/// What a latency calibration reads back through: the queue's name
+/// ("M/G/4, cs² = 4") and the factor k on the M/M/c wait for the
+/// formula's end ("" for Erlang C, whose factor is 1).
+fn wait_terms(working: &CalibrationWorking) -> (String, String) {
+    let (servers, service, arrival) = (working.servers, working.service_scv, working.arrival_scv);
+    let arrivals = if arrival == 1.0 { "M" } else { "G" };
+    let serving = if service == 1.0 { "M" } else { "G" };
+    let mut queue = format!("{arrivals}/{serving}/{servers}");
+    if service != 1.0 {
+        queue.push_str(&format!(", cs² = {}", figure(service, 4)));
+    }
+    if arrival != 1.0 {
+        queue.push_str(&format!(", ca² = {}", figure(arrival, 4)));
+    }
+    let method = working.wait_method;
+    let factor_text = match method {
+        WaitMethod::ErlangC => String::new(),
+        WaitMethod::AllenCunneen => format!("; k = (ca² + cs²)/2 = {} by {}", figure(working.factor, 4), method.name()),
+        WaitMethod::Kimura => format!("; k = {} by {}", figure(working.factor, 4), method.name()),
+    };
+    (queue, factor_text)
+}
+
+/// The calibration's formula with the observed numbers in it, naming the
+/// wait method a latency was read back through: "μ = λ / (c × U) = 240 /
+/// (1 × 0.64) = 375 req/s".
+pub fn calibration_formula(calibration: &Calibration) -> String {
+    let w = &calibration.working;
+    let mu = calibration.throughput_per_instance;
+    let servers = w.servers;
+    let lambda_text = figure(w.rate, 4);
+    let on = if servers == 1 { "1 instance".to_owned() } else { format!("{servers} instances") };
+    match calibration.basis {
+        CalibratedFrom::Utilisation => {
+            format!("μ = λ / (c × U) = {lambda_text} / ({servers} × {}) = {} req/s", figure(w.observed, 4), figure(mu, 4))
+        }
+        CalibratedFrom::MeanLatency => {
+            let (queue, factor_text) = wait_terms(w);
+            let scaled = if factor_text.is_empty() { "" } else { " × k" };
+            format!(
+                "μ = {} req/s: at λ = {lambda_text} req/s on {on} ({queue}) the mean response W_q{scaled} + 1/μ + d = {} + {} + {} = {} ms, as observed{factor_text}",
+                figure(mu, 4),
+                figure(w.wait_ms, 2),
+                figure(1000.0 / mu, 2),
+                figure(w.base_ms, 2),
+                figure(w.observed, 2)
+            )
+        }
+        CalibratedFrom::P95Latency => {
+            let (queue, factor_text) = wait_terms(w);
+            let wait = if factor_text.is_empty() {
+                format!("θ = cμ − λ = {}/s", figure(f64::from(servers) * mu - w.rate, 4))
+            } else {
+                let theta = if w.wait_time > 0.0 { w.prob_wait / w.wait_time } else { f64::INFINITY };
+                format!("θ = C / (W_q × k) = {}/s", figure(theta, 4))
+            };
+            let fitted = if w.service_scv == 1.0 { "" } else { ", the service time fitted to cs²" };
+            format!(
+                "μ = {} req/s: at λ = {lambda_text} req/s on {on} ({queue}, C = {}, {wait}{fitted}) P(R > {} ms) = 5%: the p95 observed{factor_text}",
+                figure(mu, 4),
+                figure(w.prob_wait, 4),
+                figure(w.observed, 2)
+            )
+        }
     }
 }
 
@@ -91,7 +169,7 @@ pub fn calibration_working(component: &Component) -> Option<Result<Explanation, 
         Explanation {
             figure: format!("Throughput per instance, calibrated from {}", basis_label(calibration.basis)),
             formula: rule,
-            substituted: calibration.formula.clone(),
+            substituted: calibration_formula(&calibration),
             result: rate(calibration.throughput_per_instance),
             accuracy: match calibration.approximation {
                 Some(note) => Accuracy::Approximation(note),

@@ -232,7 +232,7 @@ fn worded(calibration: &Calibration, per: &str, variability: f64) -> Calibration
             rate(calibration.throughput_per_instance),
             basis_label(calibration.basis)
         ),
-        formula: calibration.formula.clone(),
+        formula: crate::words::calibration::calibration_formula(calibration),
         exactness,
         exact: calibration.exact,
     }
