@@ -104,9 +104,15 @@ impl<'a> Analysis<'a> {
                 // too, so divide it back out (it made a 3× override
                 // triple the entry's latency). Overrides further down
                 // still multiply the visits to what they name.
+                // A gain so small that its reciprocal overflows (a
+                // subnormal factor) is divided out instead: multiplying by
+                // infinity made every visit infinite.
                 let gain = network.gain[entry];
                 let per_request = if gain > 0.0 && gain.is_finite() { 1.0 / gain } else { 1.0 };
-                (entry, rate, solution.rates.iter().map(|r| r.total() * per_request).collect())
+                let per_request_of = |total: f64| {
+                    if per_request.is_finite() { total * per_request } else { total / gain }
+                };
+                (entry, rate, solution.rates.iter().map(|r| per_request_of(r.total())).collect())
             })
             .collect();
         let over_the_day = doc
