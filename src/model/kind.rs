@@ -23,55 +23,85 @@ pub enum ComponentKind {
     ExternalApi,
 }
 
+/// Every kind with the identifier files use and the name a person reads,
+/// in declaration order (so a kind's discriminant is its row): the one
+/// place a kind is named. serde's `snake_case` spelling is the slug, which
+/// a test checks.
+const NAMES: [(ComponentKind, &str, &str); 12] = [
+    (ComponentKind::Service, "service", "Service"),
+    (ComponentKind::Module, "module", "Module"),
+    (ComponentKind::LoadBalancer, "load_balancer", "Load balancer"),
+    (ComponentKind::ApiGateway, "api_gateway", "API gateway"),
+    (ComponentKind::Cdn, "cdn", "CDN"),
+    (ComponentKind::Cache, "cache", "Cache"),
+    (ComponentKind::Database, "database", "Relational database"),
+    (ComponentKind::ConnectionPooler, "connection_pooler", "Connection pooler"),
+    (ComponentKind::Queue, "queue", "Queue"),
+    (ComponentKind::WorkerPool, "worker_pool", "Worker pool"),
+    (ComponentKind::Function, "function", "Function"),
+    (ComponentKind::ExternalApi, "external_api", "External API"),
+];
+
+// Each row sits at its kind's discriminant, checked as the crate compiles.
+const _: () = {
+    let mut i = 0;
+    while i < NAMES.len() {
+        assert!(NAMES[i].0 as usize == i, "a row of NAMES is out of its kind's place");
+        i += 1;
+    }
+};
+
 impl ComponentKind {
-    pub const ALL: [ComponentKind; 12] = [
-        ComponentKind::Service,
-        ComponentKind::Module,
-        ComponentKind::LoadBalancer,
-        ComponentKind::ApiGateway,
-        ComponentKind::Cdn,
-        ComponentKind::Cache,
-        ComponentKind::Database,
-        ComponentKind::ConnectionPooler,
-        ComponentKind::Queue,
-        ComponentKind::WorkerPool,
-        ComponentKind::Function,
-        ComponentKind::ExternalApi,
-    ];
+    /// Every kind, in the palette's order.
+    pub const ALL: [ComponentKind; 12] = {
+        let mut all = [ComponentKind::Service; 12];
+        let mut i = 0;
+        while i < NAMES.len() {
+            all[i] = NAMES[i].0;
+            i += 1;
+        }
+        all
+    };
+
+    /// Every kind as (slug, label), in the palette's order: the choices of
+    /// a kind picker.
+    pub const SLUGS_AND_LABELS: [(&'static str, &'static str); 12] = {
+        let mut pairs = [("", ""); 12];
+        let mut i = 0;
+        while i < NAMES.len() {
+            pairs[i] = (NAMES[i].1, NAMES[i].2);
+            i += 1;
+        }
+        pairs
+    };
 
     /// The name a person reads in the palette and the inspector.
-    pub fn label(self) -> &'static str {
-        match self {
-            ComponentKind::Service => "Service",
-            ComponentKind::Module => "Module",
-            ComponentKind::LoadBalancer => "Load balancer",
-            ComponentKind::ApiGateway => "API gateway",
-            ComponentKind::Cdn => "CDN",
-            ComponentKind::Cache => "Cache",
-            ComponentKind::Database => "Relational database",
-            ComponentKind::ConnectionPooler => "Connection pooler",
-            ComponentKind::Queue => "Queue",
-            ComponentKind::WorkerPool => "Worker pool",
-            ComponentKind::Function => "Function",
-            ComponentKind::ExternalApi => "External API",
-        }
+    pub const fn label(self) -> &'static str {
+        NAMES[self.row()].2
     }
 
     /// The identifier used in files (`"load_balancer"`).
-    pub fn slug(self) -> &'static str {
+    pub const fn slug(self) -> &'static str {
+        NAMES[self.row()].1
+    }
+
+    /// The kind's row in [`NAMES`]. The match is exhaustive on purpose: a
+    /// new kind does not compile until it is listed here, which is the
+    /// reminder to give it its row.
+    const fn row(self) -> usize {
         match self {
-            ComponentKind::Service => "service",
-            ComponentKind::Module => "module",
-            ComponentKind::LoadBalancer => "load_balancer",
-            ComponentKind::ApiGateway => "api_gateway",
-            ComponentKind::Cdn => "cdn",
-            ComponentKind::Cache => "cache",
-            ComponentKind::Database => "database",
-            ComponentKind::ConnectionPooler => "connection_pooler",
-            ComponentKind::Queue => "queue",
-            ComponentKind::WorkerPool => "worker_pool",
-            ComponentKind::Function => "function",
-            ComponentKind::ExternalApi => "external_api",
+            ComponentKind::Service
+            | ComponentKind::Module
+            | ComponentKind::LoadBalancer
+            | ComponentKind::ApiGateway
+            | ComponentKind::Cdn
+            | ComponentKind::Cache
+            | ComponentKind::Database
+            | ComponentKind::ConnectionPooler
+            | ComponentKind::Queue
+            | ComponentKind::WorkerPool
+            | ComponentKind::Function
+            | ComponentKind::ExternalApi => self as usize,
         }
     }
 
@@ -168,6 +198,20 @@ mod tests {
             assert_eq!(json, format!("\"{}\"", kind.slug()));
         }
         assert_eq!(ComponentKind::from_slug("mainframe"), None);
+    }
+
+    #[test]
+    fn each_kind_is_named_by_its_own_row() {
+        // `slug` and `label` index the table by discriminant: each row
+        // must sit at its kind's place.
+        for (i, (kind, slug, label)) in NAMES.into_iter().enumerate() {
+            assert_eq!(kind as usize, i, "{kind:?}");
+            assert_eq!((kind.slug(), kind.label()), (slug, label));
+            assert_eq!(ComponentKind::SLUGS_AND_LABELS[i], (slug, label));
+            assert_eq!(ComponentKind::ALL[i], kind);
+        }
+        assert_eq!(ComponentKind::Database.label(), "Relational database");
+        assert_eq!(ComponentKind::LoadBalancer.slug(), "load_balancer");
     }
 
     #[test]

@@ -12,6 +12,7 @@ mod component;
 pub mod decision;
 mod dependency;
 mod document;
+pub mod field_path;
 pub mod history;
 mod migration;
 mod ids;

@@ -6,8 +6,9 @@ use std::collections::HashSet;
 use std::fmt;
 
 use super::bounds;
+use super::field_path;
 use super::ids::{is_well_formed_id, quoted_id};
-use super::Document;
+use super::{Component, ComponentId, ComponentKind, Document, Observation, Routing, Scenario};
 
 /// One problem with one field.
 #[derive(Clone, Debug, PartialEq)]
@@ -55,22 +56,23 @@ const NOTE_CHARS: usize = 20_000;
 /// An observation the queueing model can explain: a utilisation a queue
 /// can have, latencies no faster than the fixed part and a p95 no lower
 /// than the mean.
-fn observation(errors: &mut Collector, subject: &str, component: &super::Component, observed: &super::Observation) {
-    errors.positive(subject, "observed.rate", observed.rate);
-    errors.within(subject, "observed.rate", observed.rate, &bounds::ENTRY_RATE);
+fn observation(errors: &mut Collector, subject: &str, component: &Component, observed: &Observation) {
+    use super::field_path::component as path;
+    errors.positive(subject, path::OBSERVED_RATE, observed.rate);
+    errors.within(subject, path::OBSERVED_RATE, observed.rate, &bounds::ENTRY_RATE);
     if let Some(utilisation) = observed.utilisation {
         if utilisation > 1.0 && utilisation.is_finite() {
             errors.push(
                 subject,
-                "observed.utilisation",
+                path::OBSERVED_UTILISATION,
                 format!("cannot be over 100% (1): a queue that busy grows without end, got {}", bounds::written(utilisation)),
             );
         } else {
-            errors.ratio(subject, "observed.utilisation", utilisation, true);
+            errors.ratio(subject, path::OBSERVED_UTILISATION, utilisation, true);
         }
     }
     let base = component.base_latency_ms;
-    for (field, value) in [("observed.mean_latency_ms", observed.mean_latency_ms), ("observed.p95_latency_ms", observed.p95_latency_ms)] {
+    for (field, value) in [(path::OBSERVED_MEAN_LATENCY_MS, observed.mean_latency_ms), (path::OBSERVED_P95_LATENCY_MS, observed.p95_latency_ms)] {
         let Some(value) = value else { continue };
         errors.within(subject, field, value, &bounds::LATENCY_MS);
         if value.is_finite() && value <= base {
@@ -89,24 +91,32 @@ fn observation(errors: &mut Collector, subject: &str, component: &super::Compone
         if p95 < mean {
             errors.push(
                 subject,
-                "observed.p95_latency_ms",
+                path::OBSERVED_P95_LATENCY_MS,
                 format!("cannot be below the mean ({} ms), got {}", bounds::written(mean), bounds::written(p95)),
             );
         }
     }
     if let Some(connections) = observed.connections_in_use {
         if connections > bounds::MAX_CONNECTIONS {
-            errors.push(subject, "observed.connections_in_use", format!("must be at most {}, got {connections}", bounds::MAX_CONNECTIONS));
+            errors.push(subject, path::OBSERVED_CONNECTIONS_IN_USE, format!("must be at most {}, got {connections}", bounds::MAX_CONNECTIONS));
         }
     }
     if observed.date.chars().count() > NAME_CHARS {
-        errors.push(subject, "observed.date", format!("must be at most {NAME_CHARS} characters, got {}", observed.date.chars().count()));
+        errors.push(subject, path::OBSERVED_DATE, format!("must be at most {NAME_CHARS} characters, got {}", observed.date.chars().count()));
     }
 }
 
 struct Collector(Vec<FieldError>);
 
 impl Collector {
+    fn into_result(self) -> Result<(), ValidationErrors> {
+        if self.0.is_empty() {
+            Ok(())
+        } else {
+            Err(ValidationErrors(self.0))
+        }
+    }
+
     fn push(&mut self, subject: &str, field: &str, message: String) {
         self.0.push(FieldError {
             subject: subject.to_owned(),
@@ -143,187 +153,228 @@ impl Collector {
 /// a growth-dial step can break in an otherwise valid document.
 pub(super) fn validate_growth(growth: f64) -> Result<(), ValidationErrors> {
     let mut errors = Collector(Vec::new());
-    errors.within("scenario", "growth", growth, &bounds::GROWTH);
-    if errors.0.is_empty() {
-        Ok(())
-    } else {
-        Err(ValidationErrors(errors.0))
-    }
+    errors.within("scenario", field_path::scenario::GROWTH, growth, &bounds::GROWTH);
+    errors.into_result()
 }
 
+/// Every rule a document keeps, in the order its messages are listed:
+/// the components, the dependencies, the names, the scenario, the design
+/// options and the migrations.
 pub(super) fn validate(doc: &Document) -> Result<(), ValidationErrors> {
     let mut errors = Collector(Vec::new());
-    let mut component_ids = HashSet::new();
-
+    let mut seen = HashSet::new();
     for component in &doc.components {
         let subject = format!("component \"{}\"", quoted_id(component.id.as_str()));
-        if !is_well_formed_id(component.id.as_str()) {
-            errors.push(
-                &subject,
-                "id",
-                "must be 1–64 letters, digits, '-', '_' or '.'".to_owned(),
-            );
-        }
-        if !component_ids.insert(component.id.clone()) {
-            errors.push(&subject, "id", "is used by more than one component".to_owned());
-        }
-        if component.name.chars().count() > NAME_CHARS {
-            errors.push(&subject, "name", format!("must be at most {NAME_CHARS} characters"));
-        }
-        if component.instances == 0 {
-            errors.push(&subject, "instances", "must be at least 1, got 0".to_owned());
-        } else if component.instances > MAX_INSTANCES {
-            errors.push(
-                &subject,
-                "instances",
-                format!("must be at most {MAX_INSTANCES}, got {}", component.instances),
-            );
-        }
-        if let Some(max) = component.max_instances {
-            if max < component.instances {
-                errors.push(
-                    &subject,
-                    "max_instances",
-                    format!("must be at least instances ({}), got {max}", component.instances),
-                );
-            } else if max > MAX_INSTANCES {
-                errors.push(
-                    &subject,
-                    "max_instances",
-                    format!("must be at most {MAX_INSTANCES}, got {max}"),
-                );
-            }
-        }
-        errors.within(&subject, "throughput_per_instance", component.throughput_per_instance, &bounds::THROUGHPUT);
-        errors.within(&subject, "base_latency_ms", component.base_latency_ms, &bounds::LATENCY_MS);
-        errors.within(&subject, "monthly_cost_per_instance", component.monthly_cost_per_instance, &bounds::MONTHLY_COST);
-        if let Some(hit_ratio) = component.hit_ratio {
-            errors.ratio(&subject, "hit_ratio", hit_ratio, false);
-        }
-        if component.max_instances.is_some_and(|max| max > component.instances)
-            && !component.kind.can_autoscale()
-        {
-            errors.push(
-                &subject,
-                "max_instances",
-                format!(
-                    "must equal instances: a {} does not autoscale{}",
-                    component.kind.label().to_lowercase(),
-                    match component.kind {
-                        super::ComponentKind::Database => " (add read replicas or shards instead)",
-                        super::ComponentKind::Module => " (it scales with its host)",
-                        _ => "",
-                    }
-                ),
-            );
-        }
-        if let Some(cache) = &component.cache {
-            if let Some(ttl) = cache.ttl_seconds {
-                errors.within(&subject, "cache.ttl_seconds", ttl, &bounds::TTL_SECONDS);
-            }
-        }
-        if let Some(database) = &component.database {
-            if database.shards == 0 {
-                errors.push(&subject, "database.shards", "must be at least 1, got 0".to_owned());
-            }
-            if database.max_connections == 0 {
-                errors.push(&subject, "database.max_connections", "must be at least 1, got 0".to_owned());
-            } else if database.max_connections > bounds::MAX_CONNECTIONS {
-                errors.push(&subject, "database.max_connections", format!("must be at most {}, got {}", bounds::MAX_CONNECTIONS, database.max_connections));
-            }
-            if database.read_replicas > 1_000 || database.shards > 10_000 {
-                errors.push(&subject, "database", "at most 1000 replicas and 10000 shards".to_owned());
-            }
-            errors.ratio(&subject, "database.fan_out_share", database.fan_out_share, false);
-        }
-        if component.connection_pool == Some(0) {
-            errors.push(&subject, "connection_pool", "must be at least 1 when set, got 0".to_owned());
-        } else if let Some(pool) = component.connection_pool.filter(|p| *p > bounds::MAX_CONNECTIONS) {
-            errors.push(&subject, "connection_pool", format!("must be at most {}, got {pool}", bounds::MAX_CONNECTIONS));
-        }
-        if let Some(pooler) = &component.pooler {
-            if pooler.server_pool == 0 {
-                errors.push(&subject, "pooler.server_pool", "must be at least 1, got 0".to_owned());
-            }
-            if pooler.max_client_connections == 0 {
-                errors.push(&subject, "pooler.max_client_connections", "must be at least 1, got 0".to_owned());
-            }
-            for (field, value) in [("pooler.server_pool", pooler.server_pool), ("pooler.max_client_connections", pooler.max_client_connections)] {
-                if value > bounds::MAX_CONNECTIONS {
-                    errors.push(&subject, field, format!("must be at most {}, got {value}", bounds::MAX_CONNECTIONS));
-                }
-            }
-        }
-        if let Some(function) = &component.function {
-            errors.within(&subject, "function.cold_start_ms", function.cold_start_ms, &bounds::LATENCY_MS);
-            errors.ratio(&subject, "function.cold_start_share", function.cold_start_share, false);
-            errors.within(&subject, "function.price_per_million", function.price_per_million, &bounds::PRICE_PER_MILLION);
-        }
-        if let Some(module) = &component.module {
-            errors.within(&subject, "module.cpu_ms_per_request", module.cpu_ms_per_request, &bounds::CPU_MS);
-            if module.host == component.id {
-                errors.push(&subject, "module.host", "cannot be the module itself".to_owned());
-            } else {
-                match doc.component(&module.host) {
-                    None => errors.push(&subject, "module.host", format!("names an unknown component \"{}\"", quoted_id(module.host.as_str()))),
-                    Some(host) if host.kind == super::ComponentKind::Module => errors.push(
-                        &subject,
-                        "module.host",
-                        format!("\"{}\" is a module itself: a module is hosted by a deployable", module.host),
-                    ),
-                    Some(_) => {}
-                }
-            }
-        }
-        if let Some(memory) = component.memory_mb {
-            errors.within(&subject, "memory_mb", memory, &bounds::MEMORY_MB);
-        }
-        if let Some(memory) = component.instance_memory_mb {
-            errors.positive(&subject, "instance_memory_mb", memory);
-            errors.within(&subject, "instance_memory_mb", memory, &bounds::MEMORY_MB);
-        }
-        if let Some(scv) = component.service_scv {
-            errors.within(&subject, "service_scv", scv, &bounds::VARIABILITY);
-        }
-        if let Some(price) = component.price_per_million_calls {
-            errors.within(&subject, "price_per_million_calls", price, &bounds::PRICE_PER_MILLION);
-        }
+        component_identity(&mut errors, &subject, component, &mut seen);
+        component_capacity(&mut errors, &subject, component);
+        component_settings(&mut errors, &subject, component);
+        module_host(&mut errors, &subject, doc, component);
+        component_resources(&mut errors, &subject, component);
         if let Some(observed) = &component.observed {
             observation(&mut errors, &subject, component, observed);
         }
-        if let Some(position) = component.position {
-            if !position.x.is_finite() || !position.y.is_finite() {
-                errors.push(&subject, "position", "must be finite coordinates".to_owned());
+        position(&mut errors, &subject, component);
+    }
+    let component_ids: HashSet<ComponentId> = doc.components.iter().map(|c| c.id.clone()).collect();
+    dependencies(&mut errors, doc, &component_ids);
+    names(&mut errors, doc);
+    entries(&mut errors, &doc.scenario, &component_ids);
+    scenario_figures(&mut errors, &doc.scenario);
+    daily_profile(&mut errors, &doc.scenario.daily_profile);
+    growth_overrides(&mut errors, &doc.scenario, &component_ids);
+    utilisation_lines(&mut errors, &doc.scenario);
+    options(&mut errors, doc);
+    migrations(&mut errors, doc, &component_ids);
+    errors.into_result()
+}
+
+/// A component's id is well formed and its own; its name fits.
+fn component_identity(errors: &mut Collector, subject: &str, component: &Component, seen: &mut HashSet<ComponentId>) {
+    use super::field_path::component as path;
+    if !is_well_formed_id(component.id.as_str()) {
+        errors.push(subject, path::ID, "must be 1–64 letters, digits, '-', '_' or '.'".to_owned());
+    }
+    if !seen.insert(component.id.clone()) {
+        errors.push(subject, path::ID, "is used by more than one component".to_owned());
+    }
+    if component.name.chars().count() > NAME_CHARS {
+        errors.push(subject, path::NAME, format!("must be at most {NAME_CHARS} characters"));
+    }
+}
+
+/// Instances, the autoscaling ceiling (which only a kind that autoscales
+/// may raise above them), throughput, latency, cost and hit ratio.
+fn component_capacity(errors: &mut Collector, subject: &str, component: &Component) {
+    use super::field_path::component as path;
+    if component.instances == 0 {
+        errors.push(subject, path::INSTANCES, "must be at least 1, got 0".to_owned());
+    } else if component.instances > MAX_INSTANCES {
+        errors.push(subject, path::INSTANCES, format!("must be at most {MAX_INSTANCES}, got {}", component.instances));
+    }
+    if let Some(max) = component.max_instances {
+        if max < component.instances {
+            errors.push(subject, path::MAX_INSTANCES, format!("must be at least instances ({}), got {max}", component.instances));
+        } else if max > MAX_INSTANCES {
+            errors.push(subject, path::MAX_INSTANCES, format!("must be at most {MAX_INSTANCES}, got {max}"));
+        }
+    }
+    errors.within(subject, path::THROUGHPUT_PER_INSTANCE, component.throughput_per_instance, &bounds::THROUGHPUT);
+    errors.within(subject, path::BASE_LATENCY_MS, component.base_latency_ms, &bounds::LATENCY_MS);
+    errors.within(subject, path::MONTHLY_COST_PER_INSTANCE, component.monthly_cost_per_instance, &bounds::MONTHLY_COST);
+    if let Some(hit_ratio) = component.hit_ratio {
+        errors.ratio(subject, path::HIT_RATIO, hit_ratio, false);
+    }
+    if component.max_instances.is_some_and(|max| max > component.instances) && !component.kind.can_autoscale() {
+        errors.push(
+            subject,
+            path::MAX_INSTANCES,
+            format!(
+                "must equal instances: a {} does not autoscale{}",
+                component.kind.label().to_lowercase(),
+                match component.kind {
+                    ComponentKind::Database => " (add read replicas or shards instead)",
+                    ComponentKind::Module => " (it scales with its host)",
+                    _ => "",
+                }
+            ),
+        );
+    }
+}
+
+/// The kind-specific settings: a cache's expiry, a database's nodes and
+/// connections, a connection pool, a pooler's pools, a function's cold
+/// starts and price, a module's CPU time.
+fn component_settings(errors: &mut Collector, subject: &str, component: &Component) {
+    use super::field_path::component as path;
+    if let Some(ttl) = component.cache.as_ref().and_then(|cache| cache.ttl_seconds) {
+        errors.within(subject, path::CACHE_TTL_SECONDS, ttl, &bounds::TTL_SECONDS);
+    }
+    if let Some(database) = &component.database {
+        if database.shards == 0 {
+            errors.push(subject, path::DATABASE_SHARDS, "must be at least 1, got 0".to_owned());
+        }
+        if database.max_connections == 0 {
+            errors.push(subject, path::DATABASE_MAX_CONNECTIONS, "must be at least 1, got 0".to_owned());
+        } else if database.max_connections > bounds::MAX_CONNECTIONS {
+            errors.push(
+                subject,
+                path::DATABASE_MAX_CONNECTIONS,
+                format!("must be at most {}, got {}", bounds::MAX_CONNECTIONS, database.max_connections),
+            );
+        }
+        if database.read_replicas > 1_000 || database.shards > 10_000 {
+            errors.push(subject, path::DATABASE, "at most 1000 replicas and 10000 shards".to_owned());
+        }
+        errors.ratio(subject, path::DATABASE_FAN_OUT_SHARE, database.fan_out_share, false);
+    }
+    if component.connection_pool == Some(0) {
+        errors.push(subject, path::CONNECTION_POOL, "must be at least 1 when set, got 0".to_owned());
+    } else if let Some(pool) = component.connection_pool.filter(|p| *p > bounds::MAX_CONNECTIONS) {
+        errors.push(subject, path::CONNECTION_POOL, format!("must be at most {}, got {pool}", bounds::MAX_CONNECTIONS));
+    }
+    if let Some(pooler) = &component.pooler {
+        if pooler.server_pool == 0 {
+            errors.push(subject, path::POOLER_SERVER_POOL, "must be at least 1, got 0".to_owned());
+        }
+        if pooler.max_client_connections == 0 {
+            errors.push(subject, path::POOLER_MAX_CLIENT_CONNECTIONS, "must be at least 1, got 0".to_owned());
+        }
+        for (field, value) in [
+            (path::POOLER_SERVER_POOL, pooler.server_pool),
+            (path::POOLER_MAX_CLIENT_CONNECTIONS, pooler.max_client_connections),
+        ] {
+            if value > bounds::MAX_CONNECTIONS {
+                errors.push(subject, field, format!("must be at most {}, got {value}", bounds::MAX_CONNECTIONS));
             }
         }
     }
+    if let Some(function) = &component.function {
+        errors.within(subject, path::FUNCTION_COLD_START_MS, function.cold_start_ms, &bounds::LATENCY_MS);
+        errors.ratio(subject, path::FUNCTION_COLD_START_SHARE, function.cold_start_share, false);
+        errors.within(subject, path::FUNCTION_PRICE_PER_MILLION, function.price_per_million, &bounds::PRICE_PER_MILLION);
+    }
+    if let Some(module) = &component.module {
+        errors.within(subject, path::MODULE_CPU_MS_PER_REQUEST, module.cpu_ms_per_request, &bounds::CPU_MS);
+    }
+}
 
-    let mut dependency_ids = HashSet::new();
+/// A module's host is another component of the document, and not a module.
+fn module_host(errors: &mut Collector, subject: &str, doc: &Document, component: &Component) {
+    use super::field_path::component as path;
+    let Some(module) = &component.module else { return };
+    if module.host == component.id {
+        errors.push(subject, path::MODULE_HOST, "cannot be the module itself".to_owned());
+        return;
+    }
+    match doc.component(&module.host) {
+        None => errors.push(
+            subject,
+            path::MODULE_HOST,
+            format!("names an unknown component \"{}\"", quoted_id(module.host.as_str())),
+        ),
+        Some(host) if host.kind == ComponentKind::Module => errors.push(
+            subject,
+            path::MODULE_HOST,
+            format!("\"{}\" is a module itself: a module is hosted by a deployable", module.host),
+        ),
+        Some(_) => {}
+    }
+}
+
+/// Memory, service-time variability and a per-call price, where given.
+fn component_resources(errors: &mut Collector, subject: &str, component: &Component) {
+    use super::field_path::component as path;
+    if let Some(memory) = component.memory_mb {
+        errors.within(subject, path::MEMORY_MB, memory, &bounds::MEMORY_MB);
+    }
+    if let Some(memory) = component.instance_memory_mb {
+        errors.positive(subject, path::INSTANCE_MEMORY_MB, memory);
+        errors.within(subject, path::INSTANCE_MEMORY_MB, memory, &bounds::MEMORY_MB);
+    }
+    if let Some(scv) = component.service_scv {
+        errors.within(subject, path::SERVICE_SCV, scv, &bounds::VARIABILITY);
+    }
+    if let Some(price) = component.price_per_million_calls {
+        errors.within(subject, path::PRICE_PER_MILLION_CALLS, price, &bounds::PRICE_PER_MILLION);
+    }
+}
+
+/// Where a box is drawn, when it has been placed: finite coordinates.
+fn position(errors: &mut Collector, subject: &str, component: &Component) {
+    use super::field_path::component as path;
+    if let Some(position) = component.position {
+        if !position.x.is_finite() || !position.y.is_finite() {
+            errors.push(subject, path::POSITION, "must be finite coordinates".to_owned());
+        }
+    }
+}
+
+/// Every dependency: its own well-formed id, ends that are components, a
+/// number of calls in range (a share at most the whole).
+fn dependencies(errors: &mut Collector, doc: &Document, component_ids: &HashSet<ComponentId>) {
+    use super::field_path::dependency as path;
+    let mut seen = HashSet::new();
     for dependency in &doc.dependencies {
         let subject = format!("dependency \"{}\"", quoted_id(dependency.id.as_str()));
         if !is_well_formed_id(dependency.id.as_str()) {
-            errors.push(
-                &subject,
-                "id",
-                "must be 1–64 letters, digits, '-', '_' or '.'".to_owned(),
-            );
+            errors.push(&subject, path::ID, "must be 1–64 letters, digits, '-', '_' or '.'".to_owned());
         }
-        if !dependency_ids.insert(dependency.id.clone()) {
-            errors.push(&subject, "id", "is used by more than one dependency".to_owned());
+        if !seen.insert(dependency.id.clone()) {
+            errors.push(&subject, path::ID, "is used by more than one dependency".to_owned());
         }
-        for (field, end) in [("from", &dependency.from), ("to", &dependency.to)] {
+        for (field, end) in [(path::FROM, &dependency.from), (path::TO, &dependency.to)] {
             if !component_ids.contains(end) {
                 errors.push(&subject, field, format!("names an unknown component \"{}\"", quoted_id(end.as_str())));
             }
         }
-        errors.within(&subject, "calls", dependency.calls, &bounds::CALLS);
+        errors.within(&subject, path::CALLS, dependency.calls, &bounds::CALLS);
         if let Some(share) = dependency.repeat_share {
-            errors.ratio(&subject, "repeat_share", share, false);
+            errors.ratio(&subject, path::REPEAT_SHARE, share, false);
         }
-        if dependency.routing == super::Routing::Share && dependency.calls > 1.0 {
+        if dependency.routing == Routing::Share && dependency.calls > 1.0 {
             errors.push(
                 &subject,
-                "calls",
+                path::CALLS,
                 format!(
                     "a share of the caller's traffic is at most 1 (100%), got {}; for more calls per request make it calls",
                     bounds::written(dependency.calls)
@@ -331,74 +382,98 @@ pub(super) fn validate(doc: &Document) -> Result<(), ValidationErrors> {
             );
         }
     }
+}
 
+/// The document's and the scenario's names fit.
+fn names(errors: &mut Collector, doc: &Document) {
     for (subject, field, text) in [
-        ("document", "name", &doc.name),
-        ("scenario", "name", &doc.scenario.name),
+        ("document", field_path::document::NAME, &doc.name),
+        ("scenario", field_path::scenario::NAME, &doc.scenario.name),
     ] {
         if text.chars().count() > NAME_CHARS {
             errors.push(subject, field, format!("must be at most {NAME_CHARS} characters, got {}", text.chars().count()));
         }
     }
-    let scenario = &doc.scenario;
+}
+
+/// Every entry point: a component of the document, a rate and arrival
+/// variability in range, an objective that is a percentile and a time.
+fn entries(errors: &mut Collector, scenario: &Scenario, component_ids: &HashSet<ComponentId>) {
+    use super::field_path::entry as path;
     for (i, entry) in scenario.entries.iter().enumerate() {
         let subject = format!("scenario entry {} (\"{}\")", i + 1, quoted_id(entry.component.as_str()));
         if !component_ids.contains(&entry.component) {
             errors.push(
                 &subject,
-                "component",
+                path::COMPONENT,
                 format!("names an unknown component \"{}\"", quoted_id(entry.component.as_str())),
             );
         }
-        errors.within(&subject, "rate", entry.rate, &bounds::ENTRY_RATE);
+        errors.within(&subject, path::RATE, entry.rate, &bounds::ENTRY_RATE);
         if let Some(scv) = entry.arrival_scv {
-            errors.within(&subject, "arrival_scv", scv, &bounds::VARIABILITY);
+            errors.within(&subject, path::ARRIVAL_SCV, scv, &bounds::VARIABILITY);
         }
         if let Some(objective) = &entry.objective {
             if !(objective.percentile > 0.0 && objective.percentile < 1.0) {
                 errors.push(
                     &subject,
-                    "objective.percentile",
+                    path::OBJECTIVE_PERCENTILE,
                     format!("must be above 0 and below 1 (0.99 for p99), got {}", bounds::written(objective.percentile)),
                 );
             }
-            errors.positive(&subject, "objective.target_ms", objective.target_ms);
-            errors.within(&subject, "objective.target_ms", objective.target_ms, &bounds::LATENCY_MS);
+            errors.positive(&subject, path::OBJECTIVE_TARGET_MS, objective.target_ms);
+            errors.within(&subject, path::OBJECTIVE_TARGET_MS, objective.target_ms, &bounds::LATENCY_MS);
         }
     }
-    errors.ratio("scenario", "failures.zone_share", scenario.failures.zone_share, true);
-    errors.within("scenario", "failures.api_slowdown", scenario.failures.api_slowdown, &bounds::SLOWDOWN);
-    errors.within("scenario", "growth", scenario.growth, &bounds::GROWTH);
-    errors.within("scenario", "peak_factor", scenario.peak_factor, &bounds::PEAK_FACTOR);
-    errors.within("scenario", "overhead.monthly_per_service", scenario.overhead.monthly_per_service, &bounds::MONTHLY_COST);
-    errors.within("scenario", "overhead.hop_latency_ms", scenario.overhead.hop_latency_ms, &bounds::LATENCY_MS);
-    if scenario.daily_profile.len() != 24 {
-        errors.push(
-            "scenario",
-            "daily_profile",
-            format!("must have 24 hourly values, got {}", scenario.daily_profile.len()),
-        );
+}
+
+/// The scenario's single figures: failure sizes, growth, peak factor and
+/// the service overhead.
+fn scenario_figures(errors: &mut Collector, scenario: &Scenario) {
+    use super::field_path::scenario as path;
+    errors.ratio("scenario", path::FAILURES_ZONE_SHARE, scenario.failures.zone_share, true);
+    errors.within("scenario", path::FAILURES_API_SLOWDOWN, scenario.failures.api_slowdown, &bounds::SLOWDOWN);
+    errors.within("scenario", path::GROWTH, scenario.growth, &bounds::GROWTH);
+    errors.within("scenario", path::PEAK_FACTOR, scenario.peak_factor, &bounds::PEAK_FACTOR);
+    errors.within("scenario", path::OVERHEAD_MONTHLY_PER_SERVICE, scenario.overhead.monthly_per_service, &bounds::MONTHLY_COST);
+    errors.within("scenario", path::OVERHEAD_HOP_LATENCY_MS, scenario.overhead.hop_latency_ms, &bounds::LATENCY_MS);
+}
+
+/// Twenty-four hours, none negative or out of range, at least one with load.
+fn daily_profile(errors: &mut Collector, profile: &[f64]) {
+    use super::field_path::scenario as path;
+    if profile.len() != 24 {
+        errors.push("scenario", path::DAILY_PROFILE, format!("must have 24 hourly values, got {}", profile.len()));
     }
-    for (hour, value) in scenario.daily_profile.iter().enumerate() {
+    for (hour, value) in profile.iter().enumerate() {
         if !value.is_finite() || *value < 0.0 {
-            errors.push("scenario", &format!("daily_profile[{hour}]"), format!("must be 0 or more, got {}", bounds::written(*value)));
+            errors.push("scenario", &path::daily_profile_hour(hour), format!("must be 0 or more, got {}", bounds::written(*value)));
         } else {
-            errors.within("scenario", &format!("daily_profile[{hour}]"), *value, &bounds::PROFILE_HOUR);
+            errors.within("scenario", &path::daily_profile_hour(hour), *value, &bounds::PROFILE_HOUR);
         }
     }
-    if !scenario.daily_profile.iter().any(|v| *v > 0.0) {
-        errors.push("scenario", "daily_profile", "needs at least one hour with load".to_owned());
+    if !profile.iter().any(|v| *v > 0.0) {
+        errors.push("scenario", path::DAILY_PROFILE, "needs at least one hour with load".to_owned());
     }
+}
+
+/// Every growth override names a component and has a factor in range;
+/// several on one component multiply, and their product is what its
+/// traffic is multiplied by, so it has the one factor's range.
+fn growth_overrides(errors: &mut Collector, scenario: &Scenario, component_ids: &HashSet<ComponentId>) {
+    use super::field_path::growth_override as path;
     for (i, growth_override) in scenario.growth_overrides.iter().enumerate() {
         let subject = format!("growth override {} (\"{}\")", i + 1, quoted_id(growth_override.component.as_str()));
         if !component_ids.contains(&growth_override.component) {
-            errors.push(&subject, "component", format!("names an unknown component \"{}\"", quoted_id(growth_override.component.as_str())));
+            errors.push(
+                &subject,
+                path::COMPONENT,
+                format!("names an unknown component \"{}\"", quoted_id(growth_override.component.as_str())),
+            );
         }
-        errors.within(&subject, "factor", growth_override.factor, &bounds::GROWTH_FACTOR);
+        errors.within(&subject, path::FACTOR, growth_override.factor, &bounds::GROWTH_FACTOR);
     }
-    // Several overrides on one component multiply: their product is what
-    // its traffic is multiplied by, so it has the one factor's range.
-    let mut products: Vec<(&super::ComponentId, f64)> = Vec::new();
+    let mut products: Vec<(&ComponentId, f64)> = Vec::new();
     for growth_override in &scenario.growth_overrides {
         match products.iter_mut().find(|(id, _)| **id == growth_override.component) {
             Some((_, product)) => *product *= growth_override.factor,
@@ -410,32 +485,43 @@ pub(super) fn validate(doc: &Document) -> Result<(), ValidationErrors> {
         if several && product.is_finite() && product > bounds::GROWTH_FACTOR.max {
             errors.push(
                 &format!("growth overrides of \"{component}\""),
-                "factor",
+                path::FACTOR,
                 format!("multiply to {product:e}: together they must be at most {}", bounds::GROWTH_FACTOR.max_words),
             );
         } else if several && !product.is_finite() {
-            errors.push(&format!("growth overrides of \"{component}\""), "factor", "multiply beyond any number".to_owned());
+            errors.push(&format!("growth overrides of \"{component}\""), path::FACTOR, "multiply beyond any number".to_owned());
         }
     }
-    errors.within("scenario", "comfort_line", scenario.comfort_line, &bounds::UTILISATION_LINE);
-    errors.within("scenario", "utilisation_limit", scenario.utilisation_limit, &bounds::UTILISATION_LINE);
+}
 
-    let mut option_ids = HashSet::new();
+/// The comfort line and the utilisation limit are utilisations a line can
+/// be drawn at.
+fn utilisation_lines(errors: &mut Collector, scenario: &Scenario) {
+    use super::field_path::scenario as path;
+    errors.within("scenario", path::COMFORT_LINE, scenario.comfort_line, &bounds::UTILISATION_LINE);
+    errors.within("scenario", path::UTILISATION_LIMIT, scenario.utilisation_limit, &bounds::UTILISATION_LINE);
+}
+
+/// Every design option: its own well-formed id, a name and note that fit,
+/// and an architecture that obeys every rule the main line does (its
+/// errors named after the option).
+fn options(errors: &mut Collector, doc: &Document) {
+    use super::field_path::option as path;
+    let mut seen = HashSet::new();
     for option in &doc.options {
         let subject = format!("option \"{}\"", quoted_id(&option.id));
         if !is_well_formed_id(&option.id) {
-            errors.push(&subject, "id", "must be 1–64 letters, digits, '-', '_' or '.'".to_owned());
+            errors.push(&subject, path::ID, "must be 1–64 letters, digits, '-', '_' or '.'".to_owned());
         }
-        if !option_ids.insert(option.id.clone()) {
-            errors.push(&subject, "id", "is used by more than one option".to_owned());
+        if !seen.insert(option.id.clone()) {
+            errors.push(&subject, path::ID, "is used by more than one option".to_owned());
         }
         if option.name.chars().count() > NAME_CHARS {
-            errors.push(&subject, "name", format!("must be at most {NAME_CHARS} characters"));
+            errors.push(&subject, path::NAME, format!("must be at most {NAME_CHARS} characters"));
         }
         if option.note.chars().count() > NOTE_CHARS {
-            errors.push(&subject, "note", format!("must be at most {NOTE_CHARS} characters"));
+            errors.push(&subject, path::NOTE, format!("must be at most {NOTE_CHARS} characters"));
         }
-        // An option's architecture obeys every rule the main line does.
         let as_doc = option.as_document(doc);
         if let Err(inner) = validate(&as_doc) {
             for error in inner.0 {
@@ -443,10 +529,15 @@ pub(super) fn validate(doc: &Document) -> Result<(), ValidationErrors> {
             }
         }
     }
+}
 
+/// Every migration: both ends are components, and its steps keep their
+/// own rules.
+fn migrations(errors: &mut Collector, doc: &Document, component_ids: &HashSet<ComponentId>) {
+    use super::field_path::migration as path;
     for (i, migration) in doc.migrations.iter().enumerate() {
         let subject = format!("migration {}", i + 1);
-        for (field, id) in [("old", &migration.old), ("new", &migration.new)] {
+        for (field, id) in [(path::OLD, &migration.old), (path::NEW, &migration.new)] {
             if !component_ids.contains(id) {
                 errors.push(&subject, field, format!("names \"{}\", which is not a component", quoted_id(id.as_str())));
             }
@@ -454,12 +545,6 @@ pub(super) fn validate(doc: &Document) -> Result<(), ValidationErrors> {
         for (field, message) in migration.problems() {
             errors.push(&subject, &field, message);
         }
-    }
-
-    if errors.0.is_empty() {
-        Ok(())
-    } else {
-        Err(ValidationErrors(errors.0))
     }
 }
 

@@ -120,21 +120,6 @@ pub struct Section {
     pub fields: Vec<FieldSpec>,
 }
 
-const KINDS: &[(&str, &str)] = &[
-    ("service", "Service"),
-    ("module", "Module"),
-    ("load_balancer", "Load balancer"),
-    ("api_gateway", "API gateway"),
-    ("cdn", "CDN"),
-    ("cache", "Cache"),
-    ("database", "Relational database"),
-    ("connection_pooler", "Connection pooler"),
-    ("queue", "Queue"),
-    ("worker_pool", "Worker pool"),
-    ("function", "Function"),
-    ("external_api", "External API"),
-];
-
 const WRITE_POLICIES: &[(&str, &str)] =
     &[("invalidate", "Invalidate on write"), ("write_through", "Write-through")];
 
@@ -166,7 +151,7 @@ pub fn sections(component: &Component) -> Vec<Section> {
         title: "Component",
         fields: vec![
             spec(Field::Name, "Name", "", "What the box says.", Input::Text, "name"),
-            spec(Field::Kind, "Kind", "", "Changing it resets the settings only that kind has.", Input::Choice(KINDS), "kind"),
+            spec(Field::Kind, "Kind", "", "Changing it resets the settings only that kind has.", Input::Choice(&ComponentKind::SLUGS_AND_LABELS), "kind"),
             spec(
                 Field::EntryRate,
                 "Entry rate",
