@@ -199,14 +199,11 @@ pub(super) fn percent_text(ratio: f64) -> String {
     number_text((ratio * 100.0 * 1e6).round() / 1e6)
 }
 
-/// A number as a field shows it: no trailing ".0", no exponent for
-/// everyday values.
+/// A number as a field shows it: the shortest text that reads back as
+/// exactly the number, with no trailing ".0" and no exponent
+/// (`words::quantity::field_text`, the one writer of field numbers).
 pub fn number_text(value: f64) -> String {
-    if value.is_finite() && value.fract() == 0.0 && value.abs() < 1e15 {
-        format!("{}", value as i64)
-    } else {
-        value.to_string()
-    }
+    crate::words::quantity::field_text(value)
 }
 
 /// What was typed, read as the field's kind of value.
@@ -586,6 +583,13 @@ mod tests {
         check_edit("lb", Field::EntryRate, "-1", Err("Entry rate must not be negative, got -1"));
         // Fields that do not belong to the kind are refused.
         check_edit("web", Field::HitRatio, "50", Err("This field does not apply to this kind"));
+    }
+
+    #[test]
+    fn a_field_number_reads_back_as_written() {
+        for (value, shown) in [(1200.0, "1200"), (-0.0, "0"), (2.5, "2.5"), (1e-10, "0.0000000001"), (-5.0, "-5"), (1e15, "1000000000000000")] {
+            assert_eq!(number_text(value), shown);
+        }
     }
 
     #[test]
