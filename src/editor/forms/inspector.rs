@@ -7,13 +7,14 @@
 //! copy before it is offered, so a refused value leaves the document as it
 //! was, and the message names the field by the label the person sees.
 
+mod fields;
 pub mod measured;
 
+use self::fields::{DependencyRow, DependencyWrite, Group, Row, Write, DEPENDENCY_ROWS, ROWS};
 use crate::editor::canvas::connect;
 use crate::model::{
-    apply, shares, CachePolicy, CallKind, CallMode, Command, Component, ComponentId, ComponentKind, DatabaseSettings,
-    Dependency, DependencyId, Document, EditError, EntryPoint, FunctionSettings, Invalidation, ModuleSettings,
-    PoolerSettings, Routing, WritePolicy,
+    apply, shares, CallKind, Command, Component, ComponentId, ComponentKind, Dependency, DependencyId, Document,
+    EditError, EntryPoint, ModuleSettings, Routing,
 };
 
 /// One parameter of a component.
@@ -120,277 +121,38 @@ pub struct Section {
     pub fields: Vec<FieldSpec>,
 }
 
-const WRITE_POLICIES: &[(&str, &str)] =
-    &[("invalidate", "Invalidate on write"), ("write_through", "Write-through")];
-
-const INVALIDATIONS: &[(&str, &str)] = &[
-    ("ttl", "TTL expiry"),
-    ("on_write", "On write"),
-    ("event_driven", "Change events"),
-    ("manual", "Manual purge"),
-];
-
-const CALL_KINDS: &[(&str, &str)] = &[("call", "Call"), ("read", "Read"), ("write", "Write")];
-const CALL_MODES: &[(&str, &str)] =
-    &[("sync", "Synchronous: the caller waits"), ("async", "Asynchronous: through a queue")];
-
-const PERCENT: Input = Input::Percent { optional: false };
-
-const fn number(whole: bool, optional: bool, min: f64) -> Input {
-    Input::Number { whole, optional, min }
-}
-
-const fn spec(field: Field, label: &'static str, unit: &'static str, help: &'static str, input: Input, path: &'static str) -> FieldSpec {
-    FieldSpec { field, label, unit, help, input, path }
-}
-
-/// The fields of a component of its kind, in sections.
+/// The fields of a component of its kind, in sections: the table's rows
+/// it shows (those that need the rest of the document left out), then the
+/// measured group.
 pub fn sections(component: &Component) -> Vec<Section> {
+    sections_shown(component, None)
+}
+
+/// [`sections`] with the fields that depend on the rest of the document:
+/// the parallel-calls toggle for a component that calls synchronously.
+pub fn sections_in(doc: &Document, component: &Component) -> Vec<Section> {
+    sections_shown(component, Some(doc))
+}
+
+fn sections_shown(component: &Component, doc: Option<&Document>) -> Vec<Section> {
     let kind = component.kind;
-    let mut sections = vec![Section {
-        title: "Component",
-        fields: vec![
-            spec(Field::Name, "Name", "", "What the box says.", Input::Text, "name"),
-            spec(Field::Kind, "Kind", "", "Changing it resets the settings only that kind has.", Input::Choice(&ComponentKind::SLUGS_AND_LABELS), "kind"),
-            spec(
-                Field::EntryRate,
-                "Entry rate",
-                "req/s",
-                "Requests per second arriving here from outside at 1×; empty or 0 if none.",
-                number(false, true, 0.0),
-                "rate",
-            ),
-        ],
-    }];
-
-    let (instances_label, instances_help, throughput_label) = match kind {
-        ComponentKind::Database => (
-            "Workers per node",
-            "Parallel workers (cores) of each database node.",
-            "Throughput per worker",
-        ),
-        ComponentKind::Function => (
-            "Concurrency",
-            "Invocations that can run at once (raise the limit below to let it grow).",
-            "Throughput per invocation slot",
-        ),
-        // An external API is a rate limit we cannot raise: the quotas we
-        // hold (API keys, accounts) times what each allows.
-        ComponentKind::ExternalApi => (
-            "Keys",
-            "Separate rate-limit quotas held (API keys or accounts); usually 1.",
-            "Rate limit per key",
-        ),
-        ComponentKind::WorkerPool => (
-            "Workers",
-            "Workers running at 1× (the autoscaling minimum).",
-            "Throughput per worker",
-        ),
-        _ if kind.can_autoscale() => (
-            "Instances",
-            "Instances running at 1× (the autoscaling minimum).",
-            "Throughput per instance",
-        ),
-        _ => ("Instances", "Instances running.", "Throughput per instance"),
-    };
-    let mut capacity = vec![
-        spec(Field::Instances, instances_label, "", instances_help, number(true, false, 1.0), "instances"),
-        spec(
-            Field::Throughput,
-            throughput_label,
-            "req/s",
-            "Requests per second one of them serves.",
-            number(false, false, 0.0),
-            "throughput_per_instance",
-        ),
-    ];
-    if kind.can_autoscale() {
-        capacity.push(spec(
-            Field::MaxInstances,
-            if kind == ComponentKind::Function { "Concurrency limit" } else { "Autoscale up to" },
-            match kind {
-                ComponentKind::Function => "invocations",
-                ComponentKind::WorkerPool => "workers",
-                _ => "instances",
-            },
-            "The most it scales to under load; empty if it does not autoscale.",
-            number(true, true, 1.0),
-            "max_instances",
-        ));
-    }
-    let external = kind == ComponentKind::ExternalApi;
-    capacity.push(spec(
-        Field::BaseLatency,
-        if external { "Latency" } else { "Base latency" },
-        "ms",
-        if external {
-            "Time it takes to answer; we cannot make it faster."
-        } else {
-            "Fixed time every request spends here (network, disk)."
-        },
-        number(false, false, 0.0),
-        "base_latency_ms",
-    ));
-    // A function is paid per invocation (its own section), not per instance.
-    if kind != ComponentKind::Function {
-        capacity.push(spec(
-            Field::MonthlyCost,
-            match kind {
-                ComponentKind::ExternalApi => "Monthly cost per key",
-                ComponentKind::Database | ComponentKind::WorkerPool => "Monthly cost per worker",
-                _ => "Monthly cost per instance",
-            },
-            "$/month",
-            match kind {
-                ComponentKind::ExternalApi => "What one key's plan costs.",
-                ComponentKind::Database => "What one worker of one node costs; every node (each shard's primary and replicas) pays for its workers.",
-                _ => "What one instance costs.",
-            },
-            number(false, false, 0.0),
-            "monthly_cost_per_instance",
-        ));
-    }
-    // A hosted module runs on its host's instances and is paid with them:
-    // its own instances, throughput and price mean nothing until it is
-    // extracted (the verdict works those out from its CPU time), so only
-    // its latency is asked for.
-    if component.host().is_some() {
-        capacity.retain(|f| f.field == Field::BaseLatency);
-    }
-    sections.push(Section { title: "Capacity", fields: capacity });
-
-    if kind.serves_hits() {
-        sections.push(Section {
-            title: if kind == ComponentKind::Cdn { "Edge cache" } else { "Cache" },
-            fields: vec![
-                spec(Field::HitRatio, "Hit ratio", "%", "Share of reads answered here; misses go on.", PERCENT, "hit_ratio"),
-                spec(Field::WritePolicy, "Write policy", "", "What a write does to the cached entry.", Input::Choice(WRITE_POLICIES), "cache.write_policy"),
-                spec(Field::TtlSeconds, "Time to live", "s", "How long an entry lives; empty for no expiry.", number(false, true, 0.0), "cache.ttl_seconds"),
-                spec(Field::Invalidation, "Invalidation", "", "How stale entries are removed.", Input::Choice(INVALIDATIONS), "cache.invalidation"),
-            ],
-        });
-    }
-    if kind == ComponentKind::Database {
-        sections.push(Section {
-            title: "Database",
-            fields: vec![
-                spec(Field::ReadReplicas, "Read replicas", "per shard", "Each applies every write of its primary.", number(true, false, 0.0), "database.read_replicas"),
-                spec(Field::ReadsOnPrimary, "Reads on the primary too", "", "Spread reads over the primary as well as the replicas.", Input::Toggle, "database.reads_on_primary"),
-                spec(Field::MaxConnections, "Max connections", "per node", "Connections one node accepts (max_connections).", number(true, false, 1.0), "database.max_connections"),
-                spec(Field::Shards, "Shards", "", "Nodes the data is split over.", number(true, false, 1.0), "database.shards"),
-                spec(Field::FanOutShare, "Fan-out share", "%", "Share of queries that go to every shard.", PERCENT, "database.fan_out_share"),
-            ],
-        });
-    }
-    if kind.holds_connections() {
-        sections.push(Section {
-            title: "Connections",
-            fields: vec![spec(
-                Field::ConnectionPool,
-                "Connection pool",
-                if kind == ComponentKind::Function { "per invocation" } else { "per instance" },
-                "Connections each instance keeps open to every database or pooler it calls; empty if none.",
-                number(true, true, 1.0),
-                "connection_pool",
-            )],
-        });
-    }
-    if kind == ComponentKind::ConnectionPooler {
-        sections.push(Section {
-            title: "Pooler",
-            fields: vec![
-                spec(Field::ServerPool, "Server pool", "connections", "Connections it opens to each database node.", number(true, false, 1.0), "pooler.server_pool"),
-                spec(Field::ClientLimit, "Client limit", "connections", "Client connections it accepts.", number(true, false, 1.0), "pooler.max_client_connections"),
-            ],
-        });
-    }
-    if kind == ComponentKind::Module {
-        sections.push(Section {
-            title: "Module",
-            fields: vec![
-                spec(Field::ModuleHost, "Host", "", "The deployable it runs in: its requests spend the host's CPU, memory and connections.", Input::Host, "module.host"),
-                // Optional only in that an unhosted module shows none; an empty
-                // entry is refused below.
-                spec(Field::CpuMs, "CPU per request", "ms", "CPU time one request takes on a host instance.", number(false, true, 0.0), "module.cpu_ms_per_request"),
-                spec(Field::MemoryMb, "Memory", "MB", "What it adds to every host instance; empty if not known.", number(false, true, 0.0), "memory_mb"),
-            ],
-        });
-    }
-    if kind == ComponentKind::Service {
-        sections.push(Section {
-            title: "Memory",
-            fields: vec![
-                spec(Field::MemoryMb, "Own memory", "MB", "What its runtime and own code need per instance; its modules add theirs. Empty if not known.", number(false, true, 0.0), "memory_mb"),
-                spec(Field::InstanceMemoryMb, "Memory per instance", "MB", "What one instance has; empty if memory is no constraint.", number(false, true, 0.0), "instance_memory_mb"),
-            ],
-        });
-    }
-    if kind == ComponentKind::ExternalApi {
-        sections.push(Section {
-            title: "Billing",
-            fields: vec![spec(
-                Field::PricePerMillionCalls,
-                "Price per million calls",
-                "$",
-                "What the provider charges per million calls; empty if a flat fee (put that in the cost per key).",
-                number(false, true, 0.0),
-                "price_per_million_calls",
-            )],
-        });
-    }
-    if kind == ComponentKind::Function {
-        sections.push(Section {
-            title: "Function",
-            fields: vec![
-                spec(Field::ColdStart, "Cold start", "ms", "Extra latency of a cold start.", number(false, false, 0.0), "function.cold_start_ms"),
-                spec(Field::ColdShare, "Cold starts", "%", "Share of invocations that start cold.", PERCENT, "function.cold_start_share"),
-                spec(Field::PricePerMillion, "Price per million", "$", "Dollars per million invocations, compute included.", number(false, false, 0.0), "function.price_per_million"),
-            ],
-        });
-    }
-    // Even a hosted module has its own service times (its requests' CPU
-    // on the host varies as they do).
-    sections.push(Section {
-        title: "Timing",
-        fields: vec![spec(
-            Field::ServiceScv,
-            "Service-time variability",
-            "cs²",
-            "How much one request's service time varies: 0.25 steady, 1 typical of web requests (exponential), 4 a heavy tail. Empty means 1.",
-            number(false, true, 0.0),
-            "service_scv",
-        )],
-    });
+    let mut sections: Vec<Section> = Group::ALL
+        .into_iter()
+        .filter_map(|group| {
+            let fields: Vec<FieldSpec> = ROWS
+                .iter()
+                .filter(|row| row.group == group && row.shows(component, doc))
+                .map(|row| row.spec(kind))
+                .collect();
+            (!fields.is_empty()).then(|| Section { title: group.title(kind), fields })
+        })
+        .collect();
     // A hosted module is served by its host's instances: what monitoring
     // shows of them calibrates the host.
     if component.host().is_none() {
         sections.push(Section { title: "Measured", fields: measured::specs().to_vec() });
     }
     sections
-}
-
-/// The parallel-calls toggle: only a component that makes synchronous
-/// calls has calls to make at once.
-const PARALLEL_CALLS: FieldSpec = spec(
-    Field::ParallelCalls,
-    "Calls its dependencies in parallel",
-    "",
-    "It makes its synchronous calls at once and waits for the slowest, instead of one after another.",
-    Input::Toggle,
-    "parallel_calls",
-);
-
-/// [`sections`] with the fields that depend on the rest of the document:
-/// the parallel-calls toggle for a component that calls synchronously.
-pub fn sections_in(doc: &Document, component: &Component) -> Vec<Section> {
-    let mut all = sections(component);
-    let calls_synchronously = doc.dependencies.iter().any(|d| d.from == component.id && d.mode == CallMode::Sync);
-    if calls_synchronously {
-        if let Some(timing) = all.iter_mut().find(|s| s.title == "Timing") {
-            timing.fields.push(PARALLEL_CALLS);
-        }
-    }
-    all
 }
 
 /// The spec of one field of a component.
@@ -403,60 +165,18 @@ pub fn spec_in(doc: &Document, component: &Component, field: Field) -> Option<Fi
     sections_in(doc, component).into_iter().flat_map(|s| s.fields).find(|f| f.field == field)
 }
 
+/// The table's row of a field; a field shown in two groups reads and
+/// writes the same place from either.
+fn row_of(field: Field) -> Option<&'static Row> {
+    ROWS.iter().find(|row| row.field == field)
+}
+
 /// What a field shows: the number as typed back, the choice's value,
 /// "true"/"false" for a toggle, "" for an empty optional.
 pub fn value(doc: &Document, component: &Component, field: Field) -> String {
-    let ratio = |r: f64| number_text((r * 100.0 * 1e6).round() / 1e6);
-    let optional = |v: Option<u32>| v.map(|v| v.to_string()).unwrap_or_default();
-    match field {
-        Field::Name => component.name.clone(),
-        Field::Kind => component.kind.slug().to_owned(),
-        Field::EntryRate => {
-            let rate = doc.entry_rate(&component.id);
-            if rate > 0.0 { number_text(rate) } else { String::new() }
-        }
-        Field::Instances => component.instances.to_string(),
-        Field::Throughput => number_text(component.throughput_per_instance),
-        Field::MaxInstances => optional(component.max_instances),
-        Field::BaseLatency => number_text(component.base_latency_ms),
-        Field::MonthlyCost => number_text(component.monthly_cost_per_instance),
-        Field::HitRatio => component.hit_ratio.map(ratio).unwrap_or_default(),
-        Field::WritePolicy => match component.cache.as_ref().map(|c| c.write_policy) {
-            Some(WritePolicy::WriteThrough) => "write_through".to_owned(),
-            _ => "invalidate".to_owned(),
-        },
-        Field::TtlSeconds => component.cache.as_ref().and_then(|c| c.ttl_seconds).map(number_text).unwrap_or_default(),
-        Field::Invalidation => match component.cache.as_ref().map(|c| c.invalidation).unwrap_or_default() {
-            Invalidation::Ttl => "ttl",
-            Invalidation::OnWrite => "on_write",
-            Invalidation::EventDriven => "event_driven",
-            Invalidation::Manual => "manual",
-        }
-        .to_owned(),
-        Field::ReadReplicas => database(component).read_replicas.to_string(),
-        Field::ReadsOnPrimary => database(component).reads_on_primary.to_string(),
-        Field::MaxConnections => database(component).max_connections.to_string(),
-        Field::Shards => database(component).shards.to_string(),
-        Field::FanOutShare => ratio(database(component).fan_out_share),
-        Field::ConnectionPool => optional(component.connection_pool),
-        Field::ServerPool => pooler(component).server_pool.to_string(),
-        Field::ClientLimit => pooler(component).max_client_connections.to_string(),
-        Field::ColdStart => number_text(function(component).cold_start_ms),
-        Field::ColdShare => ratio(function(component).cold_start_share),
-        Field::PricePerMillion => number_text(function(component).price_per_million),
-        Field::PricePerMillionCalls => component.price_per_million_calls.map(number_text).unwrap_or_default(),
-        Field::ModuleHost => component.module.as_ref().map(|m| m.host.to_string()).unwrap_or_default(),
-        Field::CpuMs => component.module.as_ref().map(|m| number_text(m.cpu_ms_per_request)).unwrap_or_default(),
-        Field::MemoryMb => component.memory_mb.map(number_text).unwrap_or_default(),
-        Field::InstanceMemoryMb => component.instance_memory_mb.map(number_text).unwrap_or_default(),
-        Field::ServiceScv => component.service_scv.map(number_text).unwrap_or_default(),
-        Field::ParallelCalls => component.parallel_calls.to_string(),
-        Field::ObservedRate
-        | Field::ObservedUtilisation
-        | Field::ObservedMeanLatency
-        | Field::ObservedP95Latency
-        | Field::ObservedConnections
-        | Field::ObservedDate => measured::value(component, field),
+    match row_of(field) {
+        Some(row) => (row.value)(doc, component),
+        None => measured::value(component, field),
     }
 }
 
@@ -473,26 +193,17 @@ pub fn host_choices(doc: &Document) -> Vec<(String, String)> {
         .collect()
 }
 
-fn database(c: &Component) -> DatabaseSettings {
-    c.database.clone().unwrap_or_default()
+/// A share as a percentage field shows it, rounded to a millionth of a
+/// percent: 0.855 → "85.5".
+pub(super) fn percent_text(ratio: f64) -> String {
+    number_text((ratio * 100.0 * 1e6).round() / 1e6)
 }
 
-fn pooler(c: &Component) -> PoolerSettings {
-    c.pooler.clone().unwrap_or_default()
-}
-
-fn function(c: &Component) -> FunctionSettings {
-    c.function.clone().unwrap_or_default()
-}
-
-/// A number as a field shows it: no trailing ".0", no exponent for
-/// everyday values.
+/// A number as a field shows it: the shortest text that reads back as
+/// exactly the number, with no trailing ".0" and no exponent
+/// (`words::quantity::field_text`, the one writer of field numbers).
 pub fn number_text(value: f64) -> String {
-    if value.is_finite() && value.fract() == 0.0 && value.abs() < 1e15 {
-        format!("{}", value as i64)
-    } else {
-        value.to_string()
-    }
+    crate::words::quantity::field_text(value)
 }
 
 /// What was typed, read as the field's kind of value.
@@ -706,57 +417,15 @@ pub fn edit(doc: &Document, id: &ComponentId, field: Field, text: &str) -> Resul
     check(doc, command, &spec, &all)
 }
 
-/// Writes a read value into its place in the component.
+/// Writes a read value into its place in the component, as the field's
+/// row says.
 fn set(c: &mut Component, field: Field, typed: Typed) {
-    let whole = |v: Option<f64>| v.map(|v| v as u32);
-    match typed {
-        Typed::Number(v) => {
-            let n = v.unwrap_or(0.0);
-            match field {
-                Field::Instances => c.instances = n as u32,
-                Field::Throughput => c.throughput_per_instance = n,
-                Field::MaxInstances => c.max_instances = whole(v),
-                Field::BaseLatency => c.base_latency_ms = n,
-                Field::MonthlyCost => c.monthly_cost_per_instance = n,
-                Field::HitRatio => c.hit_ratio = Some(n),
-                Field::TtlSeconds => c.cache.get_or_insert_with(CachePolicy::default).ttl_seconds = v,
-                Field::ReadReplicas => c.database.get_or_insert_with(DatabaseSettings::default).read_replicas = n as u32,
-                Field::MaxConnections => c.database.get_or_insert_with(DatabaseSettings::default).max_connections = n as u32,
-                Field::Shards => c.database.get_or_insert_with(DatabaseSettings::default).shards = n as u32,
-                Field::FanOutShare => c.database.get_or_insert_with(DatabaseSettings::default).fan_out_share = n,
-                Field::ConnectionPool => c.connection_pool = whole(v),
-                Field::ServerPool => c.pooler.get_or_insert_with(PoolerSettings::default).server_pool = n as u32,
-                Field::ClientLimit => {
-                    c.pooler.get_or_insert_with(PoolerSettings::default).max_client_connections = n as u32
-                }
-                Field::ColdStart => c.function.get_or_insert_with(FunctionSettings::default).cold_start_ms = n,
-                Field::ColdShare => c.function.get_or_insert_with(FunctionSettings::default).cold_start_share = n,
-                Field::PricePerMillion => c.function.get_or_insert_with(FunctionSettings::default).price_per_million = n,
-                Field::PricePerMillionCalls => c.price_per_million_calls = v,
-                Field::MemoryMb => c.memory_mb = v,
-                Field::InstanceMemoryMb => c.instance_memory_mb = v,
-                Field::ServiceScv => c.service_scv = v,
-                _ => {}
-            }
-        }
-        Typed::Toggle(on) => match field {
-            Field::ReadsOnPrimary => c.database.get_or_insert_with(DatabaseSettings::default).reads_on_primary = on,
-            Field::ParallelCalls => c.parallel_calls = on,
-            _ => {}
-        },
-        Typed::Choice(value) => {
-            let cache = c.cache.get_or_insert_with(CachePolicy::default);
-            match (field, value.as_str()) {
-                (Field::WritePolicy, "write_through") => cache.write_policy = WritePolicy::WriteThrough,
-                (Field::WritePolicy, _) => cache.write_policy = WritePolicy::Invalidate,
-                (Field::Invalidation, "on_write") => cache.invalidation = Invalidation::OnWrite,
-                (Field::Invalidation, "event_driven") => cache.invalidation = Invalidation::EventDriven,
-                (Field::Invalidation, "manual") => cache.invalidation = Invalidation::Manual,
-                (Field::Invalidation, _) => cache.invalidation = Invalidation::Ttl,
-                _ => {}
-            }
-        }
-        Typed::Text(_) => {}
+    let Some(row) = row_of(field) else { return };
+    match (row.write, typed) {
+        (Write::Number(write), Typed::Number(v)) => write(c, v),
+        (Write::Toggle(write), Typed::Toggle(on)) => write(c, on),
+        (Write::Choice(write), Typed::Choice(value)) => write(c, &value),
+        _ => {}
     }
 }
 
@@ -800,88 +469,24 @@ pub struct DependencySpec {
     pub input: Input,
 }
 
-const ROUTINGS: &[(&str, &str)] = &[("share", "A share of the caller's traffic"), ("calls", "Calls per request")];
-
 /// The fields of a dependency whose number reads as `routing`; a read
 /// also says how often its calls repeat (what a cache could answer).
 pub fn dependency_fields(routing: Routing, kind: CallKind) -> Vec<DependencySpec> {
-    let calls = match routing {
-        Routing::Share => DependencySpec {
-            field: DependencyField::Calls,
-            label: "Share of traffic",
-            unit: "%",
-            help: "The part of the caller's requests sent this way; the caller's other shares change so that together they stay 100%.",
-            input: PERCENT,
-        },
-        Routing::Calls => DependencySpec {
-            field: DependencyField::Calls,
-            label: "Calls per request",
-            unit: "×",
-            help: "Requests caused at the callee per request here: 0.3 for 30% of requests, 3 for a fan-out.",
-            input: number(false, false, 0.0),
-        },
-    };
-    let mut fields = vec![
-        calls,
-        DependencySpec {
-            field: DependencyField::Routing,
-            label: "The number is",
-            unit: "",
-            help: "A load balancer or gateway splits its traffic (shares that add up to 100%); a service calls (each request causes this many).",
-            input: Input::Choice(ROUTINGS),
-        },
-        DependencySpec {
-            field: DependencyField::Kind,
-            label: "Kind",
-            unit: "",
-            help: "Reads can hit a cache and go to replicas; writes pass through to the primary.",
-            input: Input::Choice(CALL_KINDS),
-        },
-        DependencySpec {
-            field: DependencyField::Mode,
-            label: "Mode",
-            unit: "",
-            help: "Asynchronous calls load the callee but do not add to the caller's latency.",
-            input: Input::Choice(CALL_MODES),
-        },
-        DependencySpec {
-            field: DependencyField::Deferrable,
-            label: "Could be deferred",
-            unit: "",
-            help: "The caller could do this later: a plan may move it onto a queue.",
-            input: Input::Toggle,
-        },
-    ];
-    if kind == CallKind::Read {
-        fields.push(DependencySpec {
-            field: DependencyField::RepeatShare,
-            label: "Repeated reads",
-            unit: "%",
-            help: "The share of these reads that ask again for something asked before: what a cache here could answer. Empty if not known.",
-            input: Input::Percent { optional: true },
-        });
-    }
-    fields
+    dependency_rows(routing, kind)
+        .map(|row| DependencySpec { field: row.field, label: row.label, unit: row.unit, help: row.help, input: row.input })
+        .collect()
+}
+
+fn dependency_rows(routing: Routing, kind: CallKind) -> impl Iterator<Item = &'static DependencyRow> {
+    DEPENDENCY_ROWS.iter().filter(move |row| (row.shown)(routing, kind))
 }
 
 /// What a dependency field shows.
 pub fn dependency_value(dependency: &Dependency, field: DependencyField) -> String {
-    match field {
-        DependencyField::Calls => match dependency.routing {
-            Routing::Share => number_text((dependency.calls * 100.0 * 1e6).round() / 1e6),
-            Routing::Calls => number_text(dependency.calls),
-        },
-        DependencyField::Routing => match dependency.routing {
-            Routing::Share => "share".to_owned(),
-            Routing::Calls => "calls".to_owned(),
-        },
-        DependencyField::Kind => dependency.kind.label().to_owned(),
-        DependencyField::Mode => dependency.mode.label().to_owned(),
-        DependencyField::Deferrable => dependency.deferrable.to_string(),
-        DependencyField::RepeatShare => {
-            dependency.repeat_share.map(|r| number_text((r * 100.0 * 1e6).round() / 1e6)).unwrap_or_default()
-        }
-    }
+    dependency_rows(dependency.routing, dependency.kind)
+        .find(|row| row.field == field)
+        .map(|row| (row.value)(dependency))
+        .unwrap_or_default()
 }
 
 /// The edit a dependency field's new text makes, or the message. A new
@@ -891,55 +496,31 @@ pub fn dependency_value(dependency: &Dependency, field: DependencyField) -> Stri
 /// of the caller's traffic.
 pub fn edit_dependency(doc: &Document, id: &DependencyId, field: DependencyField, text: &str) -> Result<Command, String> {
     let current = doc.dependency(id).ok_or_else(|| format!("There is no dependency \"{id}\" any more"))?;
-    let spec = dependency_fields(current.routing, current.kind).into_iter().find(|s| s.field == field).map(|s| FieldSpec {
-        field: Field::Name,
-        label: s.label,
-        unit: s.unit,
-        help: s.help,
-        input: s.input,
-        path: match field {
-            DependencyField::Calls => "calls",
-            DependencyField::Routing => "routing",
-            DependencyField::Kind => "kind",
-            DependencyField::Mode => "mode",
-            DependencyField::Deferrable => "deferrable",
-            DependencyField::RepeatShare => "repeat_share",
-        },
-    });
-    let Some(spec) = spec else {
+    let Some(row) = dependency_rows(current.routing, current.kind).find(|row| row.field == field) else {
         return Err("Unknown field".to_owned());
     };
-    let mut changed = current.clone();
-    match read(&spec, text)? {
-        Typed::Number(share) if field == DependencyField::RepeatShare => changed.repeat_share = share,
-        Typed::Number(Some(calls)) if current.routing == Routing::Share => {
-            let alone = shares::shares_of(doc, &current.from).count() == 1;
-            if alone && (calls - 1.0).abs() > shares::WHOLE_TOLERANCE {
-                return Err(format!(
-                    "{} sends all of its traffic this way (100%): this is its only arrow. Connect another to split it, or make this number calls per request",
-                    doc.name_of(&current.from)
-                ));
-            }
-            // Close to the whole is the whole, when there is nothing else.
-            let calls = if alone { 1.0 } else { calls };
-            let edits = shares::with_share(doc, id, calls).ok_or_else(|| "Unknown field".to_owned())?;
-            return check(doc, Command::Batch(edits), &spec, &[]);
+    // A dependency field is read and refused as a component field is
+    // (`read`, `message_for`); `field` only names it among those.
+    let spec = FieldSpec { field: Field::Name, label: row.label, unit: row.unit, help: row.help, input: row.input, path: row.path };
+    let typed = read(&spec, text)?;
+    if let (DependencyField::Calls, Routing::Share, Typed::Number(Some(calls))) = (field, current.routing, &typed) {
+        let alone = shares::shares_of(doc, &current.from).count() == 1;
+        if alone && (calls - 1.0).abs() > shares::WHOLE_TOLERANCE {
+            return Err(format!(
+                "{} sends all of its traffic this way (100%): this is its only arrow. Connect another to split it, or make this number calls per request",
+                doc.name_of(&current.from)
+            ));
         }
-        Typed::Number(Some(calls)) => changed.calls = calls,
-        Typed::Choice(value) => match value.as_str() {
-            "call" => changed.kind = CallKind::Call,
-            "read" => changed.kind = CallKind::Read,
-            "write" => changed.kind = CallKind::Write,
-            "sync" => changed.mode = CallMode::Sync,
-            "async" => changed.mode = CallMode::Async,
-            "share" => {
-                changed.routing = Routing::Share;
-                changed.calls = changed.calls.min(1.0);
-            }
-            "calls" => changed.routing = Routing::Calls,
-            _ => {}
-        },
-        Typed::Toggle(on) => changed.deferrable = on,
+        // Close to the whole is the whole, when there is nothing else.
+        let calls = if alone { 1.0 } else { *calls };
+        let edits = shares::with_share(doc, id, calls).ok_or_else(|| "Unknown field".to_owned())?;
+        return check(doc, Command::Batch(edits), &spec, &[]);
+    }
+    let mut changed = current.clone();
+    match (row.write, typed) {
+        (DependencyWrite::Number(write), Typed::Number(v)) => write(&mut changed, v),
+        (DependencyWrite::Toggle(write), Typed::Toggle(on)) => write(&mut changed, on),
+        (DependencyWrite::Choice(write), Typed::Choice(value)) => write(&mut changed, &value),
         _ => {}
     }
     let command = connect::update(doc, changed).map_err(|e| message_for(&spec, &[], &e))?;
@@ -949,7 +530,7 @@ pub fn edit_dependency(doc: &Document, id: &DependencyId, field: DependencyField
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::mvp_that_creaks;
+    use crate::model::{mvp_that_creaks, DatabaseSettings};
 
     /// Edits `field` of `id` with `text` and checks the result: `Ok` with
     /// what the field shows afterwards, or the message.
@@ -1002,6 +583,13 @@ mod tests {
         check_edit("lb", Field::EntryRate, "-1", Err("Entry rate must not be negative, got -1"));
         // Fields that do not belong to the kind are refused.
         check_edit("web", Field::HitRatio, "50", Err("This field does not apply to this kind"));
+    }
+
+    #[test]
+    fn a_field_number_reads_back_as_written() {
+        for (value, shown) in [(1200.0, "1200"), (-0.0, "0"), (2.5, "2.5"), (1e-10, "0.0000000001"), (-5.0, "-5"), (1e15, "1000000000000000")] {
+            assert_eq!(number_text(value), shown);
+        }
     }
 
     #[test]

@@ -10,7 +10,8 @@
 
 use std::collections::BTreeMap;
 
-use super::{message_for, number_text, read, Field, FieldSpec, Input, Typed};
+use super::{message_for, number_text, percent_text, read, Field, FieldSpec, Input, Typed};
+use crate::model::field_path::component as path;
 use crate::engine::{calibrated_throughput, CalibratedFrom, Calibration};
 use crate::words::calibration::basis_label;
 use crate::words::quantity::rate;
@@ -27,7 +28,7 @@ const SPECS: [FieldSpec; 6] = [
         unit: "req/s",
         help: "Requests per second it carried, all instances together, when the figures below were read.",
         input: Input::Number { whole: false, optional: true, min: 0.0 },
-        path: "observed.rate",
+        path: path::OBSERVED_RATE,
     },
     FieldSpec {
         field: Field::ObservedUtilisation,
@@ -35,7 +36,7 @@ const SPECS: [FieldSpec; 6] = [
         unit: "% CPU",
         help: "Mean CPU busy share of its instances at that rate: the most direct reading of the work per request.",
         input: Input::Percent { optional: true },
-        path: "observed.utilisation",
+        path: path::OBSERVED_UTILISATION,
     },
     FieldSpec {
         field: Field::ObservedMeanLatency,
@@ -43,7 +44,7 @@ const SPECS: [FieldSpec; 6] = [
         unit: "ms",
         help: "Mean response time here at that rate (used when no utilisation is given).",
         input: Input::Number { whole: false, optional: true, min: 0.0 },
-        path: "observed.mean_latency_ms",
+        path: path::OBSERVED_MEAN_LATENCY_MS,
     },
     FieldSpec {
         field: Field::ObservedP95Latency,
@@ -51,7 +52,7 @@ const SPECS: [FieldSpec; 6] = [
         unit: "ms",
         help: "95th percentile of the response time at that rate (used when neither of the above is given).",
         input: Input::Number { whole: false, optional: true, min: 0.0 },
-        path: "observed.p95_latency_ms",
+        path: path::OBSERVED_P95_LATENCY_MS,
     },
     FieldSpec {
         field: Field::ObservedConnections,
@@ -59,7 +60,7 @@ const SPECS: [FieldSpec; 6] = [
         unit: "",
         help: "Connections open to it when observed.",
         input: Input::Number { whole: true, optional: true, min: 0.0 },
-        path: "observed.connections_in_use",
+        path: path::OBSERVED_CONNECTIONS_IN_USE,
     },
     FieldSpec {
         field: Field::ObservedDate,
@@ -67,7 +68,7 @@ const SPECS: [FieldSpec; 6] = [
         unit: "",
         help: "When the figures were read.",
         input: Input::Date,
-        path: "observed.date",
+        path: path::OBSERVED_DATE,
     },
 ];
 
@@ -87,7 +88,7 @@ pub fn value(component: &Component, field: Field) -> String {
     let shown = |v: Option<f64>| v.map(number_text).unwrap_or_default();
     match field {
         Field::ObservedRate => number_text(observed.rate),
-        Field::ObservedUtilisation => shown(observed.utilisation.map(|u| (u * 100.0 * 1e6).round() / 1e6)),
+        Field::ObservedUtilisation => observed.utilisation.map(percent_text).unwrap_or_default(),
         Field::ObservedMeanLatency => shown(observed.mean_latency_ms),
         Field::ObservedP95Latency => shown(observed.p95_latency_ms),
         Field::ObservedConnections => observed.connections_in_use.map(|c| c.to_string()).unwrap_or_default(),
