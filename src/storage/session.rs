@@ -60,7 +60,7 @@ pub enum Event<'a> {
     /// The user answered the conflict.
     Chose { resolution: Resolution, on_screen: &'a Document },
     /// Show `document` as a new saved document.
-    OpenNew { document: Document },
+    OpenNew { document: Box<Document> },
     /// Show a saved document.
     OpenSaved { id: &'a DocumentId },
 }
@@ -73,7 +73,7 @@ pub enum Effect {
     /// Stop the autosave timer if it runs.
     CancelSave,
     /// Put this document in the editor.
-    Load(Document),
+    Load(Box<Document>),
     /// Show a message.
     Notify { tone: Tone, text: String, action: Option<NoticeAction> },
     /// Open the conflict dialog.
@@ -127,7 +127,7 @@ impl Session {
             Event::OtherTabWrote { key, on_screen } => self.other_tab_wrote(workspace, now, key, on_screen, &mut effects),
             Event::Chose { resolution, on_screen } => self.resolve(workspace, now, resolution, on_screen, &mut effects),
             Event::OpenNew { document } => {
-                self.open_new(workspace, now, document, &mut effects);
+                self.open_new(workspace, now, *document, &mut effects);
             }
             Event::OpenSaved { id } => {
                 self.open_saved(workspace, now, id, &mut effects);
@@ -274,7 +274,7 @@ impl Session {
         match result {
             Ok(opened) => {
                 if resolution != Resolution::KeepMine {
-                    effects.push(Effect::Load(opened.document.clone()));
+                    effects.push(Effect::Load(Box::new(opened.document.clone())));
                 }
                 if resolution == Resolution::KeepBoth {
                     effects.push(Effect::Notify {
@@ -300,7 +300,7 @@ impl Session {
     /// stored it is shown anyway and the save state says why.
     fn open_new<S: KeyValueStore>(&mut self, ws: &mut Workspace<S>, now: Stamp, document: Document, effects: &mut Vec<Effect>) {
         let created = ws.create(&document, now);
-        effects.push(Effect::Load(document.clone()));
+        effects.push(Effect::Load(Box::new(document.clone())));
         match created {
             Ok(entry) => {
                 self.open = Some(OpenDocument { id: entry.id, revision: 1 });
@@ -320,7 +320,7 @@ impl Session {
     fn open_saved<S: KeyValueStore>(&mut self, ws: &mut Workspace<S>, now: Stamp, id: &DocumentId, effects: &mut Vec<Effect>) {
         match ws.open(id, now) {
             Ok(opened) => {
-                effects.push(Effect::Load(opened.document.clone()));
+                effects.push(Effect::Load(Box::new(opened.document.clone())));
                 self.open = Some(OpenDocument { id: opened.id, revision: opened.revision });
                 self.stored = Some(opened.document);
                 self.save_state = SaveState::Saved;
@@ -369,8 +369,8 @@ mod tests {
     fn opened(doc: &Document) -> (Workspace<MemoryStore>, Session) {
         let mut ws = Workspace::new(MemoryStore::new());
         let mut session = Session::new();
-        let effects = session.handle(&mut ws, NOW, Event::OpenNew { document: doc.clone() });
-        assert_eq!(effects, vec![Effect::Load(doc.clone())]);
+        let effects = session.handle(&mut ws, NOW, Event::OpenNew { document: Box::new(doc.clone()) });
+        assert_eq!(effects, vec![Effect::Load(Box::new(doc.clone()))]);
         (ws, session)
     }
 
@@ -430,7 +430,7 @@ mod tests {
         let mut ws = Workspace::new(MemoryStore::with_quota(10));
         let mut session = Session::new();
         let doc = named("A");
-        session.handle(&mut ws, NOW, Event::OpenNew { document: doc.clone() });
+        session.handle(&mut ws, NOW, Event::OpenNew { document: Box::new(doc.clone()) });
         assert!(session.open().is_none());
         assert!(matches!(session.save_state(), SaveState::NotSaved(_)));
         ws.store_mut().set_quota(None);
@@ -503,7 +503,7 @@ mod tests {
     fn take_theirs_loads_theirs() {
         let (mut ws, mut session, id, ours) = in_conflict();
         let effects = session.handle(&mut ws, NOW, Event::Chose { resolution: Resolution::TakeTheirs, on_screen: &ours });
-        assert_eq!(effects, vec![Effect::HideConflictDialog, Effect::Load(named("Theirs")), Effect::RefreshLists]);
+        assert_eq!(effects, vec![Effect::HideConflictDialog, Effect::Load(Box::new(named("Theirs"))), Effect::RefreshLists]);
         assert_eq!(session.open().map(|o| (o.id.clone(), o.revision)), Some((id, 2)));
         assert_eq!(session.save_state(), &SaveState::Saved);
     }
@@ -530,7 +530,7 @@ mod tests {
         let mut ws = Workspace::new(ws.into_store());
         let mut reloaded = Session::new();
         let effects = reloaded.handle(&mut ws, NOW, Event::OpenSaved { id: &id });
-        assert_eq!(effects, vec![Effect::Load(edited.clone())]);
+        assert_eq!(effects, vec![Effect::Load(Box::new(edited.clone()))]);
         assert_eq!(reloaded.open().map(|o| o.revision), Some(2));
         assert_eq!(reloaded.handle(&mut ws, NOW, Event::Edited { on_screen: &edited }), vec![Effect::CancelSave]);
     }

@@ -167,7 +167,7 @@ impl StorageSession {
     /// could be stored; when not, it is shown anyway and the message says
     /// it is not saved.
     fn adopt_new(&self, doc: Document) -> bool {
-        self.feed(Event::OpenNew { document: doc });
+        self.feed(Event::OpenNew { document: Box::new(doc) });
         self.open.with_untracked(Option::is_some)
     }
 
@@ -231,7 +231,7 @@ impl StorageSession {
                 }
                 self.pending.set_value(None);
             }
-            StorageEffect::Load(doc) => self.editor.load(doc.clone()),
+            StorageEffect::Load(doc) => self.editor.load(Document::clone(doc)),
             StorageEffect::Notify { tone, text, action } => {
                 self.notify(*tone, text.clone(), action.clone());
             }
