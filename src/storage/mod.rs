@@ -4,4 +4,5 @@
 //! from another's. The browser's `localStorage` is one implementation
 //! (`platform::storage`); tests use the in-memory one.
 
+pub mod session;
 pub mod workspace;

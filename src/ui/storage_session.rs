@@ -1,9 +1,11 @@
 //! The open document's life in storage: which saved document this tab
 //! has open, autosave, the documents menu's actions, other tabs, and the
-//! messages about all of them. Every rule (keys, revisions, what happens
-//! to unreadable text, a full storage, a conflict) is
-//! `storage::workspace::Workspace`'s; this file calls it at the right
-//! moments and keeps what it answers in signals for the views to show.
+//! messages about all of them. Every decision (when to save, what another
+//! tab's write means, how a conflict ends) is `storage::session::Session`'s
+//! and every rule (keys, revisions, unreadable text, a full storage) is
+//! `storage::workspace::Workspace`'s; this file feeds the session the
+//! browser's events, carries out the effects it answers and mirrors its
+//! state in signals for the views to show.
 //!
 //! Session state only: which document is open and at which revision is
 //! never part of the document.
@@ -16,9 +18,10 @@ use super::state::Editor;
 use crate::adr::slug;
 use crate::files::json::to_json;
 use crate::files::share_url;
+pub use crate::storage::session::{NoticeAction, SaveState, Tone};
+use crate::storage::session::{report, Effect as StorageEffect, Event, OpenDocument, Session};
 use crate::storage::workspace::{
-    bin_key, document_key, BackupEntry, Conflict, DocumentEntry, DocumentId, Resolution, TrashEntry, Workspace,
-    WorkspaceError, NAMESPACE,
+    BackupEntry, Conflict, DocumentEntry, DocumentId, Resolution, TrashEntry, Workspace, WorkspaceError, NAMESPACE,
 };
 use crate::model::{mvp_that_creaks, Command, Document};
 use crate::platform::storage::BrowserStore;
@@ -26,35 +29,6 @@ use crate::platform::{clock, files, focus, location, page_events};
 
 /// How long autosave waits after the last edit.
 const AUTOSAVE_DELAY: Duration = Duration::from_millis(500);
-
-/// What the page says about saving, next to the document's name.
-#[derive(Clone, Debug, PartialEq)]
-pub enum SaveState {
-    /// The stored copy is the document on screen.
-    Saved,
-    /// An edit waits for autosave.
-    Pending,
-    /// The last save failed; the message says why and what was kept.
-    NotSaved(String),
-    /// Another tab saved first: the user chooses (see the conflict dialog).
-    WaitingForChoice,
-}
-
-/// How a message should read.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Tone {
-    Info,
-    Problem,
-}
-
-/// What a message's button does.
-#[derive(Clone, Debug, PartialEq)]
-pub enum NoticeAction {
-    /// Download text kept under a backup key.
-    DownloadBackup(String),
-    /// Take a document out of the bin.
-    Restore(DocumentId),
-}
 
 /// One message in the page's message area.
 #[derive(Clone, Debug, PartialEq)]
@@ -65,21 +39,13 @@ pub struct Notice {
     pub action: Option<NoticeAction>,
 }
 
-/// The saved document this tab has open.
-#[derive(Clone, Debug, PartialEq)]
-struct OpenDocument {
-    id: DocumentId,
-    /// The revision this tab last read or wrote: a save expects it.
-    revision: u64,
-}
-
 /// The storage session, provided as context by `App`.
 #[derive(Clone, Copy)]
 pub struct StorageSession {
     workspace: StoredValue<Workspace<BrowserStore>, LocalStorage>,
+    /// Every decision; `open`, `save_state` and `conflict` mirror it.
+    machine: StoredValue<Session, LocalStorage>,
     open: RwSignal<Option<OpenDocument>>,
-    /// The document as last read or written, to skip saves of nothing.
-    stored: StoredValue<Option<Document>>,
     pending: StoredValue<Option<TimeoutHandle>>,
     next_notice: StoredValue<u64>,
     opened_in_ms: StoredValue<f64>,
@@ -114,8 +80,8 @@ impl StorageSession {
         let persistent = store.is_persistent();
         let session = StorageSession {
             workspace: StoredValue::new_local(Workspace::new(store)),
+            machine: StoredValue::new_local(Session::new()),
             open: RwSignal::new(None),
-            stored: StoredValue::new(None),
             pending: StoredValue::new(None),
             next_notice: StoredValue::new(1),
             opened_in_ms: StoredValue::new(0.0),
@@ -201,42 +167,77 @@ impl StorageSession {
     /// could be stored; when not, it is shown anyway and the message says
     /// it is not saved.
     fn adopt_new(&self, doc: Document) -> bool {
-        let created = self.workspace.try_update_value(|ws| ws.create(&doc, clock::now()));
-        self.editor.load(doc.clone());
-        match created {
-            Some(Ok(entry)) => {
-                self.open.set(Some(OpenDocument { id: entry.id, revision: 1 }));
-                self.stored.set_value(Some(doc));
-                self.save_state.set(SaveState::Saved);
-                true
-            }
-            Some(Err(error)) => {
-                self.open.set(None);
-                self.stored.set_value(None);
-                self.save_state.set(SaveState::NotSaved(error.to_string()));
-                false
-            }
-            None => false,
-        }
+        self.feed(Event::OpenNew { document: Box::new(doc) });
+        self.open.with_untracked(Option::is_some)
     }
 
     /// Reads a saved document and shows it. Unreadable text has been set
     /// aside by the workspace: the message says so and offers it.
     fn open_saved(&self, id: &DocumentId) -> bool {
-        let opened = self.workspace.try_update_value(|ws| ws.open(id, clock::now()));
-        match opened {
-            Some(Ok(opened)) => {
-                self.editor.load(opened.document.clone());
-                self.open.set(Some(OpenDocument { id: opened.id, revision: opened.revision }));
-                self.stored.set_value(Some(opened.document));
-                self.save_state.set(SaveState::Saved);
-                true
+        let effects = self.feed(Event::OpenSaved { id });
+        effects.iter().any(|effect| matches!(effect, StorageEffect::Load(_)))
+    }
+
+    /// Hands one event to the session, mirrors its state and carries out
+    /// what it answers (after it answered, so a load that triggers an edit
+    /// feeds that edit as a new event). Returns the effects carried out.
+    fn feed(&self, event: Event<'_>) -> Vec<StorageEffect> {
+        let now = clock::now();
+        let effects = self
+            .workspace
+            .try_update_value(|ws| self.machine.try_update_value(|session| session.handle(ws, now, event)))
+            .flatten()
+            .unwrap_or_default();
+        self.mirror();
+        for effect in &effects {
+            self.carry_out(effect);
+        }
+        effects
+    }
+
+    /// Feeds an event about the document on screen.
+    fn feed_on_screen(&self, event: impl FnOnce(&Document) -> Event<'_>) -> Vec<StorageEffect> {
+        let doc = self.document.get_untracked();
+        self.feed(event(&doc))
+    }
+
+    fn mirror(&self) {
+        let Some((open, save_state, conflict)) = self
+            .machine
+            .try_with_value(|session| (session.open().cloned(), session.save_state().clone(), session.conflict().cloned()))
+        else {
+            return;
+        };
+        if self.open.with_untracked(|old| *old != open) {
+            self.open.set(open);
+        }
+        if self.save_state.with_untracked(|old| *old != save_state) {
+            self.save_state.set(save_state);
+        }
+        if self.conflict.with_untracked(|old| *old != conflict) {
+            self.conflict.set(conflict);
+        }
+    }
+
+    fn carry_out(&self, effect: &StorageEffect) {
+        match effect {
+            StorageEffect::ScheduleSave => {
+                let session = *self;
+                self.pending.set_value(set_timeout_with_handle(move || session.save_now(), AUTOSAVE_DELAY).ok());
             }
-            Some(Err(error)) => {
-                self.report(error);
-                false
+            StorageEffect::CancelSave => {
+                if let Some(handle) = self.pending.get_value() {
+                    handle.clear();
+                }
+                self.pending.set_value(None);
             }
-            None => false,
+            StorageEffect::Load(doc) => self.editor.load(Document::clone(doc)),
+            StorageEffect::Notify { tone, text, action } => {
+                self.notify(*tone, text.clone(), action.clone());
+            }
+            StorageEffect::ShowConflictDialog => self.conflict_dialog.set(true),
+            StorageEffect::HideConflictDialog => self.conflict_dialog.set(false),
+            StorageEffect::RefreshLists => self.refresh_lists(),
         }
     }
 
@@ -246,7 +247,7 @@ impl StorageSession {
         let document = self.document;
         Effect::new(move |_| {
             document.track();
-            self.schedule_save();
+            self.feed_on_screen(|on_screen| Event::Edited { on_screen });
         });
         let _ = page_events::on_page_hide(
             move || self.save_now(),
@@ -258,7 +259,10 @@ impl StorageSession {
         );
         let _ = page_events::on_fragment_change(move || self.fragment_changed());
         let _ = page_events::on_other_tab_storage(move |change| match change.key {
-            Some(key) => self.other_tab_wrote(&key),
+            Some(key) => {
+                let on_screen = self.document.get_untracked();
+                self.feed(Event::OtherTabWrote { key: &key, on_screen: &on_screen });
+            }
             None => {
                 // Another tab cleared storage: this tab's document is
                 // saved again on its next save.
@@ -289,16 +293,8 @@ impl StorageSession {
     /// Shows a workspace error as a message (with the download of the kept
     /// text when there is some).
     fn report(&self, error: WorkspaceError) {
-        match error {
-            WorkspaceError::Unreadable { backup_key, message, .. } => {
-                let action = backup_key.contains("/backup/").then_some(NoticeAction::DownloadBackup(backup_key));
-                self.notify(Tone::Problem, message, action);
-                self.refresh_lists();
-            }
-            WorkspaceError::Conflict(conflict) => self.show_conflict(*conflict),
-            other => {
-                self.notify(Tone::Problem, other.to_string(), None);
-            }
+        for effect in report(error) {
+            self.carry_out(&effect);
         }
     }
 
@@ -317,78 +313,9 @@ impl StorageSession {
 
     // --- Autosave ---------------------------------------------------------
 
-    fn schedule_save(&self) {
-        if let Some(handle) = self.pending.get_value() {
-            handle.clear();
-        }
-        let unchanged = self.stored.with_value(|stored| {
-            self.document.with_untracked(|doc| stored.as_ref() == Some(doc))
-        });
-        if self.conflict.with_untracked(Option::is_some) {
-            return;
-        }
-        if unchanged {
-            if self.save_state.get_untracked() == SaveState::Pending {
-                self.save_state.set(SaveState::Saved);
-            }
-            return;
-        }
-        self.save_state.set(SaveState::Pending);
-        let session = *self;
-        self.pending.set_value(set_timeout_with_handle(move || session.save_now(), AUTOSAVE_DELAY).ok());
-    }
-
     /// Saves the document now if it changed since it was stored.
     pub fn save_now(&self) {
-        if let Some(handle) = self.pending.get_value() {
-            handle.clear();
-        }
-        self.pending.set_value(None);
-        if self.conflict.with_untracked(Option::is_some) {
-            return;
-        }
-        let doc = self.document.get_untracked();
-        if self.stored.with_value(|stored| stored.as_ref() == Some(&doc)) {
-            if matches!(self.save_state.get_untracked(), SaveState::Pending) {
-                self.save_state.set(SaveState::Saved);
-            }
-            return;
-        }
-        let Some(open) = self.open.get_untracked() else {
-            // Never stored (storage was full when it was opened): try now.
-            if self.adopt_new_silently(&doc) {
-                self.refresh_lists();
-            }
-            return;
-        };
-        let result = self.workspace.try_update_value(|ws| ws.save(&open.id, &doc, open.revision, clock::now()));
-        match result {
-            Some(Ok(revision)) => {
-                self.open.set(Some(OpenDocument { id: open.id, revision }));
-                self.stored.set_value(Some(doc));
-                self.save_state.set(SaveState::Saved);
-                self.refresh_lists();
-            }
-            Some(Err(WorkspaceError::Conflict(conflict))) => self.show_conflict(*conflict),
-            Some(Err(error)) => self.save_state.set(SaveState::NotSaved(error.to_string())),
-            None => {}
-        }
-    }
-
-    fn adopt_new_silently(&self, doc: &Document) -> bool {
-        match self.workspace.try_update_value(|ws| ws.create(doc, clock::now())) {
-            Some(Ok(entry)) => {
-                self.open.set(Some(OpenDocument { id: entry.id, revision: 1 }));
-                self.stored.set_value(Some(doc.clone()));
-                self.save_state.set(SaveState::Saved);
-                true
-            }
-            Some(Err(error)) => {
-                self.save_state.set(SaveState::NotSaved(error.to_string()));
-                false
-            }
-            None => false,
-        }
+        self.feed_on_screen(|on_screen| Event::SaveDue { on_screen });
     }
 
     /// Saves pending edits before the open document changes; refuses (with
@@ -413,104 +340,9 @@ impl StorageSession {
         }
     }
 
-    // --- Other tabs -------------------------------------------------------
-
-    fn other_tab_wrote(&self, key: &str) {
-        if !key.starts_with(NAMESPACE) {
-            return;
-        }
-        self.refresh_lists();
-        let Some(open) = self.open.get_untracked() else {
-            return;
-        };
-        if key == bin_key(&open.id) && self.trash.with_untracked(|t| t.iter().any(|e| e.id == open.id)) {
-            let name = self.document.with_untracked(|d| d.name.clone());
-            self.notify(
-                Tone::Info,
-                format!("\"{name}\" was moved to the bin in another tab. This tab keeps saving it; restore it to see it in the list again."),
-                Some(NoticeAction::Restore(open.id.clone())),
-            );
-            return;
-        }
-        if key != document_key(&open.id) {
-            return;
-        }
-        let read = self.workspace.try_update_value(|ws| ws.open(&open.id, clock::now()));
-        match read {
-            Some(Ok(theirs)) if theirs.revision > open.revision => {
-                let ours = self.document.get_untracked();
-                if theirs.document == ours {
-                    self.open.set(Some(OpenDocument { id: open.id, revision: theirs.revision }));
-                    self.stored.set_value(Some(ours));
-                } else {
-                    self.show_conflict(Conflict {
-                        id: open.id,
-                        ours,
-                        theirs: theirs.document,
-                        theirs_revision: theirs.revision,
-                        theirs_updated_at: theirs.updated_at,
-                    });
-                }
-            }
-            Some(Ok(_)) | None => {}
-            Some(Err(WorkspaceError::NotFound { .. })) => {
-                let name = self.document.with_untracked(|d| d.name.clone());
-                self.notify(
-                    Tone::Info,
-                    format!("\"{name}\" was deleted for good in another tab. This tab still has it and saves it again with the next edit."),
-                    None,
-                );
-                self.open.set(Some(OpenDocument { id: open.id, revision: 0 }));
-                self.stored.set_value(None);
-            }
-            Some(Err(error)) => self.report(error),
-        }
-    }
-
-    fn show_conflict(&self, conflict: Conflict) {
-        if let Some(handle) = self.pending.get_value() {
-            handle.clear();
-        }
-        self.pending.set_value(None);
-        self.conflict.set(Some(conflict));
-        self.save_state.set(SaveState::WaitingForChoice);
-        self.conflict_dialog.set(true);
-    }
-
     /// Applies the user's answer to the conflict.
     pub fn resolve(&self, resolution: Resolution) {
-        let Some(mut conflict) = self.conflict.get_untracked() else {
-            return;
-        };
-        conflict.ours = self.document.get_untracked();
-        let theirs_name = conflict.theirs.name.clone();
-        let result = self.workspace.try_update_value(|ws| ws.resolve(conflict, resolution, clock::now()));
-        self.conflict.set(None);
-        self.conflict_dialog.set(false);
-        match result {
-            Some(Ok(opened)) => {
-                if resolution != Resolution::KeepMine {
-                    self.editor.load(opened.document.clone());
-                }
-                self.open.set(Some(OpenDocument { id: opened.id, revision: opened.revision }));
-                self.stored.set_value(Some(opened.document.clone()));
-                self.save_state.set(SaveState::Saved);
-                if resolution == Resolution::KeepBoth {
-                    self.notify(
-                        Tone::Info,
-                        format!(
-                            "Kept both: your version is now \"{}\"; the other tab's stays as \"{theirs_name}\".",
-                            opened.document.name
-                        ),
-                        None,
-                    );
-                }
-                self.refresh_lists();
-            }
-            Some(Err(WorkspaceError::Conflict(again))) => self.show_conflict(*again),
-            Some(Err(error)) => self.save_state.set(SaveState::NotSaved(error.to_string())),
-            None => {}
-        }
+        self.feed_on_screen(|on_screen| Event::Chose { resolution, on_screen });
     }
 
     // --- The documents menu -----------------------------------------------
