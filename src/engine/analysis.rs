@@ -53,6 +53,8 @@ pub struct Analysis<'a> {
     pub(super) connection_clients: Vec<(usize, Vec<usize>)>,
     /// The host of each hosted module.
     pub(super) host_of: Vec<Option<usize>>,
+    /// Per host, its modules in document order (empty for the rest).
+    pub(super) modules_of: Vec<Vec<usize>>,
     /// Requests a component serves at 1x: its own, plus its modules' for a
     /// host of a modular monolith.
     pub(super) served: Vec<f64>,
@@ -92,11 +94,13 @@ impl<'a> Analysis<'a> {
         if network.entries.iter().all(|&(_, rate)| rate <= 0.0) {
             warnings.push(Warning::NoEntryPoints);
         }
+        let entry_points: Vec<usize> = network.entries.iter().map(|&(entry, _)| entry).collect();
+        let per_entry = network.solve_each(EdgeSet::SyncOnly, &entry_points);
         let visits: Vec<(usize, f64, Vec<f64>)> = network
             .entries
             .iter()
-            .map(|&(entry, rate)| {
-                let solution = network.solve(EdgeSet::SyncOnly, &[(entry, 1.0)]);
+            .zip(&per_entry)
+            .map(|(&(entry, rate), solution)| {
                 // Visits are per request that enters. A growth override
                 // on the entry itself multiplies how many requests enter
                 // (the entry's rate says so), not how often each visits:
@@ -219,7 +223,7 @@ impl<'a> Analysis<'a> {
             connection_clients.push((i, clients));
         }
 
-        let trees = call_trees(&network);
+        let trees = call_trees(&network, &per_entry);
         let flows = flows(doc, &network, &traffic.rates, &host_of);
         Analysis {
             doc: source,
@@ -234,6 +238,7 @@ impl<'a> Analysis<'a> {
             day_mean,
             connection_clients,
             host_of,
+            modules_of,
             served,
             mu,
             own_service,
@@ -543,10 +548,7 @@ impl<'a> Analysis<'a> {
         for (h, host) in self.doc.components.iter().enumerate() {
             let Some(available) = host.instance_memory_mb else { continue };
             let needed = host.memory_mb.unwrap_or(0.0)
-                + (0..self.doc.components.len())
-                    .filter(|&m| self.host_of[m] == Some(h))
-                    .map(|m| self.doc.components[m].memory_mb.unwrap_or(0.0))
-                    .sum::<f64>();
+                + self.modules_of[h].iter().map(|&m| self.doc.components[m].memory_mb.unwrap_or(0.0)).sum::<f64>();
             if needed > available {
                 violations.push(Violation::Memory { component: host.id.clone(), needed_mb: needed, available_mb: available });
             }
@@ -795,8 +797,10 @@ fn flows(doc: &Document, network: &Network, rates: &[ClassRates], host_of: &[Opt
     let n = network.len();
     let mut inflows: Vec<Vec<Inflow>> = vec![Vec::new(); n];
     let mut poisson = doc.components.iter().all(|c| c.service_variability() == 1.0);
+    let index: std::collections::HashMap<&crate::model::ComponentId, usize> =
+        network.ids.iter().enumerate().map(|(i, id)| (id, i)).collect();
     for entry in &doc.scenario.entries {
-        let Some(i) = network.ids.iter().position(|id| id == &entry.component) else { continue };
+        let Some(&i) = index.get(&entry.component) else { continue };
         let scv = entry.arrival_variability();
         poisson &= scv == 1.0;
         let rate = entry.rate * doc.scenario.peak_factor * network.gain[i];

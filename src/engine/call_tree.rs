@@ -4,7 +4,7 @@
 //! itself). The latency distribution and the simulation both walk it, so
 //! they walk the same request.
 
-use super::traffic::{EdgeSet, Network};
+use super::traffic::{Edge, Network, TrafficSolution};
 
 /// One synchronous call out of a component, per request it serves.
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -35,15 +35,18 @@ pub struct CallTree {
     pub calls: Vec<Vec<Call>>,
 }
 
-/// The call tree of every entry point, in the scenario's order.
-pub(crate) fn call_trees(network: &Network) -> Vec<CallTree> {
+/// The call tree of every entry point, in the scenario's order, from each
+/// entry's synchronous solve at one request a second (`per_entry`, in the
+/// same order: what [`Network::solve_each`] gives for the entries).
+pub(crate) fn call_trees(network: &Network, per_entry: &[TrafficSolution]) -> Vec<CallTree> {
+    let sync_edges: Vec<&Edge> = network.edges.iter().filter(|e| e.sync).collect();
     network
         .entries
         .iter()
-        .map(|&(entry, _)| {
-            let solution = network.solve(EdgeSet::SyncOnly, &[(entry, 1.0)]);
+        .zip(per_entry)
+        .map(|(&(entry, _), solution)| {
             let mut calls = vec![Vec::new(); network.len()];
-            for edge in network.edges.iter().filter(|e| e.sync) {
+            for &edge in &sync_edges {
                 let at_caller = solution.rates[edge.from];
                 let total = at_caller.total();
                 if !total.is_finite() || total <= 0.0 || edge.calls <= 0.0 {
@@ -72,6 +75,7 @@ pub(crate) fn call_trees(network: &Network) -> Vec<CallTree> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::engine::traffic::EdgeSet;
     use crate::model::mvp_that_creaks;
 
     /// The mean calls of the tree reproduce the visit ratios the mean
@@ -80,7 +84,8 @@ mod tests {
     fn mean_calls_give_the_visit_ratios() {
         let doc = mvp_that_creaks();
         let network = Network::new(&doc);
-        let trees = call_trees(&network);
+        let entries: Vec<usize> = network.entries.iter().map(|&(entry, _)| entry).collect();
+        let trees = call_trees(&network, &network.solve_each(EdgeSet::SyncOnly, &entries));
         let analysis = crate::engine::Analysis::new(&doc);
         for (tree, (_, _, visits)) in trees.iter().zip(&analysis.visits) {
             let mut derived = vec![0.0; network.len()];

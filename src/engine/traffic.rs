@@ -130,7 +130,13 @@ impl Network {
             .iter()
             .map(|c| 1.0 - c.effective_hit_ratio())
             .collect();
-        let gain = doc.components.iter().map(|c| doc.scenario.growth_factor(&c.id)).collect();
+        // Scenario::growth_factor per component would scan every override
+        // for every component; the same product, in the same order, once.
+        let mut factor_of: HashMap<&ComponentId, f64> = HashMap::new();
+        for o in &doc.scenario.growth_overrides {
+            *factor_of.entry(&o.component).or_insert(1.0) *= o.factor;
+        }
+        let gain = ids.iter().map(|id| factor_of.get(id).copied().unwrap_or(1.0)).collect();
         let edges = doc
             .dependencies
             .iter()
@@ -173,55 +179,81 @@ impl Network {
     /// Solves the traffic equations for external load `sources` (reads per
     /// second arriving from outside, by component index).
     pub fn solve(&self, set: EdgeSet, sources: &[(usize, f64)]) -> TrafficSolution {
+        self.solve_in(&self.solve_order(set), sources)
+    }
+
+    /// Solves the traffic equations once per source, each alone at one
+    /// request a second (`(component, 1.0)`): the graph, its loops and their
+    /// order are worked out once and walked once per source, so an entry's
+    /// visit ratios cost one walk and not a rebuild of the whole order.
+    /// Each solution is exactly the one [`Network::solve`] gives for that
+    /// source alone.
+    pub fn solve_each(&self, set: EdgeSet, sources: &[usize]) -> Vec<TrafficSolution> {
+        let order = self.solve_order(set);
+        sources.iter().map(|&source| self.solve_in(&order, &[(source, 1.0)])).collect()
+    }
+
+    /// The edges a solve of `set` follows and their strongly-connected
+    /// components, callers before callees.
+    fn solve_order(&self, set: EdgeSet) -> SolveOrder {
         let n = self.len();
-        let edges: Vec<&Edge> = self
+        let edges: Vec<Edge> = self
             .edges
             .iter()
             .filter(|e| set == EdgeSet::All || e.sync)
+            .copied()
             .collect();
 
-        let mut graph: DiGraph<usize, usize> = DiGraph::with_capacity(n, edges.len());
-        for i in 0..n {
-            graph.add_node(i);
+        let mut graph: DiGraph<(), ()> = DiGraph::with_capacity(n, edges.len());
+        for _ in 0..n {
+            graph.add_node(());
         }
         let mut incoming: Vec<Vec<usize>> = vec![Vec::new(); n];
         let mut has_self_loop = vec![false; n];
         for (k, edge) in edges.iter().enumerate() {
-            graph.add_edge(NodeIndex::new(edge.from), NodeIndex::new(edge.to), k);
+            graph.add_edge(NodeIndex::new(edge.from), NodeIndex::new(edge.to), ());
             incoming[edge.to].push(k);
             if edge.from == edge.to {
                 has_self_loop[edge.from] = true;
             }
         }
 
-        let mut rates = vec![ClassRates::default(); n];
+        // tarjan_scc yields components in reverse topological order.
+        let sccs: Vec<Vec<usize>> = tarjan_scc(&graph)
+            .into_iter()
+            .rev()
+            .map(|scc| scc.into_iter().map(|node| node.index()).collect())
+            .collect();
+        let mut scc_of = vec![usize::MAX; n];
+        for (s, scc) in sccs.iter().enumerate() {
+            for &node in scc {
+                scc_of[node] = s;
+            }
+        }
+        SolveOrder { edges, incoming, has_self_loop, sccs, scc_of }
+    }
+
+    /// Solves for `sources` along an order from [`Network::solve_order`].
+    fn solve_in(&self, order: &SolveOrder, sources: &[(usize, f64)]) -> TrafficSolution {
+        let SolveOrder { edges, incoming, has_self_loop, sccs, scc_of } = order;
+        let mut rates = vec![ClassRates::default(); self.len()];
         for &(i, rate) in sources {
             rates[i].reads += rate * self.gain[i];
         }
         let mut loops = Vec::new();
 
-        // tarjan_scc yields components in reverse topological order.
-        let mut sccs = tarjan_scc(&graph);
-        sccs.reverse();
-        let mut scc_of = vec![usize::MAX; n];
         for (s, scc) in sccs.iter().enumerate() {
-            for node in scc {
-                scc_of[node.index()] = s;
-            }
-        }
-
-        for (s, scc) in sccs.iter().enumerate() {
-            if scc.len() == 1 && !has_self_loop[scc[0].index()] {
-                let v = scc[0].index();
+            if scc.len() == 1 && !has_self_loop[scc[0]] {
+                let v = scc[0];
                 for &k in &incoming[v] {
-                    let edge = edges[k];
+                    let edge = &edges[k];
                     let carried = edge.carried_by_class(&self.read_pass, rates[edge.from]);
                     rates[v].reads += carried.reads * self.gain[v];
                     rates[v].writes += carried.writes * self.gain[v];
                 }
                 continue;
             }
-            let members: Vec<usize> = scc.iter().map(|node| node.index()).collect();
+            let members: &[usize] = scc;
             // Inflow from outside the loop (already final) plus sources.
             let mut inflow: Vec<ClassRates> = members.iter().map(|&v| rates[v]).collect();
             let position: HashMap<usize, usize> =
@@ -229,7 +261,7 @@ impl Network {
             let mut internal = Vec::new();
             for (p, &v) in members.iter().enumerate() {
                 for &k in &incoming[v] {
-                    let edge = edges[k];
+                    let edge = &edges[k];
                     if scc_of[edge.from] == s {
                         internal.push(*edge);
                     } else {
@@ -239,7 +271,7 @@ impl Network {
                     }
                 }
             }
-            match solve_loop(&members, &position, &internal, &inflow, &self.read_pass, &self.gain) {
+            match solve_loop(members, &position, &internal, &inflow, &self.read_pass, &self.gain) {
                 Some(solution) => {
                     for (p, &v) in members.iter().enumerate() {
                         rates[v] = solution[p];
@@ -247,14 +279,14 @@ impl Network {
                 }
                 None => {
                     let receives = inflow.iter().any(|r| r.total() > 0.0);
-                    for &v in &members {
+                    for &v in members {
                         rates[v] = if receives {
                             ClassRates { reads: f64::INFINITY, writes: f64::INFINITY }
                         } else {
                             ClassRates::default()
                         };
                     }
-                    loops.push(self.describe_loop(&members, &internal));
+                    loops.push(self.describe_loop(members, &internal));
                 }
             }
         }
@@ -320,6 +352,20 @@ impl Network {
             gain: f64::NAN,
         }
     }
+}
+
+/// The edges one kind of solve follows, indexed by callee, and their
+/// strongly-connected components in call order: what every solve along the
+/// same edges shares.
+struct SolveOrder {
+    edges: Vec<Edge>,
+    /// Per component, the indices in `edges` of the edges into it.
+    incoming: Vec<Vec<usize>>,
+    has_self_loop: Vec<bool>,
+    /// Callers' components before callees'.
+    sccs: Vec<Vec<usize>>,
+    /// Per component, its position in `sccs`.
+    scc_of: Vec<usize>,
 }
 
 /// Traffic at every component for one set of sources.
