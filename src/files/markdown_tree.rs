@@ -438,3 +438,67 @@ mod tests {
         assert_eq!(read("é", 1), MarkdownTree::default());
     }
 }
+
+#[cfg(test)]
+mod data_files {
+    //! The hand-edited files of tests/data/adr, read as a renderer shows
+    //! them (what the line parser got wrong: setext headings, nested
+    //! bullets under an option's pros and cons).
+
+    use super::*;
+
+    const HAND_EDITED: &str = include_str!("../../tests/data/adr/hand-edited-madr.md");
+    const SETEXT_AND_NESTED: &str = include_str!("../../tests/data/adr/setext-and-nested.md");
+
+    fn section_titles(tree: &MarkdownTree) -> Vec<(usize, usize, String)> {
+        tree.sections.iter().map(|s| (s.line, s.level, s.title.clone())).collect()
+    }
+
+    #[test]
+    fn setext_headings_and_nested_bullets_are_read() {
+        let tree = read(SETEXT_AND_NESTED, 0);
+        assert_eq!(
+            section_titles(&tree),
+            vec![
+                (1, 1, "Use Postgres read replicas".to_owned()),
+                (4, 2, "Considered Options".to_owned()),
+                (10, 2, "Pros and Cons of the Options".to_owned()),
+                (13, 3, "Read replicas".to_owned()),
+            ]
+        );
+        let Some(Block::List { items, .. }) = tree.sections[3].blocks.first() else {
+            panic!("expected the pros and cons as a list: {:?}", tree.sections[3].blocks)
+        };
+        let texts: Vec<(usize, &str)> = items.iter().map(|i| (i.line, i.text.as_str())).collect();
+        assert_eq!(texts, vec![(15, "Good, because reads scale"), (17, "Bad, because replication lag")]);
+        let Some(Block::List { items: nested, .. }) = items[0].blocks.first() else {
+            panic!("expected the nested detail under its pro: {:?}", items[0].blocks)
+        };
+        assert_eq!((nested[0].line, nested[0].text.as_str()), (16, "nested detail under a pro"));
+    }
+
+    #[test]
+    fn the_hand_edited_madr_reads_the_same_with_crlf() {
+        let from = HAND_EDITED.match_indices("---\n").nth(1).map_or(0, |(i, _)| i + 4);
+        let lf = read(HAND_EDITED, from);
+        let crlf_text = HAND_EDITED.replace('\n', "\r\n");
+        let crlf_from = crlf_text.match_indices("---\r\n").nth(1).map_or(0, |(i, _)| i + 5);
+        assert_eq!(read(&crlf_text, crlf_from), lf);
+        assert!(lf.preamble.is_empty(), "the template comment is not text: {:?}", lf.preamble);
+        assert_eq!(lf.sections[0].title, "Use Postgres read replicas");
+        assert_eq!(lf.sections[0].line, 7);
+        let options = &lf.sections[2].blocks;
+        let names: Vec<&str> = options
+            .iter()
+            .flat_map(|b| match b {
+                Block::List { items, .. } => items.iter().map(|i| i.text.as_str()).collect(),
+                _ => Vec::new(),
+            })
+            .collect();
+        assert_eq!(names, vec!["Read replicas", "Use `pgbouncer` with *care*, see [docs](https://example.com)"]);
+        assert_eq!(
+            lf.sections[4].blocks,
+            vec![Block::Code { line: 25, text: "# a shell comment, not a heading\n".to_owned() }]
+        );
+    }
+}
