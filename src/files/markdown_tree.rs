@@ -173,7 +173,7 @@ impl Reader<'_> {
             Event::Start(Tag::Table(_)) => Some(Block::Table { line, rows: self.rows(events) }),
             Event::Start(Tag::CodeBlock(_)) => {
                 let mut text = String::new();
-                while let Some((event, _)) = events.next() {
+                for (event, _) in events.by_ref() {
                     match event {
                         Event::Text(part) => text.push_str(&part),
                         Event::End(_) => break,
