@@ -824,3 +824,30 @@ fn a_document_json_export_imports_back() {
     let again = other.import_json(&exported, Stamp(3)).expect("imported again");
     assert_eq!(other.open(&again.id, Stamp(4)).map(|o| o.document), Ok(doc));
 }
+
+// ------------------------------------------------- hand-edited files
+
+fn hand_edited(name: &str) -> String {
+    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/data/adr").join(name);
+    std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+}
+
+#[test]
+fn hand_edited_madr_with_comments_mixed_bullets_and_code_reads() {
+    // tests/data/adr/hand-edited-madr.md: template comments, a title with
+    // closing `#`s, `+` and `*` bullets, inline code, emphasis and a link in
+    // an option's name, a code block holding a `#` line. With CRLF line
+    // ends it must read the same.
+    let text = hand_edited("hand-edited-madr.md");
+    for text in [text.clone(), text.replace('\n', "\r\n")] {
+        let record = madr::parse(&text, Some("0007-use-read-replicas.md"), None).expect("the hand-edited record reads");
+        assert_eq!(record.number, 7);
+        assert_eq!(record.title, "Use Postgres read replicas");
+        assert_eq!(record.context_and_problem, "Reads dominate the load.");
+        let options: Vec<&str> = record.considered_options.iter().map(|o| o.title.as_str()).collect();
+        assert_eq!(options, vec!["Read replicas", "Use `pgbouncer` with *care*, see [docs](https://example.com)"]);
+        assert_eq!(record.chosen_option, "Read replicas");
+        assert_eq!(record.justification, "reads dominate.");
+        assert_eq!(record.more_information, "```\n# a shell comment, not a heading\n```");
+    }
+}

@@ -14,6 +14,7 @@ pub mod json;
 pub mod madr;
 pub mod markdown_preview;
 pub mod markdown_text;
+pub mod markdown_tree;
 pub mod mermaid;
 pub mod nygard;
 pub mod share_url;
