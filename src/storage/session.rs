@@ -136,15 +136,25 @@ impl Session {
         effects
     }
 
-    fn edited(&mut self, on_screen: &Document, effects: &mut Vec<Effect>) {
+    /// Cancels a pending save and says whether there is nothing to
+    /// write: a conflict waits for its answer, or the screen is what is
+    /// stored (an edit undone before the timer fired reads as saved).
+    fn nothing_to_save(&mut self, on_screen: &Document, effects: &mut Vec<Effect>) -> bool {
         effects.push(Effect::CancelSave);
         if self.conflict.is_some() {
-            return;
+            return true;
         }
         if self.stored.as_ref() == Some(on_screen) {
             if self.save_state == SaveState::Pending {
                 self.save_state = SaveState::Saved;
             }
+            return true;
+        }
+        false
+    }
+
+    fn edited(&mut self, on_screen: &Document, effects: &mut Vec<Effect>) {
+        if self.nothing_to_save(on_screen, effects) {
             return;
         }
         self.save_state = SaveState::Pending;
@@ -152,14 +162,7 @@ impl Session {
     }
 
     fn save<S: KeyValueStore>(&mut self, ws: &mut Workspace<S>, now: Stamp, on_screen: &Document, effects: &mut Vec<Effect>) {
-        effects.push(Effect::CancelSave);
-        if self.conflict.is_some() {
-            return;
-        }
-        if self.stored.as_ref() == Some(on_screen) {
-            if self.save_state == SaveState::Pending {
-                self.save_state = SaveState::Saved;
-            }
+        if self.nothing_to_save(on_screen, effects) {
             return;
         }
         let Some(open) = self.open.clone() else {
