@@ -5,8 +5,9 @@
 //! compares) and the cache table. Written and read here only, so the two
 //! halves cannot drift: every value written escaped comes back unescaped.
 
-use crate::files::adr_lines::{error, list_item, table_cells, ImportError, Line};
+use crate::files::front_matter::{error, ImportError};
 use crate::files::markdown_text::{escape_cell, escape_inline, unescape};
+use crate::files::markdown_tree::{Block, Row, Section};
 use crate::model::decision::{CacheEvidence, Evidence, EvidenceRow, Figures, Snapshot};
 use crate::model::ComponentId;
 
@@ -46,10 +47,12 @@ pub fn to_markdown(evidence: &Evidence) -> String {
     if !evidence.rows.is_empty() {
         out.push('\n');
         let compare = evidence.before.is_some() || evidence.rows.iter().any(|r| r.before.is_some());
-        let with_p99 = evidence
-            .rows
-            .iter()
-            .any(|r| [&r.after, &r.before].into_iter().flatten().any(|f| f.p99.is_some()));
+        let with_p99 = evidence.rows.iter().any(|r| {
+            [&r.after, &r.before]
+                .into_iter()
+                .flatten()
+                .any(|f| f.p99.is_some())
+        });
         let mut headings = vec!["Load", "Utilisation", "Response"];
         if with_p99 {
             headings.push("p99");
@@ -57,7 +60,11 @@ pub fn to_markdown(evidence: &Evidence) -> String {
         headings.push("Headroom");
         out.push_str("| Component |");
         for heading in &headings {
-            out.push_str(&if compare { format!(" {heading} (before → after) |") } else { format!(" {heading} |") });
+            out.push_str(&if compare {
+                format!(" {heading} (before → after) |")
+            } else {
+                format!(" {heading} |")
+            });
         }
         out.push('\n');
         out.push_str(&"| --- ".repeat(headings.len() + 1));
@@ -74,12 +81,21 @@ pub fn to_markdown(evidence: &Evidence) -> String {
                     side(&row.after)
                 }
             };
-            let mut cells = vec![cell(&|f| Some(&f.load)), cell(&|f| Some(&f.utilisation)), cell(&|f| Some(&f.response))];
+            let mut cells = vec![
+                cell(&|f| Some(&f.load)),
+                cell(&|f| Some(&f.utilisation)),
+                cell(&|f| Some(&f.response)),
+            ];
             if with_p99 {
                 cells.push(cell(&|f| f.p99.as_ref()));
             }
             cells.push(cell(&|f| Some(&f.headroom)));
-            out.push_str(&format!("| {} (`{}`) | {} |\n", escape_cell(&row.name), row.component, cells.join(" | ")));
+            out.push_str(&format!(
+                "| {} (`{}`) | {} |\n",
+                escape_cell(&row.name),
+                row.component,
+                cells.join(" | ")
+            ));
         }
     }
     if !evidence.caches.is_empty() {
@@ -106,30 +122,54 @@ pub fn to_markdown(evidence: &Evidence) -> String {
 
 /// A table cell "Name (`id`)": the name and the component id.
 fn named_cell(cell: &str, line: usize) -> Result<(String, ComponentId), ImportError> {
-    let expected = || error(line, "expected a first cell such as ``Postgres (`postgres`)``");
+    let expected = || {
+        error(
+            line,
+            "expected a first cell such as ``Postgres (`postgres`)``",
+        )
+    };
     let inner = cell.strip_suffix("`)").ok_or_else(expected)?;
     // An empty name leaves only "(`id`)" once the cell is trimmed.
     if let Some(id) = inner.strip_prefix("(`") {
         return Ok((String::new(), ComponentId::new(id)));
     }
     let open = inner.rfind(" (`").ok_or_else(expected)?;
-    Ok((unescape(&inner[..open]), ComponentId::new(&inner[open + 3..])))
+    Ok((
+        unescape(&inner[..open]),
+        ComponentId::new(&inner[open + 3..]),
+    ))
 }
 
 /// One side of a row: load, utilisation, response, headroom, with the p99
 /// between response and headroom when the table has that column (— when
 /// the evidence had none for this side).
-fn figure_side(cells: &[&str], with_p99: bool, line: usize) -> Result<Option<Figures>, ImportError> {
+fn figure_side(
+    cells: &[&str],
+    with_p99: bool,
+    line: usize,
+) -> Result<Option<Figures>, ImportError> {
     let (main, p99): (Vec<&str>, Option<&str>) = match (cells, with_p99) {
-        ([load, utilisation, response, p99, headroom], true) => (vec![load, utilisation, response, headroom], Some(p99)),
-        ([load, utilisation, response, headroom], false) => (vec![load, utilisation, response, headroom], None),
-        _ => return Err(error(line, "expected a figure in every column of the evidence table")),
+        ([load, utilisation, response, p99, headroom], true) => {
+            (vec![load, utilisation, response, headroom], Some(p99))
+        }
+        ([load, utilisation, response, headroom], false) => {
+            (vec![load, utilisation, response, headroom], None)
+        }
+        _ => {
+            return Err(error(
+                line,
+                "expected a figure in every column of the evidence table",
+            ))
+        }
     };
     if main.iter().all(|cell| *cell == "—") && p99.is_none_or(|cell| cell == "—") {
         return Ok(None);
     }
     if main.contains(&"—") {
-        return Err(error(line, "expected every figure, or — in all of them for a component that is absent"));
+        return Err(error(
+            line,
+            "expected every figure, or — in all of them for a component that is absent",
+        ));
     }
     Ok(Some(Figures {
         load: unescape(main[0]),
@@ -140,12 +180,20 @@ fn figure_side(cells: &[&str], with_p99: bool, line: usize) -> Result<Option<Fig
     }))
 }
 
-/// The `### Evidence` section whose heading is on line `heading`, read
-/// from its `body`; every problem goes to `errors` with its line.
-pub(crate) fn read(heading: usize, body: &[Line<'_>], errors: &mut Vec<ImportError>) -> Option<Evidence> {
+/// The `### Evidence` section: its summary list and tables; every problem
+/// goes to `errors` with its line.
+pub(crate) fn read(section: &Section, errors: &mut Vec<ImportError>) -> Option<Evidence> {
     let mut scenario = None;
-    let mut after = Snapshot { growth: String::new(), headroom: String::new(), bottleneck: None };
-    let mut before = Snapshot { growth: String::new(), headroom: String::new(), bottleneck: None };
+    let mut after = Snapshot {
+        growth: String::new(),
+        headroom: String::new(),
+        bottleneck: None,
+    };
+    let mut before = Snapshot {
+        growth: String::new(),
+        headroom: String::new(),
+        bottleneck: None,
+    };
     let mut has_before = false;
     let mut growth_seen = false;
     let mut rows = Vec::new();
@@ -154,91 +202,137 @@ pub(crate) fn read(heading: usize, body: &[Line<'_>], errors: &mut Vec<ImportErr
     let mut failures = None;
     let mut measured = Vec::new();
     let mut readiness = Vec::new();
-    // (is the cache table, compares before → after, has a p99 column)
-    let mut table: Option<(bool, bool, bool)> = None;
-    for line in body {
-        let text = line.text.trim();
-        if text.is_empty() {
-            table = None;
-            continue;
-        }
-        if let Some(cells) = table_cells(text) {
-            match table {
-                None => {
-                    let header = cells.first().copied().unwrap_or("");
-                    let compare = cells.get(1).is_some_and(|c| c.contains("before → after"));
-                    let with_p99 = cells.get(4).is_some_and(|c| c.starts_with("p99"));
-                    match header {
-                        "Component" if cells.len() == 5 + usize::from(with_p99) => table = Some((false, compare, with_p99)),
-                        "Cache" if cells.len() == 4 => table = Some((true, false, false)),
-                        _ => errors.push(error(line.number, "expected a table headed `| Component | Load | …` or `| Cache | Hit ratio | TTL | Invalidation |`")),
-                    }
+    for (block, source) in section.blocks_as_written() {
+        let items = match block {
+            Block::List { items, .. } => items,
+            Block::Table { rows: table, .. } => {
+                read_table(table, &mut rows, &mut caches, errors);
+                continue;
+            }
+            _ => {
+                for (line, _) in source.lines().filter(|(_, l)| !l.trim().is_empty()) {
+                    errors.push(error(line, "expected `* Label: value` or a table"));
                 }
-                Some(_) if cells.iter().all(|c| !c.is_empty() && c.chars().all(|ch| ch == '-' || ch == ':')) => {}
-                Some((false, compare, with_p99)) => match read_row(&cells, compare, with_p99, line.number) {
-                    Ok(row) => rows.push(row),
-                    Err(e) => errors.push(e),
-                },
-                Some((true, _, _)) => match read_cache(&cells, line.number) {
-                    Ok(cache) => caches.push(cache),
-                    Err(e) => errors.push(e),
-                },
+                continue;
             }
-            continue;
-        }
-        let Some(item) = list_item(text) else {
-            errors.push(error(line.number, "expected `* Label: value` or a table"));
-            continue;
         };
-        let Some((label, value)) = item.split_once(':') else {
-            errors.push(error(line.number, "expected `* Label: value`"));
-            continue;
-        };
-        let value = unescape(value.strip_prefix(' ').unwrap_or(value));
-        match label {
-            "Scenario" => scenario = Some(value),
-            "Growth" => {
-                growth_seen = true;
-                after.growth = value;
+        for item in items {
+            let line = item.line;
+            let text = item.text.replace('\n', " ");
+            let Some((label, value)) = text.split_once(':') else {
+                errors.push(error(line, "expected `* Label: value`"));
+                continue;
+            };
+            let details = item.details.text();
+            let value = value.strip_prefix(' ').unwrap_or(value);
+            let value = if details.is_empty() {
+                unescape(value)
+            } else {
+                unescape(&format!("{value}\n{details}"))
+            };
+            match label {
+                "Scenario" => scenario = Some(value),
+                "Growth" => {
+                    growth_seen = true;
+                    after.growth = value;
+                }
+                "Headroom" => after.headroom = value,
+                "Bottleneck" => after.bottleneck = Some(value),
+                "Growth before" => {
+                    has_before = true;
+                    before.growth = value;
+                }
+                "Headroom before" => {
+                    has_before = true;
+                    before.headroom = value;
+                }
+                "Bottleneck before" => {
+                    has_before = true;
+                    before.bottleneck = Some(value);
+                }
+                "End to end" => latency.push(value),
+                "Failures" => failures = Some(value),
+                "Measured" => measured.push(value),
+                "Readiness" => readiness.push(value),
+                _ => errors.push(error(line, format!(
+                    "unknown evidence line `{label}`; expected Scenario, Growth, Headroom, Bottleneck, their `before` versions, \
+                     End to end, Failures, Measured or Readiness"
+                ))),
             }
-            "Headroom" => after.headroom = value,
-            "Bottleneck" => after.bottleneck = Some(value),
-            "Growth before" => {
-                has_before = true;
-                before.growth = value;
-            }
-            "Headroom before" => {
-                has_before = true;
-                before.headroom = value;
-            }
-            "Bottleneck before" => {
-                has_before = true;
-                before.bottleneck = Some(value);
-            }
-            "End to end" => latency.push(value),
-            "Failures" => failures = Some(value),
-            "Measured" => measured.push(value),
-            "Readiness" => readiness.push(value),
-            _ => errors.push(error(line.number, format!(
-                "unknown evidence line `{label}`; expected Scenario, Growth, Headroom, Bottleneck, their `before` versions, \
-                 End to end, Failures, Measured or Readiness"
-            ))),
         }
     }
     let Some(scenario) = scenario else {
-        errors.push(error(heading, "expected `* Scenario: …` in the evidence"));
+        errors.push(error(
+            section.line,
+            "expected `* Scenario: …` in the evidence",
+        ));
         return None;
     };
     if !growth_seen {
-        errors.push(error(heading, "expected `* Growth: …` in the evidence"));
+        errors.push(error(
+            section.line,
+            "expected `* Growth: …` in the evidence",
+        ));
     }
-    Some(Evidence { scenario, after, before: has_before.then_some(before), rows, caches, latency, failures, measured, readiness })
+    Some(Evidence {
+        scenario,
+        after,
+        before: has_before.then_some(before),
+        rows,
+        caches,
+        latency,
+        failures,
+        measured,
+        readiness,
+    })
 }
 
-fn read_row(cells: &[&str], compare: bool, with_p99: bool, line: usize) -> Result<EvidenceRow, ImportError> {
-    let (name, component) = named_cell(cells[0], line)?;
-    let figures = &cells[1..];
-    if figures.len() != 4 + usize::from(with_p99) {
+/// The component table or the cache table, told apart by the heading row.
+fn read_table(
+    table: &[Row],
+    rows: &mut Vec<EvidenceRow>,
+    caches: &mut Vec<CacheEvidence>,
+    errors: &mut Vec<ImportError>,
+) {
+    let Some((head, body)) = table.split_first() else {
+        return;
+    };
+    let cells = &head.cells;
+    let header = cells.first().map_or("", String::as_str);
+    let compare = cells.get(1).is_some_and(|c| c.contains("before → after"));
+    let with_p99 = cells.get(4).is_some_and(|c| c.starts_with("p99"));
+    let is_cache = match header {
+        "Component" if cells.len() == 5 + usize::from(with_p99) => false,
+        "Cache" if cells.len() == 4 => true,
+        _ => {
+            errors.push(error(head.line, "expected a table headed `| Component | Load | …` or `| Cache | Hit ratio | TTL | Invalidation |`"));
+            return;
+        }
+    };
+    for row in body {
+        let cells: Vec<&str> = row.cells.iter().map(String::as_str).collect();
+        let read = if is_cache {
+            read_cache(&cells, row.written, row.line).map(|cache| caches.push(cache))
+        } else {
+            read_row(&cells, row.written, compare, with_p99, row.line).map(|found| rows.push(found))
+        };
+        if let Err(e) = read {
+            errors.push(e);
+        }
+    }
+}
+
+/// A component row; `written` is how many cells its line holds.
+fn read_row(
+    cells: &[&str],
+    written: usize,
+    compare: bool,
+    with_p99: bool,
+    line: usize,
+) -> Result<EvidenceRow, ImportError> {
+    let (name, component) = named_cell(cells.first().copied().unwrap_or(""), line)?;
+    let figures = cells.get(1..).unwrap_or_default();
+    if written != 5 + usize::from(with_p99) || figures.len() != 4 + usize::from(with_p99) {
         return Err(error(
             line,
             if with_p99 {
@@ -249,7 +343,12 @@ fn read_row(cells: &[&str], compare: bool, with_p99: bool, line: usize) -> Resul
         ));
     }
     if !compare {
-        return Ok(EvidenceRow { component, name, after: figure_side(figures, with_p99, line)?, before: None });
+        return Ok(EvidenceRow {
+            component,
+            name,
+            after: figure_side(figures, with_p99, line)?,
+            before: None,
+        });
     }
     let mut befores = Vec::new();
     let mut afters = Vec::new();
@@ -271,12 +370,21 @@ fn read_row(cells: &[&str], compare: bool, with_p99: bool, line: usize) -> Resul
     })
 }
 
-fn read_cache(cells: &[&str], line: usize) -> Result<CacheEvidence, ImportError> {
-    let [first, hit_ratio, ttl, invalidation] = cells else {
-        return Err(error(line, "expected four cells: cache, hit ratio, TTL, invalidation"));
+fn read_cache(cells: &[&str], written: usize, line: usize) -> Result<CacheEvidence, ImportError> {
+    let ([first, hit_ratio, ttl, invalidation], 4) = (cells, written) else {
+        return Err(error(
+            line,
+            "expected four cells: cache, hit ratio, TTL, invalidation",
+        ));
     };
     let (name, component) = named_cell(first, line)?;
-    let optional = |cell: &str| if cell == "—" { None } else { Some(unescape(cell)) };
+    let optional = |cell: &str| {
+        if cell == "—" {
+            None
+        } else {
+            Some(unescape(cell))
+        }
+    };
     Ok(CacheEvidence {
         component,
         name,

@@ -24,16 +24,16 @@
 
 use std::collections::HashMap;
 
-use crate::files::adr_lines::{
-    block_text, error, front_matter, list_item, list_items, numbered, record_numbers, scalar,
-    scalar_list, sections, table_cells, trimmed, FrontEntry, ImportError, ImportErrors, Line, Section,
-};
-use crate::files::markdown_text::{escape_block, escape_cell, escape_inline, unescape};
 use crate::adr::{
-    is_iso_date, number_label, validate_fields, Comparison, ConsideredOption,
-    DecisionRecord, Guardrail, GuardrailMetric, MigrationTable, Status,
+    is_iso_date, number_label, validate_fields, Comparison, ConsideredOption, DecisionRecord,
+    Guardrail, GuardrailMetric, MigrationTable, Status,
 };
 use crate::files::evidence;
+use crate::files::front_matter::{
+    error, record_numbers, scalar, scalar_list, FrontEntry, ImportError, ImportErrors,
+};
+use crate::files::markdown_text::{escape_block, escape_cell, escape_inline, unescape};
+use crate::files::markdown_tree::{self, Block, Item, Section, Source};
 use crate::model::ComponentId;
 
 /// A YAML double-quoted string. JSON's quoting is valid YAML; `<`, `>` and
@@ -73,7 +73,10 @@ fn bullets(out: &mut String, prefix: &str, items: &[String]) {
 pub(crate) fn outcome_line(chosen: &str, justification: &str) -> String {
     // The option is quoted, so a quote inside it is the one place one
     // must be an entity: the importer reads up to the closing quote.
-    let mut line = format!("Chosen option: \"{}\"", escape_inline(chosen).replace('"', "&quot;"));
+    let mut line = format!(
+        "Chosen option: \"{}\"",
+        escape_inline(chosen).replace('"', "&quot;")
+    );
     if !justification.is_empty() {
         line.push_str(", because ");
         line.push_str(&escape_block(justification));
@@ -83,7 +86,11 @@ pub(crate) fn outcome_line(chosen: &str, justification: &str) -> String {
 
 /// A guardrail as one Markdown line (without the bullet).
 pub(crate) fn guardrail_text(guardrail: &Guardrail) -> String {
-    format!("`{}` {}", guardrail.component, escape_inline(&guardrail.condition_text()))
+    format!(
+        "`{}` {}",
+        guardrail.component,
+        escape_inline(&guardrail.condition_text())
+    )
 }
 
 /// The record as a MADR 4 file.
@@ -111,22 +118,34 @@ pub fn to_markdown(record: &DecisionRecord) -> String {
             out.push_str(&format!("\n{heading}\n\n{}\n", escape_block(text)));
         }
     };
-    paragraph(&mut out, "## Context and Problem Statement", &record.context_and_problem);
+    paragraph(
+        &mut out,
+        "## Context and Problem Statement",
+        &record.context_and_problem,
+    );
     if !record.decision_drivers.is_empty() {
         out.push_str("\n## Decision Drivers\n\n");
         bullets(&mut out, "", &record.decision_drivers);
     }
     if !record.considered_options.is_empty() {
         out.push_str("\n## Considered Options\n\n");
-        let titles: Vec<String> = record.considered_options.iter().map(|o| o.title.clone()).collect();
+        let titles: Vec<String> = record
+            .considered_options
+            .iter()
+            .map(|o| o.title.clone())
+            .collect();
         bullets(&mut out, "", &titles);
     }
     let has_outcome = !record.chosen_option.is_empty() || !record.justification.is_empty();
-    let has_consequences = !record.good_consequences.is_empty() || !record.bad_consequences.is_empty();
+    let has_consequences =
+        !record.good_consequences.is_empty() || !record.bad_consequences.is_empty();
     if has_outcome || has_consequences || !record.confirmation.is_empty() {
         out.push_str("\n## Decision Outcome\n");
         if has_outcome {
-            out.push_str(&format!("\n{}\n", outcome_line(&record.chosen_option, &record.justification)));
+            out.push_str(&format!(
+                "\n{}\n",
+                outcome_line(&record.chosen_option, &record.justification)
+            ));
         }
         if has_consequences {
             out.push_str("\n### Consequences\n\n");
@@ -139,7 +158,10 @@ pub fn to_markdown(record: &DecisionRecord) -> String {
         out.push_str(&migration_markdown(table));
     }
     let detailed = |o: &ConsideredOption| {
-        !o.description.is_empty() || !o.pros.is_empty() || !o.neutral.is_empty() || !o.cons.is_empty()
+        !o.description.is_empty()
+            || !o.pros.is_empty()
+            || !o.neutral.is_empty()
+            || !o.cons.is_empty()
     };
     if record.considered_options.iter().any(detailed) {
         out.push_str("\n## Pros and Cons of the Options\n");
@@ -156,7 +178,10 @@ pub fn to_markdown(record: &DecisionRecord) -> String {
             }
         }
     }
-    if !record.more_information.is_empty() || record.evidence.is_some() || !record.guardrails.is_empty() {
+    if !record.more_information.is_empty()
+        || record.evidence.is_some()
+        || !record.guardrails.is_empty()
+    {
         out.push_str("\n## More Information\n");
         if !record.more_information.is_empty() {
             out.push_str(&format!("\n{}\n", escape_block(&record.more_information)));
@@ -181,7 +206,16 @@ pub(crate) fn migration_markdown(table: &MigrationTable) -> String {
     if !table.summary.is_empty() {
         out.push_str(&format!("\n{}\n", escape_block(&table.summary)));
     }
-    let row = |cells: &[String]| format!("| {} |\n", cells.iter().map(|c| escape_cell(c)).collect::<Vec<_>>().join(" | "));
+    let row = |cells: &[String]| {
+        format!(
+            "| {} |\n",
+            cells
+                .iter()
+                .map(|c| escape_cell(c))
+                .collect::<Vec<_>>()
+                .join(" | ")
+        )
+    };
     if !table.headings.is_empty() {
         out.push('\n');
         out.push_str(&row(&table.headings));
@@ -196,32 +230,65 @@ pub(crate) fn migration_markdown(table: &MigrationTable) -> String {
 
 /// A `## Migration` section back: the text before the table is the
 /// summary; every row must have as many cells as the heading row.
-pub(crate) fn read_migration(body: &[Line<'_>], errors: &mut Vec<ImportError>) -> Option<MigrationTable> {
-    let mut summary: Vec<Line<'_>> = Vec::new();
-    let mut headings: Option<Vec<String>> = None;
-    let mut separated = false;
-    let mut rows = Vec::new();
-    let cell = |c: &&str| unescape(c);
-    for line in body {
-        match (table_cells(line.text), &headings) {
-            (Some(cells), None) => headings = Some(cells.iter().map(cell).collect()),
-            // The line under the headings, and only it, is the separator.
-            (Some(cells), Some(_)) if !separated => {
-                separated = true;
-                if !cells.iter().all(|c| !c.is_empty() && c.chars().all(|ch| ch == '-' || ch == ':')) {
-                    errors.push(error(line.number, "expected `| --- |` under the migration table's headings"));
+pub(crate) fn read_migration(
+    section: &Section,
+    errors: &mut Vec<ImportError>,
+) -> Option<MigrationTable> {
+    let mut summary_end = usize::MAX;
+    let mut table: Option<(Vec<String>, Vec<Vec<String>>)> = None;
+    for (block, source) in section.blocks_as_written() {
+        match (block, &table) {
+            (Block::Table { line, rows }, None) => {
+                summary_end = *line;
+                let mut rows = rows.iter();
+                let headings: Vec<String> = rows
+                    .next()
+                    .map(|r| r.cells.iter().map(|c| unescape(c)).collect())
+                    .unwrap_or_default();
+                let mut kept = Vec::new();
+                for row in rows {
+                    if row.written != headings.len() {
+                        errors.push(error(
+                            row.line,
+                            format!(
+                                "expected {} cells in the migration table, found {}",
+                                headings.len(),
+                                row.written
+                            ),
+                        ));
+                    } else {
+                        kept.push(row.cells.iter().map(|c| unescape(c)).collect());
+                    }
+                }
+                table = Some((headings, kept));
+            }
+            // Rows under a separator CommonMark does not accept are not a
+            // table: say what is missing rather than take them as summary.
+            (Block::Paragraph { line, text }, None) if text.starts_with('|') => {
+                summary_end = summary_end.min(*line);
+                errors.push(error(
+                    line + 1,
+                    "expected `| --- |` under the migration table's headings",
+                ));
+            }
+            (_, None) => {}
+            (_, Some(_)) => {
+                for (line, _) in source.lines().filter(|(_, l)| !l.trim().is_empty()) {
+                    errors.push(error(
+                        line,
+                        "expected only the table after the migration's summary",
+                    ));
                 }
             }
-            (Some(cells), Some(h)) if cells.len() != h.len() => {
-                errors.push(error(line.number, format!("expected {} cells in the migration table, found {}", h.len(), cells.len())));
-            }
-            (Some(cells), Some(_)) => rows.push(cells.iter().map(cell).collect()),
-            (None, None) => summary.push(*line),
-            (None, Some(_)) if line.is_blank() => {}
-            (None, Some(_)) => errors.push(error(line.number, "expected only the table after the migration's summary")),
         }
     }
-    Some(MigrationTable { summary: unescape(&block_text(&summary)), headings: headings.unwrap_or_default(), rows })
+    let summary = unescape(&section.body.between(0, summary_end).text());
+    let (headings, rows) = table.unwrap_or_default();
+    Some(MigrationTable {
+        summary,
+        headings,
+        rows,
+    })
 }
 
 /// Reads a status as MADR writes it: "accepted", "superseded by ADR-0008".
@@ -250,16 +317,16 @@ pub(crate) fn parse_status(text: &str, line: usize) -> Result<Status, ImportErro
 /// Reads `Chosen option: "…", because …` from a Decision Outcome body.
 /// Text without that line is all justification (as in a hand-written
 /// record).
-pub(crate) fn parse_outcome(body: &[Line<'_>], errors: &mut Vec<ImportError>) -> (String, String) {
-    let body = trimmed(body);
-    let Some(first) = body.first() else {
+pub(crate) fn parse_outcome(body: &Source, errors: &mut Vec<ImportError>) -> (String, String) {
+    let mut lines = body.lines().skip_while(|(_, l)| l.trim().is_empty());
+    let Some((number, first)) = lines.next() else {
         return (String::new(), String::new());
     };
-    let Some(rest) = first.text.trim_start().strip_prefix("Chosen option: \"") else {
-        return (String::new(), unescape(&block_text(body)));
+    let Some(rest) = first.trim_start().strip_prefix("Chosen option: \"") else {
+        return (String::new(), unescape(&body.text()));
     };
     let Some(close) = rest.find('"') else {
-        errors.push(error(first.number, "expected the chosen option's closing `\"`"));
+        errors.push(error(number, "expected the chosen option's closing `\"`"));
         return (String::new(), String::new());
     };
     let chosen = unescape(&rest[..close]);
@@ -268,15 +335,57 @@ pub(crate) fn parse_outcome(body: &[Line<'_>], errors: &mut Vec<ImportError>) ->
     if let Some(because) = after.strip_prefix(", because") {
         justification_lines.push(because.strip_prefix(' ').unwrap_or(because));
     } else if !after.trim().is_empty() {
-        errors.push(error(first.number, "expected `, because …` after the chosen option"));
+        errors.push(error(
+            number,
+            "expected `, because …` after the chosen option",
+        ));
     }
     // Lines after the first continue the justification (hand-written
     // records wrap it; exported ones have it span lines when it does).
-    justification_lines.extend(body[1..].iter().map(|l| l.text));
+    justification_lines.extend(lines.map(|(_, l)| l));
     // By hand, "because" often ends its line and a list follows; exported
     // text never starts with a line break (it is written `&#10;`).
     let justification = justification_lines.join("\n");
-    (chosen, unescape(justification.trim_start_matches('\n').trim_end()))
+    (
+        chosen,
+        unescape(justification.trim_start_matches('\n').trim_end()),
+    )
+}
+
+/// Every item of the bullet lists among `blocks` (a section's, as
+/// written), each as one text: its own lines joined by spaces (a
+/// hand-wrapped bullet), then what is nested under it on lines of their
+/// own. Any other block is refused line by line.
+pub(crate) fn list_items<'a>(
+    blocks: impl Iterator<Item = (&'a Block, Source)>,
+    errors: &mut Vec<ImportError>,
+    what: &str,
+) -> Vec<(usize, String)> {
+    let mut items = Vec::new();
+    for (block, source) in blocks {
+        match block {
+            Block::List { items: found, .. } => {
+                items.extend(found.iter().map(|item| (item.line, item_text(item))))
+            }
+            _ => {
+                for (line, _) in source.lines().filter(|(_, l)| !l.trim().is_empty()) {
+                    errors.push(error(line, format!("expected a list item (`* {what}`)")));
+                }
+            }
+        }
+    }
+    items
+}
+
+/// An item's text as one field: see [`list_items`].
+fn item_text(item: &Item) -> String {
+    let own = item.text.replace('\n', " ");
+    let details = item.details.text();
+    if details.is_empty() {
+        own
+    } else {
+        format!("{own}\n{details}")
+    }
 }
 
 /// Splits "Good, because …" items into goods and bads (and neutrals where
@@ -329,14 +438,20 @@ impl FieldLines {
     fn of(&self, field: &str) -> usize {
         let item = field.split('.').next().unwrap_or(field);
         let list = item.split('[').next().unwrap_or(item);
-        [field, item, list].iter().find_map(|f| self.0.get(*f)).copied().unwrap_or(1)
+        [field, item, list]
+            .iter()
+            .find_map(|f| self.0.get(*f))
+            .copied()
+            .unwrap_or(1)
     }
 }
 
 /// The number in a file name like `0007-add-read-replicas.md`.
 pub fn number_from_file_name(file_name: &str) -> Option<u32> {
     let base = file_name.rsplit(['/', '\\']).next().unwrap_or(file_name);
-    let digits = &base[..base.find(|c: char| !c.is_ascii_digit()).unwrap_or(base.len())];
+    let digits = &base[..base
+        .find(|c: char| !c.is_ascii_digit())
+        .unwrap_or(base.len())];
     digits.parse().ok()
 }
 
@@ -346,17 +461,26 @@ pub fn number_from_file_name(file_name: &str) -> Option<u32> {
 /// MADR makes the date optional: a file without one gets
 /// `date_if_missing` (today, from the caller's clock), or is refused when
 /// that is `None`.
-pub fn parse(text: &str, file_name: Option<&str>, date_if_missing: Option<&str>) -> Result<DecisionRecord, ImportErrors> {
-    let owned = crate::files::adr_lines::lines(text);
-    let lines = numbered(&owned);
+pub fn parse(
+    text: &str,
+    file_name: Option<&str>,
+    date_if_missing: Option<&str>,
+) -> Result<DecisionRecord, ImportErrors> {
     let mut errors = Vec::new();
     let mut at = FieldLines::default();
     let mut record = DecisionRecord::new(0, "", "");
     let mut number = file_name.and_then(number_from_file_name);
     let mut date_seen = false;
 
-    let (entries, after_front) = front_matter(&lines, &mut errors);
-    read_front_matter(&entries, &mut record, &mut number, &mut date_seen, &mut at, &mut errors);
+    let (entries, after_front) = crate::files::front_matter::read(text, &mut errors);
+    read_front_matter(
+        &entries,
+        &mut record,
+        &mut number,
+        &mut date_seen,
+        &mut at,
+        &mut errors,
+    );
     record.number = number.unwrap_or(0);
     if !date_seen {
         match date_if_missing {
@@ -365,18 +489,24 @@ pub fn parse(text: &str, file_name: Option<&str>, date_if_missing: Option<&str>)
         }
     }
 
-    let (preamble, found) = sections(&lines[after_front..]);
-    if let Some(line) = preamble.iter().find(|l| !l.is_blank()) {
-        errors.push(error(line.number, "expected the title (`# Title`) before any text"));
+    let tree = markdown_tree::read(text, after_front);
+    if let Some(block) = tree.preamble.first() {
+        errors.push(error(
+            block.line(),
+            "expected the title (`# Title`) before any text",
+        ));
     }
-    read_sections(&found, &mut record, &mut at, &mut errors);
+    read_sections(&tree.sections, &mut record, &mut at, &mut errors);
 
     if errors.is_empty() {
         for problem in validate_fields(&record) {
             if problem.field == "number" && record.number == 0 {
                 continue;
             }
-            errors.push(error(at.of(&problem.field), format!("{}: {}", problem.field, problem.message)));
+            errors.push(error(
+                at.of(&problem.field),
+                format!("{}: {}", problem.field, problem.message),
+            ));
         }
     }
     if errors.is_empty() {
@@ -388,7 +518,7 @@ pub fn parse(text: &str, file_name: Option<&str>, date_if_missing: Option<&str>)
 }
 
 fn read_front_matter(
-    entries: &[FrontEntry<'_>],
+    entries: &[FrontEntry],
     record: &mut DecisionRecord,
     number: &mut Option<u32>,
     date_seen: &mut bool,
@@ -417,10 +547,15 @@ fn read_front_matter(
         };
         let single = |errors: &mut Vec<ImportError>| -> Option<String> {
             if !entry.items.is_empty() {
-                errors.push(error(entry.line, format!("`{}` takes one value, not a list", entry.key)));
+                errors.push(error(
+                    entry.line,
+                    format!("`{}` takes one value, not a list", entry.key),
+                ));
                 return None;
             }
-            scalar(entry.value, entry.line).map_err(|e| errors.push(e)).ok()
+            scalar(&entry.value, entry.line)
+                .map_err(|e| errors.push(e))
+                .ok()
         };
         match key.as_str() {
             "number" => {
@@ -428,7 +563,10 @@ fn read_front_matter(
                 if let Some(text) = single(errors) {
                     match text.trim_start_matches("ADR-").parse::<u32>() {
                         Ok(n) => *number = Some(n),
-                        Err(_) => errors.push(error(entry.line, format!("expected a record number such as 7, got {text:?}"))),
+                        Err(_) => errors.push(error(
+                            entry.line,
+                            format!("expected a record number such as 7, got {text:?}"),
+                        )),
                     }
                 }
             }
@@ -448,7 +586,10 @@ fn read_front_matter(
                     if is_iso_date(&text) {
                         record.date = text;
                     } else {
-                        errors.push(error(entry.line, format!("expected a date written yyyy-mm-dd, got {text:?}")));
+                        errors.push(error(
+                            entry.line,
+                            format!("expected a date written yyyy-mm-dd, got {text:?}"),
+                        ));
                     }
                 }
             }
@@ -492,8 +633,8 @@ const SECTIONS: &str = "`## Context and Problem Statement`, `## Decision Drivers
 
 /// A heading and its text, for what a record has no field of its own for:
 /// kept under More Information rather than dropped.
-fn folded(name: &str, body: &[Line<'_>]) -> String {
-    let text = unescape(&block_text(body));
+fn folded(name: &str, body: &Source) -> String {
+    let text = unescape(&body.text());
     if text.is_empty() {
         format!("{name}:")
     } else {
@@ -501,22 +642,32 @@ fn folded(name: &str, body: &[Line<'_>]) -> String {
     }
 }
 
-/// Whether every item of a list reads "Good, because …" (or Bad, or
-/// Neutral where allowed), the form a structured record has.
-fn all_arguments(body: &[Line<'_>], allow_neutral: bool) -> bool {
+/// Whether every block is a bullet list whose items all read "Good,
+/// because …" (or Bad, or Neutral where allowed), the form a structured
+/// record has.
+pub(crate) fn all_arguments<'a>(
+    mut blocks: impl Iterator<Item = &'a Block>,
+    allow_neutral: bool,
+) -> bool {
     let mut prefixes = vec!["good, because", "bad, because"];
     if allow_neutral {
         prefixes.push("neutral, because");
     }
-    body.iter().filter(|l| !l.is_blank()).all(|l| {
-        list_item(l.text).is_some_and(|item| {
-            let lower = item.to_lowercase();
+    blocks.all(|block| match block {
+        Block::List { items, .. } => items.iter().all(|item| {
+            let lower = item.text.to_lowercase();
             prefixes.iter().any(|p| lower.starts_with(p))
-        })
+        }),
+        _ => false,
     })
 }
 
-fn read_sections(found: &[Section<'_>], record: &mut DecisionRecord, at: &mut FieldLines, errors: &mut Vec<ImportError>) {
+fn read_sections(
+    found: &[Section],
+    record: &mut DecisionRecord,
+    at: &mut FieldLines,
+    errors: &mut Vec<ImportError>,
+) {
     let mut within = Within::Nothing;
     let mut title_seen = false;
     let mut listed_options: Vec<ConsideredOption> = Vec::new();
@@ -528,11 +679,14 @@ fn read_sections(found: &[Section<'_>], record: &mut DecisionRecord, at: &mut Fi
     // under More Information.
     let mut extra: Vec<String> = Vec::new();
     for section in found {
-        let name = unescape(section.title);
+        let name = unescape(&section.title);
         let key = name.to_lowercase();
         if section.level <= 2 {
             if seen_sections.contains(&format!("{}{key}", section.level)) {
-                errors.push(error(section.line, format!("the section `{name}` appears twice")));
+                errors.push(error(
+                    section.line,
+                    format!("the section `{name}` appears twice"),
+                ));
                 continue;
             }
             seen_sections.push(format!("{}{key}", section.level));
@@ -546,28 +700,38 @@ fn read_sections(found: &[Section<'_>], record: &mut DecisionRecord, at: &mut Fi
                 title_seen = true;
                 at.set("title", section.line);
                 record.title = name;
-                if let Some(line) = section.body.iter().find(|l| !l.is_blank()) {
-                    errors.push(error(line.number, format!("expected a section heading such as {SECTIONS}")));
+                if let Some(block) = section.blocks.first() {
+                    errors.push(error(
+                        block.line(),
+                        format!("expected a section heading such as {SECTIONS}"),
+                    ));
                 }
             }
             2 => {
                 if !title_seen {
-                    errors.push(error(section.line, "expected the title (`# Title`) before the first section"));
+                    errors.push(error(
+                        section.line,
+                        "expected the title (`# Title`) before the first section",
+                    ));
                 }
                 within = Within::Other;
                 match key.as_str() {
-                    "context and problem statement" => record.context_and_problem = unescape(&block_text(&section.body)),
+                    "context and problem statement" => {
+                        record.context_and_problem = unescape(&section.body.text())
+                    }
                     "decision drivers" => {
-                        record.decision_drivers = list_items(&section.body, errors, "driver")
-                            .into_iter()
-                            .map(|(_, item)| unescape(&item))
-                            .collect();
+                        record.decision_drivers =
+                            list_items(section.blocks_as_written(), errors, "driver")
+                                .into_iter()
+                                .map(|(_, item)| unescape(&item))
+                                .collect();
                     }
                     "considered options" => {
-                        listed_options = list_items(&section.body, errors, "option title")
-                            .into_iter()
-                            .map(|(_, item)| ConsideredOption::new(unescape(&item)))
-                            .collect();
+                        listed_options =
+                            list_items(section.blocks_as_written(), errors, "option title")
+                                .into_iter()
+                                .map(|(_, item)| ConsideredOption::new(unescape(&item)))
+                                .collect();
                     }
                     "decision outcome" => {
                         within = Within::Outcome;
@@ -577,45 +741,57 @@ fn read_sections(found: &[Section<'_>], record: &mut DecisionRecord, at: &mut Fi
                     }
                     "pros and cons of the options" => {
                         within = Within::ProsAndCons;
-                        if !trimmed(&section.body).is_empty() {
+                        if !section.body.is_blank() {
                             extra.push(folded(&name, &section.body));
                         }
                     }
-                    "migration" => record.migration = read_migration(&section.body, errors),
+                    "migration" => record.migration = read_migration(section, errors),
                     "more information" => {
                         within = Within::MoreInformation;
-                        more_information = unescape(&block_text(&section.body));
+                        more_information = unescape(&section.body.text());
                     }
                     _ => extra.push(folded(&name, &section.body)),
                 }
             }
             _ => match (within, key.as_str()) {
-                (Within::Outcome, "consequences") if all_arguments(&section.body, false) => {
-                    let items = list_items(&section.body, errors, "Good, because …");
+                (Within::Outcome, "consequences")
+                    if all_arguments(section.blocks.iter(), false) =>
+                {
+                    let items = list_items(section.blocks_as_written(), errors, "Good, because …");
                     let (good, _, bad) = arguments(items, false, errors);
                     record.good_consequences = good;
                     record.bad_consequences = bad;
                 }
                 // MADR 2 and 3 split consequences under two headings.
                 (Within::Outcome, "positive consequences") => {
-                    record.good_consequences = list_items(&section.body, errors, "consequence")
-                        .into_iter()
-                        .map(|(_, item)| unescape(&item))
-                        .collect();
+                    record.good_consequences =
+                        list_items(section.blocks_as_written(), errors, "consequence")
+                            .into_iter()
+                            .map(|(_, item)| unescape(&item))
+                            .collect();
                 }
                 (Within::Outcome, "negative consequences") => {
-                    record.bad_consequences = list_items(&section.body, errors, "consequence")
-                        .into_iter()
-                        .map(|(_, item)| unescape(&item))
-                        .collect();
+                    record.bad_consequences =
+                        list_items(section.blocks_as_written(), errors, "consequence")
+                            .into_iter()
+                            .map(|(_, item)| unescape(&item))
+                            .collect();
                 }
-                (Within::Outcome, "confirmation") => record.confirmation = unescape(&block_text(&section.body)),
-                (Within::ProsAndCons, _) => detailed_options.push(read_option(name, &section.body, errors)),
+                (Within::Outcome, "confirmation") => {
+                    record.confirmation = unescape(&section.body.text())
+                }
+                (Within::ProsAndCons, _) => {
+                    detailed_options.push(read_option(name, section, errors))
+                }
                 (Within::MoreInformation, "evidence") => {
-                    record.evidence = evidence::read(section.line, &section.body, errors);
+                    record.evidence = evidence::read(section, errors);
                 }
                 (Within::MoreInformation, "guardrails") => {
-                    for (line, item) in list_items(&section.body, errors, "`component` utilisation ≤ 70% at 10×") {
+                    for (line, item) in list_items(
+                        section.blocks_as_written(),
+                        errors,
+                        "`component` utilisation ≤ 70% at 10×",
+                    ) {
                         at.set(&format!("guardrails[{}]", record.guardrails.len()), line);
                         match parse_guardrail(&item, line) {
                             Ok(guardrail) => record.guardrails.push(guardrail),
@@ -624,14 +800,20 @@ fn read_sections(found: &[Section<'_>], record: &mut DecisionRecord, at: &mut Fi
                     }
                 }
                 (Within::Nothing, _) => {
-                    errors.push(error(section.line, "expected the title (`# Title`) before any subsection"));
+                    errors.push(error(
+                        section.line,
+                        "expected the title (`# Title`) before any subsection",
+                    ));
                 }
                 _ => extra.push(folded(&name, &section.body)),
             },
         }
     }
     if !title_seen {
-        errors.push(error(found.first().map_or(1, |s| s.line), "expected a title line `# Title`"));
+        errors.push(error(
+            found.first().map_or(1, |s| s.line),
+            "expected a title line `# Title`",
+        ));
     }
     if !more_information.is_empty() {
         extra.insert(0, more_information);
@@ -641,7 +823,11 @@ fn read_sections(found: &[Section<'_>], record: &mut DecisionRecord, at: &mut Fi
     // title, taken in order; an option detailed but not listed is kept too.
     let mut used = vec![false; listed_options.len()];
     for detailed in detailed_options {
-        match listed_options.iter().enumerate().position(|(i, o)| !used[i] && o.title == detailed.title) {
+        match listed_options
+            .iter()
+            .enumerate()
+            .position(|(i, o)| !used[i] && o.title == detailed.title)
+        {
             Some(i) => {
                 used[i] = true;
                 listed_options[i] = detailed;
@@ -658,15 +844,40 @@ fn read_sections(found: &[Section<'_>], record: &mut DecisionRecord, at: &mut Fi
 /// An option under Pros and Cons: a description, then "Good, because …"
 /// items. An option written another way (its own subheadings, arguments
 /// in free form) keeps all its text as the description.
-fn read_option(title: String, body: &[Line<'_>], errors: &mut Vec<ImportError>) -> ConsideredOption {
-    let first_item = body.iter().position(|l| list_item(l.text).is_some()).unwrap_or(body.len());
-    if !all_arguments(&body[first_item..], true) {
-        return ConsideredOption { description: unescape(&block_text(body)), ..ConsideredOption::new(title) };
+fn read_option(
+    title: String,
+    section: &Section,
+    errors: &mut Vec<ImportError>,
+) -> ConsideredOption {
+    let first_list = section
+        .blocks
+        .iter()
+        .position(|b| matches!(b, Block::List { .. }))
+        .unwrap_or(section.blocks.len());
+    if !all_arguments(section.blocks.iter().skip(first_list), true) {
+        return ConsideredOption {
+            description: unescape(&section.body.text()),
+            ..ConsideredOption::new(title)
+        };
     }
-    let description = unescape(&block_text(&body[..first_item]));
-    let items = list_items(&body[first_item..], errors, "Good, because …");
+    let list_line = section
+        .blocks
+        .get(first_list)
+        .map_or(usize::MAX, Block::line);
+    let description = unescape(&section.body.between(0, list_line).text());
+    let items = list_items(
+        section.blocks_as_written().skip(first_list),
+        errors,
+        "Good, because …",
+    );
     let (pros, neutral, cons) = arguments(items, true, errors);
-    ConsideredOption { title, description, pros, neutral, cons }
+    ConsideredOption {
+        title,
+        description,
+        pros,
+        neutral,
+        cons,
+    }
 }
 
 /// Reads a number written by [`Guardrail::threshold_text`] or by hand.
@@ -681,7 +892,9 @@ fn number(text: &str, line: usize, what: &str) -> Result<f64, ImportError> {
 /// "`postgres` utilisation ≤ 70% at 10×".
 pub(crate) fn parse_guardrail(item: &str, line: usize) -> Result<Guardrail, ImportError> {
     let expected = "expected a guardrail such as `` `postgres` utilisation ≤ 70% at 10× ``";
-    let rest = item.strip_prefix('`').ok_or_else(|| error(line, expected))?;
+    let rest = item
+        .strip_prefix('`')
+        .ok_or_else(|| error(line, expected))?;
     let close = rest.find('`').ok_or_else(|| error(line, expected))?;
     let component = ComponentId::new(&rest[..close]);
     let condition = unescape(rest[close + 1..].trim());
@@ -692,13 +905,23 @@ pub(crate) fn parse_guardrail(item: &str, line: usize) -> Result<Guardrail, Impo
             error(line, "expected utilisation, response time, headroom, p95 latency or p99 latency after the component")
         })?;
     let rest = rest.trim_start();
-    let (comparison, rest) = [("≤", Comparison::AtMost), ("<=", Comparison::AtMost), ("≥", Comparison::AtLeast), (">=", Comparison::AtLeast)]
-        .iter()
-        .find_map(|(symbol, c)| rest.strip_prefix(symbol).map(|rest| (*c, rest)))
-        .ok_or_else(|| error(line, "expected ≤ or ≥ after the metric"))?;
-    let (threshold, growth) = rest.rsplit_once(" at ").ok_or_else(|| error(line, "expected ` at 10×` after the threshold"))?;
+    let (comparison, rest) = [
+        ("≤", Comparison::AtMost),
+        ("<=", Comparison::AtMost),
+        ("≥", Comparison::AtLeast),
+        (">=", Comparison::AtLeast),
+    ]
+    .iter()
+    .find_map(|(symbol, c)| rest.strip_prefix(symbol).map(|rest| (*c, rest)))
+    .ok_or_else(|| error(line, "expected ≤ or ≥ after the metric"))?;
+    let (threshold, growth) = rest
+        .rsplit_once(" at ")
+        .ok_or_else(|| error(line, "expected ` at 10×` after the threshold"))?;
     let growth = growth.trim();
-    let growth = growth.strip_suffix('×').or_else(|| growth.strip_suffix(['x', 'X'])).unwrap_or(growth);
+    let growth = growth
+        .strip_suffix('×')
+        .or_else(|| growth.strip_suffix(['x', 'X']))
+        .unwrap_or(growth);
     let at_growth = number(growth, line, "a growth such as 10×")?;
     let threshold = threshold.trim();
     let threshold = match metric {
@@ -706,21 +929,35 @@ pub(crate) fn parse_guardrail(item: &str, line: usize) -> Result<Guardrail, Impo
             Some(percent) => number(percent, line, "a utilisation such as 70%")? / 100.0,
             None => number(threshold, line, "a utilisation such as 70%")?,
         },
-        GuardrailMetric::ResponseTime | GuardrailMetric::P95Latency | GuardrailMetric::P99Latency => {
+        GuardrailMetric::ResponseTime
+        | GuardrailMetric::P95Latency
+        | GuardrailMetric::P99Latency => {
             if let Some(ms) = threshold.strip_suffix("ms") {
                 number(ms, line, "a response time such as 250 ms")? / 1000.0
             } else if let Some(s) = threshold.strip_suffix('s') {
                 number(s, line, "a response time such as 250 ms")?
             } else {
-                return Err(error(line, "expected a response time in ms or s, such as 250 ms"));
+                return Err(error(
+                    line,
+                    "expected a response time in ms or s, such as 250 ms",
+                ));
             }
         }
         GuardrailMetric::Headroom => {
-            let value = threshold.strip_suffix('×').or_else(|| threshold.strip_suffix(['x', 'X'])).unwrap_or(threshold);
+            let value = threshold
+                .strip_suffix('×')
+                .or_else(|| threshold.strip_suffix(['x', 'X']))
+                .unwrap_or(threshold);
             number(value, line, "a headroom such as 2×")?
         }
     };
-    Ok(Guardrail { component, metric, comparison, threshold, at_growth })
+    Ok(Guardrail {
+        component,
+        metric,
+        comparison,
+        threshold,
+        at_growth,
+    })
 }
 
 #[cfg(test)]
@@ -742,20 +979,34 @@ mod tests {
     fn guardrails_read_in_their_fixed_form() {
         let g = parse_guardrail("`db-primary` utilisation ≤ 70% at 10×", 1).unwrap();
         assert_eq!(g.component.as_str(), "db-primary");
-        assert_eq!((g.metric, g.comparison, g.threshold, g.at_growth), (GuardrailMetric::Utilisation, Comparison::AtMost, 0.7, 10.0));
-        let g = parse_guardrail("`web` response time <= 250 ms at 3x", 1).unwrap();
-        assert_eq!((g.metric, g.threshold, g.at_growth), (GuardrailMetric::ResponseTime, 0.25, 3.0));
-        let g = parse_guardrail("`web` headroom ≥ 2× at 1.5×", 1).unwrap();
-        assert_eq!((g.comparison, g.threshold, g.at_growth), (Comparison::AtLeast, 2.0, 1.5));
         assert_eq!(
-            parse_guardrail("web utilisation", 9).unwrap_err().to_string(),
+            (g.metric, g.comparison, g.threshold, g.at_growth),
+            (GuardrailMetric::Utilisation, Comparison::AtMost, 0.7, 10.0)
+        );
+        let g = parse_guardrail("`web` response time <= 250 ms at 3x", 1).unwrap();
+        assert_eq!(
+            (g.metric, g.threshold, g.at_growth),
+            (GuardrailMetric::ResponseTime, 0.25, 3.0)
+        );
+        let g = parse_guardrail("`web` headroom ≥ 2× at 1.5×", 1).unwrap();
+        assert_eq!(
+            (g.comparison, g.threshold, g.at_growth),
+            (Comparison::AtLeast, 2.0, 1.5)
+        );
+        assert_eq!(
+            parse_guardrail("web utilisation", 9)
+                .unwrap_err()
+                .to_string(),
             "line 9: expected a guardrail such as `` `postgres` utilisation ≤ 70% at 10× ``"
         );
     }
 
     #[test]
     fn file_names_give_numbers() {
-        assert_eq!(number_from_file_name("docs/decisions/0007-add-read-replicas.md"), Some(7));
+        assert_eq!(
+            number_from_file_name("docs/decisions/0007-add-read-replicas.md"),
+            Some(7)
+        );
         assert_eq!(number_from_file_name("README.md"), None);
     }
 }

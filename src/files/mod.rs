@@ -7,9 +7,9 @@
 //! Everything read here is validated before it reaches the model: a bad
 //! file is an error naming its line or field, never a half-read document.
 
-pub mod adr_lines;
 pub mod decisions_zip;
 pub mod evidence;
+pub mod front_matter;
 pub mod json;
 pub mod madr;
 pub mod markdown_preview;

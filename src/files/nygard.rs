@@ -17,12 +17,14 @@
 //! under Consequences (kept under More Information), and other link lines
 //! in Status ("Amends […](…)", also kept under More Information).
 
-use crate::files::adr_lines::{
-    block_text, error, list_item, list_items, numbered, sections, trimmed, ImportError, ImportErrors, Line,
-};
-use crate::files::madr::{arguments, migration_markdown, outcome_line, parse_status, read_migration};
-use crate::files::markdown_text::{escape_block, escape_inline, unescape};
 use crate::adr::{file_name, validate_fields, DecisionRecord, Status};
+use crate::files::front_matter::{error, ImportError, ImportErrors};
+use crate::files::madr::{
+    all_arguments, arguments, list_items, migration_markdown, outcome_line, parse_status,
+    read_migration,
+};
+use crate::files::markdown_text::{escape_block, escape_inline, unescape};
+use crate::files::markdown_tree::{self, Section, Source};
 
 /// adr-tools' link line: `Superseded by [8. Use Kafka](0008-use-kafka.md)`.
 fn link(label: &str, number: u32, all: &[DecisionRecord]) -> String {
@@ -30,13 +32,22 @@ fn link(label: &str, number: u32, all: &[DecisionRecord]) -> String {
         .iter()
         .find(|r| r.number == number)
         .map_or_else(|| format!("ADR-{number:04}"), |r| r.title.clone());
-    format!("{label} [{number}. {}]({})", escape_inline(&title), file_name(number, &title))
+    format!(
+        "{label} [{number}. {}]({})",
+        escape_inline(&title),
+        file_name(number, &title)
+    )
 }
 
 /// The record in adr-tools' layout. `all` supplies the titles of the
 /// records it links to (a missing one is named by its number).
 pub fn to_markdown(record: &DecisionRecord, all: &[DecisionRecord]) -> String {
-    let mut out = format!("# {}. {}\n\nDate: {}\n\n## Status\n\n", record.number, escape_inline(&record.title), escape_inline(&record.date));
+    let mut out = format!(
+        "# {}. {}\n\nDate: {}\n\n## Status\n\n",
+        record.number,
+        escape_inline(&record.title),
+        escape_inline(&record.date)
+    );
     let mut status_lines: Vec<String> = Vec::new();
     match &record.status {
         Status::SupersededBy(by) => {
@@ -51,20 +62,37 @@ pub fn to_markdown(record: &DecisionRecord, all: &[DecisionRecord]) -> String {
             status_lines.push(word);
         }
     }
-    status_lines.extend(record.supersedes.iter().map(|n| link("Supersedes", *n, all)));
+    status_lines.extend(
+        record
+            .supersedes
+            .iter()
+            .map(|n| link("Supersedes", *n, all)),
+    );
     out.push_str(&status_lines.join("\n\n"));
     out.push('\n');
     if !record.context_and_problem.is_empty() {
-        out.push_str(&format!("\n## Context\n\n{}\n", escape_block(&record.context_and_problem)));
+        out.push_str(&format!(
+            "\n## Context\n\n{}\n",
+            escape_block(&record.context_and_problem)
+        ));
     }
     if !record.chosen_option.is_empty() {
-        out.push_str(&format!("\n## Decision\n\n{}\n", outcome_line(&record.chosen_option, &record.justification)));
+        out.push_str(&format!(
+            "\n## Decision\n\n{}\n",
+            outcome_line(&record.chosen_option, &record.justification)
+        ));
     } else if !record.justification.is_empty() {
-        out.push_str(&format!("\n## Decision\n\n{}\n", escape_block(&record.justification)));
+        out.push_str(&format!(
+            "\n## Decision\n\n{}\n",
+            escape_block(&record.justification)
+        ));
     }
     if !record.good_consequences.is_empty() || !record.bad_consequences.is_empty() {
         out.push_str("\n## Consequences\n\n");
-        for (prefix, items) in [("Good", &record.good_consequences), ("Bad", &record.bad_consequences)] {
+        for (prefix, items) in [
+            ("Good", &record.good_consequences),
+            ("Bad", &record.bad_consequences),
+        ] {
             for item in items {
                 out.push_str(&format!("* {prefix}, because {}\n", escape_inline(item)));
             }
@@ -82,8 +110,6 @@ pub fn to_markdown(record: &DecisionRecord, all: &[DecisionRecord]) -> String {
 /// `date_if_missing` (today, from the caller's clock), or is refused when
 /// that is `None`.
 pub fn parse(text: &str, date_if_missing: Option<&str>) -> Result<DecisionRecord, ImportErrors> {
-    let owned = crate::files::adr_lines::lines(text);
-    let lines = numbered(&owned);
     let mut errors = Vec::new();
     let mut record = DecisionRecord::new(0, "", "");
     let mut title_line = 1;
@@ -91,32 +117,39 @@ pub fn parse(text: &str, date_if_missing: Option<&str>) -> Result<DecisionRecord
     let mut status_line = 1;
     let mut more: Vec<String> = Vec::new();
 
-    let (preamble, found) = sections(&lines);
-    if let Some(line) = preamble.iter().find(|l| !l.is_blank()) {
-        errors.push(error(line.number, "expected the title line `# 7. Title` first"));
+    let tree = markdown_tree::read(text, 0);
+    let found = &tree.sections;
+    if let Some(block) = tree.preamble.first() {
+        errors.push(error(
+            block.line(),
+            "expected the title line `# 7. Title` first",
+        ));
     }
     let mut status_seen = false;
     let mut date_seen = false;
     let mut seen: Vec<String> = Vec::new();
     for (i, section) in found.iter().enumerate() {
-        let name = unescape(section.title);
+        let name = unescape(&section.title);
         if seen.contains(&name.to_lowercase()) {
-            errors.push(error(section.line, format!("the section `{name}` appears twice")));
+            errors.push(error(
+                section.line,
+                format!("the section `{name}` appears twice"),
+            ));
             continue;
         }
         seen.push(name.to_lowercase());
         match (section.level, name.to_lowercase().as_str()) {
             (1, _) if i == 0 => {
                 title_line = section.line;
-                read_title(section.title, section.line, &mut record, &mut errors);
-                for line in section.body.iter().filter(|l| !l.is_blank()) {
-                    match line.text.trim().strip_prefix("Date:") {
+                read_title(&section.title, section.line, &mut record, &mut errors);
+                for (number, line) in section.body.lines().filter(|(_, l)| !l.trim().is_empty()) {
+                    match line.trim().strip_prefix("Date:") {
                         Some(date) if !date_seen => {
                             date_seen = true;
-                            date_line = line.number;
+                            date_line = number;
                             record.date = unescape(date.trim());
                         }
-                        _ => errors.push(error(line.number, "expected `Date: yyyy-mm-dd` and nothing else before `## Status`")),
+                        _ => errors.push(error(number, "expected `Date: yyyy-mm-dd` and nothing else before `## Status`")),
                     }
                 }
             }
@@ -125,14 +158,14 @@ pub fn parse(text: &str, date_if_missing: Option<&str>) -> Result<DecisionRecord
                 status_line = section.line;
                 read_status(&section.body, section.line, &mut record, &mut more, &mut errors);
             }
-            (2, "context") => record.context_and_problem = unescape(&block_text(&section.body)),
+            (2, "context") => record.context_and_problem = unescape(&section.body.text()),
             (2, "decision") => {
                 let (chosen, justification) = crate::files::madr::parse_outcome(&section.body, &mut errors);
                 record.chosen_option = chosen;
                 record.justification = justification;
             }
-            (2, "consequences") => read_consequences(&section.body, &mut record, &mut more, &mut errors),
-            (2, "migration") => record.migration = read_migration(&section.body, &mut errors),
+            (2, "consequences") => read_consequences(section, &mut record, &mut more, &mut errors),
+            (2, "migration") => record.migration = read_migration(section, &mut errors),
             (1, _) => errors.push(error(section.line, "expected one title line (`# 7. Title`) only, at the top")),
             _ => errors.push(error(
                 section.line,
@@ -141,12 +174,18 @@ pub fn parse(text: &str, date_if_missing: Option<&str>) -> Result<DecisionRecord
         }
     }
     if found.first().is_none_or(|s| s.level != 1) {
-        errors.push(error(found.first().map_or(1, |s| s.line), "expected the title line `# 7. Title` first"));
+        errors.push(error(
+            found.first().map_or(1, |s| s.line),
+            "expected the title line `# 7. Title` first",
+        ));
     }
     if !date_seen {
         match date_if_missing {
             Some(date) => record.date = date.to_owned(),
-            None => errors.push(error(title_line, "expected a `Date: yyyy-mm-dd` line under the title")),
+            None => errors.push(error(
+                title_line,
+                "expected a `Date: yyyy-mm-dd` line under the title",
+            )),
         }
     }
     if !status_seen {
@@ -161,7 +200,10 @@ pub fn parse(text: &str, date_if_missing: Option<&str>) -> Result<DecisionRecord
                 "status" | "supersedes" => status_line,
                 _ => title_line,
             };
-            errors.push(error(line, format!("{}: {}", problem.field, problem.message)));
+            errors.push(error(
+                line,
+                format!("{}: {}", problem.field, problem.message),
+            ));
         }
     }
     if errors.is_empty() {
@@ -172,20 +214,30 @@ pub fn parse(text: &str, date_if_missing: Option<&str>) -> Result<DecisionRecord
     }
 }
 
-fn read_title(title: &str, line: usize, record: &mut DecisionRecord, errors: &mut Vec<ImportError>) {
-    let digits = title.find(|c: char| !c.is_ascii_digit()).unwrap_or(title.len());
+fn read_title(
+    title: &str,
+    line: usize,
+    record: &mut DecisionRecord,
+    errors: &mut Vec<ImportError>,
+) {
+    let digits = title
+        .find(|c: char| !c.is_ascii_digit())
+        .unwrap_or(title.len());
     let number = title[..digits].parse::<u32>().ok();
     match (number, title[digits..].strip_prefix('.')) {
         (Some(number), Some(rest)) => {
             record.number = number;
             record.title = unescape(rest.strip_prefix(' ').unwrap_or(rest));
         }
-        _ => errors.push(error(line, "expected the title line `# 7. Title`: a number, a dot and the title")),
+        _ => errors.push(error(
+            line,
+            "expected the title line `# 7. Title`: a number, a dot and the title",
+        )),
     }
 }
 
 fn read_status(
-    body: &[Line<'_>],
+    body: &Source,
     line: usize,
     record: &mut DecisionRecord,
     more: &mut Vec<String>,
@@ -193,8 +245,8 @@ fn read_status(
 ) {
     let mut word: Option<Status> = None;
     let mut superseded_by: Vec<u32> = Vec::new();
-    for status in body.iter().filter(|l| !l.is_blank()) {
-        let text = status.text.trim();
+    for (number, text) in body.lines().filter(|(_, l)| !l.trim().is_empty()) {
+        let text = text.trim();
         let lower = text.to_lowercase();
         let link_number = |rest: &str| -> Result<u32, ImportError> {
             // "[8. Title](0008-title.md)": the number before the dot, or
@@ -202,16 +254,28 @@ fn read_status(
             let inner = rest.trim().strip_prefix('[').unwrap_or(rest);
             let digits: String = inner.chars().take_while(char::is_ascii_digit).collect();
             let from_target = rest.rfind("](").map(|at| &rest[at + 2..]).map(|target| {
-                target.chars().take_while(char::is_ascii_digit).collect::<String>()
+                target
+                    .chars()
+                    .take_while(char::is_ascii_digit)
+                    .collect::<String>()
             });
             digits
                 .parse::<u32>()
                 .ok()
                 .or_else(|| from_target.and_then(|d| d.parse().ok()))
-                .ok_or_else(|| error(status.number, "expected a link such as `[8. Use Kafka](0008-use-kafka.md)`"))
+                .ok_or_else(|| {
+                    error(
+                        number,
+                        "expected a link such as `[8. Use Kafka](0008-use-kafka.md)`",
+                    )
+                })
         };
-        let by = ["superseded by ", "superceded by "].iter().find(|p| lower.starts_with(*p));
-        let of = ["supersedes ", "supercedes "].iter().find(|p| lower.starts_with(*p));
+        let by = ["superseded by ", "superceded by "]
+            .iter()
+            .find(|p| lower.starts_with(*p));
+        let of = ["supersedes ", "supercedes "]
+            .iter()
+            .find(|p| lower.starts_with(*p));
         if let Some(prefix) = by {
             match link_number(&text[prefix.len()..]) {
                 Ok(n) if !superseded_by.contains(&n) => superseded_by.push(n),
@@ -228,19 +292,25 @@ fn read_status(
             // Another adr-tools link ("Amends [5. …](…)"): kept as text.
             more.push(unescape(text));
         } else if word.is_none() {
-            match parse_status(text, status.number) {
+            match parse_status(text, number) {
                 Ok(status) => word = Some(status),
                 Err(e) => errors.push(e),
             }
         } else {
-            errors.push(error(status.number, "expected one status word (Accepted, Proposed, …) and link lines only"));
+            errors.push(error(
+                number,
+                "expected one status word (Accepted, Proposed, …) and link lines only",
+            ));
         }
     }
     record.status = if superseded_by.is_empty() {
         match word {
             Some(status) => status,
             None => {
-                errors.push(error(line, "expected a status such as Accepted under `## Status`"));
+                errors.push(error(
+                    line,
+                    "expected a status such as Accepted under `## Status`",
+                ));
                 Status::Proposed
             }
         }
@@ -249,23 +319,25 @@ fn read_status(
     };
 }
 
-fn read_consequences(body: &[Line<'_>], record: &mut DecisionRecord, more: &mut Vec<String>, errors: &mut Vec<ImportError>) {
-    let body = trimmed(body);
-    let structured = body.iter().filter(|l| !l.is_blank()).all(|l| {
-        list_item(l.text).is_some_and(|item| {
-            let lower = item.to_lowercase();
-            lower.starts_with("good, because") || lower.starts_with("bad, because")
-        })
-    });
+fn read_consequences(
+    section: &Section,
+    record: &mut DecisionRecord,
+    more: &mut Vec<String>,
+    errors: &mut Vec<ImportError>,
+) {
+    let structured = all_arguments(section.blocks.iter(), false);
     if structured {
-        let items = list_items(body, errors, "Good, because …");
+        let items = list_items(section.blocks_as_written(), errors, "Good, because …");
         let (good, _, bad) = arguments(items, false, errors);
         record.good_consequences = good;
         record.bad_consequences = bad;
     } else {
         // adr-tools' consequences are free prose; nothing here holds prose
         // of that kind, so it is kept whole where a reader will find it.
-        more.push(format!("Consequences:\n\n{}", unescape(&block_text(body))));
+        more.push(format!(
+            "Consequences:\n\n{}",
+            unescape(&section.body.text())
+        ));
     }
 }
 
@@ -285,10 +357,16 @@ mod tests {
         assert_eq!(record.status, Status::Accepted);
         assert_eq!(record.supersedes, vec![1, 2]);
         assert_eq!(record.justification, "The change that we're proposing.");
-        assert_eq!(record.more_information, "Consequences:\n\nWhat becomes easier or more difficult.");
+        assert_eq!(
+            record.more_information,
+            "Consequences:\n\nWhat becomes easier or more difficult."
+        );
 
         let old = "# 1. First Record\n\nDate: 1992-01-12\n\n## Status\n\nSuperceded by [3. Third Record](0003-third-record.md)\n";
-        assert_eq!(parse(old, None).unwrap().status, Status::SupersededBy(vec![3]));
+        assert_eq!(
+            parse(old, None).unwrap().status,
+            Status::SupersededBy(vec![3])
+        );
     }
 
     #[test]
@@ -311,7 +389,9 @@ mod tests {
 
     #[test]
     fn errors_name_lines() {
-        let errors = parse("# Title without number\n\n## Status\n\nMaybe\n", None).unwrap_err().to_string();
+        let errors = parse("# Title without number\n\n## Status\n\nMaybe\n", None)
+            .unwrap_err()
+            .to_string();
         assert_eq!(
             errors,
             "line 1: expected the title line `# 7. Title`: a number, a dot and the title\n\
