@@ -851,3 +851,50 @@ fn hand_edited_madr_with_comments_mixed_bullets_and_code_reads() {
         assert_eq!(record.more_information, "```\n# a shell comment, not a heading\n```");
     }
 }
+
+#[test]
+fn setext_headings_nested_bullets_and_code_read_as_fields() {
+    // tests/data/adr/setext-and-nested.md: setext headings, `*` bullets, a
+    // detail nested under a pro (kept with it); with a fenced code block
+    // holding a `#` line after it, and with CRLF line ends, it must read
+    // the same.
+    let text = hand_edited("setext-and-nested.md") + "\nMore Information\n----------------\n\n```sh\n# not a heading\n```\n";
+    for text in [text.clone(), text.replace('\n', "\r\n")] {
+        let record = madr::parse(&text, Some("0003-use-read-replicas.md"), Some("2024-06-01")).expect("the setext record reads");
+        assert_eq!((record.number, record.title.as_str(), record.date.as_str()), (3, "Use Postgres read replicas", "2024-06-01"));
+        let options: Vec<&str> = record.considered_options.iter().map(|o| o.title.as_str()).collect();
+        assert_eq!(options, vec!["Read replicas", "A cache"]);
+        let replicas = &record.considered_options[0];
+        assert_eq!(replicas.pros, vec!["reads scale\n* nested detail under a pro".to_owned()]);
+        assert_eq!(replicas.cons, vec!["replication lag".to_owned()]);
+        assert_eq!(replicas.description, "");
+        assert_eq!(record.more_information, "```sh\n# not a heading\n```");
+    }
+}
+
+#[test]
+fn nygard_with_setext_headings_mixed_bullets_and_code_reads() {
+    let text = "# 7. Use Kafka ##\n\nDate: 2024-05-01\n\nStatus\n------\n\nAccepted\n\nContext\n-------\n\n```\n# not a heading\n```\n\n\
+        Consequences\n------------\n\n+ Good, because replay\n  * nested detail\n* Bad, because operations\n  wrapped by hand\n";
+    for text in [text.to_owned(), text.replace('\n', "\r\n")] {
+        let record = nygard::parse(&text, None).expect("the setext record reads");
+        assert_eq!((record.number, record.title.as_str(), record.status.clone()), (7, "Use Kafka", Status::Accepted));
+        assert_eq!(record.context_and_problem, "```\n# not a heading\n```");
+        assert_eq!(record.good_consequences, vec!["replay\n* nested detail".to_owned()]);
+        assert_eq!(record.bad_consequences, vec!["operations wrapped by hand".to_owned()]);
+    }
+}
+
+#[test]
+fn an_evidence_table_reads_escaped_pipes_in_a_name() {
+    let text = "---\ndate: 2024-05-01\n---\n# T\n\n## More Information\n\n### Evidence\n\n* Scenario: x\n* Growth: 1×\n\n\
+        | Component | Load | Utilisation | Response | Headroom |\n| --- | --- | --- | --- | --- |\n\
+        | Jobs \\| queue (`queue`) | 1 | 2 | 3 | 4 |\n| Short (`short`) | 1 |\n";
+    let errors = madr::parse(text, None, None).unwrap_err().to_string();
+    assert_eq!(errors, "line 16: expected five cells: component, load, utilisation, response, headroom");
+    let whole = text.replace("| Short (`short`) | 1 |\n", "");
+    let record = madr::parse(&whole, None, None).expect("the evidence reads");
+    let rows = &record.evidence.as_ref().expect("evidence").rows;
+    assert_eq!((rows[0].name.as_str(), rows[0].component.as_str()), ("Jobs | queue", "queue"));
+    assert_eq!(rows[0].after.as_ref().map(|f| f.headroom.as_str()), Some("4"));
+}

@@ -721,6 +721,65 @@ mod tests {
     }
 
     #[test]
+    fn headings_follow_commonmark() {
+        let heading = |line: &str| {
+            read(line, 0)
+                .sections
+                .first()
+                .map(|s| (s.level, s.title.clone()))
+        };
+        assert_eq!(
+            heading("## Decision Drivers"),
+            Some((2, "Decision Drivers".to_owned()))
+        );
+        assert_eq!(heading("# Use C# ##"), Some((1, "Use C#".to_owned())));
+        assert_eq!(heading("#hashtag"), None);
+        assert_eq!(heading("    # code"), None);
+        assert_eq!(heading("####### seven"), None);
+        assert_eq!(heading("#"), Some((1, String::new())));
+    }
+
+    #[test]
+    fn table_cells_honour_escaped_bars() {
+        let cells = |text: &str| match read(text, 0).preamble.first() {
+            Some(Block::Table { rows, .. }) => rows.first().map(|r| (r.cells.clone(), r.written)),
+            _ => None,
+        };
+        assert_eq!(
+            cells("| a \\| b | c |\n| - | - |\n"),
+            Some((vec!["a \\| b".to_owned(), "c".to_owned()], 2))
+        );
+        assert_eq!(cells("no table"), None);
+    }
+
+    #[test]
+    fn sections_and_nested_blocks_give_their_source() {
+        let tree = read("## A\r\n\r\nfirst <!-- cut -->\r\n\r\n* item\r\n  * nested \\*x\\*\r\n    more\r\n## B\n", 0);
+        assert_eq!(
+            tree.sections[0].body.text(),
+            "first \n\n* item\n  * nested \\*x\\*\n    more"
+        );
+        let Block::List { items, .. } = &tree.sections[0].blocks[1] else {
+            panic!("expected a list")
+        };
+        assert_eq!(
+            (items[0].details.line, items[0].details.text()),
+            (6, "* nested \\*x\\*\n  more".to_owned())
+        );
+        let sources: Vec<String> = tree.sections[0]
+            .blocks_as_written()
+            .map(|(_, s)| s.text())
+            .collect();
+        assert_eq!(
+            sources,
+            vec![
+                "first ".to_owned(),
+                "* item\n  * nested \\*x\\*\n    more".to_owned()
+            ]
+        );
+    }
+
+    #[test]
     fn lines_count_from_the_start_of_the_file() {
         let text = "---\nstatus: accepted\n---\n\n# Title\n";
         let tree = read(text, text.find("\n\n").map_or(0, |i| i + 1));
