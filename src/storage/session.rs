@@ -82,6 +82,13 @@ pub enum Effect {
     HideConflictDialog,
     /// Read the documents, the bin and the backups again.
     RefreshLists,
+    /// Take a share link out of the address, so a reload does not open it
+    /// again (`storage::documents`).
+    ClearFragment,
+    /// Remove the messages offering this action: it is done.
+    DismissNotices(NoticeAction),
+    /// Rename the document on screen through an undoable edit.
+    RenameOnScreen(String),
 }
 
 /// The storage session's state.

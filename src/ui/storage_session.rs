@@ -1,11 +1,13 @@
 //! The open document's life in storage: which saved document this tab
 //! has open, autosave, the documents menu's actions, other tabs, and the
 //! messages about all of them. Every decision (when to save, what another
-//! tab's write means, how a conflict ends) is `storage::session::Session`'s
-//! and every rule (keys, revisions, unreadable text, a full storage) is
-//! `storage::workspace::Workspace`'s; this file feeds the session the
-//! browser's events, carries out the effects it answers and mirrors its
-//! state in signals for the views to show.
+//! tab's write means, how a conflict ends) is `storage::session::Session`'s,
+//! every documents-menu decision (what opens first or next, what happens to
+//! unsaved edits on a switch) is `storage::documents`'s, and every rule
+//! (keys, revisions, unreadable text, a full storage) is
+//! `storage::workspace::Workspace`'s; this file feeds them the browser's
+//! events and the menu's clicks, carries out the effects they answer and
+//! mirrors the session in signals for the views to show.
 //!
 //! Session state only: which document is open and at which revision is
 //! never part of the document.
@@ -18,12 +20,11 @@ use super::state::Editor;
 use crate::adr::slug;
 use crate::files::json::to_json;
 use crate::files::share_url;
+use crate::storage::documents::{self, blank_document, Outcome, Request};
 pub use crate::storage::session::{NoticeAction, SaveState, Tone};
-use crate::storage::session::{report, Effect as StorageEffect, Event, OpenDocument, Session};
-use crate::storage::workspace::{
-    BackupEntry, Conflict, DocumentEntry, DocumentId, Resolution, TrashEntry, Workspace, WorkspaceError, NAMESPACE,
-};
-use crate::model::{mvp_that_creaks, Command, Document};
+use crate::storage::session::{Effect as StorageEffect, Event, OpenDocument, Session};
+use crate::storage::workspace::{BackupEntry, Conflict, DocumentEntry, DocumentId, Resolution, TrashEntry, Workspace, NAMESPACE};
+use crate::model::{Command, Document};
 use crate::platform::storage::BrowserStore;
 use crate::platform::{clock, files, focus, location, page_events};
 
@@ -65,11 +66,6 @@ pub struct StorageSession {
     pub persistent: bool,
 }
 
-/// A document with nothing in it yet.
-fn blank_document() -> Document {
-    Document::empty("Untitled architecture")
-}
-
 impl StorageSession {
     /// Opens the workspace and the document to show: a shared document in
     /// the address (as a new document), else the most recently saved one
@@ -107,75 +103,16 @@ impl StorageSession {
             );
         }
         let started = clock::since_page_start();
-        session.open_first();
-        session.refresh_lists();
+        session.ask(Request::OpenFirst { fragment: &location::fragment() });
         session.watch(started);
         session
     }
 
-    fn open_first(&self) {
-        if self.open_shared() {
-            return;
-        }
-        let entries = self.workspace.with_value(|ws| ws.list());
-        for entry in entries {
-            if self.open_saved(&entry.id) {
-                return;
-            }
-        }
-        // First run, or nothing readable: the sample, saved as a document.
-        self.adopt_new(mvp_that_creaks());
-    }
-
-    /// Opens the document a share link carries in the address (`#doc=…`)
-    /// as a new document, and clears the fragment so a reload does not open
-    /// it again. Returns whether it did; a damaged link is explained and
-    /// left in the address.
-    fn open_shared(&self) -> bool {
-        let fragment = location::fragment();
-        if !fragment.contains("doc=") {
-            return false;
-        }
-        match share_url::decode(&fragment) {
-            Ok(shared) => {
-                let name = shared.name.clone();
-                let stored = self.adopt_new(shared);
-                location::clear_fragment();
-                let text = if stored {
-                    format!("Opened the shared document \"{name}\" as a new document; your other documents are unchanged.")
-                } else {
-                    format!("Opened the shared document \"{name}\"; it could not be stored yet (see above).")
-                };
-                self.notify(Tone::Info, text, None);
-                true
-            }
-            Err(error) => {
-                self.notify(Tone::Problem, format!("The link's document was not opened: {error}."), None);
-                false
-            }
-        }
-    }
-
     /// A share link pasted into the address bar of this open tab.
     fn fragment_changed(&self) {
-        if location::fragment().contains("doc=") && self.settle() && self.open_shared() {
-            self.refresh_lists();
-        }
-    }
-
-    /// Saves `doc` as a new document and shows it. Returns whether it
-    /// could be stored; when not, it is shown anyway and the message says
-    /// it is not saved.
-    fn adopt_new(&self, doc: Document) -> bool {
-        self.feed(Event::OpenNew { document: Box::new(doc) });
-        self.open.with_untracked(Option::is_some)
-    }
-
-    /// Reads a saved document and shows it. Unreadable text has been set
-    /// aside by the workspace: the message says so and offers it.
-    fn open_saved(&self, id: &DocumentId) -> bool {
-        let effects = self.feed(Event::OpenSaved { id });
-        effects.iter().any(|effect| matches!(effect, StorageEffect::Load(_)))
+        let fragment = location::fragment();
+        let on_screen = &self.on_screen();
+        self.ask(Request::OpenLink { fragment: &fragment, on_screen });
     }
 
     /// Hands one event to the session, mirrors its state and carries out
@@ -190,9 +127,37 @@ impl StorageSession {
             .unwrap_or_default();
         self.mirror();
         for effect in &effects {
-            self.carry_out(effect);
+            // The session never asks for a rename, the only effect the
+            // shell can fail to carry out.
+            let _ = self.carry_out(effect);
         }
         effects
+    }
+
+    /// Hands one documents-menu request to `storage::documents`, mirrors
+    /// the session and carries out the answer, as `feed` does. Returns how
+    /// it ended (refused when the editor refused a rename); `None` when the
+    /// page is going away.
+    fn ask(&self, request: Request<'_>) -> Option<Outcome> {
+        let now = clock::now();
+        let answer = self
+            .workspace
+            .try_update_value(|ws| self.machine.try_update_value(|session| documents::answer(session, ws, now, request)))
+            .flatten()?;
+        self.mirror();
+        let mut outcome = answer.outcome;
+        for effect in &answer.effects {
+            if let Err(why) = self.carry_out(effect) {
+                outcome = Outcome::Refused(why);
+            }
+        }
+        Some(outcome)
+    }
+
+    /// The document on screen, for a request that may change which one is
+    /// open.
+    fn on_screen(&self) -> Document {
+        self.document.get_untracked()
     }
 
     /// Feeds an event about the document on screen.
@@ -219,7 +184,9 @@ impl StorageSession {
         }
     }
 
-    fn carry_out(&self, effect: &StorageEffect) {
+    /// Carries out one effect; only an edit can be refused (the editor's
+    /// words say why).
+    fn carry_out(&self, effect: &StorageEffect) -> Result<(), String> {
         match effect {
             StorageEffect::ScheduleSave => {
                 let session = *self;
@@ -238,7 +205,15 @@ impl StorageSession {
             StorageEffect::ShowConflictDialog => self.conflict_dialog.set(true),
             StorageEffect::HideConflictDialog => self.conflict_dialog.set(false),
             StorageEffect::RefreshLists => self.refresh_lists(),
+            StorageEffect::ClearFragment => location::clear_fragment(),
+            StorageEffect::DismissNotices(action) => {
+                self.notices.update(|list| list.retain(|n| n.action.as_ref() != Some(action)));
+            }
+            StorageEffect::RenameOnScreen(name) => {
+                return self.editor.dispatch(Command::Rename(name.clone())).map_err(|e| e.to_string());
+            }
         }
+        Ok(())
     }
 
     /// Autosave after edits, a last save when the page is hidden, and
@@ -290,14 +265,6 @@ impl StorageSession {
         self.notices.update(|list| list.retain(|n| n.id != id));
     }
 
-    /// Shows a workspace error as a message (with the download of the kept
-    /// text when there is some).
-    fn report(&self, error: WorkspaceError) {
-        for effect in report(error) {
-            self.carry_out(&effect);
-        }
-    }
-
     pub fn refresh_lists(&self) {
         let (documents, trash, backups) = self.workspace.with_value(|ws| (ws.list(), ws.trash(), ws.backups()));
         self.documents.set(documents);
@@ -318,28 +285,6 @@ impl StorageSession {
         self.feed_on_screen(|on_screen| Event::SaveDue { on_screen });
     }
 
-    /// Saves pending edits before the open document changes; refuses (with
-    /// a message) when they cannot be saved, so nothing is lost.
-    fn settle(&self) -> bool {
-        self.save_now();
-        match self.save_state.get_untracked() {
-            SaveState::Saved | SaveState::Pending => true,
-            SaveState::WaitingForChoice => {
-                self.conflict_dialog.set(true);
-                false
-            }
-            SaveState::NotSaved(why) => {
-                let name = self.document.with_untracked(|d| d.name.clone());
-                self.notify(
-                    Tone::Problem,
-                    format!("\"{name}\" stays open: its latest edits are not saved ({why}) Export it as JSON or make room first."),
-                    None,
-                );
-                false
-            }
-        }
-    }
-
     /// Applies the user's answer to the conflict.
     pub fn resolve(&self, resolution: Resolution) {
         self.feed_on_screen(|on_screen| Event::Chose { resolution, on_screen });
@@ -349,24 +294,17 @@ impl StorageSession {
 
     /// Opens another saved document.
     pub fn switch_to(&self, id: &DocumentId) {
-        if self.open_id().as_ref() == Some(id) || !self.settle() {
-            return;
-        }
-        self.open_saved(id);
-        self.refresh_lists();
+        let on_screen = &self.on_screen();
+        self.ask(Request::SwitchTo { id, on_screen });
     }
 
-    /// A new document from `doc` (a template or blank), opened.
-    /// Opens `doc` as a new document kept beside the others; false when the
-    /// open one could not be saved first (the message says why) or the new
-    /// one could not be stored.
+    /// Opens `doc` (a template or blank) as a new document kept beside the
+    /// others; false when the open one could not be saved first (the
+    /// message says why) or the new one could not be stored.
     pub fn create(&self, doc: Document) -> bool {
-        if !self.settle() {
-            return false;
-        }
-        let created = self.adopt_new(doc);
-        self.refresh_lists();
-        created
+        let document = Box::new(doc);
+        let on_screen = &self.on_screen();
+        self.ask(Request::Create { document, on_screen }) == Some(Outcome::Done)
     }
 
     pub fn create_blank(&self) {
@@ -375,97 +313,43 @@ impl StorageSession {
 
     /// Renames a saved document (the open one through an undoable edit).
     pub fn rename(&self, id: &DocumentId, name: String) -> Result<(), String> {
-        if self.open_id().as_ref() == Some(id) {
-            return self.editor.dispatch(Command::Rename(name)).map_err(|e| e.to_string());
-        }
-        let result = self.workspace.try_update_value(|ws| ws.rename(id, &name, clock::now()));
-        self.refresh_lists();
-        match result {
-            Some(Err(error)) => Err(error.to_string()),
+        match self.ask(Request::Rename { id, name }) {
+            Some(Outcome::Refused(why)) => Err(why),
             _ => Ok(()),
         }
     }
 
     pub fn duplicate(&self, id: &DocumentId) {
-        if self.open_id().as_ref() == Some(id) && !self.settle() {
-            return;
-        }
-        match self.workspace.try_update_value(|ws| ws.duplicate(id, clock::now())) {
-            Some(Ok(entry)) => {
-                self.notify(Tone::Info, format!("Made a copy: \"{}\".", entry.name), None);
-            }
-            Some(Err(error)) => self.report(error),
-            None => {}
-        }
-        self.refresh_lists();
+        let on_screen = &self.on_screen();
+        self.ask(Request::Duplicate { id, on_screen });
     }
 
-    /// Puts a document in the bin (the message offers to undo it). When it
-    /// is the open one, the most recent other document opens, or a blank
-    /// one when there is none.
+    /// Puts a document in the bin (the message offers to undo it); when it
+    /// is the open one, another opens (see `storage::documents`).
     pub fn delete(&self, id: &DocumentId) {
-        let is_open = self.open_id().as_ref() == Some(id);
-        if is_open && !self.settle() {
-            return;
-        }
-        let name = self.documents.with_untracked(|list| list.iter().find(|e| &e.id == id).map(|e| e.name.clone()));
-        match self.workspace.try_update_value(|ws| ws.delete(id, clock::now())) {
-            Some(Ok(())) => {
-                let name = name.unwrap_or_else(|| "The document".to_owned());
-                self.notify(Tone::Info, format!("\"{name}\" was moved to the bin."), Some(NoticeAction::Restore(id.clone())));
-            }
-            Some(Err(error)) => {
-                self.report(error);
-                return;
-            }
-            None => return,
-        }
-        self.refresh_lists();
-        if is_open {
-            let next = self.documents.with_untracked(|list| list.first().map(|e| e.id.clone()));
-            let opened = next.is_some_and(|next| self.open_saved(&next));
-            if !opened {
-                self.adopt_new(blank_document());
-            }
-            self.refresh_lists();
-        }
+        let on_screen = &self.on_screen();
+        self.ask(Request::Delete { id, on_screen });
     }
 
     /// Takes a document out of the bin.
     pub fn restore(&self, id: &DocumentId) {
-        match self.workspace.try_update_value(|ws| ws.restore(id)) {
-            Some(Ok(())) => {
-                self.notices.update(|list| list.retain(|n| n.action != Some(NoticeAction::Restore(id.clone()))));
-            }
-            Some(Err(error)) => self.report(error),
-            None => {}
-        }
-        self.refresh_lists();
+        self.ask(Request::Restore { id });
     }
 
     /// Deletes a document in the bin for good.
     pub fn purge(&self, id: &DocumentId) {
-        if let Some(Err(error)) = self.workspace.try_update_value(|ws| ws.purge(id)) {
-            self.report(error);
-        }
-        self.refresh_lists();
+        self.ask(Request::Purge { id });
     }
 
-    /// Imports a JSON document file as a new document and opens it. On an
-    /// error nothing changes and the message names the field.
+    /// Imports a JSON document file as a new document and opens it; returns
+    /// its name. On an error nothing changes and the message names the
+    /// field.
     pub fn import_json(&self, text: &str) -> Result<String, String> {
-        if !self.settle() {
-            return Err("the open document has unsaved edits (see the message above); nothing was imported".to_owned());
-        }
-        let result = self.workspace.try_update_value(|ws| ws.import_json(text, clock::now()));
-        match result {
-            Some(Ok(entry)) => {
-                self.open_saved(&entry.id);
-                self.refresh_lists();
-                Ok(entry.name)
-            }
-            Some(Err(error)) => Err(error.to_string()),
-            None => Err("storage is not available".to_owned()),
+        let on_screen = &self.on_screen();
+        match self.ask(Request::Import { text, on_screen }) {
+            Some(Outcome::Imported(name)) => Ok(name),
+            Some(Outcome::Refused(why)) => Err(why),
+            Some(Outcome::Done) | None => Err("storage is not available".to_owned()),
         }
     }
 
