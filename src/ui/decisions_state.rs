@@ -6,7 +6,7 @@
 
 use leptos::prelude::*;
 
-use super::state::DocumentContext;
+use super::state::{DesignContext, DocumentContext};
 use crate::adr::{drift_notices, drifted, filter, DriftNotice, GuardrailCheck, Status, StatusKind};
 use crate::files::decisions_zip::AdrStyle;
 use crate::model::ComponentId;
@@ -66,9 +66,12 @@ impl DecisionsContext {
         let notices = Memo::new(move |_| {
             drift.with(|drift| if drift.is_empty() { Vec::new() } else { document.with(|d| drift_notices(d, drift)) })
         });
+        // The design, not the document: the marks do not depend on the
+        // dial, and the design does not change as it turns.
+        let design = expect_context::<DesignContext>().0;
         let marks_now = move || {
             let drifted_numbers: Vec<u32> = drift.with(|d| d.iter().map(|(n, _)| *n).collect());
-            document.with(|doc| {
+            design.with(|doc| {
                 doc.components
                     .iter()
                     .filter_map(|component| {

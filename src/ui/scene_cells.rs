@@ -16,7 +16,8 @@ use leptos::prelude::*;
 use crate::editor::canvas::culling::{drawn_area, Detail, edge_labels_in_area, edges_in_area, nodes_in_area};
 use super::legend::BoxLatencyChoice;
 use super::state::{AnalysisContext, LiveReport};
-use crate::editor::view::scene::{box_latencies, BoxLatency, EdgeGeometry, EdgeText, NodeScene, SceneGeometry, SceneTexts};
+use crate::editor::view::scene::{box_latencies, BoxLatency, EdgeGeometry, SceneGeometry};
+use crate::editor::view::scene_texts::{node_description, EdgeFaceText, NodeFaceText, NodeFigure, SceneFaces, SceneFigures};
 use crate::editor::canvas::viewport::Viewport;
 use crate::engine::Status;
 use crate::model::{CallKind, CallMode, ComponentId, ComponentKind, DependencyId, Point};
@@ -54,15 +55,18 @@ where
     }
 
     /// Sets each cell whose part changed, adds cells for new parts and
-    /// empties and drops the cells of parts that are gone.
-    fn refresh<'a>(&self, parts: impl Iterator<Item = (&'a K, V)>)
+    /// empties and drops the cells of parts that are gone. Ids are
+    /// unique (the document's validation sees to it), so when there are as
+    /// many cells as parts none is gone, and a dial step hashes no id
+    /// twice; only when boxes came or went are the ids gathered again.
+    fn refresh<'a>(&self, parts: impl Iterator<Item = (&'a K, V)> + Clone)
     where
         K: 'a,
     {
         self.0.update_value(|cells| {
-            let mut seen = HashSet::default();
-            for (id, part) in parts {
-                seen.insert(id.clone());
+            let mut count = 0;
+            for (id, part) in parts.clone() {
+                count += 1;
                 match cells.get(id) {
                     Some(cell) => {
                         if cell.with_untracked(|now| now.as_ref() != Some(&part)) {
@@ -74,7 +78,8 @@ where
                     }
                 }
             }
-            if seen.len() != cells.len() {
+            if count != cells.len() {
+                let seen: HashSet<&K> = parts.map(|(id, _)| id).collect();
                 cells.retain(|id, cell| {
                     let keep = seen.contains(id);
                     if !keep {
@@ -125,26 +130,28 @@ pub struct SceneCells {
     node_on_screen: CellMap<ComponentId, bool>,
     edge_on_screen: CellMap<DependencyId, bool>,
     edge_label_on_screen: CellMap<DependencyId, bool>,
-    texts: Memo<SceneTexts>,
+    faces: Memo<SceneFaces>,
+    figures: Memo<SceneFigures>,
     geometry: Memo<SceneGeometry>,
     /// `None` while nothing needs the percentiles (the slider moving with
     /// the boxes drawn too small to show them): the cells keep their text.
     latencies: Memo<Option<Vec<(ComponentId, String)>>>,
 }
 
-fn face_of(n: &NodeScene) -> NodeFace {
-    NodeFace { name: n.name.clone(), long_name: n.long_name, kind: n.kind.clone(), component_kind: n.component_kind }
+fn face_of(n: &NodeFaceText) -> NodeFace {
+    NodeFace { name: n.name.clone(), long_name: n.long_name, kind: n.kind.to_owned(), component_kind: n.component_kind }
 }
 
-fn edge_face_of(e: &EdgeText) -> EdgeFace {
+fn edge_face_of(e: &EdgeFaceText) -> EdgeFace {
     EdgeFace { title: e.title.clone(), mode: e.mode, kind: e.kind }
 }
 
 impl SceneCells {
-    /// Cells that follow the texts and the geometry.
-    /// Tooltips follow the texts only while `resting` holds.
+    /// Cells that follow the faces, the figures and the geometry.
+    /// Tooltips follow the figures only while `resting` holds.
     pub fn new(
-        texts: Memo<SceneTexts>,
+        faces: Memo<SceneFaces>,
+        figures: Memo<SceneFigures>,
         geometry: Memo<SceneGeometry>,
         viewport: RwSignal<Viewport>,
         resting: ReadSignal<bool>,
@@ -178,7 +185,8 @@ impl SceneCells {
             node_on_screen: CellMap::new(),
             edge_on_screen: CellMap::new(),
             edge_label_on_screen: CellMap::new(),
-            texts,
+            faces,
+            figures,
             geometry,
             latencies,
         };
@@ -189,28 +197,38 @@ impl SceneCells {
                 }
             })
         });
+        // Names and kinds change with the design only, not with the dial.
         Effect::new(move |_| {
-            texts.with(|t| {
-                cells.node_face.refresh(t.nodes.iter().map(|n| (&n.id, face_of(n))));
-                cells.node_status.refresh(t.nodes.iter().map(|n| (&n.id, n.status)));
-                cells.node_status_note.refresh(t.nodes.iter().map(|n| (&n.id, n.status_note)));
-                cells.node_utilisation.refresh(t.nodes.iter().map(|n| (&n.id, n.utilisation_text.clone())));
-                cells.node_tab.refresh(t.nodes.iter().map(|n| (&n.id, n.bottleneck.clone())));
-                cells.edge_face.refresh(t.edges.iter().map(|e| (&e.id, edge_face_of(e))));
-                cells.edge_label.refresh(t.edges.iter().map(|e| (&e.id, e.label.clone())));
+            faces.with(|f| {
+                cells.node_face.refresh(f.nodes.iter().map(|n| (&n.id, face_of(n))));
+                cells.edge_face.refresh(f.edges.iter().map(|e| (&e.id, edge_face_of(e))));
+            })
+        });
+        Effect::new(move |_| {
+            figures.with(|f| {
+                cells.node_status.refresh(f.nodes.iter().map(|n| (&n.id, n.status)));
+                cells.node_status_note.refresh(f.nodes.iter().map(|n| (&n.id, n.status_note)));
+                cells.node_utilisation.refresh(f.nodes.iter().map(|n| (&n.id, n.utilisation_text.clone())));
+                cells.node_tab.refresh(f.nodes.iter().map(|n| (&n.id, n.bottleneck.as_ref().map(|(tab, _)| tab.clone()))));
+                cells.edge_label.refresh(f.edges.iter().map(|e| (&e.id, e.label.clone())));
             })
         });
         // A box's tooltip is not on screen while the slider moves: it
-        // follows once the slider rests (two hundred texts less per step).
+        // follows once the slider rests (a thousand texts less per step).
         Effect::new(move |_| {
             if resting.get() {
                 let word = choice.get().label();
                 latencies.with(|l| {
-                    texts.with(|t| match l {
-                        Some(l) => cells.node_description.refresh(t.nodes.iter().zip(l).map(|(n, (_, latency))| {
-                            (&n.id, format!("{}, {word} latency {latency}", n.description))
-                        })),
-                        None => cells.node_description.refresh(t.nodes.iter().map(|n| (&n.id, n.description.clone()))),
+                    faces.with(|faces| {
+                        figures.with(|figures| {
+                            let described = faces.nodes.iter().zip(&figures.nodes).map(|(face, figure)| (&face.id, node_description(face, figure)));
+                            match l {
+                                Some(l) => cells.node_description.refresh(
+                                    described.zip(l).map(|((id, description), (_, latency))| (id, format!("{description}, {word} latency {latency}"))),
+                                ),
+                                None => cells.node_description.refresh(described),
+                            }
+                        })
                     })
                 });
             }
@@ -248,46 +266,55 @@ impl SceneCells {
         self.edge_label_on_screen.get(id, || Some(true))
     }
 
-    fn node<V>(&self, map: CellMap<ComponentId, V>, id: &ComponentId, read: impl FnOnce(&NodeScene) -> V) -> RwSignal<Option<V>>
+    /// The cell of one of a box's figures, created from the figures now.
+    fn figure<V>(&self, map: CellMap<ComponentId, V>, id: &ComponentId, read: impl FnOnce(&NodeFigure) -> V) -> RwSignal<Option<V>>
     where
         V: Clone + PartialEq + Send + Sync + 'static,
     {
-        let texts = self.texts;
-        map.get(id, || texts.with_untracked(|t| t.node(id).map(read)))
+        let (faces, figures) = (self.faces, self.figures);
+        map.get(id, || faces.with_untracked(|faces| figures.with_untracked(|figures| faces.node_figure(figures, id).map(read))))
     }
 
     pub fn node_face(&self, id: &ComponentId) -> RwSignal<Option<NodeFace>> {
-        self.node(self.node_face, id, face_of)
+        let faces = self.faces;
+        self.node_face.get(id, || faces.with_untracked(|f| f.node(id).map(face_of)))
     }
 
     pub fn node_status(&self, id: &ComponentId) -> RwSignal<Option<Status>> {
-        self.node(self.node_status, id, |n| n.status)
+        self.figure(self.node_status, id, |n| n.status)
     }
 
     /// "over the day" beside the band's word, when it applies.
     pub fn node_status_note(&self, id: &ComponentId) -> RwSignal<Option<Option<&'static str>>> {
-        self.node(self.node_status_note, id, |n| n.status_note)
+        self.figure(self.node_status_note, id, |n| n.status_note)
     }
 
     pub fn node_utilisation(&self, id: &ComponentId) -> RwSignal<Option<String>> {
-        self.node(self.node_utilisation, id, |n| n.utilisation_text.clone())
+        self.figure(self.node_utilisation, id, |n| n.utilisation_text.clone())
     }
 
     /// The latency the legend's switch chose, as the box shows it.
     pub fn node_latency(&self, id: &ComponentId) -> RwSignal<Option<String>> {
-        let latencies = self.latencies;
+        let (latencies, faces) = (self.latencies, self.faces);
         self.node_latency.get(id, || {
-            latencies.with_untracked(|l| l.as_ref()?.iter().find(|(c, _)| c == id).map(|(_, t)| t.clone()))
+            // In document order, as the faces are.
+            let at = faces.with_untracked(|f| f.node_position(id))?;
+            latencies.with_untracked(|l| l.as_ref()?.get(at).filter(|(c, _)| c == id).map(|(_, t)| t.clone()))
         })
     }
 
     /// The bottleneck's tab text, when this box limits growth.
     pub fn node_tab(&self, id: &ComponentId) -> RwSignal<Option<Option<String>>> {
-        self.node(self.node_tab, id, |n| n.bottleneck.clone())
+        self.figure(self.node_tab, id, |n| n.bottleneck.as_ref().map(|(tab, _)| tab.clone()))
     }
 
     pub fn node_description(&self, id: &ComponentId) -> RwSignal<Option<String>> {
-        self.node(self.node_description, id, |n| n.description.clone())
+        let (faces, figures) = (self.faces, self.figures);
+        self.node_description.get(id, || {
+            faces.with_untracked(|faces| {
+                figures.with_untracked(|figures| Some(node_description(faces.node(id)?, faces.node_figure(figures, id)?)))
+            })
+        })
     }
 
     /// Where a box's top-left corner is drawn.
@@ -297,13 +324,15 @@ impl SceneCells {
     }
 
     pub fn edge_face(&self, id: &DependencyId) -> RwSignal<Option<EdgeFace>> {
-        let texts = self.texts;
-        self.edge_face.get(id, || texts.with_untracked(|t| t.edge(id).map(edge_face_of)))
+        let faces = self.faces;
+        self.edge_face.get(id, || faces.with_untracked(|f| f.edge(id).map(edge_face_of)))
     }
 
     pub fn edge_label(&self, id: &DependencyId) -> RwSignal<Option<String>> {
-        let texts = self.texts;
-        self.edge_label.get(id, || texts.with_untracked(|t| t.edge(id).map(|e| e.label.clone())))
+        let (faces, figures) = (self.faces, self.figures);
+        self.edge_label.get(id, || {
+            faces.with_untracked(|faces| figures.with_untracked(|figures| faces.edge_figure(figures, id).map(|e| e.label.clone())))
+        })
     }
 
     pub fn edge_geometry(&self, id: &DependencyId) -> RwSignal<Option<EdgeGeometry>> {

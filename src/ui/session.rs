@@ -7,11 +7,12 @@
 use leptos::prelude::*;
 
 use super::scene_cells::SceneCells;
-use super::state::{DesignContext, DocumentContext, Editor, ModelContext, LiveReport, SettledReport};
+use super::state::{DesignContext, DocumentContext, Editor, LiveReport, SettledReport};
 use crate::editor::canvas::culling::Detail;
 use crate::editor::canvas::gesture::{Board, ConnectPreview, DragPreview, Effect as GestureEffect, Gestures, Input, Phase, Tool};
 use crate::editor::view::layout::{automatic_layout, place, Bounds, Layout};
 use crate::editor::view::scene::{CanvasScene, SceneGeometry, SceneTexts};
+use crate::editor::view::scene_texts::{SceneFaces, SceneFigures};
 use crate::editor::canvas::selection::Selection;
 use crate::editor::canvas::viewport::{Cover, Size, Viewport, LEGIBLE_ZOOM};
 use crate::model::{Command, ComponentId, Document, Point, Scenario};
@@ -50,8 +51,10 @@ pub struct Session {
     pub pointer: StoredValue<Option<Point>>,
     /// The layout of the document as saved.
     pub layout: Memo<Layout>,
-    /// What every box and arrow says (at the current growth).
-    pub texts: Memo<SceneTexts>,
+    /// What every box and arrow is called (the design's).
+    pub faces: Memo<SceneFaces>,
+    /// What every box's and arrow's figures say (at the current growth).
+    pub figures: Memo<SceneFigures>,
     /// Where every box and arrow is drawn (with the drag in progress).
     pub geometry: Memo<SceneGeometry>,
     /// How much of the drawing is shown at the current zoom.
@@ -112,12 +115,12 @@ impl Session {
                 None => layout.get(),
             })
         });
-        // What boxes and arrows say depends on the document and its
-        // report; where they are drawn, on the layout and the drag. A drag
-        // frame recomputes only the second.
-        // The model, not the document: the end of a drag changes no text.
-        let model = expect_context::<ModelContext>().0;
-        let texts = Memo::new(move |_| model.with(|d| report.with(|r| SceneTexts::new(d, r))));
+        // What boxes and arrows are called depends on the design, what
+        // their figures say on the report; where they are drawn, on the
+        // layout and the drag. A dial step recomputes only the figures, a
+        // drag frame only the geometry.
+        let faces = Memo::new(move |_| design.with(SceneFaces::new));
+        let figures = Memo::new(move |_| faces.with(|f| report.with(|r| SceneFigures::new(f, r))));
         let geometry = Memo::new(move |_| graph.with(|g| shown.with(|l| SceneGeometry::new(g, l))));
 
         let connecting = RwSignal::new(None::<ConnectPreview>);
@@ -143,7 +146,7 @@ impl Session {
             drag,
             connecting,
             connect_ends,
-            cells: SceneCells::new(texts, geometry, viewport, expect_context::<SettledReport>().resting()),
+            cells: SceneCells::new(faces, figures, geometry, viewport, expect_context::<SettledReport>().resting()),
             detail: Memo::new(move |_| Detail::at(viewport.with(|v| v.zoom))),
             rectangle: RwSignal::new(None),
             phase: RwSignal::new(Phase::Idle),
@@ -158,7 +161,8 @@ impl Session {
             gestures: StoredValue::new(Gestures::new()),
             pointer: StoredValue::new(None),
             layout,
-            texts,
+            faces,
+            figures,
             geometry,
             document,
             design,
@@ -307,7 +311,8 @@ impl Session {
 
     /// The whole scene as drawn now (for the exported picture).
     pub fn scene(&self) -> CanvasScene {
-        self.texts.with_untracked(|t| self.geometry.with_untracked(|g| CanvasScene::assemble(t, g)))
+        let texts = self.faces.with_untracked(|faces| self.figures.with_untracked(|figures| SceneTexts::join(faces, figures)));
+        self.geometry.with_untracked(|g| CanvasScene::assemble(&texts, g))
     }
 
     pub fn editor(&self) -> Editor {

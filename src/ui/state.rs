@@ -32,30 +32,27 @@ impl DesignContext {
     }
 }
 
-/// The document as the figures see it: it follows every edit except a
-/// move of boxes, so the engine, the boxes' texts and the panels do not
-/// run again when a drag ends (no figure depends on where a box is
-/// drawn). Its positions are whatever they were at the last other edit:
-/// read positions from the document.
-#[derive(Clone, Copy)]
-pub struct ModelContext(pub Memo<Document>);
-
-impl ModelContext {
-    pub fn follow(document: RwSignal<Document>) -> ModelContext {
-        ModelContext(follow_unless(document, Document::same_apart_from_positions))
-    }
-}
-
 /// What the model says that its author most likely did not mean
 /// (`model::suspicion`), in words with their fixes: shown on the boxes and
 /// in the limits panel. Neither the growth nor where boxes are drawn
 /// changes it.
 #[derive(Clone, Copy)]
-pub struct SuspicionsContext(pub Memo<Vec<crate::words::limits::SuspicionLine>>);
+pub struct SuspicionsContext(pub ReadSignal<Vec<crate::words::limits::SuspicionLine>>);
 
 impl SuspicionsContext {
     pub fn follow(design: DesignContext) -> SuspicionsContext {
-        SuspicionsContext(Memo::new(move |_| design.0.with(crate::words::limits::suspicion_lines)))
+        // A signal set only when the lines changed, not a memo: every box
+        // reads it, and whatever derives from the document is marked for
+        // a check at every step of the dial, so a memo here would have
+        // the reactive graph visit a thousand boxes' marks per step.
+        let lines = RwSignal::new(design.0.with_untracked(crate::words::limits::suspicion_lines));
+        Effect::new(move |_| {
+            let now = design.0.with(crate::words::limits::suspicion_lines);
+            if lines.with_untracked(|shown| shown != &now) {
+                lines.set(now);
+            }
+        });
+        SuspicionsContext(lines.read_only())
     }
 }
 
@@ -69,8 +66,10 @@ impl SuspicionsContext {
 pub struct AnalysisContext(pub Memo<Arc<Analysis<'static>>>);
 
 impl AnalysisContext {
-    pub fn follow(document: RwSignal<Document>) -> AnalysisContext {
-        let at_any_growth = follow_unless(document, Document::same_apart_from_positions_and_growth);
+    /// Follows the design, which a dial step does not change: the step
+    /// then costs this memo nothing, not even a comparison.
+    pub fn follow(design: DesignContext) -> AnalysisContext {
+        let at_any_growth = follow_unless(design.0, Document::same_apart_from_positions_and_growth);
         // Prepared only when the document changed, so always a change.
         AnalysisContext(Memo::new_with_compare(
             move |_| at_any_growth.with(|d| Arc::new(Analysis::owning(d.clone()))),
@@ -109,7 +108,10 @@ impl ObjectivesContext {
 
 /// A copy of `document` that keeps its value (and wakes nobody) while
 /// `same(shown, now)` holds.
-fn follow_unless(document: RwSignal<Document>, same: fn(&Document, &Document) -> bool) -> Memo<Document> {
+fn follow_unless(
+    document: impl With<Value = Document> + Copy + Send + Sync + 'static,
+    same: fn(&Document, &Document) -> bool,
+) -> Memo<Document> {
     Memo::new_owning(move |shown: Option<Document>| {
         document.with(|now| match shown {
             Some(shown) if same(&shown, now) => (shown, false),
@@ -134,9 +136,9 @@ pub struct ReportContext(pub ReadSignal<Report>);
 
 /// The document as the panels under the drawing see it: the one
 /// [`ReportContext`]'s report is about, so a panel that reads both does not
-/// recompute at every step of the slider with a report that waits. It
-/// follows [`ModelContext`], so where its boxes are drawn may lag behind:
-/// read positions from the live document.
+/// recompute at every step of the slider with a report that waits. A move
+/// of boxes alone does not reach it, so where its boxes are drawn may lag
+/// behind: read positions from the live document.
 #[derive(Clone, Copy)]
 pub struct SettledDocument(pub ReadSignal<Document>);
 
@@ -157,8 +159,10 @@ pub struct SettledReport {
 }
 
 impl SettledReport {
-    /// Follows `live`, the report on `document`, from now on.
-    pub fn follow(live: Memo<Report>, document: Memo<Document>) -> SettledReport {
+    /// Follows `live`, the report on `document`, from now on. `design`
+    /// is `document` apart from the growth: with the report it changes
+    /// whenever anything the panels show does.
+    pub fn follow(live: Memo<Report>, design: DesignContext, document: RwSignal<Document>) -> SettledReport {
         let settled = SettledReport {
             report: RwSignal::new(live.get_untracked()),
             document: RwSignal::new(document.get_untracked()),
@@ -168,7 +172,7 @@ impl SettledReport {
         };
         Effect::new(move |_| {
             live.track();
-            document.track();
+            design.0.track();
             if let Some(handle) = settled.pending.get_value() {
                 handle.clear();
             }
@@ -181,7 +185,9 @@ impl SettledReport {
                 if changed {
                     settled.report.set(live.get_untracked());
                 }
-                if document.with_untracked(|now| settled.document.with_untracked(|shown| shown != now)) {
+                // No figure depends on where a box is drawn: a drop
+                // alone does not wake the panels.
+                if document.with_untracked(|now| settled.document.with_untracked(|shown| !shown.same_apart_from_positions(now))) {
                     settled.document.set(document.get_untracked());
                 }
             };

@@ -65,7 +65,7 @@ pub fn drawn_area(viewport: &Viewport) -> Bounds {
 pub fn nodes_in_area<'a>(
     geometry: &'a SceneGeometry,
     area: Bounds,
-) -> impl Iterator<Item = (&'a ComponentId, bool)> + 'a {
+) -> impl Iterator<Item = (&'a ComponentId, bool)> + Clone + 'a {
     geometry.nodes.iter().map(move |(id, origin)| (id, area.intersects(&Bounds::of_node(centre_of(*origin)))))
 }
 
@@ -73,7 +73,7 @@ pub fn nodes_in_area<'a>(
 pub fn edges_in_area<'a>(
     geometry: &'a SceneGeometry,
     area: Bounds,
-) -> impl Iterator<Item = (&'a DependencyId, bool)> + 'a {
+) -> impl Iterator<Item = (&'a DependencyId, bool)> + Clone + 'a {
     geometry.edges.iter().map(move |e| (&e.id, area.intersects(&e.bounds)))
 }
 
@@ -83,7 +83,7 @@ pub fn edges_in_area<'a>(
 pub fn edge_labels_in_area<'a>(
     geometry: &'a SceneGeometry,
     area: Bounds,
-) -> impl Iterator<Item = (&'a DependencyId, bool)> + 'a {
+) -> impl Iterator<Item = (&'a DependencyId, bool)> + Clone + 'a {
     geometry.edges.iter().map(move |e| (&e.id, area.intersects(&e.label_bounds())))
 }
 

@@ -7,4 +7,5 @@ pub mod export;
 pub mod layout;
 pub mod legend;
 pub mod scene;
+pub mod scene_texts;
 pub mod shapes;

@@ -13,16 +13,11 @@
 use std::collections::BTreeMap;
 
 use crate::editor::view::layout::{Bounds, Layout, NODE_HEIGHT, NODE_WIDTH};
-use crate::engine::{Analysis, ComponentLoad, Judgement, Limit, Report, Status};
-use crate::words::headline::limit_phrase;
-use crate::words::quantity::{duration, multiplier, per_request, rate, rate_short, round_percent, utilisation};
-use crate::model::{CallKind, CallMode, ComponentId, ComponentKind, DependencyId, Document, Point, Routing};
+pub use super::scene_texts::{status_note, EdgeText, SceneTexts, OVER_THE_DAY};
+use crate::engine::{Analysis, Report, Status};
+use crate::words::quantity::{duration, rate};
+use crate::model::{CallKind, CallMode, ComponentId, ComponentKind, DependencyId, Document, Point};
 
-/// Names up to this many characters are drawn at full size.
-const SHORT_NAME: usize = 13;
-/// Longer names are cut to this many characters with an ellipsis; the full
-/// name is in the box's accessible description and tooltip.
-const LONGEST_NAME: usize = 18;
 /// Distance between the ends of neighbouring arrows on one side of a box.
 const PORT_SPACING: f64 = 26.0;
 /// Keep arrow ends this far from a box's rounded corners.
@@ -109,95 +104,6 @@ pub struct EdgeScene {
     pub kind: CallKind,
     /// "Web app to Redis cache: 240 req/s, 2 calls per request, read, synchronous".
     pub description: String,
-}
-
-/// What the boxes and arrows say — names, utilisation, status, rates —
-/// from the document and its report, independent of where they are drawn.
-/// A drag only moves things, so it reuses these.
-#[derive(Clone, Debug, PartialEq)]
-pub struct SceneTexts {
-    /// In document order; every origin is (0, 0): see [`SceneGeometry`].
-    pub nodes: Vec<NodeScene>,
-    /// In document order.
-    pub edges: Vec<EdgeText>,
-    node_index: BTreeMap<ComponentId, usize>,
-    edge_index: BTreeMap<DependencyId, usize>,
-}
-
-/// What an arrow says.
-#[derive(Clone, Debug, PartialEq)]
-pub struct EdgeText {
-    pub id: DependencyId,
-    /// "240/s read".
-    pub label: String,
-    /// What the arrow is, without the rate, which changes with the growth
-    /// ("Web app to Redis cache: read, synchronous"); its label says the
-    /// rate.
-    pub title: String,
-    /// Requests per second it carries.
-    pub carried: f64,
-    pub mode: CallMode,
-    pub kind: CallKind,
-}
-
-impl SceneTexts {
-    pub fn new(doc: &Document, report: &Report) -> SceneTexts {
-        let bottleneck = report.bottleneck();
-        // The report's components are in document order. The words are
-        // the results table's (`words::results_table`), computed for the
-        // few fields a box shows (a test checks they agree).
-        let nodes: Vec<NodeScene> = report
-            .components
-            .iter()
-            .zip(&doc.components)
-            .map(|(load, component)| {
-                let tab = bottleneck.filter(|b| b.component == load.id).map(|b| {
-                    let at = multiplier(b.saturates_at);
-                    let text = match b.limit {
-                        Limit::Throughput => format!("Bottleneck · {at}"),
-                        Limit::Connections => format!("Bottleneck · connections at {at}"),
-                        Limit::DailyAverage => format!("Bottleneck · {at} over the day"),
-                    };
-                    (text, limit_phrase(b))
-                });
-                let name = doc_name(&component.name, &component.id);
-                let face = Face {
-                    id: &component.id,
-                    name,
-                    kind: component.kind.label(),
-                    utilisation_text: utilisation(load.utilisation),
-                    status: load.status,
-                    status_note: status_note(load, report.comfort_line),
-                };
-                let half = Point { x: NODE_WIDTH / 2.0, y: NODE_HEIGHT / 2.0 };
-                node_scene(face, component.kind, half, tab)
-            })
-            .collect();
-        let flows: BTreeMap<&DependencyId, f64> = report.dependencies.iter().map(|f| (&f.id, f.rate)).collect();
-        // Names by id, looked up once for every arrow's ends.
-        let names: BTreeMap<&ComponentId, String> =
-            doc.components.iter().map(|c| (&c.id, doc_name(&c.name, &c.id))).collect();
-        let edges: Vec<EdgeText> = doc
-            .dependencies
-            .iter()
-            .map(|dependency| {
-                let carried = flows.get(&dependency.id).copied().unwrap_or(0.0);
-                let (label, title) = edge_texts(&names, dependency, carried);
-                EdgeText { id: dependency.id.clone(), label, title, carried, mode: dependency.mode, kind: dependency.kind }
-            })
-            .collect();
-        let node_index = nodes.iter().enumerate().map(|(i, n)| (n.id.clone(), i)).collect();
-        let edge_index = edges.iter().enumerate().map(|(i, e)| (e.id.clone(), i)).collect();
-        SceneTexts { nodes, edges, node_index, edge_index }
-    }
-
-    pub fn node(&self, id: &ComponentId) -> Option<&NodeScene> {
-        self.node_index.get(id).and_then(|&i| self.nodes.get(i))
-    }
-
-    pub fn edge(&self, id: &DependencyId) -> Option<&EdgeText> {
-        self.edge_index.get(id).and_then(|&i| self.edges.get(i))
-    }
 }
 
 /// Where every box and arrow is drawn, from the graph and the layout
@@ -380,63 +286,6 @@ pub fn box_latencies(analysis: &Analysis<'_>, report: &Report, choice: BoxLatenc
     }
 }
 
-/// What a box says, before it is shortened and described.
-struct Face<'a> {
-    id: &'a ComponentId,
-    /// The full name (the id when the name is empty).
-    name: String,
-    kind: &'static str,
-    utilisation_text: String,
-    status: Status,
-    status_note: Option<&'static str>,
-}
-
-/// What the legend's line for "hot · over the day" says, and the box.
-pub const OVER_THE_DAY: &str = "over the day";
-
-/// "over the day" when a component's band is not the legend's band for
-/// its figure: work judged over the day (docs/design.md 4.11) is hot at
-/// 120% at the peak when its queue catches up, where the peak bands say
-/// saturated.
-pub fn status_note(load: &ComponentLoad, comfort_line: f64) -> Option<&'static str> {
-    let by_the_peak = Status::of(load.utilisation, load.arrival_rate, comfort_line);
-    (load.judged == Judgement::Day && load.status != by_the_peak).then_some(OVER_THE_DAY)
-}
-
-/// `tab` is the bottleneck's short label and how it reaches its limit
-/// ("saturates at 4.17×"), for the one component that limits growth.
-fn node_scene(face: Face<'_>, component_kind: ComponentKind, centre: Point, tab: Option<(String, String)>) -> NodeScene {
-    let length = face.name.chars().count();
-    let name = if length > LONGEST_NAME {
-        let kept: String = face.name.chars().take(LONGEST_NAME - 1).collect();
-        format!("{}…", kept.trim_end())
-    } else {
-        face.name.clone()
-    };
-    let mut description =
-        format!("{}, {}, {} utilised, {}", face.name, face.kind, face.utilisation_text, face.status.label());
-    if let Some(note) = face.status_note {
-        description.push_str(&format!(" {note}"));
-    }
-    let tab = tab.map(|(text, phrase)| {
-        description.push_str(&format!(", bottleneck: {phrase}"));
-        text
-    });
-    NodeScene {
-        id: face.id.clone(),
-        origin: Point { x: centre.x - NODE_WIDTH / 2.0, y: centre.y - NODE_HEIGHT / 2.0 },
-        name,
-        long_name: length > SHORT_NAME,
-        kind: face.kind.to_owned(),
-        component_kind,
-        status: face.status,
-        status_note: face.status_note,
-        utilisation_text: face.utilisation_text,
-        bottleneck: tab,
-        description,
-    }
-}
-
 /// How an arrow is drawn between its two boxes.
 enum Route {
     /// Rightwards, through the waypoints.
@@ -503,73 +352,6 @@ fn edge_geometry(doc: &Document, layout: &Layout) -> Vec<EdgeGeometry> {
             EdgeGeometry { id: dependency.id.clone(), path, label_at, bounds }
         })
         .collect()
-}
-
-/// A component's display name, as `Document::name_of` gives it: its name,
-/// or its id when it has none.
-fn doc_name(name: &str, id: &ComponentId) -> String {
-    if name.trim().is_empty() {
-        id.to_string()
-    } else {
-        name.to_owned()
-    }
-}
-
-/// An arrow's label and title (what it is, without the rate), with
-/// `carried` requests per second. The label says what the number means: a
-/// share of the caller's traffic ("50% · 60/s") or calls per request
-/// ("×2 · 240/s read"; one call, the plain case, has no number: "12/s").
-fn edge_texts(
-    names: &BTreeMap<&ComponentId, String>,
-    dependency: &crate::model::Dependency,
-    carried: f64,
-) -> (String, String) {
-    let (number, meaning) = match dependency.routing {
-        Routing::Share => {
-            let share = round_percent(dependency.calls);
-            (share.clone(), format!("{share} of its traffic"))
-        }
-        Routing::Calls => {
-            let calls = per_request(dependency.calls);
-            let word = if dependency.calls == 1.0 { "call" } else { "calls" };
-            let meaning = format!("{} {word} per request", calls.trim_start_matches('×'));
-            (calls, meaning)
-        }
-    };
-    // One call per request is what an arrow says without a number.
-    let number = if dependency.routing == Routing::Calls && dependency.calls == 1.0 {
-        String::new()
-    } else {
-        format!("{number} · ")
-    };
-    let label = match kind_word(dependency.kind) {
-        Some(word) => format!("{number}{} {word}", rate_short(carried)),
-        None => format!("{number}{}", rate_short(carried)),
-    };
-    let name = |id: &ComponentId| names.get(id).cloned().unwrap_or_else(|| id.to_string());
-    let title = format!(
-        "{} to {}: {meaning}, {}{}",
-        name(&dependency.from),
-        name(&dependency.to),
-        kind_word(dependency.kind).map(|w| format!("{w}, ")).unwrap_or_default(),
-        mode_word(dependency.mode)
-    );
-    (label, title)
-}
-
-fn kind_word(kind: CallKind) -> Option<&'static str> {
-    match kind {
-        CallKind::Call => None,
-        CallKind::Read => Some("read"),
-        CallKind::Write => Some("write"),
-    }
-}
-
-fn mode_word(mode: CallMode) -> &'static str {
-    match mode {
-        CallMode::Sync => "synchronous",
-        CallMode::Async => "asynchronous",
-    }
 }
 
 /// "Web app to Redis cache: 240 req/s, 2 calls per request, read, synchronous": the title with
