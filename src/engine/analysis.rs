@@ -13,7 +13,7 @@ use super::report::{
     RightSizing, Saturation, Status, TierLoad, Violation, Warning,
 };
 use super::tiers::{tier_shapes, TierShape};
-use super::timeline::simulate_day;
+use super::timeline::{simulate_day, DayLoad};
 use super::traffic::{ClassRates, EdgeSet, Network};
 use super::variability::{departure_scv, split_scv, wait_factor, Flows, Inflow, Source};
 use std::borrow::Cow;
@@ -434,117 +434,178 @@ impl<'a> Analysis<'a> {
             .collect()
     }
 
+    /// The report at `growth`: every figure below, in the order each one
+    /// needs the ones before it (the overload pass reads the modules'
+    /// filled-in capacities, the latencies and the ranking read the loads).
     pub fn report_at(&self, growth: f64) -> Report {
         let scenario = &self.doc.scenario;
-        let comfort = scenario.comfort_line;
         let mut violations = Vec::new();
+        let mut components = self.component_loads(growth, &mut violations);
+        self.fill_in_modules(&mut components, growth);
+        self.check_memory(&mut violations);
+        self.fill_in_overload(&mut components, growth);
+        let connections = self.connection_budgets(growth);
+        violations.extend(connections.iter().filter(|b| b.is_exceeded()).cloned().map(Violation::Connections));
+        let dependencies = self.dependency_flows(growth);
+        let entries = self.entry_latencies(growth, &components);
+        let ranking = saturation_ranking(&components, &connections);
+        let cost = self.cost_summary(growth, &components);
+        Report {
+            growth,
+            comfort_line: scenario.comfort_line,
+            utilisation_limit: scenario.utilisation_limit,
+            components,
+            dependencies,
+            entries,
+            ranking,
+            warnings: self.warnings.clone(),
+            violations,
+            connections,
+            cost,
+        }
+    }
 
+    /// Every component's load at `growth`, in document order, with the
+    /// violations each one's load shows (a backlog, a capped autoscaler,
+    /// a rate limit) pushed in the same order. A hosted module's figures
+    /// are still its own here: [`Analysis::fill_in_modules`] replaces them.
+    fn component_loads(&self, growth: f64, violations: &mut Vec<Violation>) -> Vec<ComponentLoad> {
         let arrival_scv = self.arrival_variability_at(growth);
-        let mut components: Vec<ComponentLoad> = Vec::with_capacity(self.doc.components.len());
-        for (i, component) in self.doc.components.iter().enumerate() {
-            let unit = self.unit[i];
-            let lambda = unit.total() * growth;
-            // What it serves: its own requests, plus its modules' for a host.
-            let served = self.served[i] * growth;
-            let mu = self.mu[i];
-            let tiers = self.tier_loads(i, served, self.served[i], arrival_scv[i]);
-            let utilisation = tiers.iter().map(|t| t.utilisation).fold(0.0, f64::max);
-            let capacity = self.capacity_at(i, served);
-            let queueing = combine(&tiers, &self.shapes[i], served);
-            let saturates_at = tiers.iter().filter_map(|t| t.saturates_at).reduce(f64::min);
-            // Never past where it reaches the limit (a comfort line above
-            // the limit is reached after it).
-            let comfortable_until = saturates_at.map(|at| at * (comfort / scenario.utilisation_limit).min(1.0));
+        (0..self.doc.components.len())
+            .map(|i| {
+                let load = self.component_load(i, growth, arrival_scv[i]);
+                self.push_load_violations(i, &load, violations);
+                load
+            })
+            .collect()
+    }
 
-            let judged = if self.over_the_day[i] { Judgement::Day } else { Judgement::Peak };
-            let day = self.over_the_day[i].then(|| {
-                let inflow: Vec<f64> = self.day_shape.iter().map(|s| served * s).collect();
-                let capacity: Vec<f64> = inflow.iter().map(|&l| self.capacity_at(i, l)).collect();
-                let burst = self.capacity_at(i, f64::MAX);
-                simulate_day(&inflow, &capacity, burst)
-            });
-            let status = match &day {
-                Some(day) if day.unbounded => Status::Saturated,
-                Some(_) if utilisation >= 1.0 => Status::Hot,
-                _ => Status::of(utilisation, served, comfort),
-            };
-            if let Some(day) = day.as_ref().filter(|d| d.unbounded) {
-                violations.push(Violation::UnboundedBacklog {
-                    component: component.id.clone(),
-                    average_inflow: day.average_inflow,
-                    average_capacity: day.average_capacity,
-                    growth_per_day: day.growth_per_day,
-                });
-            }
+    /// Component `i` at `growth`: its tiers' queues, utilisation,
+    /// instances, saturation growth, status, day (for work behind a
+    /// queue), cost and right-sizing. `arrival_scv`: the variability of
+    /// what arrives at it.
+    fn component_load(&self, i: usize, growth: f64, arrival_scv: f64) -> ComponentLoad {
+        let component = &self.doc.components[i];
+        let scenario = &self.doc.scenario;
+        let comfort = scenario.comfort_line;
+        let unit = self.unit[i];
+        let lambda = unit.total() * growth;
+        // What it serves: its own requests, plus its modules' for a host.
+        let served = self.served[i] * growth;
+        let mu = self.mu[i];
+        let tiers = self.tier_loads(i, served, self.served[i], arrival_scv);
+        let utilisation = tiers.iter().map(|t| t.utilisation).fold(0.0, f64::max);
+        let capacity = self.capacity_at(i, served);
+        let queueing = combine(&tiers, &self.shapes[i], served);
+        let saturates_at = tiers.iter().filter_map(|t| t.saturates_at).reduce(f64::min);
+        // Never past where it reaches the limit (a comfort line above
+        // the limit is reached after it).
+        let comfortable_until = saturates_at.map(|at| at * (comfort / scenario.utilisation_limit).min(1.0));
 
-            let running = self.running_at(i, served);
-            let needed = instances_needed(served, mu, comfort);
-            if component.autoscales()
-                && component.kind != ComponentKind::Function
-                && utilisation >= 1.0
-                && judged == Judgement::Peak
-            {
-                violations.push(Violation::ScalingCapped {
-                    component: component.id.clone(),
-                    needed,
-                    ceiling: component.instance_ceiling(),
-                });
-            }
-            if component.kind == ComponentKind::ExternalApi && utilisation >= 1.0 {
-                violations.push(Violation::RateLimit {
-                    component: component.id.clone(),
-                    rate: lambda,
-                    limit: f64::from(component.instances) * component.throughput_per_instance,
-                });
-            }
+        let judged = if self.over_the_day[i] { Judgement::Day } else { Judgement::Peak };
+        let day = self.over_the_day[i].then(|| self.day_at(i, served));
+        let status = match &day {
+            Some(day) if day.unbounded => Status::Saturated,
+            Some(_) if utilisation >= 1.0 => Status::Hot,
+            _ => Status::of(utilisation, served, comfort),
+        };
+        let needed = instances_needed(served, mu, comfort);
+        ComponentLoad {
+            id: component.id.clone(),
+            arrival_rate: lambda,
+            read_rate: unit.reads * growth,
+            write_rate: unit.writes * growth,
+            instances: self.running_at(i, served),
+            needed_instances: needed,
+            instance_ceiling: component.instance_ceiling(),
+            service_rate: mu,
+            capacity,
+            utilisation,
+            status,
+            queueing,
+            saturates_at,
+            comfortable_until,
+            headroom: saturates_at.map(|at| at / growth),
+            effective_arrival_rate: None,
+            backlog_growth_rate: None,
+            tiers,
+            judged,
+            day,
+            monthly_cost: self.monthly_cost(i, served),
+            right_sizing: self.right_sizing(i, utilisation, needed, judged),
+            hosted_by: None,
+        }
+    }
 
-            let monthly_cost = self.monthly_cost(i, served);
-            let right_sizing = (judged == Judgement::Peak
-                && !component.autoscales()
-                && matches!(component.kind, k if k != ComponentKind::Function && k != ComponentKind::ExternalApi)
-                && utilisation < OVERSIZED_BELOW)
-                .then(|| {
-                    let keep = if component.kind == ComponentKind::Database {
-                        // A database node keeps its workers; only whole
-                        // replicas could go, which is a decision, not sizing.
-                        component.instances
-                    } else {
-                        needed.max(1)
-                    };
-                    (keep < component.instances).then(|| RightSizing {
-                        instances_needed: keep,
-                        monthly_saving: f64::from(component.instances - keep) * component.monthly_cost_per_instance,
-                    })
-                })
-                .flatten();
+    /// The day of a component judged over it, serving `served` requests a
+    /// second at the busiest hour: hour by hour inflow against what it
+    /// runs then, and its ceiling for a backlog.
+    fn day_at(&self, i: usize, served: f64) -> DayLoad {
+        let inflow: Vec<f64> = self.day_shape.iter().map(|s| served * s).collect();
+        let capacity: Vec<f64> = inflow.iter().map(|&l| self.capacity_at(i, l)).collect();
+        let burst = self.capacity_at(i, f64::MAX);
+        simulate_day(&inflow, &capacity, burst)
+    }
 
-            components.push(ComponentLoad {
-                id: component.id.clone(),
-                arrival_rate: lambda,
-                read_rate: unit.reads * growth,
-                write_rate: unit.writes * growth,
-                instances: running,
-                needed_instances: needed,
-                instance_ceiling: component.instance_ceiling(),
-                service_rate: mu,
-                capacity,
-                utilisation,
-                status,
-                queueing,
-                saturates_at,
-                comfortable_until,
-                headroom: saturates_at.map(|at| at / growth),
-                effective_arrival_rate: None,
-                backlog_growth_rate: None,
-                tiers,
-                judged,
-                day,
-                monthly_cost,
-                right_sizing,
-                hosted_by: None,
+    /// Fewer instances a fixed component could run, and what that saves,
+    /// when it idles under [`OVERSIZED_BELOW`] at the peak.
+    fn right_sizing(&self, i: usize, utilisation: f64, needed: u32, judged: Judgement) -> Option<RightSizing> {
+        let component = &self.doc.components[i];
+        let oversized = judged == Judgement::Peak
+            && !component.autoscales()
+            && matches!(component.kind, k if k != ComponentKind::Function && k != ComponentKind::ExternalApi)
+            && utilisation < OVERSIZED_BELOW;
+        if !oversized {
+            return None;
+        }
+        let keep = if component.kind == ComponentKind::Database {
+            // A database node keeps its workers; only whole
+            // replicas could go, which is a decision, not sizing.
+            component.instances
+        } else {
+            needed.max(1)
+        };
+        (keep < component.instances).then(|| RightSizing {
+            instances_needed: keep,
+            monthly_saving: f64::from(component.instances - keep) * component.monthly_cost_per_instance,
+        })
+    }
+
+    /// What component `i`'s own load breaks: a backlog that grows every
+    /// day, an autoscaler at its ceiling, an external API's rate limit.
+    fn push_load_violations(&self, i: usize, load: &ComponentLoad, violations: &mut Vec<Violation>) {
+        let component = &self.doc.components[i];
+        if let Some(day) = load.day.as_ref().filter(|d| d.unbounded) {
+            violations.push(Violation::UnboundedBacklog {
+                component: component.id.clone(),
+                average_inflow: day.average_inflow,
+                average_capacity: day.average_capacity,
+                growth_per_day: day.growth_per_day,
             });
         }
-        self.fill_in_modules(&mut components, growth);
+        if component.autoscales()
+            && component.kind != ComponentKind::Function
+            && load.utilisation >= 1.0
+            && load.judged == Judgement::Peak
+        {
+            violations.push(Violation::ScalingCapped {
+                component: component.id.clone(),
+                needed: load.needed_instances,
+                ceiling: component.instance_ceiling(),
+            });
+        }
+        if component.kind == ComponentKind::ExternalApi && load.utilisation >= 1.0 {
+            violations.push(Violation::RateLimit {
+                component: component.id.clone(),
+                rate: load.arrival_rate,
+                limit: f64::from(component.instances) * component.throughput_per_instance,
+            });
+        }
+    }
+
+    /// A host whose own memory and its modules' do not fit on one of its
+    /// instances (whatever the growth).
+    fn check_memory(&self, violations: &mut Vec<Violation>) {
         for (h, host) in self.doc.components.iter().enumerate() {
             let Some(available) = host.instance_memory_mb else { continue };
             let needed = host.memory_mb.unwrap_or(0.0)
@@ -553,7 +614,12 @@ impl<'a> Analysis<'a> {
                 violations.push(Violation::Memory { component: host.id.clone(), needed_mb: needed, available_mb: available });
             }
         }
+    }
 
+    /// What actually arrives where saturated components pass on only their
+    /// capacity, and how fast the backlog in front of each grows (left
+    /// unset when the calls form a loop).
+    fn fill_in_overload(&self, components: &mut [ComponentLoad], growth: f64) {
         let capacities: Vec<f64> = components.iter().map(|c| c.capacity).collect();
         if let Some(effective) = effective_arrival_rates(&self.network, growth, &capacities) {
             for (load, arriving) in components.iter_mut().zip(effective) {
@@ -561,16 +627,12 @@ impl<'a> Analysis<'a> {
                 load.backlog_growth_rate = Some((arriving - load.capacity).max(0.0));
             }
         }
+    }
 
-        let connections = self.connection_budgets(growth);
-        for budget in &connections {
-            if budget.is_exceeded() {
-                violations.push(Violation::Connections(budget.clone()));
-            }
-        }
-
-        let dependencies = self
-            .doc
+    /// Requests a second along every dependency at `growth`, and how many
+    /// of them are reads, in document order.
+    fn dependency_flows(&self, growth: f64) -> Vec<DependencyFlow> {
+        self.doc
             .dependencies
             .iter()
             .zip(&self.network.edges)
@@ -579,18 +641,22 @@ impl<'a> Analysis<'a> {
                 let scale = self.network.gain[edge.to] * growth;
                 DependencyFlow { id: dependency.id.clone(), rate: carried.total() * scale, reads: carried.reads * scale }
             })
-            .collect();
+            .collect()
+    }
 
+    /// Each entry point's rate at `growth` and the mean latency of one of
+    /// its requests: the visits' response times summed, less what calls
+    /// made at once save; `None` when a visited component is saturated.
+    fn entry_latencies(&self, growth: f64, components: &[ComponentLoad]) -> Vec<EntryLatency> {
         // Calls made at once take the slowest branch, not the sum
         // (engine::parallel); empty, and free, when none are.
-        let parallel_savings = self.parallel_savings(&components);
-        let entries = self
-            .visits
+        let parallel_savings = self.parallel_savings(components);
+        self.visits
             .iter()
             .enumerate()
             .map(|(k, (entry, rate, visits))| {
                 let mut latency = Some(0.0);
-                for (visit, load) in visits.iter().zip(&components) {
+                for (visit, load) in visits.iter().zip(components) {
                     if *visit <= 0.0 {
                         continue;
                     }
@@ -609,27 +675,13 @@ impl<'a> Analysis<'a> {
                     visit_ratios: visits.clone(),
                 }
             })
-            .collect::<Vec<_>>();
+            .collect()
+    }
 
-        let mut ranking: Vec<Saturation> = components
-            .iter()
-            // A hosted module saturates with its host, which is ranked.
-            .filter(|c| c.hosted_by.is_none())
-            .filter_map(|c| {
-                Some(Saturation {
-                    component: c.id.clone(),
-                    saturates_at: c.saturates_at?,
-                    limit: if c.judged == Judgement::Day { Limit::DailyAverage } else { Limit::Throughput },
-                })
-            })
-            .collect();
-        ranking.extend(connections.iter().filter_map(|b| {
-            Some(Saturation { component: b.component.clone(), saturates_at: b.exhausted_at?, limit: Limit::Connections })
-        }));
-        // Stable sort: ties keep document order, throughput before
-        // connections.
-        ranking.sort_by(|a, b| a.saturates_at.total_cmp(&b.saturates_at));
-
+    /// Monthly cost at `growth`: the components' total, the requests a
+    /// month the entry points take, the price per million and what
+    /// right-sizing would save.
+    fn cost_summary(&self, growth: f64, components: &[ComponentLoad]) -> CostSummary {
         let monthly_requests: f64 = self
             .network
             .entries
@@ -637,7 +689,7 @@ impl<'a> Analysis<'a> {
             .map(|&(i, rate)| rate * self.network.gain[i] * growth * self.day_mean * SECONDS_PER_MONTH)
             .sum();
         let monthly_total: f64 = components.iter().map(|c| c.monthly_cost).sum();
-        let cost = CostSummary {
+        CostSummary {
             monthly_total,
             monthly_requests,
             per_million_requests: (monthly_requests > 0.0).then(|| monthly_total / (monthly_requests / 1e6)),
@@ -645,20 +697,6 @@ impl<'a> Analysis<'a> {
                 .iter()
                 .filter_map(|c| c.right_sizing.as_ref().map(|r| r.monthly_saving))
                 .sum(),
-        };
-
-        Report {
-            growth,
-            comfort_line: comfort,
-            utilisation_limit: scenario.utilisation_limit,
-            components,
-            dependencies,
-            entries,
-            ranking,
-            warnings: self.warnings.clone(),
-            violations,
-            connections,
-            cost,
         }
     }
 
@@ -775,6 +813,29 @@ impl<'a> Analysis<'a> {
             })
             .collect()
     }
+}
+
+/// What saturates first, and on which limit: every component that is not
+/// a hosted module (it saturates with its host, which is ranked) at its
+/// saturation growth, then every connection budget where it runs out.
+/// Stable sort: ties keep document order, throughput before connections.
+fn saturation_ranking(components: &[ComponentLoad], connections: &[ConnectionBudget]) -> Vec<Saturation> {
+    let mut ranking: Vec<Saturation> = components
+        .iter()
+        .filter(|c| c.hosted_by.is_none())
+        .filter_map(|c| {
+            Some(Saturation {
+                component: c.id.clone(),
+                saturates_at: c.saturates_at?,
+                limit: if c.judged == Judgement::Day { Limit::DailyAverage } else { Limit::Throughput },
+            })
+        })
+        .collect();
+    ranking.extend(connections.iter().filter_map(|b| {
+        Some(Saturation { component: b.component.clone(), saturates_at: b.exhausted_at?, limit: Limit::Connections })
+    }));
+    ranking.sort_by(|a, b| a.saturates_at.total_cmp(&b.saturates_at));
+    ranking
 }
 
 /// The figures with the mean wait `factor` times M/M/c's (the
