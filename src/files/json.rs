@@ -10,7 +10,7 @@ use std::fmt;
 use serde::de::DeserializeOwned;
 use serde_json::Value;
 
-use crate::model::{Component, Dependency, DesignOption, Document, ValidationErrors, SCHEMA_VERSION};
+use crate::model::{Component, ComponentKind, Dependency, DesignOption, Document, ValidationErrors, SCHEMA_VERSION};
 
 /// The largest document text any reader accepts (a file, a paste, a share
 /// link once inflated, a stored copy): far beyond any real architecture
@@ -224,7 +224,13 @@ fn shares_from_splitters(value: &mut Value) {
             .and_then(Value::as_array)
             .into_iter()
             .flatten()
-            .filter(|c| matches!(c.get("kind").and_then(Value::as_str), Some("load_balancer" | "api_gateway")))
+            .filter(|c| {
+                // The kinds that split traffic in version 1, named here
+                // rather than by `splits_traffic`: an old file's meaning
+                // must not follow later kinds.
+                let kind = c.get("kind").and_then(Value::as_str).and_then(ComponentKind::from_slug);
+                matches!(kind, Some(ComponentKind::LoadBalancer | ComponentKind::ApiGateway))
+            })
             .filter_map(|c| c.get("id").and_then(Value::as_str).map(str::to_owned))
             .collect();
         let Some(dependencies) = architecture.get_mut("dependencies").and_then(Value::as_array_mut) else {

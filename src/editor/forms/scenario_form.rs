@@ -8,6 +8,7 @@
 use std::fmt;
 
 use crate::words::quantity::{percent, round_percent, typed_field_text};
+use crate::model::field_path::{entry, growth_override, scenario as path};
 use crate::model::{
     ComponentId, Document, EditError, EntryPoint, LatencyObjective, FieldError, GrowthOverride, Scenario, DIURNAL_PROFILE,
 };
@@ -60,23 +61,24 @@ impl fmt::Display for Field {
     /// A stable key for the page: `entries[0].rate`, `daily_profile[3]`.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            Field::Name => f.write_str("name"),
-            Field::Entries => f.write_str("entries"),
-            Field::EntryComponent(i) => write!(f, "entries[{i}].component"),
-            Field::EntryRate(i) => write!(f, "entries[{i}].rate"),
-            Field::EntryObjectiveTarget(i) => write!(f, "entries[{i}].objective.target_ms"),
-            Field::EntryObjectivePercentile(i) => write!(f, "entries[{i}].objective.percentile"),
-            Field::EntryArrivalScv(i) => write!(f, "entries[{i}].arrival_scv"),
-            Field::PeakFactor => f.write_str("peak_factor"),
-            Field::ComfortLine => f.write_str("comfort_line"),
-            Field::UtilisationLimit => f.write_str("utilisation_limit"),
-            Field::Profile => f.write_str("daily_profile"),
-            Field::ProfileHour(h) => write!(f, "daily_profile[{h}]"),
-            Field::Overrides => f.write_str("growth_overrides"),
-            Field::OverrideComponent(i) => write!(f, "growth_overrides[{i}].component"),
-            Field::OverrideFactor(i) => write!(f, "growth_overrides[{i}].factor"),
-            Field::OverheadMonthly => f.write_str("overhead.monthly_per_service"),
-            Field::OverheadHop => f.write_str("overhead.hop_latency_ms"),
+            Field::Name => f.write_str(path::NAME),
+            Field::Entries => f.write_str(path::ENTRIES),
+            Field::EntryComponent(i) => write!(f, "{}[{i}].{}", path::ENTRIES, entry::COMPONENT),
+            Field::EntryRate(i) => write!(f, "{}[{i}].{}", path::ENTRIES, entry::RATE),
+            Field::EntryObjectiveTarget(i) => write!(f, "{}[{i}].{}", path::ENTRIES, entry::OBJECTIVE_TARGET_MS),
+            Field::EntryObjectivePercentile(i) => write!(f, "{}[{i}].{}", path::ENTRIES, entry::OBJECTIVE_PERCENTILE),
+            Field::EntryArrivalScv(i) => write!(f, "{}[{i}].{}", path::ENTRIES, entry::ARRIVAL_SCV),
+            Field::PeakFactor => f.write_str(path::PEAK_FACTOR),
+            Field::ComfortLine => f.write_str(path::COMFORT_LINE),
+            Field::UtilisationLimit => f.write_str(path::UTILISATION_LIMIT),
+            Field::Profile => f.write_str(path::DAILY_PROFILE),
+            Field::ProfileHour(h) => f.write_str(&path::daily_profile_hour(*h)),
+            Field::Overrides => f.write_str(path::GROWTH_OVERRIDES),
+            Field::OverrideComponent(i) => write!(f, "{}[{i}].{}", path::GROWTH_OVERRIDES, growth_override::COMPONENT),
+            Field::OverrideFactor(i) => write!(f, "{}[{i}].{}", path::GROWTH_OVERRIDES, growth_override::FACTOR),
+            Field::OverheadMonthly => f.write_str(path::OVERHEAD_MONTHLY_PER_SERVICE),
+            Field::OverheadHop => f.write_str(path::OVERHEAD_HOP_LATENCY_MS),
+            // Not a field path: the key of messages about the scenario as a whole.
             Field::Other => f.write_str("scenario"),
         }
     }
@@ -371,18 +373,18 @@ fn field_of(error: &FieldError) -> Field {
     };
     if let Some(i) = position("scenario entry ") {
         return match error.field.as_str() {
-            "rate" => Field::EntryRate(i),
-            "component" => Field::EntryComponent(i),
-            "objective.target_ms" => Field::EntryObjectiveTarget(i),
-            "objective.percentile" => Field::EntryObjectivePercentile(i),
-            "arrival_scv" => Field::EntryArrivalScv(i),
+            entry::RATE => Field::EntryRate(i),
+            entry::COMPONENT => Field::EntryComponent(i),
+            entry::OBJECTIVE_TARGET_MS => Field::EntryObjectiveTarget(i),
+            entry::OBJECTIVE_PERCENTILE => Field::EntryObjectivePercentile(i),
+            entry::ARRIVAL_SCV => Field::EntryArrivalScv(i),
             _ => Field::Entries,
         };
     }
     if let Some(i) = position("growth override ") {
         return match error.field.as_str() {
-            "factor" => Field::OverrideFactor(i),
-            "component" => Field::OverrideComponent(i),
+            growth_override::FACTOR => Field::OverrideFactor(i),
+            growth_override::COMPONENT => Field::OverrideComponent(i),
             _ => Field::Overrides,
         };
     }
@@ -390,15 +392,16 @@ fn field_of(error: &FieldError) -> Field {
         return Field::Other;
     }
     match error.field.as_str() {
-        "name" => Field::Name,
-        "peak_factor" => Field::PeakFactor,
-        "comfort_line" => Field::ComfortLine,
-        "utilisation_limit" => Field::UtilisationLimit,
-        "daily_profile" => Field::Profile,
-        "overhead.monthly_per_service" => Field::OverheadMonthly,
-        "overhead.hop_latency_ms" => Field::OverheadHop,
+        path::NAME => Field::Name,
+        path::PEAK_FACTOR => Field::PeakFactor,
+        path::COMFORT_LINE => Field::ComfortLine,
+        path::UTILISATION_LIMIT => Field::UtilisationLimit,
+        path::DAILY_PROFILE => Field::Profile,
+        path::OVERHEAD_MONTHLY_PER_SERVICE => Field::OverheadMonthly,
+        path::OVERHEAD_HOP_LATENCY_MS => Field::OverheadHop,
         other => other
-            .strip_prefix("daily_profile[")
+            .strip_prefix(path::DAILY_PROFILE)
+            .and_then(|rest| rest.strip_prefix('['))
             .and_then(|rest| rest.strip_suffix(']'))
             .and_then(|hour| hour.parse().ok())
             .map_or(Field::Other, Field::ProfileHour),
