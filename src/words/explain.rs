@@ -5,15 +5,17 @@
 
 use serde::Serialize;
 
-use crate::words::quantity::{duration, instance_count, long_duration, monthly_cost, multiplier, percent, rate, round_percent};
-use crate::words::latency_working::LatencyInputs;
-use crate::words::violations::whole;
-use crate::words::results_table::headroom_text;
 use crate::engine::{
-    instances_needed, ComponentLoad, ConnectionBudget, DayLoad, Judgement, Queueing, Report, RightSizing, TierLoad, TierRole, HOT_LINE,
-    OVERSIZED_BELOW,
+    instances_needed, ComponentLoad, ConnectionBudget, DayLoad, Judgement, Queueing, Report,
+    RightSizing, TierLoad, TierRole, HOT_LINE, OVERSIZED_BELOW,
 };
 use crate::model::{Component, ComponentKind, DatabaseSettings, Document, Scenario};
+use crate::words::latency_working::LatencyInputs;
+use crate::words::quantity::{
+    duration, instance_count, long_duration, monthly_cost, multiplier, percent, rate, round_percent,
+};
+use crate::words::results_table::headroom_text;
+use crate::words::violations::whole;
 
 /// One figure and how it was computed.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize)]
@@ -65,7 +67,12 @@ pub fn explain(doc: &Document, report: &Report, load: &ComponentLoad) -> Vec<Exp
 
 /// [`explain`] with what the percentiles need of `report` already worked
 /// out, for explaining many components.
-pub fn explain_with(doc: &Document, report: &Report, latency: &LatencyInputs, load: &ComponentLoad) -> Vec<Explanation> {
+pub fn explain_with(
+    doc: &Document,
+    report: &Report,
+    latency: &LatencyInputs,
+    load: &ComponentLoad,
+) -> Vec<Explanation> {
     let Some(component) = doc.component(&load.id) else {
         return Vec::new();
     };
@@ -137,7 +144,11 @@ fn explain_arrival_rate(doc: &Document, report: &Report, load: &ComponentLoad) -
             number(entry),
             number(scenario.peak_factor),
             number(report.growth),
-            if factor != 1.0 { format!(" × override {}", number(factor)) } else { String::new() }
+            if factor != 1.0 {
+                format!(" × override {}", number(factor))
+            } else {
+                String::new()
+            }
         ));
     }
     for (dependency, flow) in doc.dependencies.iter().zip(&report.dependencies) {
@@ -163,13 +174,21 @@ fn explain_arrival_rate(doc: &Document, report: &Report, load: &ComponentLoad) -
             ),
             _ => continue,
         };
-        terms.push(if factor != 1.0 && entry <= 0.0 { format!("({term}) × override {}", number(factor)) } else { term });
+        terms.push(if factor != 1.0 && entry <= 0.0 {
+            format!("({term}) × override {}", number(factor))
+        } else {
+            term
+        });
     }
     Explanation {
         accuracy: Accuracy::Exact,
         figure: "Arrival rate".to_owned(),
         formula: "λ = entry + Σ calls × pass × λ(caller)".to_owned(),
-        substituted: if terms.is_empty() { "no traffic reaches it".to_owned() } else { terms.join(" + ") },
+        substituted: if terms.is_empty() {
+            "no traffic reaches it".to_owned()
+        } else {
+            terms.join(" + ")
+        },
         result: rate(load.arrival_rate),
     }
 }
@@ -178,7 +197,10 @@ fn explain_arrival_rate(doc: &Document, report: &Report, load: &ComponentLoad) -
 /// the component's load that lands on its busiest node (1 for every kind
 /// but a database with replicas or shards). None without tiers.
 fn explain_capacity(load: &ComponentLoad) -> Option<Explanation> {
-    let tier = load.tiers.iter().max_by(|a, b| a.utilisation.total_cmp(&b.utilisation))?;
+    let tier = load
+        .tiers
+        .iter()
+        .max_by(|a, b| a.utilisation.total_cmp(&b.utilisation))?;
     let share = if load.arrival_rate > 0.0 && load.arrival_rate.is_finite() {
         tier.arrival_rate / load.arrival_rate
     } else {
@@ -236,7 +258,12 @@ fn explain_utilisation(load: &ComponentLoad) -> Vec<Explanation> {
                 role => format!("Utilisation of each {} node", role.label()),
             },
             formula: "ρ = λ / (c·μ)".to_owned(),
-            substituted: format!("{} / ({} × {})", number(tier.arrival_rate), tier.servers, number(load.service_rate)),
+            substituted: format!(
+                "{} / ({} × {})",
+                number(tier.arrival_rate),
+                tier.servers,
+                number(load.service_rate)
+            ),
             result: percent(tier.utilisation),
         })
         .collect()
@@ -256,7 +283,11 @@ fn instances_at_comfort(served: f64, comfort_line: f64, service_rate: f64, neede
 
 /// How many instances an autoscaled component runs, between its minimum
 /// and maximum.
-fn explain_instances(scenario: &Scenario, component: &Component, load: &ComponentLoad) -> Explanation {
+fn explain_instances(
+    scenario: &Scenario,
+    component: &Component,
+    load: &ComponentLoad,
+) -> Explanation {
     // What the instances serve: a host's includes its modules' work.
     let served = match load.tiers.as_slice() {
         [tier] if tier.role == TierRole::Instances => tier.arrival_rate,
@@ -268,7 +299,12 @@ fn explain_instances(scenario: &Scenario, component: &Component, load: &Componen
         formula: "c = ⌈λ / (comfort × μ)⌉, between the minimum and the maximum".to_owned(),
         substituted: format!(
             "{}, {}",
-            instances_at_comfort(served, scenario.comfort_line, load.service_rate, load.needed_instances),
+            instances_at_comfort(
+                served,
+                scenario.comfort_line,
+                load.service_rate,
+                load.needed_instances
+            ),
             if load.needed_instances > load.instance_ceiling {
                 format!("capped at the maximum {}", load.instance_ceiling)
             } else if load.needed_instances < component.instances {
@@ -286,7 +322,8 @@ fn explain_concurrency(load: &ComponentLoad) -> Explanation {
     Explanation {
         accuracy: Accuracy::Exact,
         figure: "Concurrency in use".to_owned(),
-        formula: "⌈λ / μ⌉ invocations at once (Little's law), up to the concurrency limit".to_owned(),
+        formula: "⌈λ / μ⌉ invocations at once (Little's law), up to the concurrency limit"
+            .to_owned(),
         substituted: format!(
             "⌈{} / {}⌉ = {}, limit {}",
             number(load.arrival_rate),
@@ -304,17 +341,26 @@ fn explain_rate_limit(component: &Component) -> Explanation {
         accuracy: Accuracy::Exact,
         figure: "Rate limit".to_owned(),
         formula: "limit = keys × requests per second each (we cannot scale it)".to_owned(),
-        substituted: format!("{} × {}", component.instances, number(component.throughput_per_instance)),
+        substituted: format!(
+            "{} × {}",
+            component.instances,
+            number(component.throughput_per_instance)
+        ),
         result: rate(f64::from(component.instances) * component.throughput_per_instance),
     }
 }
 
 /// C(c, a), the probability an arrival waits, by Erlang C.
-fn explain_probability_of_waiting(load: &ComponentLoad, tier: &TierLoad, q: &Queueing) -> Explanation {
+fn explain_probability_of_waiting(
+    load: &ComponentLoad,
+    tier: &TierLoad,
+    q: &Queueing,
+) -> Explanation {
     Explanation {
         accuracy: Accuracy::Exact,
         figure: "Probability of waiting".to_owned(),
-        formula: "C(c, a) = B(c, a) / (1 − ρ·(1 − B(c, a))), a = λ/μ, B by the Erlang B recurrence".to_owned(),
+        formula: "C(c, a) = B(c, a) / (1 − ρ·(1 − B(c, a))), a = λ/μ, B by the Erlang B recurrence"
+            .to_owned(),
         substituted: format!(
             "c = {}, a = {} / {} = {}",
             tier.servers,
@@ -347,7 +393,13 @@ fn explain_waiting_time(load: &ComponentLoad, tier: &TierLoad, q: &Queueing) -> 
 /// (an external API's declared latency only).
 fn explain_response_time(component: &Component, load: &ComponentLoad, q: &Queueing) -> Explanation {
     let external = component.kind == ComponentKind::ExternalApi;
-    let base = q.response_time - q.wait_time - if external { 0.0 } else { 1.0 / load.service_rate };
+    let base = q.response_time
+        - q.wait_time
+        - if external {
+            0.0
+        } else {
+            1.0 / load.service_rate
+        };
     Explanation {
         accuracy: Accuracy::Exact,
         figure: "Response time".to_owned(),
@@ -387,13 +439,21 @@ fn explain_unbounded_response_time(load: &ComponentLoad) -> Explanation {
         accuracy: Accuracy::Exact,
         figure: "Response time".to_owned(),
         formula: "R = W_q + 1/μ + fixed latency, where W_q is finite only while ρ < 1".to_owned(),
-        substituted: format!("ρ = {} ≥ 100%: the queue grows without bound", percent(load.utilisation)),
+        substituted: format!(
+            "ρ = {} ≥ 100%: the queue grows without bound",
+            percent(load.utilisation)
+        ),
         result: duration(None),
     }
 }
 
 /// The growth it saturates at, judged at the peak or over the day.
-fn explain_saturates_at(scenario: &Scenario, report: &Report, load: &ComponentLoad, at: f64) -> Explanation {
+fn explain_saturates_at(
+    scenario: &Scenario,
+    report: &Report,
+    load: &ComponentLoad,
+    at: f64,
+) -> Explanation {
     let unit = load.arrival_rate / report.growth;
     let mean_of_day = scenario.profile_shape().iter().sum::<f64>() / 24.0;
     let (formula, over, day_share) = match load.judged {
@@ -455,17 +515,28 @@ fn explain_monthly_cost(component: &Component, load: &ComponentLoad) -> Explanat
             ),
             _ if component.autoscales() => format!(
                 "{} × {}",
-                number(load.monthly_cost / component.monthly_cost_per_instance.max(f64::MIN_POSITIVE)),
+                number(
+                    load.monthly_cost / component.monthly_cost_per_instance.max(f64::MIN_POSITIVE)
+                ),
                 monthly_cost(component.monthly_cost_per_instance)
             ),
-            _ => format!("{} × {}", component.instances, monthly_cost(component.monthly_cost_per_instance)),
+            _ => format!(
+                "{} × {}",
+                component.instances,
+                monthly_cost(component.monthly_cost_per_instance)
+            ),
         },
         result: monthly_cost(load.monthly_cost),
     }
 }
 
 /// What keeping only the instances the comfort line needs would save.
-fn explain_right_sizing(scenario: &Scenario, component: &Component, load: &ComponentLoad, sizing: &RightSizing) -> Explanation {
+fn explain_right_sizing(
+    scenario: &Scenario,
+    component: &Component,
+    load: &ComponentLoad,
+    sizing: &RightSizing,
+) -> Explanation {
     Explanation {
         accuracy: Accuracy::Exact,
         figure: "Right-sizing saves".to_owned(),
@@ -486,14 +557,25 @@ fn explain_right_sizing(scenario: &Scenario, component: &Component, load: &Compo
 
 /// A database's connections: what its clients' pools hold against its limit.
 fn explain_connections(doc: &Document, budget: &ConnectionBudget) -> Explanation {
-    let terms: Vec<String> =
-        budget.clients.iter().map(|c| format!("{} {} × {}", doc.name_of(&c.id), c.instances, c.pool)).collect();
+    let terms: Vec<String> = budget
+        .clients
+        .iter()
+        .map(|c| format!("{} {} × {}", doc.name_of(&c.id), c.instances, c.pool))
+        .collect();
     Explanation {
         accuracy: Accuracy::Exact,
         figure: "Connections".to_owned(),
         formula: "Σ client instances × pool size ≤ max connections".to_owned(),
-        substituted: if terms.is_empty() { "no clients hold connections".to_owned() } else { terms.join(" + ") },
-        result: format!("{} of {}", crate::words::quantity::connection_count(budget.demand), budget.limit),
+        substituted: if terms.is_empty() {
+            "no clients hold connections".to_owned()
+        } else {
+            terms.join(" + ")
+        },
+        result: format!(
+            "{} of {}",
+            crate::words::quantity::connection_count(budget.demand),
+            budget.limit
+        ),
     }
 }
 
@@ -533,7 +615,12 @@ fn explain_status(report: &Report, load: &ComponentLoad) -> Explanation {
 /// `((1 − f)/N + f) × (writes + reads × their share on this node)`.
 fn explain_node_loads(db: &DatabaseSettings, load: &ComponentLoad) -> Vec<Explanation> {
     let shards = db.shards.max(1);
-    let spread = format!("((1 − {}) / {} + {})", number(db.fan_out_share), shards, number(db.fan_out_share));
+    let spread = format!(
+        "((1 − {}) / {} + {})",
+        number(db.fan_out_share),
+        shards,
+        number(db.fan_out_share)
+    );
     // With reads on the primary, it and every replica take the same share
     // of the reads: one text for both roles.
     let every_node = db.read_replicas + 1;
@@ -549,7 +636,10 @@ fn explain_node_loads(db: &DatabaseSettings, load: &ComponentLoad) -> Vec<Explan
     let (replica_reads, on_replica) = if db.reads_on_primary {
         (each_node, each_node_rate)
     } else {
-        ("reads / replicas".to_owned(), format!("{} / {}", number(load.read_rate), db.read_replicas))
+        (
+            "reads / replicas".to_owned(),
+            format!("{} / {}", number(load.read_rate), db.read_replicas),
+        )
     };
     load.tiers
         .iter()
@@ -594,7 +684,13 @@ fn runs(terms: &[String]) -> Vec<(usize, &String)> {
 fn grouped(terms: &[String]) -> String {
     runs(terms)
         .iter()
-        .map(|(count, term)| if *count == 1 { (*term).clone() } else { format!("{count} × {term}") })
+        .map(|(count, term)| {
+            if *count == 1 {
+                (*term).clone()
+            } else {
+                format!("{count} × {term}")
+            }
+        })
         .collect::<Vec<_>>()
         .join(" + ")
 }
@@ -627,7 +723,14 @@ fn explain_day(day: &DayLoad) -> Vec<Explanation> {
         accuracy: Accuracy::Exact,
         figure: "Average inflow over the day".to_owned(),
         formula: "mean of the 24 hourly inflows (peak λ × each hour of the profile)".to_owned(),
-        substituted: format!("({}) / {hours}", day.inflow.iter().map(|v| number(*v)).collect::<Vec<_>>().join(" + ")),
+        substituted: format!(
+            "({}) / {hours}",
+            day.inflow
+                .iter()
+                .map(|v| number(*v))
+                .collect::<Vec<_>>()
+                .join(" + ")
+        ),
         result: rate(day.average_inflow),
     }];
     if day.unbounded {
@@ -635,7 +738,11 @@ fn explain_day(day: &DayLoad) -> Vec<Explanation> {
             accuracy: Accuracy::Exact,
             figure: "Backlog growth per day".to_owned(),
             formula: "(average inflow − capacity) × 86,400 s; never drains".to_owned(),
-            substituted: format!("({} − {}) × 86,400", number(day.average_inflow), number(day.average_capacity)),
+            substituted: format!(
+                "({} − {}) × 86,400",
+                number(day.average_inflow),
+                number(day.average_capacity)
+            ),
             result: format!("{} requests a day", whole(day.growth_per_day)),
         });
         return out;
@@ -653,7 +760,11 @@ fn explain_day(day: &DayLoad) -> Vec<Explanation> {
     // What the consumer actually served each hour follows from the backlog
     // itself (an autoscaled pool runs at its ceiling while work waits).
     let served = |h: usize| day.inflow[h] - (day.backlog[h + 1] - day.backlog[h]) / HOUR;
-    let peak = day.backlog.iter().enumerate().fold((0, 0.0_f64), |best, (h, &b)| if b > best.1 { (h, b) } else { best });
+    let peak =
+        day.backlog.iter().enumerate().fold(
+            (0, 0.0_f64),
+            |best, (h, &b)| if b > best.1 { (h, b) } else { best },
+        );
     // The stretch of hours that built the peak: back from it to the last
     // empty moment (around midnight if need be).
     let mut building = Vec::new();
@@ -676,10 +787,18 @@ fn explain_day(day: &DayLoad) -> Vec<Explanation> {
         accuracy: Accuracy::Exact,
         figure: "Peak backlog".to_owned(),
         formula: "b(h+1) = max(0, b(h) + (λ(h) − capacity(h)) × 3600 s); the largest b".to_owned(),
-        substituted: format!("3600 × ({}) from {start:02}:00 to {:02}:00", grouped(&terms), peak.0 % 24),
+        substituted: format!(
+            "3600 × ({}) from {start:02}:00 to {:02}:00",
+            grouped(&terms),
+            peak.0 % 24
+        ),
         result: format!("{} requests", whole(day.peak_backlog)),
     });
-    let serving = if day.worst_delay > 0.0 { day.peak_backlog / day.worst_delay } else { 0.0 };
+    let serving = if day.worst_delay > 0.0 {
+        day.peak_backlog / day.worst_delay
+    } else {
+        0.0
+    };
     out.push(Explanation {
         accuracy: Accuracy::Exact,
         figure: "Worst delay".to_owned(),
@@ -699,7 +818,11 @@ fn explain_day(day: &DayLoad) -> Vec<Explanation> {
     let mut draining = Vec::new();
     let mut h = peak.0 % hours;
     for _ in 0..hours {
-        let rate = if day.backlog[h + 1] > 0.0 { served(h) } else { flat_out };
+        let rate = if day.backlog[h + 1] > 0.0 {
+            served(h)
+        } else {
+            flat_out
+        };
         if rate > day.inflow[h] {
             draining.push(format!("({} − {})", number(rate), number(day.inflow[h])));
         }
@@ -725,7 +848,10 @@ mod tests {
     use crate::model::mvp_that_creaks;
 
     fn figure<'a>(explanations: &'a [Explanation], name: &str) -> &'a Explanation {
-        explanations.iter().find(|e| e.figure == name).unwrap_or_else(|| panic!("no {name}"))
+        explanations
+            .iter()
+            .find(|e| e.figure == name)
+            .unwrap_or_else(|| panic!("no {name}"))
     }
 
     #[test]
@@ -741,12 +867,24 @@ mod tests {
         );
         assert_eq!(arrival.result, "96 req/s");
         let utilisation = figure(&explained, "Utilisation of each primary node");
-        assert_eq!((utilisation.substituted.as_str(), utilisation.result.as_str()), ("96 / (1 × 400)", "24.0%"));
+        assert_eq!(
+            (
+                utilisation.substituted.as_str(),
+                utilisation.result.as_str()
+            ),
+            ("96 / (1 × 400)", "24.0%")
+        );
         let saturates = figure(&explained, "Saturates at");
-        assert_eq!((saturates.substituted.as_str(), saturates.result.as_str()), ("1 × 400 / (96)", "4.17×"));
+        assert_eq!(
+            (saturates.substituted.as_str(), saturates.result.as_str()),
+            ("1 × 400 / (96)", "4.17×")
+        );
         assert_eq!(figure(&explained, "Connections").result, "70 of 100");
         let capacity = figure(&explained, "Capacity");
-        assert_eq!((capacity.substituted.as_str(), capacity.result.as_str()), ("1 × 400", "400 req/s"));
+        assert_eq!(
+            (capacity.substituted.as_str(), capacity.result.as_str()),
+            ("1 × 400", "400 req/s")
+        );
     }
 
     #[test]
@@ -762,8 +900,14 @@ mod tests {
         let report = solve(&doc);
         let postgres = report.component(&"postgres".into()).unwrap();
         let capacity = figure(&explain(&doc, &report, postgres), "Capacity").clone();
-        assert_eq!(capacity.formula, "capacity = c·μ of one node / the busiest node's share of λ");
-        assert_eq!(capacity.substituted, "1 × 400 / 0.75 (each replica node takes 72 of 96)");
+        assert_eq!(
+            capacity.formula,
+            "capacity = c·μ of one node / the busiest node's share of λ"
+        );
+        assert_eq!(
+            capacity.substituted,
+            "1 × 400 / 0.75 (each replica node takes 72 of 96)"
+        );
         assert_eq!(capacity.result, "533 req/s");
     }
 
@@ -780,10 +924,16 @@ mod tests {
         let capacity = figure(&explained, "Capacity");
         assert_eq!(
             (capacity.substituted.as_str(), capacity.result.as_str()),
-            ("12 × 110.5 (it serves 6150: 1500 of its own, the rest its modules')", "1326 req/s")
+            (
+                "12 × 110.5 (it serves 6150: 1500 of its own, the rest its modules')",
+                "1326 req/s"
+            )
         );
         let instances = figure(&explained, "Instances");
-        assert_eq!(instances.substituted, "⌈6150 / (0.7 × 110.5)⌉ = 80, capped at the maximum 12");
+        assert_eq!(
+            instances.substituted,
+            "⌈6150 / (0.7 × 110.5)⌉ = 80, capped at the maximum 12"
+        );
         // No figure of any template, at any growth, says "instances node"
         // or "1 instances", "1 nodes".
         for template in crate::model::templates::TEMPLATES {
@@ -793,9 +943,26 @@ mod tests {
                 let report = solve(&doc);
                 for load in &report.components {
                     for figure in explain(&doc, &report, load) {
-                        for text in [&figure.figure, &figure.formula, &figure.substituted, &figure.result] {
-                            for wrong in ["instances node", "each instances", " 1 instances", " 1 nodes", " 1 replicas", " 1 shards"] {
-                                assert!(!text.contains(wrong), "{} of {}: {text}", load.id, template.id);
+                        for text in [
+                            &figure.figure,
+                            &figure.formula,
+                            &figure.substituted,
+                            &figure.result,
+                        ] {
+                            for wrong in [
+                                "instances node",
+                                "each instances",
+                                " 1 instances",
+                                " 1 nodes",
+                                " 1 replicas",
+                                " 1 shards",
+                            ] {
+                                assert!(
+                                    !text.contains(wrong),
+                                    "{} of {}: {text}",
+                                    load.id,
+                                    template.id
+                                );
                             }
                         }
                     }
@@ -812,18 +979,35 @@ mod tests {
         let web = report.component(&"web".into()).unwrap();
         let explained = explain(&doc, &report, web);
         // 360 req/s at 0.7 × 150 = 105 per instance: ⌈3.43⌉ = 4.
-        assert_eq!(figure(&explained, "Instances").substituted, "⌈360 / (0.7 × 150)⌉ = 4, within 2..6");
+        assert_eq!(
+            figure(&explained, "Instances").substituted,
+            "⌈360 / (0.7 × 150)⌉ = 4, within 2..6"
+        );
         // 1200 req/s at 10× needs ⌈11.4⌉ = 12, but it stops at 6; 60 req/s
         // at 0.5× needs ⌈0.57⌉ = 1, but it never runs fewer than 2.
         for (growth, expected, running) in [
-            (10.0, "⌈1200 / (0.7 × 150)⌉ = 12, capped at the maximum 6", "6"),
+            (
+                10.0,
+                "⌈1200 / (0.7 × 150)⌉ = 12, capped at the maximum 6",
+                "6",
+            ),
             (0.5, "⌈60 / (0.7 × 150)⌉ = 1, raised to the minimum 2", "2"),
         ] {
             doc.scenario.growth = growth;
             let report = solve(&doc);
-            let instances = figure(&explain(&doc, &report, report.component(&"web".into()).unwrap()), "Instances").clone();
-            assert_eq!((instances.substituted.as_str(), instances.result.as_str()), (expected, running));
+            let instances = figure(
+                &explain(&doc, &report, report.component(&"web".into()).unwrap()),
+                "Instances",
+            )
+            .clone();
+            assert_eq!(
+                (instances.substituted.as_str(), instances.result.as_str()),
+                (expected, running)
+            );
         }
-        assert_eq!(figure(&explained, "Utilisation").substituted, "360 / (4 × 150)");
+        assert_eq!(
+            figure(&explained, "Utilisation").substituted,
+            "360 / (4 × 150)"
+        );
     }
 }
