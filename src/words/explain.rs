@@ -184,11 +184,7 @@ fn explain_arrival_rate(doc: &Document, report: &Report, load: &ComponentLoad) -
         accuracy: Accuracy::Exact,
         figure: "Arrival rate".to_owned(),
         formula: "λ = entry + Σ calls × pass × λ(caller)".to_owned(),
-        substituted: if terms.is_empty() {
-            "no traffic reaches it".to_owned()
-        } else {
-            terms.join(" + ")
-        },
+        substituted: sum_or(&terms, "no traffic reaches it"),
         result: rate(load.arrival_rate),
     }
 }
@@ -566,11 +562,7 @@ fn explain_connections(doc: &Document, budget: &ConnectionBudget) -> Explanation
         accuracy: Accuracy::Exact,
         figure: "Connections".to_owned(),
         formula: "Σ client instances × pool size ≤ max connections".to_owned(),
-        substituted: if terms.is_empty() {
-            "no clients hold connections".to_owned()
-        } else {
-            terms.join(" + ")
-        },
+        substituted: sum_or(&terms, "no clients hold connections"),
         result: format!(
             "{} of {}",
             crate::words::quantity::connection_count(budget.demand),
@@ -663,6 +655,15 @@ fn explain_node_loads(db: &DatabaseSettings, load: &ComponentLoad) -> Vec<Explan
             }
         })
         .collect()
+}
+
+/// Terms added up as written ("a + b"), or what to say when there are none.
+fn sum_or(terms: &[String], none: &str) -> String {
+    if terms.is_empty() {
+        none.to_owned()
+    } else {
+        terms.join(" + ")
+    }
 }
 
 /// Seconds in one step of the day.
