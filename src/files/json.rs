@@ -10,7 +10,9 @@ use std::fmt;
 use serde::de::DeserializeOwned;
 use serde_json::Value;
 
-use crate::model::{Component, Dependency, DesignOption, Document, ValidationErrors, SCHEMA_VERSION};
+use crate::model::{
+    Component, ComponentKind, Dependency, DesignOption, Document, ValidationErrors, SCHEMA_VERSION,
+};
 
 /// The largest document text any reader accepts (a file, a paste, a share
 /// link once inflated, a stored copy): far beyond any real architecture
@@ -51,7 +53,11 @@ pub enum DocumentError {
     /// Longer than [`MAX_DOCUMENT_BYTES`].
     TooLarge { bytes: usize },
     /// Not JSON at all.
-    Syntax { line: usize, column: usize, message: String },
+    Syntax {
+        line: usize,
+        column: usize,
+        message: String,
+    },
     /// JSON, but fields have the wrong shape: every one found.
     Fields(Vec<ShapeError>),
     /// Written by a newer Headroom than this one.
@@ -62,7 +68,11 @@ pub enum DocumentError {
 
 impl DocumentError {
     fn field(subject: &str, message: String) -> DocumentError {
-        DocumentError::Fields(vec![ShapeError { subject: subject.to_owned(), field: String::new(), message }])
+        DocumentError::Fields(vec![ShapeError {
+            subject: subject.to_owned(),
+            field: String::new(),
+            message,
+        }])
     }
 }
 
@@ -98,7 +108,11 @@ impl fmt::Display for DocumentError {
 
 fn megabytes(bytes: usize) -> String {
     let mb = bytes as f64 / (1024.0 * 1024.0);
-    if mb >= 10.0 { format!("{mb:.0}") } else { format!("{mb:.1}") }
+    if mb >= 10.0 {
+        format!("{mb:.0}")
+    } else {
+        format!("{mb:.1}")
+    }
 }
 
 impl std::error::Error for DocumentError {}
@@ -151,7 +165,11 @@ fn read_all(value: Value) -> Result<Document, Vec<ShapeError>> {
             Some((head, tail)) => (head.to_owned(), tail.to_owned()),
             None => (path, String::new()),
         };
-        errors.push(ShapeError { subject, field, message });
+        errors.push(ShapeError {
+            subject,
+            field,
+            message,
+        });
     }
     Err(errors)
 }
@@ -159,15 +177,26 @@ fn read_all(value: Value) -> Result<Document, Vec<ShapeError>> {
 /// Reads every element of the array `key` as a `T`, records each one's
 /// mistakes under its id, and empties the array (so the rest of the
 /// document can be read without it).
-fn items<T: DeserializeOwned>(value: &mut Value, key: &str, noun: &str, errors: &mut Vec<ShapeError>) {
-    let Some(array) = value.get_mut(key).and_then(Value::as_array_mut) else { return };
+fn items<T: DeserializeOwned>(
+    value: &mut Value,
+    key: &str,
+    noun: &str,
+    errors: &mut Vec<ShapeError>,
+) {
+    let Some(array) = value.get_mut(key).and_then(Value::as_array_mut) else {
+        return;
+    };
     for (index, item) in array.iter().enumerate() {
         if let Err(error) = serde_path_to_error::deserialize::<_, T>(item.clone()) {
             let name = item
                 .get("id")
                 .and_then(Value::as_str)
                 .map(|id| format!("\"{}\" ", cut(id, QUOTED_CHARS)))
-                .or_else(|| item.get("number").and_then(Value::as_u64).map(|n| format!("{n} ")))
+                .or_else(|| {
+                    item.get("number")
+                        .and_then(Value::as_u64)
+                        .map(|n| format!("{n} "))
+                })
                 .unwrap_or_default();
             let path = error.path().to_string();
             errors.push(ShapeError {
@@ -185,7 +214,13 @@ fn items<T: DeserializeOwned>(value: &mut Value, key: &str, noun: &str, errors: 
 fn migrate(mut value: Value) -> Result<Value, DocumentError> {
     let version = match value.get("schema_version") {
         Some(v) => v.as_u64().ok_or_else(|| {
-            DocumentError::field("schema_version", format!("must be a whole number, got {}", cut(&v.to_string(), QUOTED_CHARS)))
+            DocumentError::field(
+                "schema_version",
+                format!(
+                    "must be a whole number, got {}",
+                    cut(&v.to_string(), QUOTED_CHARS)
+                ),
+            )
         })?,
         None => {
             return Err(DocumentError::field(
@@ -198,7 +233,10 @@ fn migrate(mut value: Value) -> Result<Value, DocumentError> {
         return Err(DocumentError::NewerSchema { found: version });
     }
     if version == 0 {
-        return Err(DocumentError::field("schema_version", "must be at least 1, got 0".to_owned()));
+        return Err(DocumentError::field(
+            "schema_version",
+            "must be at least 1, got 0".to_owned(),
+        ));
     }
     if version < 2 {
         shares_from_splitters(&mut value);
@@ -224,10 +262,25 @@ fn shares_from_splitters(value: &mut Value) {
             .and_then(Value::as_array)
             .into_iter()
             .flatten()
-            .filter(|c| matches!(c.get("kind").and_then(Value::as_str), Some("load_balancer" | "api_gateway")))
+            .filter(|c| {
+                // The kinds that split traffic in version 1, named here
+                // rather than by `splits_traffic`: an old file's meaning
+                // must not follow later kinds.
+                let kind = c
+                    .get("kind")
+                    .and_then(Value::as_str)
+                    .and_then(ComponentKind::from_slug);
+                matches!(
+                    kind,
+                    Some(ComponentKind::LoadBalancer | ComponentKind::ApiGateway)
+                )
+            })
             .filter_map(|c| c.get("id").and_then(Value::as_str).map(str::to_owned))
             .collect();
-        let Some(dependencies) = architecture.get_mut("dependencies").and_then(Value::as_array_mut) else {
+        let Some(dependencies) = architecture
+            .get_mut("dependencies")
+            .and_then(Value::as_array_mut)
+        else {
             return;
         };
         for dependency in dependencies {
@@ -235,7 +288,10 @@ fn shares_from_splitters(value: &mut Value) {
                 .get("from")
                 .and_then(Value::as_str)
                 .is_some_and(|from| splitters.iter().any(|s| s == from));
-            let a_share = dependency.get("calls").and_then(Value::as_f64).is_some_and(|c| (0.0..=1.0).contains(&c));
+            let a_share = dependency
+                .get("calls")
+                .and_then(Value::as_f64)
+                .is_some_and(|c| (0.0..=1.0).contains(&c));
             if from_splitter && a_share && dependency.get("routing").is_none() {
                 if let Some(object) = dependency.as_object_mut() {
                     object.insert("routing".to_owned(), "share".into());
@@ -309,11 +365,26 @@ mod tests {
         assert_eq!(doc.schema_version, SCHEMA_VERSION);
         let routing = |id: &str| doc.dependency(&id.into()).map(|d| (d.routing, d.calls));
         assert_eq!(routing("lb-web"), Some((crate::model::Routing::Share, 1.0)));
-        assert_eq!(routing("lb-postgres"), Some((crate::model::Routing::Share, 1.0)));
-        assert_eq!(routing("web-redis"), Some((crate::model::Routing::Calls, 2.0)));
+        assert_eq!(
+            routing("lb-postgres"),
+            Some((crate::model::Routing::Share, 1.0))
+        );
+        assert_eq!(
+            routing("web-redis"),
+            Some((crate::model::Routing::Calls, 2.0))
+        );
         // The numbers the engine reads are those of the file.
-        for (dependency, old) in doc.dependencies.iter().zip(before["dependencies"].as_array().unwrap()) {
-            assert_eq!(Some(dependency.calls), old["calls"].as_f64(), "{}", dependency.id);
+        for (dependency, old) in doc
+            .dependencies
+            .iter()
+            .zip(before["dependencies"].as_array().unwrap())
+        {
+            assert_eq!(
+                Some(dependency.calls),
+                old["calls"].as_f64(),
+                "{}",
+                dependency.id
+            );
         }
     }
 
@@ -339,7 +410,10 @@ mod tests {
         let text = format!("\u{feff}{}", to_json(&mvp_that_creaks()));
         assert_eq!(parse_document(&text), Ok(mvp_that_creaks()));
         let huge = " ".repeat(MAX_DOCUMENT_BYTES + 1);
-        assert_eq!(error_of(&huge), "the document is 4.0 MB, more than the 4.0 MB a Headroom document may be");
+        assert_eq!(
+            error_of(&huge),
+            "the document is 4.0 MB, more than the 4.0 MB a Headroom document may be"
+        );
         // A 10 MB id is quoted, not echoed.
         let long_id = "x".repeat(10_000);
         let message = error_of(&sample_with(|v| {
@@ -347,12 +421,21 @@ mod tests {
             v["components"][0]["instances"] = (-1).into();
         }));
         assert!(message.len() < 400, "{} characters", message.len());
-        assert!(message.starts_with(&format!("component \"{}…\" (components[0])", "x".repeat(64))), "{message}");
+        assert!(
+            message.starts_with(&format!(
+                "component \"{}…\" (components[0])",
+                "x".repeat(64)
+            )),
+            "{message}"
+        );
     }
 
     #[test]
     fn errors_name_the_field() {
-        assert_eq!(error_of("{\"schema_version\": 1,"), "not valid JSON at line 1, column 21: EOF while parsing a value");
+        assert_eq!(
+            error_of("{\"schema_version\": 1,"),
+            "not valid JSON at line 1, column 21: EOF while parsing a value"
+        );
         assert_eq!(
             error_of(&sample_with(|v| v["components"][2]["instances"] = (-1).into())),
             "component \"postgres\" (components[2]), instances: invalid value: integer `-1`, expected u32"
@@ -362,7 +445,9 @@ mod tests {
             "component \"lb\" (components[0]), kind: unknown variant `mainframe`, expected one of `service`, `module`, `load_balancer`, `api_gateway`, `cdn`, `cache`, `database`, `connection_pooler`, `queue`, `worker_pool`, `function`, `external_api`"
         );
         assert_eq!(
-            error_of(&sample_with(|v| v["components"][3]["hit_ratio"] = 2.0.into())),
+            error_of(&sample_with(
+                |v| v["components"][3]["hit_ratio"] = 2.0.into()
+            )),
             "component \"redis\", hit_ratio: must be between 0 and 1, got 2"
         );
         assert_eq!(

@@ -71,6 +71,11 @@ pub mod document {
 /// The scenario's fields (`scenario`).
 pub mod scenario {
     pub const NAME: &str = "name";
+    /// The entry points as a whole; one is `entries[0]`, its fields [`super::entry`]'s.
+    pub const ENTRIES: &str = "entries";
+    /// The growth overrides as a whole; one is `growth_overrides[0]`, its
+    /// fields [`super::growth_override`]'s.
+    pub const GROWTH_OVERRIDES: &str = "growth_overrides";
     pub const FAILURES_ZONE_SHARE: &str = "failures.zone_share";
     pub const FAILURES_API_SLOWDOWN: &str = "failures.api_slowdown";
     pub const GROWTH: &str = "growth";

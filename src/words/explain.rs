@@ -5,12 +5,17 @@
 
 use serde::Serialize;
 
-use crate::words::quantity::{duration, instance_count, long_duration, monthly_cost, multiplier, percent, rate, round_percent};
+use crate::engine::{
+    instances_needed, ComponentLoad, ConnectionBudget, DayLoad, Judgement, Queueing, Report,
+    RightSizing, TierLoad, TierRole, HOT_LINE, OVERSIZED_BELOW,
+};
+use crate::model::{Component, ComponentKind, DatabaseSettings, Document, Scenario};
 use crate::words::latency_working::LatencyInputs;
-use crate::words::violations::whole;
+use crate::words::quantity::{
+    duration, instance_count, long_duration, monthly_cost, multiplier, percent, rate, round_percent,
+};
 use crate::words::results_table::headroom_text;
-use crate::engine::{instances_needed, ComponentLoad, DayLoad, Judgement, Report, TierRole, HOT_LINE, OVERSIZED_BELOW};
-use crate::model::{ComponentKind, DatabaseSettings, Document};
+use crate::words::violations::whole;
 
 /// One figure and how it was computed.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize)]
@@ -62,14 +67,74 @@ pub fn explain(doc: &Document, report: &Report, load: &ComponentLoad) -> Vec<Exp
 
 /// [`explain`] with what the percentiles need of `report` already worked
 /// out, for explaining many components.
-pub fn explain_with(doc: &Document, report: &Report, latency: &LatencyInputs, load: &ComponentLoad) -> Vec<Explanation> {
+pub fn explain_with(
+    doc: &Document,
+    report: &Report,
+    latency: &LatencyInputs,
+    load: &ComponentLoad,
+) -> Vec<Explanation> {
     let Some(component) = doc.component(&load.id) else {
         return Vec::new();
     };
-    let mut out = Vec::new();
     let scenario = &doc.scenario;
+    let mut out = vec![explain_arrival_rate(doc, report, load)];
+    out.extend(explain_capacity(load));
+    // How a database's load lands on its nodes: shards split the keys but
+    // fan-out queries reach every shard; the primary takes the writes,
+    // replicas share the reads and each applies every write.
+    if let (ComponentKind::Database, Some(db)) = (component.kind, &component.database) {
+        if load.tiers.len() > 1 || load.tiers.iter().any(|t| t.nodes > 1) {
+            out.extend(explain_node_loads(db, load));
+        }
+    }
+    out.extend(explain_utilisation(load));
+    out.push(explain_status(report, load));
+    if component.autoscales() && component.kind != ComponentKind::Function {
+        out.push(explain_instances(scenario, component, load));
+    }
+    if component.kind == ComponentKind::Function {
+        out.push(explain_concurrency(load));
+    }
+    if component.kind == ComponentKind::ExternalApi {
+        out.push(explain_rate_limit(component));
+    }
+    if let Some(q) = &load.queueing {
+        // The wait is Erlang C's for one pool of servers; an external API
+        // is a black box that only declares its latency.
+        if component.kind != ComponentKind::ExternalApi {
+            if let [tier] = load.tiers.as_slice() {
+                out.push(explain_probability_of_waiting(load, tier, q));
+                out.push(explain_waiting_time(load, tier, q));
+            }
+        }
+        out.push(explain_response_time(component, load, q));
+    }
+    if let Some(i) = report.components.iter().position(|c| c.id == load.id) {
+        out.extend(latency.percentile_figure(doc, i, load));
+    }
+    if load.queueing.is_none() && load.arrival_rate > 0.0 {
+        out.push(explain_unbounded_response_time(load));
+    }
+    if let Some(at) = load.saturates_at {
+        out.push(explain_saturates_at(scenario, report, load, at));
+        out.push(explain_headroom(report, at));
+    }
+    if let Some(day) = &load.day {
+        out.extend(explain_day(day));
+    }
+    out.push(explain_monthly_cost(component, load));
+    if let Some(sizing) = &load.right_sizing {
+        out.push(explain_right_sizing(scenario, component, load, sizing));
+    }
+    if let Some(budget) = report.connections.iter().find(|b| b.component == load.id) {
+        out.push(explain_connections(doc, budget));
+    }
+    out
+}
 
-    // λ: entry traffic plus every dependency into it.
+/// λ: entry traffic plus every dependency into it.
+fn explain_arrival_rate(doc: &Document, report: &Report, load: &ComponentLoad) -> Explanation {
+    let scenario = &doc.scenario;
     let mut terms = Vec::new();
     let entry = doc.entry_rate(&load.id);
     let factor = scenario.growth_factor(&load.id);
@@ -79,7 +144,11 @@ pub fn explain_with(doc: &Document, report: &Report, latency: &LatencyInputs, lo
             number(entry),
             number(scenario.peak_factor),
             number(report.growth),
-            if factor != 1.0 { format!(" × override {}", number(factor)) } else { String::new() }
+            if factor != 1.0 {
+                format!(" × override {}", number(factor))
+            } else {
+                String::new()
+            }
         ));
     }
     for (dependency, flow) in doc.dependencies.iter().zip(&report.dependencies) {
@@ -105,85 +174,85 @@ pub fn explain_with(doc: &Document, report: &Report, latency: &LatencyInputs, lo
             ),
             _ => continue,
         };
-        terms.push(if factor != 1.0 && entry <= 0.0 { format!("({term}) × override {}", number(factor)) } else { term });
+        terms.push(if factor != 1.0 && entry <= 0.0 {
+            format!("({term}) × override {}", number(factor))
+        } else {
+            term
+        });
     }
-    out.push(Explanation {
+    Explanation {
         accuracy: Accuracy::Exact,
         figure: "Arrival rate".to_owned(),
         formula: "λ = entry + Σ calls × pass × λ(caller)".to_owned(),
-        substituted: if terms.is_empty() { "no traffic reaches it".to_owned() } else { terms.join(" + ") },
+        substituted: sum_or(&terms, "no traffic reaches it"),
         result: rate(load.arrival_rate),
-    });
+    }
+}
 
-    // Capacity: what the servers of one node do, divided by the share of
-    // the component's load that lands on its busiest node (1 for every
-    // kind but a database with replicas or shards).
-    let busiest = load.tiers.iter().max_by(|a, b| a.utilisation.total_cmp(&b.utilisation));
-    if let Some(tier) = busiest {
-        let share = if load.arrival_rate > 0.0 && load.arrival_rate.is_finite() {
-            tier.arrival_rate / load.arrival_rate
+/// Capacity: what the servers of one node do, divided by the share of
+/// the component's load that lands on its busiest node (1 for every kind
+/// but a database with replicas or shards). None without tiers.
+fn explain_capacity(load: &ComponentLoad) -> Option<Explanation> {
+    let tier = load
+        .tiers
+        .iter()
+        .max_by(|a, b| a.utilisation.total_cmp(&b.utilisation))?;
+    let share = if load.arrival_rate > 0.0 && load.arrival_rate.is_finite() {
+        tier.arrival_rate / load.arrival_rate
+    } else {
+        1.0
+    };
+    // Only a database's nodes take a share of λ. A host's instances
+    // serve more than λ (its modules' requests too), at the mix's mean
+    // rate μ: its capacity is c·μ in requests of the mix.
+    let hosts = tier.role == TierRole::Instances;
+    let divided = !hosts && (share - 1.0).abs() > 1e-9 && share > 0.0;
+    let mixed = hosts && (share - 1.0).abs() > 1e-9 && share > 0.0;
+    Some(Explanation {
+        accuracy: Accuracy::Exact,
+        figure: "Capacity".to_owned(),
+        formula: if divided {
+            "capacity = c·μ of one node / the busiest node's share of λ".to_owned()
+        } else if mixed {
+            "capacity = c·μ, μ the mean rate of the mix it serves (its own requests and its modules')".to_owned()
         } else {
-            1.0
-        };
-        // Only a database's nodes take a share of λ. A host's instances
-        // serve more than λ (its modules' requests too), at the mix's mean
-        // rate μ: its capacity is c·μ in requests of the mix.
-        let hosts = tier.role == TierRole::Instances;
-        let divided = !hosts && (share - 1.0).abs() > 1e-9 && share > 0.0;
-        let mixed = hosts && (share - 1.0).abs() > 1e-9 && share > 0.0;
-        out.push(Explanation {
-            accuracy: Accuracy::Exact,
-            figure: "Capacity".to_owned(),
-            formula: if divided {
-                "capacity = c·μ of one node / the busiest node's share of λ".to_owned()
-            } else if mixed {
-                "capacity = c·μ, μ the mean rate of the mix it serves (its own requests and its modules')".to_owned()
-            } else {
-                "capacity = c·μ".to_owned()
-            },
-            substituted: if divided {
-                format!(
-                    "{} × {} / {} (each {} node takes {} of {})",
-                    tier.servers,
-                    number(load.service_rate),
-                    number(share),
-                    tier.role.label(),
-                    number(tier.arrival_rate),
-                    number(load.arrival_rate)
-                )
-            } else if mixed {
-                format!(
-                    "{} × {} (it serves {}: {} of its own, the rest its modules')",
-                    tier.servers,
-                    number(load.service_rate),
-                    number(tier.arrival_rate),
-                    number(load.arrival_rate)
-                )
-            } else {
-                format!("{} × {}", tier.servers, number(load.service_rate))
-            },
-            result: rate(load.capacity),
-        });
-    }
+            "capacity = c·μ".to_owned()
+        },
+        substituted: if divided {
+            format!(
+                "{} × {} / {} (each {} node takes {} of {})",
+                tier.servers,
+                number(load.service_rate),
+                number(share),
+                tier.role.label(),
+                number(tier.arrival_rate),
+                number(load.arrival_rate)
+            )
+        } else if mixed {
+            format!(
+                "{} × {} (it serves {}: {} of its own, the rest its modules')",
+                tier.servers,
+                number(load.service_rate),
+                number(tier.arrival_rate),
+                number(load.arrival_rate)
+            )
+        } else {
+            format!("{} × {}", tier.servers, number(load.service_rate))
+        },
+        result: rate(load.capacity),
+    })
+}
 
-    // How a database's load lands on its nodes: shards split the keys but
-    // fan-out queries reach every shard; the primary takes the writes,
-    // replicas share the reads and each applies every write.
-    if let (ComponentKind::Database, Some(db)) = (component.kind, &component.database) {
-        if load.tiers.len() > 1 || load.tiers.iter().any(|t| t.nodes > 1) {
-            out.extend(node_loads(db, load));
-        }
-    }
-
-    // ρ per tier.
-    for tier in &load.tiers {
-        let label = match tier.role {
-            TierRole::Instances => "Utilisation".to_owned(),
-            role => format!("Utilisation of each {} node", role.label()),
-        };
-        out.push(Explanation {
+/// ρ of each tier's nodes.
+fn explain_utilisation(load: &ComponentLoad) -> Vec<Explanation> {
+    load.tiers
+        .iter()
+        .map(|tier| Explanation {
             accuracy: Accuracy::Exact,
-            figure: label,
+            figure: match tier.role {
+                TierRole::Instances => "Utilisation".to_owned(),
+                role => format!("Utilisation of each {} node", role.label()),
+            },
             formula: "ρ = λ / (c·μ)".to_owned(),
             substituted: format!(
                 "{} / ({} × {})",
@@ -192,177 +261,233 @@ pub fn explain_with(doc: &Document, report: &Report, latency: &LatencyInputs, lo
                 number(load.service_rate)
             ),
             result: percent(tier.utilisation),
-        });
-    }
+        })
+        .collect()
+}
 
-    out.push(status_figure(report, load));
+/// The comfort-line sizing rule with its numbers, `⌈λ / (comfort × μ)⌉ = c`:
+/// how many instances an autoscaler runs, and how many right-sizing keeps.
+fn instances_at_comfort(served: f64, comfort_line: f64, service_rate: f64, needed: u32) -> String {
+    format!(
+        "⌈{} / ({} × {})⌉ = {}",
+        number(served),
+        number(comfort_line),
+        number(service_rate),
+        instance_count(needed)
+    )
+}
 
-    if component.autoscales() && component.kind != ComponentKind::Function {
-        // What the instances serve: a host's includes its modules' work.
-        let served = match load.tiers.as_slice() {
-            [tier] if tier.role == TierRole::Instances => tier.arrival_rate,
-            _ => load.arrival_rate,
-        };
-        out.push(Explanation {
-            accuracy: Accuracy::Exact,
-            figure: "Instances".to_owned(),
-            formula: "c = ⌈λ / (comfort × μ)⌉, between the minimum and the maximum".to_owned(),
-            substituted: format!(
-                "⌈{} / ({} × {})⌉ = {}, {}",
-                number(served),
-                number(scenario.comfort_line),
-                number(load.service_rate),
-                instance_count(load.needed_instances),
-                if load.needed_instances > load.instance_ceiling {
-                    format!("capped at the maximum {}", load.instance_ceiling)
-                } else if load.needed_instances < component.instances {
-                    format!("raised to the minimum {}", component.instances)
-                } else {
-                    format!("within {}..{}", component.instances, load.instance_ceiling)
-                }
+/// How many instances an autoscaled component runs, between its minimum
+/// and maximum.
+fn explain_instances(
+    scenario: &Scenario,
+    component: &Component,
+    load: &ComponentLoad,
+) -> Explanation {
+    // What the instances serve: a host's includes its modules' work.
+    let served = match load.tiers.as_slice() {
+        [tier] if tier.role == TierRole::Instances => tier.arrival_rate,
+        _ => load.arrival_rate,
+    };
+    Explanation {
+        accuracy: Accuracy::Exact,
+        figure: "Instances".to_owned(),
+        formula: "c = ⌈λ / (comfort × μ)⌉, between the minimum and the maximum".to_owned(),
+        substituted: format!(
+            "{}, {}",
+            instances_at_comfort(
+                served,
+                scenario.comfort_line,
+                load.service_rate,
+                load.needed_instances
             ),
-            result: format!("{}", load.instances),
-        });
-    }
-
-    if component.kind == ComponentKind::Function {
-        out.push(Explanation {
-            accuracy: Accuracy::Exact,
-            figure: "Concurrency in use".to_owned(),
-            formula: "⌈λ / μ⌉ invocations at once (Little's law), up to the concurrency limit".to_owned(),
-            substituted: format!(
-                "⌈{} / {}⌉ = {}, limit {}",
-                number(load.arrival_rate),
-                number(load.service_rate),
-                instance_count(instances_needed(load.arrival_rate, load.service_rate, 1.0)),
-                load.instance_ceiling
-            ),
-            result: format!("{}", load.instances),
-        });
-    }
-    if component.kind == ComponentKind::ExternalApi {
-        out.push(Explanation {
-            accuracy: Accuracy::Exact,
-            figure: "Rate limit".to_owned(),
-            formula: "limit = keys × requests per second each (we cannot scale it)".to_owned(),
-            substituted: format!("{} × {}", component.instances, number(component.throughput_per_instance)),
-            result: rate(f64::from(component.instances) * component.throughput_per_instance),
-        });
-    }
-
-    if let Some(q) = load.queueing {
-        if component.kind != ComponentKind::ExternalApi && load.tiers.len() == 1 {
-            let tier = &load.tiers[0];
-            out.push(Explanation {
-                accuracy: Accuracy::Exact,
-                figure: "Probability of waiting".to_owned(),
-                formula: "C(c, a) = B(c, a) / (1 − ρ·(1 − B(c, a))), a = λ/μ, B by the Erlang B recurrence".to_owned(),
-                substituted: format!(
-                    "c = {}, a = {} / {} = {}",
-                    tier.servers,
-                    number(tier.arrival_rate),
-                    number(load.service_rate),
-                    number(tier.arrival_rate / load.service_rate)
-                ),
-                result: percent(q.prob_wait),
-            });
-            out.push(Explanation {
-                accuracy: Accuracy::Exact,
-                figure: "Waiting time".to_owned(),
-                formula: "W_q = C / (c·μ − λ)".to_owned(),
-                substituted: format!(
-                    "{} / ({} × {} − {})",
-                    number(q.prob_wait),
-                    tier.servers,
-                    number(load.service_rate),
-                    number(tier.arrival_rate)
-                ),
-                result: duration(Some(q.wait_time)),
-            });
-        }
-        let base = q.response_time - q.wait_time - if component.kind == ComponentKind::ExternalApi { 0.0 } else { 1.0 / load.service_rate };
-        out.push(Explanation {
-            accuracy: Accuracy::Exact,
-            figure: "Response time".to_owned(),
-            formula: if component.kind == ComponentKind::ExternalApi {
-                "R = declared latency (an external API is a black box)".to_owned()
-            } else if component.kind == ComponentKind::Function {
-                "R = W_q + 1/μ + base latency + cold-start share × cold start".to_owned()
+            if load.needed_instances > load.instance_ceiling {
+                format!("capped at the maximum {}", load.instance_ceiling)
+            } else if load.needed_instances < component.instances {
+                format!("raised to the minimum {}", component.instances)
             } else {
-                "R = W_q + 1/μ + fixed latency".to_owned()
-            },
-            substituted: if component.kind == ComponentKind::ExternalApi {
-                duration(Some(q.response_time))
-            } else if let (ComponentKind::Function, Some(f)) = (component.kind, &component.function) {
-                format!(
-                    "{} + 1/{} + {} + {} × {}",
-                    duration(Some(q.wait_time)),
-                    number(load.service_rate),
-                    duration(Some(component.base_latency_ms / 1000.0)),
-                    percent(f.cold_start_share),
-                    duration(Some(f.cold_start_ms / 1000.0))
-                )
-            } else {
-                format!(
-                    "{} + 1/{} + {}",
-                    duration(Some(q.wait_time)),
-                    number(load.service_rate),
-                    duration(Some(base.max(0.0)))
-                )
-            },
-            result: duration(Some(q.response_time)),
-        });
+                format!("within {}..{}", component.instances, load.instance_ceiling)
+            }
+        ),
+        result: format!("{}", load.instances),
     }
+}
 
-    if let Some(i) = report.components.iter().position(|c| c.id == load.id) {
-        out.extend(latency.percentile_figure(doc, i, load));
+/// A function's invocations at once, by Little's law.
+fn explain_concurrency(load: &ComponentLoad) -> Explanation {
+    Explanation {
+        accuracy: Accuracy::Exact,
+        figure: "Concurrency in use".to_owned(),
+        formula: "⌈λ / μ⌉ invocations at once (Little's law), up to the concurrency limit"
+            .to_owned(),
+        substituted: format!(
+            "⌈{} / {}⌉ = {}, limit {}",
+            number(load.arrival_rate),
+            number(load.service_rate),
+            instance_count(instances_needed(load.arrival_rate, load.service_rate, 1.0)),
+            load.instance_ceiling
+        ),
+        result: format!("{}", load.instances),
     }
+}
 
-    if load.queueing.is_none() && load.arrival_rate > 0.0 {
-        out.push(Explanation {
-            accuracy: Accuracy::Exact,
-            figure: "Response time".to_owned(),
-            formula: "R = W_q + 1/μ + fixed latency, where W_q is finite only while ρ < 1".to_owned(),
-            substituted: format!("ρ = {} ≥ 100%: the queue grows without bound", percent(load.utilisation)),
-            result: duration(None),
-        });
+/// An external API's rate limit, which we cannot scale.
+fn explain_rate_limit(component: &Component) -> Explanation {
+    Explanation {
+        accuracy: Accuracy::Exact,
+        figure: "Rate limit".to_owned(),
+        formula: "limit = keys × requests per second each (we cannot scale it)".to_owned(),
+        substituted: format!(
+            "{} × {}",
+            component.instances,
+            number(component.throughput_per_instance)
+        ),
+        result: rate(f64::from(component.instances) * component.throughput_per_instance),
     }
+}
 
-    if let Some(at) = load.saturates_at {
-        let unit = load.arrival_rate / report.growth;
-        let (formula, over) = match load.judged {
-            Judgement::Peak => ("growth where ρ = limit: limit × capacity at the maximum / λ at 1×", String::new()),
-            Judgement::Day => (
-                "growth where the day's average reaches capacity: limit × capacity at the maximum / (λ at 1× × mean of the day)",
-                format!(" × {}", number(scenario.profile_shape().iter().sum::<f64>() / 24.0)),
-            ),
+/// C(c, a), the probability an arrival waits, by Erlang C.
+fn explain_probability_of_waiting(
+    load: &ComponentLoad,
+    tier: &TierLoad,
+    q: &Queueing,
+) -> Explanation {
+    Explanation {
+        accuracy: Accuracy::Exact,
+        figure: "Probability of waiting".to_owned(),
+        formula: "C(c, a) = B(c, a) / (1 − ρ·(1 − B(c, a))), a = λ/μ, B by the Erlang B recurrence"
+            .to_owned(),
+        substituted: format!(
+            "c = {}, a = {} / {} = {}",
+            tier.servers,
+            number(tier.arrival_rate),
+            number(load.service_rate),
+            number(tier.arrival_rate / load.service_rate)
+        ),
+        result: percent(q.prob_wait),
+    }
+}
+
+/// W_q, the mean wait in the queue.
+fn explain_waiting_time(load: &ComponentLoad, tier: &TierLoad, q: &Queueing) -> Explanation {
+    Explanation {
+        accuracy: Accuracy::Exact,
+        figure: "Waiting time".to_owned(),
+        formula: "W_q = C / (c·μ − λ)".to_owned(),
+        substituted: format!(
+            "{} / ({} × {} − {})",
+            number(q.prob_wait),
+            tier.servers,
+            number(load.service_rate),
+            number(tier.arrival_rate)
+        ),
+        result: duration(Some(q.wait_time)),
+    }
+}
+
+/// R of a stable component: the wait, the service and its fixed latency
+/// (an external API's declared latency only).
+fn explain_response_time(component: &Component, load: &ComponentLoad, q: &Queueing) -> Explanation {
+    let external = component.kind == ComponentKind::ExternalApi;
+    let base = q.response_time
+        - q.wait_time
+        - if external {
+            0.0
+        } else {
+            1.0 / load.service_rate
         };
-        out.push(Explanation {
-            accuracy: Accuracy::Exact,
-            figure: "Saturates at".to_owned(),
-            formula: formula.to_owned(),
-            substituted: format!(
-                "{} × {} / ({}{over})",
-                number(scenario.utilisation_limit),
-                number(at * unit / scenario.utilisation_limit * if load.judged == Judgement::Day { scenario.profile_shape().iter().sum::<f64>() / 24.0 } else { 1.0 }),
-                number(unit)
-            ),
-            result: multiplier(at),
-        });
-        out.push(Explanation {
-            accuracy: Accuracy::Exact,
-            figure: "Headroom".to_owned(),
-            formula: "saturates at / current growth".to_owned(),
-            substituted: format!("{} / {}", multiplier(at), multiplier(report.growth)),
-            result: headroom_text(Some(at / report.growth)),
-        });
+    Explanation {
+        accuracy: Accuracy::Exact,
+        figure: "Response time".to_owned(),
+        formula: if external {
+            "R = declared latency (an external API is a black box)".to_owned()
+        } else if component.kind == ComponentKind::Function {
+            "R = W_q + 1/μ + base latency + cold-start share × cold start".to_owned()
+        } else {
+            "R = W_q + 1/μ + fixed latency".to_owned()
+        },
+        substituted: if external {
+            duration(Some(q.response_time))
+        } else if let (ComponentKind::Function, Some(f)) = (component.kind, &component.function) {
+            format!(
+                "{} + 1/{} + {} + {} × {}",
+                duration(Some(q.wait_time)),
+                number(load.service_rate),
+                duration(Some(component.base_latency_ms / 1000.0)),
+                percent(f.cold_start_share),
+                duration(Some(f.cold_start_ms / 1000.0))
+            )
+        } else {
+            format!(
+                "{} + 1/{} + {}",
+                duration(Some(q.wait_time)),
+                number(load.service_rate),
+                duration(Some(base.max(0.0)))
+            )
+        },
+        result: duration(Some(q.response_time)),
     }
+}
 
-    if let Some(day) = &load.day {
-        out.extend(day_figures(day));
+/// R of a component with traffic and no steady state: unbounded.
+fn explain_unbounded_response_time(load: &ComponentLoad) -> Explanation {
+    Explanation {
+        accuracy: Accuracy::Exact,
+        figure: "Response time".to_owned(),
+        formula: "R = W_q + 1/μ + fixed latency, where W_q is finite only while ρ < 1".to_owned(),
+        substituted: format!(
+            "ρ = {} ≥ 100%: the queue grows without bound",
+            percent(load.utilisation)
+        ),
+        result: duration(None),
     }
+}
 
-    out.push(Explanation {
+/// The growth it saturates at, judged at the peak or over the day.
+fn explain_saturates_at(
+    scenario: &Scenario,
+    report: &Report,
+    load: &ComponentLoad,
+    at: f64,
+) -> Explanation {
+    let unit = load.arrival_rate / report.growth;
+    let mean_of_day = scenario.profile_shape().iter().sum::<f64>() / 24.0;
+    let (formula, over, day_share) = match load.judged {
+        Judgement::Peak => ("growth where ρ = limit: limit × capacity at the maximum / λ at 1×", String::new(), 1.0),
+        Judgement::Day => (
+            "growth where the day's average reaches capacity: limit × capacity at the maximum / (λ at 1× × mean of the day)",
+            format!(" × {}", number(mean_of_day)),
+            mean_of_day,
+        ),
+    };
+    Explanation {
+        accuracy: Accuracy::Exact,
+        figure: "Saturates at".to_owned(),
+        formula: formula.to_owned(),
+        substituted: format!(
+            "{} × {} / ({}{over})",
+            number(scenario.utilisation_limit),
+            number(at * unit / scenario.utilisation_limit * day_share),
+            number(unit)
+        ),
+        result: multiplier(at),
+    }
+}
+
+/// How many times the current growth it saturates at.
+fn explain_headroom(report: &Report, at: f64) -> Explanation {
+    Explanation {
+        accuracy: Accuracy::Exact,
+        figure: "Headroom".to_owned(),
+        formula: "saturates at / current growth".to_owned(),
+        substituted: format!("{} / {}", multiplier(at), multiplier(report.growth)),
+        result: headroom_text(Some(at / report.growth)),
+    }
+}
+
+/// The month's bill, by how the kind is priced.
+fn explain_monthly_cost(component: &Component, load: &ComponentLoad) -> Explanation {
+    Explanation {
         accuracy: Accuracy::Exact,
         figure: "Monthly cost".to_owned(),
         formula: match component.kind {
@@ -386,56 +511,69 @@ pub fn explain_with(doc: &Document, report: &Report, latency: &LatencyInputs, lo
             ),
             _ if component.autoscales() => format!(
                 "{} × {}",
-                number(load.monthly_cost / component.monthly_cost_per_instance.max(f64::MIN_POSITIVE)),
+                number(
+                    load.monthly_cost / component.monthly_cost_per_instance.max(f64::MIN_POSITIVE)
+                ),
                 monthly_cost(component.monthly_cost_per_instance)
             ),
-            _ => format!("{} × {}", component.instances, monthly_cost(component.monthly_cost_per_instance)),
+            _ => format!(
+                "{} × {}",
+                component.instances,
+                monthly_cost(component.monthly_cost_per_instance)
+            ),
         },
         result: monthly_cost(load.monthly_cost),
-    });
-
-    if let Some(sizing) = &load.right_sizing {
-        out.push(Explanation {
-            accuracy: Accuracy::Exact,
-            figure: "Right-sizing saves".to_owned(),
-            formula: format!(
-                "under {} at the peak: keep ⌈λ / (comfort × μ)⌉ instances (at least 1); saving = (c − kept) × price",
-                round_percent(OVERSIZED_BELOW)
-            ),
-            substituted: format!(
-                "⌈{} / ({} × {})⌉ = {} kept; ({} − {}) × {}",
-                number(load.arrival_rate),
-                number(scenario.comfort_line),
-                number(load.service_rate),
-                instance_count(sizing.instances_needed),
-                component.instances,
-                instance_count(sizing.instances_needed),
-                monthly_cost(component.monthly_cost_per_instance)
-            ),
-            result: monthly_cost(sizing.monthly_saving),
-        });
     }
+}
 
-    if let Some(budget) = report.connections.iter().find(|b| b.component == load.id) {
-        let terms: Vec<String> = budget
-            .clients
-            .iter()
-            .map(|c| format!("{} {} × {}", doc.name_of(&c.id), c.instances, c.pool))
-            .collect();
-        out.push(Explanation {
-            accuracy: Accuracy::Exact,
-            figure: "Connections".to_owned(),
-            formula: "Σ client instances × pool size ≤ max connections".to_owned(),
-            substituted: if terms.is_empty() { "no clients hold connections".to_owned() } else { terms.join(" + ") },
-            result: format!("{} of {}", crate::words::quantity::connection_count(budget.demand), budget.limit),
-        });
+/// What keeping only the instances the comfort line needs would save.
+fn explain_right_sizing(
+    scenario: &Scenario,
+    component: &Component,
+    load: &ComponentLoad,
+    sizing: &RightSizing,
+) -> Explanation {
+    Explanation {
+        accuracy: Accuracy::Exact,
+        figure: "Right-sizing saves".to_owned(),
+        formula: format!(
+            "under {} at the peak: keep ⌈λ / (comfort × μ)⌉ instances (at least 1); saving = (c − kept) × price",
+            round_percent(OVERSIZED_BELOW)
+        ),
+        substituted: format!(
+            "{} kept; ({} − {}) × {}",
+            instances_at_comfort(load.arrival_rate, scenario.comfort_line, load.service_rate, sizing.instances_needed),
+            component.instances,
+            instance_count(sizing.instances_needed),
+            monthly_cost(component.monthly_cost_per_instance)
+        ),
+        result: monthly_cost(sizing.monthly_saving),
     }
-    out
+}
+
+/// A database's connections: what its clients' pools hold against its limit.
+fn explain_connections(doc: &Document, budget: &ConnectionBudget) -> Explanation {
+    let terms: Vec<String> = budget
+        .clients
+        .iter()
+        .map(|c| format!("{} {} × {}", doc.name_of(&c.id), c.instances, c.pool))
+        .collect();
+    Explanation {
+        accuracy: Accuracy::Exact,
+        figure: "Connections".to_owned(),
+        formula: "Σ client instances × pool size ≤ max connections".to_owned(),
+        substituted: sum_or(&terms, "no clients hold connections"),
+        result: format!(
+            "{} of {}",
+            crate::words::quantity::connection_count(budget.demand),
+            budget.limit
+        ),
+    }
 }
 
 /// The status band, from the utilisation at the peak, or from the day for
 /// work behind a queue.
-fn status_figure(report: &Report, load: &ComponentLoad) -> Explanation {
+fn explain_status(report: &Report, load: &ComponentLoad) -> Explanation {
     let comfort = round_percent(report.comfort_line);
     let hot = round_percent(HOT_LINE.max(report.comfort_line));
     let (formula, substituted) = match (&load.day, load.arrival_rate > 0.0) {
@@ -467,30 +605,34 @@ fn status_figure(report: &Report, load: &ComponentLoad) -> Explanation {
 
 /// The load on one node of each tier of a database:
 /// `((1 − f)/N + f) × (writes + reads × their share on this node)`.
-fn node_loads(db: &DatabaseSettings, load: &ComponentLoad) -> Vec<Explanation> {
+fn explain_node_loads(db: &DatabaseSettings, load: &ComponentLoad) -> Vec<Explanation> {
     let shards = db.shards.max(1);
-    let spread = format!("((1 − {}) / {} + {})", number(db.fan_out_share), shards, number(db.fan_out_share));
-    let primary_reads = if db.read_replicas == 0 {
-        "reads".to_owned()
+    let spread = format!(
+        "((1 − {}) / {} + {})",
+        number(db.fan_out_share),
+        shards,
+        number(db.fan_out_share)
+    );
+    // With reads on the primary, it and every replica take the same share
+    // of the reads: one text for both roles.
+    let every_node = db.read_replicas + 1;
+    let each_node = format!("reads / {every_node}");
+    let each_node_rate = format!("{} / {every_node}", number(load.read_rate));
+    let (primary_reads, on_primary) = if db.read_replicas == 0 {
+        ("reads".to_owned(), number(load.read_rate))
     } else if db.reads_on_primary {
-        format!("reads / {}", db.read_replicas + 1)
+        (each_node.clone(), each_node_rate.clone())
     } else {
-        "no reads".to_owned()
+        ("no reads".to_owned(), "0".to_owned())
     };
-    let on_primary = if db.read_replicas == 0 {
-        number(load.read_rate)
-    } else if db.reads_on_primary {
-        format!("{} / {}", number(load.read_rate), db.read_replicas + 1)
+    let (replica_reads, on_replica) = if db.reads_on_primary {
+        (each_node, each_node_rate)
     } else {
-        "0".to_owned()
+        (
+            "reads / replicas".to_owned(),
+            format!("{} / {}", number(load.read_rate), db.read_replicas),
+        )
     };
-    let on_replica = if db.reads_on_primary {
-        format!("{} / {}", number(load.read_rate), db.read_replicas + 1)
-    } else {
-        format!("{} / {}", number(load.read_rate), db.read_replicas)
-    };
-    let replica_reads =
-        if db.reads_on_primary { format!("reads / {}", db.read_replicas + 1) } else { "reads / replicas".to_owned() };
     load.tiers
         .iter()
         .map(|tier| {
@@ -515,6 +657,15 @@ fn node_loads(db: &DatabaseSettings, load: &ComponentLoad) -> Vec<Explanation> {
         .collect()
 }
 
+/// Terms added up as written ("a + b"), or what to say when there are none.
+fn sum_or(terms: &[String], none: &str) -> String {
+    if terms.is_empty() {
+        none.to_owned()
+    } else {
+        terms.join(" + ")
+    }
+}
+
 /// Seconds in one step of the day.
 const HOUR: f64 = 3600.0;
 
@@ -534,7 +685,13 @@ fn runs(terms: &[String]) -> Vec<(usize, &String)> {
 fn grouped(terms: &[String]) -> String {
     runs(terms)
         .iter()
-        .map(|(count, term)| if *count == 1 { (*term).clone() } else { format!("{count} × {term}") })
+        .map(|(count, term)| {
+            if *count == 1 {
+                (*term).clone()
+            } else {
+                format!("{count} × {term}")
+            }
+        })
         .collect::<Vec<_>>()
         .join(" + ")
 }
@@ -561,13 +718,20 @@ fn spells(terms: &[String]) -> String {
 /// A consumer's day: what arrives on average, and then either how far the
 /// backlog grows each day or its peak, worst delay and drain time, each
 /// from the hour-by-hour rule `b(h+1) = max(0, b(h) + (λ(h) − served(h)) × 3600 s)`.
-fn day_figures(day: &DayLoad) -> Vec<Explanation> {
+fn explain_day(day: &DayLoad) -> Vec<Explanation> {
     let hours = day.inflow.len();
     let mut out = vec![Explanation {
         accuracy: Accuracy::Exact,
         figure: "Average inflow over the day".to_owned(),
         formula: "mean of the 24 hourly inflows (peak λ × each hour of the profile)".to_owned(),
-        substituted: format!("({}) / {hours}", day.inflow.iter().map(|v| number(*v)).collect::<Vec<_>>().join(" + ")),
+        substituted: format!(
+            "({}) / {hours}",
+            day.inflow
+                .iter()
+                .map(|v| number(*v))
+                .collect::<Vec<_>>()
+                .join(" + ")
+        ),
         result: rate(day.average_inflow),
     }];
     if day.unbounded {
@@ -575,7 +739,11 @@ fn day_figures(day: &DayLoad) -> Vec<Explanation> {
             accuracy: Accuracy::Exact,
             figure: "Backlog growth per day".to_owned(),
             formula: "(average inflow − capacity) × 86,400 s; never drains".to_owned(),
-            substituted: format!("({} − {}) × 86,400", number(day.average_inflow), number(day.average_capacity)),
+            substituted: format!(
+                "({} − {}) × 86,400",
+                number(day.average_inflow),
+                number(day.average_capacity)
+            ),
             result: format!("{} requests a day", whole(day.growth_per_day)),
         });
         return out;
@@ -593,7 +761,11 @@ fn day_figures(day: &DayLoad) -> Vec<Explanation> {
     // What the consumer actually served each hour follows from the backlog
     // itself (an autoscaled pool runs at its ceiling while work waits).
     let served = |h: usize| day.inflow[h] - (day.backlog[h + 1] - day.backlog[h]) / HOUR;
-    let peak = day.backlog.iter().enumerate().fold((0, 0.0_f64), |best, (h, &b)| if b > best.1 { (h, b) } else { best });
+    let peak =
+        day.backlog.iter().enumerate().fold(
+            (0, 0.0_f64),
+            |best, (h, &b)| if b > best.1 { (h, b) } else { best },
+        );
     // The stretch of hours that built the peak: back from it to the last
     // empty moment (around midnight if need be).
     let mut building = Vec::new();
@@ -616,10 +788,18 @@ fn day_figures(day: &DayLoad) -> Vec<Explanation> {
         accuracy: Accuracy::Exact,
         figure: "Peak backlog".to_owned(),
         formula: "b(h+1) = max(0, b(h) + (λ(h) − capacity(h)) × 3600 s); the largest b".to_owned(),
-        substituted: format!("3600 × ({}) from {start:02}:00 to {:02}:00", grouped(&terms), peak.0 % 24),
+        substituted: format!(
+            "3600 × ({}) from {start:02}:00 to {:02}:00",
+            grouped(&terms),
+            peak.0 % 24
+        ),
         result: format!("{} requests", whole(day.peak_backlog)),
     });
-    let serving = if day.worst_delay > 0.0 { day.peak_backlog / day.worst_delay } else { 0.0 };
+    let serving = if day.worst_delay > 0.0 {
+        day.peak_backlog / day.worst_delay
+    } else {
+        0.0
+    };
     out.push(Explanation {
         accuracy: Accuracy::Exact,
         figure: "Worst delay".to_owned(),
@@ -639,7 +819,11 @@ fn day_figures(day: &DayLoad) -> Vec<Explanation> {
     let mut draining = Vec::new();
     let mut h = peak.0 % hours;
     for _ in 0..hours {
-        let rate = if day.backlog[h + 1] > 0.0 { served(h) } else { flat_out };
+        let rate = if day.backlog[h + 1] > 0.0 {
+            served(h)
+        } else {
+            flat_out
+        };
         if rate > day.inflow[h] {
             draining.push(format!("({} − {})", number(rate), number(day.inflow[h])));
         }
@@ -665,7 +849,10 @@ mod tests {
     use crate::model::mvp_that_creaks;
 
     fn figure<'a>(explanations: &'a [Explanation], name: &str) -> &'a Explanation {
-        explanations.iter().find(|e| e.figure == name).unwrap_or_else(|| panic!("no {name}"))
+        explanations
+            .iter()
+            .find(|e| e.figure == name)
+            .unwrap_or_else(|| panic!("no {name}"))
     }
 
     #[test]
@@ -681,12 +868,24 @@ mod tests {
         );
         assert_eq!(arrival.result, "96 req/s");
         let utilisation = figure(&explained, "Utilisation of each primary node");
-        assert_eq!((utilisation.substituted.as_str(), utilisation.result.as_str()), ("96 / (1 × 400)", "24.0%"));
+        assert_eq!(
+            (
+                utilisation.substituted.as_str(),
+                utilisation.result.as_str()
+            ),
+            ("96 / (1 × 400)", "24.0%")
+        );
         let saturates = figure(&explained, "Saturates at");
-        assert_eq!((saturates.substituted.as_str(), saturates.result.as_str()), ("1 × 400 / (96)", "4.17×"));
+        assert_eq!(
+            (saturates.substituted.as_str(), saturates.result.as_str()),
+            ("1 × 400 / (96)", "4.17×")
+        );
         assert_eq!(figure(&explained, "Connections").result, "70 of 100");
         let capacity = figure(&explained, "Capacity");
-        assert_eq!((capacity.substituted.as_str(), capacity.result.as_str()), ("1 × 400", "400 req/s"));
+        assert_eq!(
+            (capacity.substituted.as_str(), capacity.result.as_str()),
+            ("1 × 400", "400 req/s")
+        );
     }
 
     #[test]
@@ -702,8 +901,14 @@ mod tests {
         let report = solve(&doc);
         let postgres = report.component(&"postgres".into()).unwrap();
         let capacity = figure(&explain(&doc, &report, postgres), "Capacity").clone();
-        assert_eq!(capacity.formula, "capacity = c·μ of one node / the busiest node's share of λ");
-        assert_eq!(capacity.substituted, "1 × 400 / 0.75 (each replica node takes 72 of 96)");
+        assert_eq!(
+            capacity.formula,
+            "capacity = c·μ of one node / the busiest node's share of λ"
+        );
+        assert_eq!(
+            capacity.substituted,
+            "1 × 400 / 0.75 (each replica node takes 72 of 96)"
+        );
         assert_eq!(capacity.result, "533 req/s");
     }
 
@@ -720,10 +925,16 @@ mod tests {
         let capacity = figure(&explained, "Capacity");
         assert_eq!(
             (capacity.substituted.as_str(), capacity.result.as_str()),
-            ("12 × 110.5 (it serves 6150: 1500 of its own, the rest its modules')", "1326 req/s")
+            (
+                "12 × 110.5 (it serves 6150: 1500 of its own, the rest its modules')",
+                "1326 req/s"
+            )
         );
         let instances = figure(&explained, "Instances");
-        assert_eq!(instances.substituted, "⌈6150 / (0.7 × 110.5)⌉ = 80, capped at the maximum 12");
+        assert_eq!(
+            instances.substituted,
+            "⌈6150 / (0.7 × 110.5)⌉ = 80, capped at the maximum 12"
+        );
         // No figure of any template, at any growth, says "instances node"
         // or "1 instances", "1 nodes".
         for template in crate::model::templates::TEMPLATES {
@@ -733,9 +944,26 @@ mod tests {
                 let report = solve(&doc);
                 for load in &report.components {
                     for figure in explain(&doc, &report, load) {
-                        for text in [&figure.figure, &figure.formula, &figure.substituted, &figure.result] {
-                            for wrong in ["instances node", "each instances", " 1 instances", " 1 nodes", " 1 replicas", " 1 shards"] {
-                                assert!(!text.contains(wrong), "{} of {}: {text}", load.id, template.id);
+                        for text in [
+                            &figure.figure,
+                            &figure.formula,
+                            &figure.substituted,
+                            &figure.result,
+                        ] {
+                            for wrong in [
+                                "instances node",
+                                "each instances",
+                                " 1 instances",
+                                " 1 nodes",
+                                " 1 replicas",
+                                " 1 shards",
+                            ] {
+                                assert!(
+                                    !text.contains(wrong),
+                                    "{} of {}: {text}",
+                                    load.id,
+                                    template.id
+                                );
                             }
                         }
                     }
@@ -752,18 +980,35 @@ mod tests {
         let web = report.component(&"web".into()).unwrap();
         let explained = explain(&doc, &report, web);
         // 360 req/s at 0.7 × 150 = 105 per instance: ⌈3.43⌉ = 4.
-        assert_eq!(figure(&explained, "Instances").substituted, "⌈360 / (0.7 × 150)⌉ = 4, within 2..6");
+        assert_eq!(
+            figure(&explained, "Instances").substituted,
+            "⌈360 / (0.7 × 150)⌉ = 4, within 2..6"
+        );
         // 1200 req/s at 10× needs ⌈11.4⌉ = 12, but it stops at 6; 60 req/s
         // at 0.5× needs ⌈0.57⌉ = 1, but it never runs fewer than 2.
         for (growth, expected, running) in [
-            (10.0, "⌈1200 / (0.7 × 150)⌉ = 12, capped at the maximum 6", "6"),
+            (
+                10.0,
+                "⌈1200 / (0.7 × 150)⌉ = 12, capped at the maximum 6",
+                "6",
+            ),
             (0.5, "⌈60 / (0.7 × 150)⌉ = 1, raised to the minimum 2", "2"),
         ] {
             doc.scenario.growth = growth;
             let report = solve(&doc);
-            let instances = figure(&explain(&doc, &report, report.component(&"web".into()).unwrap()), "Instances").clone();
-            assert_eq!((instances.substituted.as_str(), instances.result.as_str()), (expected, running));
+            let instances = figure(
+                &explain(&doc, &report, report.component(&"web".into()).unwrap()),
+                "Instances",
+            )
+            .clone();
+            assert_eq!(
+                (instances.substituted.as_str(), instances.result.as_str()),
+                (expected, running)
+            );
         }
-        assert_eq!(figure(&explained, "Utilisation").substituted, "360 / (4 × 150)");
+        assert_eq!(
+            figure(&explained, "Utilisation").substituted,
+            "360 / (4 × 150)"
+        );
     }
 }

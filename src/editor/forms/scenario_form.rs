@@ -7,10 +7,12 @@
 
 use std::fmt;
 
-use crate::words::quantity::{percent, round_percent, typed_field_text};
+use crate::model::field_path::{entry, growth_override, scenario as path};
 use crate::model::{
-    ComponentId, Document, EditError, EntryPoint, LatencyObjective, FieldError, GrowthOverride, Scenario, DIURNAL_PROFILE,
+    ComponentId, Document, EditError, EntryPoint, FieldError, GrowthOverride, LatencyObjective,
+    Scenario, DIURNAL_PROFILE,
 };
+use crate::words::quantity::{percent, round_percent, typed_field_text};
 
 /// Rate a new entry point starts with, requests per second at 1x.
 pub const NEW_ENTRY_RATE: f64 = 10.0;
@@ -20,7 +22,13 @@ pub const DEFAULT_OBJECTIVE_PERCENTILE: f64 = 0.99;
 /// The target an objective starts with when only its percentile is picked.
 pub const DEFAULT_OBJECTIVE_TARGET_MS: f64 = 300.0;
 /// The percentiles the form offers, as shares and as labels.
-pub const OBJECTIVE_PERCENTILES: [(f64, &str); 5] = [(0.5, "p50"), (0.9, "p90"), (0.95, "p95"), (0.99, "p99"), (0.999, "p99.9")];
+pub const OBJECTIVE_PERCENTILES: [(f64, &str); 5] = [
+    (0.5, "p50"),
+    (0.9, "p90"),
+    (0.95, "p95"),
+    (0.99, "p99"),
+    (0.999, "p99.9"),
+];
 /// Factor a new growth override starts with.
 pub const NEW_OVERRIDE_FACTOR: f64 = 2.0;
 
@@ -60,23 +68,38 @@ impl fmt::Display for Field {
     /// A stable key for the page: `entries[0].rate`, `daily_profile[3]`.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            Field::Name => f.write_str("name"),
-            Field::Entries => f.write_str("entries"),
-            Field::EntryComponent(i) => write!(f, "entries[{i}].component"),
-            Field::EntryRate(i) => write!(f, "entries[{i}].rate"),
-            Field::EntryObjectiveTarget(i) => write!(f, "entries[{i}].objective.target_ms"),
-            Field::EntryObjectivePercentile(i) => write!(f, "entries[{i}].objective.percentile"),
-            Field::EntryArrivalScv(i) => write!(f, "entries[{i}].arrival_scv"),
-            Field::PeakFactor => f.write_str("peak_factor"),
-            Field::ComfortLine => f.write_str("comfort_line"),
-            Field::UtilisationLimit => f.write_str("utilisation_limit"),
-            Field::Profile => f.write_str("daily_profile"),
-            Field::ProfileHour(h) => write!(f, "daily_profile[{h}]"),
-            Field::Overrides => f.write_str("growth_overrides"),
-            Field::OverrideComponent(i) => write!(f, "growth_overrides[{i}].component"),
-            Field::OverrideFactor(i) => write!(f, "growth_overrides[{i}].factor"),
-            Field::OverheadMonthly => f.write_str("overhead.monthly_per_service"),
-            Field::OverheadHop => f.write_str("overhead.hop_latency_ms"),
+            Field::Name => f.write_str(path::NAME),
+            Field::Entries => f.write_str(path::ENTRIES),
+            Field::EntryComponent(i) => write!(f, "{}[{i}].{}", path::ENTRIES, entry::COMPONENT),
+            Field::EntryRate(i) => write!(f, "{}[{i}].{}", path::ENTRIES, entry::RATE),
+            Field::EntryObjectiveTarget(i) => {
+                write!(f, "{}[{i}].{}", path::ENTRIES, entry::OBJECTIVE_TARGET_MS)
+            }
+            Field::EntryObjectivePercentile(i) => {
+                write!(f, "{}[{i}].{}", path::ENTRIES, entry::OBJECTIVE_PERCENTILE)
+            }
+            Field::EntryArrivalScv(i) => write!(f, "{}[{i}].{}", path::ENTRIES, entry::ARRIVAL_SCV),
+            Field::PeakFactor => f.write_str(path::PEAK_FACTOR),
+            Field::ComfortLine => f.write_str(path::COMFORT_LINE),
+            Field::UtilisationLimit => f.write_str(path::UTILISATION_LIMIT),
+            Field::Profile => f.write_str(path::DAILY_PROFILE),
+            Field::ProfileHour(h) => f.write_str(&path::daily_profile_hour(*h)),
+            Field::Overrides => f.write_str(path::GROWTH_OVERRIDES),
+            Field::OverrideComponent(i) => write!(
+                f,
+                "{}[{i}].{}",
+                path::GROWTH_OVERRIDES,
+                growth_override::COMPONENT
+            ),
+            Field::OverrideFactor(i) => write!(
+                f,
+                "{}[{i}].{}",
+                path::GROWTH_OVERRIDES,
+                growth_override::FACTOR
+            ),
+            Field::OverheadMonthly => f.write_str(path::OVERHEAD_MONTHLY_PER_SERVICE),
+            Field::OverheadHop => f.write_str(path::OVERHEAD_HOP_LATENCY_MS),
+            // Not a field path: the key of messages about the scenario as a whole.
             Field::Other => f.write_str("scenario"),
         }
     }
@@ -168,7 +191,9 @@ impl ScenarioEdit {
             | Field::EntryObjectivePercentile(_)
             | Field::EntryArrivalScv(_) => Some(Field::Entries),
             Field::Profile | Field::ProfileHour(_) => Some(Field::Profile),
-            Field::Overrides | Field::OverrideComponent(_) | Field::OverrideFactor(_) => Some(Field::Overrides),
+            Field::Overrides | Field::OverrideComponent(_) | Field::OverrideFactor(_) => {
+                Some(Field::Overrides)
+            }
             _ => None,
         };
         match (family(&own), family(field)) {
@@ -190,15 +215,23 @@ pub fn edit_scenario(doc: &Document, edit: ScenarioEdit) -> Result<Scenario, Fie
     match edit {
         ScenarioEdit::Rename(name) => scenario.name = name.trim().to_owned(),
         ScenarioEdit::AddEntry => {
-            let free = doc.components.iter().find(|c| !scenario.entries.iter().any(|e| e.component == c.id));
+            let free = doc
+                .components
+                .iter()
+                .find(|c| !scenario.entries.iter().any(|e| e.component == c.id));
             match free {
-                Some(component) => {
-                    scenario.entries.push(EntryPoint::new(component.id.clone(), NEW_ENTRY_RATE))
-                }
+                Some(component) => scenario
+                    .entries
+                    .push(EntryPoint::new(component.id.clone(), NEW_ENTRY_RATE)),
                 None if doc.components.is_empty() => {
                     return refuse(Field::Entries, "add a component first".to_owned())
                 }
-                None => return refuse(Field::Entries, "every component already has an entry rate".to_owned()),
+                None => {
+                    return refuse(
+                        Field::Entries,
+                        "every component already has an entry rate".to_owned(),
+                    )
+                }
             }
         }
         ScenarioEdit::RemoveEntry(i) => {
@@ -206,11 +239,18 @@ pub fn edit_scenario(doc: &Document, edit: ScenarioEdit) -> Result<Scenario, Fie
                 scenario.entries.remove(i);
             }
         }
-        ScenarioEdit::EntryComponent(i, id) => match (scenario.entries.get_mut(i), component(doc, &id)) {
-            (Some(entry), Some(found)) => entry.component = found,
-            (None, _) => return refuse(Field::Entries, format!("there is no entry {}", i + 1)),
-            (_, None) => return refuse(Field::EntryComponent(i), format!("there is no component \"{id}\"")),
-        },
+        ScenarioEdit::EntryComponent(i, id) => {
+            match (scenario.entries.get_mut(i), component(doc, &id)) {
+                (Some(entry), Some(found)) => entry.component = found,
+                (None, _) => return refuse(Field::Entries, format!("there is no entry {}", i + 1)),
+                (_, None) => {
+                    return refuse(
+                        Field::EntryComponent(i),
+                        format!("there is no component \"{id}\""),
+                    )
+                }
+            }
+        }
         ScenarioEdit::EntryRate(i, text) => {
             let rate = number(&text).map_err(beside(Field::EntryRate(i)))?;
             match scenario.entries.get_mut(i) {
@@ -227,7 +267,10 @@ pub fn edit_scenario(doc: &Document, edit: ScenarioEdit) -> Result<Scenario, Fie
             match scenario.entries.get_mut(i) {
                 Some(entry) => {
                     entry.objective = target.map(|target_ms| LatencyObjective {
-                        percentile: entry.objective.map(|o| o.percentile).unwrap_or(DEFAULT_OBJECTIVE_PERCENTILE),
+                        percentile: entry
+                            .objective
+                            .map(|o| o.percentile)
+                            .unwrap_or(DEFAULT_OBJECTIVE_PERCENTILE),
                         target_ms,
                     })
                 }
@@ -240,7 +283,10 @@ pub fn edit_scenario(doc: &Document, edit: ScenarioEdit) -> Result<Scenario, Fie
                 Some(entry) => {
                     entry.objective = Some(LatencyObjective {
                         percentile,
-                        target_ms: entry.objective.map(|o| o.target_ms).unwrap_or(DEFAULT_OBJECTIVE_TARGET_MS),
+                        target_ms: entry
+                            .objective
+                            .map(|o| o.target_ms)
+                            .unwrap_or(DEFAULT_OBJECTIVE_TARGET_MS),
                     })
                 }
                 None => return refuse(Field::Entries, format!("there is no entry {}", i + 1)),
@@ -264,8 +310,7 @@ pub fn edit_scenario(doc: &Document, edit: ScenarioEdit) -> Result<Scenario, Fie
             scenario.comfort_line = ratio(&text).map_err(beside(Field::ComfortLine))?
         }
         ScenarioEdit::UtilisationLimit(text) => {
-            scenario.utilisation_limit =
-                ratio(&text).map_err(beside(Field::UtilisationLimit))?
+            scenario.utilisation_limit = ratio(&text).map_err(beside(Field::UtilisationLimit))?
         }
         ScenarioEdit::ProfileHour(hour, text) => {
             let value = number(&text).map_err(beside(Field::ProfileHour(hour)))?;
@@ -277,18 +322,26 @@ pub fn edit_scenario(doc: &Document, edit: ScenarioEdit) -> Result<Scenario, Fie
         ScenarioEdit::DiurnalProfile => scenario.daily_profile = DIURNAL_PROFILE.to_vec(),
         ScenarioEdit::FlatProfile => scenario.daily_profile = vec![1.0; 24],
         ScenarioEdit::AddOverride => {
-            let free = doc
-                .components
-                .iter()
-                .find(|c| !scenario.growth_overrides.iter().any(|o| o.component == c.id));
-            match free {
-                Some(component) => scenario
+            let free = doc.components.iter().find(|c| {
+                !scenario
                     .growth_overrides
-                    .push(GrowthOverride { component: component.id.clone(), factor: NEW_OVERRIDE_FACTOR }),
+                    .iter()
+                    .any(|o| o.component == c.id)
+            });
+            match free {
+                Some(component) => scenario.growth_overrides.push(GrowthOverride {
+                    component: component.id.clone(),
+                    factor: NEW_OVERRIDE_FACTOR,
+                }),
                 None if doc.components.is_empty() => {
                     return refuse(Field::Overrides, "add a component first".to_owned())
                 }
-                None => return refuse(Field::Overrides, "every component already has an override".to_owned()),
+                None => {
+                    return refuse(
+                        Field::Overrides,
+                        "every component already has an override".to_owned(),
+                    )
+                }
             }
         }
         ScenarioEdit::RemoveOverride(i) => {
@@ -299,8 +352,15 @@ pub fn edit_scenario(doc: &Document, edit: ScenarioEdit) -> Result<Scenario, Fie
         ScenarioEdit::OverrideComponent(i, id) => {
             match (scenario.growth_overrides.get_mut(i), component(doc, &id)) {
                 (Some(o), Some(found)) => o.component = found,
-                (None, _) => return refuse(Field::Overrides, format!("there is no override {}", i + 1)),
-                (_, None) => return refuse(Field::OverrideComponent(i), format!("there is no component \"{id}\"")),
+                (None, _) => {
+                    return refuse(Field::Overrides, format!("there is no override {}", i + 1))
+                }
+                (_, None) => {
+                    return refuse(
+                        Field::OverrideComponent(i),
+                        format!("there is no component \"{id}\""),
+                    )
+                }
             }
         }
         ScenarioEdit::OverrideFactor(i, text) => {
@@ -311,8 +371,13 @@ pub fn edit_scenario(doc: &Document, edit: ScenarioEdit) -> Result<Scenario, Fie
             }
         }
         ScenarioEdit::OverheadMonthly(text) => {
-            let text = text.trim().trim_start_matches('$').trim_end_matches("/mo").replace(',', "");
-            scenario.overhead.monthly_per_service = number(&text).map_err(beside(Field::OverheadMonthly))?
+            let text = text
+                .trim()
+                .trim_start_matches('$')
+                .trim_end_matches("/mo")
+                .replace(',', "");
+            scenario.overhead.monthly_per_service =
+                number(&text).map_err(beside(Field::OverheadMonthly))?
         }
         ScenarioEdit::OverheadHop(text) => {
             let text = text.trim().trim_end_matches("ms").to_owned();
@@ -328,7 +393,10 @@ fn beside(field: Field) -> impl FnOnce(String) -> FieldMessage {
 }
 
 fn component(doc: &Document, id: &str) -> Option<ComponentId> {
-    doc.components.iter().find(|c| c.id.as_str() == id).map(|c| c.id.clone())
+    doc.components
+        .iter()
+        .find(|c| c.id.as_str() == id)
+        .map(|c| c.id.clone())
 }
 
 /// A number as typed: "12", " 0.5 ", "1e3", "1,200" (read as every field
@@ -339,7 +407,8 @@ pub fn number(text: &str) -> Result<f64, String> {
     if trimmed.is_empty() {
         return Err("enter a number".to_owned());
     }
-    crate::words::quantity::read_number(trimmed).ok_or_else(|| format!("\"{trimmed}\" is not a number"))
+    crate::words::quantity::read_number(trimmed)
+        .ok_or_else(|| format!("\"{trimmed}\" is not a number"))
 }
 
 /// A percentage as typed ("70", "70%") as a ratio (0.7), checked against
@@ -347,7 +416,10 @@ pub fn number(text: &str) -> Result<f64, String> {
 pub fn ratio(text: &str) -> Result<f64, String> {
     let value = number(text.trim().trim_end_matches('%'))?;
     if value <= 0.0 || value > 100.0 {
-        return Err(format!("must be above 0% and at most 100%, got {}%", typed_field_text(value)));
+        return Err(format!(
+            "must be above 0% and at most 100%, got {}%",
+            typed_field_text(value)
+        ));
     }
     Ok(value / 100.0)
 }
@@ -357,9 +429,18 @@ pub fn ratio(text: &str) -> Result<f64, String> {
 pub fn messages_for(error: &EditError) -> Vec<FieldMessage> {
     let fields = error.field_errors();
     if fields.is_empty() {
-        return vec![FieldMessage { field: Field::Other, message: error.to_string() }];
+        return vec![FieldMessage {
+            field: Field::Other,
+            message: error.to_string(),
+        }];
     }
-    fields.iter().map(|e| FieldMessage { field: field_of(e), message: e.message.clone() }).collect()
+    fields
+        .iter()
+        .map(|e| FieldMessage {
+            field: field_of(e),
+            message: e.message.clone(),
+        })
+        .collect()
 }
 
 fn field_of(error: &FieldError) -> Field {
@@ -371,18 +452,18 @@ fn field_of(error: &FieldError) -> Field {
     };
     if let Some(i) = position("scenario entry ") {
         return match error.field.as_str() {
-            "rate" => Field::EntryRate(i),
-            "component" => Field::EntryComponent(i),
-            "objective.target_ms" => Field::EntryObjectiveTarget(i),
-            "objective.percentile" => Field::EntryObjectivePercentile(i),
-            "arrival_scv" => Field::EntryArrivalScv(i),
+            entry::RATE => Field::EntryRate(i),
+            entry::COMPONENT => Field::EntryComponent(i),
+            entry::OBJECTIVE_TARGET_MS => Field::EntryObjectiveTarget(i),
+            entry::OBJECTIVE_PERCENTILE => Field::EntryObjectivePercentile(i),
+            entry::ARRIVAL_SCV => Field::EntryArrivalScv(i),
             _ => Field::Entries,
         };
     }
     if let Some(i) = position("growth override ") {
         return match error.field.as_str() {
-            "factor" => Field::OverrideFactor(i),
-            "component" => Field::OverrideComponent(i),
+            growth_override::FACTOR => Field::OverrideFactor(i),
+            growth_override::COMPONENT => Field::OverrideComponent(i),
             _ => Field::Overrides,
         };
     }
@@ -390,15 +471,16 @@ fn field_of(error: &FieldError) -> Field {
         return Field::Other;
     }
     match error.field.as_str() {
-        "name" => Field::Name,
-        "peak_factor" => Field::PeakFactor,
-        "comfort_line" => Field::ComfortLine,
-        "utilisation_limit" => Field::UtilisationLimit,
-        "daily_profile" => Field::Profile,
-        "overhead.monthly_per_service" => Field::OverheadMonthly,
-        "overhead.hop_latency_ms" => Field::OverheadHop,
+        path::NAME => Field::Name,
+        path::PEAK_FACTOR => Field::PeakFactor,
+        path::COMFORT_LINE => Field::ComfortLine,
+        path::UTILISATION_LIMIT => Field::UtilisationLimit,
+        path::DAILY_PROFILE => Field::Profile,
+        path::OVERHEAD_MONTHLY_PER_SERVICE => Field::OverheadMonthly,
+        path::OVERHEAD_HOP_LATENCY_MS => Field::OverheadHop,
         other => other
-            .strip_prefix("daily_profile[")
+            .strip_prefix(path::DAILY_PROFILE)
+            .and_then(|rest| rest.strip_prefix('['))
             .and_then(|rest| rest.strip_suffix(']'))
             .and_then(|hour| hour.parse().ok())
             .map_or(Field::Other, Field::ProfileHour),
@@ -434,13 +516,24 @@ pub fn profile_bars(scenario: &Scenario, width: f64, height: f64) -> (Vec<Profil
                 y: height - h,
                 width: slot * 0.8,
                 height: h,
-                label: format!("{hour:02}:00: {} of the peak", typed_field_text((value * 100.0).round() / 100.0)),
+                label: format!(
+                    "{hour:02}:00: {} of the peak",
+                    typed_field_text((value * 100.0).round() / 100.0)
+                ),
             }
         })
         .collect();
     let mean = shape.iter().sum::<f64>() / hours;
-    let busiest = shape.iter().enumerate().fold((0, f64::MIN), |best, (h, &v)| if v > best.1 { (h, v) } else { best });
-    let quietest = shape.iter().enumerate().fold((0, f64::MAX), |best, (h, &v)| if v < best.1 { (h, v) } else { best });
+    let busiest =
+        shape.iter().enumerate().fold(
+            (0, f64::MIN),
+            |best, (h, &v)| if v > best.1 { (h, v) } else { best },
+        );
+    let quietest =
+        shape.iter().enumerate().fold(
+            (0, f64::MAX),
+            |best, (h, &v)| if v < best.1 { (h, v) } else { best },
+        );
     let description = if shape.iter().all(|v| (v - 1.0).abs() < 1e-12) {
         "Flat: the peak all day; the day's average is the peak.".to_owned()
     } else {
@@ -471,34 +564,112 @@ mod tests {
         let scenario = edit_scenario(&doc, edit).expect("the text parses");
         match apply(&mut doc, Command::SetScenario(scenario)) {
             Ok(_) => Vec::new(),
-            Err(error) => messages_for(&error).into_iter().map(|m| (m.field.to_string(), m.message)).collect(),
+            Err(error) => messages_for(&error)
+                .into_iter()
+                .map(|m| (m.field.to_string(), m.message))
+                .collect(),
         }
     }
 
     #[test]
     fn typed_values_change_one_field() {
-        assert_eq!(edited(ScenarioEdit::PeakFactor(" 2.5 ".into())).unwrap().peak_factor, 2.5);
-        assert_eq!(edited(ScenarioEdit::ComfortLine("60".into())).unwrap().comfort_line, 0.6);
-        assert_eq!(edited(ScenarioEdit::UtilisationLimit("90%".into())).unwrap().utilisation_limit, 0.9);
-        assert_eq!(edited(ScenarioEdit::EntryRate(0, "240".into())).unwrap().entries[0].rate, 240.0);
-        let objective = edited(ScenarioEdit::EntryObjectiveTarget(0, "150".into())).unwrap().entries[0].objective;
-        assert_eq!(objective, Some(LatencyObjective { percentile: 0.99, target_ms: 150.0 }));
-        assert_eq!(edited(ScenarioEdit::EntryObjectiveTarget(0, " ".into())).unwrap().entries[0].objective, None);
-        let objective = edited(ScenarioEdit::EntryObjectivePercentile(0, "0.95".into())).unwrap().entries[0].objective;
-        assert_eq!(objective, Some(LatencyObjective { percentile: 0.95, target_ms: 300.0 }));
-        assert_eq!(edited(ScenarioEdit::EntryArrivalScv(0, "4".into())).unwrap().entries[0].arrival_scv, Some(4.0));
-        assert_eq!(edited(ScenarioEdit::EntryArrivalScv(0, "".into())).unwrap().entries[0].arrival_scv, None);
+        assert_eq!(
+            edited(ScenarioEdit::PeakFactor(" 2.5 ".into()))
+                .unwrap()
+                .peak_factor,
+            2.5
+        );
+        assert_eq!(
+            edited(ScenarioEdit::ComfortLine("60".into()))
+                .unwrap()
+                .comfort_line,
+            0.6
+        );
+        assert_eq!(
+            edited(ScenarioEdit::UtilisationLimit("90%".into()))
+                .unwrap()
+                .utilisation_limit,
+            0.9
+        );
+        assert_eq!(
+            edited(ScenarioEdit::EntryRate(0, "240".into()))
+                .unwrap()
+                .entries[0]
+                .rate,
+            240.0
+        );
+        let objective = edited(ScenarioEdit::EntryObjectiveTarget(0, "150".into()))
+            .unwrap()
+            .entries[0]
+            .objective;
+        assert_eq!(
+            objective,
+            Some(LatencyObjective {
+                percentile: 0.99,
+                target_ms: 150.0
+            })
+        );
+        assert_eq!(
+            edited(ScenarioEdit::EntryObjectiveTarget(0, " ".into()))
+                .unwrap()
+                .entries[0]
+                .objective,
+            None
+        );
+        let objective = edited(ScenarioEdit::EntryObjectivePercentile(0, "0.95".into()))
+            .unwrap()
+            .entries[0]
+            .objective;
+        assert_eq!(
+            objective,
+            Some(LatencyObjective {
+                percentile: 0.95,
+                target_ms: 300.0
+            })
+        );
+        assert_eq!(
+            edited(ScenarioEdit::EntryArrivalScv(0, "4".into()))
+                .unwrap()
+                .entries[0]
+                .arrival_scv,
+            Some(4.0)
+        );
+        assert_eq!(
+            edited(ScenarioEdit::EntryArrivalScv(0, "".into()))
+                .unwrap()
+                .entries[0]
+                .arrival_scv,
+            None
+        );
         assert_eq!(
             edited(ScenarioEdit::EntryArrivalScv(0, "bursty".into())),
-            Err(FieldMessage { field: Field::EntryArrivalScv(0), message: "\"bursty\" is not a number".to_owned() })
+            Err(FieldMessage {
+                field: Field::EntryArrivalScv(0),
+                message: "\"bursty\" is not a number".to_owned()
+            })
         );
         assert_eq!(
-            refused_by_model(ScenarioEdit::EntryArrivalScv(0, "-1".into())).first().map(|(f, _)| f.as_str()),
+            refused_by_model(ScenarioEdit::EntryArrivalScv(0, "-1".into()))
+                .first()
+                .map(|(f, _)| f.as_str()),
             Some("entries[0].arrival_scv")
         );
-        assert_eq!(edited(ScenarioEdit::ProfileHour(3, "0.5".into())).unwrap().daily_profile[3], 0.5);
-        assert_eq!(edited(ScenarioEdit::FlatProfile).unwrap().daily_profile, vec![1.0; 24]);
-        assert_eq!(edited(ScenarioEdit::Rename(" Black Friday ".into())).unwrap().name, "Black Friday");
+        assert_eq!(
+            edited(ScenarioEdit::ProfileHour(3, "0.5".into()))
+                .unwrap()
+                .daily_profile[3],
+            0.5
+        );
+        assert_eq!(
+            edited(ScenarioEdit::FlatProfile).unwrap().daily_profile,
+            vec![1.0; 24]
+        );
+        assert_eq!(
+            edited(ScenarioEdit::Rename(" Black Friday ".into()))
+                .unwrap()
+                .name,
+            "Black Friday"
+        );
     }
 
     #[test]
@@ -507,24 +678,43 @@ mod tests {
         let scenario = edited(ScenarioEdit::AddEntry).unwrap();
         assert_eq!(scenario.entries[1], EntryPoint::new("web", NEW_ENTRY_RATE));
         let scenario = edited(ScenarioEdit::AddOverride).unwrap();
-        assert_eq!(scenario.growth_overrides, [GrowthOverride { component: "lb".into(), factor: 2.0 }]);
+        assert_eq!(
+            scenario.growth_overrides,
+            [GrowthOverride {
+                component: "lb".into(),
+                factor: 2.0
+            }]
+        );
         let mut doc = mvp_that_creaks();
         doc.scenario = scenario;
-        let scenario = edit_scenario(&doc, ScenarioEdit::OverrideComponent(0, "worker".into())).unwrap();
+        let scenario =
+            edit_scenario(&doc, ScenarioEdit::OverrideComponent(0, "worker".into())).unwrap();
         assert_eq!(scenario.growth_overrides[0].component.as_str(), "worker");
         doc.scenario = scenario;
-        assert!(edit_scenario(&doc, ScenarioEdit::RemoveOverride(0)).unwrap().growth_overrides.is_empty());
-        assert!(edited(ScenarioEdit::RemoveEntry(0)).unwrap().entries.is_empty());
+        assert!(edit_scenario(&doc, ScenarioEdit::RemoveOverride(0))
+            .unwrap()
+            .growth_overrides
+            .is_empty());
+        assert!(edited(ScenarioEdit::RemoveEntry(0))
+            .unwrap()
+            .entries
+            .is_empty());
     }
 
     #[test]
     fn text_that_is_not_a_number_is_refused_beside_its_field() {
         let refused = edited(ScenarioEdit::EntryRate(0, "lots".into())).unwrap_err();
-        assert_eq!((refused.field.to_string(), refused.message), ("entries[0].rate".into(), "\"lots\" is not a number".into()));
+        assert_eq!(
+            (refused.field.to_string(), refused.message),
+            ("entries[0].rate".into(), "\"lots\" is not a number".into())
+        );
         let refused = edited(ScenarioEdit::PeakFactor("".into())).unwrap_err();
         assert_eq!(refused.message, "enter a number");
         let refused = edited(ScenarioEdit::ComfortLine("150".into())).unwrap_err();
-        assert_eq!(refused.message, "must be above 0% and at most 100%, got 150%");
+        assert_eq!(
+            refused.message,
+            "must be above 0% and at most 100%, got 150%"
+        );
         let refused = edited(ScenarioEdit::OverrideComponent(0, "web".into())).unwrap_err();
         assert_eq!(refused.field, Field::Overrides);
     }
@@ -533,22 +723,37 @@ mod tests {
     fn numbers_read_as_the_inspector_reads_them() {
         assert_eq!(number("1,200"), Ok(1200.0));
         assert_eq!(number("inf"), Err("\"inf\" is not a number".to_owned()));
-        assert_eq!(edited(ScenarioEdit::EntryRate(0, "1,200".into())).unwrap().entries[0].rate, 1200.0);
+        assert_eq!(
+            edited(ScenarioEdit::EntryRate(0, "1,200".into()))
+                .unwrap()
+                .entries[0]
+                .rate,
+            1200.0
+        );
     }
 
     #[test]
     fn the_models_refusals_are_placed_beside_their_fields() {
         assert_eq!(
             refused_by_model(ScenarioEdit::PeakFactor("0".into())),
-            [("peak_factor".to_owned(), "must be greater than 0, got 0".to_owned())]
+            [(
+                "peak_factor".to_owned(),
+                "must be greater than 0, got 0".to_owned()
+            )]
         );
         assert_eq!(
             refused_by_model(ScenarioEdit::EntryRate(0, "-5".into())),
-            [("entries[0].rate".to_owned(), "must not be negative, got -5".to_owned())]
+            [(
+                "entries[0].rate".to_owned(),
+                "must not be negative, got -5".to_owned()
+            )]
         );
         assert_eq!(
             refused_by_model(ScenarioEdit::ProfileHour(7, "-1".into())),
-            [("daily_profile[7]".to_owned(), "must be 0 or more, got -1".to_owned())]
+            [(
+                "daily_profile[7]".to_owned(),
+                "must be 0 or more, got -1".to_owned()
+            )]
         );
         let mut doc = mvp_that_creaks();
         doc.scenario = edit_scenario(&doc, ScenarioEdit::AddOverride).unwrap();
@@ -566,11 +771,25 @@ mod tests {
     fn the_overhead_of_one_more_service_is_edited_and_checked() {
         let scenario = edited(ScenarioEdit::OverheadMonthly(" $1,200/mo ".into())).unwrap();
         assert_eq!(scenario.overhead.monthly_per_service, 1200.0);
-        assert_eq!(edited(ScenarioEdit::OverheadHop("0.5 ms".into())).unwrap().overhead.hop_latency_ms, 0.5);
-        assert_eq!(edited(ScenarioEdit::OverheadHop("far".into())).unwrap_err().field, Field::OverheadHop);
+        assert_eq!(
+            edited(ScenarioEdit::OverheadHop("0.5 ms".into()))
+                .unwrap()
+                .overhead
+                .hop_latency_ms,
+            0.5
+        );
+        assert_eq!(
+            edited(ScenarioEdit::OverheadHop("far".into()))
+                .unwrap_err()
+                .field,
+            Field::OverheadHop
+        );
         assert_eq!(
             refused_by_model(ScenarioEdit::OverheadMonthly("-5".into())),
-            [("overhead.monthly_per_service".to_owned(), "must not be negative, got -5".to_owned())]
+            [(
+                "overhead.monthly_per_service".to_owned(),
+                "must not be negative, got -5".to_owned()
+            )]
         );
     }
 
@@ -601,6 +820,9 @@ mod tests {
             "Busiest at 12:00, quietest at 03:00 (18% of the peak); the day's average is 65.6% of the peak."
         );
         let flat = edited(ScenarioEdit::FlatProfile).unwrap();
-        assert_eq!(profile_bars(&flat, 480.0, 100.0).1, "Flat: the peak all day; the day's average is the peak.");
+        assert_eq!(
+            profile_bars(&flat, 480.0, 100.0).1,
+            "Flat: the peak all day; the day's average is the peak."
+        );
     }
 }
