@@ -10,6 +10,7 @@
 
 import { chromium } from 'playwright-core';
 import { join } from 'node:path';
+import { writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
 import { startStaticServer } from '../../scripts/static-server.mjs';
@@ -53,6 +54,9 @@ try {
     return out.sort((a, b) => a - b);
   });
   const { profile } = await cdp.send('Profiler.stop');
+  // PROFILE_OUT (a path, optional) keeps the raw profile for a closer look
+  // (chrome://inspect or DevTools' Performance panel open it).
+  if (process.env.PROFILE_OUT) writeFileSync(process.env.PROFILE_OUT, JSON.stringify(profile));
   const byId = new Map(profile.nodes.map((n) => [n.id, n]));
   const self = new Map();
   const dt = profile.timeDeltas;
