@@ -580,7 +580,7 @@ impl Analysis<'_> {
                 }
                 lo
             };
-            found.push(ObjectiveHeadroom { entry: self.network.ids[entry].clone(), objective, breaks_at });
+            found.push(ObjectiveHeadroom { entry: self.doc.components[entry].id.clone(), objective, breaks_at });
         }
         found
     }
