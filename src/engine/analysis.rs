@@ -14,7 +14,7 @@ use super::report::{
 };
 use super::tiers::{tier_shapes, TierShape, TierShapes};
 use super::timeline::{day_of, DayLoad};
-use super::traffic::{AmplifyingLoop, ClassRates, ComponentIndex, EdgeSet, Network, SolveOrder};
+use super::traffic::{AmplifyingLoop, ClassRates, ComponentIndex, EdgeSet, Network, SolveOrder, TrafficSolution};
 use super::variability::{departure_scv, split_scv, wait_factor, Flows, Inflow, Source};
 use std::borrow::Cow;
 
@@ -39,12 +39,19 @@ pub struct Analysis<'a> {
     pub(super) unit: Vec<ClassRates>,
     /// How each component's load divides over its tiers.
     pub(super) shapes: Vec<TierShapes>,
+    /// Per component, its busiest tier's share per node (0 for none).
+    busiest: Vec<f64>,
     /// Judged over the day: reached only through asynchronous work.
     pub(super) over_the_day: Vec<bool>,
     /// Per entry: component index, rate at 1x, synchronous visit ratios.
     pub(super) visits: Vec<(usize, f64, Vec<f64>)>,
-    /// Per entry: the synchronous calls one of its requests makes.
-    pub(super) trees: Vec<CallTree>,
+    /// Per entry: its synchronous solve at one request a second, from
+    /// which its call tree is built when first asked for.
+    per_entry: Vec<TrafficSolution>,
+    /// Per entry: the synchronous calls one of its requests makes. Only
+    /// the percentiles and the simulation walk them, so a report (the
+    /// dial, a solve) never builds them.
+    trees: std::sync::OnceLock<Vec<CallTree>>,
     /// The streams arriving at each component, for the arrival
     /// variability (QNA) at any growth.
     pub(super) flows: Flows,
@@ -144,12 +151,13 @@ impl<'a> Analysis<'a> {
                     && traffic.rates[i].total() > 0.0
             })
             .collect();
-        let shapes = doc
+        let shapes: Vec<TierShapes> = doc
             .components
             .iter()
             .zip(&traffic.rates)
             .map(|(component, rates)| tier_shapes(component, *rates))
             .collect();
+        let busiest = shapes.iter().map(|s| s.iter().map(|s| s.share_per_node).fold(0.0, f64::max)).collect();
         let day_shape = doc.scenario.profile_shape();
         let day_mean = day_shape.iter().sum::<f64>() / day_shape.len().max(1) as f64;
 
@@ -229,16 +237,17 @@ impl<'a> Analysis<'a> {
             connection_clients.push((i, clients));
         }
 
-        let trees = call_trees(&network, &per_entry);
         let flows = flows(doc, &network, &order, &index, &traffic.rates, &host_of);
         Analysis {
             doc: source,
-            trees,
+            per_entry,
+            trees: std::sync::OnceLock::new(),
             flows,
             network,
             order,
             unit: traffic.rates,
             shapes,
+            busiest,
             over_the_day,
             visits,
             day_shape,
@@ -251,6 +260,11 @@ impl<'a> Analysis<'a> {
             own_service,
             warnings,
         }
+    }
+
+    /// Per entry: the synchronous calls one of its requests makes.
+    pub(super) fn trees(&self) -> &[CallTree] {
+        self.trees.get_or_init(|| call_trees(&self.network, &self.per_entry))
     }
 
     /// The daily profile's mean with its busiest hour at 1: a month of
@@ -303,7 +317,7 @@ impl<'a> Analysis<'a> {
     fn capacity_at(&self, i: usize, served: f64) -> f64 {
         let servers = f64::from(self.tier_servers(i, served));
         let nominal = servers * self.mu[i];
-        let busiest = self.shapes[i].iter().map(|s| s.share_per_node).fold(0.0, f64::max);
+        let busiest = self.busiest[i];
         if busiest > 0.0 {
             nominal / busiest
         } else {
@@ -838,22 +852,33 @@ impl<'a> Analysis<'a> {
 /// saturation growth, then every connection budget where it runs out.
 /// Stable sort: ties keep document order, throughput before connections.
 fn saturation_ranking(components: &[ComponentLoad], connections: &[ConnectionBudget]) -> Vec<Saturation> {
-    let mut ranking: Vec<Saturation> = components
+    // Sorted as (growth, position) keys, which is the stable sort of the
+    // entries themselves, and only then built (ids cloned once, in order).
+    // A position below `components.len()` is a component's, the rest a
+    // budget's.
+    let mut keys: Vec<(f64, usize)> = components
         .iter()
-        .filter(|c| c.hosted_by.is_none())
-        .filter_map(|c| {
-            Some(Saturation {
-                component: c.id.clone(),
-                saturates_at: c.saturates_at?,
-                limit: if c.judged == Judgement::Day { Limit::DailyAverage } else { Limit::Throughput },
-            })
-        })
+        .enumerate()
+        .filter(|(_, c)| c.hosted_by.is_none())
+        .filter_map(|(i, c)| Some((c.saturates_at?, i)))
         .collect();
-    ranking.extend(connections.iter().filter_map(|b| {
-        Some(Saturation { component: b.component.clone(), saturates_at: b.exhausted_at?, limit: Limit::Connections })
-    }));
-    ranking.sort_by(|a, b| a.saturates_at.total_cmp(&b.saturates_at));
-    ranking
+    let n = components.len();
+    keys.extend(connections.iter().enumerate().filter_map(|(k, b)| Some((b.exhausted_at?, n + k))));
+    keys.sort_unstable_by(|a, b| a.0.total_cmp(&b.0).then(a.1.cmp(&b.1)));
+    keys.into_iter()
+        .map(|(saturates_at, position)| match components.get(position) {
+            Some(c) => Saturation {
+                component: c.id.clone(),
+                saturates_at,
+                limit: if c.judged == Judgement::Day { Limit::DailyAverage } else { Limit::Throughput },
+            },
+            None => Saturation {
+                component: connections[position - n].component.clone(),
+                saturates_at,
+                limit: Limit::Connections,
+            },
+        })
+        .collect()
 }
 
 /// The figures with the mean wait `factor` times M/M/c's (the
