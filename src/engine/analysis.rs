@@ -12,9 +12,9 @@ use super::report::{
     ComponentLoad, CostSummary, DependencyFlow, EntryLatency, Judgement, Limit, Report,
     RightSizing, Saturation, Status, TierLoad, Violation, Warning,
 };
-use super::tiers::{tier_shapes, TierShape};
-use super::timeline::{simulate_day, DayLoad};
-use super::traffic::{ClassRates, EdgeSet, Network};
+use super::tiers::{tier_shapes, TierShape, TierShapes};
+use super::timeline::{day_of, DayLoad};
+use super::traffic::{AmplifyingLoop, ClassRates, ComponentIndex, EdgeSet, Network, SolveOrder, TrafficSolution};
 use super::variability::{departure_scv, split_scv, wait_factor, Flows, Inflow, Source};
 use std::borrow::Cow;
 
@@ -33,16 +33,25 @@ pub const OVERSIZED_BELOW: f64 = 0.2;
 pub struct Analysis<'a> {
     pub(super) doc: Cow<'a, Document>,
     pub(super) network: Network,
+    /// The network's order over every edge, kept for the overload pass.
+    pub(super) order: SolveOrder,
     /// Offered rates at 1x (at the peak).
     pub(super) unit: Vec<ClassRates>,
     /// How each component's load divides over its tiers.
-    pub(super) shapes: Vec<Vec<TierShape>>,
+    pub(super) shapes: Vec<TierShapes>,
+    /// Per component, its busiest tier's share per node (0 for none).
+    busiest: Vec<f64>,
     /// Judged over the day: reached only through asynchronous work.
     pub(super) over_the_day: Vec<bool>,
     /// Per entry: component index, rate at 1x, synchronous visit ratios.
     pub(super) visits: Vec<(usize, f64, Vec<f64>)>,
-    /// Per entry: the synchronous calls one of its requests makes.
-    pub(super) trees: Vec<CallTree>,
+    /// Per entry: its synchronous solve at one request a second, from
+    /// which its call tree is built when first asked for.
+    per_entry: Vec<TrafficSolution>,
+    /// Per entry: the synchronous calls one of its requests makes. Only
+    /// the percentiles and the simulation walk them, so a report (the
+    /// dial, a solve) never builds them.
+    trees: std::sync::OnceLock<Vec<CallTree>>,
     /// The streams arriving at each component, for the arrival
     /// variability (QNA) at any growth.
     pub(super) flows: Flows,
@@ -88,14 +97,24 @@ impl<'a> Analysis<'a> {
 
     fn prepare(source: Cow<'a, Document>) -> Analysis<'a> {
         let doc: &Document = &source;
-        let network = Network::new(doc);
-        let traffic = network.solve(EdgeSet::All, &network.entries);
-        let mut warnings: Vec<Warning> = traffic.loops.into_iter().map(Warning::from).collect();
+        // Index maps, so that every pass below is linear in the document.
+        let index = ComponentIndex::new(doc);
+        let network = Network::indexed(doc, &index);
+        let order = network.order(EdgeSet::All);
+        let traffic = network.solve(&order, &network.entries);
+        let mut warnings: Vec<Warning> = traffic
+            .loops
+            .into_iter()
+            .map(|found| {
+                let members = found.members.iter().map(|&i| doc.components[i].id.clone()).collect();
+                Warning::from(AmplifyingLoop { members, gain: found.gain })
+            })
+            .collect();
         if network.entries.iter().all(|&(_, rate)| rate <= 0.0) {
             warnings.push(Warning::NoEntryPoints);
         }
         let entry_points: Vec<usize> = network.entries.iter().map(|&(entry, _)| entry).collect();
-        let per_entry = network.solve_each(EdgeSet::SyncOnly, &entry_points);
+        let per_entry = network.solve_each(&network.order(EdgeSet::SyncOnly), &entry_points);
         let visits: Vec<(usize, f64, Vec<f64>)> = network
             .entries
             .iter()
@@ -132,32 +151,26 @@ impl<'a> Analysis<'a> {
                     && traffic.rates[i].total() > 0.0
             })
             .collect();
-        let shapes = doc
+        let shapes: Vec<TierShapes> = doc
             .components
             .iter()
             .zip(&traffic.rates)
             .map(|(component, rates)| tier_shapes(component, *rates))
             .collect();
+        let busiest = shapes.iter().map(|s| s.iter().map(|s| s.share_per_node).fold(0.0, f64::max)).collect();
         let day_shape = doc.scenario.profile_shape();
         let day_mean = day_shape.iter().sum::<f64>() / day_shape.len().max(1) as f64;
 
-        // Index maps, so that every pass below is linear in the document.
-        let index: std::collections::HashMap<&crate::model::ComponentId, usize> =
-            doc.components.iter().enumerate().map(|(i, c)| (&c.id, i)).collect();
         let host_of: Vec<Option<usize>> = doc
             .components
             .iter()
-            .map(|c| c.host().and_then(|h| index.get(h).copied()).filter(|&h| doc.components[h].host().is_none()))
+            .map(|c| c.host().and_then(|h| index.get(h)).filter(|&h| doc.components[h].host().is_none()))
             .collect();
         let mut modules_of: Vec<Vec<usize>> = vec![Vec::new(); doc.components.len()];
         for (m, host) in host_of.iter().enumerate() {
             if let Some(h) = host {
                 modules_of[*h].push(m);
             }
-        }
-        let mut edges_into: Vec<Vec<usize>> = vec![Vec::new(); doc.components.len()];
-        for (k, edge) in network.edges.iter().enumerate() {
-            edges_into[edge.to].push(k);
         }
         // A host spends CPU on its own requests (1/μ each) and on every
         // request to its modules (their CPU time each): it is one M/M/c
@@ -206,7 +219,8 @@ impl<'a> Analysis<'a> {
             if !accepts {
                 continue;
             }
-            let mut clients: Vec<usize> = edges_into[i]
+            let mut clients: Vec<usize> = order
+                .incoming(i)
                 .iter()
                 .map(|&k| &network.edges[k])
                 .filter(|e| e.from != i)
@@ -223,15 +237,17 @@ impl<'a> Analysis<'a> {
             connection_clients.push((i, clients));
         }
 
-        let trees = call_trees(&network, &per_entry);
-        let flows = flows(doc, &network, &traffic.rates, &host_of);
+        let flows = flows(doc, &network, &order, &index, &traffic.rates, &host_of);
         Analysis {
             doc: source,
-            trees,
+            per_entry,
+            trees: std::sync::OnceLock::new(),
             flows,
             network,
+            order,
             unit: traffic.rates,
             shapes,
+            busiest,
             over_the_day,
             visits,
             day_shape,
@@ -244,6 +260,11 @@ impl<'a> Analysis<'a> {
             own_service,
             warnings,
         }
+    }
+
+    /// Per entry: the synchronous calls one of its requests makes.
+    pub(super) fn trees(&self) -> &[CallTree] {
+        self.trees.get_or_init(|| call_trees(&self.network, &self.per_entry))
     }
 
     /// The daily profile's mean with its busiest hour at 1: a month of
@@ -296,7 +317,7 @@ impl<'a> Analysis<'a> {
     fn capacity_at(&self, i: usize, served: f64) -> f64 {
         let servers = f64::from(self.tier_servers(i, served));
         let nominal = servers * self.mu[i];
-        let busiest = self.shapes[i].iter().map(|s| s.share_per_node).fold(0.0, f64::max);
+        let busiest = self.busiest[i];
         if busiest > 0.0 {
             nominal / busiest
         } else {
@@ -544,7 +565,7 @@ impl<'a> Analysis<'a> {
         let inflow: Vec<f64> = self.day_shape.iter().map(|s| served * s).collect();
         let capacity: Vec<f64> = inflow.iter().map(|&l| self.capacity_at(i, l)).collect();
         let burst = self.capacity_at(i, f64::MAX);
-        simulate_day(&inflow, &capacity, burst)
+        day_of(inflow, capacity, burst)
     }
 
     /// Fewer instances a fixed component could run, and what that saves,
@@ -621,7 +642,7 @@ impl<'a> Analysis<'a> {
     /// unset when the calls form a loop).
     fn fill_in_overload(&self, components: &mut [ComponentLoad], growth: f64) {
         let capacities: Vec<f64> = components.iter().map(|c| c.capacity).collect();
-        if let Some(effective) = effective_arrival_rates(&self.network, growth, &capacities) {
+        if let Some(effective) = effective_arrival_rates(&self.network, &self.order, growth, &capacities) {
             for (load, arriving) in components.iter_mut().zip(effective) {
                 load.effective_arrival_rate = Some(arriving);
                 load.backlog_growth_rate = Some((arriving - load.capacity).max(0.0));
@@ -669,7 +690,7 @@ impl<'a> Analysis<'a> {
                     latency = Some(sum - saving);
                 }
                 EntryLatency {
-                    component: self.network.ids[*entry].clone(),
+                    component: self.doc.components[*entry].id.clone(),
                     rate: rate * growth * self.network.gain[*entry],
                     latency,
                     visit_ratios: visits.clone(),
@@ -705,7 +726,19 @@ impl<'a> Analysis<'a> {
     fn fill_in_modules(&self, components: &mut [ComponentLoad], growth: f64) {
         for m in 0..components.len() {
             let Some(h) = self.host_of[m] else { continue };
-            let host = components[h].clone();
+            // A host is never a module (host_of says so): h ≠ m, and the
+            // host's figures are read where they are, not copied.
+            let (host, load) = match h.cmp(&m) {
+                std::cmp::Ordering::Less => {
+                    let (before, from_m) = components.split_at_mut(m);
+                    (&before[h], &mut from_m[0])
+                }
+                std::cmp::Ordering::Greater => {
+                    let (before, from_h) = components.split_at_mut(h);
+                    (&from_h[0], &mut before[m])
+                }
+                std::cmp::Ordering::Equal => continue,
+            };
             let module = &self.doc.components[m];
             let cpu = module.module.as_ref().map(|s| s.cpu_ms_per_request / 1000.0).unwrap_or(0.0);
             let lambda = self.unit[m].total() * growth;
@@ -720,7 +753,6 @@ impl<'a> Analysis<'a> {
                     mean_in_system: lambda * response_time,
                 }
             });
-            let load = &mut components[m];
             load.instances = host.instances;
             load.needed_instances = host.needed_instances;
             load.instance_ceiling = host.instance_ceiling;
@@ -794,14 +826,14 @@ impl<'a> Analysis<'a> {
                             let pool = client.pooler.as_ref().map(|p| p.server_pool).unwrap_or(0);
                             let instances = client.instances;
                             ClientDemand {
-                                id: client.id.clone(),
+                                id: &client.id,
                                 pool,
                                 instances_at: Box::new(move |_| instances),
                                 ceiling: instances,
                             }
                         } else {
                             ClientDemand {
-                                id: client.id.clone(),
+                                id: &client.id,
                                 pool: client.connection_pool.unwrap_or(0),
                                 instances_at: Box::new(move |g| self.running_at(u, served * g)),
                                 ceiling: client.instance_ceiling(),
@@ -820,22 +852,33 @@ impl<'a> Analysis<'a> {
 /// saturation growth, then every connection budget where it runs out.
 /// Stable sort: ties keep document order, throughput before connections.
 fn saturation_ranking(components: &[ComponentLoad], connections: &[ConnectionBudget]) -> Vec<Saturation> {
-    let mut ranking: Vec<Saturation> = components
+    // Sorted as (growth, position) keys, which is the stable sort of the
+    // entries themselves, and only then built (ids cloned once, in order).
+    // A position below `components.len()` is a component's, the rest a
+    // budget's.
+    let mut keys: Vec<(f64, usize)> = components
         .iter()
-        .filter(|c| c.hosted_by.is_none())
-        .filter_map(|c| {
-            Some(Saturation {
-                component: c.id.clone(),
-                saturates_at: c.saturates_at?,
-                limit: if c.judged == Judgement::Day { Limit::DailyAverage } else { Limit::Throughput },
-            })
-        })
+        .enumerate()
+        .filter(|(_, c)| c.hosted_by.is_none())
+        .filter_map(|(i, c)| Some((c.saturates_at?, i)))
         .collect();
-    ranking.extend(connections.iter().filter_map(|b| {
-        Some(Saturation { component: b.component.clone(), saturates_at: b.exhausted_at?, limit: Limit::Connections })
-    }));
-    ranking.sort_by(|a, b| a.saturates_at.total_cmp(&b.saturates_at));
-    ranking
+    let n = components.len();
+    keys.extend(connections.iter().enumerate().filter_map(|(k, b)| Some((b.exhausted_at?, n + k))));
+    keys.sort_unstable_by(|a, b| a.0.total_cmp(&b.0).then(a.1.cmp(&b.1)));
+    keys.into_iter()
+        .map(|(saturates_at, position)| match components.get(position) {
+            Some(c) => Saturation {
+                component: c.id.clone(),
+                saturates_at,
+                limit: if c.judged == Judgement::Day { Limit::DailyAverage } else { Limit::Throughput },
+            },
+            None => Saturation {
+                component: connections[position - n].component.clone(),
+                saturates_at,
+                limit: Limit::Connections,
+            },
+        })
+        .collect()
 }
 
 /// The figures with the mean wait `factor` times M/M/c's (the
@@ -854,16 +897,29 @@ fn with_waits(q: Queueing, lambda: f64, factor: f64, own_extra: f64) -> Queueing
 /// each entry point's traffic with its declared burstiness, and each
 /// arrow's share of its caller's departures. A hosted module queues at
 /// its host.
-fn flows(doc: &Document, network: &Network, rates: &[ClassRates], host_of: &[Option<usize>]) -> Flows {
+fn flows(
+    doc: &Document,
+    network: &Network,
+    order: &SolveOrder,
+    index: &ComponentIndex<'_>,
+    rates: &[ClassRates],
+    host_of: &[Option<usize>],
+) -> Flows {
     let n = network.len();
+    // Poisson in and exponential service everywhere: every scv is 1 at
+    // every growth, so the streams need not be set up at all.
+    let services_poisson = doc.components.iter().all(|c| c.service_variability() == 1.0);
+    let entries_poisson = || {
+        let entering = doc.scenario.entries.iter().filter(|e| index.get(&e.component).is_some());
+        entering.map(|e| e.arrival_variability()).all(|scv| scv == 1.0)
+    };
+    if services_poisson && entries_poisson() {
+        return Flows::poisson(n);
+    }
     let mut inflows: Vec<Vec<Inflow>> = vec![Vec::new(); n];
-    let mut poisson = doc.components.iter().all(|c| c.service_variability() == 1.0);
-    let index: std::collections::HashMap<&crate::model::ComponentId, usize> =
-        network.ids.iter().enumerate().map(|(i, id)| (id, i)).collect();
     for entry in &doc.scenario.entries {
-        let Some(&i) = index.get(&entry.component) else { continue };
+        let Some(i) = index.get(&entry.component) else { continue };
         let scv = entry.arrival_variability();
-        poisson &= scv == 1.0;
         let rate = entry.rate * doc.scenario.peak_factor * network.gain[i];
         inflows[i].push(Inflow { rate, source: Source::Outside(scv) });
     }
@@ -876,7 +932,7 @@ fn flows(doc: &Document, network: &Network, rates: &[ClassRates], host_of: &[Opt
         }
     }
     let station_of = (0..n).map(|i| host_of[i].unwrap_or(i)).collect();
-    Flows::new(network.call_order(), station_of, inflows, poisson)
+    Flows::new(order.call_order().to_vec(), station_of, inflows, false)
 }
 
 /// The component's queueing figures from its tiers: a request waits on the

@@ -363,7 +363,7 @@ fn objectives_holding(analysis: &Analysis<'_>, growth: f64) -> Vec<Option<bool>>
         .entries
         .iter()
         .map(|&(entry, _)| {
-            let id = &analysis.network.ids[entry];
+            let id = &analysis.doc.components[entry].id;
             headroom.iter().find(|o| &o.entry == id).map(|o| o.breaks_at >= growth * (1.0 - 1e-9))
         })
         .collect()

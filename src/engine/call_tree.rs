@@ -85,7 +85,7 @@ mod tests {
         let doc = mvp_that_creaks();
         let network = Network::new(&doc);
         let entries: Vec<usize> = network.entries.iter().map(|&(entry, _)| entry).collect();
-        let trees = call_trees(&network, &network.solve_each(EdgeSet::SyncOnly, &entries));
+        let trees = call_trees(&network, &network.solve_each(&network.order(EdgeSet::SyncOnly), &entries));
         let analysis = crate::engine::Analysis::new(&doc);
         for (tree, (_, _, visits)) in trees.iter().zip(&analysis.visits) {
             let mut derived = vec![0.0; network.len()];

@@ -46,7 +46,7 @@ impl ConnectionBudget {
 /// A client as the budget sees it: its pool per instance and how many
 /// instances it runs at a given growth.
 pub(crate) struct ClientDemand<'a> {
-    pub id: ComponentId,
+    pub id: &'a ComponentId,
     pub pool: u32,
     pub instances_at: Box<dyn Fn(f64) -> u32 + 'a>,
     pub ceiling: u32,
@@ -118,14 +118,15 @@ mod tests {
         // Web: 2..6 instances, one more per 100 req/s of growth (2 below
         // 2x), pool 20; worker: 4 fixed, pool 10. Limit 100:
         // 2×20+40 = 80, 3×20+40 = 100, 4×20+40 = 120 > 100 from 3x on.
+        let (web, worker) = ("web".into(), "worker".into());
         let clients = vec![
             ClientDemand {
-                id: "web".into(),
+                id: &web,
                 pool: 20,
                 instances_at: Box::new(|g: f64| (g.ceil() as u32).clamp(2, 6)),
                 ceiling: 6,
             },
-            ClientDemand { id: "worker".into(), pool: 10, instances_at: Box::new(|_| 4), ceiling: 4 },
+            ClientDemand { id: &worker, pool: 10, instances_at: Box::new(|_| 4), ceiling: 4 },
         ];
         let at_two = budget("db".into(), 100, &clients, 2.0);
         assert_eq!((at_two.demand, at_two.demand_at_ceiling), (80, 160));

@@ -377,7 +377,7 @@ impl Analysis<'_> {
             return Vec::new();
         }
         let laws = self.response_laws_of(loads);
-        self.trees
+        self.trees()
             .iter()
             .zip(&self.visits)
             .map(|(tree, (_, _, visits))| {

@@ -504,7 +504,7 @@ impl Analysis<'_> {
 
     /// The `q` quantile of entry `k`'s end-to-end latency in `report`.
     pub fn entry_quantile(&self, report: &Report, laws: &[Option<ResponseLaw>], k: usize, q: f64) -> Option<f64> {
-        let tree = self.trees.get(k)?;
+        let tree = self.trees().get(k)?;
         let (_, _, visits) = self.visits.get(k)?;
         report.entries.get(k)?;
         EndToEnd::new(laws, tree, visits, &|u| self.calls_in_parallel(u))?.quantile(q)
@@ -517,9 +517,9 @@ impl Analysis<'_> {
             Some(Percentiles { p50: quantile(0.5)?, p95: quantile(0.95)?, p99: quantile(0.99)? })
         };
         let components = laws.iter().map(|law| law.as_ref().and_then(|law| of(&|q| law.quantile(q)))).collect();
-        let entries = (0..self.trees.len())
+        let entries = (0..self.trees().len())
             .map(|k| {
-                let tree = &self.trees[k];
+                let tree = &self.trees()[k];
                 let end_to_end = EndToEnd::new(&laws, tree, &self.visits[k].2, &|u| self.calls_in_parallel(u))?;
                 of(&|q| end_to_end.quantile(q))
             })
@@ -580,7 +580,7 @@ impl Analysis<'_> {
                 }
                 lo
             };
-            found.push(ObjectiveHeadroom { entry: self.network.ids[entry].clone(), objective, breaks_at });
+            found.push(ObjectiveHeadroom { entry: self.doc.components[entry].id.clone(), objective, breaks_at });
         }
         found
     }

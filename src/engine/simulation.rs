@@ -528,7 +528,7 @@ impl Simulation {
             rng: fastrand::Rng::with_seed(seed),
             places,
             stations,
-            calls: analysis.trees.iter().map(|t| t.calls.clone()).collect(),
+            calls: analysis.trees().iter().map(|t| t.calls.clone()).collect(),
             heap: BinaryHeap::new(),
             seq: 0,
             tasks: Vec::new(),

@@ -45,19 +45,61 @@ pub(crate) struct TierShape {
     pub wait_share: f64,
 }
 
+/// A component's tiers: its instances, or a database's primaries and
+/// (when it has them) replicas — never more than two, so they are kept
+/// inline rather than in a vector per component.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub(crate) struct TierShapes {
+    shapes: [TierShape; 2],
+    len: usize,
+}
+
+impl TierShapes {
+    fn one(shape: TierShape) -> TierShapes {
+        TierShapes { shapes: [shape; 2], len: 1 }
+    }
+
+    fn push(&mut self, shape: TierShape) {
+        self.shapes[1] = shape;
+        self.len = 2;
+    }
+}
+
+impl std::ops::Deref for TierShapes {
+    type Target = [TierShape];
+
+    fn deref(&self) -> &[TierShape] {
+        &self.shapes[..self.len]
+    }
+}
+
+impl<'a> IntoIterator for &'a TierShapes {
+    type Item = &'a TierShape;
+    type IntoIter = std::slice::Iter<'a, TierShape>;
+
+    fn into_iter(self) -> Self::IntoIter {
+        self.iter()
+    }
+}
+
 /// How the component's load divides over its tiers, given its read and
 /// write rates (any scale: only the mix matters).
-pub(crate) fn tier_shapes(component: &Component, rates: ClassRates) -> Vec<TierShape> {
+pub(crate) fn tier_shapes(component: &Component, rates: ClassRates) -> TierShapes {
     let settings = match (&component.database, component.kind) {
         (Some(settings), ComponentKind::Database) => settings,
         _ => {
-            return vec![TierShape { role: TierRole::Instances, nodes: 1, share_per_node: 1.0, wait_share: 1.0 }]
+            return TierShapes::one(TierShape {
+                role: TierRole::Instances,
+                nodes: 1,
+                share_per_node: 1.0,
+                wait_share: 1.0,
+            })
         }
     };
     database_shapes(settings, rates)
 }
 
-fn database_shapes(settings: &DatabaseSettings, rates: ClassRates) -> Vec<TierShape> {
+fn database_shapes(settings: &DatabaseSettings, rates: ClassRates) -> TierShapes {
     let total = rates.total();
     let (read_mix, write_mix) = if total > 0.0 && total.is_finite() {
         (rates.reads / total, rates.writes / total)
@@ -79,12 +121,12 @@ fn database_shapes(settings: &DatabaseSettings, rates: ClassRates) -> Vec<TierSh
     } else {
         0.0
     };
-    let mut shapes = vec![TierShape {
+    let mut shapes = TierShapes::one(TierShape {
         role: TierRole::Primary,
         nodes: settings.shards.max(1),
         share_per_node: per_shard * (write_mix + read_mix * primary_read_share),
         wait_share: write_mix + read_mix * primary_read_share,
-    }];
+    });
     if replicas > 0 {
         let replica_reads = read_mix * (1.0 - primary_read_share) / f64::from(replicas);
         shapes.push(TierShape {

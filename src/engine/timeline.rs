@@ -41,8 +41,16 @@ pub struct DayLoad {
 /// (equal to the capacity for a fixed pool).
 pub fn simulate_day(inflow: &[f64], capacity: &[f64], burst_capacity: f64) -> DayLoad {
     let hours = inflow.len().min(capacity.len());
-    let capacity: Vec<f64> = capacity[..hours].to_vec();
-    let average_inflow = inflow[..hours].iter().sum::<f64>() / hours.max(1) as f64;
+    day_of(inflow[..hours].to_vec(), capacity[..hours].to_vec(), burst_capacity)
+}
+
+/// [`simulate_day`] keeping the hours it is given as the day's own (the
+/// report builds them for it: no copies).
+pub(crate) fn day_of(mut inflow: Vec<f64>, mut capacity: Vec<f64>, burst_capacity: f64) -> DayLoad {
+    let hours = inflow.len().min(capacity.len());
+    inflow.truncate(hours);
+    capacity.truncate(hours);
+    let average_inflow = inflow.iter().sum::<f64>() / hours.max(1) as f64;
     // With a backlog always waiting the consumer always runs flat out, so
     // the backlog is bounded exactly when the day's average fits with
     // something to spare. A day whose average is exactly the capacity (to
@@ -114,7 +122,7 @@ pub fn simulate_day(inflow: &[f64], capacity: &[f64], burst_capacity: f64) -> Da
 
     let average_capacity = if hours == 0 { 0.0 } else { capacity.iter().sum::<f64>() / hours as f64 };
     DayLoad {
-        inflow: inflow[..hours].to_vec(),
+        inflow,
         average_inflow,
         average_capacity: if unbounded { burst_capacity } else { average_capacity },
         capacity,

@@ -12,11 +12,48 @@
 //! of being solved; its components receive unbounded traffic.
 
 use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
 
-use petgraph::algo::tarjan_scc;
+use petgraph::algo::TarjanScc;
 use petgraph::graph::{DiGraph, NodeIndex};
 
 use crate::model::{CallKind, CallMode, ComponentId, Document};
+
+/// Each component id's index in the document, looked up once per arrow
+/// end, entry and override: built once per analysis and shared by every
+/// pass that names components by id. A duplicated id maps to its last
+/// component, as it always has.
+pub(crate) struct ComponentIndex<'d>(HashMap<&'d str, usize, BuildHasherDefault<IdHasher>>);
+
+impl<'d> ComponentIndex<'d> {
+    pub fn new(doc: &'d Document) -> ComponentIndex<'d> {
+        ComponentIndex(doc.components.iter().enumerate().map(|(i, c)| (c.id.as_str(), i)).collect())
+    }
+
+    pub fn get(&self, id: &ComponentId) -> Option<usize> {
+        self.0.get(id.as_str()).copied()
+    }
+}
+
+/// FNV-1a: ids are short and come from the user's own document, so a
+/// keyed hash (SipHash, a fifth of a solve's time) buys nothing here.
+#[derive(Default)]
+pub(crate) struct IdHasher(u64);
+
+impl Hasher for IdHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        let mut hash = if self.0 == 0 { 0xcbf2_9ce4_8422_2325 } else { self.0 };
+        for &byte in bytes {
+            hash ^= u64::from(byte);
+            hash = hash.wrapping_mul(0x0000_0100_0000_01b3);
+        }
+        self.0 = hash;
+    }
+
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
 
 /// Requests per second at one component, by class.
 #[derive(Clone, Copy, Debug, Default, PartialEq)]
@@ -60,9 +97,10 @@ pub struct AmplifyingLoop {
 /// 1 the loop amplifies; just below, it is too close to 1 to plan with.
 pub const UNPLANNABLE: f64 = 1e-9;
 
-/// The dependency graph in index form, built once per solve.
+/// The dependency graph in index form, built once per solve. Components
+/// are their indices in the document (ids stay in the document).
 pub(crate) struct Network {
-    pub ids: Vec<ComponentId>,
+    len: usize,
     /// `1 − hit_ratio` per component (1 for everything that is not a cache).
     pub read_pass: Vec<f64>,
     /// Growth of each component relative to the dial (its growth
@@ -121,10 +159,13 @@ pub(crate) enum EdgeSet {
 }
 
 impl Network {
+    #[cfg(test)]
     pub fn new(doc: &Document) -> Network {
-        let ids: Vec<ComponentId> = doc.components.iter().map(|c| c.id.clone()).collect();
-        let index: HashMap<ComponentId, usize> =
-            ids.iter().enumerate().map(|(i, id)| (id.clone(), i)).collect();
+        Network::indexed(doc, &ComponentIndex::new(doc))
+    }
+
+    /// The network of `doc`, whose ids `index` maps.
+    pub fn indexed(doc: &Document, index: &ComponentIndex<'_>) -> Network {
         let read_pass = doc
             .components
             .iter()
@@ -132,16 +173,19 @@ impl Network {
             .collect();
         // Scenario::growth_factor per component would scan every override
         // for every component; the same product, in the same order, once.
-        let mut factor_of: HashMap<&ComponentId, f64> = HashMap::new();
+        // (Kept per id: components that share an id share its factor.)
+        let mut factor_of = vec![1.0; doc.components.len()];
         for o in &doc.scenario.growth_overrides {
-            *factor_of.entry(&o.component).or_insert(1.0) *= o.factor;
+            if let Some(k) = index.get(&o.component) {
+                factor_of[k] *= o.factor;
+            }
         }
-        let gain = ids.iter().map(|id| factor_of.get(id).copied().unwrap_or(1.0)).collect();
+        let gain = doc.components.iter().map(|c| index.get(&c.id).map_or(1.0, |k| factor_of[k])).collect();
         let edges = doc
             .dependencies
             .iter()
             .filter_map(|d| {
-                let from = *index.get(&d.from)?;
+                let from = index.get(&d.from)?;
                 // What leaves a cache for its store is its misses (reads)
                 // and the writes it passes through, whatever the arrow's
                 // kind: a read or write arrow out of a cache says where
@@ -151,7 +195,7 @@ impl Network {
                 let cache = doc.components.get(from).is_some_and(|c| c.kind.serves_hits());
                 Some(Edge {
                     from,
-                    to: *index.get(&d.to)?,
+                    to: index.get(&d.to)?,
                     calls: d.calls,
                     class: match d.kind {
                         CallKind::Read | CallKind::Write if cache => None,
@@ -167,102 +211,117 @@ impl Network {
             .scenario
             .entries
             .iter()
-            .filter_map(|e| Some((*index.get(&e.component)?, e.rate * doc.scenario.peak_factor)))
+            .filter_map(|e| Some((index.get(&e.component)?, e.rate * doc.scenario.peak_factor)))
             .collect();
-        Network { ids, read_pass, gain, edges, entries }
+        Network { len: doc.components.len(), read_pass, gain, edges, entries }
     }
 
     pub fn len(&self) -> usize {
-        self.ids.len()
-    }
-
-    /// Solves the traffic equations for external load `sources` (reads per
-    /// second arriving from outside, by component index).
-    pub fn solve(&self, set: EdgeSet, sources: &[(usize, f64)]) -> TrafficSolution {
-        self.solve_in(&self.solve_order(set), sources)
-    }
-
-    /// Solves the traffic equations once per source, each alone at one
-    /// request a second (`(component, 1.0)`): the graph, its loops and their
-    /// order are worked out once and walked once per source, so an entry's
-    /// visit ratios cost one walk and not a rebuild of the whole order.
-    /// Each solution is exactly the one [`Network::solve`] gives for that
-    /// source alone.
-    pub fn solve_each(&self, set: EdgeSet, sources: &[usize]) -> Vec<TrafficSolution> {
-        let order = self.solve_order(set);
-        sources.iter().map(|&source| self.solve_in(&order, &[(source, 1.0)])).collect()
+        self.len
     }
 
     /// The edges a solve of `set` follows and their strongly-connected
-    /// components, callers before callees.
-    fn solve_order(&self, set: EdgeSet) -> SolveOrder {
+    /// components, callers before callees: worked out once, and walked by
+    /// every solve, call-order pass and overload pass along those edges.
+    pub fn order(&self, set: EdgeSet) -> SolveOrder {
         let n = self.len();
-        let edges: Vec<Edge> = self
-            .edges
-            .iter()
-            .filter(|e| set == EdgeSet::All || e.sync)
-            .copied()
-            .collect();
-
-        let mut graph: DiGraph<(), ()> = DiGraph::with_capacity(n, edges.len());
-        for _ in 0..n {
-            graph.add_node(());
-        }
-        let mut incoming: Vec<Vec<usize>> = vec![Vec::new(); n];
+        let follows = |e: &Edge| set == EdgeSet::All || e.sync;
+        // Edges into each component, by index in `self.edges`, in
+        // document order (a flat list with each component's start).
+        let mut incoming_start = vec![0usize; n + 1];
         let mut has_self_loop = vec![false; n];
-        for (k, edge) in edges.iter().enumerate() {
-            graph.add_edge(NodeIndex::new(edge.from), NodeIndex::new(edge.to), ());
-            incoming[edge.to].push(k);
+        let mut followed = 0;
+        for edge in self.edges.iter().filter(|e| follows(e)) {
+            incoming_start[edge.to + 1] += 1;
+            followed += 1;
             if edge.from == edge.to {
                 has_self_loop[edge.from] = true;
             }
         }
-
-        // tarjan_scc yields components in reverse topological order.
-        let sccs: Vec<Vec<usize>> = tarjan_scc(&graph)
-            .into_iter()
-            .rev()
-            .map(|scc| scc.into_iter().map(|node| node.index()).collect())
-            .collect();
-        let mut scc_of = vec![usize::MAX; n];
-        for (s, scc) in sccs.iter().enumerate() {
-            for &node in scc {
-                scc_of[node] = s;
-            }
+        for v in 0..n {
+            incoming_start[v + 1] += incoming_start[v];
         }
-        SolveOrder { edges, incoming, has_self_loop, sccs, scc_of }
+        let mut filled = incoming_start.clone();
+        let mut incoming = vec![0usize; followed];
+        let mut graph: DiGraph<(), ()> = DiGraph::with_capacity(n, followed);
+        for _ in 0..n {
+            graph.add_node(());
+        }
+        for (k, edge) in self.edges.iter().enumerate().filter(|(_, e)| follows(e)) {
+            graph.add_edge(NodeIndex::new(edge.from), NodeIndex::new(edge.to), ());
+            incoming[filled[edge.to]] = k;
+            filled[edge.to] += 1;
+        }
+
+        // Tarjan yields components in reverse topological order; each is
+        // kept as it comes (members in Tarjan's order), the list reversed.
+        let mut postorder: Vec<usize> = Vec::with_capacity(n);
+        let mut ends: Vec<usize> = Vec::new();
+        TarjanScc::new().run(&graph, |scc| {
+            postorder.extend(scc.iter().map(|node| node.index()));
+            ends.push(postorder.len());
+        });
+        let mut members = Vec::with_capacity(n);
+        let mut scc_start = Vec::with_capacity(ends.len() + 1);
+        scc_start.push(0);
+        let mut scc_of = vec![usize::MAX; n];
+        for s in (0..ends.len()).rev() {
+            let begin = if s == 0 { 0 } else { ends[s - 1] };
+            for &node in &postorder[begin..ends[s]] {
+                scc_of[node] = scc_start.len() - 1;
+                members.push(node);
+            }
+            scc_start.push(members.len());
+        }
+        let acyclic = scc_start.len() == n + 1 && !has_self_loop.contains(&true);
+        SolveOrder { incoming_start, incoming, has_self_loop, members, scc_start, scc_of, acyclic }
     }
 
-    /// Solves for `sources` along an order from [`Network::solve_order`].
+    /// Solves the traffic equations for external load `sources` (reads per
+    /// second arriving from outside, by component index) along `order`.
+    pub fn solve(&self, order: &SolveOrder, sources: &[(usize, f64)]) -> TrafficSolution {
+        self.solve_in(order, sources)
+    }
+
+    /// Solves the traffic equations once per source, each alone at one
+    /// request a second (`(component, 1.0)`), along one order: an entry's
+    /// visit ratios cost one walk and not a rebuild of the whole order.
+    /// Each solution is exactly the one [`Network::solve`] gives for that
+    /// source alone.
+    pub fn solve_each(&self, order: &SolveOrder, sources: &[usize]) -> Vec<TrafficSolution> {
+        sources.iter().map(|&source| self.solve_in(order, &[(source, 1.0)])).collect()
+    }
+
+    /// Solves for `sources` along an order from [`Network::order`].
     fn solve_in(&self, order: &SolveOrder, sources: &[(usize, f64)]) -> TrafficSolution {
-        let SolveOrder { edges, incoming, has_self_loop, sccs, scc_of } = order;
         let mut rates = vec![ClassRates::default(); self.len()];
         for &(i, rate) in sources {
             rates[i].reads += rate * self.gain[i];
         }
         let mut loops = Vec::new();
 
-        for (s, scc) in sccs.iter().enumerate() {
-            if scc.len() == 1 && !has_self_loop[scc[0]] {
-                let v = scc[0];
-                for &k in &incoming[v] {
-                    let edge = &edges[k];
-                    let carried = edge.carried_by_class(&self.read_pass, rates[edge.from]);
-                    rates[v].reads += carried.reads * self.gain[v];
-                    rates[v].writes += carried.writes * self.gain[v];
+        for s in 0..order.scc_count() {
+            let members = order.scc(s);
+            if let [v] = *members {
+                if !order.has_self_loop[v] {
+                    for &k in order.incoming(v) {
+                        let edge = &self.edges[k];
+                        let carried = edge.carried_by_class(&self.read_pass, rates[edge.from]);
+                        rates[v].reads += carried.reads * self.gain[v];
+                        rates[v].writes += carried.writes * self.gain[v];
+                    }
+                    continue;
                 }
-                continue;
             }
-            let members: &[usize] = scc;
             // Inflow from outside the loop (already final) plus sources.
             let mut inflow: Vec<ClassRates> = members.iter().map(|&v| rates[v]).collect();
             let position: HashMap<usize, usize> =
                 members.iter().enumerate().map(|(p, &v)| (v, p)).collect();
             let mut internal = Vec::new();
             for (p, &v) in members.iter().enumerate() {
-                for &k in &incoming[v] {
-                    let edge = &edges[k];
-                    if scc_of[edge.from] == s {
+                for &k in order.incoming(v) {
+                    let edge = &self.edges[k];
+                    if order.scc_of[edge.from] == s {
                         internal.push(*edge);
                     } else {
                         let carried = edge.carried_by_class(&self.read_pass, rates[edge.from]);
@@ -294,25 +353,9 @@ impl Network {
         TrafficSolution { rates, loops }
     }
 
-    /// Every component, callers before callees (strongly-connected loops
-    /// kept together, in no particular order within): the order in which
-    /// anything that flows along the calls, such as arrival variability,
-    /// is settled in one pass when the calls form no loop.
-    pub fn call_order(&self) -> Vec<usize> {
-        let mut graph: DiGraph<usize, ()> = DiGraph::with_capacity(self.len(), self.edges.len());
-        for i in 0..self.len() {
-            graph.add_node(i);
-        }
-        for edge in &self.edges {
-            graph.add_edge(NodeIndex::new(edge.from), NodeIndex::new(edge.to), ());
-        }
-        // tarjan_scc yields components in reverse topological order.
-        tarjan_scc(&graph).into_iter().rev().flatten().map(|node| node.index()).collect()
-    }
-
     /// Finds one cycle through the loop's first member to name in the
     /// warning, and its gain.
-    fn describe_loop(&self, members: &[usize], internal: &[Edge]) -> AmplifyingLoop {
+    fn describe_loop(&self, members: &[usize], internal: &[Edge]) -> LoopFound {
         let start = members[0];
         // Depth-first search for a path back to `start`.
         let mut stack = vec![(start, 0usize)];
@@ -335,8 +378,8 @@ impl Network {
                 // loop is that one cycle (then it damps too little);
                 // inside a tangle it says nothing useful.
                 let the_whole_loop = path.len() == members.len() && internal.len() == members.len();
-                return AmplifyingLoop {
-                    members: path.iter().map(|&i| self.ids[i].clone()).collect(),
+                return LoopFound {
+                    members: path,
                     gain: if gain >= 1.0 || the_whole_loop { gain } else { f64::NAN },
                 };
             }
@@ -347,31 +390,70 @@ impl Network {
                 gains.push(gain);
             }
         }
-        AmplifyingLoop {
-            members: members.iter().map(|&i| self.ids[i].clone()).collect(),
-            gain: f64::NAN,
-        }
+        LoopFound { members: members.to_vec(), gain: f64::NAN }
     }
 }
 
 /// The edges one kind of solve follows, indexed by callee, and their
 /// strongly-connected components in call order: what every solve along the
 /// same edges shares.
-struct SolveOrder {
-    edges: Vec<Edge>,
-    /// Per component, the indices in `edges` of the edges into it.
-    incoming: Vec<Vec<usize>>,
+pub(crate) struct SolveOrder {
+    /// Where each component's edges start in `incoming` (one more entry
+    /// than components: the end).
+    incoming_start: Vec<usize>,
+    /// Indices in [`Network::edges`] of the followed edges, by callee.
+    incoming: Vec<usize>,
     has_self_loop: Vec<bool>,
-    /// Callers' components before callees'.
-    sccs: Vec<Vec<usize>>,
-    /// Per component, its position in `sccs`.
+    /// Every component, callers' strongly-connected components before
+    /// callees' (the members of one in no particular order).
+    members: Vec<usize>,
+    /// Where each strongly-connected component starts in `members`.
+    scc_start: Vec<usize>,
+    /// Per component, its strongly-connected component's position.
     scc_of: Vec<usize>,
+    /// No loop and no self-call: `members` is a topological order.
+    acyclic: bool,
+}
+
+impl SolveOrder {
+    /// Indices in [`Network::edges`] of the followed edges into `v`.
+    pub fn incoming(&self, v: usize) -> &[usize] {
+        &self.incoming[self.incoming_start[v]..self.incoming_start[v + 1]]
+    }
+
+    fn scc_count(&self) -> usize {
+        self.scc_start.len() - 1
+    }
+
+    fn scc(&self, s: usize) -> &[usize] {
+        &self.members[self.scc_start[s]..self.scc_start[s + 1]]
+    }
+
+    /// Every component, callers before callees (strongly-connected loops
+    /// kept together, in no particular order within): the order in which
+    /// anything that flows along the calls, such as arrival variability,
+    /// is settled in one pass when the calls form no loop.
+    pub fn call_order(&self) -> &[usize] {
+        &self.members
+    }
+
+    /// The calls form no loop (nor call themselves): then
+    /// [`SolveOrder::call_order`] is a topological order.
+    pub fn is_acyclic(&self) -> bool {
+        self.acyclic
+    }
+}
+
+/// A loop that amplifies, by component index (the analysis names them).
+pub(crate) struct LoopFound {
+    pub members: Vec<usize>,
+    pub gain: f64,
 }
 
 /// Traffic at every component for one set of sources.
 pub(crate) struct TrafficSolution {
     pub rates: Vec<ClassRates>,
-    pub loops: Vec<AmplifyingLoop>,
+    pub loops: Vec<LoopFound>,
 }
 
 /// Solves `(I − M) x = inflow` on one strongly-connected loop, with two

@@ -280,6 +280,8 @@ fn note(method: WaitMethod, servers: u32, arrival: f64) -> &'static str {
 /// growth.
 #[derive(Clone, Debug)]
 pub(crate) struct Flows {
+    /// Components (and stations).
+    len: usize,
     /// Components in call order (callers first).
     order: Vec<usize>,
     /// The station (component index) each component queues at: itself,
@@ -339,14 +341,31 @@ impl Flows {
         let backwards = inflows.iter().enumerate().any(|(v, f)| {
             f.iter().any(|i| matches!(i.source, Source::Caller { from, .. } if position[from] >= position[v]))
         });
-        Flows { order, station_of, inflows, rate, station_rate, members, iterate: hosted || backwards, poisson }
+        Flows { len: n, order, station_of, inflows, rate, station_rate, members, iterate: hosted || backwards, poisson }
+    }
+
+    /// The flows of `len` components when every stream and service is
+    /// Poisson and exponential: every scv is 1, so there is nothing to
+    /// follow (what [`Flows::new`] would settle is never read).
+    pub fn poisson(len: usize) -> Flows {
+        Flows {
+            len,
+            order: Vec::new(),
+            station_of: Vec::new(),
+            inflows: Vec::new(),
+            rate: Vec::new(),
+            station_rate: Vec::new(),
+            members: Vec::new(),
+            iterate: false,
+            poisson: true,
+        }
     }
 
     /// The arrival scv at every station (indexed by the station's
     /// component; a hosted module's entry is unused), given each station's
     /// departure scv as a function of its arrival scv.
     pub fn arrival_scv(&self, departure: impl Fn(usize, f64) -> f64) -> Vec<f64> {
-        let n = self.station_of.len();
+        let n = self.len;
         let mut station_arrival = vec![1.0; n];
         if self.poisson {
             return station_arrival;
