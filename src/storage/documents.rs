@@ -8,7 +8,7 @@
 //! answer's effects; every storage rule stays `Workspace`'s.
 
 use super::session::{report, Effect, Event, NoticeAction, SaveState, Session, Tone};
-use super::workspace::{DocumentId, KeyValueStore, Stamp, Workspace};
+use super::workspace::{DocumentId, KeyValueStore, Stamp, Workspace, WorkspaceError};
 use crate::files::share_url;
 use crate::model::{mvp_that_creaks, Document};
 
@@ -146,6 +146,14 @@ impl<S: KeyValueStore> Turn<'_, S> {
         self.effects.push(Effect::Notify { tone, text, action });
     }
 
+    /// A storage action the workspace refused: the page shows the error
+    /// as the session words it, and the control that asked hears why.
+    fn refuse(&mut self, error: WorkspaceError) -> Outcome {
+        let why = error.to_string();
+        self.effects.extend(report(error));
+        Outcome::Refused(why)
+    }
+
     /// A shared document in the address (as a new document), else the most
     /// recently saved one that can be read, else the sample (first run).
     fn open_first(&mut self, fragment: &str) -> Outcome {
@@ -250,11 +258,7 @@ impl<S: KeyValueStore> Turn<'_, S> {
                 self.notify(Tone::Info, format!("Made a copy: \"{}\".", entry.name), None);
                 Outcome::Done
             }
-            Err(error) => {
-                let why = error.to_string();
-                self.effects.extend(report(error));
-                Outcome::Refused(why)
-            }
+            Err(error) => self.refuse(error),
         };
         self.refresh();
         outcome
@@ -270,9 +274,7 @@ impl<S: KeyValueStore> Turn<'_, S> {
         }
         let name = self.ws.list().into_iter().find(|entry| &entry.id == id).map(|entry| entry.name);
         if let Err(error) = self.ws.delete(id, self.now) {
-            let why = error.to_string();
-            self.effects.extend(report(error));
-            return Outcome::Refused(why);
+            return self.refuse(error);
         }
         let name = name.unwrap_or_else(|| "The document".to_owned());
         self.notify(Tone::Info, format!("\"{name}\" was moved to the bin."), Some(NoticeAction::Restore(id.clone())));
@@ -296,11 +298,7 @@ impl<S: KeyValueStore> Turn<'_, S> {
                 self.effects.push(Effect::DismissNotices(NoticeAction::Restore(id.clone())));
                 Outcome::Done
             }
-            Err(error) => {
-                let why = error.to_string();
-                self.effects.extend(report(error));
-                Outcome::Refused(why)
-            }
+            Err(error) => self.refuse(error),
         };
         self.refresh();
         outcome
@@ -309,11 +307,7 @@ impl<S: KeyValueStore> Turn<'_, S> {
     fn purge(&mut self, id: &DocumentId) -> Outcome {
         let outcome = match self.ws.purge(id) {
             Ok(()) => Outcome::Done,
-            Err(error) => {
-                let why = error.to_string();
-                self.effects.extend(report(error));
-                Outcome::Refused(why)
-            }
+            Err(error) => self.refuse(error),
         };
         self.refresh();
         outcome
