@@ -158,7 +158,12 @@ pub fn percent(utilisation: f64) -> String {
     if !utilisation.is_finite() {
         return "∞".to_owned();
     }
-    let text = format!("{:.1}%", utilisation * 100.0);
+    let share = utilisation * 100.0;
+    // Past 1e15 % a fixed-point figure is a run of digits nobody reads.
+    if share.abs() >= EXPONENT_FROM {
+        return format!("{}%", significant(share));
+    }
+    let text = format!("{share:.1}%");
     if text == "-0.0%" { "0.0%".to_owned() } else { text }
 }
 
@@ -253,6 +258,16 @@ mod tests {
         assert_eq!(field_text(-0.0), "0");
         // Small values are not rounded to nothing.
         assert_eq!(typed_field_text(1e-10), "0.0000000001");
+    }
+
+    #[test]
+    fn huge_percentages_take_an_exponent() {
+        // A proptest (tests/hostile.rs) met 1e9 req/s on a component
+        // serving 1e-6: "100000000000000000.0%".
+        assert_eq!(percent(1e15), "1e17%");
+        assert_eq!(percent(2.5e13), "2.5e15%");
+        assert_eq!(percent(9.0e12), "900000000000000.0%");
+        assert_eq!(percent(-1e14), "-1e16%");
     }
 
     #[test]
