@@ -68,7 +68,14 @@ pub fn NodeView(
     let shows_figure = move || on_screen.get() != Some(false) && session.detail.get() != Detail::Outline;
     // Reads one part of the box's face; empty while it is being removed.
     let face_text = move |read: fn(&NodeFace) -> String| move || face.with(|f| f.as_ref().map(read).unwrap_or_default());
-    let status = Signal::derive(move || status_cell.get().unwrap_or(Status::Idle));
+    // A box off screen keeps the band it showed: a dial step that moves
+    // seventy boxes of a large model into another band then restyles
+    // only the few in view, and a box scrolled into view takes its band.
+    let status: Signal<Status> = Memo::new(move |shown: Option<&Status>| match (on_screen.get(), shown) {
+        (Some(false), Some(shown)) => *shown,
+        _ => status_cell.get().unwrap_or(Status::Idle),
+    })
+    .into();
     let is_bottleneck = move || tab.with(|t| matches!(t, Some(Some(_))));
     let long_tab = move || tab.with(|t| t.as_ref().and_then(|t| t.as_deref()).is_some_and(tab_is_long));
     let has_long_name = move || face.with(|f| f.as_ref().is_some_and(|f| f.long_name));

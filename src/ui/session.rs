@@ -65,7 +65,7 @@ pub struct Session {
     /// pointer. Changes only when the pointer reaches another box.
     pub connect_ends: Memo<Option<(ComponentId, Option<ComponentId>)>>,
     document: RwSignal<Document>,
-    design: Memo<Document>,
+    design: ReadSignal<Document>,
     editor: Editor,
 }
 
@@ -325,7 +325,7 @@ impl Session {
 
     /// The document apart from the growth (see [`DesignContext`]): what
     /// views that do not show the growth read.
-    pub fn design(&self) -> Memo<Document> {
+    pub fn design(&self) -> ReadSignal<Document> {
         self.design
     }
 }

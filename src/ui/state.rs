@@ -24,11 +24,23 @@ pub struct DocumentContext(pub RwSignal<Document>);
 /// `scenario.growth` is whatever it was at the last other edit: read the
 /// growth from the document or the report.
 #[derive(Clone, Copy)]
-pub struct DesignContext(pub Memo<Document>);
+pub struct DesignContext(pub ReadSignal<Document>);
 
 impl DesignContext {
     pub fn follow(document: RwSignal<Document>) -> DesignContext {
-        DesignContext(follow_unless(document, Document::same_apart_from_growth))
+        // A signal set when the design changed, not a memo: a memo is
+        // marked for a check at every change of its source, and so is all
+        // that derives from it, so a dial step would have the reactive
+        // graph visit (and clone the subscriber lists of) everything that
+        // reads the design, a thousand boxes' worth on a large model.
+        let design = RwSignal::new(document.get_untracked());
+        Effect::new(move |_| {
+            let changed = document.with(|now| design.with_untracked(|shown| !shown.same_apart_from_growth(now)));
+            if changed {
+                design.set(document.get_untracked());
+            }
+        });
+        DesignContext(design.read_only())
     }
 }
 

@@ -119,19 +119,28 @@ impl StorageSession {
     /// what it answers (after it answered, so a load that triggers an edit
     /// feeds that edit as a new event). Returns the effects carried out.
     fn feed(&self, event: Event<'_>) -> Vec<StorageEffect> {
+        let effects = self.decide(event);
+        self.carry_out_all(&effects);
+        effects
+    }
+
+    /// The session's answer to `event`, with nothing carried out yet (so
+    /// the event may borrow the document signal).
+    fn decide(&self, event: Event<'_>) -> Vec<StorageEffect> {
         let now = clock::now();
-        let effects = self
-            .workspace
+        self.workspace
             .try_update_value(|ws| self.machine.try_update_value(|session| session.handle(ws, now, event)))
             .flatten()
-            .unwrap_or_default();
+            .unwrap_or_default()
+    }
+
+    fn carry_out_all(&self, effects: &[StorageEffect]) {
         self.mirror();
-        for effect in &effects {
+        for effect in effects {
             // The session never asks for a rename, the only effect the
             // shell can fail to carry out.
             let _ = self.carry_out(effect);
         }
-        effects
     }
 
     /// Hands one documents-menu request to `storage::documents`, mirrors
@@ -162,8 +171,12 @@ impl StorageSession {
 
     /// Feeds an event about the document on screen.
     fn feed_on_screen(&self, event: impl FnOnce(&Document) -> Event<'_>) -> Vec<StorageEffect> {
-        let doc = self.document.get_untracked();
-        self.feed(event(&doc))
+        // Borrowed, not copied (a dial step of a large model would copy
+        // it each time); the effects, which may load another document,
+        // are carried out once the borrow ends.
+        let effects = self.document.with_untracked(|doc| self.decide(event(doc)));
+        self.carry_out_all(&effects);
+        effects
     }
 
     fn mirror(&self) {
