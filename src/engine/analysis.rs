@@ -10,7 +10,7 @@ use super::overload::effective_arrival_rates;
 use super::queueing::{instances_needed, mmc, Queueing};
 use super::report::{
     ComponentLoad, CostSummary, DependencyFlow, EntryLatency, Judgement, Limit, Report,
-    RightSizing, Saturation, Status, TierLoad, Violation, Warning,
+    RightSizing, Saturation, Status, TierLoad, TierLoads, Violation, Warning,
 };
 use super::tiers::{tier_shapes, TierShape, TierShapes};
 use super::timeline::{day_of, DayLoad};
@@ -114,7 +114,7 @@ impl<'a> Analysis<'a> {
             warnings.push(Warning::NoEntryPoints);
         }
         let entry_points: Vec<usize> = network.entries.iter().map(|&(entry, _)| entry).collect();
-        let per_entry = network.solve_each(&network.order(EdgeSet::SyncOnly), &entry_points);
+        let per_entry = network.solve_each(&network.sync_order(&order), &entry_points);
         let visits: Vec<(usize, f64, Vec<f64>)> = network
             .entries
             .iter()
@@ -395,7 +395,7 @@ impl<'a> Analysis<'a> {
 
     /// `arrival_scv`: the variability of what arrives at the component
     /// (each node sees its share of it).
-    fn tier_loads(&self, i: usize, lambda: f64, unit_total: f64, arrival_scv: f64) -> Vec<TierLoad> {
+    fn tier_loads(&self, i: usize, lambda: f64, unit_total: f64, arrival_scv: f64) -> TierLoads {
         let component = &self.doc.components[i];
         let scenario = &self.doc.scenario;
         let mu = self.mu[i];
@@ -524,7 +524,7 @@ impl<'a> Analysis<'a> {
         let comfortable_until = saturates_at.map(|at| at * (comfort / scenario.utilisation_limit).min(1.0));
 
         let judged = if self.over_the_day[i] { Judgement::Day } else { Judgement::Peak };
-        let day = self.over_the_day[i].then(|| self.day_at(i, served));
+        let day = self.over_the_day[i].then(|| Box::new(self.day_at(i, served)));
         let status = match &day {
             Some(day) if day.unbounded => Status::Saturated,
             Some(_) if utilisation >= 1.0 => Status::Hot,
@@ -764,7 +764,7 @@ impl<'a> Analysis<'a> {
             load.saturates_at = host.saturates_at;
             load.comfortable_until = host.comfortable_until;
             load.headroom = host.headroom;
-            load.tiers = Vec::new();
+            load.tiers = TierLoads::none();
             load.judged = host.judged;
             load.day = None;
             load.monthly_cost = 0.0;
@@ -779,8 +779,8 @@ impl<'a> Analysis<'a> {
         let per_instance = component.monthly_cost_per_instance;
         match component.kind {
             ComponentKind::Database => {
-                let settings = component.database.clone().unwrap_or_default();
-                let nodes = f64::from(settings.shards.max(1)) * f64::from(1 + settings.read_replicas);
+                let (shards, replicas) = component.database.as_ref().map_or((1, 0), |d| (d.shards, d.read_replicas));
+                let nodes = f64::from(shards.max(1)) * f64::from(1 + replicas);
                 nodes * f64::from(component.instances) * per_instance
             }
             ComponentKind::Function => {

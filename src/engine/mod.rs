@@ -27,6 +27,7 @@ mod report;
 mod resilience;
 pub mod response_law;
 pub mod simulation;
+mod strongly_connected;
 pub mod synthetic;
 mod sweep;
 mod tiers;
@@ -51,7 +52,7 @@ pub use percentiles::{LatencyPercentiles, ObjectiveHeadroom, Percentiles};
 pub use queueing::{erlang_b, erlang_c, instances_needed, mmc, Queueing};
 pub use report::{
     ComponentLoad, CostSummary, DependencyFlow, EntryLatency, Judgement, Limit, Report,
-    RightSizing, Saturation, Status, TierLoad, Violation, Warning, HOT_LINE,
+    RightSizing, Saturation, Status, TierLoad, TierLoads, Violation, Warning, HOT_LINE,
 };
 pub use simulation::{simulate, Progress, SimulatedComponent, SimulatedLatency, Simulation, SimulationReport};
 pub use tiers::TierRole;

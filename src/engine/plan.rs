@@ -24,6 +24,8 @@ use std::ops::Range;
 use serde::Serialize;
 
 use super::{instances_needed, Analysis, Limit, Report, Violation};
+use super::strongly_connected::{each_component, Successors};
+use super::traffic::ComponentIndex;
 use crate::model::{
     CallKind, CallMode, Command, Component, ComponentId, ComponentKind, Dependency, DependencyId,
     Document,
@@ -712,28 +714,23 @@ fn interventions(doc: &Document, assessment: &Assessment, target: PlanTarget, se
 /// Component ids upstream first (a topological order; document order
 /// among equals and inside loops).
 fn upstream_order(doc: &Document) -> Vec<ComponentId> {
-    use petgraph::graph::{DiGraph, NodeIndex};
-    let mut graph: DiGraph<usize, ()> = DiGraph::new();
-    for i in 0..doc.components.len() {
-        graph.add_node(i);
-    }
-    for d in &doc.dependencies {
-        let from = doc.components.iter().position(|c| c.id == d.from);
-        let to = doc.components.iter().position(|c| c.id == d.to);
-        if let (Some(from), Some(to)) = (from, to) {
-            if from != to {
-                graph.add_edge(NodeIndex::new(from), NodeIndex::new(to), ());
-            }
-        }
-    }
-    let mut sccs = petgraph::algo::tarjan_scc(&graph);
+    let index = ComponentIndex::new(doc);
+    let edges: Vec<(usize, usize)> = doc
+        .dependencies
+        .iter()
+        .filter_map(|d| Some((index.get(&d.from)?, index.get(&d.to)?)))
+        .filter(|(from, to)| from != to)
+        .collect();
+    let graph = Successors::new(doc.components.len(), edges.iter().copied());
+    let mut sccs: Vec<Vec<usize>> = Vec::new();
+    each_component(&graph, |scc| sccs.push(scc.to_vec()));
     sccs.reverse();
     sccs.into_iter()
         .flat_map(|mut scc| {
-            scc.sort();
+            scc.sort_unstable();
             scc
         })
-        .map(|n| doc.components[n.index()].id.clone())
+        .map(|n| doc.components[n].id.clone())
         .collect()
 }
 

@@ -95,12 +95,12 @@ pub struct ComponentLoad {
     pub backlog_growth_rate: Option<f64>,
     /// The groups of nodes the load lands on: one for most kinds; primary
     /// and replicas for a database.
-    pub tiers: Vec<TierLoad>,
+    pub tiers: TierLoads,
     /// Whether anyone waits for this component. Work reached only through
     /// asynchronous dependencies is judged over the day, not at the peak.
     pub judged: Judgement,
     /// The day of a component judged over the day.
-    pub day: Option<DayLoad>,
+    pub day: Option<Box<DayLoad>>,
     /// Monthly cost at this growth, dollars.
     pub monthly_cost: f64,
     /// Set when the component idles under 20% at the peak and fewer
@@ -128,6 +128,68 @@ pub struct TierLoad {
 }
 
 /// When a component's load is judged.
+/// A component's tiers' loads: its instances, or a database's primaries
+/// and replicas. Never more than two, so kept inline: a vector per
+/// component was a thousand allocations a dial step on a large model.
+/// Reads as a slice.
+#[derive(Clone, Debug)]
+pub struct TierLoads {
+    slots: [TierLoad; 2],
+    len: usize,
+}
+
+impl TierLoads {
+    /// No tiers (a hosted module queues at its host's).
+    pub fn none() -> TierLoads {
+        let empty = TierLoad {
+            role: TierRole::Instances,
+            nodes: 0,
+            servers: 0,
+            arrival_rate: 0.0,
+            utilisation: 0.0,
+            queueing: None,
+            saturates_at: None,
+        };
+        TierLoads { slots: [empty.clone(), empty], len: 0 }
+    }
+
+    pub fn as_slice(&self) -> &[TierLoad] {
+        &self.slots[..self.len]
+    }
+}
+
+impl std::ops::Deref for TierLoads {
+    type Target = [TierLoad];
+
+    fn deref(&self) -> &[TierLoad] {
+        self.as_slice()
+    }
+}
+
+impl PartialEq for TierLoads {
+    fn eq(&self, other: &TierLoads) -> bool {
+        self.as_slice() == other.as_slice()
+    }
+}
+
+impl FromIterator<TierLoad> for TierLoads {
+    /// Keeps the first two: a component has at most two tiers.
+    fn from_iter<I: IntoIterator<Item = TierLoad>>(iter: I) -> TierLoads {
+        let mut loads = TierLoads::none();
+        for load in iter.into_iter().take(2) {
+            loads.slots[loads.len] = load;
+            loads.len += 1;
+        }
+        loads
+    }
+}
+
+impl Serialize for TierLoads {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_seq(self.as_slice())
+    }
+}
+
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Judgement {
