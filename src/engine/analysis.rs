@@ -795,11 +795,15 @@ impl<'a> Analysis<'a> {
             _ if component.autoscales() => {
                 // An autoscaled component pays for what it runs hour by
                 // hour, not for its peak.
+                // What servers_at gives an autoscaled component, with its
+                // bounds read once rather than for each of the 24 hours.
                 let hours = self.day_shape.len().max(1) as f64;
+                let (floor, ceiling) = (component.instances, component.instance_ceiling());
+                let (mu, comfort) = (self.mu[i], self.doc.scenario.comfort_line);
                 let instance_hours: f64 = self
                     .day_shape
                     .iter()
-                    .map(|s| f64::from(self.servers_at(i, lambda * s)))
+                    .map(|s| f64::from(instances_needed(lambda * s, mu, comfort).clamp(floor, ceiling)))
                     .sum();
                 instance_hours / hours * per_instance
             }
