@@ -21,15 +21,21 @@ pub struct Queueing {
 }
 
 /// Erlang B: the blocking probability of `servers` servers offered `load`
-/// erlangs (a = λ/μ), by the recurrence B(k) = a·B(k−1) / (k + a·B(k−1)).
-/// Every step stays in [0, 1], so it neither overflows nor loses precision.
+/// erlangs (a = λ/μ), by the recurrence on its reciprocal,
+/// 1/B(k) = 1 + (k/a)·1/B(k−1): every term is positive, so nothing cancels,
+/// and a step is a multiply-add where B(k) = a·B(k−1) / (k + a·B(k−1))
+/// waited on a division (a twentieth of a 1,000-component report). An
+/// overflow to infinity is the exact limit, B = 0.
 pub fn erlang_b(servers: u32, load: f64) -> f64 {
-    let mut blocking = 1.0;
-    for k in 1..=servers {
-        let a_b = load * blocking;
-        blocking = a_b / (f64::from(k) + a_b);
+    if load.is_nan() {
+        return f64::NAN;
     }
-    blocking
+    let per_erlang = 1.0 / load;
+    let mut inverse = 1.0_f64;
+    for k in 1..=servers {
+        inverse = 1.0 + inverse * (f64::from(k) * per_erlang);
+    }
+    1.0 / inverse
 }
 
 /// Erlang C: the probability of waiting in an M/M/c queue, or `None` when
@@ -99,6 +105,31 @@ mod tests {
     fn close(got: f64, expected: f64) {
         let tolerance = 1e-12_f64.max(1e-9 * expected.abs());
         assert!((got - expected).abs() <= tolerance, "got {got}, expected {expected}");
+    }
+
+    #[test]
+    fn the_reciprocal_recurrence_agrees_with_the_direct_one() {
+        // The direct recurrence, B(k) = a·B(k−1) / (k + a·B(k−1)), which
+        // erlang_b used before: the same numbers to 12 digits from one
+        // server to ten thousand, lightly and heavily loaded.
+        let direct = |servers: u32, load: f64| {
+            (1..=servers).fold(1.0_f64, |blocking, k| {
+                let a_b = load * blocking;
+                a_b / (f64::from(k) + a_b)
+            })
+        };
+        for servers in [1, 2, 3, 7, 16, 100, 1_000, 10_000] {
+            for share in [0.001, 0.1, 0.5, 0.9, 0.999, 1.5] {
+                let load = f64::from(servers) * share;
+                let (got, expected) = (erlang_b(servers, load), direct(servers, load));
+                assert!(
+                    (got - expected).abs() <= 1e-12 * expected.max(1e-300),
+                    "c = {servers}, a = {load}: {got} against {expected}"
+                );
+            }
+        }
+        assert_eq!(erlang_b(0, 3.0), 1.0);
+        assert_eq!(erlang_b(4, 0.0), 0.0);
     }
 
     #[test]
