@@ -4,7 +4,7 @@
 
 use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion};
 use headroom::engine::{self, plan, Analysis, PlanSettings, PlanTarget};
-use headroom::engine::synthetic::layered_dag;
+use headroom::engine::synthetic::{damped_ring, layered_dag};
 
 fn solve(c: &mut Criterion) {
     let mut group = c.benchmark_group("solve");
@@ -16,6 +16,9 @@ fn solve(c: &mut Criterion) {
             |b, doc| b.iter(|| engine::solve(doc)),
         );
     }
+    // One loop of 2,000 services: a sparse elimination, not a dense one.
+    let ring = damped_ring(2_000);
+    group.bench_function("damped ring of 2000", |b| b.iter(|| engine::solve(&ring)));
     group.finish();
 }
 

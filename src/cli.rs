@@ -2,7 +2,7 @@
 //! browser tests' expectations and quick checks of a saved document.
 //!
 //! ```text
-//! headroom report [--sample | --template ID | FILE] [--growth G]   print the report as JSON
+//! headroom report [--sample | --template ID | --synthetic N | FILE] [--growth G]   print the report as JSON
 //!                 [--set COMPONENT.FIELD=VALUE]... [--scenario FIELD=VALUE]...
 //! headroom share [--sample | --template ID | FILE]   a share link's fragment
 //! headroom validate FILE                           check a document
@@ -28,7 +28,7 @@ use crate::words::results_table::{result_rows, tier_rows, ResultRow, TierRow};
 use crate::model::{mvp_that_creaks, Document};
 
 const USAGE: &str = "usage:
-  headroom report [--sample | --template ID | FILE] [--growth G]   print the report as JSON
+  headroom report [--sample | --template ID | --synthetic N | FILE] [--growth G]   print the report as JSON
                   [--set COMPONENT.FIELD=VALUE]... [--scenario FIELD=VALUE]...
   headroom plan [--sample | --template ID | --synthetic N | FILE] [--target G] [--ceiling U]
                                                    the cheapest plan to reach G× under U
@@ -39,6 +39,10 @@ const USAGE: &str = "usage:
   headroom share [--sample | --template ID | FILE]   the document as a share link's fragment (#doc=…)
   headroom validate FILE                           check a document
 Headroom itself runs in the browser: see README.md.";
+
+/// The largest generated model (`--synthetic N`, N components and 3N
+/// dependencies in layers): the size the engine is benchmarked at.
+const MAX_SYNTHETIC: usize = 100_000;
 
 #[derive(Serialize)]
 struct ReportOutput<'a> {
@@ -184,7 +188,7 @@ pub fn report_json(doc: &Document) -> Result<String, String> {
     let percentiles = analysis.percentiles(&report);
     let resilience = engine::resilience_table(&doc, doc.scenario.growth);
     let objectives = analysis.objective_headroom();
-    let latency = crate::words::latency_working::LatencyInputs::of(&analysis, &report);
+    let inputs = crate::words::explain::ExplainInputs::of(&analysis, &report);
     let output = ReportOutput {
         resilience_verdict: crate::words::resilience::resilience_verdict(&doc, &resilience),
         failures: crate::words::resilience::failure_lines(&doc, &resilience),
@@ -208,7 +212,7 @@ pub fn report_json(doc: &Document) -> Result<String, String> {
             .iter()
             .map(|load| Explained {
                 id: load.id.to_string(),
-                figures: crate::words::explain::explain_with(&doc, &report, &latency, load),
+                figures: crate::words::explain::explain_with(&doc, &report, &inputs, load),
                 tiers: tier_rows(load),
             })
             .collect(),
@@ -251,8 +255,8 @@ fn execute(args: &[String]) -> Result<String, String> {
             "--synthetic" => {
                 let value = rest.next().ok_or("--synthetic needs a component count")?;
                 let count: usize = value.parse().map_err(|_| format!("--synthetic: {value:?} is not a count"))?;
-                if !(1..=5_000).contains(&count) {
-                    return Err(format!("--synthetic must be from 1 to 5000, got {value}"));
+                if !(1..=MAX_SYNTHETIC).contains(&count) {
+                    return Err(format!("--synthetic must be from 1 to {MAX_SYNTHETIC}, got {value}"));
                 }
                 synthetic = Some(count);
             }

@@ -68,6 +68,7 @@ fn monolith(modules: &[(&str, f64, f64, f64, f64)], entry: f64, max_connections:
         decisions: Vec::new(),
         options: Vec::new(),
         migrations: Vec::new(),
+        positions: Default::default(),
     };
     doc.validate().expect("valid test document");
     doc

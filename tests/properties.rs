@@ -59,6 +59,7 @@ fn damped_graph() -> impl Strategy<Value = Document> {
                 decisions: Vec::new(),
                 options: Vec::new(),
                 migrations: Vec::new(),
+                positions: Default::default(),
                 name: "generated".into(),
                 components,
                 dependencies,

@@ -102,6 +102,7 @@ fn document_of(case: &Value) -> Document {
         decisions: Vec::new(),
         options: Vec::new(),
         migrations: Vec::new(),
+        positions: Default::default(),
         name: case["name"].as_str().unwrap_or("case").to_owned(),
         components,
         dependencies,

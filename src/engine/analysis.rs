@@ -483,6 +483,7 @@ impl<'a> Analysis<'a> {
             violations,
             connections,
             cost,
+            positions: Default::default(),
         }
     }
 

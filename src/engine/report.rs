@@ -344,6 +344,9 @@ pub struct Report {
     /// Every database and pooler's connection budget, exceeded or not.
     pub connections: Vec<ConnectionBudget>,
     pub cost: CostSummary,
+    /// Where each component's load is, for lookups by id (not printed).
+    #[serde(skip)]
+    pub positions: crate::model::PositionCache,
 }
 
 impl Report {
@@ -359,7 +362,13 @@ impl Report {
     }
 
     pub fn component(&self, id: &ComponentId) -> Option<&ComponentLoad> {
-        self.components.iter().find(|c| &c.id == id)
+        self.positions.find(&self.components, id, |c| &c.id)
+    }
+
+    /// Where the load of component `id` is in [`Report::components`]
+    /// (and so the component in its document's).
+    pub fn position(&self, id: &ComponentId) -> Option<usize> {
+        self.positions.position(&self.components, id, |c| &c.id)
     }
 
     pub fn saturated(&self) -> impl Iterator<Item = &ComponentLoad> {

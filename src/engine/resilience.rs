@@ -108,6 +108,7 @@ fn working_copy(doc: &Document) -> Document {
         decisions: Vec::new(),
         options: Vec::new(),
         migrations: Vec::new(),
+        positions: Default::default(),
     }
 }
 
@@ -392,6 +393,7 @@ mod tests {
             decisions: Vec::new(),
             options: Vec::new(),
             migrations: Vec::new(),
+            positions: Default::default(),
         }
     }
 

@@ -98,6 +98,7 @@ pub fn layered_dag(components: usize, dependencies: usize, seed: u64) -> Documen
         decisions: Vec::new(),
         options: Vec::new(),
         migrations: Vec::new(),
+        positions: Default::default(),
         name: format!("Synthetic {components}×{}", dependencies.len()),
         components: Vec::new(),
         dependencies,
@@ -125,9 +126,73 @@ pub fn layered_dag(components: usize, dependencies: usize, seed: u64) -> Documen
     doc
 }
 
+/// One damped loop through `components` services: each passes 99.8% of
+/// its requests to the next and the last calls the first back on a tenth
+/// of its requests (a retry through the whole chain), and every seventh
+/// retries six back on 1%, so the traffic is one strongly-connected
+/// component solved as a linear system. Sized to about half load at 1x.
+pub fn damped_ring(components: usize) -> Document {
+    let components = components.max(2);
+    let id = |i: usize| format!("s{i:05}");
+    let mut doc = Document::empty(format!("Damped ring of {components}"));
+    doc.components = (0..components)
+        .map(|i| {
+            let mut component = Component::with_defaults(id(i), format!("Service {i}"), ComponentKind::Service);
+            component.instances = 2;
+            component
+        })
+        .collect();
+    let call = |from: usize, to: usize, calls: f64| Dependency {
+        id: format!("{}-{}", id(from), id(to)).into(),
+        from: id(from).into(),
+        to: id(to).into(),
+        calls,
+        kind: CallKind::Call,
+        mode: CallMode::Sync,
+        deferrable: false,
+        routing: crate::model::Routing::Calls,
+        repeat_share: None,
+    };
+    doc.dependencies = (0..components - 1).map(|i| call(i, i + 1, 0.998)).collect();
+    doc.dependencies.push(call(components - 1, 0, 0.1));
+    doc.dependencies.extend((0..components.saturating_sub(7)).step_by(7).map(|i| call(i + 7, i + 1, 0.01)));
+    doc.scenario = Scenario::new("Ring load", vec![EntryPoint::new(id(0), 100.0)]);
+    let loads = super::arrival_rates_at_unit_growth(&doc);
+    for (component, load) in doc.components.iter_mut().zip(loads) {
+        component.throughput_per_instance = (load / 2.0 / 0.5).max(1.0);
+    }
+    doc
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The ring's traffic against the closed form of a plain ring without
+    /// shortcuts: the first sees 100 / (1 − 0.1 × 0.998⁵) requests a
+    /// second, and each next one 0.998 of its caller's.
+    #[test]
+    fn a_ring_without_shortcuts_has_the_closed_form_traffic() {
+        let mut doc = damped_ring(6);
+        assert_eq!(doc.validate(), Ok(()));
+        assert_eq!(doc.dependencies.len(), 6, "six services have no shortcut");
+        let loads = crate::engine::arrival_rates_at_unit_growth(&doc);
+        let first = 100.0 / (1.0 - 0.1 * 0.998f64.powi(5));
+        for (i, load) in loads.iter().enumerate() {
+            let expected = first * 0.998f64.powi(i as i32);
+            assert!((load - expected).abs() < 1e-9, "{i}: {load} vs {expected}");
+        }
+        doc = damped_ring(2_000);
+        assert_eq!(doc.validate(), Ok(()));
+        let report = crate::engine::solve(&doc);
+        assert!(report.warnings.is_empty(), "{:?}", report.warnings);
+        assert!(report.components.iter().all(|c| c.arrival_rate.is_finite() && c.arrival_rate > 10.0));
+        // What enters at the first service equals what leaves the ring:
+        // the last's share that is not retried.
+        let rates: Vec<f64> = report.components.iter().map(|c| c.arrival_rate).collect();
+        let (first, last) = (rates[0], rates[rates.len() - 1]);
+        assert!(first > 100.0 && (first - 100.0 - 0.1 * last).abs() < 1e-6 * first, "{first} {last}");
+    }
 
     #[test]
     fn generated_documents_are_valid_and_deterministic() {

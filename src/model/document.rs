@@ -3,7 +3,7 @@
 use serde::{Deserialize, Serialize};
 
 use super::validation::{self, ValidationErrors};
-use super::{Component, ComponentId, Dependency, DependencyId, Scenario};
+use super::{Component, ComponentId, Dependency, DependencyId, PositionCache, Scenario};
 
 /// The schema version this build writes. Older versions are migrated
 /// forward on load by `files::json`.
@@ -29,6 +29,9 @@ pub struct Document {
     /// component to its replacement step by step.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub migrations: Vec<super::Migration>,
+    /// Where each component is, for lookups by id (never saved).
+    #[serde(skip)]
+    pub positions: PositionCache,
 }
 
 impl Document {
@@ -72,7 +75,8 @@ impl Document {
 
     fn same_apart_from_scenario_and_components(&self, other: &Document) -> bool {
         // Destructured so that a field added later must be considered here.
-        let Document { schema_version, name, components: _, dependencies, scenario: _, decisions, options, migrations } = self;
+        let Document { schema_version, name, components: _, dependencies, scenario: _, decisions, options, migrations, positions: _ } =
+            self;
         *schema_version == other.schema_version
             && *name == other.name
             && *dependencies == other.dependencies
@@ -92,6 +96,7 @@ impl Document {
             decisions: Vec::new(),
             options: Vec::new(),
             migrations: Vec::new(),
+            positions: PositionCache::default(),
         }
     }
 
@@ -106,11 +111,12 @@ impl Document {
     }
 
     pub fn component(&self, id: &ComponentId) -> Option<&Component> {
-        self.components.iter().find(|c| &c.id == id)
+        self.positions.find(&self.components, id, |c| &c.id)
     }
 
     pub fn component_mut(&mut self, id: &ComponentId) -> Option<&mut Component> {
-        self.components.iter_mut().find(|c| &c.id == id)
+        let i = self.positions.position(&self.components, id, |c| &c.id)?;
+        self.components.get_mut(i)
     }
 
     pub fn dependency(&self, id: &DependencyId) -> Option<&Dependency> {

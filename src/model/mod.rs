@@ -19,6 +19,7 @@ mod ids;
 mod kind;
 mod observation;
 mod option;
+mod position_cache;
 pub mod readiness;
 mod sample;
 mod scenario;
@@ -38,6 +39,7 @@ pub use kind::ComponentKind;
 pub use migration::{Migration, MigrationStep, DEFAULT_SHARES};
 pub use observation::{Observation, ObservationBasis};
 pub use option::DesignOption;
+pub use position_cache::PositionCache;
 pub use sample::mvp_that_creaks;
 #[cfg(test)]
 pub use sample::mvp_with_more_connections_option;

@@ -51,6 +51,7 @@ impl DesignOption {
             decisions: Vec::new(),
             options: Vec::new(),
             migrations: Vec::new(),
+            positions: Default::default(),
         }
     }
 }

@@ -58,6 +58,7 @@ pub fn mvp_that_creaks() -> Document {
         decisions: Vec::new(),
         options: Vec::new(),
         migrations: Vec::new(),
+        positions: Default::default(),
     }
 }
 

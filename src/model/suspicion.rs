@@ -5,7 +5,9 @@
 //! these are said on the box and in the limits list, each with the one edit
 //! that puts it right.
 
-use super::shares::{made_whole, total_share, WHOLE_TOLERANCE};
+use rustc_hash::FxHashMap;
+
+use super::shares::{made_whole, WHOLE_TOLERANCE};
 use super::{CallKind, Command, ComponentId, ComponentKind, Dependency, DependencyId, Document, Routing};
 
 /// One thing the model probably gets wrong.
@@ -64,16 +66,26 @@ fn reads_of<'a>(doc: &'a Document, caller: &ComponentId, callee: &ComponentId) -
 }
 
 /// Every suspicion in the document, splitters first, in document order.
+/// Each component's arrows out and in are gathered once (in document
+/// order, so the findings keep it), so this is linear in the arrows.
 pub fn suspicions(doc: &Document) -> Vec<Suspicion> {
+    let mut out: FxHashMap<&ComponentId, Vec<&Dependency>> = FxHashMap::default();
+    let mut into: FxHashMap<&ComponentId, Vec<&Dependency>> = FxHashMap::default();
+    for dependency in &doc.dependencies {
+        out.entry(&dependency.from).or_default().push(dependency);
+        into.entry(&dependency.to).or_default().push(dependency);
+    }
+    fn arrows<'m, 'd>(map: &'m FxHashMap<&'d ComponentId, Vec<&'d Dependency>>, id: &ComponentId) -> &'m [&'d Dependency] {
+        map.get(id).map_or(&[], Vec::as_slice)
+    }
     let mut found = Vec::new();
     for component in &doc.components {
         // Only a component whose every arrow is a share: one that also
         // makes calls was drawn that way on purpose (a copy of the
         // traffic to a shadow, say).
-        let mut out = doc.dependencies.iter().filter(|d| d.from == component.id).peekable();
-        let only_shares = out.peek().is_some() && out.all(|d| d.routing == Routing::Share);
-        if only_shares {
-            let total = total_share(doc, &component.id);
+        let sent = arrows(&out, &component.id);
+        if !sent.is_empty() && sent.iter().all(|d| d.routing == Routing::Share) {
+            let total: f64 = sent.iter().map(|d| d.calls).sum();
             if (total - 1.0).abs() > WHOLE_TOLERANCE {
                 found.push(Suspicion::SharesNotWhole { component: component.id.clone(), total });
             }
@@ -81,11 +93,11 @@ pub fn suspicions(doc: &Document) -> Vec<Suspicion> {
     }
     for cache in doc.components.iter().filter(|c| c.kind == ComponentKind::Cache) {
         let stores: Vec<&ComponentId> =
-            doc.dependencies.iter().filter(|d| d.from == cache.id && carries_reads(d)).map(|d| &d.to).collect();
-        let readers = doc.dependencies.iter().filter(|d| d.to == cache.id && carries_reads(d));
+            arrows(&out, &cache.id).iter().filter(|d| carries_reads(d)).map(|d| &d.to).collect();
+        let readers = arrows(&into, &cache.id).iter().filter(|d| carries_reads(d));
         for through in readers {
-            for direct in &doc.dependencies {
-                if direct.from == through.from && stores.contains(&&direct.to) && carries_reads(direct) {
+            for direct in arrows(&out, &through.from) {
+                if stores.contains(&&direct.to) && carries_reads(direct) {
                     found.push(Suspicion::ReadsBypassCache {
                         caller: through.from.clone(),
                         cache: cache.id.clone(),

@@ -91,6 +91,7 @@ impl Builder {
             decisions: Vec::new(),
             options: Vec::new(),
             migrations: Vec::new(),
+            positions: Default::default(),
         }
     }
 }

@@ -91,6 +91,7 @@ impl Session {
                 decisions: Vec::new(),
                 options: Vec::new(),
                 migrations: Vec::new(),
+                positions: Default::default(),
             })
         });
         // The layering depends on the graph's structure, not on where boxes

@@ -61,23 +61,51 @@ pub fn number(value: f64) -> String {
 
 /// Every figure of one component, explained.
 pub fn explain(doc: &Document, report: &Report, load: &ComponentLoad) -> Vec<Explanation> {
-    let latency = LatencyInputs::of(&crate::engine::Analysis::new(doc), report);
-    explain_with(doc, report, &latency, load)
+    let inputs = ExplainInputs::of(&crate::engine::Analysis::new(doc), report);
+    explain_with(doc, report, &inputs, load)
 }
 
-/// [`explain`] with what the percentiles need of `report` already worked
-/// out, for explaining many components.
+/// What explaining the components of one report needs of it, worked out
+/// once however many are explained: the percentiles' inputs, and the
+/// dependencies into each component (a scan of every dependency for each
+/// component made explaining 20,000 of them quadratic).
+pub struct ExplainInputs {
+    pub latency: LatencyInputs,
+    /// Per component, in document order: the positions in the document's
+    /// dependencies of those that end at it, in document order.
+    into: Vec<Vec<usize>>,
+}
+
+impl ExplainInputs {
+    pub fn of(analysis: &crate::engine::Analysis, report: &Report) -> ExplainInputs {
+        let doc = analysis.document();
+        let mut into = vec![Vec::new(); doc.components.len()];
+        for (k, dependency) in doc.dependencies.iter().enumerate() {
+            if let Some(i) = doc.positions.position(&doc.components, &dependency.to, |c| &c.id) {
+                into[i].push(k);
+            }
+        }
+        ExplainInputs { latency: LatencyInputs::of(analysis, report), into }
+    }
+}
+
+/// [`explain`] with what it needs of `report` already worked out, for
+/// explaining many components.
 pub fn explain_with(
     doc: &Document,
     report: &Report,
-    latency: &LatencyInputs,
+    inputs: &ExplainInputs,
     load: &ComponentLoad,
 ) -> Vec<Explanation> {
-    let Some(component) = doc.component(&load.id) else {
+    let Some(i) = report.position(&load.id) else {
+        return Vec::new();
+    };
+    let Some(component) = doc.components.get(i).filter(|c| c.id == load.id).or_else(|| doc.component(&load.id)) else {
         return Vec::new();
     };
     let scenario = &doc.scenario;
-    let mut out = vec![explain_arrival_rate(doc, report, load)];
+    let into = inputs.into.get(i).map_or(&[][..], Vec::as_slice);
+    let mut out = vec![explain_arrival_rate(doc, report, into, load)];
     out.extend(explain_capacity(load));
     // How a database's load lands on its nodes: shards split the keys but
     // fan-out queries reach every shard; the primary takes the writes,
@@ -109,9 +137,7 @@ pub fn explain_with(
         }
         out.push(explain_response_time(component, load, q));
     }
-    if let Some(i) = report.components.iter().position(|c| c.id == load.id) {
-        out.extend(latency.percentile_figure(doc, i, load));
-    }
+    out.extend(inputs.latency.percentile_figure(doc, i, load));
     if load.queueing.is_none() && load.arrival_rate > 0.0 {
         out.push(explain_unbounded_response_time(load));
     }
@@ -126,14 +152,17 @@ pub fn explain_with(
     if let Some(sizing) = &load.right_sizing {
         out.push(explain_right_sizing(scenario, component, load, sizing));
     }
-    if let Some(budget) = report.connections.iter().find(|b| b.component == load.id) {
+    // Only what accepts connections has a budget.
+    let accepts = matches!(component.kind, ComponentKind::Database | ComponentKind::ConnectionPooler);
+    if let Some(budget) = report.connections.iter().filter(|_| accepts).find(|b| b.component == load.id) {
         out.push(explain_connections(doc, budget));
     }
     out
 }
 
-/// λ: entry traffic plus every dependency into it.
-fn explain_arrival_rate(doc: &Document, report: &Report, load: &ComponentLoad) -> Explanation {
+/// λ: entry traffic plus every dependency into it (`into`: their
+/// positions in the document's dependencies).
+fn explain_arrival_rate(doc: &Document, report: &Report, into: &[usize], load: &ComponentLoad) -> Explanation {
     let scenario = &doc.scenario;
     let mut terms = Vec::new();
     let entry = doc.entry_rate(&load.id);
@@ -151,7 +180,8 @@ fn explain_arrival_rate(doc: &Document, report: &Report, load: &ComponentLoad) -
             }
         ));
     }
-    for (dependency, flow) in doc.dependencies.iter().zip(&report.dependencies) {
+    for &k in into {
+        let (Some(dependency), Some(flow)) = (doc.dependencies.get(k), report.dependencies.get(k)) else { continue };
         if dependency.to != load.id || flow.rate <= 0.0 {
             continue;
         }

@@ -8,8 +8,7 @@
 
 use serde::Serialize;
 
-use crate::words::explain::{explain_with, number, Accuracy, Explanation};
-use crate::words::latency_working::LatencyInputs;
+use crate::words::explain::{explain_with, ExplainInputs, number, Accuracy, Explanation};
 use crate::words::quantity::{duration, instance_count, multiplier, percent, rate};
 use crate::words::results_table::headroom_text;
 use crate::engine::{variability, with_failure, Analysis, Failure, FailureRow, Limit, ResilienceTable, Report};
@@ -100,7 +99,7 @@ fn capitalised(text: &str) -> String {
     /// one instance, and the worst failure.
 fn verdict_wording(table: &ResilienceTable, doc: &Document) -> String {
     let name = |id: &ComponentId| {
-        doc.components.iter().find(|c| &c.id == id).map_or_else(|| id.to_string(), |c| c.name.clone())
+        doc.component(id).map_or_else(|| id.to_string(), |c| c.name.clone())
     };
     let verdict = &table.verdict;
     let now = multiplier(table.growth);
@@ -145,7 +144,7 @@ fn verdict_wording(table: &ResilienceTable, doc: &Document) -> String {
         let subject = match &r.failure {
             Failure::InstanceLost => format!("one {failed} instance lost"),
             Failure::ZoneLost { lost } => {
-                let of = doc.components.iter().find(|c| c.id == r.component).map_or(*lost, |c| c.instances);
+                let of = doc.component(&r.component).map_or(*lost, |c| c.instances);
                 format!("a zone lost ({lost} of {of} {failed} instances)")
             }
             Failure::CacheCold => format!("a cold {failed}"),
@@ -333,7 +332,7 @@ fn mean_latency_accuracy(doc: &Document, analysis: &Analysis, report: &Report) -
 /// document with the failure (`engine::with_failure`).
 pub fn failure_working(doc: &Document, table: &ResilienceTable, k: usize) -> Vec<Explanation> {
     let Some(row) = table.rows.get(k) else { return Vec::new() };
-    let Some(i) = doc.components.iter().position(|c| c.id == row.component) else { return Vec::new() };
+    let Some(i) = doc.positions.position(&doc.components, &row.component, |c| &c.id) else { return Vec::new() };
     let component = &doc.components[i];
     let growth = table.growth;
     let before_analysis = Analysis::new(doc);
@@ -395,7 +394,7 @@ pub fn failure_working(doc: &Document, table: &ResilienceTable, k: usize) -> Vec
             .map(|c| c.id.clone())
     });
     let explained = |d: &Document, analysis: &Analysis, report: &Report, id: &ComponentId| {
-        let inputs = LatencyInputs::of(analysis, report);
+        let inputs = ExplainInputs::of(analysis, report);
         report.component(id).map(|load| explain_with(d, report, &inputs, load)).unwrap_or_default()
     };
     // The failed component's own servers, when the failure changes them.

@@ -28,6 +28,7 @@ pub fn document(components: Vec<Component>, dependencies: Vec<Dependency>, entri
         decisions: Vec::new(),
         options: Vec::new(),
         migrations: Vec::new(),
+        positions: Default::default(),
         name: "test".into(),
         components,
         dependencies,

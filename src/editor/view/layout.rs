@@ -616,6 +616,7 @@ mod tests {
             decisions: Vec::new(),
             options: Vec::new(),
             migrations: Vec::new(),
+            positions: Default::default(),
             name: "test".to_owned(),
             components: ids
                 .iter()
