@@ -60,6 +60,10 @@ pub struct Analysis<'a> {
     pub(super) day_mean: f64,
     /// Per database or pooler: the components that open connections to it.
     pub(super) connection_clients: Vec<(usize, Vec<usize>)>,
+    /// Per component, the positions in `connection_clients` of the budgets
+    /// it takes part in (as the target or a client), for the failure
+    /// table; built when first asked for.
+    budgets_of: std::sync::OnceLock<Vec<Vec<usize>>>,
     /// The host of each hosted module.
     pub(super) host_of: Vec<Option<usize>>,
     /// Per host, its modules in document order (empty for the rest).
@@ -75,6 +79,19 @@ pub struct Analysis<'a> {
     /// they wait in a queue shared with its modules (the mix's μ).
     pub(super) own_service: Vec<f64>,
     pub(super) warnings: Vec<Warning>,
+}
+
+/// A report's figures that one component's change alters, when they are
+/// all it alters ([`Analysis::local_change`]).
+pub(super) struct LocalChange {
+    /// The component's load first, then its modules', by position.
+    pub loads: Vec<(usize, ComponentLoad)>,
+    /// What the component's own load breaks (a backlog, a capped
+    /// autoscaler, a rate limit).
+    pub violations: Vec<Violation>,
+    /// The connection budgets it takes part in, by position in the
+    /// report's.
+    pub budgets: Vec<(usize, ConnectionBudget)>,
 }
 
 impl Analysis<'static> {
@@ -172,42 +189,14 @@ impl<'a> Analysis<'a> {
                 modules_of[*h].push(m);
             }
         }
-        // A host spends CPU on its own requests (1/μ each) and on every
-        // request to its modules (their CPU time each): it is one M/M/c
-        // queue serving the mix, with the mix's mean service time; each
-        // request waits in it and then takes its own.
-        let mut served: Vec<f64> = traffic.rates.iter().map(|r| r.total()).collect();
-        // A component observed under load is judged at the throughput its
-        // observation implies; the declared figure is the assumption it
-        // replaces.
-        let mut mu: Vec<f64> = doc
-            .components
-            .iter()
-            .map(|c| match &c.observed {
-                Some(_) => super::calibration::calibrated_throughput(c).map_or(c.throughput_per_instance, |k| k.throughput_per_instance),
-                None => c.throughput_per_instance,
-            })
-            .collect();
-        let mut own_service: Vec<f64> = mu.iter().map(|m| 1.0 / m).collect();
-        for (h, host) in doc.components.iter().enumerate() {
-            let modules = &modules_of[h];
-            if modules.is_empty() {
-                continue;
-            }
-            let own = traffic.rates[h].total();
-            let mut work = own / host.throughput_per_instance;
-            let mut total = own;
-            for &m in modules {
-                let rate = traffic.rates[m].total();
-                let cpu = doc.components[m].module.as_ref().map(|s| s.cpu_ms_per_request).unwrap_or(0.0);
-                work += rate * cpu / 1000.0;
-                total += rate;
-            }
-            if total > 0.0 && work > 0.0 && total.is_finite() {
-                served[h] = total;
-                mu[h] = total / work;
-                own_service[h] = 1.0 / host.throughput_per_instance;
-            }
+        let mut served = Vec::with_capacity(doc.components.len());
+        let mut mu = Vec::with_capacity(doc.components.len());
+        let mut own_service = Vec::with_capacity(doc.components.len());
+        for (i, modules) in modules_of.iter().enumerate() {
+            let rates = service_rates(doc, &traffic.rates, modules, i);
+            served.push(rates.served);
+            mu.push(rates.mu);
+            own_service.push(rates.own_service);
         }
 
         let mut connection_clients = Vec::new();
@@ -242,6 +231,7 @@ impl<'a> Analysis<'a> {
             doc: source,
             per_entry,
             trees: std::sync::OnceLock::new(),
+            budgets_of: std::sync::OnceLock::new(),
             flows,
             network,
             order,
@@ -260,6 +250,81 @@ impl<'a> Analysis<'a> {
             own_service,
             warnings,
         }
+    }
+
+    /// Whether a change to one component's instances, replicas or latency
+    /// changes nothing in the report but that component's own figures, its
+    /// modules' and the connection budgets it takes part in: every stream
+    /// is Poisson (so its load passes no variability on to the components
+    /// it calls) and no calls are made at once (whose saving is not a sum
+    /// of the visits). Then [`Analysis::local_change`] answers for it.
+    pub(super) fn changes_stay_local(&self) -> bool {
+        self.flows.is_poisson() && !self.doc.components.iter().any(|c| c.parallel_calls)
+    }
+
+    /// Component `i`'s figures at `before`'s growth with the component
+    /// replaced by `changed` (the same id and kind, with fewer instances
+    /// or replicas, or slower), worked out on this analysis and undone
+    /// after, instead of preparing the whole document again; `None` unless
+    /// [`Analysis::changes_stay_local`]. `before` is this analysis's report.
+    /// The traffic does not change: what decides how much reaches a
+    /// component (hit ratios, arrows) is not what these changes touch.
+    pub(super) fn local_change(&mut self, i: usize, changed: Component, before: &Report) -> Option<LocalChange> {
+        if !self.changes_stay_local() || i >= self.doc.components.len() {
+            return None;
+        }
+        let original = std::mem::replace(&mut self.doc.to_mut().components[i], changed);
+        let kept = (self.served[i], self.mu[i], self.own_service[i], self.shapes[i], self.busiest[i]);
+        self.prepare_component(i);
+        let change = self.local_figures(i, before);
+        self.doc.to_mut().components[i] = original;
+        (self.served[i], self.mu[i], self.own_service[i], self.shapes[i], self.busiest[i]) = kept;
+        Some(change)
+    }
+
+    /// What [`Analysis::prepare`] derives from component `i` alone.
+    fn prepare_component(&mut self, i: usize) {
+        let rates = service_rates(&self.doc, &self.unit, &self.modules_of[i], i);
+        self.served[i] = rates.served;
+        self.mu[i] = rates.mu;
+        self.own_service[i] = rates.own_service;
+        self.shapes[i] = tier_shapes(&self.doc.components[i], self.unit[i]);
+        self.busiest[i] = self.shapes[i].iter().map(|s| s.share_per_node).fold(0.0, f64::max);
+    }
+
+    fn local_figures(&self, i: usize, before: &Report) -> LocalChange {
+        let growth = before.growth;
+        // Every stream is Poisson (changes_stay_local): scv 1 everywhere.
+        let load = self.component_load(i, growth, 1.0);
+        let mut violations = Vec::new();
+        self.push_load_violations(i, &load, &mut violations);
+        let mut loads = Vec::with_capacity(1 + self.modules_of[i].len());
+        for &m in &self.modules_of[i] {
+            if let Some(was) = before.components.get(m) {
+                let mut module = was.clone();
+                self.fill_in_module(m, &load, &mut module, growth);
+                loads.push((m, module));
+            }
+        }
+        loads.insert(0, (i, load));
+        let budgets_of = self.budgets_of.get_or_init(|| {
+            let mut of = vec![Vec::new(); self.doc.components.len()];
+            for (k, (target, clients)) in self.connection_clients.iter().enumerate() {
+                of[*target].push(k);
+                for &u in clients.iter().filter(|&&u| u != *target) {
+                    of[u].push(k);
+                }
+            }
+            of
+        });
+        let budgets = budgets_of[i]
+            .iter()
+            .map(|&k| {
+                let (target, clients) = &self.connection_clients[k];
+                (k, self.connection_budget(*target, clients, growth))
+            })
+            .collect();
+        LocalChange { loads, violations, budgets }
     }
 
     /// Per entry: the synchronous calls one of its requests makes.
@@ -740,38 +805,44 @@ impl<'a> Analysis<'a> {
                 }
                 std::cmp::Ordering::Equal => continue,
             };
-            let module = &self.doc.components[m];
-            let cpu = module.module.as_ref().map(|s| s.cpu_ms_per_request / 1000.0).unwrap_or(0.0);
-            let lambda = self.unit[m].total() * growth;
-            let queueing = host.queueing.map(|q| {
-                let response_time = q.wait_time + cpu + module.base_latency_ms / 1000.0;
-                Queueing {
-                    prob_wait: q.prob_wait,
-                    wait_time: q.wait_time,
-                    response_time,
-                    // Its waiting requests are counted in the host's queue.
-                    mean_in_queue: lambda * q.wait_time,
-                    mean_in_system: lambda * response_time,
-                }
-            });
-            load.instances = host.instances;
-            load.needed_instances = host.needed_instances;
-            load.instance_ceiling = host.instance_ceiling;
-            load.service_rate = if cpu > 0.0 { 1.0 / cpu } else { load.service_rate };
-            load.utilisation = host.utilisation;
-            load.capacity = if host.utilisation > 0.0 { lambda / host.utilisation } else { host.capacity };
-            load.status = if lambda > 0.0 { host.status } else { Status::Idle };
-            load.queueing = queueing;
-            load.saturates_at = host.saturates_at;
-            load.comfortable_until = host.comfortable_until;
-            load.headroom = host.headroom;
-            load.tiers = TierLoads::none();
-            load.judged = host.judged;
-            load.day = None;
-            load.monthly_cost = 0.0;
-            load.right_sizing = None;
-            load.hosted_by = Some(host.id.clone());
+            self.fill_in_module(m, host, load, growth);
         }
+    }
+
+    /// Module `m`'s figures from its host's `host` (see
+    /// [`Analysis::fill_in_modules`]).
+    fn fill_in_module(&self, m: usize, host: &ComponentLoad, load: &mut ComponentLoad, growth: f64) {
+        let module = &self.doc.components[m];
+        let cpu = module.module.as_ref().map(|s| s.cpu_ms_per_request / 1000.0).unwrap_or(0.0);
+        let lambda = self.unit[m].total() * growth;
+        let queueing = host.queueing.map(|q| {
+            let response_time = q.wait_time + cpu + module.base_latency_ms / 1000.0;
+            Queueing {
+                prob_wait: q.prob_wait,
+                wait_time: q.wait_time,
+                response_time,
+                // Its waiting requests are counted in the host's queue.
+                mean_in_queue: lambda * q.wait_time,
+                mean_in_system: lambda * response_time,
+            }
+        });
+        load.instances = host.instances;
+        load.needed_instances = host.needed_instances;
+        load.instance_ceiling = host.instance_ceiling;
+        load.service_rate = if cpu > 0.0 { 1.0 / cpu } else { load.service_rate };
+        load.utilisation = host.utilisation;
+        load.capacity = if host.utilisation > 0.0 { lambda / host.utilisation } else { host.capacity };
+        load.status = if lambda > 0.0 { host.status } else { Status::Idle };
+        load.queueing = queueing;
+        load.saturates_at = host.saturates_at;
+        load.comfortable_until = host.comfortable_until;
+        load.headroom = host.headroom;
+        load.tiers = TierLoads::none();
+        load.judged = host.judged;
+        load.day = None;
+        load.monthly_cost = 0.0;
+        load.right_sizing = None;
+        load.hosted_by = Some(host.id.clone());
     }
 
     /// Dollars per month at arrival rate `lambda` (at the peak).
@@ -813,42 +884,38 @@ impl<'a> Analysis<'a> {
     }
 
     fn connection_budgets(&self, growth: f64) -> Vec<ConnectionBudget> {
-        self.connection_clients
+        self.connection_clients.iter().map(|(target, clients)| self.connection_budget(*target, clients, growth)).collect()
+    }
+
+    /// The budget of the database or pooler `target` that `clients` open
+    /// connections to.
+    fn connection_budget(&self, target: usize, clients: &[usize], growth: f64) -> ConnectionBudget {
+        let component = &self.doc.components[target];
+        let limit = match (&component.database, &component.pooler) {
+            (Some(db), _) if component.kind == ComponentKind::Database => db.max_connections,
+            (_, Some(pooler)) => pooler.max_client_connections.saturating_mul(component.instances),
+            _ => u32::MAX,
+        };
+        let demands: Vec<ClientDemand<'_>> = clients
             .iter()
-            .map(|(target, clients)| {
-                let component = &self.doc.components[*target];
-                let limit = match (&component.database, &component.pooler) {
-                    (Some(db), _) if component.kind == ComponentKind::Database => db.max_connections,
-                    (_, Some(pooler)) => pooler.max_client_connections.saturating_mul(component.instances),
-                    _ => u32::MAX,
-                };
-                let demands: Vec<ClientDemand<'_>> = clients
-                    .iter()
-                    .map(|&u| {
-                        let client = &self.doc.components[u];
-                        let served = self.served[u];
-                        if client.kind == ComponentKind::ConnectionPooler {
-                            let pool = client.pooler.as_ref().map(|p| p.server_pool).unwrap_or(0);
-                            let instances = client.instances;
-                            ClientDemand {
-                                id: &client.id,
-                                pool,
-                                instances_at: Box::new(move |_| instances),
-                                ceiling: instances,
-                            }
-                        } else {
-                            ClientDemand {
-                                id: &client.id,
-                                pool: client.connection_pool.unwrap_or(0),
-                                instances_at: Box::new(move |g| self.running_at(u, served * g)),
-                                ceiling: client.instance_ceiling(),
-                            }
-                        }
-                    })
-                    .collect();
-                budget(component.id.clone(), limit, &demands, growth)
+            .map(|&u| {
+                let client = &self.doc.components[u];
+                let served = self.served[u];
+                if client.kind == ComponentKind::ConnectionPooler {
+                    let pool = client.pooler.as_ref().map(|p| p.server_pool).unwrap_or(0);
+                    let instances = client.instances;
+                    ClientDemand { id: &client.id, pool, instances_at: Box::new(move |_| instances), ceiling: instances }
+                } else {
+                    ClientDemand {
+                        id: &client.id,
+                        pool: client.connection_pool.unwrap_or(0),
+                        instances_at: Box::new(move |g| self.running_at(u, served * g)),
+                        ceiling: client.instance_ceiling(),
+                    }
+                }
             })
-            .collect()
+            .collect();
+        budget(component.id.clone(), limit, &demands, growth)
     }
 }
 
@@ -859,8 +926,15 @@ impl<'a> Analysis<'a> {
 fn saturation_ranking(components: &[ComponentLoad], connections: &[ConnectionBudget]) -> Vec<Saturation> {
     // Sorted as (growth, position) keys, which is the stable sort of the
     // entries themselves, and only then built (ids cloned once, in order).
-    // A position below `components.len()` is a component's, the rest a
-    // budget's.
+    ranking_keys(components, connections)
+        .into_iter()
+        .map(|key| ranked(components, connections, key))
+        .collect()
+}
+
+/// The ranking as (growth, position) keys, soonest first: a position below
+/// `components.len()` is a component's, the rest a budget's.
+pub(super) fn ranking_keys(components: &[ComponentLoad], connections: &[ConnectionBudget]) -> Vec<(f64, usize)> {
     let mut keys: Vec<(f64, usize)> = components
         .iter()
         .enumerate()
@@ -869,21 +943,30 @@ fn saturation_ranking(components: &[ComponentLoad], connections: &[ConnectionBud
         .collect();
     let n = components.len();
     keys.extend(connections.iter().enumerate().filter_map(|(k, b)| Some((b.exhausted_at?, n + k))));
-    keys.sort_unstable_by(|a, b| a.0.total_cmp(&b.0).then(a.1.cmp(&b.1)));
-    keys.into_iter()
-        .map(|(saturates_at, position)| match components.get(position) {
-            Some(c) => Saturation {
-                component: c.id.clone(),
-                saturates_at,
-                limit: if c.judged == Judgement::Day { Limit::DailyAverage } else { Limit::Throughput },
-            },
-            None => Saturation {
-                component: connections[position - n].component.clone(),
-                saturates_at,
-                limit: Limit::Connections,
-            },
-        })
-        .collect()
+    keys.sort_unstable_by(ranks_before);
+    keys
+}
+
+/// The order of the ranking's keys: sooner first, ties in position order.
+pub(super) fn ranks_before(a: &(f64, usize), b: &(f64, usize)) -> std::cmp::Ordering {
+    a.0.total_cmp(&b.0).then(a.1.cmp(&b.1))
+}
+
+/// The ranking's entry for one key.
+pub(super) fn ranked(components: &[ComponentLoad], connections: &[ConnectionBudget], key: (f64, usize)) -> Saturation {
+    let (saturates_at, position) = key;
+    match components.get(position) {
+        Some(c) => Saturation {
+            component: c.id.clone(),
+            saturates_at,
+            limit: if c.judged == Judgement::Day { Limit::DailyAverage } else { Limit::Throughput },
+        },
+        None => Saturation {
+            component: connections[position - components.len()].component.clone(),
+            saturates_at,
+            limit: Limit::Connections,
+        },
+    }
 }
 
 /// The figures with the mean wait `factor` times M/M/c's (the
@@ -896,6 +979,44 @@ fn with_waits(q: Queueing, lambda: f64, factor: f64, own_extra: f64) -> Queueing
     let wait_time = q.wait_time * factor;
     let response_time = q.response_time - q.wait_time + wait_time + own_extra;
     Queueing { wait_time, response_time, mean_in_queue: lambda * wait_time, mean_in_system: lambda * response_time, ..q }
+}
+
+/// What component `i` serves at 1x, at what mean rate, and how long one of
+/// its own requests takes.
+struct ServiceRates {
+    served: f64,
+    mu: f64,
+    own_service: f64,
+}
+
+/// A host spends CPU on its own requests (1/μ each) and on every request
+/// to its modules (their CPU time each): it is one M/M/c queue serving the
+/// mix, with the mix's mean service time; each request waits in it and
+/// then takes its own. A component observed under load is judged at the
+/// throughput its observation implies; the declared figure is the
+/// assumption it replaces.
+fn service_rates(doc: &Document, rates: &[ClassRates], modules: &[usize], i: usize) -> ServiceRates {
+    let component = &doc.components[i];
+    let own = rates[i].total();
+    if !modules.is_empty() {
+        let mut work = own / component.throughput_per_instance;
+        let mut total = own;
+        for &m in modules {
+            let rate = rates[m].total();
+            let cpu = doc.components[m].module.as_ref().map(|s| s.cpu_ms_per_request).unwrap_or(0.0);
+            work += rate * cpu / 1000.0;
+            total += rate;
+        }
+        if total > 0.0 && work > 0.0 && total.is_finite() {
+            return ServiceRates { served: total, mu: total / work, own_service: 1.0 / component.throughput_per_instance };
+        }
+    }
+    let mu = match &component.observed {
+        Some(_) => super::calibration::calibrated_throughput(component)
+            .map_or(component.throughput_per_instance, |k| k.throughput_per_instance),
+        None => component.throughput_per_instance,
+    };
+    ServiceRates { served: own, mu, own_service: 1.0 / mu }
 }
 
 /// The streams arriving at each component, for Whitt's decomposition:

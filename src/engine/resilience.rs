@@ -9,8 +9,8 @@
 
 use serde::Serialize;
 
-use super::analysis::Analysis;
-use super::report::{EntryLatency, Limit, Report};
+use super::analysis::{ranked, ranking_keys, ranks_before, Analysis, LocalChange};
+use super::report::{EntryLatency, Limit, Report, Saturation, Violation};
 use crate::model::{Component, ComponentId, ComponentKind, Document, FailureSizes};
 
 /// One failure of one component, with its size.
@@ -163,11 +163,18 @@ fn is_outage(component: &Component, failure: &Failure) -> bool {
 /// applied to component `i`, for the page to solve or show; `None` for an
 /// outage, which no queue models.
 pub fn with_failure(doc: &Document, i: usize, failure: &Failure) -> Option<Document> {
-    if is_outage(doc.components.get(i)?, failure) {
+    let failed = failed_component(doc.components.get(i)?, failure)?;
+    let mut copy = working_copy(doc);
+    copy.components[i] = failed;
+    Some(copy)
+}
+
+/// `component` with `failure` applied; `None` for an outage.
+fn failed_component(component: &Component, failure: &Failure) -> Option<Component> {
+    if is_outage(component, failure) {
         return None;
     }
-    let mut failed = working_copy(doc);
-    let target = failed.components.get_mut(i)?;
+    let mut target = component.clone();
     let lose = |target: &mut Component, lost: u32| {
         // An autoscaler loses the instances from its ceiling too: the
         // zone or the quota they ran in is gone.
@@ -176,8 +183,8 @@ pub fn with_failure(doc: &Document, i: usize, failure: &Failure) -> Option<Docum
         target.max_instances = target.max_instances.map(|m| m.saturating_sub(lost).max(remaining));
     };
     match *failure {
-        Failure::InstanceLost if target.kind != ComponentKind::Database => lose(target, 1),
-        Failure::ZoneLost { lost } => lose(target, lost),
+        Failure::InstanceLost if target.kind != ComponentKind::Database => lose(&mut target, 1),
+        Failure::ZoneLost { lost } => lose(&mut target, lost),
         Failure::CacheCold => target.hit_ratio = Some(0.0),
         // A database node lost with a replica to promote leaves one
         // replica fewer.
@@ -190,7 +197,7 @@ pub fn with_failure(doc: &Document, i: usize, failure: &Failure) -> Option<Docum
         }
         Failure::ApiSlowed { factor } => target.base_latency_ms *= factor,
     }
-    Some(failed)
+    Some(target)
 }
 
 /// Whether nothing is saturated or violated: every component under the
@@ -213,19 +220,133 @@ fn waits_for(doc: &Document, report: &Report, e: usize, i: usize) -> bool {
 /// The mean of `latency` over every request entering, each entry point
 /// weighted by its rate; `None` when one with traffic has none.
 fn mean_latency(report: &Report, latency: impl Fn(usize, &EntryLatency) -> Option<f64>) -> Option<f64> {
-    let (mut weighted, mut rate) = (0.0, 0.0);
-    for (e, entry) in report.entries.iter().enumerate().filter(|(_, e)| e.rate > 0.0) {
-        weighted += entry.rate * latency(e, entry)?;
-        rate += entry.rate;
-    }
-    (rate > 0.0).then(|| weighted / rate)
+    mean_of(report.entries.iter().enumerate().map(|(e, entry)| (entry.rate, latency(e, entry))))
 }
 
-fn row(doc: &Document, before: &Report, i: usize, failure: Failure) -> FailureRow {
+/// The mean of (rate, latency) pairs weighted by rate, over those with a
+/// rate; `None` when one with a rate has no latency.
+fn mean_of(entries: impl Iterator<Item = (f64, Option<f64>)>) -> Option<f64> {
+    let (mut weighted, mut total) = (0.0, 0.0);
+    for (rate, latency) in entries.filter(|(rate, _)| *rate > 0.0) {
+        weighted += rate * latency?;
+        total += rate;
+    }
+    (total > 0.0).then(|| weighted / total)
+}
+
+/// What a row needs of the report under a failure.
+struct After {
+    bottleneck: Option<Saturation>,
+    /// Nothing saturated and nothing violated under the failure.
+    holds: bool,
+    /// Each entry point's mean latency under the failure, in the report's
+    /// order.
+    latencies: Vec<Option<f64>>,
+}
+
+impl After {
+    fn of(report: &Report) -> After {
+        After {
+            bottleneck: report.bottleneck().cloned(),
+            holds: report_holds(report),
+            latencies: report.entries.iter().map(|e| e.latency).collect(),
+        }
+    }
+}
+
+/// What the table reads of the report without failures when a failure's
+/// figures are worked out from the ones it changes ([`Analysis::local_change`]).
+struct Baseline {
+    /// The ranking as (growth, position) keys, soonest first.
+    keys: Vec<(f64, usize)>,
+    /// Per component, the violations its own load shows.
+    own_violations: Vec<usize>,
+    violations: usize,
+    saturated: usize,
+}
+
+impl Baseline {
+    fn of(before: &Report) -> Baseline {
+        let mut own_violations = vec![0; before.components.len()];
+        for violation in &before.violations {
+            let own = matches!(
+                violation,
+                Violation::RateLimit { .. } | Violation::UnboundedBacklog { .. } | Violation::ScalingCapped { .. }
+            );
+            if let Some(i) = before.position(violation.component()).filter(|_| own) {
+                own_violations[i] += 1;
+            }
+        }
+        Baseline {
+            keys: ranking_keys(&before.components, &before.connections),
+            own_violations,
+            violations: before.violations.len(),
+            saturated: before.saturated().count(),
+        }
+    }
+
+    /// The report under a failure whose every change is in `change`:
+    /// the ranking's first is the sooner of the first key the change left
+    /// alone and the changed ones; violations and saturated components are
+    /// counted off and on; each latency moves by the visits to what
+    /// changed times the change in their response time.
+    fn after(&self, before: &Report, change: &LocalChange) -> After {
+        let n = before.components.len();
+        let changed_budget = |p: usize| p >= n && change.budgets.iter().any(|(k, _)| n + k == p);
+        let changed_component = |p: usize| p < n && change.loads.iter().any(|(j, _)| *j == p);
+        let kept = self.keys.iter().copied().find(|&(_, p)| !changed_component(p) && !changed_budget(p));
+        let changed_keys = change
+            .loads
+            .iter()
+            .filter(|(_, load)| load.hosted_by.is_none())
+            .filter_map(|(j, load)| Some((load.saturates_at?, *j)))
+            .chain(change.budgets.iter().filter_map(|(k, budget)| Some((budget.exhausted_at?, n + k))));
+        let first = kept.into_iter().chain(changed_keys).min_by(ranks_before);
+        let bottleneck = first.map(|(at, p)| match change.loads.iter().find(|(j, _)| *j == p) {
+            Some((_, load)) => ranked(std::slice::from_ref(load), &[], (at, 0)),
+            None if p < n => ranked(&before.components, &[], (at, p)),
+            None => match change.budgets.iter().find(|(k, _)| n + k == p) {
+                Some((_, budget)) => ranked(&[], std::slice::from_ref(budget), (at, 0)),
+                None => ranked(&[], &before.connections, (at, p - n)),
+            },
+        });
+        let removed = change.loads.iter().map(|(j, _)| self.own_violations[*j]).sum::<usize>()
+            + change.budgets.iter().filter(|(k, _)| before.connections[*k].is_exceeded()).count();
+        let added = change.violations.len() + change.budgets.iter().filter(|(_, b)| b.is_exceeded()).count();
+        let saturated = self.saturated
+            - change.loads.iter().filter(|(j, _)| before.components[*j].is_saturated()).count()
+            + change.loads.iter().filter(|(_, load)| load.is_saturated()).count();
+        let headroom = bottleneck.as_ref().map(|b| b.saturates_at / before.growth);
+        let holds = headroom.is_none_or(|h| h > 1.0) && self.violations - removed + added == 0 && saturated == 0;
+        let latencies = before
+            .entries
+            .iter()
+            .map(|entry| {
+                let mut latency = entry.latency?;
+                for (j, load) in &change.loads {
+                    let visits = entry.visit_ratios.get(*j).copied().unwrap_or(0.0);
+                    if visits <= 0.0 {
+                        continue;
+                    }
+                    let old = before.components[*j].response_time()?;
+                    latency += visits * (load.response_time()? - old);
+                }
+                Some(latency)
+            })
+            .collect();
+        After { bottleneck, holds, latencies }
+    }
+}
+
+/// The row of `failure` on component `i`: worked out from what it changes
+/// when `local` holds the analysis of the report `before` (and the
+/// failure leaves the traffic as it is), else by solving the failed
+/// document afresh.
+fn row(doc: &Document, before: &Report, i: usize, failure: Failure, local: Option<(&mut Analysis<'_>, &Baseline)>) -> FailureRow {
     let component = doc.components[i].id.clone();
     let growth = before.growth;
-    match with_failure(doc, i, &failure) {
-        None => FailureRow {
+    let Some(failed) = failed_component(&doc.components[i], &failure) else {
+        return FailureRow {
             entry_latency: before
                 .entries
                 .iter()
@@ -245,42 +366,61 @@ fn row(doc: &Document, before: &Report, i: usize, failure: Failure) -> FailureRo
             headroom: Some(0.0),
             breaks_first: Some(component),
             limit: None,
-        },
-        Some(failed) => {
-            let after = Analysis::new(&failed).report_at(growth);
-            // The system must carry its load without the failure too: a
-            // failure that relieves a limit (two workers fewer hold twenty
-            // connections fewer) does not lift the growth it survives to.
-            let first = match (after.bottleneck(), before.bottleneck()) {
-                (Some(a), Some(b)) if b.saturates_at < a.saturates_at => Some(b),
-                (None, b) => b,
-                (a, _) => a,
-            };
-            FailureRow {
-                component,
-                failure,
-                outage: false,
-                holds: report_holds(&after) && report_holds(before),
-                headroom: first.map(|s| s.saturates_at / growth),
-                breaks_first: first.map(|s| s.component.clone()),
-                limit: first.map(|s| s.limit),
-                latency_before: mean_latency(before, |_, entry| entry.latency),
-                latency_after: mean_latency(&after, |_, entry| entry.latency),
-                entry_latency: before
-                    .entries
-                    .iter()
-                    .zip(&after.entries)
-                    .map(|(b, a)| EntryLatencyChange { entry: b.component.clone(), before: b.latency, after: a.latency })
-                    .collect(),
-            }
+        };
+    };
+    let traffic_changes = matches!(failure, Failure::CacheCold);
+    let worked_out = match local {
+        Some((analysis, baseline)) if !traffic_changes => {
+            analysis.local_change(i, failed.clone(), before).map(|change| baseline.after(before, &change))
         }
+        _ => None,
+    };
+    let after = worked_out.unwrap_or_else(|| {
+        let mut copy = working_copy(doc);
+        copy.components[i] = failed;
+        After::of(&Analysis::new(&copy).report_at(growth))
+    });
+    // The system must carry its load without the failure too: a failure
+    // that relieves a limit (two workers fewer hold twenty connections
+    // fewer) does not lift the growth it survives to.
+    let first = match (after.bottleneck.as_ref(), before.bottleneck()) {
+        (Some(a), Some(b)) if b.saturates_at < a.saturates_at => Some(b),
+        (None, b) => b,
+        (a, _) => a,
+    };
+    let rates = before.entries.iter().map(|e| e.rate);
+    FailureRow {
+        component,
+        failure,
+        outage: false,
+        holds: after.holds && report_holds(before),
+        headroom: first.map(|s| s.saturates_at / growth),
+        breaks_first: first.map(|s| s.component.clone()),
+        limit: first.map(|s| s.limit),
+        latency_before: mean_latency(before, |_, entry| entry.latency),
+        latency_after: mean_of(rates.zip(after.latencies.iter().copied())),
+        entry_latency: before
+            .entries
+            .iter()
+            .zip(&after.latencies)
+            .map(|(b, &a)| EntryLatencyChange { entry: b.component.clone(), before: b.latency, after: a })
+            .collect(),
     }
 }
 
 /// Every failure that applies to every component carrying traffic, at
-/// `growth`, and the verdict.
+/// `growth`, and the verdict. Where a failure changes only its component's
+/// own figures, its row is worked out from them on one analysis
+/// ([`Analysis::local_change`]); a cache gone cold, or a document whose
+/// variability or parallel calls carry a change further, is solved again.
 pub fn resilience_table(doc: &Document, growth: f64) -> ResilienceTable {
-    let before = Analysis::new(doc).report_at(growth);
+    table(doc, growth, true)
+}
+
+fn table(doc: &Document, growth: f64, work_out_locally: bool) -> ResilienceTable {
+    let mut analysis = Analysis::owning(working_copy(doc));
+    let before = analysis.report_at(growth);
+    let baseline = (work_out_locally && analysis.changes_stay_local()).then(|| Baseline::of(&before));
     let sizes = &doc.scenario.failures;
     let mut rows = Vec::new();
     for (i, component) in doc.components.iter().enumerate() {
@@ -288,7 +428,8 @@ pub fn resilience_table(doc: &Document, growth: f64) -> ResilienceTable {
             continue;
         }
         for failure in failures_of(component, sizes) {
-            rows.push(row(doc, &before, i, failure));
+            let local = baseline.as_ref().map(|baseline| (&mut analysis, baseline));
+            rows.push(row(doc, &before, i, failure, local));
         }
     }
     let headroom = before.headroom();
@@ -466,4 +607,45 @@ mod tests {
         assert_eq!(failures_of(&with(6), &sizes)[1], Failure::ZoneLost { lost: 2 });
         assert!(!is_outage(&with(6), &Failure::ZoneLost { lost: 2 }));
     }
+
+    /// Rows worked out from what a failure changes agree with rows solved
+    /// afresh, on generated documents of every pattern at several growths
+    /// and on the sample and every template.
+    #[test]
+    fn rows_worked_out_locally_are_the_rows_solved_afresh() {
+        let close = |a: Option<f64>, b: Option<f64>| match (a, b) {
+            (Some(a), Some(b)) => (a - b).abs() <= 1e-9 * a.abs().max(b.abs()).max(1e-12),
+            (a, b) => a == b,
+        };
+        let mut documents: Vec<Document> =
+            (0..24).map(|seed| crate::engine::synthetic::layered_dag(20 + 9 * seed as usize, 60 + 25 * seed as usize, seed)).collect();
+        documents.push(mvp_that_creaks());
+        documents.extend(crate::model::templates::TEMPLATES.iter().map(|t| (t.build)()));
+        let mut local_rows = 0;
+        for doc in &documents {
+            let local = Analysis::new(doc).changes_stay_local();
+            for growth in [0.5, 1.0, 3.0, 12.0] {
+                let fast = table(doc, growth, true);
+                let slow = table(doc, growth, false);
+                assert_eq!(fast.rows.len(), slow.rows.len());
+                for (f, s) in fast.rows.iter().zip(&slow.rows) {
+                    let at = format!("{} at {growth}: {:?} of {}", doc.name, f.failure, f.component);
+                    assert_eq!((&f.component, &f.failure, f.outage, f.holds), (&s.component, &s.failure, s.outage, s.holds), "{at}");
+                    assert_eq!((&f.breaks_first, f.limit), (&s.breaks_first, s.limit), "{at}");
+                    assert!(close(f.headroom, s.headroom), "{at}: {:?} vs {:?}", f.headroom, s.headroom);
+                    assert!(close(f.latency_after, s.latency_after), "{at}: {:?} vs {:?}", f.latency_after, s.latency_after);
+                    assert_eq!(f.latency_before, s.latency_before, "{at}");
+                    for (a, b) in f.entry_latency.iter().zip(&s.entry_latency) {
+                        assert!(a.entry == b.entry && a.before == b.before && close(a.after, b.after), "{at}: {a:?} vs {b:?}");
+                    }
+                    if local && !f.outage && f.failure != Failure::CacheCold {
+                        local_rows += 1;
+                    }
+                }
+                assert_eq!(fast.verdict, slow.verdict, "{} at {growth}", doc.name);
+            }
+        }
+        assert!(local_rows > 1_000, "only {local_rows} rows were worked out locally");
+    }
+
 }

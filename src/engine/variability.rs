@@ -361,6 +361,13 @@ impl Flows {
         }
     }
 
+    /// Every stream is Poisson and every service exponential: every scv
+    /// is 1 whatever the loads, so nothing one station does reaches
+    /// another's variability.
+    pub fn is_poisson(&self) -> bool {
+        self.poisson
+    }
+
     /// The arrival scv at every station (indexed by the station's
     /// component; a hosted module's entry is unused), given each station's
     /// departure scv as a function of its arrival scv.
