@@ -64,6 +64,10 @@ pub struct Analysis<'a> {
     /// it takes part in (as the target or a client), for the failure
     /// table; built when first asked for.
     budgets_of: std::sync::OnceLock<Vec<Vec<usize>>>,
+    /// Built when a change is first followed downstream.
+    downstream: std::sync::OnceLock<Downstream>,
+    /// The synchronous edges' order, for the visits.
+    sync_order: SolveOrder,
     /// The host of each hosted module.
     pub(super) host_of: Vec<Option<usize>>,
     /// Per host, its modules in document order (empty for the rest).
@@ -84,14 +88,43 @@ pub struct Analysis<'a> {
 /// A report's figures that one component's change alters, when they are
 /// all it alters ([`Analysis::local_change`]).
 pub(super) struct LocalChange {
-    /// The component's load first, then its modules', by position.
-    pub loads: Vec<(usize, ComponentLoad)>,
+    /// The loads that change, each once.
+    pub loads: Vec<ChangedLoad>,
     /// What the component's own load breaks (a backlog, a capped
     /// autoscaler, a rate limit).
     pub violations: Vec<Violation>,
     /// The connection budgets it takes part in, by position in the
     /// report's.
     pub budgets: Vec<(usize, ConnectionBudget)>,
+}
+
+/// One component's load under a change, and how often each entry's
+/// requests visit it then (in the report's order of entries).
+pub(super) struct ChangedLoad {
+    pub position: usize,
+    pub load: ComponentLoad,
+    pub visits: Vec<f64>,
+}
+
+/// What [`Analysis::prepare`] worked out for one component, kept while a
+/// change is tried.
+struct Prepared {
+    unit: ClassRates,
+    per_entry: Vec<ClassRates>,
+    visits: Vec<f64>,
+    served: f64,
+    mu: f64,
+    own_service: f64,
+    shapes: TierShapes,
+    busiest: f64,
+    over_the_day: bool,
+}
+
+/// The arrows out of each component (positions in the network's edges)
+/// and each component's place in the call order.
+struct Downstream {
+    outgoing: Vec<Vec<usize>>,
+    place: Vec<usize>,
 }
 
 impl Analysis<'static> {
@@ -131,42 +164,23 @@ impl<'a> Analysis<'a> {
             warnings.push(Warning::NoEntryPoints);
         }
         let entry_points: Vec<usize> = network.entries.iter().map(|&(entry, _)| entry).collect();
-        let per_entry = network.solve_each(&network.sync_order(&order), &entry_points);
+        let sync_order = network.sync_order(&order);
+        let per_entry = network.solve_each(&sync_order, &entry_points);
         let visits: Vec<(usize, f64, Vec<f64>)> = network
             .entries
             .iter()
             .zip(&per_entry)
             .map(|(&(entry, rate), solution)| {
-                // Visits are per request that enters. A growth override
-                // on the entry itself multiplies how many requests enter
-                // (the entry's rate says so), not how often each visits:
-                // the solve multiplied what arrives at the entry by it
-                // too, so divide it back out (it made a 3× override
-                // triple the entry's latency). Overrides further down
-                // still multiply the visits to what they name.
-                // A gain so small that its reciprocal overflows (a
-                // subnormal factor) is divided out instead: multiplying by
-                // infinity made every visit infinite.
+                // Visits are per request that enters.
                 let gain = network.gain[entry];
-                let per_request = if gain > 0.0 && gain.is_finite() { 1.0 / gain } else { 1.0 };
-                let per_request_of = |total: f64| {
-                    if per_request.is_finite() { total * per_request } else { total / gain }
-                };
-                (entry, rate, solution.rates.iter().map(|r| per_request_of(r.total())).collect())
+                (entry, rate, solution.rates.iter().map(|r| per_request(gain, r.total())).collect())
             })
             .collect();
         let over_the_day = doc
             .components
             .iter()
             .enumerate()
-            .map(|(i, component)| {
-                // A broker must accept every enqueue at the peak, and an
-                // external rate limit counts per second whoever calls; what
-                // else consumes from a queue need only keep up over the day.
-                !matches!(component.kind, ComponentKind::Queue | ComponentKind::ExternalApi)
-                    && visits.iter().all(|(_, _, v)| v[i] <= 0.0)
-                    && traffic.rates[i].total() > 0.0
-            })
+            .map(|(i, component)| judged_over_the_day(component, visits.iter().map(|(_, _, v)| v[i]), traffic.rates[i]))
             .collect();
         let shapes: Vec<TierShapes> = doc
             .components
@@ -232,6 +246,8 @@ impl<'a> Analysis<'a> {
             per_entry,
             trees: std::sync::OnceLock::new(),
             budgets_of: std::sync::OnceLock::new(),
+            downstream: std::sync::OnceLock::new(),
+            sync_order,
             flows,
             network,
             order,
@@ -264,25 +280,131 @@ impl<'a> Analysis<'a> {
 
     /// Component `i`'s figures at `before`'s growth with the component
     /// replaced by `changed` (the same id and kind, with fewer instances
-    /// or replicas, or slower), worked out on this analysis and undone
-    /// after, instead of preparing the whole document again; `None` unless
-    /// [`Analysis::changes_stay_local`]. `before` is this analysis's report.
-    /// The traffic does not change: what decides how much reaches a
-    /// component (hit ratios, arrows) is not what these changes touch.
+    /// or replicas, slower, or a cache gone cold), and every figure that
+    /// changes with them, worked out on this analysis and undone after,
+    /// instead of preparing the whole document again; `None` unless
+    /// [`Analysis::changes_stay_local`] (and, when the change sends other
+    /// traffic on, the calls form no loop). `before` is this analysis's
+    /// report.
+    ///
+    /// A change of hit ratio changes what reaches every component its
+    /// arrows lead to: their traffic and visits are solved again in call
+    /// order from their callers', exactly as the whole solve does, and
+    /// their figures (and their hosts', for modules) worked out again.
     pub(super) fn local_change(&mut self, i: usize, changed: Component, before: &Report) -> Option<LocalChange> {
         if !self.changes_stay_local() || i >= self.doc.components.len() {
             return None;
         }
+        let read_pass = 1.0 - changed.effective_hit_ratio();
+        let traffic_changes = read_pass != self.network.read_pass[i];
+        if traffic_changes && !self.order.is_acyclic() {
+            return None;
+        }
         let original = std::mem::replace(&mut self.doc.to_mut().components[i], changed);
-        let kept = (self.served[i], self.mu[i], self.own_service[i], self.shapes[i], self.busiest[i]);
-        self.prepare_component(i);
-        let change = self.local_figures(i, before);
+        let original_pass = std::mem::replace(&mut self.network.read_pass[i], read_pass);
+        let reached = if traffic_changes { self.reached_from(i) } else { vec![i] };
+        let kept: Vec<(usize, Prepared)> = self.figures_to_change(&reached).into_iter().map(|j| (j, self.prepared(j))).collect();
+        self.solve_reached(&reached);
+        for &(j, _) in &kept {
+            self.prepare_component(j);
+        }
+        let change = self.local_figures(&kept, before);
+        for (j, prepared) in kept {
+            self.restore(j, prepared);
+        }
+        self.network.read_pass[i] = original_pass;
         self.doc.to_mut().components[i] = original;
-        (self.served[i], self.mu[i], self.own_service[i], self.shapes[i], self.busiest[i]) = kept;
         Some(change)
     }
 
-    /// What [`Analysis::prepare`] derives from component `i` alone.
+    /// `i` and every component its arrows lead to, in call order.
+    fn reached_from(&self, i: usize) -> Vec<usize> {
+        let downstream = self.downstream.get_or_init(|| {
+            let mut outgoing = vec![Vec::new(); self.doc.components.len()];
+            for (k, edge) in self.network.edges.iter().enumerate() {
+                outgoing[edge.from].push(k);
+            }
+            let mut place = vec![0; self.doc.components.len()];
+            for (p, &v) in self.order.call_order().iter().enumerate() {
+                place[v] = p;
+            }
+            Downstream { outgoing, place }
+        });
+        let mut seen = rustc_hash::FxHashSet::default();
+        seen.insert(i);
+        let mut stack = vec![i];
+        while let Some(v) = stack.pop() {
+            for &k in &downstream.outgoing[v] {
+                let to = self.network.edges[k].to;
+                if seen.insert(to) {
+                    stack.push(to);
+                }
+            }
+        }
+        let mut reached: Vec<usize> = seen.into_iter().collect();
+        reached.sort_unstable_by_key(|&v| downstream.place[v]);
+        reached
+    }
+
+    /// The components whose figures change when those `reached` change:
+    /// them, the hosts of the modules among them, and every module of
+    /// those (whose figures are its host's), each once, in that order.
+    fn figures_to_change(&self, reached: &[usize]) -> Vec<usize> {
+        let mut figures: Vec<usize> = reached.to_vec();
+        let mut listed: rustc_hash::FxHashSet<usize> = reached.iter().copied().collect();
+        for &j in reached {
+            if let Some(h) = self.host_of[j] {
+                if listed.insert(h) {
+                    figures.push(h);
+                }
+            }
+        }
+        for k in 0..figures.len() {
+            for &m in &self.modules_of[figures[k]] {
+                if listed.insert(m) {
+                    figures.push(m);
+                }
+            }
+        }
+        figures
+    }
+
+    /// The traffic and each entry's visits at every component `reached`
+    /// (in call order, the first the changed one, whose own arrivals do
+    /// not change), from their callers', as [`Network::solve`] adds them.
+    fn solve_reached(&mut self, reached: &[usize]) {
+        for &v in reached.iter().skip(1) {
+            let gain = self.network.gain[v];
+            let mut rates = ClassRates::default();
+            for &(entry, rate) in self.network.entries.iter().filter(|(entry, _)| *entry == v) {
+                rates.reads += rate * self.network.gain[entry];
+            }
+            for &k in self.order.incoming(v) {
+                let edge = &self.network.edges[k];
+                let carried = edge.carried_by_class(&self.network.read_pass, self.unit[edge.from]);
+                rates.reads += carried.reads * gain;
+                rates.writes += carried.writes * gain;
+            }
+            self.unit[v] = rates;
+            for (e, &(entry, _)) in self.network.entries.iter().enumerate() {
+                let mut rates = ClassRates::default();
+                if entry == v {
+                    rates.reads += gain;
+                }
+                for &k in self.sync_order.incoming(v) {
+                    let edge = &self.network.edges[k];
+                    let carried = edge.carried_by_class(&self.network.read_pass, self.per_entry[e].rates[edge.from]);
+                    rates.reads += carried.reads * gain;
+                    rates.writes += carried.writes * gain;
+                }
+                self.per_entry[e].rates[v] = rates;
+                self.visits[e].2[v] = per_request(self.network.gain[entry], rates.total());
+            }
+        }
+    }
+
+    /// What [`Analysis::prepare`] derives for component `i` from its own
+    /// settings and traffic.
     fn prepare_component(&mut self, i: usize) {
         let rates = service_rates(&self.doc, &self.unit, &self.modules_of[i], i);
         self.served[i] = rates.served;
@@ -290,23 +412,61 @@ impl<'a> Analysis<'a> {
         self.own_service[i] = rates.own_service;
         self.shapes[i] = tier_shapes(&self.doc.components[i], self.unit[i]);
         self.busiest[i] = self.shapes[i].iter().map(|s| s.share_per_node).fold(0.0, f64::max);
+        let visits = self.visits.iter().map(|(_, _, v)| v[i]);
+        self.over_the_day[i] = judged_over_the_day(&self.doc.components[i], visits, self.unit[i]);
     }
 
-    fn local_figures(&self, i: usize, before: &Report) -> LocalChange {
+    /// Everything prepared for component `i`, to be put back.
+    fn prepared(&self, i: usize) -> Prepared {
+        Prepared {
+            unit: self.unit[i],
+            per_entry: self.per_entry.iter().map(|solution| solution.rates[i]).collect(),
+            visits: self.visits.iter().map(|(_, _, v)| v[i]).collect(),
+            served: self.served[i],
+            mu: self.mu[i],
+            own_service: self.own_service[i],
+            shapes: self.shapes[i],
+            busiest: self.busiest[i],
+            over_the_day: self.over_the_day[i],
+        }
+    }
+
+    fn restore(&mut self, i: usize, prepared: Prepared) {
+        self.unit[i] = prepared.unit;
+        for (e, (rates, visits)) in prepared.per_entry.into_iter().zip(prepared.visits).enumerate() {
+            self.per_entry[e].rates[i] = rates;
+            self.visits[e].2[i] = visits;
+        }
+        self.served[i] = prepared.served;
+        self.mu[i] = prepared.mu;
+        self.own_service[i] = prepared.own_service;
+        self.shapes[i] = prepared.shapes;
+        self.busiest[i] = prepared.busiest;
+        self.over_the_day[i] = prepared.over_the_day;
+    }
+
+    /// The loads of the components `changing` as prepared now, with what
+    /// their own loads break and the budgets they take part in.
+    fn local_figures(&self, changing: &[(usize, Prepared)], before: &Report) -> LocalChange {
         let growth = before.growth;
-        // Every stream is Poisson (changes_stay_local): scv 1 everywhere.
-        let load = self.component_load(i, growth, 1.0);
         let mut violations = Vec::new();
-        self.push_load_violations(i, &load, &mut violations);
-        let mut loads = Vec::with_capacity(1 + self.modules_of[i].len());
-        for &m in &self.modules_of[i] {
-            if let Some(was) = before.components.get(m) {
-                let mut module = was.clone();
-                self.fill_in_module(m, &load, &mut module, growth);
-                loads.push((m, module));
+        // Every stream is Poisson (changes_stay_local): scv 1 everywhere.
+        let mut loads: Vec<ChangedLoad> = changing
+            .iter()
+            .map(|&(j, _)| {
+                let load = self.component_load(j, growth, 1.0);
+                self.push_load_violations(j, &load, &mut violations);
+                ChangedLoad { position: j, load, visits: self.visits.iter().map(|(_, _, v)| v[j]).collect() }
+            })
+            .collect();
+        // A module's figures are its host's (listed before its modules).
+        for m in 0..loads.len() {
+            let Some(h) = self.host_of[loads[m].position] else { continue };
+            if let Some(host) = loads.iter().find(|l| l.position == h).map(|l| l.load.clone()) {
+                let position = loads[m].position;
+                self.fill_in_module(position, &host, &mut loads[m].load, growth);
             }
         }
-        loads.insert(0, (i, load));
         let budgets_of = self.budgets_of.get_or_init(|| {
             let mut of = vec![Vec::new(); self.doc.components.len()];
             for (k, (target, clients)) in self.connection_clients.iter().enumerate() {
@@ -317,9 +477,12 @@ impl<'a> Analysis<'a> {
             }
             of
         });
-        let budgets = budgets_of[i]
-            .iter()
-            .map(|&k| {
+        let mut touched: Vec<usize> = changing.iter().flat_map(|&(j, _)| budgets_of[j].iter().copied()).collect();
+        touched.sort_unstable();
+        touched.dedup();
+        let budgets = touched
+            .into_iter()
+            .map(|k| {
                 let (target, clients) = &self.connection_clients[k];
                 (k, self.connection_budget(*target, clients, growth))
             })
@@ -979,6 +1142,31 @@ fn with_waits(q: Queueing, lambda: f64, factor: f64, own_extra: f64) -> Queueing
     let wait_time = q.wait_time * factor;
     let response_time = q.response_time - q.wait_time + wait_time + own_extra;
     Queueing { wait_time, response_time, mean_in_queue: lambda * wait_time, mean_in_system: lambda * response_time, ..q }
+}
+
+/// Visits per request that enters at an entry whose growth override is
+/// `gain`, from the entry's solve's `total` at a component. A growth
+/// override on the entry itself multiplies how many requests enter (the
+/// entry's rate says so), not how often each visits: the solve multiplied
+/// what arrives at the entry by it too, so it is divided back out (it made
+/// a 3× override triple the entry's latency). Overrides further down still
+/// multiply the visits to what they name. A gain so small that its
+/// reciprocal overflows (a subnormal factor) is divided out instead:
+/// multiplying by infinity made every visit infinite.
+fn per_request(gain: f64, total: f64) -> f64 {
+    let per_request = if gain > 0.0 && gain.is_finite() { 1.0 / gain } else { 1.0 };
+    if per_request.is_finite() { total * per_request } else { total / gain }
+}
+
+/// Whether a component is judged over the day rather than at the peak: it
+/// is reached only through asynchronous work (no entry's requests visit it
+/// and wait) and carries traffic. A broker must accept every enqueue at
+/// the peak, and an external rate limit counts per second whoever calls;
+/// what else consumes from a queue need only keep up over the day.
+fn judged_over_the_day(component: &Component, mut visits: impl Iterator<Item = f64>, rates: ClassRates) -> bool {
+    !matches!(component.kind, ComponentKind::Queue | ComponentKind::ExternalApi)
+        && visits.all(|v| v <= 0.0)
+        && rates.total() > 0.0
 }
 
 /// What component `i` serves at 1x, at what mean rate, and how long one of
