@@ -11,7 +11,8 @@
 # for apt only when not root. Installs:
 #   - the wasm32-unknown-unknown target (rustup); for the tests, clippy
 #   - trunk and wasm-bindgen-cli (exactly the version in Cargo.lock), side by
-#     side, with cargo install and a quick-to-compile profile (see below)
+#     side, with cargo install and a quick-to-compile profile (see below);
+#     for the tests, twiggy too (the wasm's size report)
 #   - node_modules from package-lock.json: binaryen (wasm-opt), playwright-core
 #   - the crates in Cargo.lock (cargo fetch; Trunk builds offline)
 #   - for the tests: chromium, chromium-driver, fonts-liberation (apt)
@@ -131,6 +132,16 @@ ensure_build_tools() {
       wasm-bindgen-cli --version "=$WASM_BINDGEN_VERSION" &
     pids+=($!) names+=(wasm-bindgen)
   fi
+  if [[ "$purpose" == test ]]; then
+    # twiggy names itself "twiggy-opt" when asked its version.
+    if [[ "$(version_of twiggy)" == "twiggy-opt $TWIGGY_VERSION" ]]; then
+      echo "ok   twiggy $TWIGGY_VERSION ($(command -v twiggy))"
+    else
+      mkdir -p "$logs"
+      install_tool twiggy "$TWIGGY_VERSION" --locked "twiggy@$TWIGGY_VERSION" &
+      pids+=($!) names+=(twiggy)
+    fi
+  fi
   ((${#pids[@]} > 0)) || return 0
   # While the tools compile, so does the page: the build that follows finds
   # it done. (Each compile leaves a core idle at times: its last crate, its
@@ -157,7 +168,7 @@ ensure_build_tools() {
     || die "after installing, 'trunk --version' says '$(version_of trunk)' ($(command -v trunk)); another trunk is first on PATH"
   has_version wasm-bindgen "$WASM_BINDGEN_VERSION" \
     || die "after installing, 'wasm-bindgen --version' says '$(version_of wasm-bindgen)' ($(command -v wasm-bindgen)); another wasm-bindgen is first on PATH"
-  echo "ok   trunk $TRUNK_VERSION and wasm-bindgen $WASM_BINDGEN_VERSION compiled in $((SECONDS - started_tools)) s"
+  echo "ok   ${names[*]} compiled in $((SECONDS - started_tools)) s"
 }
 
 ensure_chromium() {

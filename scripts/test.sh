@@ -55,6 +55,9 @@ wasm_size() {
   [[ -n "$wasm" ]] || { echo "no .wasm file in dist/" >&2; return 1; }
   printf '%s: %s bytes raw, %s bytes gzip -9\n' "$wasm" \
     "$(stat -c %s "$wasm")" "$(gzip -9 -c "$wasm" | wc -c)"
+  # What it is made of (printed, not asserted): Trunk's cargo build before
+  # wasm-bindgen and wasm-opt, which still names its functions.
+  node scripts/wasm-contributors.mjs "${CARGO_TARGET_DIR:-$ROOT/target}/$WASM_TARGET/release/headroom.wasm"
 }
 
 # A user's clone has no sibling folders and only what is committed: clone

@@ -21,6 +21,9 @@ WASM_BINDGEN_VERSION=0.2.130
 # modules Chromium rejects).
 BINARYEN_VERSION=132
 
+# Reads the wasm's name section for the test run's size report (test only).
+TWIGGY_VERSION=0.8.0
+
 # Drives the system Chromium in the browser tests; no browser download.
 PLAYWRIGHT_CORE_VERSION=1.65.1
 

@@ -66,6 +66,9 @@ pub struct Analysis<'a> {
     budgets_of: std::sync::OnceLock<Vec<Vec<usize>>>,
     /// Built when a change is first followed downstream.
     downstream: std::sync::OnceLock<Downstream>,
+    /// [`Analysis::changes_stay_local`], found when first asked (the
+    /// failure table asks once a row).
+    stays_local: std::sync::OnceLock<bool>,
     /// The synchronous edges' order, for the visits.
     sync_order: SolveOrder,
     /// The host of each hosted module.
@@ -247,6 +250,7 @@ impl<'a> Analysis<'a> {
             trees: std::sync::OnceLock::new(),
             budgets_of: std::sync::OnceLock::new(),
             downstream: std::sync::OnceLock::new(),
+            stays_local: std::sync::OnceLock::new(),
             sync_order,
             flows,
             network,
@@ -275,7 +279,7 @@ impl<'a> Analysis<'a> {
     /// it calls) and no calls are made at once (whose saving is not a sum
     /// of the visits). Then [`Analysis::local_change`] answers for it.
     pub(super) fn changes_stay_local(&self) -> bool {
-        self.flows.is_poisson() && !self.doc.components.iter().any(|c| c.parallel_calls)
+        *self.stays_local.get_or_init(|| self.flows.is_poisson() && !self.doc.components.iter().any(|c| c.parallel_calls))
     }
 
     /// Component `i`'s figures at `before`'s growth with the component

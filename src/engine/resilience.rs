@@ -209,15 +209,23 @@ fn report_holds(report: &Report) -> bool {
     report.headroom().is_none_or(|h| h > 1.0) && report.violations.is_empty() && report.saturated().next().is_none()
 }
 
-/// Whether entry `e`'s requests wait for component `i` (or a module it
-/// hosts).
-fn waits_for(doc: &Document, report: &Report, e: usize, i: usize) -> bool {
-    let id = &doc.components[i].id;
-    report.entries[e]
-        .visit_ratios
-        .iter()
-        .zip(&doc.components)
-        .any(|(&visits, c)| visits > 0.0 && (&c.id == id || c.host() == Some(id)))
+/// Whether entry `e`'s requests wait for any of `positions` (a component
+/// and the modules it hosts).
+fn waits_for(report: &Report, e: usize, positions: &[usize]) -> bool {
+    let visits = &report.entries[e].visit_ratios;
+    positions.iter().any(|&p| visits.get(p).is_some_and(|&v| v > 0.0))
+}
+
+/// Per component, its own position and its hosted modules', for the
+/// outages: built once so that a row reads the few it needs.
+fn with_modules(doc: &Document) -> Vec<Vec<usize>> {
+    let mut positions: Vec<Vec<usize>> = (0..doc.components.len()).map(|i| vec![i]).collect();
+    for (j, component) in doc.components.iter().enumerate() {
+        if let Some(host) = component.host().and_then(|id| doc.position(id)) {
+            positions[host].push(j);
+        }
+    }
+    positions
 }
 
 /// The mean of `latency` over every request entering, each entry point
@@ -349,10 +357,18 @@ impl Baseline {
 /// when `local` holds the analysis of the report `before` (and the
 /// failure leaves the traffic as it is), else by solving the failed
 /// document afresh.
-fn row(doc: &Document, before: &Report, i: usize, failure: Failure, local: Option<(&mut Analysis<'_>, &Baseline)>) -> FailureRow {
+fn row(
+    doc: &Document,
+    before: &Report,
+    i: usize,
+    failure: Failure,
+    local: Option<(&mut Analysis<'_>, &Baseline)>,
+    with_modules: &[usize],
+) -> FailureRow {
     let component = doc.components[i].id.clone();
     let growth = before.growth;
     let Some(failed) = failed_component(&doc.components[i], &failure) else {
+        let waiting: Vec<bool> = (0..before.entries.len()).map(|e| waits_for(before, e, with_modules)).collect();
         return FailureRow {
             entry_latency: before
                 .entries
@@ -361,11 +377,11 @@ fn row(doc: &Document, before: &Report, i: usize, failure: Failure, local: Optio
                 .map(|(e, entry)| EntryLatencyChange {
                     entry: entry.component.clone(),
                     before: entry.latency,
-                    after: if waits_for(doc, before, e, i) { None } else { entry.latency },
+                    after: if waiting[e] { None } else { entry.latency },
                 })
                 .collect(),
             latency_before: mean_latency(before, |_, entry| entry.latency),
-            latency_after: mean_latency(before, |e, entry| if waits_for(doc, before, e, i) { None } else { entry.latency }),
+            latency_after: mean_latency(before, |e, entry| if waiting[e] { None } else { entry.latency }),
             component: component.clone(),
             failure,
             outage: true,
@@ -428,6 +444,7 @@ fn table(doc: &Document, growth: f64, work_out_locally: bool) -> ResilienceTable
     let before = analysis.report_at(growth);
     let baseline = (work_out_locally && analysis.changes_stay_local()).then(|| Baseline::of(&before));
     let sizes = &doc.scenario.failures;
+    let with_modules = with_modules(doc);
     let mut rows = Vec::new();
     for (i, component) in doc.components.iter().enumerate() {
         if before.components[i].arrival_rate <= 0.0 {
@@ -435,7 +452,7 @@ fn table(doc: &Document, growth: f64, work_out_locally: bool) -> ResilienceTable
         }
         for failure in failures_of(component, sizes) {
             let local = baseline.as_ref().map(|baseline| (&mut analysis, baseline));
-            rows.push(row(doc, &before, i, failure, local));
+            rows.push(row(doc, &before, i, failure, local, &with_modules[i]));
         }
     }
     let headroom = before.headroom();

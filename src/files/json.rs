@@ -148,7 +148,9 @@ pub fn parse_document(text: &str) -> Result<Document, DocumentError> {
 /// is read on its own (so one bad box does not hide the next), then the
 /// rest of the document.
 fn read_all(value: Value) -> Result<Document, Vec<ShapeError>> {
-    if let Ok(document) = serde_json::from_value::<Document>(value.clone()) {
+    // Through the path-tracking reader even when it succeeds: one reader
+    // of the model's types in the page instead of two (tens of KB of wasm).
+    if let Ok(document) = serde_path_to_error::deserialize::<_, Document>(value.clone()) {
         return Ok(document);
     }
     let mut errors = Vec::new();
