@@ -30,6 +30,8 @@ use crate::model::{mvp_that_creaks, Document};
 const USAGE: &str = "usage:
   headroom report [--sample | --template ID | --synthetic N | FILE] [--growth G]   print the report as JSON
                   [--set COMPONENT.FIELD=VALUE]... [--scenario FIELD=VALUE]...
+  headroom solve [--sample | --template ID | --synthetic N | FILE] [--growth G]
+                                                   the engine's report alone and the time it took, as JSON
   headroom plan [--sample | --template ID | --synthetic N | FILE] [--target G] [--ceiling U]
                                                    the cheapest plan to reach G× under U
   headroom migration [--sample | --template ID | FILE] --old ID [--new ID] [--steps 1,10,50,100] [--shadow] [--growth G]
@@ -332,6 +334,16 @@ fn execute(args: &[String]) -> Result<String, String> {
     };
     match command.as_str() {
         "report" => report_json(&edited()?),
+        "solve" => {
+            // The engine alone, timed: what a comparison with another
+            // solver measures (scripts/compare-line.sh), without the words.
+            let doc = edited()?;
+            let started = std::time::Instant::now();
+            let report = engine::Analysis::new(&doc).report_at(doc.scenario.growth);
+            let elapsed_ms = started.elapsed().as_secs_f64() * 1000.0;
+            let value = serde_json::json!({ "elapsed_ms": elapsed_ms, "report": report });
+            serde_json::to_string(&value).map_err(|error| error.to_string())
+        }
         "plan" => {
             let doc = load()?;
             let target = crate::engine::PlanTarget { growth: target.unwrap_or(100.0), ceiling };
@@ -396,6 +408,20 @@ mod tests {
 
     fn run_args(args: &[&str]) -> Result<String, String> {
         execute(&args.iter().map(|s| s.to_string()).collect::<Vec<_>>())
+    }
+
+    #[test]
+    fn solve_prints_the_report_at_the_growth_and_the_time_taken() {
+        let output = run_args(&["solve", "--sample", "--growth", "10"]).unwrap();
+        let value: serde_json::Value = serde_json::from_str(&output).unwrap();
+        assert!(value["elapsed_ms"].as_f64().unwrap() >= 0.0);
+        assert_eq!(value["report"]["growth"], 10.0);
+        let expected = engine::Analysis::new(&mvp_that_creaks()).report_at(10.0);
+        let utilisation = |i: usize| value["report"]["components"][i]["utilisation"].as_f64().unwrap();
+        assert_eq!(value["report"]["components"].as_array().unwrap().len(), expected.components.len());
+        for (i, load) in expected.components.iter().enumerate() {
+            assert_eq!(utilisation(i), load.utilisation, "{}", load.id);
+        }
     }
 
     #[test]
