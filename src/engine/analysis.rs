@@ -379,27 +379,15 @@ impl<'a> Analysis<'a> {
     fn solve_reached(&mut self, reached: &[usize]) {
         for &v in reached.iter().skip(1) {
             let gain = self.network.gain[v];
-            let mut rates = ClassRates::default();
+            let mut rates = self.network.inflow(&self.order, v, &self.unit);
             for &(entry, rate) in self.network.entries.iter().filter(|(entry, _)| *entry == v) {
                 rates.reads += rate * self.network.gain[entry];
             }
-            for &k in self.order.incoming(v) {
-                let edge = &self.network.edges[k];
-                let carried = edge.carried_by_class(&self.network.read_pass, self.unit[edge.from]);
-                rates.reads += carried.reads * gain;
-                rates.writes += carried.writes * gain;
-            }
             self.unit[v] = rates;
             for (e, &(entry, _)) in self.network.entries.iter().enumerate() {
-                let mut rates = ClassRates::default();
+                let mut rates = self.network.inflow(&self.sync_order, v, &self.per_entry[e].rates);
                 if entry == v {
                     rates.reads += gain;
-                }
-                for &k in self.sync_order.incoming(v) {
-                    let edge = &self.network.edges[k];
-                    let carried = edge.carried_by_class(&self.network.read_pass, self.per_entry[e].rates[edge.from]);
-                    rates.reads += carried.reads * gain;
-                    rates.writes += carried.writes * gain;
                 }
                 self.per_entry[e].rates[v] = rates;
                 self.visits[e].2[v] = per_request(self.network.gain[entry], rates.total());

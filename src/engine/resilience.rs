@@ -216,18 +216,6 @@ fn waits_for(report: &Report, e: usize, positions: &[usize]) -> bool {
     positions.iter().any(|&p| visits.get(p).is_some_and(|&v| v > 0.0))
 }
 
-/// Per component, its own position and its hosted modules', for the
-/// outages: built once so that a row reads the few it needs.
-fn with_modules(doc: &Document) -> Vec<Vec<usize>> {
-    let mut positions: Vec<Vec<usize>> = (0..doc.components.len()).map(|i| vec![i]).collect();
-    for (j, component) in doc.components.iter().enumerate() {
-        if let Some(host) = component.host().and_then(|id| doc.position(id)) {
-            positions[host].push(j);
-        }
-    }
-    positions
-}
-
 /// The mean of `latency` over every request entering, each entry point
 /// weighted by its rate; `None` when one with traffic has none.
 fn mean_latency(report: &Report, latency: impl Fn(usize, &EntryLatency) -> Option<f64>) -> Option<f64> {
@@ -444,7 +432,13 @@ fn table(doc: &Document, growth: f64, work_out_locally: bool) -> ResilienceTable
     let before = analysis.report_at(growth);
     let baseline = (work_out_locally && analysis.changes_stay_local()).then(|| Baseline::of(&before));
     let sizes = &doc.scenario.failures;
-    let with_modules = with_modules(doc);
+    // Per component, its own position and its modules', for the outages.
+    let with_modules: Vec<Vec<usize>> = analysis
+        .modules_of
+        .iter()
+        .enumerate()
+        .map(|(i, modules)| std::iter::once(i).chain(modules.iter().copied()).collect())
+        .collect();
     let mut rows = Vec::new();
     for (i, component) in doc.components.iter().enumerate() {
         if before.components[i].arrival_rate <= 0.0 {

@@ -305,6 +305,20 @@ impl Network {
         sources.iter().map(|&source| self.solve_in(order, &[(source, 1.0)])).collect()
     }
 
+    /// What reaches component `v` along its incoming arrows in `order`
+    /// when its callers carry `rates`, times `v`'s growth override: its
+    /// whole arrivals but its own sources' when `v` is on no loop.
+    pub(super) fn inflow(&self, order: &SolveOrder, v: usize, rates: &[ClassRates]) -> ClassRates {
+        let mut inflow = ClassRates::default();
+        for &k in order.incoming(v) {
+            let edge = &self.edges[k];
+            let carried = edge.carried_by_class(&self.read_pass, rates[edge.from]);
+            inflow.reads += carried.reads * self.gain[v];
+            inflow.writes += carried.writes * self.gain[v];
+        }
+        inflow
+    }
+
     /// Solves for `sources` along an order from [`Network::order`].
     fn solve_in(&self, order: &SolveOrder, sources: &[(usize, f64)]) -> TrafficSolution {
         let mut rates = vec![ClassRates::default(); self.len()];
@@ -317,12 +331,9 @@ impl Network {
             let members = order.scc(s);
             if let [v] = *members {
                 if !order.has_self_loop[v] {
-                    for &k in order.incoming(v) {
-                        let edge = &self.edges[k];
-                        let carried = edge.carried_by_class(&self.read_pass, rates[edge.from]);
-                        rates[v].reads += carried.reads * self.gain[v];
-                        rates[v].writes += carried.writes * self.gain[v];
-                    }
+                    let inflow = self.inflow(order, v, &rates);
+                    rates[v].reads += inflow.reads;
+                    rates[v].writes += inflow.writes;
                     continue;
                 }
             }

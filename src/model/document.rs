@@ -114,11 +114,6 @@ impl Document {
         self.positions.find(&self.components, id, |c| &c.id)
     }
 
-    /// Where component `id` sits in `components`.
-    pub fn position(&self, id: &ComponentId) -> Option<usize> {
-        self.positions.position(&self.components, id, |c| &c.id)
-    }
-
     pub fn component_mut(&mut self, id: &ComponentId) -> Option<&mut Component> {
         let i = self.positions.position(&self.components, id, |c| &c.id)?;
         self.components.get_mut(i)
