@@ -26,6 +26,7 @@ use serde::Serialize;
 use super::{instances_needed, Analysis, Limit, Report, Violation};
 use super::strongly_connected::{each_component, Successors};
 use super::traffic::ComponentIndex;
+use rustc_hash::FxHashSet;
 use crate::model::{
     CallKind, CallMode, Command, Component, ComponentId, ComponentKind, Dependency, DependencyId,
     Document,
@@ -378,7 +379,8 @@ struct Assessment {
 fn assess(doc: &Document, target: PlanTarget, overheads: f64) -> Assessment {
     let report = Analysis::new(doc).report_at(target.growth);
     let mut failures = Vec::new();
-    let index = |id: &ComponentId| doc.components.iter().position(|c| &c.id == id);
+    let components = ComponentIndex::new(doc);
+    let index = |id: &ComponentId| components.get(id);
     for saturation in &report.ranking {
         let Some(i) = index(&saturation.component) else { continue };
         let reached = match saturation.limit {
@@ -567,51 +569,54 @@ impl Intervention {
 /// a host with modules, a callee whose call could be deferred) and forced
 /// moves (a plain component that can only grow).
 fn interventions(doc: &Document, assessment: &Assessment, target: PlanTarget, settings: &PlanSettings) -> Moves {
-    let mut per_component: Vec<(ComponentId, Vec<Intervention>)> = Vec::new();
+    let wiring = Wiring::new(doc);
+    let mut per_component: Vec<(usize, Vec<Intervention>)> = Vec::new();
     let mut out: Vec<Intervention> = Vec::new();
     let report = &assessment.report;
-    let push = |out: &mut Vec<Intervention>, i: Intervention| {
-        if !out.contains(&i) {
+    // A module is offered once, for the first failure it can relieve (its
+    // host's capacity or memory, or a database its host connects to).
+    let mut offered_modules: FxHashSet<usize> = FxHashSet::default();
+    let push = |out: &mut Vec<Intervention>, before: usize, i: Intervention| {
+        if !out[before..].contains(&i) {
             out.push(i);
         }
     };
-    let modules_of = |h: usize| {
-        doc.components
-            .iter()
-            .filter(|c| c.host() == Some(&doc.components[h].id))
-            .map(|c| c.id.clone())
-            .collect::<Vec<_>>()
+    let mut push_modules = |out: &mut Vec<Intervention>, h: usize| {
+        for &m in &wiring.modules[h] {
+            if offered_modules.insert(m) {
+                out.push(Intervention::ExtractModule { module: doc.components[m].id.clone() });
+            }
+        }
     };
     for failure in &assessment.failures {
         let before = out.len();
         let failing = match *failure {
-            Failure::Capacity(i) | Failure::Connections(i) | Failure::Memory(i) => doc.components[i].id.clone(),
+            Failure::Capacity(i) | Failure::Connections(i) | Failure::Memory(i) => i,
         };
         match *failure {
             Failure::Capacity(i) => {
                 let component = &doc.components[i];
                 let Some(load) = report.components.get(i) else { continue };
-                for module in modules_of(i) {
-                    push(&mut out, Intervention::ExtractModule { module });
-                }
-                for d in &doc.dependencies {
-                    if d.to == component.id && d.deferrable && d.mode == CallMode::Sync {
-                        push(&mut out, Intervention::DeferToQueue { dependency: d.id.clone() });
+                push_modules(&mut out, i);
+                for &(d, _) in &wiring.incoming[i] {
+                    let d = &doc.dependencies[d];
+                    if d.deferrable && d.mode == CallMode::Sync {
+                        push(&mut out, before, Intervention::DeferToQueue { dependency: d.id.clone() });
                     }
                 }
                 match component.kind {
                     ComponentKind::Database => {
                         for move_ in database_moves(component, load, target).0 {
-                            push(&mut out, move_);
+                            push(&mut out, before, move_);
                         }
-                        if cache_refusal(doc, &component.id, load.read_rate).is_none() {
-                            push(&mut out, Intervention::AddCache { store: component.id.clone(), hit_ratio: settings.cache_hit_ratio });
+                        if cache_refusal(doc, &wiring, i, load.read_rate).is_none() {
+                            push(&mut out, before, Intervention::AddCache { store: component.id.clone(), hit_ratio: settings.cache_hit_ratio });
                         }
                     }
                     ComponentKind::ExternalApi => {
                         // Only answers to reads can be cached.
-                        if cache_refusal(doc, &component.id, load.read_rate).is_none() {
-                            push(&mut out, Intervention::AddCache { store: component.id.clone(), hit_ratio: settings.cache_hit_ratio });
+                        if cache_refusal(doc, &wiring, i, load.read_rate).is_none() {
+                            push(&mut out, before, Intervention::AddCache { store: component.id.clone(), hit_ratio: settings.cache_hit_ratio });
                         }
                     }
                     ComponentKind::Module if component.host().is_some() => {}
@@ -632,9 +637,9 @@ fn interventions(doc: &Document, assessment: &Assessment, target: PlanTarget, se
                         // cannot (a function's concurrency limit) is scaled.
                         let autoscalable = component.kind.can_autoscale() && component.kind != ComponentKind::Function;
                         if autoscalable && needed > component.instance_ceiling() {
-                            push(&mut out, Intervention::RaiseMaximum { component: component.id.clone(), max_instances: needed });
+                            push(&mut out, before, Intervention::RaiseMaximum { component: component.id.clone(), max_instances: needed });
                         } else if !autoscalable && needed > component.instances {
-                            push(&mut out, Intervention::ScaleOut { component: component.id.clone(), instances: needed });
+                            push(&mut out, before, Intervention::ScaleOut { component: component.id.clone(), instances: needed });
                         }
                     }
                 }
@@ -643,25 +648,17 @@ fn interventions(doc: &Document, assessment: &Assessment, target: PlanTarget, se
                 let component = &doc.components[i];
                 match component.kind {
                     ComponentKind::Database => {
-                        let direct = doc.dependencies.iter().any(|d| {
-                            d.to == component.id
-                                && doc.component(&d.from).is_some_and(|c| {
-                                    (c.kind.holds_connections() && c.connection_pool.is_some()) || c.host().is_some()
-                                })
+                        let direct = wiring.callers(i).any(|c| {
+                            let c = &doc.components[c];
+                            (c.kind.holds_connections() && c.connection_pool.is_some()) || c.host().is_some()
                         });
                         if direct {
-                            push(&mut out, Intervention::AddPooler { database: component.id.clone() });
+                            push(&mut out, before, Intervention::AddPooler { database: component.id.clone() });
                         }
                         // A host scaled for a hot module holds connections
                         // for it: extracting the module can relieve them.
-                        for d in &doc.dependencies {
-                            if d.to != component.id {
-                                continue;
-                            }
-                            let Some(h) = doc.components.iter().position(|c| c.id == d.from) else { continue };
-                            for module in modules_of(h) {
-                                push(&mut out, Intervention::ExtractModule { module });
-                            }
+                        for h in wiring.callers(i) {
+                            push_modules(&mut out, h);
                         }
                     }
                     ComponentKind::ConnectionPooler => {
@@ -669,17 +666,13 @@ fn interventions(doc: &Document, assessment: &Assessment, target: PlanTarget, se
                         if let (Some(budget), Some(pooler)) = (budget, &component.pooler) {
                             let per_instance = pooler.max_client_connections.max(1);
                             let needed = budget.demand_at_ceiling.div_ceil(per_instance).max(component.instances + 1);
-                            push(&mut out, Intervention::ScaleOut { component: component.id.clone(), instances: needed });
+                            push(&mut out, before, Intervention::ScaleOut { component: component.id.clone(), instances: needed });
                         }
                     }
                     _ => {}
                 }
             }
-            Failure::Memory(h) => {
-                for module in modules_of(h) {
-                    push(&mut out, Intervention::ExtractModule { module });
-                }
-            }
+            Failure::Memory(h) => push_modules(&mut out, h),
         }
         per_component.push((failing, out[before..].to_vec()));
     }
@@ -688,8 +681,8 @@ fn interventions(doc: &Document, assessment: &Assessment, target: PlanTarget, se
     // choices are sized after it. Branching on one component's options per
     // step (not on every option of every component) also means each
     // combination is reached in one order only.
-    let order = upstream_order(doc);
-    per_component.sort_by_key(|(id, _)| order.iter().position(|o| o == id).unwrap_or(usize::MAX));
+    let rank = upstream_rank(doc, &wiring);
+    per_component.sort_by_key(|&(i, _)| rank[i]);
     let mut moves = Moves::default();
     for (_, options) in per_component {
         let forced = matches!(
@@ -711,27 +704,63 @@ fn interventions(doc: &Document, assessment: &Assessment, target: PlanTarget, se
     moves
 }
 
-/// Component ids upstream first (a topological order; document order
-/// among equals and inside loops).
-fn upstream_order(doc: &Document) -> Vec<ComponentId> {
-    let index = ComponentIndex::new(doc);
-    let edges: Vec<(usize, usize)> = doc
-        .dependencies
-        .iter()
-        .filter_map(|d| Some((index.get(&d.from)?, index.get(&d.to)?)))
-        .filter(|(from, to)| from != to)
-        .collect();
-    let graph = Successors::new(doc.components.len(), edges.iter().copied());
+/// Each component's place when they are listed upstream first (a
+/// topological order; document order among equals and inside loops).
+fn upstream_rank(doc: &Document, wiring: &Wiring) -> Vec<usize> {
+    let edges = wiring.edges.iter().copied().filter(|(from, to)| from != to);
+    let graph = Successors::new(doc.components.len(), edges);
     let mut sccs: Vec<Vec<usize>> = Vec::new();
     each_component(&graph, |scc| sccs.push(scc.to_vec()));
     sccs.reverse();
-    sccs.into_iter()
-        .flat_map(|mut scc| {
-            scc.sort_unstable();
-            scc
-        })
-        .map(|n| doc.components[n].id.clone())
-        .collect()
+    let mut rank = vec![usize::MAX; doc.components.len()];
+    let order = sccs.into_iter().flat_map(|mut scc| {
+        scc.sort_unstable();
+        scc
+    });
+    for (place, n) in order.enumerate() {
+        rank[n] = place;
+    }
+    rank
+}
+
+/// Who calls whom and who hosts whom, by position: built once per
+/// architecture, so generating its moves reads a component's neighbours
+/// instead of scanning every dependency for each failure.
+struct Wiring {
+    /// (caller, callee) of each dependency whose ends both exist.
+    edges: Vec<(usize, usize)>,
+    /// Per component, the dependencies into it whose caller exists: the
+    /// dependency's position in the document's list and the caller's.
+    incoming: Vec<Vec<(usize, usize)>>,
+    /// Per component, the modules it hosts.
+    modules: Vec<Vec<usize>>,
+}
+
+impl Wiring {
+    fn new(doc: &Document) -> Wiring {
+        let index = ComponentIndex::new(doc);
+        let n = doc.components.len();
+        let mut incoming = vec![Vec::new(); n];
+        let mut edges = Vec::with_capacity(doc.dependencies.len());
+        for (k, d) in doc.dependencies.iter().enumerate() {
+            if let (Some(from), Some(to)) = (index.get(&d.from), index.get(&d.to)) {
+                edges.push((from, to));
+                incoming[to].push((k, from));
+            }
+        }
+        let mut modules = vec![Vec::new(); n];
+        for (m, component) in doc.components.iter().enumerate() {
+            if let Some(h) = component.host().and_then(|h| index.get(h)) {
+                modules[h].push(m);
+            }
+        }
+        Wiring { edges, incoming, modules }
+    }
+
+    /// The callers of component `i`, once per dependency.
+    fn callers(&self, i: usize) -> impl Iterator<Item = usize> + '_ {
+        self.incoming[i].iter().map(|&(_, from)| from)
+    }
 }
 
 /// The moves for one architecture.
@@ -750,14 +779,12 @@ struct Moves {
 
 /// Why no cache goes in front of `store`, or `None` when one may: only
 /// reads from callers that are not caches themselves can be cached.
-fn cache_refusal(doc: &Document, store: &ComponentId, read_rate: f64) -> Option<RuledOut> {
-    let in_front = doc
-        .dependencies
+fn cache_refusal(doc: &Document, wiring: &Wiring, store: usize, read_rate: f64) -> Option<RuledOut> {
+    let serves_hits = |caller: usize| doc.components[caller].kind.serves_hits();
+    let in_front = wiring.callers(store).any(serves_hits);
+    let read_callers = wiring.incoming[store]
         .iter()
-        .any(|d| &d.to == store && doc.component(&d.from).is_some_and(|c| c.kind.serves_hits()));
-    let read_callers = doc.dependencies.iter().any(|d| {
-        &d.to == store && d.kind != CallKind::Write && doc.component(&d.from).is_some_and(|c| !c.kind.serves_hits())
-    });
+        .any(|&(d, caller)| doc.dependencies[d].kind != CallKind::Write && !serves_hits(caller));
     if in_front {
         Some(RuledOut::CacheInFront)
     } else if !read_callers || read_rate <= 0.0 {
@@ -777,7 +804,7 @@ fn capacity_ruled_out(doc: &Document, report: &Report, i: usize, target: PlanTar
         ComponentKind::ExternalApi => Vec::new(),
         _ => return Vec::new(),
     };
-    ruled_out.extend(cache_refusal(doc, &component.id, load.read_rate));
+    ruled_out.extend(cache_refusal(doc, &Wiring::new(doc), i, load.read_rate));
     ruled_out
 }
 
@@ -841,10 +868,43 @@ fn database_moves(component: &Component, load: &super::ComponentLoad, target: Pl
     (moves, ruled_out)
 }
 
+/// One architecture as a number, to merge architectures reached in
+/// different orders: every field a move of the catalogue changes (sizes,
+/// kinds, where a dependency points and how it is called, and what a new
+/// or extracted component is given), so two architectures that differ by
+/// a move never share it. The rest of a component or dependency is the
+/// root's in every architecture of one search.
 fn fingerprint(doc: &Document) -> u64 {
-    let mut hasher = std::collections::hash_map::DefaultHasher::new();
-    let text = serde_json::to_string(&(&doc.components, &doc.dependencies)).unwrap_or_default();
-    text.hash(&mut hasher);
+    let mut hasher = rustc_hash::FxHasher::default();
+    let real = |hasher: &mut rustc_hash::FxHasher, value: f64| hasher.write_u64(value.to_bits());
+    for c in &doc.components {
+        c.id.as_str().hash(&mut hasher);
+        c.kind.hash(&mut hasher);
+        hasher.write_u32(c.instances);
+        hasher.write_u32(c.max_instances.map_or(0, |m| m.saturating_add(1)));
+        real(&mut hasher, c.throughput_per_instance);
+        real(&mut hasher, c.monthly_cost_per_instance);
+        real(&mut hasher, c.base_latency_ms);
+        real(&mut hasher, c.hit_ratio.unwrap_or(-1.0));
+        real(&mut hasher, c.memory_mb.unwrap_or(-1.0));
+        hasher.write_u32(c.connection_pool.map_or(0, |p| p.saturating_add(1)));
+        if let Some(db) = &c.database {
+            hasher.write_u32(db.read_replicas);
+            hasher.write_u32(db.shards);
+        }
+        if let Some(pooler) = &c.pooler {
+            hasher.write_u32(pooler.server_pool);
+        }
+        hasher.write_u8(u8::from(c.module.is_some()));
+    }
+    hasher.write_usize(doc.components.len());
+    for d in &doc.dependencies {
+        d.id.as_str().hash(&mut hasher);
+        d.to.as_str().hash(&mut hasher);
+        d.mode.hash(&mut hasher);
+        hasher.write_u8(u8::from(d.deferrable));
+    }
+    hasher.write_usize(doc.dependencies.len());
     hasher.finish()
 }
 
@@ -884,6 +944,40 @@ fn forced_estimate(doc: &Document, moves: &Moves) -> f64 {
             _ => 0.0,
         })
         .sum()
+}
+
+/// The moves of `branch` made on a copy of `doc`, and those that applied.
+/// Several moves at once are forced resizes of distinct components, so
+/// each edit is worked out on `doc` and they are made as one edit, checked
+/// once (a forced step can hold dozens); if that is refused, one at a
+/// time, keeping those that apply.
+fn applied_together(doc: &Document, branch: Vec<Intervention>) -> (Document, Vec<Intervention>) {
+    let mut resized = FxHashSet::default();
+    let resizes = branch.len() > 1
+        && branch.iter().all(|i| match i {
+            Intervention::ScaleOut { component, .. } | Intervention::RaiseMaximum { component, .. } => {
+                resized.insert(component.as_str())
+            }
+            _ => false,
+        });
+    if resizes {
+        let commands: Option<Vec<Command>> = branch.iter().map(|i| i.command(doc)).collect();
+        if let Some(commands) = commands {
+            let mut next = doc.clone();
+            if crate::model::apply(&mut next, Command::Batch(commands)).is_ok() {
+                return (next, branch);
+            }
+        }
+    }
+    let mut next = doc.clone();
+    let mut applied = Vec::new();
+    for intervention in branch {
+        let Some(command) = intervention.command(&next) else { continue };
+        if crate::model::apply(&mut next, command).is_ok() {
+            applied.push(intervention);
+        }
+    }
+    (next, applied)
 }
 
 #[derive(PartialEq)]
@@ -1052,14 +1146,7 @@ impl PlanSearch {
         branch: Vec<Intervention>,
         dedupe: bool,
     ) -> Option<(usize, f64)> {
-        let mut next = doc.clone();
-        let mut applied = Vec::new();
-        for intervention in branch {
-            let Some(command) = intervention.command(&next) else { continue };
-            if crate::model::apply(&mut next, command).is_ok() {
-                applied.push(intervention);
-            }
-        }
+        let (next, applied) = applied_together(doc, branch);
         if applied.is_empty() || (!self.seen.insert(fingerprint(&next)) && dedupe) {
             return None;
         }

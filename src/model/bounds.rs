@@ -73,6 +73,14 @@ pub fn written(value: f64) -> String {
 impl Range {
     /// Why `value` is out of range, or `None` when it is in it.
     pub fn refusal(&self, value: f64) -> Option<String> {
+        let in_range = value.is_finite()
+            && (if self.min_included { value >= self.min } else { value > self.min })
+            && value <= self.max;
+        // Every field of every edit comes through here: the words are only
+        // written for a value that is refused.
+        if in_range {
+            return None;
+        }
         let value_text = written(value);
         if !value.is_finite() {
             return Some(format!("must be a finite number, got {value_text}"));

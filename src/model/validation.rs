@@ -2,7 +2,7 @@
 //! field supplies is checked here once, and every message names the thing
 //! and the field so the user can find it.
 
-use std::collections::HashSet;
+use rustc_hash::FxHashSet as HashSet;
 use std::fmt;
 
 use super::bounds;
@@ -162,7 +162,7 @@ pub(super) fn validate_growth(growth: f64) -> Result<(), ValidationErrors> {
 /// options and the migrations.
 pub(super) fn validate(doc: &Document) -> Result<(), ValidationErrors> {
     let mut errors = Collector(Vec::new());
-    let mut seen = HashSet::new();
+    let mut seen = HashSet::default();
     for component in &doc.components {
         let subject = format!("component \"{}\"", quoted_id(component.id.as_str()));
         component_identity(&mut errors, &subject, component, &mut seen);
@@ -353,7 +353,7 @@ fn position(errors: &mut Collector, subject: &str, component: &Component) {
 /// number of calls in range (a share at most the whole).
 fn dependencies(errors: &mut Collector, doc: &Document, component_ids: &HashSet<ComponentId>) {
     use super::field_path::dependency as path;
-    let mut seen = HashSet::new();
+    let mut seen = HashSet::default();
     for dependency in &doc.dependencies {
         let subject = format!("dependency \"{}\"", quoted_id(dependency.id.as_str()));
         if !is_well_formed_id(dependency.id.as_str()) {
@@ -507,7 +507,7 @@ fn utilisation_lines(errors: &mut Collector, scenario: &Scenario) {
 /// errors named after the option).
 fn options(errors: &mut Collector, doc: &Document) {
     use super::field_path::option as path;
-    let mut seen = HashSet::new();
+    let mut seen = HashSet::default();
     for option in &doc.options {
         let subject = format!("option \"{}\"", quoted_id(&option.id));
         if !is_well_formed_id(&option.id) {
