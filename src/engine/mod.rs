@@ -22,6 +22,7 @@ mod overload;
 mod parallel;
 mod percentiles;
 mod plan;
+mod plan_floor;
 mod queueing;
 mod report;
 mod resilience;

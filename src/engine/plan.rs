@@ -25,6 +25,7 @@ use serde::Serialize;
 
 use super::{instances_needed, Analysis, Limit, Report, Violation};
 use super::strongly_connected::{each_component, Successors};
+use super::plan_floor::CostFloor;
 use super::traffic::ComponentIndex;
 use rustc_hash::FxHashSet;
 use crate::model::{
@@ -236,9 +237,16 @@ pub struct Plan {
     pub added_monthly_cost: f64,
     /// Architectures examined.
     pub explored: usize,
-    /// Whether the search finished (otherwise the budget ran out and the
-    /// plan is the best found).
+    /// Whether the plan is proven the cheapest the catalogue of moves
+    /// allows: every architecture left unexamined could not cost less
+    /// (otherwise the budget ran out and the plan is the best found).
     pub exhaustive: bool,
+    /// The least any plan could add, dollars per month: what the search
+    /// can prove of the cheapest. Equal to `added_monthly_cost` when
+    /// exhaustive; otherwise the gap between them is the most this plan
+    /// can cost above the cheapest. `None` when the plan leaves short
+    /// something the bound counts on fixing.
+    pub least_added_monthly_cost: Option<f64>,
     /// Components still short of the target that no move can fix (an
     /// external API's rate limit, a write-bound store beyond 64 shards).
     pub unfixable: Vec<ComponentId>,
@@ -361,7 +369,7 @@ pub struct SearchProgress {
 
 /// Something that fails the target.
 #[derive(Clone, Debug, PartialEq)]
-enum Failure {
+pub(super) enum Failure {
     Capacity(usize),
     Connections(usize),
     Memory(usize),
@@ -621,16 +629,7 @@ fn interventions(doc: &Document, assessment: &Assessment, target: PlanTarget, se
                     }
                     ComponentKind::Module if component.host().is_some() => {}
                     _ => {
-                        // Work per second in instance-seconds: ρ × c.
-                        let busiest = load.tiers.iter().map(|t| t.utilisation * f64::from(t.servers)).fold(0.0, f64::max);
-                        let divisor = match &load.day {
-                            // Judged over the day: size for the average.
-                            Some(day) if day.inflow.iter().cloned().fold(0.0, f64::max) > 0.0 => {
-                                day.average_inflow / day.inflow.iter().cloned().fold(0.0, f64::max)
-                            }
-                            _ => 1.0,
-                        };
-                        let needed = instances_needed(busiest * divisor, 1.0, target.ceiling).max(1);
+                        let needed = instances_to_pass(load, target.ceiling);
                         // Autoscaling up to what is needed never costs more
                         // than running it all day (it pays by the hour), so
                         // a component that can autoscale is let to; one that
@@ -704,6 +703,20 @@ fn interventions(doc: &Document, assessment: &Assessment, target: PlanTarget, se
     moves
 }
 
+/// The fewest instances that keep a plain component's busiest tier under
+/// `ceiling` at `load`: its work per second in instance-seconds (ρ × c),
+/// over the day's average when it is judged over the day.
+pub(super) fn instances_to_pass(load: &super::ComponentLoad, ceiling: f64) -> u32 {
+    let busiest = load.tiers.iter().map(|t| t.utilisation * f64::from(t.servers)).fold(0.0, f64::max);
+    let divisor = match &load.day {
+        Some(day) if day.inflow.iter().cloned().fold(0.0, f64::max) > 0.0 => {
+            day.average_inflow / day.inflow.iter().cloned().fold(0.0, f64::max)
+        }
+        _ => 1.0,
+    };
+    instances_needed(busiest * divisor, 1.0, ceiling).max(1)
+}
+
 /// Each component's place when they are listed upstream first (a
 /// topological order; document order among equals and inside loops).
 fn upstream_rank(doc: &Document, wiring: &Wiring) -> Vec<usize> {
@@ -726,7 +739,7 @@ fn upstream_rank(doc: &Document, wiring: &Wiring) -> Vec<usize> {
 /// Who calls whom and who hosts whom, by position: built once per
 /// architecture, so generating its moves reads a component's neighbours
 /// instead of scanning every dependency for each failure.
-struct Wiring {
+pub(super) struct Wiring {
     /// (caller, callee) of each dependency whose ends both exist.
     edges: Vec<(usize, usize)>,
     /// Per component, the dependencies into it whose caller exists: the
@@ -737,7 +750,7 @@ struct Wiring {
 }
 
 impl Wiring {
-    fn new(doc: &Document) -> Wiring {
+    pub(super) fn new(doc: &Document) -> Wiring {
         let index = ComponentIndex::new(doc);
         let n = doc.components.len();
         let mut incoming = vec![Vec::new(); n];
@@ -779,7 +792,7 @@ struct Moves {
 
 /// Why no cache goes in front of `store`, or `None` when one may: only
 /// reads from callers that are not caches themselves can be cached.
-fn cache_refusal(doc: &Document, wiring: &Wiring, store: usize, read_rate: f64) -> Option<RuledOut> {
+pub(super) fn cache_refusal(doc: &Document, wiring: &Wiring, store: usize, read_rate: f64) -> Option<RuledOut> {
     let serves_hits = |caller: usize| doc.components[caller].kind.serves_hits();
     let in_front = wiring.callers(store).any(serves_hits);
     let read_callers = wiring.incoming[store]
@@ -810,7 +823,7 @@ fn capacity_ruled_out(doc: &Document, report: &Report, i: usize, target: PlanTar
 
 /// Replicas, shards or bigger nodes for a database, each the least that
 /// brings its nodes under the ceiling; and those not on offer, with why.
-fn database_moves(component: &Component, load: &super::ComponentLoad, target: PlanTarget) -> (Vec<Intervention>, Vec<RuledOut>) {
+pub(super) fn database_moves(component: &Component, load: &super::ComponentLoad, target: PlanTarget) -> (Vec<Intervention>, Vec<RuledOut>) {
     let Some(db) = &component.database else { return (Vec::new(), Vec::new()) };
     let (reads, writes) = (load.read_rate, load.write_rate);
     let node_capacity = f64::from(component.instances) * component.throughput_per_instance * target.ceiling;
@@ -917,7 +930,12 @@ struct Node {
     depth: usize,
     extractions: usize,
     cost: f64,
+    /// The least any plan through here costs (`cost` once it is final).
+    floor: f64,
     reached: bool,
+    /// Whether everything still failing here is something the floors do
+    /// not count on being fixed: final, it can be compared with them.
+    comparable: bool,
     figures: StepFigures,
     /// The moves from here, worked out when the node was made.
     moves: Moves,
@@ -1009,9 +1027,15 @@ pub struct PlanSearch {
     nodes: Vec<Node>,
     waiting: BinaryHeap<Queued>,
     seen: HashSet<u64>,
+    /// The cheapest architecture found that is final: meets the target, or
+    /// has failures no move touches.
     best: Option<usize>,
     explored: usize,
     budget_ran_out: bool,
+    cost_floor: CostFloor,
+    /// Once the budget has run out: the least floor of the architectures
+    /// left unexamined, under which no plan can be.
+    floor_left: Option<f64>,
     /// Once the budget has run out without a plan: the architecture the
     /// greedy finish has reached and how many of its moves it has made.
     /// One greedy move per expansion of `step`, so it runs in slices too.
@@ -1022,6 +1046,10 @@ impl PlanSearch {
     pub fn new(doc: &Document, target: PlanTarget, settings: PlanSettings) -> PlanSearch {
         let assessment = assess(doc, target, 0.0);
         let moves = interventions(doc, &assessment, target, &settings);
+        let cost_floor = CostFloor::new(doc, target, &settings);
+        let reached = assessment.failures.is_empty();
+        let comparable = cost_floor.leaves_alone(&assessment.failures);
+        let floor = if reached { assessment.cost } else { cost_floor.at(doc, &assessment.report, 0) };
         let root = Node {
             doc: doc.clone(),
             parent: None,
@@ -1029,7 +1057,9 @@ impl PlanSearch {
             depth: 0,
             extractions: 0,
             cost: assessment.cost,
-            reached: assessment.failures.is_empty(),
+            floor,
+            reached,
+            comparable,
             figures: assessment.figures,
             moves,
         };
@@ -1043,6 +1073,8 @@ impl PlanSearch {
             best: None,
             explored: 0,
             budget_ran_out: false,
+            cost_floor,
+            floor_left: None,
             greedy: None,
         };
         search.seen.insert(fingerprint(doc));
@@ -1061,6 +1093,11 @@ impl PlanSearch {
                 // Once set, it stays: after the greedy finish the queue is
                 // empty but the budget did run out.
                 self.budget_ran_out |= !self.waiting.is_empty();
+                let left = self.waiting.iter().map(|q| self.nodes[q.node].floor).reduce(f64::min);
+                self.floor_left = match (self.floor_left, left) {
+                    (Some(a), Some(b)) => Some(a.min(b)),
+                    (a, b) => a.or(b),
+                };
                 let most_promising = self.waiting.peek().map(|q| q.node);
                 self.waiting.clear();
                 match (self.best, most_promising) {
@@ -1070,6 +1107,10 @@ impl PlanSearch {
                 continue;
             }
             let Some(Queued { node, .. }) = self.waiting.pop() else { break };
+            if self.beaten(self.nodes[node].floor) {
+                // Found since it was queued: a plan it cannot beat.
+                continue;
+            }
             self.expand(node);
         }
         self.progress()
@@ -1092,22 +1133,44 @@ impl PlanSearch {
         }
     }
 
-    fn expand(&mut self, index: usize) {
-        self.explored += 1;
-        let (doc, depth, extractions, cost) = {
-            let node = &self.nodes[index];
-            (node.doc.clone(), node.depth, node.extractions, node.cost)
-        };
-        if self.nodes[index].reached {
-            if self.best.is_none_or(|b| cost < self.nodes[b].cost - 1e-9) {
+    /// Whether a plan costing at least `floor` cannot beat the best found
+    /// (only a best the floors bound is a yardstick).
+    fn beaten(&self, floor: f64) -> bool {
+        self.best.is_some_and(|b| {
+            let best = &self.nodes[b];
+            best.comparable && floor >= best.cost - 1e-9 * best.cost.abs().max(1.0)
+        })
+    }
+
+    /// Node `index` is final: kept if it is the cheapest final one yet that
+    /// the floors bound. One they do not (a database left short that a
+    /// move could have fixed at less load) ends the search when nothing
+    /// better is known: as before floors, the first such is the answer.
+    fn found(&mut self, index: usize) {
+        let node = &self.nodes[index];
+        if node.comparable {
+            let cheaper = self.best.is_none_or(|b| !self.nodes[b].comparable || node.cost < self.nodes[b].cost - 1e-9);
+            if cheaper {
                 self.best = Some(index);
             }
-            // Architectures come off the queue cheapest first, and moves
-            // add cost, so the first one that meets the target is the
-            // cheapest: stop. (A move that saves money — a cache that lets
-            // autoscaled callers shrink — is cheaper than its parent and so
-            // is examined before it anyway.)
+        } else if self.best.is_none() {
+            self.best = Some(index);
             self.waiting.clear();
+        }
+    }
+
+    fn expand(&mut self, index: usize) {
+        self.explored += 1;
+        let (doc, depth, extractions) = {
+            let node = &self.nodes[index];
+            (node.doc.clone(), node.depth, node.extractions)
+        };
+        if self.nodes[index].reached {
+            // Ordered by what they will likely cost, not by their floors,
+            // the first to meet the target need not be the cheapest: the
+            // search goes on until every architecture left is beaten by
+            // its floor (or the budget runs out).
+            self.found(index);
             return;
         }
         if depth >= self.settings.max_steps {
@@ -1121,14 +1184,15 @@ impl PlanSearch {
         } else {
             // Something still fails and no move in the catalogue touches
             // it (an external rate limit, say): this is as far as any plan
-            // gets, and being the cheapest such architecture, the answer.
-            self.best = Some(index);
-            self.waiting.clear();
+            // through here gets.
+            self.found(index);
             return;
         };
         for branch in branches {
             if let Some((id, priority)) = self.make_child(index, &doc, depth, extractions, branch, true) {
-                self.waiting.push(Queued { cost: priority, node: id });
+                if !self.beaten(self.nodes[id].floor) {
+                    self.waiting.push(Queued { cost: priority, node: id });
+                }
             }
         }
     }
@@ -1155,14 +1219,21 @@ impl PlanSearch {
         let after = assess(&next, self.target, overheads);
         let moves = interventions(&next, &after, self.target, &self.settings);
         let estimate = forced_estimate(&next, &moves);
+        let cost = after.cost + overheads;
+        let reached = after.failures.is_empty();
+        let comparable = self.cost_floor.leaves_alone(&after.failures);
+        let last = moves.choices.is_empty() && moves.forced.is_empty();
+        let floor = if reached || last { cost } else { self.cost_floor.at(&next, &after.report, extractions) };
         self.nodes.push(Node {
             doc: next,
             parent: Some(parent),
             interventions: applied,
             depth: depth + 1,
             extractions,
-            cost: after.cost + overheads,
-            reached: after.failures.is_empty(),
+            cost,
+            floor,
+            reached,
+            comparable,
             figures: after.figures,
             moves,
         });
@@ -1210,6 +1281,17 @@ impl PlanSearch {
         }
     }
 
+    /// The least any plan can cost, as far as the search has shown, when
+    /// the one it offers ends at node `end`: that plan's cost when nothing
+    /// was left unexamined, else the least floor of what was.
+    fn least_cost(&self, end: usize) -> Option<f64> {
+        if !self.nodes[end].comparable {
+            return None;
+        }
+        let left = self.waiting.iter().map(|q| self.nodes[q.node].floor).chain(self.floor_left);
+        Some(left.fold(self.nodes[end].cost, f64::min))
+    }
+
     /// The best plan found so far: the cheapest architecture that meets the
     /// target, or, when none does, the one with the fewest failures.
     pub fn plan(&self) -> Option<Plan> {
@@ -1236,6 +1318,7 @@ impl PlanSearch {
         }
         chain.reverse();
         let batches: Vec<Vec<Intervention>> = chain[1..].iter().map(|&i| self.nodes[i].interventions.clone()).collect();
+        let (least, cost) = (self.least_cost(end), self.nodes[end].cost);
         // Reached, or the budget ran out before anything was settled:
         // nothing is known to be unfixable.
         let judge_unfixable = !(self.nodes[end].reached || self.best.is_none());
@@ -1254,8 +1337,11 @@ impl PlanSearch {
             end: self.nodes[end].doc.clone(),
             reached: self.nodes[end].reached,
             added_monthly_cost: self.nodes[end].cost - self.nodes[0].cost,
+            least_added_monthly_cost: least.map(|least| least - self.nodes[0].cost),
             explored: self.explored,
-            exhaustive: !self.budget_ran_out,
+            // Out of budget, but what was left unexamined cannot beat it:
+            // proven all the same.
+            exhaustive: !self.budget_ran_out || least.is_some_and(|l| l >= cost - 1e-9 * cost.abs().max(1.0)),
             judge_unfixable,
         })
     }
@@ -1313,6 +1399,7 @@ pub struct PlanAssembly {
     end: Document,
     reached: bool,
     added_monthly_cost: f64,
+    least_added_monthly_cost: Option<f64>,
     explored: usize,
     exhaustive: bool,
     judge_unfixable: bool,
@@ -1470,6 +1557,7 @@ impl PlanAssembly {
             steps: self.steps,
             reached: self.reached,
             added_monthly_cost: self.added_monthly_cost,
+            least_added_monthly_cost: self.least_added_monthly_cost,
             explored: self.explored,
             exhaustive: self.exhaustive,
             result: self.end,
@@ -1677,5 +1765,46 @@ mod tests {
         assert!(groups.iter().all(|g| plan.steps[g.end - 1].moves_headroom()));
         assert!(groups.iter().any(|g| g.len() == 2), "{groups:?}");
         assert_eq!(groups.iter().map(|g| g.len()).sum::<usize>(), plan.steps.len());
+    }
+}
+
+#[cfg(test)]
+mod floor_tests {
+    use super::*;
+    use crate::engine::synthetic::layered_dag;
+
+    /// The floor is a floor: no architecture the search reaches, and no
+    /// plan that ends below an architecture, costs less than that
+    /// architecture's floor. Checked on every final architecture of
+    /// budget-limited searches over generated models, against its own
+    /// floor and every one of its ancestors'.
+    #[test]
+    fn no_plan_costs_less_than_the_floor_of_any_architecture_it_passes() {
+        let mut finals = 0;
+        for (size, seed, growth) in [(12, 1, 10.0), (25, 2, 30.0), (40, 3, 100.0), (60, 4, 100.0), (30, 5, 5.0), (20, 6, 50.0), (45, 7, 20.0), (80, 8, 100.0)] {
+            let doc = layered_dag(size, size * 3, seed);
+            let target = PlanTarget { growth, ceiling: 0.7 };
+            let settings = PlanSettings { max_expansions: 150, ..PlanSettings::default() };
+            let mut search = PlanSearch::new(&doc, target, settings);
+            while !search.step(16).done {}
+            for (i, node) in search.nodes.iter().enumerate() {
+                let last = node.moves.choices.is_empty() && node.moves.forced.is_empty() && node.moves.later == 0;
+                if !(node.reached || (last && node.comparable)) {
+                    continue;
+                }
+                finals += 1;
+                let assessment = assess(&node.doc, target, node.extractions as f64 * search.overhead);
+                let own = search.cost_floor.at(&node.doc, &assessment.report, node.extractions);
+                let slack = 1e-9 * node.cost.abs().max(1.0);
+                assert!(own <= node.cost + slack, "{size}/{seed}: node {i} costs {} under its floor {own}", node.cost);
+                let mut at = node.parent;
+                while let Some(a) = at {
+                    let floor = search.nodes[a].floor;
+                    assert!(floor <= node.cost + slack, "{size}/{seed}: node {i} costs {} under ancestor {a}'s floor {floor}", node.cost);
+                    at = search.nodes[a].parent;
+                }
+            }
+        }
+        assert!(finals >= 5, "only {finals} final architectures checked");
     }
 }

@@ -360,10 +360,25 @@ pub fn summarise(doc: &Document, plan: &Plan) -> PlanSummary {
         })
         .collect();
     let examined = if plan.explored == 1 { "1 architecture".to_owned() } else { format!("{} architectures", plan.explored) };
-    let search = if plan.exhaustive {
-        format!("Examined {examined}: this is the cheapest plan the catalogue of moves allows.")
-    } else {
-        format!("Examined {examined}, the search's budget, then finished greedily: a good plan, not proven the cheapest.")
+    let search = match (plan.exhaustive, plan.least_added_monthly_cost) {
+        (true, _) => format!("Examined {examined}: this is the cheapest plan the catalogue of moves allows."),
+        (false, Some(least)) => {
+            // The gap as a share of the cheapest plan's whole bill: what a
+            // better search could at most save.
+            let start = plan.steps.first().map_or(0.0, |s| s.before.monthly_cost);
+            let gap = (plan.added_monthly_cost - least).max(0.0);
+            let share = if start + least > 0.0 { gap / (start + least) * 100.0 } else { 0.0 };
+            let floor = if least >= 0.0 {
+                format!("no plan can add less than {}", monthly_cost(least))
+            } else {
+                format!("no plan can save more than {}", monthly_cost(-least))
+            };
+            format!(
+                "Examined {examined}, the search's budget, then finished greedily: {floor}, so this one costs at most {} ({share:.1}%) more a month than the cheapest.",
+                monthly_cost(gap).trim_end_matches("/mo")
+            )
+        }
+        (false, None) => format!("Examined {examined}, the search's budget, then finished greedily: a good plan, not proven the cheapest."),
     };
     PlanSummary { outcome, cost, unfixable, search }
 }
