@@ -127,3 +127,34 @@ fn a_search_that_runs_out_of_budget_finishes_in_slices_with_the_same_plan() {
     let sliced = assembly.finish();
     assert_eq!(sliced, whole);
 }
+
+#[test]
+fn a_search_cut_short_says_how_far_its_plan_can_be_from_the_cheapest() {
+    // 100 components at 100×: more choices than the budget can settle, so
+    // the plan is finished greedily; the floor under every architecture
+    // left unexamined bounds the cheapest, and the summary says the gap.
+    let doc = layered_dag(100, 300, 7);
+    let target = PlanTarget { growth: 100.0, ceiling: 0.7 };
+    let found = plan(&doc, target, PlanSettings::for_document(&doc)).expect("a plan");
+    let least = found.least_added_monthly_cost.expect("a floor: only external APIs are left short");
+    assert!(least <= found.added_monthly_cost + 1e-6, "floor {least} above the plan {}", found.added_monthly_cost);
+    let start = found.steps.first().map_or(0.0, |s| s.before.monthly_cost);
+    let gap = (found.added_monthly_cost - least) / (start + least);
+    assert!(gap < 0.02, "the plan is up to {:.1}% above the cheapest", gap * 100.0);
+    let words = headroom::words::plan::summarise(&doc, &found).search;
+    if found.exhaustive {
+        assert!(words.contains("cheapest plan the catalogue of moves allows"), "{words}");
+    } else {
+        assert!(words.contains("no plan can add less than $") && words.contains("at most $"), "{words}");
+    }
+}
+
+#[test]
+fn a_proven_plan_has_its_own_cost_as_the_floor() {
+    for (doc, growth) in [((template("scaled-web-app").expect("template").build)(), 100.0), (mvp_that_creaks(), 5.0)] {
+        let found = check(&doc, PlanTarget { growth, ceiling: 0.7 });
+        assert!(found.exhaustive, "{}", doc.name);
+        let least = found.least_added_monthly_cost.expect("a floor");
+        assert!((least - found.added_monthly_cost).abs() < 1e-6, "{}: {least} vs {}", doc.name, found.added_monthly_cost);
+    }
+}

@@ -5,16 +5,21 @@
 //! read-heavy store, add a connection pooler, move a deferrable call onto a
 //! queue, extract a module, shard a store.
 //!
-//! The search is best-first over architectures, cheapest first (uniform
-//! cost), with duplicates (the same architecture reached in another order)
-//! merged; the first architecture that meets the target ends it. Moves are
-//! generated only for what fails the target, each sized to the least that
-//! fixes it in the current architecture; real choices (a database's
-//! replicas, shards, bigger box or cache; extracting a module; deferring a
-//! call) are branched on, while moves every plan needs (a plain service
-//! that can only grow) are applied together once no choice is left, so
-//! they are sized for the architecture the choices produced. It runs in
-//! slices (`step`), so a page can show progress and cancel, never freeze.
+//! The search is best-first over architectures, lowest floor first (A*):
+//! an architecture's floor (`plan_floor`) is the least any plan through
+//! it can cost, so once a plan is found, every architecture whose floor
+//! is not below it is set aside, and when none is left the plan is proven
+//! the cheapest. Duplicates (the same architecture reached in another
+//! order) are merged. Moves are generated only for what fails the target,
+//! each sized to the least that fixes it in the current architecture;
+//! real choices (a database's replicas, shards, bigger box or cache;
+//! extracting a module; deferring a call) are branched on, while moves
+//! every plan needs (a plain service that can only grow) are applied
+//! together once no choice is left, so they are sized for the
+//! architecture the choices produced. When the budget runs out first, the
+//! plan is finished greedily and the least floor left unexamined says how
+//! far it can be from the cheapest. It runs in slices (`step`), so a page
+//! can show progress and cancel, never freeze.
 
 use std::cmp::Ordering;
 use std::collections::{BinaryHeap, HashSet, VecDeque};
@@ -203,7 +208,7 @@ pub enum RuledOut {
 }
 
 /// Most replicas or shards a plan tries.
-const MOST_NODES: u32 = 64;
+pub(super) const MOST_NODES: u32 = 64;
 
 /// One step of a plan: what to do, the edit that does it, and what it
 /// changes.
@@ -821,25 +826,31 @@ fn capacity_ruled_out(doc: &Document, report: &Report, i: usize, target: PlanTar
     ruled_out
 }
 
+/// Requests per second at a database's busiest primary and at each of
+/// its replicas, with `replicas` per shard and `shards` shards: a replica
+/// applies every write of its shard, and a fanned-out query reaches every
+/// shard.
+pub(super) fn node_loads(db: &crate::model::DatabaseSettings, reads: f64, writes: f64, replicas: u32, shards: u32) -> (f64, f64) {
+    let per_shard = (1.0 - db.fan_out_share) / f64::from(shards.max(1)) + db.fan_out_share;
+    let on_primary = if replicas == 0 {
+        1.0
+    } else if db.reads_on_primary {
+        1.0 / f64::from(replicas + 1)
+    } else {
+        0.0
+    };
+    let primary = per_shard * (writes + reads * on_primary);
+    let replica = if replicas > 0 { per_shard * (reads * (1.0 - on_primary) / f64::from(replicas) + writes) } else { 0.0 };
+    (primary, replica)
+}
+
 /// Replicas, shards or bigger nodes for a database, each the least that
 /// brings its nodes under the ceiling; and those not on offer, with why.
 pub(super) fn database_moves(component: &Component, load: &super::ComponentLoad, target: PlanTarget) -> (Vec<Intervention>, Vec<RuledOut>) {
     let Some(db) = &component.database else { return (Vec::new(), Vec::new()) };
     let (reads, writes) = (load.read_rate, load.write_rate);
     let node_capacity = f64::from(component.instances) * component.throughput_per_instance * target.ceiling;
-    let loads = |replicas: u32, shards: u32| {
-        let per_shard = (1.0 - db.fan_out_share) / f64::from(shards.max(1)) + db.fan_out_share;
-        let on_primary = if replicas == 0 {
-            1.0
-        } else if db.reads_on_primary {
-            1.0 / f64::from(replicas + 1)
-        } else {
-            0.0
-        };
-        let primary = per_shard * (writes + reads * on_primary);
-        let replica = if replicas > 0 { per_shard * (reads * (1.0 - on_primary) / f64::from(replicas) + writes) } else { 0.0 };
-        (primary, replica)
-    };
+    let loads = |replicas: u32, shards: u32| node_loads(db, reads, writes, replicas, shards);
     let mut moves = Vec::new();
     let mut ruled_out = Vec::new();
     let current = loads(db.read_replicas, db.shards);
@@ -930,8 +941,12 @@ struct Node {
     depth: usize,
     extractions: usize,
     cost: f64,
-    /// The least any plan through here costs (`cost` once it is final).
+    /// The least any plan through here costs (`cost` once it is final):
+    /// the search's order.
     floor: f64,
+    /// What a plan through here will likely cost (its cost plus the
+    /// forced moves ahead): the greedy finish's order.
+    likely: f64,
     reached: bool,
     /// Whether everything still failing here is something the floors do
     /// not count on being fixed: final, it can be compared with them.
@@ -942,8 +957,9 @@ struct Node {
 }
 
 /// What the forced moves still ahead of an architecture will roughly cost:
-/// every plan from it pays them, so ordering by cost plus this estimate
-/// keeps the search from wandering through cheap-looking half plans.
+/// every plan from it pays them, so the greedy finish, going by cost plus
+/// this estimate, does not wander into cheap-looking half plans. (Not a
+/// floor: an autoscaled component is costed by the day's mean.)
 fn forced_estimate(doc: &Document, moves: &Moves) -> f64 {
     let shape = doc.scenario.profile_shape();
     let day_mean = shape.iter().sum::<f64>() / shape.len().max(1) as f64;
@@ -1000,7 +1016,8 @@ fn applied_together(doc: &Document, branch: Vec<Intervention>) -> (Document, Vec
 
 #[derive(PartialEq)]
 struct Queued {
-    cost: f64,
+    /// The node's floor.
+    floor: f64,
     node: usize,
 }
 
@@ -1008,8 +1025,8 @@ impl Eq for Queued {}
 
 impl Ord for Queued {
     fn cmp(&self, other: &Self) -> Ordering {
-        // Cheapest first; on a tie, the earlier node (a shorter plan).
-        other.cost.total_cmp(&self.cost).then_with(|| other.node.cmp(&self.node))
+        // Lowest floor first; on a tie, the earlier node (a shorter plan).
+        other.floor.total_cmp(&self.floor).then_with(|| other.node.cmp(&self.node))
     }
 }
 
@@ -1058,6 +1075,7 @@ impl PlanSearch {
             extractions: 0,
             cost: assessment.cost,
             floor,
+            likely: assessment.cost + forced_estimate(doc, &moves),
             reached,
             comparable,
             figures: assessment.figures,
@@ -1078,7 +1096,7 @@ impl PlanSearch {
             greedy: None,
         };
         search.seen.insert(fingerprint(doc));
-        search.waiting.push(Queued { cost: search.nodes[0].cost, node: 0 });
+        search.waiting.push(Queued { floor: search.nodes[0].floor, node: 0 });
         search
     }
 
@@ -1098,7 +1116,12 @@ impl PlanSearch {
                     (Some(a), Some(b)) => Some(a.min(b)),
                     (a, b) => a.or(b),
                 };
-                let most_promising = self.waiting.peek().map(|q| q.node);
+                // The greedy finish starts where a plan looks nearest and
+                // cheapest, not at the lowest floor (often a half plan
+                // that has yet to pay for its choices).
+                let most_promising = self.waiting.iter().map(|q| q.node).min_by(|&a, &b| {
+                    self.nodes[a].likely.total_cmp(&self.nodes[b].likely).then(a.cmp(&b))
+                });
                 self.waiting.clear();
                 match (self.best, most_promising) {
                     (None, Some(start)) => self.greedy = Some((start, 0)),
@@ -1189,17 +1212,19 @@ impl PlanSearch {
             return;
         };
         for branch in branches {
-            if let Some((id, priority)) = self.make_child(index, &doc, depth, extractions, branch, true) {
-                if !self.beaten(self.nodes[id].floor) {
-                    self.waiting.push(Queued { cost: priority, node: id });
+            if let Some((id, _)) = self.make_child(index, &doc, depth, extractions, branch, true) {
+                let floor = self.nodes[id].floor;
+                if !self.beaten(floor) {
+                    self.waiting.push(Queued { floor, node: id });
                 }
             }
         }
     }
 
     /// Applies `branch` to `doc` (the architecture of node `parent`) and
-    /// records the result as a new node; returns it with its priority (cost
-    /// plus the forced moves still ahead). `None` when nothing applied or,
+    /// records the result as a new node; returns it with what it will
+    /// likely cost (its cost plus the forced moves still ahead), which the
+    /// greedy finish goes by. `None` when nothing applied or,
     /// with `dedupe`, the architecture was seen before.
     fn make_child(
         &mut self,
@@ -1232,6 +1257,7 @@ impl PlanSearch {
             extractions,
             cost,
             floor,
+            likely: cost + estimate,
             reached,
             comparable,
             figures: after.figures,

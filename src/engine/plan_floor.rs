@@ -11,7 +11,7 @@
 //! load under the ceiling costs, and never less than its floor of
 //! instances in the architecture being judged.
 
-use super::plan::{cache_refusal, database_moves, instances_to_pass, Failure, Intervention, PlanSettings, PlanTarget, Wiring};
+use super::plan::{cache_refusal, database_moves, instances_to_pass, node_loads, Failure, Intervention, PlanSettings, PlanTarget, Wiring};
 use super::{instances_needed, Analysis, ComponentLoad, Report};
 use crate::model::{CallMode, ComponentKind, Document};
 
@@ -27,10 +27,9 @@ pub(super) enum Floor {
     /// what the least load's calls cost (an external API's keys are
     /// added at their price).
     ByLoad { calls: f64 },
-    /// A database: its nodes' workers together carry at least the least
-    /// load, each worker at most the ceiling of its throughput — counted
-    /// only when a move can bring it under the ceiling at that load, as a
-    /// plan may otherwise leave it short.
+    /// A database: the cheapest shape a plan can leave it in that serves
+    /// the least load under the ceiling — counted only when a move can
+    /// bring it there, as a plan may otherwise leave it short.
     Database { least: Option<f64> },
     /// A module runs inside its host and costs nothing of its own.
     Hosted,
@@ -58,10 +57,7 @@ impl CostFloor {
                 let Some(load) = report.components.get(i) else { return (component.kind, Floor::Hosted) };
                 let floor = match component.kind {
                     _ if component.host().is_some() => Floor::Hosted,
-                    ComponentKind::Database => {
-                        let fixable = !database_moves(component, load, target).0.is_empty();
-                        Floor::Database { least: fixable.then(|| least_database_cost(component, load, target.ceiling)) }
-                    }
+                    ComponentKind::Database => Floor::Database { least: least_database_cost(component, load, target) },
                     ComponentKind::Function | ComponentKind::ExternalApi => {
                         let per_instance = if component.kind == ComponentKind::ExternalApi {
                             f64::from(component.instances) * component.monthly_cost_per_instance
@@ -157,22 +153,34 @@ fn passable(needed: u32) -> u32 {
     }
 }
 
-/// A database's least cost: its workers, over every node, carry its whole
-/// load (a replica carries the writes again, a fanned-out query every
-/// shard, so never less), each at most `ceiling` of its throughput.
-fn least_database_cost(component: &crate::model::Component, load: &ComponentLoad, ceiling: f64) -> f64 {
-    let per_worker = component.throughput_per_instance * ceiling;
-    if per_worker <= 0.0 {
-        return 0.0;
-    }
-    let work = load.read_rate + load.write_rate;
-    let divisor = match &load.day {
-        Some(day) if day.inflow.iter().cloned().fold(0.0, f64::max) > 0.0 => {
-            day.average_inflow / day.inflow.iter().cloned().fold(0.0, f64::max)
-        }
-        _ => 1.0,
+/// A database's least cost at its least load, or `None` when no move
+/// brings it under the ceiling there. The plan gives a database one move
+/// for its capacity, sized to what it then receives (never less than its
+/// least load), and once under the ceiling it stays there as moves only
+/// take load away: so it ends as it is, or with more replicas, more shards
+/// or more workers per node, each at least what the least load needs.
+fn least_database_cost(component: &crate::model::Component, load: &ComponentLoad, target: PlanTarget) -> Option<f64> {
+    let db = component.database.as_ref()?;
+    let price = component.monthly_cost_per_instance;
+    let shape = |replicas: u32, shards: u32, workers: u32| {
+        f64::from(shards.max(1)) * f64::from(1 + replicas) * f64::from(workers) * price
     };
-    work * divisor / per_worker * component.monthly_cost_per_instance
+    let now = shape(db.read_replicas, db.shards, component.instances);
+    let (primary, replica) = node_loads(db, load.read_rate, load.write_rate, db.read_replicas, db.shards);
+    let capacity = f64::from(component.instances) * component.throughput_per_instance * target.ceiling;
+    if primary.max(replica) <= capacity {
+        return Some(now);
+    }
+    database_moves(component, load, target)
+        .0
+        .iter()
+        .map(|m| match *m {
+            Intervention::AddReplicas { replicas, .. } => shape(replicas, db.shards, component.instances),
+            Intervention::Shard { shards, .. } => shape(db.read_replicas, shards, component.instances),
+            Intervention::ScaleOut { instances, .. } => shape(db.read_replicas, db.shards, instances),
+            _ => now,
+        })
+        .reduce(f64::min)
 }
 
 /// `doc` with every load-taking move of the catalogue made: every
