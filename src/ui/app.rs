@@ -32,13 +32,14 @@ use super::results_table::ResultsTable;
 use super::scenario_panel::ScenarioPanel;
 use super::section_nav::SectionNav;
 use super::simulation_panel::SimulationPanel;
+use super::staged::{Staged, Stages};
 use super::state::{
     AnalysisContext, DesignContext, DocumentContext, Editor, LiveReport, ObjectivesContext, ReportContext, SettledDocument, SettledReport,
     SuspicionsContext,
 };
 use super::storage_session::StorageSession;
 use super::update_notice::UpdateNotice;
-use super::workspace::{document_element, Workspace};
+use super::workspace::Workspace;
 use crate::model::mvp_that_creaks;
 
 /// The whole page, opened on the most recently saved document (the "MVP
@@ -75,23 +76,15 @@ pub fn App() -> impl IntoView {
     provide_context(StorageSession::start(document, editor));
     provide_context(DecisionsContext::new());
     provide_context(BoxLatencyChoice::restore());
-    // While the dial moves, the panels out of view skip their rendering
-    // (style/layout.css); at rest everything is drawn, so printing and a
-    // full-page picture show the whole page.
-    let resting = settled.resting();
-    Effect::new(move |_| {
-        let moving = !resting.get();
-        if let Some(root) = document_element() {
-            let _ = root.class_list().toggle_with_force("dial-moving", moving);
-        }
-    });
-
     // The canvas takes the screen left under the sticky top and above its
     // legend (style/canvas.css); both change height with their text.
     request_animation_frame(|| {
         crate::platform::element_size::follow_height(".app-top", "--top-height");
         crate::platform::element_size::follow_height(".diagram > .legend", "--legend-height");
     });
+
+    // The drawing first; the panels under it after, one task each.
+    let stages = Stages::start(13);
 
     view! {
         // The dial, the headline and the sections' links stay in view
@@ -119,19 +112,19 @@ pub fn App() -> impl IntoView {
                 <Legend/>
             </section>
             <LimitsPanel/>
-            <ResultsTable/>
-            <ResiliencePanel/>
-            <SimulationPanel/>
-            <GrowthChart/>
-            <DayCharts/>
-            <CostPanel/>
-            <CostAuditPanel/>
-            <ModulesPanel/>
-            <MigrationPanel/>
-            <ScenarioPanel/>
-            <OptionsPanel/>
-            <PlanPanel/>
-            <DecisionsPanel/>
+            <Staged stages at=0><ResultsTable/></Staged>
+            <Staged stages at=1><ResiliencePanel/></Staged>
+            <Staged stages at=2><SimulationPanel/></Staged>
+            <Staged stages at=3><GrowthChart/></Staged>
+            <Staged stages at=4><DayCharts/></Staged>
+            <Staged stages at=5><CostPanel/></Staged>
+            <Staged stages at=6><CostAuditPanel/></Staged>
+            <Staged stages at=7><ModulesPanel/></Staged>
+            <Staged stages at=8><MigrationPanel/></Staged>
+            <Staged stages at=9><ScenarioPanel/></Staged>
+            <Staged stages at=10><OptionsPanel/></Staged>
+            <Staged stages at=11><PlanPanel/></Staged>
+            <Staged stages at=12><DecisionsPanel/></Staged>
         </main>
         <ConflictDialog/>
     }

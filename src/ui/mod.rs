@@ -57,6 +57,7 @@ mod scene_cells;
 mod session;
 mod share_dialog;
 mod simulation_panel;
+mod staged;
 mod state;
 mod status_icon;
 mod storage_session;

@@ -41,6 +41,9 @@ export async function openApp(page, url) {
   await page.goto(url);
   await page.locator('[data-testid="banner"]').waitFor({ timeout: 20_000 });
   await page.locator('[data-testid="document-name"]').waitFor();
+  // The panels under the drawing mount one a task after it (ui/staged.rs):
+  // the last of them is there once the page is whole.
+  await page.locator('[data-testid="decisions"]').waitFor({ state: 'attached' });
 }
 
 /** Every localStorage entry of the page, as an object. */
