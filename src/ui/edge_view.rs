@@ -59,23 +59,19 @@ pub fn EdgeView(
             <title>{field(|e| e.title.clone())}</title>
             <path class="edge-hit" d=place(|e| e.path.clone())></path>
             <path class="edge-line" d=place(|e| e.path.clone()) marker-end=marker></path>
-            <text
-                class="edge-label"
-                x=place(|e| e.label_at.x.to_string())
-                y=place(|e| e.label_at.y.to_string())
-                text-anchor="middle"
-                dominant-baseline="central"
-            >
-                // A hidden label (off screen, or too small to read) does not
-                // follow the dial: nothing to lay out until it shows again.
-                {move || {
-                    if session.detail.get() == Detail::Full && label_on_screen.get() != Some(false) {
-                        label.get().unwrap_or_default()
-                    } else {
-                        String::new()
-                    }
-                }}
-            </text>
+            // A hidden label (off screen, or too small to read) is not
+            // built, and so does not follow the dial, until it shows.
+            <Show when=move || session.detail.get() == Detail::Full && label_on_screen.get() != Some(false)>
+                <text
+                    class="edge-label"
+                    x=place(|e| e.label_at.x.to_string())
+                    y=place(|e| e.label_at.y.to_string())
+                    text-anchor="middle"
+                    dominant-baseline="central"
+                >
+                    {move || label.get().unwrap_or_default()}
+                </text>
+            </Show>
         </g>
     }
 }

@@ -144,8 +144,9 @@ try {
           return b.right > c.left && b.left < c.right && b.bottom > c.top && b.top < Math.min(c.bottom, innerHeight);
         });
         const figures = shown.filter((g) => {
+          // Not built at the outline zoom or off screen (ui/node_view.rs).
           const t = g.querySelector('.node-utilisation');
-          return t.textContent.length > 0 && getComputedStyle(t).display !== 'none';
+          return t !== null && t.textContent.length > 0 && getComputedStyle(t).display !== 'none';
         });
         return { boxes: shown.length, figures: figures.length, zoom: document.querySelector('.zoom-level').textContent.trim() };
       };
