@@ -122,7 +122,15 @@ impl Session {
         // drag frame only the geometry.
         let faces = Memo::new(move |_| design.with(SceneFaces::new));
         let figures = Memo::new(move |_| faces.with(|f| report.with(|r| SceneFigures::new(f, r))));
-        let geometry = Memo::new(move |_| graph.with(|g| shown.with(|l| SceneGeometry::new(g, l))));
+        let resting_geometry = Memo::new(move |_| graph.with(|g| layout.with(|l| SceneGeometry::new(g, l))));
+        // A drag frame redraws the dragged boxes' arrows and their
+        // neighbours' only.
+        let geometry = Memo::new(move |_| {
+            drag.with(|preview| match preview {
+                Some(p) => graph.with(|g| shown.with(|l| resting_geometry.with(|resting| resting.with_moved(g, l, &p.ids)))),
+                None => resting_geometry.get(),
+            })
+        });
 
         let connecting = RwSignal::new(None::<ConnectPreview>);
         let connect_ends = Memo::new(move |_| connecting.with(|c| c.as_ref().map(|c| (c.from.clone(), c.over.clone()))));

@@ -74,6 +74,9 @@ try {
     }, N, { polling: 'raf', timeout: 60_000 }).then((h) => h.jsonValue());
     results.firstRender.push(rendered.at);
     results.afterScript.push(rendered.at - rendered.wasmLoaded);
+    // The panels under the drawing mount one a task after it (ui/staged.rs):
+    // what follows times the page once it is whole.
+    await page.locator('[data-testid="decisions"]').waitFor({ state: 'attached', timeout: 60_000 });
     await page.waitForTimeout(300);
 
     const timings = await page.evaluate(async () => {

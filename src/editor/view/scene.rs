@@ -12,6 +12,8 @@
 
 use std::collections::BTreeMap;
 
+use rustc_hash::FxHashSet as HashSet;
+
 use crate::editor::view::layout::{Bounds, Layout, NODE_HEIGHT, NODE_WIDTH};
 pub use super::scene_texts::{status_note, EdgeText, SceneTexts, OVER_THE_DAY};
 use crate::engine::{Analysis, Report, Status};
@@ -156,18 +158,39 @@ impl SceneGeometry {
                 Some((c.id.clone(), Point { x: centre.x - NODE_WIDTH / 2.0, y: centre.y - NODE_HEIGHT / 2.0 }))
             })
             .collect();
-        let edges = edge_geometry(doc, layout);
-        let mut bounds = layout.bounds;
-        // Room for a long bottleneck tab past the rightmost box.
-        bounds.width += LONG_TAB_EXTRA;
-        for edge in &edges {
-            let p = edge.label_at;
-            include(&mut bounds, p.x - LABEL_HALF_WIDTH, p.y - LABEL_HALF_HEIGHT);
-            include(&mut bounds, p.x + LABEL_HALF_WIDTH, p.y + LABEL_HALF_HEIGHT);
-        }
+        let edges = edge_geometry(doc, layout, None);
+        let bounds = scene_bounds(layout, &edges);
         let node_index = nodes.iter().enumerate().map(|(i, (id, _))| (id.clone(), i)).collect();
         let edge_index = edges.iter().enumerate().map(|(i, e)| (e.id.clone(), i)).collect();
         SceneGeometry { nodes, edges, bounds, node_index, edge_index }
+    }
+
+    /// The geometry of `layout`, which is the layout `self` was drawn on
+    /// with the boxes `moved` elsewhere (a drag frame): only their arrows
+    /// and their neighbours' are drawn again (a neighbour's arrow ends are
+    /// ordered by where the other ends are), the rest are kept. The same
+    /// as [`SceneGeometry::new`] on `layout`, for a fraction of a frame on
+    /// a large model.
+    pub fn with_moved(&self, doc: &Document, layout: &Layout, moved: &[ComponentId]) -> SceneGeometry {
+        let moved_set: HashSet<&ComponentId> = moved.iter().collect();
+        let mut touched = moved_set.clone();
+        for d in &doc.dependencies {
+            if moved_set.contains(&d.from) {
+                touched.insert(&d.to);
+            }
+            if moved_set.contains(&d.to) {
+                touched.insert(&d.from);
+            }
+        }
+        let mut nodes = self.nodes.clone();
+        for (id, origin) in nodes.iter_mut().filter(|(id, _)| moved_set.contains(id)) {
+            if let Some(centre) = layout.position(id) {
+                *origin = Point { x: centre.x - NODE_WIDTH / 2.0, y: centre.y - NODE_HEIGHT / 2.0 };
+            }
+        }
+        let edges = edge_geometry(doc, layout, Some((&touched, self)));
+        let bounds = scene_bounds(layout, &edges);
+        SceneGeometry { nodes, edges, bounds, node_index: self.node_index.clone(), edge_index: self.edge_index.clone() }
     }
 
     /// A box's top-left corner.
@@ -296,7 +319,25 @@ enum Route {
     SelfLoop,
 }
 
-fn edge_geometry(doc: &Document, layout: &Layout) -> Vec<EdgeGeometry> {
+/// The area to show: the layout, room for a long bottleneck tab past the
+/// rightmost box, and the arrows' labels.
+fn scene_bounds(layout: &Layout, edges: &[EdgeGeometry]) -> Bounds {
+    let mut bounds = layout.bounds;
+    bounds.width += LONG_TAB_EXTRA;
+    for edge in edges {
+        let p = edge.label_at;
+        include(&mut bounds, p.x - LABEL_HALF_WIDTH, p.y - LABEL_HALF_HEIGHT);
+        include(&mut bounds, p.x + LABEL_HALF_WIDTH, p.y + LABEL_HALF_HEIGHT);
+    }
+    bounds
+}
+
+/// Every drawable arrow, in document order. With `reuse`, an arrow none of
+/// whose boxes is among the touched ones is taken from the previous
+/// geometry as it is: its boxes, their neighbours and its route have not
+/// moved, so neither have its ends. Writing an arrow's path is what costs.
+fn edge_geometry(doc: &Document, layout: &Layout, reuse: Option<(&HashSet<&ComponentId>, &SceneGeometry)>) -> Vec<EdgeGeometry> {
+    let touched = |id: &ComponentId| reuse.is_none_or(|(touched, _)| touched.contains(id));
     // Ends and route of every drawable dependency, in document order.
     let mut drawn = Vec::new();
     for dependency in &doc.dependencies {
@@ -334,6 +375,15 @@ fn edge_geometry(doc: &Document, layout: &Layout) -> Vec<EdgeGeometry> {
         .iter()
         .enumerate()
         .map(|(i, (dependency, from, to, route))| {
+            // An arrow between two boxes that are not touched has the same
+            // ends, route and side order as before: kept as drawn.
+            let kept = match reuse {
+                Some((_, previous)) if !touched(&dependency.from) && !touched(&dependency.to) => previous.edge(&dependency.id),
+                _ => None,
+            };
+            if let Some(kept) = kept {
+                return kept.clone();
+            }
             let (path, label_at, mut bounds) = match route {
                 Route::Forward { waypoints } => {
                     let start =
@@ -535,6 +585,29 @@ mod tests {
     use crate::engine::solve;
     use crate::words::headline::headline;
     use crate::model::{mvp_that_creaks, Component, ComponentKind, Dependency};
+
+    /// A drag frame's geometry, patched from the resting one, is the
+    /// geometry drawn afresh on the moved layout: every box, every arrow
+    /// (its path, label and bounds) and the bounds of the whole.
+    #[test]
+    fn a_drag_frame_redraws_what_a_fresh_drawing_would() {
+        for (size, seed) in [(60, 3), (150, 9), (8, 1)] {
+            let doc = crate::engine::synthetic::layered_dag(size, size * 3, seed);
+            let layout = layered_layout(&doc);
+            let resting = SceneGeometry::new(&doc, &layout);
+            let picks: Vec<Vec<ComponentId>> = vec![
+                vec![doc.components[size / 2].id.clone()],
+                vec![doc.components[0].id.clone(), doc.components[size - 1].id.clone()],
+            ];
+            for ids in picks {
+                for offset in [Point { x: 37.0, y: -250.0 }, Point { x: -900.0, y: 40.0 }] {
+                    let moved = layout.moved(&doc, &ids, offset);
+                    let patched = resting.with_moved(&doc, &moved, &ids);
+                    assert_eq!(patched, SceneGeometry::new(&doc, &moved), "{size}/{seed}: {ids:?} by {offset:?}");
+                }
+            }
+        }
+    }
 
     fn scene_at(doc: &mut Document, growth: f64) -> CanvasScene {
         doc.scenario.growth = growth;
