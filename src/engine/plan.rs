@@ -208,7 +208,7 @@ pub enum RuledOut {
 }
 
 /// Most replicas or shards a plan tries.
-pub(super) const MOST_NODES: u32 = 64;
+const MOST_NODES: u32 = 64;
 
 /// One step of a plan: what to do, the edit that does it, and what it
 /// changes.
@@ -831,14 +831,8 @@ fn capacity_ruled_out(doc: &Document, report: &Report, i: usize, target: PlanTar
 /// applies every write of its shard, and a fanned-out query reaches every
 /// shard.
 pub(super) fn node_loads(db: &crate::model::DatabaseSettings, reads: f64, writes: f64, replicas: u32, shards: u32) -> (f64, f64) {
-    let per_shard = (1.0 - db.fan_out_share) / f64::from(shards.max(1)) + db.fan_out_share;
-    let on_primary = if replicas == 0 {
-        1.0
-    } else if db.reads_on_primary {
-        1.0 / f64::from(replicas + 1)
-    } else {
-        0.0
-    };
+    let per_shard = super::tiers::per_shard_share(db.fan_out_share, shards);
+    let on_primary = super::tiers::primary_read_share(db.reads_on_primary, replicas);
     let primary = per_shard * (writes + reads * on_primary);
     let replica = if replicas > 0 { per_shard * (reads * (1.0 - on_primary) / f64::from(replicas) + writes) } else { 0.0 };
     (primary, replica)
@@ -1212,7 +1206,7 @@ impl PlanSearch {
             return;
         };
         for branch in branches {
-            if let Some((id, _)) = self.make_child(index, &doc, depth, extractions, branch, true) {
+            if let Some(id) = self.make_child(index, &doc, depth, extractions, branch, true) {
                 let floor = self.nodes[id].floor;
                 if !self.beaten(floor) {
                     self.waiting.push(Queued { floor, node: id });
@@ -1222,10 +1216,8 @@ impl PlanSearch {
     }
 
     /// Applies `branch` to `doc` (the architecture of node `parent`) and
-    /// records the result as a new node; returns it with what it will
-    /// likely cost (its cost plus the forced moves still ahead), which the
-    /// greedy finish goes by. `None` when nothing applied or,
-    /// with `dedupe`, the architecture was seen before.
+    /// records the result as a new node, which it returns. `None` when
+    /// nothing applied or, with `dedupe`, the architecture was seen before.
     fn make_child(
         &mut self,
         parent: usize,
@@ -1234,7 +1226,7 @@ impl PlanSearch {
         extractions: usize,
         branch: Vec<Intervention>,
         dedupe: bool,
-    ) -> Option<(usize, f64)> {
+    ) -> Option<usize> {
         let (next, applied) = applied_together(doc, branch);
         if applied.is_empty() || (!self.seen.insert(fingerprint(&next)) && dedupe) {
             return None;
@@ -1263,8 +1255,7 @@ impl PlanSearch {
             figures: after.figures,
             moves,
         });
-        let id = self.nodes.len() - 1;
-        Some((id, self.nodes[id].cost + estimate))
+        Some(self.nodes.len() - 1)
     }
 
     /// When the budget runs out before any plan: carry on greedily from the
@@ -1295,7 +1286,8 @@ impl PlanSearch {
         };
         let mut best: Option<(usize, f64)> = None;
         for branch in branches {
-            if let Some((id, priority)) = self.make_child(at, &doc, depth, extractions, branch, false) {
+            if let Some(id) = self.make_child(at, &doc, depth, extractions, branch, false) {
+                let priority = self.nodes[id].likely;
                 if best.is_none_or(|(_, p)| priority < p) {
                     best = Some((id, priority));
                 }

@@ -99,6 +99,25 @@ pub(crate) fn tier_shapes(component: &Component, rates: ClassRates) -> TierShape
     database_shapes(settings, rates)
 }
 
+/// The share of a database's queries one shard of `shards` receives: a
+/// fan-out query lands on every shard, the rest on one.
+pub(super) fn per_shard_share(fan_out_share: f64, shards: u32) -> f64 {
+    (1.0 - fan_out_share) / f64::from(shards.max(1)) + fan_out_share
+}
+
+/// The share of a shard's reads its primary serves with `replicas`
+/// replicas: all without replicas, an equal part when reads may go to
+/// the primary, none otherwise.
+pub(super) fn primary_read_share(reads_on_primary: bool, replicas: u32) -> f64 {
+    if replicas == 0 {
+        1.0
+    } else if reads_on_primary {
+        1.0 / f64::from(replicas + 1)
+    } else {
+        0.0
+    }
+}
+
 fn database_shapes(settings: &DatabaseSettings, rates: ClassRates) -> TierShapes {
     let total = rates.total();
     let (read_mix, write_mix) = if total > 0.0 && total.is_finite() {
@@ -110,17 +129,9 @@ fn database_shapes(settings: &DatabaseSettings, rates: ClassRates) -> TierShapes
         // undefined; count it as reads so that shares stay finite.
         (1.0, 0.0)
     };
-    let shards = f64::from(settings.shards.max(1));
-    // A fan-out query lands on every shard; the rest on one.
-    let per_shard = (1.0 - settings.fan_out_share) / shards + settings.fan_out_share;
+    let per_shard = per_shard_share(settings.fan_out_share, settings.shards);
     let replicas = settings.read_replicas;
-    let primary_read_share = if replicas == 0 {
-        1.0
-    } else if settings.reads_on_primary {
-        1.0 / f64::from(replicas + 1)
-    } else {
-        0.0
-    };
+    let primary_read_share = primary_read_share(settings.reads_on_primary, replicas);
     let mut shapes = TierShapes::one(TierShape {
         role: TierRole::Primary,
         nodes: settings.shards.max(1),
