@@ -147,8 +147,8 @@ ensure_build_tools() {
   # it done. (Each compile leaves a core idle at times: its last crate, its
   # link. Side by side they keep both busy.) A failure here is only noted:
   # the build itself reports it properly.
-  echo "     compiling the page meanwhile (cargo build --release --target $WASM_TARGET, log: $logs/page.log)"
-  cargo build --release --target "$WASM_TARGET" --bin headroom >"$logs/page.log" 2>&1 &
+  echo "     compiling the page meanwhile (cargo build --profile wasm --target $WASM_TARGET, log: $logs/page.log)"
+  cargo build --profile wasm --target "$WASM_TARGET" --bin headroom >"$logs/page.log" 2>&1 &
   local page_build=$!
   say "Compiling ${names[*]} (once per machine; about 5 minutes on 2 cores, with the page)"
   local i failed=()

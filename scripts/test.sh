@@ -57,7 +57,7 @@ wasm_size() {
     "$(stat -c %s "$wasm")" "$(gzip -9 -c "$wasm" | wc -c)"
   # What it is made of (printed, not asserted): Trunk's cargo build before
   # wasm-bindgen and wasm-opt, which still names its functions.
-  node scripts/wasm-contributors.mjs "${CARGO_TARGET_DIR:-$ROOT/target}/$WASM_TARGET/release/headroom.wasm"
+  node scripts/wasm-contributors.mjs "${CARGO_TARGET_DIR:-$ROOT/target}/$WASM_TARGET/wasm/headroom.wasm"
 }
 
 # A user's clone has no sibling folders and only what is committed: clone

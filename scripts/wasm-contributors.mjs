@@ -4,7 +4,7 @@
 // still has its function names; the shipped one has none), so the sizes
 // are before optimisation: the shares, not the bytes, are what carries over.
 //
-//   node scripts/wasm-contributors.mjs target/wasm32-unknown-unknown/release/headroom.wasm
+//   node scripts/wasm-contributors.mjs target/wasm32-unknown-unknown/wasm/headroom.wasm
 import { execFileSync } from "node:child_process";
 
 const wasm = process.argv[2];

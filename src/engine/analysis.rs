@@ -66,6 +66,9 @@ pub struct Analysis<'a> {
     budgets_of: std::sync::OnceLock<Vec<Vec<usize>>>,
     /// Built when a change is first followed downstream.
     downstream: std::sync::OnceLock<Downstream>,
+    /// Scratch marks for a walk over the components (all false between
+    /// walks), so a walk costs what it visits, not the document's size.
+    marks: Vec<bool>,
     /// [`Analysis::changes_stay_local`], found when first asked (the
     /// failure table asks once a row).
     stays_local: std::sync::OnceLock<bool>,
@@ -113,8 +116,6 @@ pub(super) struct ChangedLoad {
 /// change is tried.
 struct Prepared {
     unit: ClassRates,
-    per_entry: Vec<ClassRates>,
-    visits: Vec<f64>,
     served: f64,
     mu: f64,
     own_service: f64,
@@ -123,11 +124,47 @@ struct Prepared {
     over_the_day: bool,
 }
 
-/// The arrows out of each component (positions in the network's edges)
-/// and each component's place in the call order.
+/// [`Prepared`] for the components a change touches, and each one's
+/// traffic and visits per entry (`entries` a component, in order).
+struct Kept {
+    own: Vec<Prepared>,
+    per_entry: Vec<(ClassRates, f64)>,
+}
+
+/// Where each component's arrows lead (its callees, `offsets[v]..
+/// offsets[v + 1]` of `callees`, one list laid end to end so a walk
+/// downstream reads memory in order) and its place in the call order.
 struct Downstream {
-    outgoing: Vec<Vec<usize>>,
-    place: Vec<usize>,
+    offsets: Vec<u32>,
+    callees: Vec<u32>,
+    place: Vec<u32>,
+}
+
+impl Downstream {
+    fn of(network: &Network, order: &SolveOrder, n: usize) -> Downstream {
+        let mut offsets = vec![0u32; n + 1];
+        for edge in &network.edges {
+            offsets[edge.from + 1] += 1;
+        }
+        for v in 0..n {
+            offsets[v + 1] += offsets[v];
+        }
+        let mut fill: Vec<u32> = offsets[..n].to_vec();
+        let mut callees = vec![0u32; network.edges.len()];
+        for edge in &network.edges {
+            callees[fill[edge.from] as usize] = edge.to as u32;
+            fill[edge.from] += 1;
+        }
+        let mut place = vec![0u32; n];
+        for (p, &v) in order.call_order().iter().enumerate() {
+            place[v] = p as u32;
+        }
+        Downstream { offsets, callees, place }
+    }
+
+    fn targets(&self, v: usize) -> &[u32] {
+        &self.callees[self.offsets[v] as usize..self.offsets[v + 1] as usize]
+    }
 }
 
 impl Analysis<'static> {
@@ -250,6 +287,7 @@ impl<'a> Analysis<'a> {
             trees: std::sync::OnceLock::new(),
             budgets_of: std::sync::OnceLock::new(),
             downstream: std::sync::OnceLock::new(),
+            marks: Vec::new(),
             stays_local: std::sync::OnceLock::new(),
             sync_order,
             flows,
@@ -307,45 +345,39 @@ impl<'a> Analysis<'a> {
         let original = std::mem::replace(&mut self.doc.to_mut().components[i], changed);
         let original_pass = std::mem::replace(&mut self.network.read_pass[i], read_pass);
         let reached = if traffic_changes { self.reached_from(i) } else { vec![i] };
-        let kept: Vec<(usize, Prepared)> = self.figures_to_change(&reached).into_iter().map(|j| (j, self.prepared(j))).collect();
+        let changing = self.figures_to_change(&reached);
+        let kept = self.prepared(&changing);
         self.solve_reached(&reached);
-        for &(j, _) in &kept {
+        for &j in &changing {
             self.prepare_component(j);
         }
-        let change = self.local_figures(&kept, before);
-        for (j, prepared) in kept {
-            self.restore(j, prepared);
-        }
+        let change = self.local_figures(&changing, before);
+        self.restore(&changing, kept);
         self.network.read_pass[i] = original_pass;
         self.doc.to_mut().components[i] = original;
         Some(change)
     }
 
     /// `i` and every component its arrows lead to, in call order.
-    fn reached_from(&self, i: usize) -> Vec<usize> {
-        let downstream = self.downstream.get_or_init(|| {
-            let mut outgoing = vec![Vec::new(); self.doc.components.len()];
-            for (k, edge) in self.network.edges.iter().enumerate() {
-                outgoing[edge.from].push(k);
-            }
-            let mut place = vec![0; self.doc.components.len()];
-            for (p, &v) in self.order.call_order().iter().enumerate() {
-                place[v] = p;
-            }
-            Downstream { outgoing, place }
-        });
-        let mut seen = rustc_hash::FxHashSet::default();
-        seen.insert(i);
-        let mut stack = vec![i];
-        while let Some(v) = stack.pop() {
-            for &k in &downstream.outgoing[v] {
-                let to = self.network.edges[k].to;
-                if seen.insert(to) {
-                    stack.push(to);
+    fn reached_from(&mut self, i: usize) -> Vec<usize> {
+        let n = self.doc.components.len();
+        let downstream = self.downstream.get_or_init(|| Downstream::of(&self.network, &self.order, n));
+        let marks = &mut self.marks;
+        marks.resize(n, false);
+        marks[i] = true;
+        let mut reached = vec![i];
+        let mut next = 0;
+        while let Some(&v) = reached.get(next) {
+            next += 1;
+            for &to in downstream.targets(v) {
+                if !std::mem::replace(&mut marks[to as usize], true) {
+                    reached.push(to as usize);
                 }
             }
         }
-        let mut reached: Vec<usize> = seen.into_iter().collect();
+        for &v in &reached {
+            marks[v] = false;
+        }
         reached.sort_unstable_by_key(|&v| downstream.place[v]);
         reached
     }
@@ -353,22 +385,29 @@ impl<'a> Analysis<'a> {
     /// The components whose figures change when those `reached` change:
     /// them, the hosts of the modules among them, and every module of
     /// those (whose figures are its host's), each once, in that order.
-    fn figures_to_change(&self, reached: &[usize]) -> Vec<usize> {
+    fn figures_to_change(&mut self, reached: &[usize]) -> Vec<usize> {
+        let marks = &mut self.marks;
+        marks.resize(self.doc.components.len(), false);
         let mut figures: Vec<usize> = reached.to_vec();
-        let mut listed: rustc_hash::FxHashSet<usize> = reached.iter().copied().collect();
+        for &j in reached {
+            marks[j] = true;
+        }
         for &j in reached {
             if let Some(h) = self.host_of[j] {
-                if listed.insert(h) {
+                if !std::mem::replace(&mut marks[h], true) {
                     figures.push(h);
                 }
             }
         }
         for k in 0..figures.len() {
             for &m in &self.modules_of[figures[k]] {
-                if listed.insert(m) {
+                if !std::mem::replace(&mut marks[m], true) {
                     figures.push(m);
                 }
             }
+        }
+        for &j in &figures {
+            marks[j] = false;
         }
         figures
     }
@@ -408,44 +447,54 @@ impl<'a> Analysis<'a> {
         self.over_the_day[i] = judged_over_the_day(&self.doc.components[i], visits, self.unit[i]);
     }
 
-    /// Everything prepared for component `i`, to be put back.
-    fn prepared(&self, i: usize) -> Prepared {
-        Prepared {
-            unit: self.unit[i],
-            per_entry: self.per_entry.iter().map(|solution| solution.rates[i]).collect(),
-            visits: self.visits.iter().map(|(_, _, v)| v[i]).collect(),
-            served: self.served[i],
-            mu: self.mu[i],
-            own_service: self.own_service[i],
-            shapes: self.shapes[i],
-            busiest: self.busiest[i],
-            over_the_day: self.over_the_day[i],
+    /// Everything prepared for the components `at`, to be put back.
+    fn prepared(&self, at: &[usize]) -> Kept {
+        Kept {
+            own: at
+                .iter()
+                .map(|&i| Prepared {
+                    unit: self.unit[i],
+                    served: self.served[i],
+                    mu: self.mu[i],
+                    own_service: self.own_service[i],
+                    shapes: self.shapes[i],
+                    busiest: self.busiest[i],
+                    over_the_day: self.over_the_day[i],
+                })
+                .collect(),
+            per_entry: at
+                .iter()
+                .flat_map(|&i| self.per_entry.iter().zip(&self.visits).map(move |(solution, (_, _, v))| (solution.rates[i], v[i])))
+                .collect(),
         }
     }
 
-    fn restore(&mut self, i: usize, prepared: Prepared) {
-        self.unit[i] = prepared.unit;
-        for (e, (rates, visits)) in prepared.per_entry.into_iter().zip(prepared.visits).enumerate() {
-            self.per_entry[e].rates[i] = rates;
-            self.visits[e].2[i] = visits;
+    fn restore(&mut self, at: &[usize], kept: Kept) {
+        let entries = self.per_entry.len();
+        for (k, (&i, prepared)) in at.iter().zip(kept.own).enumerate() {
+            self.unit[i] = prepared.unit;
+            for (e, &(rates, visits)) in kept.per_entry[k * entries..(k + 1) * entries].iter().enumerate() {
+                self.per_entry[e].rates[i] = rates;
+                self.visits[e].2[i] = visits;
+            }
+            self.served[i] = prepared.served;
+            self.mu[i] = prepared.mu;
+            self.own_service[i] = prepared.own_service;
+            self.shapes[i] = prepared.shapes;
+            self.busiest[i] = prepared.busiest;
+            self.over_the_day[i] = prepared.over_the_day;
         }
-        self.served[i] = prepared.served;
-        self.mu[i] = prepared.mu;
-        self.own_service[i] = prepared.own_service;
-        self.shapes[i] = prepared.shapes;
-        self.busiest[i] = prepared.busiest;
-        self.over_the_day[i] = prepared.over_the_day;
     }
 
     /// The loads of the components `changing` as prepared now, with what
     /// their own loads break and the budgets they take part in.
-    fn local_figures(&self, changing: &[(usize, Prepared)], before: &Report) -> LocalChange {
+    fn local_figures(&self, changing: &[usize], before: &Report) -> LocalChange {
         let growth = before.growth;
         let mut violations = Vec::new();
         // Every stream is Poisson (changes_stay_local): scv 1 everywhere.
         let mut loads: Vec<ChangedLoad> = changing
             .iter()
-            .map(|&(j, _)| {
+            .map(|&j| {
                 let load = self.component_load(j, growth, 1.0);
                 self.push_load_violations(j, &load, &mut violations);
                 ChangedLoad { position: j, load, visits: self.visits.iter().map(|(_, _, v)| v[j]).collect() }
@@ -469,7 +518,7 @@ impl<'a> Analysis<'a> {
             }
             of
         });
-        let mut touched: Vec<usize> = changing.iter().flat_map(|&(j, _)| budgets_of[j].iter().copied()).collect();
+        let mut touched: Vec<usize> = changing.iter().flat_map(|&j| budgets_of[j].iter().copied()).collect();
         touched.sort_unstable();
         touched.dedup();
         let budgets = touched

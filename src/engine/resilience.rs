@@ -9,11 +9,8 @@
 
 use serde::Serialize;
 
-use rustc_hash::FxHashMap;
-
-use super::analysis::{ranked, ranking_keys, ranks_before, Analysis, ChangedLoad, LocalChange};
-use super::connections::ConnectionBudget;
-use super::report::{EntryLatency, Limit, Report, Saturation, Violation};
+use super::analysis::{ranked, ranking_keys, ranks_before, Analysis, LocalChange};
+use super::report::{ComponentLoad, EntryLatency, Limit, Report, Saturation, Violation};
 use crate::model::{Component, ComponentId, ComponentKind, Document, FailureSizes};
 
 /// One failure of one component, with its size.
@@ -262,6 +259,10 @@ struct Baseline {
     own_violations: Vec<usize>,
     violations: usize,
     saturated: usize,
+    /// Per component, whether it is saturated and its response time, read
+    /// from small lists rather than from each load.
+    was_saturated: Vec<bool>,
+    response_time: Vec<Option<f64>>,
 }
 
 impl Baseline {
@@ -281,6 +282,8 @@ impl Baseline {
             own_violations,
             violations: before.violations.len(),
             saturated: before.saturated().count(),
+            was_saturated: before.components.iter().map(ComponentLoad::is_saturated).collect(),
+            response_time: before.components.iter().map(ComponentLoad::response_time).collect(),
         }
     }
 
@@ -291,10 +294,10 @@ impl Baseline {
     /// changed times the change in their response time.
     fn after(&self, before: &Report, change: &LocalChange) -> After {
         let n = before.components.len();
-        let loads: FxHashMap<usize, &ChangedLoad> = change.loads.iter().map(|l| (l.position, l)).collect();
-        let budgets: FxHashMap<usize, &ConnectionBudget> = change.budgets.iter().map(|(k, b)| (n + k, b)).collect();
-        let changed = |p: &usize| loads.contains_key(p) || budgets.contains_key(p);
-        let kept = self.keys.iter().copied().find(|(_, p)| !changed(p));
+        let mut changed: Vec<usize> =
+            change.loads.iter().map(|l| l.position).chain(change.budgets.iter().map(|(k, _)| n + k)).collect();
+        changed.sort_unstable();
+        let kept = self.keys.iter().copied().find(|(_, p)| changed.binary_search(p).is_err());
         let changed_keys = change
             .loads
             .iter()
@@ -302,16 +305,20 @@ impl Baseline {
             .filter_map(|l| Some((l.load.saturates_at?, l.position)))
             .chain(change.budgets.iter().filter_map(|(k, budget)| Some((budget.exhausted_at?, n + k))));
         let first = kept.into_iter().chain(changed_keys).min_by(ranks_before);
-        let bottleneck = first.map(|(at, p)| match (loads.get(&p), budgets.get(&p)) {
-            (Some(l), _) => ranked(std::slice::from_ref(&l.load), &[], (at, 0)),
-            (None, Some(&budget)) => ranked(&[], std::slice::from_ref(budget), (at, 0)),
-            (None, None) => ranked(&before.components, &before.connections, (at, p)),
+        let bottleneck = first.map(|(at, p)| {
+            if let Some(l) = change.loads.iter().find(|l| l.position == p) {
+                ranked(std::slice::from_ref(&l.load), &[], (at, 0))
+            } else if let Some((_, budget)) = change.budgets.iter().find(|(k, _)| n + k == p) {
+                ranked(&[], std::slice::from_ref(budget), (at, 0))
+            } else {
+                ranked(&before.components, &before.connections, (at, p))
+            }
         });
         let removed = change.loads.iter().map(|l| self.own_violations[l.position]).sum::<usize>()
             + change.budgets.iter().filter(|(k, _)| before.connections[*k].is_exceeded()).count();
         let added = change.violations.len() + change.budgets.iter().filter(|(_, b)| b.is_exceeded()).count();
         let saturated = self.saturated
-            - change.loads.iter().filter(|l| before.components[l.position].is_saturated()).count()
+            - change.loads.iter().filter(|l| self.was_saturated[l.position]).count()
             + change.loads.iter().filter(|l| l.load.is_saturated()).count();
         let headroom = bottleneck.as_ref().map(|b| b.saturates_at / before.growth);
         let holds = headroom.is_none_or(|h| h > 1.0) && self.violations - removed + added == 0 && saturated == 0;
@@ -324,7 +331,7 @@ impl Baseline {
                 for changed in &change.loads {
                     let was = entry.visit_ratios.get(changed.position).copied().unwrap_or(0.0);
                     if was > 0.0 {
-                        latency -= was * before.components[changed.position].response_time()?;
+                        latency -= was * self.response_time[changed.position]?;
                     }
                     let visits = changed.visits.get(e).copied().unwrap_or(0.0);
                     if visits > 0.0 {

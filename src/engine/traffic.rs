@@ -237,7 +237,8 @@ impl Network {
             scc_start.push(members.len());
         }
         let acyclic = scc_start.len() == n + 1 && !has_self_loop.contains(&true);
-        SolveOrder { incoming_start, incoming, has_self_loop, members, scc_start, scc_of, acyclic }
+        let edges_in = incoming.iter().map(|&k| self.edges[k]).collect();
+        SolveOrder { incoming_start, incoming, edges_in, has_self_loop, members, scc_start, scc_of, acyclic }
     }
 
     /// The order along synchronous edges only, given `all`, the order
@@ -250,9 +251,11 @@ impl Network {
             return self.order(EdgeSet::SyncOnly);
         }
         let (incoming_start, incoming, has_self_loop) = self.incoming(EdgeSet::SyncOnly);
+        let edges_in = incoming.iter().map(|&k| self.edges[k]).collect();
         SolveOrder {
             incoming_start,
             incoming,
+            edges_in,
             has_self_loop,
             members: all.members.clone(),
             scc_start: all.scc_start.clone(),
@@ -310,8 +313,7 @@ impl Network {
     /// whole arrivals but its own sources' when `v` is on no loop.
     pub(super) fn inflow(&self, order: &SolveOrder, v: usize, rates: &[ClassRates]) -> ClassRates {
         let mut inflow = ClassRates::default();
-        for &k in order.incoming(v) {
-            let edge = &self.edges[k];
+        for edge in order.edges_into(v) {
             let carried = edge.carried_by_class(&self.read_pass, rates[edge.from]);
             inflow.reads += carried.reads * self.gain[v];
             inflow.writes += carried.writes * self.gain[v];
@@ -427,6 +429,11 @@ pub(crate) struct SolveOrder {
     incoming_start: Vec<usize>,
     /// Indices in [`Network::edges`] of the followed edges, by callee.
     incoming: Vec<usize>,
+    /// Those edges themselves, in the same order: a component's inflow
+    /// reads its arrows from one place instead of all over the network's
+    /// list (a 100,000-component failure table spent a quarter of its
+    /// time waiting on those reads).
+    edges_in: Vec<Edge>,
     has_self_loop: Vec<bool>,
     /// Every component, callers' strongly-connected components before
     /// callees' (the members of one in no particular order).
@@ -443,6 +450,11 @@ impl SolveOrder {
     /// Indices in [`Network::edges`] of the followed edges into `v`.
     pub fn incoming(&self, v: usize) -> &[usize] {
         &self.incoming[self.incoming_start[v]..self.incoming_start[v + 1]]
+    }
+
+    /// The followed edges into `v`, as [`SolveOrder::incoming`] lists them.
+    pub fn edges_into(&self, v: usize) -> &[Edge] {
+        &self.edges_in[self.incoming_start[v]..self.incoming_start[v + 1]]
     }
 
     fn scc_count(&self) -> usize {
