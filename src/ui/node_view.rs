@@ -61,12 +61,14 @@ pub fn NodeView(
     let description = cells.node_description(&id);
     let origin = cells.node_origin(&id);
     let on_screen = cells.node_on_screen(&id);
-    // The texts, icon, markers and handle: built only where they can be
-    // seen and read. At the outline zoom (a whole large model fitted to
-    // the screen) and off screen a box is its shape, band and glyph: a
-    // 1,000-component drawing is built with 12,000 elements fewer, and
-    // its figures do not follow the dial until they show.
-    let detailed = Memo::new(move |_| on_screen.get() != Some(false) && session.detail.get() != Detail::Outline);
+    // What is built is what can be seen. Off screen a box is its group,
+    // its title (the name a screen reader lists) and its shape; on screen
+    // at the outline zoom (a whole large model fitted to the screen) it
+    // is its shape, band and glyph; closer, its texts, icon, markers and
+    // handle too. A reopened 1,000-component model zoomed in on a corner
+    // builds 14 elements a box fewer, and nothing hidden follows the dial.
+    let visible = Memo::new(move |_| on_screen.get() != Some(false));
+    let detailed = Memo::new(move |_| visible.get() && session.detail.get() != Detail::Outline);
     // Reads one part of the box's face; empty while it is being removed.
     let face_text = move |read: fn(&NodeFace) -> String| move || face.with(|f| f.as_ref().map(read).unwrap_or_default());
     // A box off screen keeps the band it showed: a dial step that moves
@@ -150,6 +152,7 @@ pub fn NodeView(
             on:focus=on_focus
         >
             <title>{move || description.get().unwrap_or_default()}</title>
+            <Show when=move || visible.get()>
             <rect
                 class="node-selection"
                 x="-12"
@@ -187,9 +190,11 @@ pub fn NodeView(
             <Show when=move || detailed.get()>
                 <rect class="node-shadow" x="1" y="3" width=w height=h rx=CORNER></rect>
             </Show>
+            </Show>
             <rect class="node-box" width=w height=h rx=CORNER></rect>
-            <rect class="node-hatch" width=w height=strip_top rx=CORNER fill=hatch></rect>
-            <path class="node-strip" d=strip></path>
+            <Show when=move || visible.get()>
+            <rect class="node-hatch" width=w height=strip_top rx=CORNER fill=hatch.clone()></rect>
+            <path class="node-strip" d=strip.clone()></path>
             <rect class="node-border" width=w height=h rx=CORNER></rect>
             <g class="node-strip-content">
                 <g transform=format!("translate({} {})", INSET - 4.0, strip_top + 6.0)>
@@ -246,6 +251,7 @@ pub fn NodeView(
                 <SuspicionMarker id=handle_id.get_value() lifted=Signal::derive(is_bottleneck)/>
             </Show>
             <rect class="node-focus" x="-6" y="-6" width=w + 12.0 height=h + 12.0 rx=CORNER + 6.0></rect>
+            </Show>
             <Show when=move || detailed.get()>
                 <circle
                     class="node-handle"

@@ -73,14 +73,19 @@ pub fn Workspace() -> impl IntoView {
         })
     });
 
-    // Presentation mode styles the whole page (panels hidden, large type).
-    Effect::new(move |_| {
+    // Presentation mode styles the whole page (panels hidden, large type)
+    // and, when it changes, the canvas is measured and fitted again (the
+    // page's first measure fits it already).
+    Effect::new(move |before: Option<bool>| {
         let on = session.presenting.get();
         if let Some(root) = document_element() {
             let _ = root.class_list().toggle_with_force("presenting", on);
         }
-        session.remeasure.update(|n| *n += 1);
-        request_animation_frame(move || session.fit());
+        if before.is_some_and(|was| was != on) {
+            session.remeasure.update(|n| *n += 1);
+            request_animation_frame(move || session.fit());
+        }
+        on
     });
 
     let keydown = window_event_listener(ev::keydown, move |ev| on_keydown(session, &ev));
