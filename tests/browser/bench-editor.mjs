@@ -76,7 +76,7 @@ try {
     results.afterScript.push(rendered.at - rendered.wasmLoaded);
     // The panels under the drawing mount one a task after it (ui/staged.rs):
     // what follows times the page once it is whole.
-    await page.locator('[data-testid="decisions"]').waitFor({ state: 'attached', timeout: 60_000 });
+    await page.locator('[data-testid="decisions"]').waitFor({ state: 'attached', timeout: 300_000 });
     await page.waitForTimeout(300);
 
     const timings = await page.evaluate(async () => {
