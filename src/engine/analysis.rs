@@ -265,7 +265,6 @@ impl<'a> Analysis<'a> {
             let mut clients: Vec<usize> = order
                 .incoming(i)
                 .iter()
-                .map(|&k| &network.edges[k])
                 .filter(|e| e.from != i)
                 // A module's queries go through its host's pool.
                 .map(|e| host_of[e.from].unwrap_or(e.from))

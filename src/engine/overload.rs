@@ -26,8 +26,7 @@ pub(crate) fn effective_arrival_rates(
     // Any topological order gives the same sums: each component adds its
     // callers' final departures in edge order.
     for &v in order.call_order() {
-        for &k in order.incoming(v) {
-            let edge = network.edges[k];
+        for edge in order.incoming(v) {
             let carried = edge.carried_by_class(&network.read_pass, departing[edge.from]);
             arriving[v].reads += carried.reads * network.gain[v];
             arriving[v].writes += carried.writes * network.gain[v];

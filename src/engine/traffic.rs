@@ -237,8 +237,7 @@ impl Network {
             scc_start.push(members.len());
         }
         let acyclic = scc_start.len() == n + 1 && !has_self_loop.contains(&true);
-        let edges_in = incoming.iter().map(|&k| self.edges[k]).collect();
-        SolveOrder { incoming_start, incoming, edges_in, has_self_loop, members, scc_start, scc_of, acyclic }
+        SolveOrder { incoming_start, incoming, has_self_loop, members, scc_start, scc_of, acyclic }
     }
 
     /// The order along synchronous edges only, given `all`, the order
@@ -251,11 +250,9 @@ impl Network {
             return self.order(EdgeSet::SyncOnly);
         }
         let (incoming_start, incoming, has_self_loop) = self.incoming(EdgeSet::SyncOnly);
-        let edges_in = incoming.iter().map(|&k| self.edges[k]).collect();
         SolveOrder {
             incoming_start,
             incoming,
-            edges_in,
             has_self_loop,
             members: all.members.clone(),
             scc_start: all.scc_start.clone(),
@@ -264,19 +261,17 @@ impl Network {
         }
     }
 
-    /// The edges into each component that `set` follows, by index in
-    /// `self.edges` and in document order (one flat list with each
-    /// component's start, and one more start: the end), and which
-    /// components call themselves along them.
-    fn incoming(&self, set: EdgeSet) -> (Vec<usize>, Vec<usize>, Vec<bool>) {
+    /// The edges into each component that `set` follows, copied in
+    /// document order (one flat list with each component's start, and one
+    /// more start: the end), and which components call themselves along
+    /// them.
+    fn incoming(&self, set: EdgeSet) -> (Vec<usize>, Vec<Edge>, Vec<bool>) {
         let n = self.len();
         let follows = |e: &Edge| set == EdgeSet::All || e.sync;
         let mut incoming_start = vec![0usize; n + 1];
         let mut has_self_loop = vec![false; n];
-        let mut followed = 0;
         for edge in self.edges.iter().filter(|e| follows(e)) {
             incoming_start[edge.to + 1] += 1;
-            followed += 1;
             if edge.from == edge.to {
                 has_self_loop[edge.from] = true;
             }
@@ -284,12 +279,9 @@ impl Network {
         for v in 0..n {
             incoming_start[v + 1] += incoming_start[v];
         }
-        let mut filled = incoming_start.clone();
-        let mut incoming = vec![0usize; followed];
-        for (k, edge) in self.edges.iter().enumerate().filter(|(_, e)| follows(e)) {
-            incoming[filled[edge.to]] = k;
-            filled[edge.to] += 1;
-        }
+        // A stable sort keeps each callee's edges in document order.
+        let mut incoming: Vec<Edge> = self.edges.iter().filter(|e| follows(e)).copied().collect();
+        incoming.sort_by_key(|e| e.to);
         (incoming_start, incoming, has_self_loop)
     }
 
@@ -313,7 +305,7 @@ impl Network {
     /// whole arrivals but its own sources' when `v` is on no loop.
     pub(super) fn inflow(&self, order: &SolveOrder, v: usize, rates: &[ClassRates]) -> ClassRates {
         let mut inflow = ClassRates::default();
-        for edge in order.edges_into(v) {
+        for edge in order.incoming(v) {
             let carried = edge.carried_by_class(&self.read_pass, rates[edge.from]);
             inflow.reads += carried.reads * self.gain[v];
             inflow.writes += carried.writes * self.gain[v];
@@ -345,8 +337,7 @@ impl Network {
                 members.iter().enumerate().map(|(p, &v)| (v, p)).collect();
             let mut internal = Vec::new();
             for (p, &v) in members.iter().enumerate() {
-                for &k in order.incoming(v) {
-                    let edge = &self.edges[k];
+                for edge in order.incoming(v) {
                     if order.scc_of[edge.from] == s {
                         internal.push(*edge);
                     } else {
@@ -427,13 +418,11 @@ pub(crate) struct SolveOrder {
     /// Where each component's edges start in `incoming` (one more entry
     /// than components: the end).
     incoming_start: Vec<usize>,
-    /// Indices in [`Network::edges`] of the followed edges, by callee.
-    incoming: Vec<usize>,
-    /// Those edges themselves, in the same order: a component's inflow
-    /// reads its arrows from one place instead of all over the network's
-    /// list (a 100,000-component failure table spent a quarter of its
-    /// time waiting on those reads).
-    edges_in: Vec<Edge>,
+    /// The followed edges, copied and laid out by callee: a component's
+    /// inflow reads its arrows from one place instead of all over the
+    /// network's list (a 100,000-component failure table spent a quarter
+    /// of its time waiting on those reads).
+    incoming: Vec<Edge>,
     has_self_loop: Vec<bool>,
     /// Every component, callers' strongly-connected components before
     /// callees' (the members of one in no particular order).
@@ -447,14 +436,9 @@ pub(crate) struct SolveOrder {
 }
 
 impl SolveOrder {
-    /// Indices in [`Network::edges`] of the followed edges into `v`.
-    pub fn incoming(&self, v: usize) -> &[usize] {
+    /// The followed edges into `v`.
+    pub fn incoming(&self, v: usize) -> &[Edge] {
         &self.incoming[self.incoming_start[v]..self.incoming_start[v + 1]]
-    }
-
-    /// The followed edges into `v`, as [`SolveOrder::incoming`] lists them.
-    pub fn edges_into(&self, v: usize) -> &[Edge] {
-        &self.edges_in[self.incoming_start[v]..self.incoming_start[v + 1]]
     }
 
     fn scc_count(&self) -> usize {
