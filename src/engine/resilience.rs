@@ -250,9 +250,10 @@ impl After {
     }
 }
 
-/// What the table reads of the report without failures when a failure's
-/// figures are worked out from the ones it changes ([`Analysis::local_change`]).
-struct Baseline {
+/// What is read of a report when a change's figures are worked out from
+/// the ones it changes ([`Analysis::local_change`]): a failure's row here,
+/// a cost audit's check of a resize (`audit`).
+pub(super) struct Baseline {
     /// The ranking as (growth, position) keys, soonest first.
     keys: Vec<(f64, usize)>,
     /// Per component, the violations its own load shows.
@@ -266,7 +267,7 @@ struct Baseline {
 }
 
 impl Baseline {
-    fn of(before: &Report) -> Baseline {
+    pub(super) fn of(before: &Report) -> Baseline {
         let mut own_violations = vec![0; before.components.len()];
         for violation in &before.violations {
             let own = matches!(
@@ -285,6 +286,21 @@ impl Baseline {
             was_saturated: before.components.iter().map(ComponentLoad::is_saturated).collect(),
             response_time: before.components.iter().map(ComponentLoad::response_time).collect(),
         }
+    }
+
+    /// How many violations the report lists under `change`: those of the
+    /// loads and budgets it changes counted off, their new ones on.
+    pub(super) fn violations_after(&self, before: &Report, change: &LocalChange) -> usize {
+        let removed = change.loads.iter().map(|l| self.own_violations[l.position]).sum::<usize>()
+            + change.budgets.iter().filter(|(k, _)| before.connections[*k].is_exceeded()).count();
+        let added = change.violations.len() + change.budgets.iter().filter(|(_, b)| b.is_exceeded()).count();
+        self.violations - removed + added
+    }
+
+    /// How many components are saturated under `change`.
+    pub(super) fn saturated_after(&self, change: &LocalChange) -> usize {
+        self.saturated - change.loads.iter().filter(|l| self.was_saturated[l.position]).count()
+            + change.loads.iter().filter(|l| l.load.is_saturated()).count()
     }
 
     /// The report under a failure whose every change is in `change`:
@@ -314,14 +330,10 @@ impl Baseline {
                 ranked(&before.components, &before.connections, (at, p))
             }
         });
-        let removed = change.loads.iter().map(|l| self.own_violations[l.position]).sum::<usize>()
-            + change.budgets.iter().filter(|(k, _)| before.connections[*k].is_exceeded()).count();
-        let added = change.violations.len() + change.budgets.iter().filter(|(_, b)| b.is_exceeded()).count();
-        let saturated = self.saturated
-            - change.loads.iter().filter(|l| self.was_saturated[l.position]).count()
-            + change.loads.iter().filter(|l| l.load.is_saturated()).count();
         let headroom = bottleneck.as_ref().map(|b| b.saturates_at / before.growth);
-        let holds = headroom.is_none_or(|h| h > 1.0) && self.violations - removed + added == 0 && saturated == 0;
+        let holds = headroom.is_none_or(|h| h > 1.0)
+            && self.violations_after(before, change) == 0
+            && self.saturated_after(change) == 0;
         let latencies = before
             .entries
             .iter()

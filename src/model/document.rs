@@ -110,6 +110,14 @@ impl Document {
         super::decision::validate_decisions(self)
     }
 
+    /// Whether `component`, put in this valid document in place of the
+    /// one with its id, keeps every rule: a change of one component's
+    /// figures checked without validating the rest again (the cost
+    /// audit's resizes, thousands on a large model).
+    pub fn validate_component(&self, component: &Component) -> Result<(), ValidationErrors> {
+        validation::validate_component(self, component)
+    }
+
     pub fn component(&self, id: &ComponentId) -> Option<&Component> {
         self.positions.find(&self.components, id, |c| &c.id)
     }

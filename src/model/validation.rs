@@ -166,14 +166,7 @@ pub(super) fn validate(doc: &Document) -> Result<(), ValidationErrors> {
     for component in &doc.components {
         let subject = format!("component \"{}\"", quoted_id(component.id.as_str()));
         component_identity(&mut errors, &subject, component, &mut seen);
-        component_capacity(&mut errors, &subject, component);
-        component_settings(&mut errors, &subject, component);
-        module_host(&mut errors, &subject, doc, component);
-        component_resources(&mut errors, &subject, component);
-        if let Some(observed) = &component.observed {
-            observation(&mut errors, &subject, component, observed);
-        }
-        position(&mut errors, &subject, component);
+        component_rules(&mut errors, &subject, doc, component);
     }
     let component_ids: HashSet<ComponentId> = doc.components.iter().map(|c| c.id.clone()).collect();
     dependencies(&mut errors, doc, &component_ids);
@@ -186,6 +179,32 @@ pub(super) fn validate(doc: &Document) -> Result<(), ValidationErrors> {
     options(&mut errors, doc);
     migrations(&mut errors, doc, &component_ids);
     errors.into_result()
+}
+
+/// The rules `component` keeps on its own (every rule of [`validate`]'s
+/// first loop but the uniqueness of its id), as a member of `doc`: what
+/// a change of one component's figures (its instances, its replicas) can
+/// break in an otherwise valid document, checked without the rest.
+pub(super) fn validate_component(doc: &Document, component: &Component) -> Result<(), ValidationErrors> {
+    let mut errors = Collector(Vec::new());
+    let subject = format!("component \"{}\"", quoted_id(component.id.as_str()));
+    let mut seen = HashSet::default();
+    component_identity(&mut errors, &subject, component, &mut seen);
+    component_rules(&mut errors, &subject, doc, component);
+    errors.into_result()
+}
+
+/// Everything a component keeps but its identity: capacity, settings,
+/// host, resources, observation and position.
+fn component_rules(errors: &mut Collector, subject: &str, doc: &Document, component: &Component) {
+    component_capacity(errors, subject, component);
+    component_settings(errors, subject, component);
+    module_host(errors, subject, doc, component);
+    component_resources(errors, subject, component);
+    if let Some(observed) = &component.observed {
+        observation(errors, subject, component, observed);
+    }
+    position(errors, subject, component);
 }
 
 /// A component's id is well formed and its own; its name fits.
