@@ -5,10 +5,18 @@
 
 use leptos::prelude::*;
 
+use super::row_signals::RowSignals;
 use super::state::{DocumentContext, Editor, SettledDocument};
 use crate::engine::audit::audit;
 use crate::words::audit::{audit_text, FindingLine};
 use crate::words::quantity::multiplier;
+
+/// A finding's row key: its place (what Apply applies), title and component.
+type FindingKey = (usize, &'static str, String);
+
+fn keyed_findings(findings: &[FindingLine]) -> Vec<(FindingKey, FindingLine)> {
+    findings.iter().enumerate().map(|(k, l)| ((k, l.title, l.component.clone()), l.clone())).collect()
+}
 
 /// The audit panel.
 #[component]
@@ -31,28 +39,35 @@ pub fn CostAuditPanel() -> impl IntoView {
         let outcome = outcome.and_then(|command| editor.dispatch(command).map_err(|e| e.to_string()));
         message.set(outcome.err().map(|why| format!("Nothing was changed: {why}.")));
     };
+    let lines = RowSignals::follow(move || text.with(|t| keyed_findings(&t.findings)));
+    // One row per finding, keyed by its place and subject so a settle of
+    // the dial rewrites only the figures that changed (thousands of
+    // findings on a large model).
     let findings = move || {
-        text.with(|t| t.findings.clone())
-            .into_iter()
-            .enumerate()
-            .map(|(k, line): (usize, FindingLine)| {
-                let label = format!("Apply: {} — {}", line.title, line.component);
-                view! {
-                    <li class="audit-finding" data-testid="audit-finding">
-                        <p class="audit-finding-title">
-                            <span data-testid="audit-title">{line.title}</span>
-                            " · "
-                            <span data-testid="audit-component">{line.component.clone()}</span>
-                        </p>
-                        <p class="audit-finding-saving" data-testid="audit-saving">"Saves " {line.saving.clone()}</p>
-                        <p class="audit-finding-reason" data-testid="audit-reason">{line.reason.clone()}</p>
-                        <button type="button" class="button" data-testid="apply-finding" aria-label=label on:click=move |_| apply(Some(k))>
-                            "Apply"
-                        </button>
-                    </li>
+        view! {
+            <For each=move || text.with(|t| keyed_findings(&t.findings)) key=|(key, _)| key.clone() let:row>
+                {
+                    let ((k, ..), shown) = row.clone();
+                    let line = lines.row(row.0, shown);
+                    let field = move |pick: fn(&FindingLine) -> String| move || line.with(pick);
+                    let label = move || line.with(|l| format!("Apply: {} — {}", l.title, l.component));
+                    view! {
+                        <li class="audit-finding" data-testid="audit-finding">
+                            <p class="audit-finding-title">
+                                <span data-testid="audit-title">{field(|l| l.title.to_owned())}</span>
+                                " · "
+                                <span data-testid="audit-component">{field(|l| l.component.clone())}</span>
+                            </p>
+                            <p class="audit-finding-saving" data-testid="audit-saving">"Saves " {field(|l| l.saving.clone())}</p>
+                            <p class="audit-finding-reason" data-testid="audit-reason">{field(|l| l.reason.clone())}</p>
+                            <button type="button" class="button" data-testid="apply-finding" aria-label=label on:click=move |_| apply(Some(k))>
+                                "Apply"
+                            </button>
+                        </li>
+                    }
                 }
-            })
-            .collect_view()
+            </For>
+        }
     };
 
     view! {

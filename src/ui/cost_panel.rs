@@ -8,8 +8,15 @@ use leptos::prelude::*;
 
 use super::state::{ReportContext, SettledDocument};
 use super::explanation::WorkingRows;
-use crate::words::cost::{cost_text, cost_working, CostItem, OversizedLine};
+use super::row_signals::RowSignals;
+use crate::words::cost::{cost_text, cost_working, CostItem, CostText, OversizedLine};
 use crate::words::quantity::multiplier;
+
+/// Each component's share of the bill by its id: a dial step updates
+/// each row's figures in place instead of rebuilding rows.
+fn keyed_items(cost: &CostText) -> Vec<(String, CostItem)> {
+    cost.breakdown.iter().map(|i| (i.id.clone(), i.clone())).collect()
+}
 
 /// The cost summary.
 #[component]
@@ -17,10 +24,11 @@ pub fn CostPanel() -> impl IntoView {
     let document = expect_context::<SettledDocument>().0;
     let report = expect_context::<ReportContext>().0;
     let cost = Memo::new(move |_| document.with(|d| report.with(|r| cost_text(d, r))));
-    let text = move |read: fn(&crate::words::cost::CostText) -> String| move || cost.with(read);
+    let text = move |read: fn(&CostText) -> String| move || cost.with(read);
     let growth = move || report.with(|r| multiplier(r.growth));
     let open = RwSignal::new(false);
     let working = Memo::new(move |_| document.with(|d| report.with(|r| cost_working(d, r))));
+    let items = RowSignals::follow(move || cost.with(keyed_items));
 
     view! {
         <section class="cost panel" aria-labelledby="cost-heading" data-testid="cost">
@@ -76,20 +84,11 @@ pub fn CostPanel() -> impl IntoView {
                     </tr>
                 </thead>
                 <tbody>
-                    // Keyed by component, so a dial step updates each
-                    // row's figures in place instead of rebuilding rows.
-                    <For
-                        each=move || cost.with(|c| c.breakdown.iter().map(|i| i.id.clone()).collect::<Vec<_>>())
-                        key=|id: &String| id.clone()
-                        let:id
-                    >
+                    <For each=move || cost.with(keyed_items) key=|(id, _)| id.clone() let:row>
                         {
-                            let item = Memo::new({
-                                let id = id.clone();
-                                move |_| cost.with(|c| c.breakdown.iter().find(|i| i.id == id).cloned())
-                            });
-                            // A row being removed may outlive its item for a moment.
-                            let read = move |f: fn(&CostItem) -> String| move || item.with(|i| i.as_ref().map(f).unwrap_or_default());
+                            let (id, shown) = row;
+                            let item = items.row(id.clone(), shown);
+                            let read = move |f: fn(&CostItem) -> String| move || item.with(f);
                             view! {
                                 <tr data-component-id=id.clone()>
                                     <th scope="row">{read(|i| i.name.clone())}</th>
@@ -98,7 +97,7 @@ pub fn CostPanel() -> impl IntoView {
                                     <td class="cost-bar-cell">
                                         <svg class="cost-bar" viewBox="0 0 100 12" preserveAspectRatio="none" aria-hidden="true" focusable="false">
                                             <rect class="cost-bar-track" x="0" y="0" width="100" height="12"></rect>
-                                            <rect class="cost-bar-fill" x="0" y="0" width=move || item.with(|i| format!("{:.2}", i.as_ref().map_or(0.0, |i| i.share * 100.0))) height="12"></rect>
+                                            <rect class="cost-bar-fill" x="0" y="0" width=move || item.with(|i| format!("{:.2}", i.share * 100.0)) height="12"></rect>
                                         </svg>
                                     </td>
                                 </tr>

@@ -47,6 +47,7 @@ mod planning_message;
 mod profile_editor;
 mod rename_field;
 mod result_row;
+mod row_signals;
 mod readiness_checklist;
 mod resilience_panel;
 mod results_table;

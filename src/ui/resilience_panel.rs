@@ -9,6 +9,7 @@
 use leptos::prelude::*;
 
 use super::explanation::WorkingRows;
+use super::row_signals::RowSignals;
 use super::state::{ReportContext, SettledDocument};
 use crate::engine::{resilience_table, ResilienceTable};
 use crate::words::resilience::{failure_lines, failure_working, resilience_verdict, FailureLine};
@@ -20,6 +21,17 @@ struct Worded {
     verdict: String,
     lines: Vec<FailureLine>,
     table: ResilienceTable,
+}
+
+/// A row's key: its place, component and failure.
+type RowKey = (usize, String, String);
+
+impl Worded {
+    /// Each line by its key: it keeps its row (and whether it is open)
+    /// while the dial moves, being the same failure of the same component.
+    fn keyed_lines(&self) -> Vec<(RowKey, FailureLine)> {
+        self.lines.iter().enumerate().map(|(k, l)| ((k, l.component.clone(), l.failure.clone()), l.clone())).collect()
+    }
 }
 
 /// The resilience table under the limits.
@@ -34,6 +46,8 @@ pub fn ResiliencePanel() -> impl IntoView {
             Worded { verdict: resilience_verdict(d, &table), lines: failure_lines(d, &table), table }
         })
     });
+
+    let lines = RowSignals::follow(move || worded.with(Worded::keyed_lines));
 
     view! {
         <section class="panel resilience" aria-labelledby="resilience-heading" data-testid="resilience">
@@ -52,16 +66,11 @@ pub fn ResiliencePanel() -> impl IntoView {
                 </thead>
                 // A row keeps its place (and whether it is open) while the
                 // dial moves: it is the same failure of the same component.
-                <For
-                    each=move || {
-                        worded.with(|w| {
-                            w.lines.iter().enumerate().map(|(k, l)| (k, l.component.clone(), l.failure.clone())).collect::<Vec<_>>()
-                        })
+                <For each=move || worded.with(Worded::keyed_lines) key=|(key, _)| key.clone() let:item>
+                    {
+                        let ((index, ..), shown) = item.clone();
+                        view! { <FailureRowView index=index line=lines.row(item.0, shown) worded=worded/> }
                     }
-                    key=|row| row.clone()
-                    let:row
-                >
-                    <FailureRowView index=row.0 worded=worded/>
                 </For>
             </table>
         </section>
@@ -70,12 +79,11 @@ pub fn ResiliencePanel() -> impl IntoView {
 
 /// One failure and, opened, its working (worked out only once asked for).
 #[component]
-fn FailureRowView(index: usize, worded: Memo<Worded>) -> impl IntoView {
+fn FailureRowView(index: usize, line: ReadSignal<FailureLine>, worded: Memo<Worded>) -> impl IntoView {
     let document = expect_context::<SettledDocument>().0;
     let open = RwSignal::new(false);
-    let line = Memo::new(move |_| worded.with(|w| w.lines.get(index).cloned()));
-    let field = move |pick: fn(&FailureLine) -> String| move || line.with(|l| l.as_ref().map(pick).unwrap_or_default());
-    let state = move || line.with(|l| l.as_ref().map_or("", |l| l.state));
+    let field = move |pick: fn(&FailureLine) -> String| move || line.with(pick);
+    let state = move || line.with(|l| l.state);
     let working = Memo::new(move |_| {
         if !open.get() {
             return Vec::new();
@@ -84,7 +92,7 @@ fn FailureRowView(index: usize, worded: Memo<Worded>) -> impl IntoView {
     });
     let id = format!("failure-working-{index}");
     let caption = move || {
-        line.with(|l| l.as_ref().map(|l| format!("How {} — {} is worked out", l.component, l.failure)).unwrap_or_default())
+        line.with(|l| format!("How {} — {} is worked out", l.component, l.failure))
     };
     view! {
         <tbody class="failure" data-state=state>

@@ -27,25 +27,33 @@ pub struct Rows {
     pub bottleneck: Option<String>,
 }
 
+/// What one component's rows show: its texts, its band, its tier rows
+/// and whether it is the bottleneck.
+pub type RowFigures = (ResultRow, Status, Vec<TierRow>, bool);
+
+impl Rows {
+    /// Each component's id and figures, in the table's order.
+    pub fn figures(&self) -> Vec<(String, Option<RowFigures>)> {
+        self.rows
+            .iter()
+            .map(|(r, status, tiers)| {
+                let is_bottleneck = self.bottleneck.as_deref() == Some(r.id.as_str());
+                (r.id.clone(), Some((r.clone(), *status, tiers.clone(), is_bottleneck)))
+            })
+            .collect()
+    }
+}
+
 /// One component's rows.
 #[component]
 pub fn ResultRowView(
     /// The component these rows show.
     id: String,
-    /// The table's rows, from which this one reads its own.
-    rows: Memo<Rows>,
+    /// Its figures, handed to it by the table (`row_signals`).
+    row: ReadSignal<Option<RowFigures>>,
 ) -> impl IntoView {
     let id_text = id.clone();
     let explanation_id = format!("working-{id}");
-    let lookup = id.clone();
-    let row = Memo::new(move |_| {
-        rows.with(|t| {
-            t.rows.iter().find(|(r, _, _)| r.id == lookup).cloned().map(|(r, status, tiers)| {
-                let is_bottleneck = t.bottleneck.as_deref() == Some(r.id.as_str());
-                (r, status, tiers, is_bottleneck)
-            })
-        })
-    });
     // Reads one text of the row; empty while it is being removed.
     let cell = move |read: fn(&ResultRow) -> String| {
         move || row.with(|r| r.as_ref().map(|(r, ..)| read(r)).unwrap_or_default())

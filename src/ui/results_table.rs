@@ -2,12 +2,13 @@
 //! worded exactly as `words::results_table` words them (the command line
 //! prints the same), a database's tiers under its row, and the working
 //! behind every figure behind each component's name. Each component is a
-//! `ResultRowView` reading its own figures by id, so moving the growth dial
-//! updates cells in place.
+//! `ResultRowView` handed its own figures (`row_signals`), so moving the
+//! growth dial updates in place the cells that changed.
 
 use leptos::prelude::*;
 
 use super::result_row::{ResultRowView, Rows};
+use super::row_signals::RowSignals;
 use super::state::{AnalysisContext, ObjectivesContext, ReportContext, SettledDocument};
 use crate::words::quantity::multiplier;
 use crate::engine::LatencyPercentiles;
@@ -45,7 +46,7 @@ pub fn ResultsTable() -> impl IntoView {
             }
         })
     });
-    let ids = Memo::new(move |_| rows.with(|t| t.rows.iter().map(|(r, ..)| r.id.clone()).collect::<Vec<_>>()));
+    let figures = RowSignals::follow(move || rows.with(Rows::figures));
     let growth = move || report.with(|r| multiplier(r.growth));
 
     view! {
@@ -68,8 +69,11 @@ pub fn ResultsTable() -> impl IntoView {
                         <th scope="col" class="numeric">"Cost"</th>
                     </tr>
                 </thead>
-                <For each=move || ids.get() key=|id| id.clone() let:id>
-                    <ResultRowView id=id rows=rows/>
+                <For each=move || rows.with(Rows::figures) key=|(id, _)| id.clone() let:item>
+                    {
+                        let (id, shown) = item;
+                        view! { <ResultRowView id=id.clone() row=figures.row(id, shown)/> }
+                    }
                 </For>
             </table>
             <ul class="end-to-end" data-testid="end-to-end" aria-label="End-to-end latency of each entry point">
