@@ -6,10 +6,13 @@
 use leptos::prelude::*;
 
 use super::inspector::VariabilityPresets;
-use super::scenario_form::{component_name, ComponentPicker, FormField, ScenarioForm};
+use super::scenario_form::{component_name, too_many_to_list, ComponentChoices, ComponentPicker, FormField, ScenarioForm};
 use super::state::DesignContext;
 use crate::words::quantity::typed_field_text;
 use crate::editor::forms::scenario_form::{Field, ScenarioEdit, OBJECTIVE_PERCENTILES};
+
+/// The list a long document's pickers here suggest components from.
+const LIST_ID: &str = "entry-component-choices";
 
 /// The list of entry points.
 #[component]
@@ -22,17 +25,21 @@ pub fn EntriesEditor(
     let components = Memo::new(move |_| {
         document.with(|d| d.components.iter().map(|c| (c.id.to_string(), d.name_of(&c.id))).collect::<Vec<_>>())
     });
+    let long = too_many_to_list(components);
     let list_message = Memo::new(move |_| form.message(&Field::Entries));
 
     view! {
         <fieldset class="scenario-list" data-testid="entries">
             <legend class="panel-subheading">"Entry points"</legend>
+            <Show when=move || long.get()>
+                <ComponentChoices list_id=LIST_ID components=components/>
+            </Show>
             <Show when=move || count.get() == 0>
                 <p class="panel-hint">"No traffic enters: add an entry point."</p>
             </Show>
             <ul class="list-rows">
                 <For each=move || 0..count.get() key=|i| *i let:i>
-                    <EntryRow form=form index=i components=components/>
+                    <EntryRow form=form index=i components=components long=long/>
                 </For>
             </ul>
             <button
@@ -58,6 +65,8 @@ fn EntryRow(
     index: usize,
     /// Every component as (id, name), for the picker.
     components: Memo<Vec<(String, String)>>,
+    /// Whether they are too many to list in its picker.
+    long: Memo<bool>,
 ) -> impl IntoView {
     let document = expect_context::<DesignContext>().0;
     let entry = Memo::new(move |_| {
@@ -82,6 +91,8 @@ fn EntryRow(
                 id=format!("entry-{index}-component")
                 label=format!("Entry {}", index + 1)
                 components=components
+                long=long
+                list_id=LIST_ID
                 current=Signal::derive(current)
                 choose=Callback::new(move |id| form.apply(ScenarioEdit::EntryComponent(index, id)))
             />

@@ -4,10 +4,13 @@
 
 use leptos::prelude::*;
 
-use super::scenario_form::{component_name, ComponentPicker, FormField, ScenarioForm};
+use super::scenario_form::{component_name, too_many_to_list, ComponentChoices, ComponentPicker, FormField, ScenarioForm};
 use super::state::DesignContext;
 use crate::words::quantity::typed_field_text;
 use crate::editor::forms::scenario_form::{Field, ScenarioEdit};
+
+/// The list a long document's pickers here suggest components from.
+const LIST_ID: &str = "override-component-choices";
 
 /// The list of growth overrides.
 #[component]
@@ -20,15 +23,19 @@ pub fn OverridesEditor(
     let components = Memo::new(move |_| {
         document.with(|d| d.components.iter().map(|c| (c.id.to_string(), d.name_of(&c.id))).collect::<Vec<_>>())
     });
+    let long = too_many_to_list(components);
     let list_message = Memo::new(move |_| form.message(&Field::Overrides));
 
     view! {
         <fieldset class="scenario-list" data-testid="overrides">
             <legend class="panel-subheading">"Growth overrides"</legend>
+            <Show when=move || long.get()>
+                <ComponentChoices list_id=LIST_ID components=components/>
+            </Show>
             <p class="panel-hint">"A component whose traffic grows at its own pace: 10 means it grows 10× as fast as the rest."</p>
             <ul class="list-rows">
                 <For each=move || 0..count.get() key=|i| *i let:i>
-                    <OverrideRow form=form index=i components=components/>
+                    <OverrideRow form=form index=i components=components long=long/>
                 </For>
             </ul>
             <button
@@ -54,6 +61,8 @@ fn OverrideRow(
     index: usize,
     /// Every component as (id, name), for the picker.
     components: Memo<Vec<(String, String)>>,
+    /// Whether they are too many to list in its picker.
+    long: Memo<bool>,
 ) -> impl IntoView {
     let document = expect_context::<DesignContext>().0;
     let entry = Memo::new(move |_| {
@@ -70,6 +79,8 @@ fn OverrideRow(
                 id=format!("override-{index}-component")
                 label=format!("Override {}", index + 1)
                 components=components
+                long=long
+                list_id=LIST_ID
                 current=Signal::derive(current)
                 choose=Callback::new(move |id| form.apply(ScenarioEdit::OverrideComponent(index, id)))
             />

@@ -134,9 +134,39 @@ pub fn component_name(components: Memo<Vec<(String, String)>>, id: String) -> St
     components.with(|c| c.iter().find(|(i, _)| *i == id).map(|(_, n)| n.clone()).unwrap_or(id))
 }
 
-/// A labelled select of the document's components, with the message about
-/// its last refused choice beside it (an entry point's or an override's
-/// component).
+/// Up to this many components a picker is a select of them all; past it,
+/// a field that suggests them from one shared list
+/// ([`ComponentChoices`]): a hundred selects of 5,000 options each were
+/// half a million elements, and no one scrolls a list that long.
+pub const LISTED_UP_TO: usize = 300;
+
+/// Whether `components` are too many to list in every picker.
+pub fn too_many_to_list(components: Memo<Vec<(String, String)>>) -> Memo<bool> {
+    Memo::new(move |_| components.with(Vec::len) > LISTED_UP_TO)
+}
+
+/// The one list of every component the pickers of a long document
+/// suggest from (`list_id` names it).
+#[component]
+pub fn ComponentChoices(
+    /// Element id of the list.
+    list_id: &'static str,
+    /// Every component as (id, name).
+    components: Memo<Vec<(String, String)>>,
+) -> impl IntoView {
+    view! {
+        <datalist id=list_id>
+            <For each=move || components.get() key=|c| c.clone() let:choice>
+                <option value=choice.0.clone()>{choice.1.clone()}</option>
+            </For>
+        </datalist>
+    }
+}
+
+/// A labelled choice of one of the document's components, with the
+/// message about its last refused choice beside it (an entry point's or
+/// an override's component): a select of them all, or past
+/// [`LISTED_UP_TO`] a field suggesting them from `list_id`'s list.
 #[component]
 pub fn ComponentPicker(
     /// The form the picker belongs to.
@@ -149,23 +179,56 @@ pub fn ComponentPicker(
     label: String,
     /// Every component as (id, name).
     components: Memo<Vec<(String, String)>>,
+    /// Whether they are too many to list here ([`too_many_to_list`]).
+    long: Memo<bool>,
+    /// The shared list a long document's picker suggests from.
+    list_id: &'static str,
     /// The chosen component's id.
     #[prop(into)]
     current: Signal<String>,
     /// What choosing a component's id does.
     choose: Callback<String>,
 ) -> impl IntoView {
-    let message = Memo::new(move |_| form.message(&field));
+    let refused = RwSignal::new(None::<String>);
+    let message = Memo::new(move |_| refused.get().or_else(|| form.message(&field)));
+    let select_id = id.clone();
+    let listed = move || {
+        // The select follows the chosen id through its value; each
+        // option says only whether it was chosen when it was built, so
+        // 5,000 options are not 5,000 effects.
+        let initial = current.get_untracked();
+        view! {
+            <select id=select_id.clone() class="form-select" prop:value=move || current.get() on:change:target=move |ev| choose.run(ev.target().value())>
+                <For each=move || components.get() key=|c| c.clone() let:choice>
+                    <option value=choice.0.clone() selected=initial == choice.0>{choice.1.clone()}</option>
+                </For>
+            </select>
+        }
+    };
     view! {
         <div class="form-field">
             <label class="form-label" for=id.clone()>{label}</label>
-            <select id=id class="form-select" on:change:target=move |ev| choose.run(ev.target().value())>
-                <For each=move || components.get() key=|c| c.clone() let:choice>
-                    <option value=choice.0.clone() prop:selected=move || current.get() == choice.0>
-                        {choice.1.clone()}
-                    </option>
-                </For>
-            </select>
+            <Show when=move || long.get() fallback=listed>
+                <input
+                    id=id.clone()
+                    class="form-input"
+                    type="text"
+                    list=list_id
+                    autocomplete="off"
+                    spellcheck="false"
+                    prop:value=move || current.get()
+                    on:change:target=move |ev| {
+                        let typed = ev.target().value();
+                        match components.with(|c| crate::editor::forms::scenario_form::typed_component(c, &typed)) {
+                            Ok(id) => {
+                                refused.set(None);
+                                choose.run(id);
+                            }
+                            Err(why) => refused.set(Some(format!("Nothing was changed: {why}."))),
+                        }
+                    }
+                />
+            </Show>
             <p class="field-message" role="alert" hidden=move || message.with(Option::is_none)>
                 {move || message.get().unwrap_or_default()}
             </p>

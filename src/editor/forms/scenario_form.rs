@@ -548,6 +548,21 @@ pub fn profile_bars(scenario: &Scenario, width: f64, height: f64) -> (Vec<Profil
     (bars, description)
 }
 
+/// The component typed into a long document's picker: its id, or the
+/// one component with that name (letter case aside).
+pub fn typed_component(components: &[(String, String)], typed: &str) -> Result<String, String> {
+    let typed = typed.trim();
+    if let Some((id, _)) = components.iter().find(|(id, _)| id == typed) {
+        return Ok(id.clone());
+    }
+    let mut named = components.iter().filter(|(_, name)| name.to_lowercase() == typed.to_lowercase());
+    match (named.next(), named.next()) {
+        (Some((id, _)), None) => Ok(id.clone()),
+        (Some(_), Some(_)) => Err(format!("several components are named \u{201c}{typed}\u{201d}: type the id of one")),
+        (None, _) => Err(format!("no component has the id or name \u{201c}{typed}\u{201d}")),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -824,5 +839,20 @@ mod tests {
             profile_bars(&flat, 480.0, 100.0).1,
             "Flat: the peak all day; the day's average is the peak."
         );
+    }
+
+    fn components() -> Vec<(String, String)> {
+        [("api", "API"), ("db-1", "Orders"), ("db-2", "Orders"), ("cache", "Redis")]
+            .into_iter()
+            .map(|(id, name)| (id.to_owned(), name.to_owned()))
+            .collect()
+    }
+
+    #[test]
+    fn a_typed_component_is_its_id_or_its_one_name() {
+        assert_eq!(typed_component(&components(), " db-2 "), Ok("db-2".to_owned()));
+        assert_eq!(typed_component(&components(), "redis"), Ok("cache".to_owned()));
+        assert!(typed_component(&components(), "Orders").is_err_and(|why| why.contains("several")));
+        assert!(typed_component(&components(), "queue").is_err_and(|why| why.contains("\u{201c}queue\u{201d}")));
     }
 }
