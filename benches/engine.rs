@@ -99,5 +99,16 @@ fn parallel_calls(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, solve, report_at_new_growth, sweep, plan_search, percentiles, parallel_calls);
+/// What a large page works out once: the cost audit (every finding
+/// proved) and the layered drawing of a model without positions.
+fn large_model(c: &mut Criterion) {
+    let mut group = c.benchmark_group("large model");
+    group.sample_size(10);
+    let doc = layered_dag(5_000, 15_000, 7);
+    group.bench_function("audit/5000x15000", |b| b.iter(|| headroom::engine::audit::audit(&doc)));
+    group.bench_function("layered_layout/5000x15000", |b| b.iter(|| headroom::editor::view::layout::layered_layout(&doc)));
+    group.finish();
+}
+
+criterion_group!(benches, solve, report_at_new_growth, sweep, plan_search, percentiles, parallel_calls, large_model);
 criterion_main!(benches);

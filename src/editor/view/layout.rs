@@ -378,20 +378,7 @@ impl LayeredGraph {
         for &(from, to) in &self.edges {
             by_layer[self.vertices[from].layer].push((rank[from], rank[to]));
         }
-        by_layer
-            .iter()
-            .map(|edges| {
-                let mut count = 0;
-                for (i, a) in edges.iter().enumerate() {
-                    for b in &edges[i + 1..] {
-                        if (a.0 < b.0 && a.1 > b.1) || (a.0 > b.0 && a.1 < b.1) {
-                            count += 1;
-                        }
-                    }
-                }
-                count
-            })
-            .sum()
+        by_layer.iter_mut().map(|edges| crossings_between(edges)).sum()
     }
 
     /// Vertical centre of every vertex: each column is first stacked around
@@ -497,6 +484,35 @@ fn back_edges(n: usize, edges: &[(usize, usize, usize)], roots: &[usize]) -> (Ve
         }
     }
     (back, discovery)
+}
+
+/// How many pairs of `edges` (ranks at their two ends) cross: two cross
+/// when one starts above the other and ends below it. Sorted by start,
+/// then end, a pair crosses exactly when the later one ends strictly
+/// above the earlier (edges sharing a start are sorted by end, so never
+/// counted), which a Fenwick tree over the ends counts in O(E log V)
+/// instead of comparing every pair (seconds for a 5,000-box model's layers).
+fn crossings_between(edges: &mut [(usize, usize)]) -> usize {
+    edges.sort_unstable();
+    let size = edges.iter().map(|e| e.1 + 1).max().unwrap_or(0);
+    // tree[k] counts the ends seen so far in a range ending at k (1-based).
+    let mut tree = vec![0usize; size + 1];
+    let mut count = 0;
+    for (seen, &(_, end)) in edges.iter().enumerate() {
+        let mut at_or_above = 0;
+        let mut k = end + 1;
+        while k > 0 {
+            at_or_above += tree[k];
+            k &= k - 1;
+        }
+        count += seen - at_or_above;
+        let mut k = end + 1;
+        while k <= size {
+            tree[k] += 1;
+            k += k & k.wrapping_neg();
+        }
+    }
+    count
 }
 
 /// Layer of every vertex: the longest path to it from a vertex without
@@ -716,6 +732,32 @@ mod tests {
         assert_eq!(graph.crossings(&order), 2, "the case must start with crossings");
         graph.reduce_crossings(&mut order);
         assert_eq!(graph.crossings(&order), 0);
+    }
+
+    /// The counted crossings are those of comparing every pair, on
+    /// random layers with shared starts and ends.
+    #[test]
+    fn crossings_are_counted_as_comparing_every_pair_does() {
+        let mut seed = 0x2545_f491_4f6c_dd1du64;
+        let mut next = |n: usize| {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            (seed % n as u64) as usize
+        };
+        for round in 0..200 {
+            let (width, count) = (1 + round % 9, round % 40);
+            let mut edges: Vec<(usize, usize)> = (0..count).map(|_| (next(width), next(width))).collect();
+            let mut pairs = 0;
+            for (i, a) in edges.iter().enumerate() {
+                for b in &edges[i + 1..] {
+                    if (a.0 < b.0 && a.1 > b.1) || (a.0 > b.0 && a.1 < b.1) {
+                        pairs += 1;
+                    }
+                }
+            }
+            assert_eq!(super::crossings_between(&mut edges), pairs, "round {round}");
+        }
     }
 
     #[test]
