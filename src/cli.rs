@@ -37,7 +37,7 @@ const USAGE: &str = "usage:
   headroom migration [--sample | --template ID | FILE] --old ID [--new ID] [--steps 1,10,50,100] [--shadow] [--growth G]
                                                    each step of moving ID's traffic to its replacement
                                                    (without --new, the one the page draws for it), as JSON
-  headroom audit [--sample | --template ID | FILE] [--growth G]   where the bill pays for nothing, as JSON
+  headroom audit [--sample | --template ID | --synthetic N | FILE] [--growth G]   where the bill pays for nothing, as JSON
   headroom share [--sample | --template ID | FILE]   the document as a share link's fragment (#doc=…)
   headroom validate FILE                           check a document
 Headroom itself runs in the browser: see README.md.";
