@@ -404,13 +404,14 @@ fn keeping_the_system_whole(
     let saturated_before = report.saturated().count();
     let mut verdicts: Vec<Option<bool>> = vec![None; findings.len()];
     let mut objectives_to_try = Vec::new();
-    for (k, finding) in findings.iter().enumerate() {
-        let Some(baseline) = &baseline else { break };
-        match local_verdict(doc, analysis, baseline, report, saturated_before, held, &finding.fix) {
-            Some(LocalVerdict::Breaks) => verdicts[k] = Some(false),
-            Some(LocalVerdict::Keeps) => verdicts[k] = Some(true),
-            Some(LocalVerdict::ObjectivesToTry) => objectives_to_try.push(k),
-            None => {}
+    if let Some(baseline) = &baseline {
+        for (k, finding) in findings.iter().enumerate() {
+            match local_verdict(doc, analysis, baseline, report, saturated_before, held, &finding.fix) {
+                Some(LocalVerdict::Breaks) => verdicts[k] = Some(false),
+                Some(LocalVerdict::Keeps) => verdicts[k] = Some(true),
+                Some(LocalVerdict::ObjectivesToTry) => objectives_to_try.push(k),
+                None => {}
+            }
         }
     }
     settle_objectives(doc, report, held, &findings, &objectives_to_try, &mut verdicts);
@@ -458,7 +459,7 @@ fn local_verdict(
     let change = analysis.local_change(i, changed, report)?;
     let bill_change: f64 =
         change.loads.iter().map(|l| l.load.monthly_cost - report.components[l.position].monthly_cost).sum();
-    if report.cost.monthly_total + bill_change >= report.cost.monthly_total
+    if bill_change >= 0.0
         || baseline.saturated_after(&change) > saturated_before
         || baseline.violations_after(report, &change) > report.violations.len()
     {

@@ -111,9 +111,11 @@ impl Document {
     }
 
     /// Whether `component`, put in this valid document in place of the
-    /// one with its id, keeps every rule: a change of one component's
-    /// figures checked without validating the rest again (the cost
-    /// audit's resizes, thousands on a large model).
+    /// one with its id, keeps the rules a component keeps on its own: a
+    /// change of one component's figures checked without validating the
+    /// rest again (the cost audit's resizes, thousands on a large model).
+    /// A change of its id, kind or host, which other rules read, needs
+    /// [`Document::validate`].
     pub fn validate_component(&self, component: &Component) -> Result<(), ValidationErrors> {
         validation::validate_component(self, component)
     }

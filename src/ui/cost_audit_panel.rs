@@ -47,8 +47,9 @@ pub fn CostAuditPanel() -> impl IntoView {
         view! {
             <For each=move || text.with(|t| keyed_findings(&t.findings)) key=|(key, _)| key.clone() let:row>
                 {
-                    let ((k, ..), shown) = row.clone();
-                    let line = lines.row(row.0, shown);
+                    let (key, shown) = row;
+                    let k = key.0;
+                    let line = lines.row(key, shown);
                     let field = move |pick: fn(&FindingLine) -> String| move || line.with(pick);
                     let label = move || line.with(|l| format!("Apply: {} — {}", l.title, l.component));
                     view! {

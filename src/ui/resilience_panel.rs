@@ -68,8 +68,8 @@ pub fn ResiliencePanel() -> impl IntoView {
                 // dial moves: it is the same failure of the same component.
                 <For each=move || worded.with(Worded::keyed_lines) key=|(key, _)| key.clone() let:item>
                     {
-                        let ((index, ..), shown) = item.clone();
-                        view! { <FailureRowView index=index line=lines.row(item.0, shown) worded=worded/> }
+                        let (key, shown) = item;
+                        view! { <FailureRowView index=key.0 line=lines.row(key, shown) worded=worded/> }
                     }
                 </For>
             </table>
