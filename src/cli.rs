@@ -6,6 +6,7 @@
 //!                 [--set COMPONENT.FIELD=VALUE]... [--scenario FIELD=VALUE]...
 //! headroom share [--sample | --template ID | FILE]   a share link's fragment
 //! headroom validate FILE                           check a document
+//! headroom import FILE [--format F] [--window SECONDS] [--preview]
 //! ```
 //!
 //! `--set` changes one field of a component before solving (`--set
@@ -40,6 +41,13 @@ const USAGE: &str = "usage:
   headroom audit [--sample | --template ID | --synthetic N | FILE] [--growth G]   where the bill pays for nothing, as JSON
   headroom share [--sample | --template ID | FILE]   the document as a share link's fragment (#doc=…)
   headroom validate FILE                           check a document
+  headroom import FILE [--format F] [--window SECONDS] [--preview]
+                                                   a Mermaid, Structurizr, docker-compose, Jaeger or Zipkin file
+                                                   as a Headroom document (JSON); what was guessed or not read
+                                                   goes to stderr; --preview prints the preview instead;
+                                                   F is one of mermaid, mermaid-architecture, structurizr,
+                                                   compose, jaeger, zipkin (detected when left out);
+                                                   --window is what the tracing counts cover (default 86400)
 Headroom itself runs in the browser: see README.md.";
 
 /// The largest generated model (`--synthetic N`, N components and 3N
@@ -182,6 +190,28 @@ fn read_bounded(path: &str) -> Result<String, String> {
 /// `headroom report` prints: the report, the headline, the rows, limits,
 /// violations, budgets, suspicions, cost with its working, every
 /// explanation and the extraction verdicts.
+/// `headroom import`: the document a file describes, as JSON, with each
+/// guess and everything not read told on stderr (so the JSON can be piped
+/// on); with `preview`, the preview itself as JSON.
+fn import_file(
+    path: &str,
+    text: &str,
+    options: &crate::files::import::ImportOptions,
+    preview: bool,
+) -> Result<String, String> {
+    let draft = crate::files::import::read(text, options).map_err(|error| format!("{path}: {error}"))?;
+    let summary = crate::files::import::ImportSummary::of(&draft);
+    if preview {
+        return serde_json::to_string_pretty(&summary).map_err(|error| error.to_string());
+    }
+    let doc = draft.to_document().map_err(|error| format!("{path}: the import does not make a valid document: {error}"))?;
+    eprintln!("{path}: {}", summary.headline);
+    for line in summary.guesses.iter().chain(&summary.not_read) {
+        eprintln!("  {line}");
+    }
+    Ok(crate::files::json::to_json(&doc))
+}
+
 pub fn report_json(doc: &Document) -> Result<String, String> {
     let doc = doc.clone();
     let analysis = engine::Analysis::new(&doc);
@@ -250,6 +280,8 @@ fn execute(args: &[String]) -> Result<String, String> {
     let mut target = None;
     let mut ceiling = 0.7;
     let (mut old, mut new, mut steps, mut shadow) = (None, None, None, false);
+    let mut import_options = crate::files::import::ImportOptions::default();
+    let mut preview = false;
     let mut rest = rest.iter();
     while let Some(arg) = rest.next() {
         match arg.as_str() {
@@ -294,6 +326,23 @@ fn execute(args: &[String]) -> Result<String, String> {
             "--new" => new = Some(rest.next().ok_or("--new needs a component id")?.clone()),
             "--steps" => steps = Some(rest.next().ok_or("--steps needs percentages such as 1,10,50,100")?.clone()),
             "--shadow" => shadow = true,
+            "--format" => {
+                let value = rest.next().ok_or("--format needs a format")?;
+                let format = crate::files::import::ImportFormat::from_slug(value).ok_or_else(|| {
+                    let slugs: Vec<&str> = crate::files::import::ImportFormat::ALL.iter().map(|f| f.slug()).collect();
+                    format!("--format: no format {value:?}; there are {}", slugs.join(", "))
+                })?;
+                import_options.format = Some(format);
+            }
+            "--window" => {
+                let value = rest.next().ok_or("--window needs a number of seconds")?;
+                let seconds: f64 = value.parse().map_err(|_| format!("--window: {value:?} is not a number of seconds"))?;
+                if !(seconds.is_finite() && seconds > 0.0) {
+                    return Err(format!("--window must be more than 0 seconds, got {value}"));
+                }
+                import_options.window_seconds = seconds;
+            }
+            "--preview" => preview = true,
             "-h" | "--help" => return Ok(USAGE.to_owned()),
             other if other.starts_with('-') => return Err(format!("unknown option {other}\n{USAGE}")),
             other => file = Some(other.to_owned()),
@@ -396,6 +445,11 @@ fn execute(args: &[String]) -> Result<String, String> {
                 doc.components.len(),
                 doc.dependencies.len()
             ))
+        }
+        "import" => {
+            let path = file.ok_or_else(|| format!("import needs a FILE\n{USAGE}"))?;
+            let text = read_bounded(&path)?;
+            import_file(&path, &text, &import_options, preview)
         }
         "help" | "-h" | "--help" => Ok(USAGE.to_owned()),
         other => Err(format!("unknown command {other:?}\n{USAGE}")),

@@ -7,9 +7,11 @@
 //! Everything read here is validated before it reaches the model: a bad
 //! file is an error naming its line or field, never a half-read document.
 
+pub mod csv;
 pub mod decisions_zip;
 pub mod evidence;
 pub mod front_matter;
+pub mod import;
 pub mod json;
 pub mod madr;
 pub mod markdown_preview;
@@ -18,3 +20,4 @@ pub mod markdown_tree;
 pub mod mermaid;
 pub mod nygard;
 pub mod share_url;
+pub mod structurizr_dsl;

@@ -1,20 +1,22 @@
 //! The document's line in the header: its name, whether it is saved, and
-//! the two buttons that open the documents dialog and the share dialog.
+//! the buttons that open the documents, import and share dialogs.
 
 use leptos::prelude::*;
 
 use super::documents_dialog::DocumentsDialog;
+use super::import_dialog::ImportDialog;
 use super::share_dialog::ShareDialog;
 use super::state::DesignContext;
 use super::storage_session::{SaveState, StorageSession};
 
-/// Name, save state, "Documents…" and "Share…".
+/// Name, save state, "Documents…", "Import…" and "Share…".
 #[component]
 pub fn DocumentBar() -> impl IntoView {
     let document = expect_context::<DesignContext>().0;
     let session = expect_context::<StorageSession>();
     let documents_open = RwSignal::new(false);
     let share_open = RwSignal::new(false);
+    let import_open = RwSignal::new(false);
     let name = move || document.with(|d| d.name.clone());
     let state = move || match session.save_state.get() {
         SaveState::Saved if session.persistent => "Saved in this browser",
@@ -61,6 +63,16 @@ pub fn DocumentBar() -> impl IntoView {
             <button
                 type="button"
                 class="button"
+                data-testid="open-import"
+                aria-haspopup="dialog"
+                title="Import a system from Mermaid, Structurizr, docker-compose, Jaeger or Zipkin"
+                on:click=move |_| import_open.set(true)
+            >
+                "Import…"
+            </button>
+            <button
+                type="button"
+                class="button"
                 data-testid="open-share"
                 aria-haspopup="dialog"
                 on:click=move |_| share_open.set(true)
@@ -70,5 +82,6 @@ pub fn DocumentBar() -> impl IntoView {
         </div>
         <DocumentsDialog open=documents_open/>
         <ShareDialog open=share_open/>
+        <ImportDialog open=import_open/>
     }
 }

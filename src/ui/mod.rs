@@ -24,6 +24,7 @@ mod decisions_panel;
 mod decisions_state;
 mod document_bar;
 mod documents_dialog;
+mod import_dialog;
 mod edge_view;
 mod entries_editor;
 mod explanation;

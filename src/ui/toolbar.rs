@@ -163,6 +163,15 @@ pub fn Toolbar() -> impl IntoView {
                         <button type="button" class="menu-item" on:click=move |_| { export_open.set(false); download_mermaid(session, report) }>
                             "Mermaid flowchart (.md)"
                         </button>
+                        <button type="button" class="menu-item" data-testid="export-results-csv" on:click=move |_| { export_open.set(false); download_csv(session, Table::Results) }>
+                            "Results table (.csv)"
+                        </button>
+                        <button type="button" class="menu-item" data-testid="export-cost-csv" on:click=move |_| { export_open.set(false); download_csv(session, Table::Cost) }>
+                            "Cost breakdown (.csv)"
+                        </button>
+                        <button type="button" class="menu-item" data-testid="export-structurizr" on:click=move |_| { export_open.set(false); download_structurizr(session, report) }>
+                            "Structurizr workspace (.dsl)"
+                        </button>
                     </div>
                 </div>
             </div>
@@ -285,5 +294,43 @@ fn download_mermaid(session: Session, report: Memo<Report>) {
     match files::download_text(&name, "text/markdown", &text) {
         Ok(()) => session.say(format!("Saved the Mermaid flowchart as {name}.")),
         Err(why) => session.warn(format!("The flowchart could not be saved: {why}.")),
+    }
+}
+
+/// The tables a spreadsheet can take.
+#[derive(Clone, Copy)]
+enum Table {
+    Results,
+    Cost,
+}
+
+/// The results table or the cost breakdown of the document as it stands,
+/// at its growth, as a CSV download.
+fn download_csv(session: Session, table: Table) {
+    let (name, text) = session.document().with_untracked(|doc| {
+        let growth = doc.scenario.growth;
+        let analysis = crate::engine::Analysis::new(doc);
+        let report = analysis.report_at(growth);
+        let (stem, text) = match table {
+            Table::Results => ("results", crate::files::csv::results_csv(doc, &report, &analysis.percentiles(&report))),
+            Table::Cost => ("cost", crate::files::csv::cost_csv(doc, &report)),
+        };
+        (file_name(doc, growth, &format!("{stem}.csv")), text)
+    });
+    match files::download_text(&name, "text/csv", &text) {
+        Ok(()) => session.say(format!("Saved the table as {name}.")),
+        Err(why) => session.warn(format!("The table could not be saved: {why}.")),
+    }
+}
+
+/// The model as a Structurizr DSL workspace, with the figures at the
+/// dial's growth as properties.
+fn download_structurizr(session: Session, report: Memo<Report>) {
+    let (name, text) = session.document().with_untracked(|doc| {
+        report.with_untracked(|r| (file_name(doc, r.growth, "dsl"), crate::files::structurizr_dsl::workspace(doc, Some(r))))
+    });
+    match files::download_text(&name, "text/plain", &text) {
+        Ok(()) => session.say(format!("Saved the Structurizr workspace as {name}.")),
+        Err(why) => session.warn(format!("The workspace could not be saved: {why}.")),
     }
 }

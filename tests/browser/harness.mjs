@@ -46,11 +46,11 @@ export async function waitUntil(probe, accept, describe, { timeout = DEFAULT_TIM
   }
 }
 
-/** Waits until the locator's trimmed text content equals `expected`. */
+/** Waits until the locator's trimmed text content equals `expected` (or matches it, a RegExp). */
 export function expectText(locator, expected, what, options) {
   return waitUntil(
     async () => (await locator.textContent({ timeout: 1_000 }))?.trim(),
-    (text) => text === expected,
+    (text) => (expected instanceof RegExp ? typeof text === 'string' && expected.test(text) : text === expected),
     () => `${what}: expected text ${inspect(expected)}`,
     options,
   );
