@@ -15,7 +15,8 @@
 #     for the tests, twiggy too (the wasm's size report)
 #   - node_modules from package-lock.json: binaryen (wasm-opt), playwright-core
 #   - the crates in Cargo.lock (cargo fetch; Trunk builds offline)
-#   - for the tests: chromium, chromium-driver, fonts-liberation (apt)
+#   - for the tests: chromium, chromium-driver, fonts-liberation, and adr-tools
+#     (which the exported decision records are checked with) (apt)
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/env.sh"
 
@@ -172,7 +173,7 @@ ensure_build_tools() {
 }
 
 ensure_chromium() {
-  local packages=(chromium chromium-driver fonts-liberation) missing=() package
+  local packages=(chromium chromium-driver fonts-liberation adr-tools) missing=() package
   for package in "${packages[@]}"; do
     if [[ "$(dpkg-query -W -f='${Status}' "$package" 2>/dev/null)" != "install ok installed" ]]; then
       missing+=("$package")
@@ -188,7 +189,7 @@ ensure_chromium() {
       apt-get install -y --no-install-recommends "${packages[@]}"
   fi
   [[ -x "$CHROMIUM_BIN" ]] || die "$CHROMIUM_BIN is missing although the chromium package is installed"
-  echo "ok   $("$CHROMIUM_BIN" --version 2>/dev/null | head -n 1) ($CHROMIUM_BIN), chromedriver, fonts-liberation"
+  echo "ok   $("$CHROMIUM_BIN" --version 2>/dev/null | head -n 1) ($CHROMIUM_BIN), chromedriver, fonts-liberation, adr-tools"
 }
 
 ensure_node_modules() {

@@ -95,6 +95,7 @@ run_step "cargo test (native)" cargo test || true
 # `cargo test` has built it already, this only makes sure.
 run_step "native CLI (browser-test oracle)" cargo build --quiet --bin headroom || true
 run_step "clean clone, nothing beside it: native tests" clean_clone_tests || true
+run_step "decision records read by adr-tools and log4brains" bash tests/tools/decision-tools.sh || true
 
 if run_step "trunk build --release -> dist/" trunk build --release; then
   run_step "wasm size" wasm_size || true

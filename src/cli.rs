@@ -7,6 +7,7 @@
 //! headroom share [--sample | --template ID | FILE]   a share link's fragment
 //! headroom validate FILE                           check a document
 //! headroom import FILE [--format F] [--window SECONDS] [--preview]
+//! headroom decisions [--sample | --template ID | FILE] [--style S] --out DIR
 //! ```
 //!
 //! `--set` changes one field of a component before solving (`--set
@@ -48,6 +49,9 @@ const USAGE: &str = "usage:
                                                    F is one of mermaid, mermaid-architecture, structurizr,
                                                    compose, jaeger, zipkin (detected when left out);
                                                    --window is what the tracing counts cover (default 86400)
+  headroom decisions [--sample | --template ID | FILE] [--style madr|nygard] --out DIR
+                                                   the decision records as the page's zip holds them, unpacked
+                                                   into DIR (what adr-tools and log4brains read)
 Headroom itself runs in the browser: see README.md.";
 
 /// The largest generated model (`--synthetic N`, N components and 3N
@@ -212,6 +216,24 @@ fn import_file(
     Ok(crate::files::json::to_json(&doc))
 }
 
+fn adr_style(value: &str) -> Result<crate::files::decisions_zip::AdrStyle, String> {
+    use crate::files::decisions_zip::AdrStyle;
+    match value {
+        "madr" => Ok(AdrStyle::Madr),
+        "nygard" | "adr-tools" => Ok(AdrStyle::Nygard),
+        other => Err(format!("--style: no style {other:?}; there are madr, nygard")),
+    }
+}
+
+/// `headroom decisions`: the zip the page downloads, built the same way and
+/// unpacked, so the tools people use can be run on exactly that.
+fn unpack_decisions(doc: &Document, style: crate::files::decisions_zip::AdrStyle, out: &std::path::Path) -> Result<String, String> {
+    let bytes = crate::files::decisions_zip::zip_records(&doc.decisions, style)?;
+    let mut archive = zip::ZipArchive::new(std::io::Cursor::new(bytes)).map_err(|e| format!("the zip does not read back: {e}"))?;
+    archive.extract(out).map_err(|e| format!("cannot unpack into {}: {e}", out.display()))?;
+    Ok(format!("{} records and their index written under {}", doc.decisions.len(), out.display()))
+}
+
 pub fn report_json(doc: &Document) -> Result<String, String> {
     let doc = doc.clone();
     let analysis = engine::Analysis::new(&doc);
@@ -282,6 +304,8 @@ fn execute(args: &[String]) -> Result<String, String> {
     let (mut old, mut new, mut steps, mut shadow) = (None, None, None, false);
     let mut import_options = crate::files::import::ImportOptions::default();
     let mut preview = false;
+    let mut style = crate::files::decisions_zip::AdrStyle::Madr;
+    let mut out = None;
     let mut rest = rest.iter();
     while let Some(arg) = rest.next() {
         match arg.as_str() {
@@ -343,6 +367,11 @@ fn execute(args: &[String]) -> Result<String, String> {
                 import_options.window_seconds = seconds;
             }
             "--preview" => preview = true,
+            "--style" => {
+                let value = rest.next().ok_or("--style needs madr or nygard")?;
+                style = adr_style(value)?;
+            }
+            "--out" => out = Some(rest.next().ok_or("--out needs a folder")?.clone()),
             "-h" | "--help" => return Ok(USAGE.to_owned()),
             other if other.starts_with('-') => return Err(format!("unknown option {other}\n{USAGE}")),
             other => file = Some(other.to_owned()),
@@ -450,6 +479,11 @@ fn execute(args: &[String]) -> Result<String, String> {
             let path = file.ok_or_else(|| format!("import needs a FILE\n{USAGE}"))?;
             let text = read_bounded(&path)?;
             import_file(&path, &text, &import_options, preview)
+        }
+        "decisions" => {
+            let doc = load()?;
+            let out = out.ok_or_else(|| format!("decisions needs --out DIR\n{USAGE}"))?;
+            unpack_decisions(&doc, style, std::path::Path::new(&out))
         }
         "help" | "-h" | "--help" => Ok(USAGE.to_owned()),
         other => Err(format!("unknown command {other:?}\n{USAGE}")),

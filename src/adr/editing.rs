@@ -181,12 +181,24 @@ pub fn change_status(records: &[DecisionRecord], number: u32, status: Status) ->
 /// Numbers imported records for a document that already holds `existing`:
 /// a record keeps its number when it is free, and otherwise (unnumbered, or
 /// taken by an existing or an earlier imported record) gets the next free
-/// one. Returns the records and one sentence per renumbered record.
+/// one. Links between imported records (superseded by, supersedes) follow
+/// the renumbering: the files were numbered among themselves, so a link to
+/// a number the import holds means that imported record, never the
+/// document's record that happens to have the number. A link to a number
+/// the import does not hold keeps pointing at the document's record of
+/// that number; one that names no record at all cannot stay a link (the
+/// document refuses it, and a later record given that number would inherit
+/// it), so it is kept as text under More Information and reported. Returns
+/// the records and one sentence per renumbered record or dropped link.
 pub fn number_imported(existing: &[DecisionRecord], imported: Vec<DecisionRecord>) -> (Vec<DecisionRecord>, Vec<String>) {
     let mut placed: Vec<DecisionRecord> = Vec::new();
     let mut notes = Vec::new();
+    // The number each imported record had in its file and has now; the
+    // first file of a number is the one links to that number mean.
+    let mut renumbered: Vec<(u32, u32)> = Vec::new();
     for mut record in imported {
         let taken = |n: u32| existing.iter().chain(&placed).any(|r| r.number == n);
+        let in_file = record.number;
         if record.number == 0 || taken(record.number) {
             let all: Vec<DecisionRecord> = existing.iter().chain(&placed).cloned().collect();
             let number = next_number(&all);
@@ -200,9 +212,59 @@ pub fn number_imported(existing: &[DecisionRecord], imported: Vec<DecisionRecord
             }
             record.number = number;
         }
+        if in_file != 0 && !renumbered.iter().any(|(old, _)| *old == in_file) {
+            renumbered.push((in_file, record.number));
+        }
         placed.push(record);
     }
-    (placed, notes)
+    // Only the document's own records: an imported record renumbered to
+    // n is not what a file's link to n meant.
+    let known = |n: u32| existing.iter().any(|r| r.number == n);
+    let target = |n: u32| -> Option<u32> {
+        match renumbered.iter().find(|(old, _)| *old == n) {
+            Some((_, new)) => Some(*new),
+            None => known(n).then_some(n),
+        }
+    };
+    let mut linked = Vec::with_capacity(placed.len());
+    for record in &placed {
+        let mut record = record.clone();
+        let mut missing: Vec<String> = Vec::new();
+        let mut follow = |numbers: &[u32], relation: &str| -> Vec<u32> {
+            let mut kept = Vec::new();
+            for &n in numbers {
+                match target(n) {
+                    Some(new) if !kept.contains(&new) => kept.push(new),
+                    Some(_) => {}
+                    None => missing.push(format!("{relation} {}", number_label(n))),
+                }
+            }
+            kept
+        };
+        if let Status::SupersededBy(by) = &record.status {
+            let kept = follow(by, "superseded by");
+            // Superseded by nothing that exists: the record is no longer in
+            // force, which is what deprecated says without naming a successor.
+            record.status = if kept.is_empty() { Status::Deprecated } else { Status::SupersededBy(kept) };
+        }
+        record.supersedes = follow(&record.supersedes, "supersedes");
+        if !missing.is_empty() {
+            let text = format!("Links to records that were not imported: {}.", missing.join(", "));
+            if record.more_information.is_empty() {
+                record.more_information = text;
+            } else {
+                record.more_information = format!("{}\n\n{text}", record.more_information);
+            }
+            notes.push(format!(
+                "{} \"{}\" links to records neither imported nor in this document ({}): kept as text under More Information",
+                record.label(),
+                record.title,
+                missing.join(", ")
+            ));
+        }
+        linked.push(record);
+    }
+    (linked, notes)
 }
 
 #[cfg(test)]
@@ -318,6 +380,44 @@ mod tests {
         assert_eq!(change_status(&records, 1, Status::SupersededBy(vec![1])), Err(LifecycleError::SelfSupersede(1)));
         assert_eq!(change_status(&records, 1, Status::SupersededBy(vec![9])), Err(LifecycleError::UnknownRecord(9)));
         assert_eq!(change_status(&records, 7, Status::Accepted), Err(LifecycleError::UnknownRecord(7)));
+    }
+
+    #[test]
+    fn imported_links_follow_the_renumbering() {
+        // Three files numbered 1..3 among themselves, imported where 1..3
+        // are taken: 1 superseded by 3, 3 supersedes 1, 2 links nowhere.
+        let existing = three();
+        let mut first = DecisionRecord::new(1, "Use MySQL", "2024-01-01");
+        first.status = Status::SupersededBy(vec![3]);
+        let second = DecisionRecord::new(2, "Cache sessions", "2024-01-01");
+        let mut third = DecisionRecord::new(3, "Use Postgres", "2024-01-01");
+        third.status = Status::Accepted;
+        third.supersedes = vec![1];
+        let (placed, _) = number_imported(&existing, vec![first, second, third]);
+        assert_eq!(placed.iter().map(|r| r.number).collect::<Vec<_>>(), vec![4, 5, 6]);
+        assert_eq!(placed[0].status, Status::SupersededBy(vec![6]));
+        assert_eq!(placed[2].supersedes, vec![4]);
+        let mut doc = mvp_that_creaks();
+        doc.decisions = existing.into_iter().chain(placed).collect();
+        assert_eq!(crate::model::decision::validate_decisions(&doc), Ok(()));
+    }
+
+    #[test]
+    fn imported_links_to_no_record_are_kept_as_text_and_reported() {
+        let existing = three();
+        let mut lone = DecisionRecord::new(1, "Lone", "2024-01-01");
+        lone.status = Status::SupersededBy(vec![9]);
+        lone.supersedes = vec![2, 8];
+        let (placed, notes) = number_imported(&existing, vec![lone]);
+        // ADR-0002 is the document's; 8 and 9 are nowhere.
+        assert_eq!(placed[0].number, 4);
+        assert_eq!(placed[0].status, Status::Deprecated);
+        assert_eq!(placed[0].supersedes, vec![2]);
+        assert_eq!(placed[0].more_information, "Links to records that were not imported: superseded by ADR-0009, supersedes ADR-0008.");
+        assert_eq!(
+            notes.last().map(String::as_str),
+            Some("ADR-0004 \"Lone\" links to records neither imported nor in this document (superseded by ADR-0009, supersedes ADR-0008): kept as text under More Information")
+        );
     }
 
     #[test]

@@ -1,6 +1,9 @@
 //! All decision records as one zip, laid out for a repository:
 //! `docs/decisions/0007-add-read-replicas.md` for each record (MADR or
 //! adr-tools' Nygard layout) and `docs/decisions/README.md` listing them.
+//! The Nygard zip also has adr-tools' `.adr-dir` at its root: adr-tools
+//! looks for the records in `doc/adr` unless that file names the folder,
+//! so without it `adr list` fails and `adr new` starts a second series.
 //! The archive is built in memory; the platform code offers it as a
 //! download.
 
@@ -16,6 +19,9 @@ use crate::adr::{file_name, is_iso_date, number_label, DecisionRecord};
 
 /// The folder MADR proposes for decision records.
 pub const FOLDER: &str = "docs/decisions";
+
+/// adr-tools' pointer to the records' folder, at the repository's root.
+pub const ADR_DIR_FILE: &str = ".adr-dir";
 
 /// Which Markdown layout the files use.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -88,13 +94,22 @@ pub fn zip_records(records: &[DecisionRecord], style: AdrStyle) -> Result<Vec<u8
     let options = SimpleFileOptions::default()
         .compression_method(CompressionMethod::Deflated)
         .unix_permissions(0o644);
+    let latest = records.iter().map(|r| r.date.as_str()).filter(|d| is_iso_date(d)).max().unwrap_or("");
+    if style == AdrStyle::Nygard {
+        // adr-tools reads it with `cat`, so the line ending is its own.
+        writer
+            .start_file(ADR_DIR_FILE, options.last_modified_time(stamp(latest)))
+            .map_err(|e| format!("could not add {ADR_DIR_FILE} to the zip: {e}"))?;
+        writer
+            .write_all(format!("{FOLDER}\n").as_bytes())
+            .map_err(|e| format!("could not write {ADR_DIR_FILE}: {e}"))?;
+    }
     let mut add = |name: String, text: &str, date: &str| -> Result<(), String> {
         writer
             .start_file(format!("{FOLDER}/{name}"), options.last_modified_time(stamp(date)))
             .map_err(|e| format!("could not add {name} to the zip: {e}"))?;
         writer.write_all(text.as_bytes()).map_err(|e| format!("could not write {name}: {e}"))
     };
-    let latest = records.iter().map(|r| r.date.as_str()).filter(|d| is_iso_date(d)).max().unwrap_or("");
     add("README.md".to_owned(), &index_markdown(records), latest)?;
     for record in records {
         let (name, text) = render(record, records, style);
@@ -131,6 +146,24 @@ mod tests {
         let mut text = String::new();
         file.read_to_string(&mut text).unwrap();
         assert_eq!(madr::parse(&text, None, None).unwrap(), records[1]);
+    }
+
+    #[test]
+    fn the_nygard_zip_tells_adr_tools_where_the_records_are() {
+        let records = vec![DecisionRecord::new(1, "Use Postgres", "2024-01-10")];
+        let names = |style| {
+            let bytes = zip_records(&records, style).unwrap();
+            let mut archive = zip::ZipArchive::new(Cursor::new(bytes)).unwrap();
+            let mut pointer = String::new();
+            if let Ok(mut file) = archive.by_name(ADR_DIR_FILE) {
+                file.read_to_string(&mut pointer).unwrap();
+            }
+            pointer
+        };
+        // As `adr init docs/decisions` writes it; adr-tools' `_adr_dir`
+        // reads it with `cat` from the working directory up.
+        assert_eq!(names(AdrStyle::Nygard), "docs/decisions\n");
+        assert_eq!(names(AdrStyle::Madr), "", "MADR tools do not read it");
     }
 
     #[test]

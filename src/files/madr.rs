@@ -93,8 +93,26 @@ pub(crate) fn guardrail_text(guardrail: &Guardrail) -> String {
     )
 }
 
+/// What an empty `## Considered Options` holds. MADR 4's template does not
+/// make the section optional, so it is always written; the reader takes
+/// this line (a paragraph, where options are list items) as no options.
+pub const NO_OPTIONS: &str = "No options were recorded.";
+
+/// What an empty `## Decision Outcome` holds, for the same reason; an
+/// outcome that is written always starts `Chosen option:`, so this line
+/// cannot be one.
+pub const NO_OUTCOME: &str = "No outcome was recorded yet.";
+
 /// The record as a MADR 4 file.
 pub fn to_markdown(record: &DecisionRecord) -> String {
+    let mut out = front_matter(record);
+    out.push_str(&format!("# {}\n", escape_inline(&record.title)));
+    out.push_str(&sections(record));
+    out
+}
+
+/// The YAML front matter of a MADR 4 file, closing line and blank included.
+fn front_matter(record: &DecisionRecord) -> String {
     let mut out = String::from("---\n");
     out.push_str(&format!("number: {}\n", record.number));
     out.push_str(&format!("status: {}\n", quoted(&record.status.label())));
@@ -111,8 +129,14 @@ pub fn to_markdown(record: &DecisionRecord) -> String {
     let supersedes: Vec<String> = record.supersedes.iter().map(|n| number_label(*n)).collect();
     yaml_list(&mut out, "supersedes", &supersedes);
     out.push_str("---\n\n");
+    out
+}
 
-    out.push_str(&format!("# {}\n", escape_inline(&record.title)));
+/// Everything after the title line, from `## Context and Problem
+/// Statement` on: shared by MADR 4 and the log4brains flavour, which
+/// differ only in where the metadata goes.
+pub(crate) fn sections(record: &DecisionRecord) -> String {
+    let mut out = String::new();
     let paragraph = |out: &mut String, heading: &str, text: &str| {
         if !text.is_empty() {
             out.push_str(&format!("\n{heading}\n\n{}\n", escape_block(text)));
@@ -127,8 +151,11 @@ pub fn to_markdown(record: &DecisionRecord) -> String {
         out.push_str("\n## Decision Drivers\n\n");
         bullets(&mut out, "", &record.decision_drivers);
     }
-    if !record.considered_options.is_empty() {
-        out.push_str("\n## Considered Options\n\n");
+    out.push_str("\n## Considered Options\n\n");
+    if record.considered_options.is_empty() {
+        out.push_str(NO_OPTIONS);
+        out.push('\n');
+    } else {
         let titles: Vec<String> = record
             .considered_options
             .iter()
@@ -139,13 +166,15 @@ pub fn to_markdown(record: &DecisionRecord) -> String {
     let has_outcome = !record.chosen_option.is_empty() || !record.justification.is_empty();
     let has_consequences =
         !record.good_consequences.is_empty() || !record.bad_consequences.is_empty();
-    if has_outcome || has_consequences || !record.confirmation.is_empty() {
+    {
         out.push_str("\n## Decision Outcome\n");
         if has_outcome {
             out.push_str(&format!(
                 "\n{}\n",
                 outcome_line(&record.chosen_option, &record.justification)
             ));
+        } else {
+            out.push_str(&format!("\n{NO_OUTCOME}\n"));
         }
         if has_consequences {
             out.push_str("\n### Consequences\n\n");
@@ -470,24 +499,18 @@ pub fn parse(
     let mut at = FieldLines::default();
     let mut record = DecisionRecord::new(0, "", "");
     let mut number = file_name.and_then(number_from_file_name);
-    let mut date_seen = false;
+    let mut header = Header::default();
 
     let (entries, after_front) = crate::files::front_matter::read(text, &mut errors);
     read_front_matter(
         &entries,
         &mut record,
         &mut number,
-        &mut date_seen,
+        &mut header,
         &mut at,
         &mut errors,
     );
     record.number = number.unwrap_or(0);
-    if !date_seen {
-        match date_if_missing {
-            Some(date) => record.date = date.to_owned(),
-            None => errors.push(error(1, "expected `date: yyyy-mm-dd` in the front matter")),
-        }
-    }
 
     let tree = markdown_tree::read(text, after_front);
     if let Some(block) = tree.preamble.first() {
@@ -496,7 +519,13 @@ pub fn parse(
             "expected the title (`# Title`) before any text",
         ));
     }
-    read_sections(&tree.sections, &mut record, &mut at, &mut errors);
+    read_sections(&tree.sections, &mut header, &mut record, &mut at, &mut errors);
+    if !header.date_seen {
+        match date_if_missing {
+            Some(date) => record.date = date.to_owned(),
+            None => errors.push(error(1, "expected `date: yyyy-mm-dd` in the front matter (or `* Date: yyyy-mm-dd` under the title)")),
+        }
+    }
 
     if errors.is_empty() {
         for problem in validate_fields(&record) {
@@ -521,11 +550,11 @@ fn read_front_matter(
     entries: &[FrontEntry],
     record: &mut DecisionRecord,
     number: &mut Option<u32>,
-    date_seen: &mut bool,
+    header: &mut Header,
     at: &mut FieldLines,
     errors: &mut Vec<ImportError>,
 ) {
-    let mut seen: Vec<String> = Vec::new();
+    let seen = &mut header.seen;
     for entry in entries {
         let key = entry.key.to_lowercase();
         let key = match key.as_str() {
@@ -581,7 +610,7 @@ fn read_front_matter(
             }
             "date" => {
                 at.set("date", entry.line);
-                *date_seen = true;
+                header.date_seen = true;
                 if let Some(text) = single(errors) {
                     if is_iso_date(&text) {
                         record.date = text;
@@ -628,8 +657,161 @@ enum Within {
     Other,
 }
 
-const SECTIONS: &str = "`## Context and Problem Statement`, `## Decision Drivers`, `## Considered Options`, \
-    `## Decision Outcome`, `## Migration`, `## Pros and Cons of the Options` or `## More Information`";
+/// What the front matter or the header list already gave, so a field is
+/// not given twice, and whether a date was among it.
+#[derive(Default)]
+struct Header {
+    seen: Vec<String>,
+    date_seen: bool,
+}
+
+/// The keys of MADR 2's and log4brains' list under the title (`* Status:
+/// accepted`), as front matter names them.
+fn header_key(key: &str) -> Option<&'static str> {
+    Some(match key.trim().to_lowercase().as_str() {
+        "status" => "status",
+        "date" => "date",
+        "deciders" | "decision-makers" | "decision makers" => "decision-makers",
+        "consulted" => "consulted",
+        "informed" => "informed",
+        "components" => "components",
+        // log4brains' tags mean nothing to Headroom.
+        "tags" => "tags",
+        _ => return None,
+    })
+}
+
+/// Whether a list right under the title is MADR 2's metadata rather than
+/// text: one of its items is a status, deciders or date line.
+fn is_header_list(items: &[Item]) -> bool {
+    items.iter().any(|item| {
+        item.text
+            .split_once(':')
+            .and_then(|(key, _)| header_key(key))
+            .is_some_and(|key| ["status", "date", "decision-makers"].contains(&key))
+    })
+}
+
+/// Splits a header line's names at the commas that are not escaped
+/// (`Support\, on-call` is one name), unescaping each.
+pub(crate) fn comma_list(text: &str) -> Vec<String> {
+    let mut names = Vec::new();
+    let mut current = String::new();
+    let mut chars = text.chars();
+    while let Some(ch) = chars.next() {
+        match ch {
+            '\\' => {
+                current.push(ch);
+                if let Some(next) = chars.next() {
+                    current.push(next);
+                }
+            }
+            ',' => names.push(std::mem::take(&mut current)),
+            _ => current.push(ch),
+        }
+    }
+    names.push(current);
+    names.into_iter().map(|n| unescape(n.trim())).filter(|n| !n.is_empty()).collect()
+}
+
+/// Names for a header line: escaped, with their own commas escaped so the
+/// list splits where it was joined.
+pub(crate) fn comma_joined(names: &[String]) -> String {
+    names.iter().map(|n| escape_inline(n).replace(',', "\\,")).collect::<Vec<_>>().join(", ")
+}
+
+fn read_header_list(
+    items: &[Item],
+    header: &mut Header,
+    record: &mut DecisionRecord,
+    at: &mut FieldLines,
+    errors: &mut Vec<ImportError>,
+) {
+    for item in items {
+        let text = item.text.replace('\n', " ");
+        let Some((key, value)) = text.split_once(':').and_then(|(k, v)| header_key(k).map(|key| (key, v.trim()))) else {
+            errors.push(error(item.line, "expected `* Status: …`, `* Deciders: …` or `* Date: yyyy-mm-dd` in the list under the title"));
+            continue;
+        };
+        if header.seen.iter().any(|k| k == key) {
+            errors.push(error(item.line, format!("`{key}` is given twice")));
+            continue;
+        }
+        header.seen.push(key.to_owned());
+        match key {
+            "status" => {
+                at.set("status", item.line);
+                match parse_status(&unescape(value), item.line) {
+                    Ok(status) => record.status = status,
+                    Err(e) => errors.push(e),
+                }
+            }
+            "date" => {
+                at.set("date", item.line);
+                header.date_seen = true;
+                let date = unescape(value);
+                if is_iso_date(&date) {
+                    record.date = date;
+                } else {
+                    errors.push(error(item.line, format!("expected a date written yyyy-mm-dd, got {date:?}")));
+                }
+            }
+            "decision-makers" => record.decision_makers = comma_list(value),
+            "consulted" => record.consulted = comma_list(value),
+            "informed" => record.informed = comma_list(value),
+            "components" => {
+                at.set("components", item.line);
+                record.components = comma_list(value).into_iter().map(ComponentId::from).collect();
+            }
+            _ => {}
+        }
+    }
+}
+
+/// MADR 2's and log4brains' `## Links`: `* Supersedes [0001-use-x](0001-use-x.md)`
+/// items become the records superseded; every other item is returned, as
+/// written, to be kept as text.
+fn read_links(section: &Section, record: &mut DecisionRecord, at: &mut FieldLines, errors: &mut Vec<ImportError>) -> Vec<String> {
+    let mut kept = Vec::new();
+    for (block, source) in section.blocks_as_written() {
+        let Block::List { items, .. } = block else {
+            let text = unescape(&source.text());
+            if !text.is_empty() {
+                kept.push(text);
+            }
+            continue;
+        };
+        for item in items {
+            let text = item.text.replace('\n', " ");
+            let rest = ["supersedes ", "supercedes "]
+                .iter()
+                .find_map(|p| text.get(..p.len()).filter(|h| h.eq_ignore_ascii_case(p)).and_then(|_| text.get(p.len()..)));
+            match rest {
+                Some(rest) => {
+                    at.set("supersedes", item.line);
+                    match link_number(rest) {
+                        Some(n) if !record.supersedes.contains(&n) => record.supersedes.push(n),
+                        Some(_) => {}
+                        None => errors.push(error(item.line, "expected a link such as `Supersedes [0001-use-postgres](0001-use-postgres.md)`")),
+                    }
+                }
+                None => kept.push(format!("* {}", unescape(&text))),
+            }
+        }
+    }
+    kept
+}
+
+/// The record a Markdown link names: the number of the file it points to
+/// (`(0005-use-kafka.md)`), else the one in its text (`[ADR-0005]`,
+/// `[5. Use Kafka]`).
+pub(crate) fn link_number(link: &str) -> Option<u32> {
+    let link = link.trim();
+    let target = link.rfind("](").and_then(|at| link.get(at + 2..)).map(|t| t.trim_end_matches(')'));
+    target
+        .and_then(number_from_file_name)
+        .or_else(|| record_numbers(&link.to_uppercase(), 0).ok().and_then(|n| n.first().copied()))
+}
 
 /// A heading and its text, for what a record has no field of its own for:
 /// kept under More Information rather than dropped.
@@ -664,6 +846,7 @@ pub(crate) fn all_arguments<'a>(
 
 fn read_sections(
     found: &[Section],
+    header: &mut Header,
     record: &mut DecisionRecord,
     at: &mut FieldLines,
     errors: &mut Vec<ImportError>,
@@ -700,11 +883,18 @@ fn read_sections(
                 title_seen = true;
                 at.set("title", section.line);
                 record.title = name;
-                if let Some(block) = section.blocks.first() {
-                    errors.push(error(
-                        block.line(),
-                        format!("expected a section heading such as {SECTIONS}"),
-                    ));
+                let mut blocks = section.blocks_as_written().peekable();
+                if let Some((Block::List { items, .. }, _)) = blocks.peek() {
+                    if is_header_list(items) {
+                        read_header_list(items, header, record, at, errors);
+                        blocks.next();
+                    }
+                }
+                // MADR 2's "Technical Story: …" and other text under the
+                // title has no field: kept, like an unknown section.
+                let rest: Vec<String> = blocks.map(|(_, source)| unescape(&source.text())).filter(|t| !t.is_empty()).collect();
+                if !rest.is_empty() {
+                    extra.push(rest.join("\n\n"));
                 }
             }
             2 => {
@@ -726,12 +916,16 @@ fn read_sections(
                                 .map(|(_, item)| unescape(&item))
                                 .collect();
                     }
+                    "considered options" if section.body.text().trim() == NO_OPTIONS => {}
                     "considered options" => {
                         listed_options =
                             list_items(section.blocks_as_written(), errors, "option title")
                                 .into_iter()
                                 .map(|(_, item)| ConsideredOption::new(unescape(&item)))
                                 .collect();
+                    }
+                    "decision outcome" if section.body.text().trim() == NO_OUTCOME => {
+                        within = Within::Outcome;
                     }
                     "decision outcome" => {
                         within = Within::Outcome;
@@ -746,6 +940,14 @@ fn read_sections(
                         }
                     }
                     "migration" => record.migration = read_migration(section, errors),
+                    // MADR 3 called the confirmation "Validation".
+                    "validation" => record.confirmation = unescape(&section.body.text()),
+                    "links" => {
+                        let kept = read_links(section, record, at, errors);
+                        if !kept.is_empty() {
+                            extra.push(format!("{name}:\n\n{}", kept.join("\n")));
+                        }
+                    }
                     "more information" => {
                         within = Within::MoreInformation;
                         more_information = unescape(&section.body.text());
@@ -844,7 +1046,7 @@ fn read_sections(
 /// An option under Pros and Cons: a description, then "Good, because …"
 /// items. An option written another way (its own subheadings, arguments
 /// in free form) keeps all its text as the description.
-fn read_option(
+pub(crate) fn read_option(
     title: String,
     section: &Section,
     errors: &mut Vec<ImportError>,
@@ -970,9 +1172,46 @@ mod tests {
         let text = to_markdown(&record);
         assert_eq!(
             text,
-            "---\nnumber: 3\nstatus: \"proposed\"\ndate: 2024-05-01\n---\n\n# Use &lt;b&gt;Postgres&lt;/b&gt;\n"
+            "---\nnumber: 3\nstatus: \"proposed\"\ndate: 2024-05-01\n---\n\n# Use &lt;b&gt;Postgres&lt;/b&gt;\n\n\
+             ## Considered Options\n\nNo options were recorded.\n\n## Decision Outcome\n\nNo outcome was recorded yet.\n",
+            "MADR 4's template has no optional Considered Options or Decision Outcome"
         );
         assert_eq!(parse(&text, None, None), Ok(record));
+    }
+
+    #[test]
+    fn madr_2_metadata_under_the_title_reads() {
+        // MADR 2.1.2's template, filled in.
+        let text = "# Use Postgres\n\n* Status: superseded by [ADR-0005](0005-use-kafka.md)\n\
+                    * Deciders: Ana Souza, Ben\n* Date: 2024-05-01\n\nTechnical Story: #42\n\n\
+                    ## Context and Problem Statement\n\nWe need a database.\n\n## Links\n\n\
+                    * Supersedes [ADR-0001](0001-use-mysql.md)\n* Refined by [ADR-0007](0007-x.md)\n";
+        let record = parse(text, Some("0003-use-postgres.md"), None).unwrap();
+        assert_eq!(record.number, 3);
+        assert_eq!(record.status, Status::SupersededBy(vec![5]));
+        assert_eq!(record.decision_makers, vec!["Ana Souza", "Ben"]);
+        assert_eq!(record.date, "2024-05-01");
+        assert_eq!(record.supersedes, vec![1]);
+        assert_eq!(record.more_information, "Technical Story: #42\n\nLinks:\n\n* Refined by [ADR-0007](0007-x.md)");
+        assert_eq!(
+            parse("# T\n\n* Status: accepted\n* Date: 2024-13-01\n* Status: proposed\n", None, None)
+                .unwrap_err()
+                .to_string(),
+            "line 4: expected a date written yyyy-mm-dd, got \"2024-13-01\"\nline 5: `status` is given twice"
+        );
+    }
+
+    #[test]
+    fn madr_3_validation_is_the_confirmation() {
+        let text = "---\nstatus: accepted\ndate: 2023-01-01\ndeciders: [Ana]\n---\n# T\n\n## Validation\n\nA review.\n";
+        let record = parse(text, Some("0002-t.md"), None).unwrap();
+        assert_eq!((record.confirmation.as_str(), record.decision_makers.clone()), ("A review.", vec!["Ana".to_owned()]));
+    }
+
+    #[test]
+    fn names_with_commas_survive_a_header_line() {
+        let names = vec!["Support, on-call".to_owned(), "a\\".to_owned(), "Ben".to_owned()];
+        assert_eq!(comma_list(&comma_joined(&names)), names);
     }
 
     #[test]

@@ -1,7 +1,8 @@
 //! Files: how documents and decisions leave the program and come back.
 //! The JSON document file (versioned, validated on the way in), the share
-//! link, the Mermaid export, decision records as MADR and as Nygard
-//! (adr-tools) Markdown with their zip, and the Markdown helpers they share:
+//! link, the Mermaid export, decision records as MADR (4, and the
+//! log4brains flavour), as Nygard (adr-tools) Markdown with their zip and
+//! the detection of which of these an imported record is, and the Markdown helpers they share:
 //! escaping what is written, reading blocks back, and the safe preview.
 //!
 //! Everything read here is validated before it reaches the model: a bad
@@ -13,6 +14,7 @@ pub mod evidence;
 pub mod front_matter;
 pub mod import;
 pub mod json;
+pub mod log4brains;
 pub mod madr;
 pub mod markdown_preview;
 pub mod markdown_text;

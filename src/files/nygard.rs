@@ -1,16 +1,25 @@
 //! Michael Nygard's ADR format as adr-tools writes it: `# 7. Title`,
 //! `Date: yyyy-mm-dd`, `## Status` (with adr-tools' link lines such as
 //! `Superseded by [8. Use Kafka](0008-use-kafka.md)`), `## Context`,
-//! `## Decision`, `## Consequences`, and a migration plan's `## Migration`
-//! table as MADR writes it (adr-tools reads any section).
+//! `## Decision`, `## Consequences` — all four always written, as
+//! adr-tools' template has them, with a placeholder line when empty that
+//! the reader takes as empty — and a migration plan's `## Migration`
+//! table as MADR writes it.
 //!
-//! The format is small, so a round trip keeps only what it carries: the
-//! number, title, date, status with its superseded-by links, the records
-//! superseded, the context, the chosen option with its justification, the
-//! good and bad consequences and the migration table. **Lost**: decision makers, consulted,
-//! informed, decision drivers, considered options and their pros and cons,
-//! confirmation, more information, linked components, evidence and
-//! guardrails. Export MADR to keep those.
+//! The title line is written as typed, not Markdown-escaped: adr-tools
+//! shows it raw (`adr list`, `adr generate toc`), and only a line break,
+//! which would end the line, is replaced by a space; it is read back as
+//! written. Everything else is escaped as in MADR.
+//!
+//! What Nygard's template has no place for goes in sections after
+//! Consequences, which adr-tools leaves alone (it edits only Status):
+//! `## Decision makers`, `## Consulted`, `## Informed`, `## Decision
+//! drivers`, `## Considered options` (a `### Title` per option with its
+//! description and "Good, because …" points), `## Confirmation`,
+//! `## Components` and `## More information` (with `### Evidence` and
+//! `### Guardrails` as in MADR). So a round trip keeps every field;
+//! [`not_carried`] names what a record would lose (a line break in its
+//! title).
 //!
 //! Reading accepts what adr-tools writes by hand too: the "Superceded"
 //! spelling, free text under Decision (it becomes the justification) and
@@ -19,12 +28,37 @@
 
 use crate::adr::{file_name, validate_fields, DecisionRecord, Status};
 use crate::files::front_matter::{error, ImportError, ImportErrors};
+use crate::adr::ConsideredOption;
+use crate::files::evidence;
 use crate::files::madr::{
-    all_arguments, arguments, list_items, migration_markdown, outcome_line, parse_status,
-    read_migration,
+    all_arguments, arguments, guardrail_text, list_items, migration_markdown, outcome_line,
+    parse_guardrail, parse_status, read_migration, read_option,
 };
 use crate::files::markdown_text::{escape_block, escape_inline, unescape};
 use crate::files::markdown_tree::{self, Section, Source};
+use crate::model::ComponentId;
+
+/// What an empty `## Context` holds.
+pub const NO_CONTEXT: &str = "No context was recorded.";
+/// What an empty `## Decision` holds.
+pub const NO_DECISION: &str = "No decision was recorded yet.";
+/// What an empty `## Consequences` holds.
+pub const NO_CONSEQUENCES: &str = "No consequences were recorded.";
+
+/// The title as adr-tools shows it: as typed, on one line.
+fn title_line(title: &str) -> String {
+    title.replace("\r\n", " ").replace(['\n', '\r'], " ")
+}
+
+/// What of `record` a Nygard file cannot give back, for the export's
+/// message: empty for almost every record.
+pub fn not_carried(record: &DecisionRecord) -> Vec<&'static str> {
+    let mut lost = Vec::new();
+    if title_line(&record.title) != record.title {
+        lost.push("line breaks in the title");
+    }
+    lost
+}
 
 /// adr-tools' link line: `Superseded by [8. Use Kafka](0008-use-kafka.md)`.
 fn link(label: &str, number: u32, all: &[DecisionRecord]) -> String {
@@ -45,7 +79,7 @@ pub fn to_markdown(record: &DecisionRecord, all: &[DecisionRecord]) -> String {
     let mut out = format!(
         "# {}. {}\n\nDate: {}\n\n## Status\n\n",
         record.number,
-        escape_inline(&record.title),
+        title_line(&record.title),
         escape_inline(&record.date)
     );
     let mut status_lines: Vec<String> = Vec::new();
@@ -70,25 +104,25 @@ pub fn to_markdown(record: &DecisionRecord, all: &[DecisionRecord]) -> String {
     );
     out.push_str(&status_lines.join("\n\n"));
     out.push('\n');
-    if !record.context_and_problem.is_empty() {
-        out.push_str(&format!(
-            "\n## Context\n\n{}\n",
-            escape_block(&record.context_and_problem)
-        ));
-    }
-    if !record.chosen_option.is_empty() {
-        out.push_str(&format!(
-            "\n## Decision\n\n{}\n",
-            outcome_line(&record.chosen_option, &record.justification)
-        ));
+    let context = if record.context_and_problem.is_empty() {
+        NO_CONTEXT.to_owned()
+    } else {
+        escape_block(&record.context_and_problem)
+    };
+    out.push_str(&format!("\n## Context\n\n{context}\n"));
+    let decision = if !record.chosen_option.is_empty() {
+        outcome_line(&record.chosen_option, &record.justification)
     } else if !record.justification.is_empty() {
-        out.push_str(&format!(
-            "\n## Decision\n\n{}\n",
-            escape_block(&record.justification)
-        ));
-    }
-    if !record.good_consequences.is_empty() || !record.bad_consequences.is_empty() {
-        out.push_str("\n## Consequences\n\n");
+        escape_block(&record.justification)
+    } else {
+        NO_DECISION.to_owned()
+    };
+    out.push_str(&format!("\n## Decision\n\n{decision}\n"));
+    out.push_str("\n## Consequences\n\n");
+    if record.good_consequences.is_empty() && record.bad_consequences.is_empty() {
+        out.push_str(NO_CONSEQUENCES);
+        out.push('\n');
+    } else {
         for (prefix, items) in [
             ("Good", &record.good_consequences),
             ("Bad", &record.bad_consequences),
@@ -103,7 +137,73 @@ pub fn to_markdown(record: &DecisionRecord, all: &[DecisionRecord]) -> String {
     if let Some(table) = &record.migration {
         out.push_str(&migration_markdown(table));
     }
+    out.push_str(&beyond_nygard(record));
     out
+}
+
+/// The sections after Consequences that carry what Nygard's template has
+/// no place for; each is left out when empty.
+fn beyond_nygard(record: &DecisionRecord) -> String {
+    let mut out = String::new();
+    let list = |out: &mut String, heading: &str, items: &[String]| {
+        if !items.is_empty() {
+            out.push_str(&format!("\n## {heading}\n\n"));
+            for item in items {
+                out.push_str(&format!("* {}\n", escape_inline(item)));
+            }
+        }
+    };
+    list(&mut out, "Decision makers", &record.decision_makers);
+    list(&mut out, "Consulted", &record.consulted);
+    list(&mut out, "Informed", &record.informed);
+    list(&mut out, "Decision drivers", &record.decision_drivers);
+    if !record.considered_options.is_empty() {
+        out.push_str("\n## Considered options\n");
+        for option in &record.considered_options {
+            out.push_str(&format!("\n### {}\n", escape_inline(&option.title)));
+            if !option.description.is_empty() {
+                out.push_str(&format!("\n{}\n", escape_block(&option.description)));
+            }
+            if !option.pros.is_empty() || !option.neutral.is_empty() || !option.cons.is_empty() {
+                out.push('\n');
+                for (prefix, items) in [("Good", &option.pros), ("Neutral", &option.neutral), ("Bad", &option.cons)] {
+                    for item in items {
+                        out.push_str(&format!("* {prefix}, because {}\n", escape_inline(item)));
+                    }
+                }
+            }
+        }
+    }
+    if !record.confirmation.is_empty() {
+        out.push_str(&format!("\n## Confirmation\n\n{}\n", escape_block(&record.confirmation)));
+    }
+    let components: Vec<String> = record.components.iter().map(ToString::to_string).collect();
+    list(&mut out, "Components", &components);
+    if !record.more_information.is_empty() || record.evidence.is_some() || !record.guardrails.is_empty() {
+        out.push_str("\n## More information\n");
+        if !record.more_information.is_empty() {
+            out.push_str(&format!("\n{}\n", escape_block(&record.more_information)));
+        }
+        if let Some(evidence) = &record.evidence {
+            out.push('\n');
+            out.push_str(&evidence::to_markdown(evidence));
+        }
+        if !record.guardrails.is_empty() {
+            out.push_str("\n### Guardrails\n\n");
+            for guardrail in &record.guardrails {
+                out.push_str(&format!("* {}\n", guardrail_text(guardrail)));
+            }
+        }
+    }
+    out
+}
+
+/// The level-2 section a `###` heading is under.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Within {
+    Other,
+    Options,
+    MoreInformation,
 }
 
 /// Reads an adr-tools record. A record without a `Date:` line gets
@@ -128,20 +228,45 @@ pub fn parse(text: &str, date_if_missing: Option<&str>) -> Result<DecisionRecord
     let mut status_seen = false;
     let mut date_seen = false;
     let mut seen: Vec<String> = Vec::new();
+    let mut within = Within::Other;
+    let mut more_information = String::new();
+    let names = |section: &Section, errors: &mut Vec<ImportError>, what: &str| -> Vec<String> {
+        list_items(section.blocks_as_written(), errors, what).into_iter().map(|(_, item)| unescape(&item)).collect()
+    };
     for (i, section) in found.iter().enumerate() {
         let name = unescape(&section.title);
-        if seen.contains(&name.to_lowercase()) {
-            errors.push(error(
-                section.line,
-                format!("the section `{name}` appears twice"),
-            ));
-            continue;
+        if section.level <= 2 {
+            if seen.contains(&name.to_lowercase()) {
+                errors.push(error(
+                    section.line,
+                    format!("the section `{name}` appears twice"),
+                ));
+                continue;
+            }
+            seen.push(name.to_lowercase());
+            within = Within::Other;
         }
-        seen.push(name.to_lowercase());
+        let placeholder = |text: &str| section.body.text().trim() == text;
         match (section.level, name.to_lowercase().as_str()) {
             (1, _) if i == 0 => {
                 title_line = section.line;
-                read_title(&section.title, section.line, &mut record, &mut errors);
+                // The title is written as typed: read from the line itself,
+                // not from what Markdown makes of it.
+                let raw = text
+                    .split('\n')
+                    .nth(section.line.saturating_sub(1))
+                    .map(|l| l.strip_suffix('\r').unwrap_or(l))
+                    .and_then(|l| l.trim_start().strip_prefix('#'))
+                    .map(|l| l.strip_prefix(' ').unwrap_or(l))
+                    .filter(|l| l.trim_start().starts_with(|c: char| c.is_ascii_digit()));
+                match raw {
+                    Some(raw) => read_title(raw.trim_start(), section.line, &mut record, &mut errors),
+                    // A setext or hand-indented title: as Markdown read it.
+                    None => {
+                        read_title(&section.title, section.line, &mut record, &mut errors);
+                        record.title = unescape(&record.title);
+                    }
+                }
                 for (number, line) in section.body.lines().filter(|(_, l)| !l.trim().is_empty()) {
                     match line.trim().strip_prefix("Date:") {
                         Some(date) if !date_seen => {
@@ -158,18 +283,56 @@ pub fn parse(text: &str, date_if_missing: Option<&str>) -> Result<DecisionRecord
                 status_line = section.line;
                 read_status(&section.body, section.line, &mut record, &mut more, &mut errors);
             }
+            (2, "context") if placeholder(NO_CONTEXT) => {}
             (2, "context") => record.context_and_problem = unescape(&section.body.text()),
+            (2, "decision") if placeholder(NO_DECISION) => {}
             (2, "decision") => {
                 let (chosen, justification) = crate::files::madr::parse_outcome(&section.body, &mut errors);
                 record.chosen_option = chosen;
                 record.justification = justification;
             }
+            (2, "consequences") if placeholder(NO_CONSEQUENCES) => {}
             (2, "consequences") => read_consequences(section, &mut record, &mut more, &mut errors),
             (2, "migration") => record.migration = read_migration(section, &mut errors),
+            (2, "decision makers") => record.decision_makers = names(section, &mut errors, "name"),
+            (2, "consulted") => record.consulted = names(section, &mut errors, "name"),
+            (2, "informed") => record.informed = names(section, &mut errors, "name"),
+            (2, "decision drivers") => record.decision_drivers = names(section, &mut errors, "driver"),
+            (2, "components") => {
+                record.components = names(section, &mut errors, "component id").into_iter().map(ComponentId::from).collect();
+            }
+            (2, "confirmation") => record.confirmation = unescape(&section.body.text()),
+            (2, "considered options") => {
+                within = Within::Options;
+                for (line, _) in section.body.lines().filter(|(_, l)| !l.trim().is_empty()) {
+                    errors.push(error(line, "expected a `### Option` heading for each considered option"));
+                }
+            }
+            (2, "more information") => {
+                within = Within::MoreInformation;
+                more_information = unescape(&section.body.text());
+            }
+            (3, _) if within == Within::Options => {
+                let option: ConsideredOption = read_option(name, section, &mut errors);
+                record.considered_options.push(option);
+            }
+            (3, "evidence") if within == Within::MoreInformation => {
+                record.evidence = evidence::read(section, &mut errors);
+            }
+            (3, "guardrails") if within == Within::MoreInformation => {
+                for (line, item) in list_items(section.blocks_as_written(), &mut errors, "`component` utilisation ≤ 70% at 10×") {
+                    match parse_guardrail(&item, line) {
+                        Ok(guardrail) => record.guardrails.push(guardrail),
+                        Err(e) => errors.push(e),
+                    }
+                }
+            }
             (1, _) => errors.push(error(section.line, "expected one title line (`# 7. Title`) only, at the top")),
             _ => errors.push(error(
                 section.line,
-                format!("unknown section `{name}`; expected `## Status`, `## Context`, `## Decision`, `## Consequences` or `## Migration`"),
+                format!("unknown section `{name}`; expected `## Status`, `## Context`, `## Decision`, `## Consequences`, `## Migration`, \
+                         `## Decision makers`, `## Consulted`, `## Informed`, `## Decision drivers`, `## Considered options`, \
+                         `## Confirmation`, `## Components` or `## More information`"),
             )),
         }
     }
@@ -190,6 +353,9 @@ pub fn parse(text: &str, date_if_missing: Option<&str>) -> Result<DecisionRecord
     }
     if !status_seen {
         errors.push(error(title_line, "expected a `## Status` section"));
+    }
+    if !more_information.is_empty() {
+        more.insert(0, more_information);
     }
     record.more_information = more.join("\n\n");
 
@@ -227,7 +393,7 @@ fn read_title(
     match (number, title[digits..].strip_prefix('.')) {
         (Some(number), Some(rest)) => {
             record.number = number;
-            record.title = unescape(rest.strip_prefix(' ').unwrap_or(rest));
+            record.title = rest.strip_prefix(' ').unwrap_or(rest).to_owned();
         }
         _ => errors.push(error(
             line,
