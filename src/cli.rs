@@ -49,7 +49,7 @@ const USAGE: &str = "usage:
                                                    F is one of mermaid, mermaid-architecture, structurizr,
                                                    compose, jaeger, zipkin (detected when left out);
                                                    --window is what the tracing counts cover (default 86400)
-  headroom decisions [--sample | --template ID | FILE] [--style madr|nygard] --out DIR
+  headroom decisions [--sample | --template ID | FILE] [--style madr|nygard|log4brains] --out DIR
                                                    the decision records as the page's zip holds them, unpacked
                                                    into DIR (what adr-tools and log4brains read)
 Headroom itself runs in the browser: see README.md.";
@@ -221,7 +221,8 @@ fn adr_style(value: &str) -> Result<crate::files::decisions_zip::AdrStyle, Strin
     match value {
         "madr" => Ok(AdrStyle::Madr),
         "nygard" | "adr-tools" => Ok(AdrStyle::Nygard),
-        other => Err(format!("--style: no style {other:?}; there are madr, nygard")),
+        "log4brains" => Ok(AdrStyle::Log4brains),
+        other => Err(format!("--style: no style {other:?}; there are madr, nygard, log4brains")),
     }
 }
 

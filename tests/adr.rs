@@ -18,7 +18,8 @@ use headroom::model::{mvp_that_creaks, ComponentId, Document};
 fn check_slug(title: &str, expected_file: &str) {
     assert_eq!(file_name(7, title), expected_file, "{title:?}");
     let slug = slug(title);
-    assert!(!slug.is_empty() && slug.len() <= 50, "{slug:?}");
+    // The whole title, as adr-tools makes it; capped only for filesystems.
+    assert!(!slug.is_empty() && slug.len() <= 200, "{slug:?}");
     assert!(slug.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-'), "{slug:?}");
     assert!(!slug.starts_with('-') && !slug.ends_with('-') && !slug.contains("--"), "{slug:?}");
 }
@@ -32,7 +33,7 @@ fn file_names_are_what_adr_tools_would_write() {
     check_slug("???", "0007-decision.md");
     check_slug(
         "Extract the search module from the monolith into its own service with its own database",
-        "0007-extract-the-search-module-from-the-monolith-into.md",
+        "0007-extract-the-search-module-from-the-monolith-into-its-own-service-with-its-own-database.md",
     );
 }
 

@@ -23,7 +23,8 @@ use headroom::files::markdown_text::{escape_block, escape_inline, unescape};
 use headroom::storage::workspace::{
     DocumentId, KeyValueStore, MemoryStore, Stamp, Workspace, WorkspaceError,
 };
-use headroom::files::{madr, nygard, share_url};
+use headroom::files::record_format::{detect_record_format, RecordFormat};
+use headroom::files::{log4brains, madr, nygard, share_url};
 use headroom::engine::synthetic::layered_dag;
 use headroom::model::{mvp_that_creaks, templates, ComponentId, DesignOption, Document};
 use proptest::prelude::*;
@@ -136,7 +137,7 @@ fn evidence_written_before_percentiles_still_reads() {
 /// text, one per line.
 fn check_import(style: AdrStyle, text: &str, expected: &[&str]) {
     let result = match style {
-        AdrStyle::Madr => madr::parse(text, None, None),
+        AdrStyle::Madr | AdrStyle::Log4brains => madr::parse(text, None, None),
         AdrStyle::Nygard => nygard::parse(text, None),
     };
     let found: Vec<String> = match result {
@@ -151,13 +152,13 @@ fn imports_refuse_with_the_line_and_what_was_expected() {
     use AdrStyle::{Madr, Nygard};
     let front = "---\nstatus: accepted\ndate: 2024-05-01\n---\n";
     check_import(Madr, "", &[
-        "line 1: expected `date: yyyy-mm-dd` in the front matter",
         "line 1: expected a title line `# Title`",
+        "line 1: expected `date: yyyy-mm-dd` in the front matter (or `* Date: yyyy-mm-dd` under the title)",
     ]);
     check_import(Madr, "---\nstatus: accepted\n", &[
         "line 1: the front matter opened here is never closed by a `---` line",
-        "line 1: expected `date: yyyy-mm-dd` in the front matter",
         "line 1: expected a title line `# Title`",
+        "line 1: expected `date: yyyy-mm-dd` in the front matter (or `* Date: yyyy-mm-dd` under the title)",
     ]);
     check_import(Madr, "---\nstatus: maybe\ndate: 2024-02-30\n---\n# T\n", &[
         "line 2: expected a status of proposed, accepted, rejected, deprecated or \"superseded by ADR-0008\", got \"maybe\"",
@@ -185,7 +186,9 @@ fn imports_refuse_with_the_line_and_what_was_expected() {
         "line 3: date: must be a calendar date written yyyy-mm-dd, got \"May 1st\"",
     ]);
     check_import(Nygard, "# 7. T\n\nDate: 2024-05-01\n\n## Status\n\nAccepted\n\n## Rationale\n\nx\n", &[
-        "line 9: unknown section `Rationale`; expected `## Status`, `## Context`, `## Decision`, `## Consequences` or `## Migration`",
+        "line 9: unknown section `Rationale`; expected `## Status`, `## Context`, `## Decision`, `## Consequences`, `## Migration`, \
+         `## Decision makers`, `## Consulted`, `## Informed`, `## Decision drivers`, `## Considered options`, \
+         `## Confirmation`, `## Components` or `## More information`",
     ]);
 }
 
@@ -221,20 +224,23 @@ fn hand_written_madr_is_read_as_far_as_it_makes_sense() {
 // ------------------------------------------------- generated round trips
 
 /// What survives a Nygard round trip.
+/// What a Nygard file gives back: every field (what the template has no
+/// place for is in sections after Consequences), the title on one line as
+/// adr-tools shows it.
 fn nygard_projection(record: &DecisionRecord) -> DecisionRecord {
+    DecisionRecord { title: nygard::title_as_carried(&record.title), ..record.clone() }
+}
+
+/// What a log4brains file gives back: every field but empty names, which
+/// a comma-separated line cannot hold.
+fn log4brains_projection(record: &DecisionRecord) -> DecisionRecord {
+    let kept = |names: &[String]| names.iter().filter(|n| !n.is_empty()).cloned().collect::<Vec<_>>();
     DecisionRecord {
-        number: record.number,
-        title: record.title.clone(),
-        status: record.status.clone(),
-        date: record.date.clone(),
-        context_and_problem: record.context_and_problem.clone(),
-        chosen_option: record.chosen_option.clone(),
-        justification: record.justification.clone(),
-        good_consequences: record.good_consequences.clone(),
-        bad_consequences: record.bad_consequences.clone(),
-        supersedes: record.supersedes.clone(),
-        migration: record.migration.clone(),
-        ..DecisionRecord::new(0, "", "")
+        decision_makers: kept(&record.decision_makers),
+        consulted: kept(&record.consulted),
+        informed: kept(&record.informed),
+        components: record.components.iter().filter(|c| !c.as_str().is_empty()).cloned().collect(),
+        ..record.clone()
     }
 }
 
@@ -427,8 +433,9 @@ proptest! {
         prop_assert!(!escape_block(&text).contains('<'));
     }
 
-    /// One generated record, three promises: MADR gives it back whole,
-    /// Nygard gives back what it carries, and neither file holds raw HTML.
+    /// One generated record, three promises: MADR and log4brains give it
+    /// back whole, Nygard gives back what it carries, and no file holds raw
+    /// HTML but Nygard's title line, which adr-tools shows as typed.
     /// (Checked together because generating records is the slow part.)
     #[test]
     fn generated_records_round_trip_and_stay_safe(record in record()) {
@@ -436,7 +443,14 @@ proptest! {
         prop_assert_eq!(madr::parse(&madr_text, None, None), Ok(record.clone()));
         let nygard_text = nygard::to_markdown(&record, &[]);
         prop_assert_eq!(nygard::parse(&nygard_text, None), Ok(nygard_projection(&record)));
-        for text in [madr_text, nygard_text] {
+        let log4brains_text = log4brains::to_markdown(&record, &[]);
+        let name = headroom::adr::file_name(record.number, &record.title);
+        prop_assert_eq!(madr::parse(&log4brains_text, Some(&name), None), Ok(log4brains_projection(&record)));
+        for (format, expected) in [(&madr_text, RecordFormat::Madr4), (&nygard_text, RecordFormat::Nygard), (&log4brains_text, RecordFormat::Madr2)] {
+            prop_assert_eq!(detect_record_format(format), expected);
+        }
+        let nygard_body = nygard_text.split_once('\n').map_or("", |(_, body)| body).to_owned();
+        for text in [madr_text, nygard_body, log4brains_text] {
             prop_assert!(!text.contains('<'), "{}", text);
             let html = to_safe_html(&text);
             prop_assert!(!html.contains("<img") && !html.contains("<script"), "{}", html);
@@ -447,6 +461,8 @@ proptest! {
     fn no_text_makes_an_importer_panic(text in any::<String>(), today in prop::option::of(date())) {
         let _ = madr::parse(&text, Some(&text), today.as_deref());
         let _ = nygard::parse(&text, today.as_deref());
+        let _ = detect_record_format(&text);
+        let _ = headroom::files::decisions_zip::record_files(text.as_bytes());
         let _ = share_url::decode(&text);
         let _ = to_safe_html(&text);
         let _ = unescape(&text);
@@ -493,6 +509,8 @@ proptest! {
         let _ = madr::parse(&madr_text, None, None);
         let nygard_text = damaged(&nygard::to_markdown(&record, &[]), &edits);
         let _ = nygard::parse(&nygard_text, None);
+        let log4brains_text = damaged(&log4brains::to_markdown(&record, &[]), &edits);
+        let _ = madr::parse(&log4brains_text, None, None);
     }
 }
 
@@ -529,30 +547,32 @@ fn the_zip_holds_every_record_and_an_index_in_both_styles() {
     let mut first = DecisionRecord::new(1, "Use Postgres", "2024-01-10");
     first.status = Status::SupersededBy(vec![2]);
     let records = vec![first, full_record()];
-    for style in [AdrStyle::Madr, AdrStyle::Nygard] {
+    for style in [AdrStyle::Madr, AdrStyle::Nygard, AdrStyle::Log4brains] {
         let bytes = zip_records(&records, style).expect("zip built");
         let mut archive = zip::ZipArchive::new(Cursor::new(bytes)).expect("zip readable");
         let names: BTreeSet<String> = archive.file_names().map(str::to_owned).collect();
-        assert_eq!(
-            names,
-            BTreeSet::from([
-                "docs/decisions/0001-use-postgres.md".to_owned(),
-                "docs/decisions/0002-add-read-replicas-to-postgres-img-src-x-onerror.md".to_owned(),
-                "docs/decisions/README.md".to_owned(),
-            ])
-        );
+        let mut expected_names = BTreeSet::from([
+            "docs/decisions/0001-use-postgres.md".to_owned(),
+            "docs/decisions/0002-add-read-replicas-to-postgres-img-src-x-onerror-alert-1.md".to_owned(),
+            "docs/decisions/README.md".to_owned(),
+        ]);
+        if style == AdrStyle::Nygard {
+            expected_names.insert(".adr-dir".to_owned());
+        }
+        assert_eq!(names, expected_names);
         let mut text = String::new();
         archive
-            .by_name("docs/decisions/0002-add-read-replicas-to-postgres-img-src-x-onerror.md")
+            .by_name("docs/decisions/0002-add-read-replicas-to-postgres-img-src-x-onerror-alert-1.md")
             .expect("record file")
             .read_to_string(&mut text)
             .expect("UTF-8");
         let back = match style {
             AdrStyle::Madr => madr::parse(&text, None, None),
+            AdrStyle::Log4brains => madr::parse(&text, Some("0002-x.md"), None),
             AdrStyle::Nygard => nygard::parse(&text, None),
         };
         let expected = match style {
-            AdrStyle::Madr => full_record(),
+            AdrStyle::Madr | AdrStyle::Log4brains => full_record(),
             AdrStyle::Nygard => nygard_projection(&full_record()),
         };
         assert_eq!(back, Ok(expected));

@@ -1,8 +1,12 @@
 //! File names for records: `0007-add-read-replicas.md`, the shape
-//! adr-tools, log4brains and MADR's own repository use.
+//! adr-tools, log4brains and MADR's own repository use. The slug is the
+//! whole title, as adr-tools makes it, so the file name and the record
+//! agree wherever the records are read.
 
-/// Longest slug written; a long title is cut at a word boundary.
-const MAX_SLUG: usize = 50;
+/// Longest slug written, in bytes (a slug is ASCII). Not a style choice:
+/// most filesystems refuse a file name over 255 bytes, and the number, the
+/// hyphen and `.md` need room. A longer title is cut at a word boundary.
+const MAX_SLUG: usize = 200;
 
 /// What a slug falls back to when a title has no letters or digits at all.
 const EMPTY_SLUG: &str = "decision";
@@ -34,7 +38,7 @@ fn fold(ch: char) -> Option<&'static str> {
 }
 
 /// A title as a file-name slug: ASCII lowercase letters and digits joined
-/// by single hyphens, at most 50 characters, never empty.
+/// by single hyphens, at most 200 characters, never empty.
 pub fn slug(title: &str) -> String {
     let mut out = String::new();
     let mut pending_hyphen = false;
@@ -88,7 +92,7 @@ mod tests {
             ("", "decision"),
             (
                 "Split the monolith into services along the bounded contexts we found",
-                "split-the-monolith-into-services-along-the-bounded",
+                "split-the-monolith-into-services-along-the-bounded-contexts-we-found",
             ),
         ];
         for (title, expected) in cases {
@@ -96,7 +100,11 @@ mod tests {
             assert_eq!(got, expected, "{title:?}");
             assert!(got.len() <= MAX_SLUG);
         }
-        assert_eq!(slug(&"x".repeat(80)).len(), MAX_SLUG);
+        assert_eq!(slug(&"x".repeat(300)).len(), MAX_SLUG);
+        let long = "word ".repeat(60);
+        let cut = slug(&long);
+        assert!(cut.len() <= MAX_SLUG && cut.ends_with("word"), "{cut}");
+        assert!(file_name(u32::MAX, &long).len() <= 255, "a file name any filesystem takes");
         assert_eq!(file_name(7, "Add read replicas"), "0007-add-read-replicas.md");
         assert_eq!(file_name(12345, "x"), "12345-x.md");
     }

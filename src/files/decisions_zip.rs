@@ -5,16 +5,18 @@
 //! looks for the records in `doc/adr` unless that file names the folder,
 //! so without it `adr list` fails and `adr new` starts a second series.
 //! The archive is built in memory; the platform code offers it as a
-//! download.
+//! download. A zip of records (this one, or a repository's) is read back
+//! by [`record_files`], whose texts the importer reads in whatever format
+//! each is (`files::record_format`).
 
 use std::collections::HashSet;
-use std::io::{Cursor, Write};
+use std::io::{Cursor, Read, Write};
 
 use zip::write::SimpleFileOptions;
 use zip::{CompressionMethod, DateTime, ZipWriter};
 
 use crate::files::markdown_text::escape_cell;
-use super::{madr, nygard};
+use super::{log4brains, madr, nygard};
 use crate::adr::{file_name, is_iso_date, number_label, DecisionRecord};
 
 /// The folder MADR proposes for decision records.
@@ -28,8 +30,12 @@ pub const ADR_DIR_FILE: &str = ".adr-dir";
 pub enum AdrStyle {
     /// MADR 4: every field, evidence and guardrails included.
     Madr,
-    /// adr-tools' layout; see `files::nygard` for what it leaves out.
+    /// adr-tools' layout; see `files::nygard` for where it keeps what
+    /// Nygard's template has no place for.
     Nygard,
+    /// MADR with the metadata as the bullet list log4brains 1.1.0 reads;
+    /// see `files::log4brains`.
+    Log4brains,
 }
 
 /// One record's file name and text in the chosen layout. `all` gives the
@@ -38,6 +44,7 @@ pub fn render(record: &DecisionRecord, all: &[DecisionRecord], style: AdrStyle) 
     let text = match style {
         AdrStyle::Madr => madr::to_markdown(record),
         AdrStyle::Nygard => nygard::to_markdown(record, all),
+        AdrStyle::Log4brains => log4brains::to_markdown(record, all),
     };
     (file_name(record.number, &record.title), text)
 }
@@ -119,10 +126,74 @@ pub fn zip_records(records: &[DecisionRecord], style: AdrStyle) -> Result<Vec<u8
     Ok(cursor.into_inner())
 }
 
+/// Largest record file read from a zip: a record is a few kilobytes, and
+/// a zip can claim any size for what it holds.
+const MAX_RECORD_BYTES: u64 = 1 << 20;
+
+/// Most record files read from one zip.
+const MAX_RECORD_FILES: usize = 2_000;
+
+/// The record files of a zip, as (path, text): every `.md` file whose name
+/// starts with its number (`0007-….md`), wherever it is in the archive, so
+/// a README, a template or anything else is left out. Refused, naming the
+/// file, when one is too large or not UTF-8 text.
+pub fn record_files(bytes: &[u8]) -> Result<Vec<(String, String)>, String> {
+    let mut archive = zip::ZipArchive::new(Cursor::new(bytes)).map_err(|e| format!("the file is not a zip that can be read: {e}"))?;
+    let mut files = Vec::new();
+    for i in 0..archive.len() {
+        let mut entry = archive.by_index(i).map_err(|e| format!("entry {} of the zip cannot be read: {e}", i + 1))?;
+        let name = entry.name().to_owned();
+        let base = name.rsplit('/').next().unwrap_or(&name);
+        let is_record = entry.is_file()
+            && base.to_lowercase().ends_with(".md")
+            && base.starts_with(|c: char| c.is_ascii_digit())
+            && !name.split('/').any(|part| part.starts_with('.') || part == "__MACOSX");
+        if !is_record {
+            continue;
+        }
+        if files.len() == MAX_RECORD_FILES {
+            return Err(format!("the zip holds more than {MAX_RECORD_FILES} records"));
+        }
+        let mut raw = Vec::new();
+        (&mut entry)
+            .take(MAX_RECORD_BYTES + 1)
+            .read_to_end(&mut raw)
+            .map_err(|e| format!("{name} cannot be read from the zip: {e}"))?;
+        if raw.len() as u64 > MAX_RECORD_BYTES {
+            return Err(format!("{name} is larger than a decision record can be (1 MB)"));
+        }
+        let text = String::from_utf8(raw).map_err(|_| format!("{name} is not UTF-8 text"))?;
+        files.push((name, text));
+    }
+    if files.is_empty() {
+        return Err("the zip holds no record files (`0001-….md`)".to_owned());
+    }
+    Ok(files)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
-    use std::io::Read;
+    use crate::files::record_format::parse_record_files;
+
+    #[test]
+    fn every_style_of_zip_reads_back_without_naming_its_style() {
+        let mut first = DecisionRecord::new(1, "Use MySQL", "2024-01-10");
+        first.status = crate::adr::Status::SupersededBy(vec![2]);
+        first.decision_makers = vec!["Ana".into()];
+        let mut second = DecisionRecord::new(2, "Use Postgres & <pgbouncer>", "2024-05-01");
+        second.status = crate::adr::Status::Accepted;
+        second.supersedes = vec![1];
+        second.decision_drivers = vec!["cost".into()];
+        let records = vec![first, second];
+        for style in [AdrStyle::Madr, AdrStyle::Nygard, AdrStyle::Log4brains] {
+            let files = record_files(&zip_records(&records, style).unwrap()).unwrap();
+            assert_eq!(files.len(), 2, "README and .adr-dir are not records");
+            let (read, _) = parse_record_files(&files, "2024-06-01").unwrap();
+            assert_eq!(read, records, "{style:?}");
+        }
+        assert!(record_files(b"not a zip").unwrap_err().starts_with("the file is not a zip"));
+    }
 
     #[test]
     fn the_zip_reads_back() {

@@ -12,7 +12,9 @@
 //! log4brains puts them. What log4brains has no key for (consulted,
 //! informed, linked components) stays in the same list, which log4brains
 //! shows as text; the sections are MADR 4's, evidence and guardrails
-//! included. The record number is the file name's, as in log4brains.
+//! included. The record number is the file name's, as in log4brains. An
+//! empty name in those lists cannot be written in a comma-separated line
+//! and is left out ([`not_carried`] says so).
 //!
 //! Reading is `madr::parse`, which understands the bullet list.
 
@@ -29,6 +31,19 @@ fn link(number: u32, all: &[DecisionRecord]) -> String {
         .map_or_else(|| format!("{number:04}.md"), |r| file_name(number, &r.title));
     let slug = name.strip_suffix(".md").unwrap_or(&name);
     format!("[{slug}]({name})")
+}
+
+/// What of `record` a log4brains file cannot give back, for the export's
+/// message: empty unless a list of people or components holds an empty
+/// name.
+pub fn not_carried(record: &DecisionRecord) -> Vec<&'static str> {
+    let empty = |names: &[String]| names.iter().any(String::is_empty);
+    let components: Vec<String> = record.components.iter().map(ToString::to_string).collect();
+    if [&record.decision_makers, &record.consulted, &record.informed, &components].iter().any(|l| empty(l)) {
+        vec!["empty names among the deciders, consulted, informed or components"]
+    } else {
+        Vec::new()
+    }
 }
 
 /// The record as log4brains reads it. `all` supplies the titles of the

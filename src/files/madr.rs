@@ -711,6 +711,7 @@ pub(crate) fn comma_list(text: &str) -> Vec<String> {
         }
     }
     names.push(current);
+    // An empty name says nothing and has no way to be written in a line.
     names.into_iter().map(|n| unescape(n.trim())).filter(|n| !n.is_empty()).collect()
 }
 

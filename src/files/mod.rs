@@ -21,5 +21,6 @@ pub mod markdown_text;
 pub mod markdown_tree;
 pub mod mermaid;
 pub mod nygard;
+pub mod record_format;
 pub mod share_url;
 pub mod structurizr_dsl;

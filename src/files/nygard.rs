@@ -50,12 +50,35 @@ fn title_line(title: &str) -> String {
     title.replace("\r\n", " ").replace(['\n', '\r'], " ")
 }
 
+/// An ATX heading's closing `#`s (`# 7. Use Kafka ##`), which CommonMark
+/// and every renderer drop, are dropped from the title read.
+fn without_closing_hashes(line: &str) -> &str {
+    let trimmed = line.trim_end_matches([' ', '\t']);
+    let before = trimmed.trim_end_matches('#');
+    if before.len() < trimmed.len() && (before.is_empty() || before.ends_with([' ', '\t'])) {
+        before.trim_end_matches([' ', '\t'])
+    } else {
+        line
+    }
+}
+
+/// The title a Nygard file gives back: on one line, without what reads as
+/// a heading's closing `#`s.
+pub fn title_as_carried(title: &str) -> String {
+    let line = title_line(title);
+    without_closing_hashes(&line).to_owned()
+}
+
 /// What of `record` a Nygard file cannot give back, for the export's
 /// message: empty for almost every record.
 pub fn not_carried(record: &DecisionRecord) -> Vec<&'static str> {
     let mut lost = Vec::new();
     if title_line(&record.title) != record.title {
         lost.push("line breaks in the title");
+    }
+    let line = title_line(&record.title);
+    if without_closing_hashes(&line) != line {
+        lost.push("the `#`s that end the title");
     }
     lost
 }
@@ -260,7 +283,7 @@ pub fn parse(text: &str, date_if_missing: Option<&str>) -> Result<DecisionRecord
                     .map(|l| l.strip_prefix(' ').unwrap_or(l))
                     .filter(|l| l.trim_start().starts_with(|c: char| c.is_ascii_digit()));
                 match raw {
-                    Some(raw) => read_title(raw.trim_start(), section.line, &mut record, &mut errors),
+                    Some(raw) => read_title(without_closing_hashes(raw.trim_start()), section.line, &mut record, &mut errors),
                     // A setext or hand-indented title: as Markdown read it.
                     None => {
                         read_title(&section.title, section.line, &mut record, &mut errors);
@@ -545,12 +568,26 @@ mod tests {
         let all = vec![old.clone(), new.clone()];
         assert_eq!(
             to_markdown(&old, &all),
-            "# 1. First Record\n\nDate: 1992-01-12\n\n## Status\n\nSuperseded by [3. Third Record](0003-third-record.md)\n"
+            "# 1. First Record\n\nDate: 1992-01-12\n\n## Status\n\nSuperseded by [3. Third Record](0003-third-record.md)\n\n## Context\n\nNo context was recorded.\n\n## Decision\n\nNo decision was recorded yet.\n\n## Consequences\n\nNo consequences were recorded.\n",
+            "adr-tools' four sections are always there"
         );
         assert_eq!(
             to_markdown(&new, &all),
-            "# 3. Third Record\n\nDate: 1992-01-12\n\n## Status\n\nAccepted\n\nSupersedes [1. First Record](0001-first-record.md)\n"
+            "# 3. Third Record\n\nDate: 1992-01-12\n\n## Status\n\nAccepted\n\nSupersedes [1. First Record](0001-first-record.md)\n\n## Context\n\nNo context was recorded.\n\n## Decision\n\nNo decision was recorded yet.\n\n## Consequences\n\nNo consequences were recorded.\n"
         );
+        assert_eq!(parse(&to_markdown(&old, &all), None), Ok(old));
+    }
+
+    #[test]
+    fn the_title_line_is_written_as_typed() {
+        let mut record = DecisionRecord::new(4, "Use A | B & <C> *now*", "2024-05-01");
+        record.title.push_str("\nsecond line");
+        let text = to_markdown(&record, &[]);
+        assert!(text.starts_with("# 4. Use A | B & <C> *now* second line\n"), "{text}");
+        assert_eq!(not_carried(&record), vec!["line breaks in the title"]);
+        record.title = "Use A | B & <C> *now* second line".into();
+        assert!(not_carried(&record).is_empty());
+        assert_eq!(parse(&text, None), Ok(record));
     }
 
     #[test]

@@ -1,7 +1,7 @@
 //! Files in and out: a download made from bytes in memory (a Blob behind
 //! an object URL, clicked through a temporary link — nothing is fetched,
-//! so the page's policy has nothing to allow), and the text of a file the
-//! user chose in a file input.
+//! so the page's policy has nothing to allow), and the text or bytes of a
+//! file the user chose in a file input.
 
 use js_sys::{Array, Uint8Array};
 use wasm_bindgen::{JsCast, JsValue};
@@ -61,6 +61,13 @@ pub async fn read_text(file: File) -> Result<(String, String), String> {
     let text = JsFuture::from(file.text()).await.map_err(|e| format!("{name} could not be read: {}", message(e)))?;
     let text = text.as_string().ok_or_else(|| format!("{name} is not text"))?;
     Ok((name, text))
+}
+
+/// The bytes of a file the user chose (a zip of records), with its name.
+pub async fn read_bytes(file: File) -> Result<(String, Vec<u8>), String> {
+    let name = file.name();
+    let buffer = JsFuture::from(file.array_buffer()).await.map_err(|e| format!("{name} could not be read: {}", message(e)))?;
+    Ok((name, Uint8Array::new(&buffer).to_vec()))
 }
 
 /// Lets the same file be chosen again (a file input only reports changes).

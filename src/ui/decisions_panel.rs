@@ -1,8 +1,9 @@
 //! The decisions panel: the records of the document, numbered ADR-0001
 //! onward and filterable by status and by component, with the drifted
 //! ones flagged; the buttons that make records ("Record a decision" from
-//! the scenario on screen, a blank one, Markdown import) and export them
-//! all; and the editor of the record chosen in the list.
+//! the scenario on screen, a blank one, Markdown or zip import in
+//! whatever format each file is) and export them all; and the editor of
+//! the record chosen in the list.
 
 use leptos::html::Input;
 use leptos::prelude::*;
@@ -11,8 +12,9 @@ use super::decision_editor::DecisionEditor;
 use super::decisions_state::DecisionsContext;
 use super::state::{DesignContext, DocumentContext, Editor};
 use crate::adr::{draft_from_scenario, filter, next_number, number_imported, DecisionRecord, StatusKind};
-use crate::files::decisions_zip::{zip_records, AdrStyle, FOLDER};
-use crate::files::{madr, nygard};
+use crate::files::decisions_zip::{record_files, zip_records, AdrStyle, FOLDER};
+use crate::files::nygard;
+use crate::files::record_format::parse_record_files;
 use crate::model::{Command, ComponentId};
 use crate::platform::{clock, files};
 
@@ -27,26 +29,19 @@ pub struct PanelMessage {
     pub undo: Option<String>,
 }
 
-/// Parses the files as records in `style`; every error names its file and
-/// line. Nothing is returned unless every file reads.
-fn parse_files(files: &[(String, String)], style: AdrStyle, today: &str) -> Result<Vec<DecisionRecord>, String> {
-    let mut records = Vec::new();
-    let mut problems = Vec::new();
-    for (name, text) in files {
-        let parsed = match style {
-            AdrStyle::Madr => madr::parse(text, Some(name), Some(today)),
-            AdrStyle::Nygard => nygard::parse(text, Some(today)),
-        };
-        match parsed {
-            Ok(record) => records.push(record),
-            Err(errors) => problems.extend(errors.0.iter().map(|e| format!("{name}, {e}"))),
-        }
+/// What a Nygard export cannot give back, one sentence per record that
+/// loses something; empty for the other layouts, which carry every field.
+fn export_losses(records: &[DecisionRecord], style: AdrStyle) -> Vec<String> {
+    if style != AdrStyle::Nygard {
+        return Vec::new();
     }
-    if problems.is_empty() {
-        Ok(records)
-    } else {
-        Err(problems.join("\n"))
-    }
+    records
+        .iter()
+        .filter_map(|r| {
+            let lost = nygard::not_carried(r);
+            (!lost.is_empty()).then(|| format!("{} loses {} in the Nygard layout", r.label(), lost.join(", ")))
+        })
+        .collect()
 }
 
 /// The decisions panel.
@@ -123,8 +118,18 @@ pub fn DecisionsPanel() -> impl IntoView {
         let style = decisions.style.get_untracked();
         let zipped = document.with_untracked(|doc| zip_records(&doc.decisions, style));
         let outcome = zipped.and_then(|bytes| files::download("decisions.zip", "application/zip", &bytes));
+        let losses = document.with_untracked(|doc| export_losses(&doc.decisions, style));
         match outcome {
-            Ok(()) => say(false, format!("decisions.zip is downloading: one file per record under {FOLDER}/, and a README listing them.")),
+            Ok(()) => {
+                let mut text = format!("decisions.zip is downloading: one file per record under {FOLDER}/, and a README listing them.");
+                if style == AdrStyle::Nygard {
+                    text.push_str(" adr-tools finds them through the .adr-dir file at the zip's root.");
+                }
+                for loss in losses {
+                    text.push_str(&format!(" {loss}."));
+                }
+                say(false, text)
+            }
             Err(why) => say(true, format!("Nothing was exported: {why}.")),
         }
     };
@@ -137,19 +142,30 @@ pub fn DecisionsPanel() -> impl IntoView {
         if chosen.is_empty() {
             return;
         }
-        let style = decisions.style.get_untracked();
         leptos::task::spawn_local(async move {
             let mut texts = Vec::new();
             for file in chosen {
-                match files::read_text(file).await {
-                    Ok(named) => texts.push(named),
+                // A zip (this panel's export, or a repository's folder)
+                // holds the records; any other file is one record.
+                let read = if file.name().to_lowercase().ends_with(".zip") {
+                    match files::read_bytes(file).await {
+                        Ok((name, bytes)) => record_files(&bytes)
+                            .map(|found| found.into_iter().map(|(path, text)| (format!("{name}: {path}"), text)).collect())
+                            .map_err(|why| format!("{name}: {why}")),
+                        Err(why) => Err(why),
+                    }
+                } else {
+                    files::read_text(file).await.map(|named| vec![named])
+                };
+                match read {
+                    Ok(named) => texts.extend(named),
                     Err(why) => {
                         say(true, format!("Nothing was imported: {why}."));
                         return;
                     }
                 }
             }
-            let parsed = match parse_files(&texts, style, &clock::today()) {
+            let (parsed, formats) = match parse_record_files(&texts, &clock::today()) {
                 Ok(parsed) => parsed,
                 Err(why) => {
                     say(true, format!("Nothing was imported:\n{why}"));
@@ -163,7 +179,7 @@ pub fn DecisionsPanel() -> impl IntoView {
             match editor.dispatch(batch) {
                 Ok(()) => {
                     decisions.selected.set(first);
-                    let mut text = format!("Imported {}.", labels.join(", "));
+                    let mut text = format!("Imported {} ({}).", labels.join(", "), formats.join(", "));
                     for note in notes {
                         text.push(' ');
                         text.push_str(&note);
@@ -189,9 +205,14 @@ pub fn DecisionsPanel() -> impl IntoView {
     let style_value = move || match decisions.style.get() {
         AdrStyle::Madr => "madr",
         AdrStyle::Nygard => "nygard",
+        AdrStyle::Log4brains => "log4brains",
     };
     let on_style = move |event: leptos::ev::Event| {
-        decisions.style.set(if event_target_value(&event) == "nygard" { AdrStyle::Nygard } else { AdrStyle::Madr });
+        decisions.style.set(match event_target_value(&event).as_str() {
+            "nygard" => AdrStyle::Nygard,
+            "log4brains" => AdrStyle::Log4brains,
+            _ => AdrStyle::Madr,
+        });
     };
 
     view! {
@@ -220,9 +241,9 @@ pub fn DecisionsPanel() -> impl IntoView {
                         data-testid="import-markdown-file"
                         type="file"
                         multiple
-                        accept=".md,.markdown,text/markdown,text/plain"
+                        accept=".md,.markdown,.zip,text/markdown,text/plain,application/zip"
                         hidden
-                        aria-label="Markdown records to import"
+                        aria-label="Markdown records or a zip of them to import"
                         on:change=import
                     />
                     <button
@@ -239,6 +260,7 @@ pub fn DecisionsPanel() -> impl IntoView {
                         <select id="adr-style" data-testid="adr-style" class="field-input" prop:value=style_value on:change=on_style>
                             <option value="madr">"MADR 4"</option>
                             <option value="nygard">"Nygard (adr-tools)"</option>
+                            <option value="log4brains">"log4brains (MADR 2 header)"</option>
                         </select>
                     </label>
                 </div>

@@ -1,8 +1,8 @@
 //! What the decisions panel, the banner and the canvas share about
 //! decision records: which records drifted and the page-level notice of
 //! each (derived from the document), which record is open in the editor,
-//! the list's filters and the Markdown layout chosen for preview, export
-//! and import. Provided as context by `App`.
+//! the list's filters and the Markdown layout chosen for preview and
+//! export. Provided as context by `App`.
 
 use leptos::prelude::*;
 
@@ -37,7 +37,8 @@ pub struct DecisionsContext {
     /// List filter by component (`None`: every component); also the
     /// components a new record links.
     pub component_filter: RwSignal<Option<ComponentId>>,
-    /// The Markdown layout of preview, export and import.
+    /// The Markdown layout of preview and export (import tells the format
+    /// of each file from its text).
     pub style: RwSignal<AdrStyle>,
     /// The components selected on the canvas (the editor mirrors its
     /// selection here): "Record a decision" links them.

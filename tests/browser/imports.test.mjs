@@ -127,3 +127,30 @@ test('docker-compose, Structurizr and Jaeger files each come in through the same
     await expectCount(page.locator('svg[data-testid="canvas"] g[data-component-id]'), rows, `${file}: its boxes drawn`);
   }
 });
+
+test('the results table and the cost breakdown download as CSV, the model as a Structurizr workspace', async ({ page, url }) => {
+  await openApp(page, url);
+  const download = async (name) => {
+    await page.getByRole('button', { name: 'Export ▾' }).click();
+    const [file] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name }).click()]);
+    return { name: file.suggestedFilename(), text: await readFile(await file.path(), 'utf8') };
+  };
+  const results = await download('Results table (.csv)');
+  assert.equal(results.name, 'mvp-that-creaks-at-1x.results.csv');
+  const rows = results.text.trimEnd().split('\r\n').map((line) => line.split(','));
+  assert.equal(rows[0][0], 'id');
+  assert.equal(rows[0][8], 'utilisation (0-1)');
+  assert.equal(rows.length, 7, 'a header and the six components');
+  const postgres = rows.find((r) => r[0] === 'postgres');
+  assert.ok(Number(postgres[8]) > 0 && Number(postgres[8]) < 1, `a utilisation as a number: ${postgres[8]}`);
+  const cost = await download('Cost breakdown (.csv)');
+  const costRows = cost.text.trimEnd().split('\r\n').map((line) => line.split(','));
+  const total = costRows.at(-1);
+  assert.equal(total[0], 'total');
+  const sum = costRows.slice(1, -1).reduce((s, r) => s + Number(r[4]), 0);
+  assert.ok(Math.abs(sum - Number(total[4])) < 1e-6, `the rows sum to the total: ${sum} vs ${total[4]}`);
+  const dsl = await download('Structurizr workspace (.dsl)');
+  assert.equal(dsl.name, 'mvp-that-creaks-at-1x.dsl');
+  assert.match(dsl.text, /^workspace "MVP that creaks"/);
+  assert.match(dsl.text, /"headroom\.kind" "database"/);
+});

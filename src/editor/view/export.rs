@@ -6,6 +6,11 @@
 //! Colours and styles are presentation attributes rather than a style
 //! sheet, so any SVG viewer draws the same picture; every text is
 //! XML-escaped. The page turns this same SVG into a PNG.
+//!
+//! The title and headline are sized by an estimate of their glyphs' width
+//! (no fonts are measured here): the headline wraps onto a second line,
+//! and a line still too wide for the picture is drawn squeezed to its
+//! width (`textLength`), so long names never run out of the picture.
 
 use std::fmt::Write;
 
@@ -127,20 +132,16 @@ pub fn svg(doc: &Document, report: &Report, scene: &CanvasScene) -> String {
         r##"<rect width="5" height="16" fill="#8e1450" opacity="0.22"/></pattern></defs>"##
     ));
     let _ = write!(out, r#"<rect x="{}" y="{}" width="{width}" height="{height}" fill="{SURFACE}"/>"#, num(left), num(top));
-    let _ = write!(
-        out,
-        r#"<text x="{}" y="{}" font-size="28" font-weight="800" fill="{INK}">{}</text>"#,
-        num(left + 16.0),
-        num(top + 38.0),
-        xml_escape(&title)
-    );
-    let _ = write!(
-        out,
-        r#"<text x="{}" y="{}" font-size="18" font-weight="600" fill="{INK_MUTED}">{}</text>"#,
-        num(left + 16.0),
-        num(top + 70.0),
-        xml_escape(&headline(doc, report, &crate::engine::Analysis::new(doc).objective_headroom()))
-    );
+    let available = width - 2.0 * HEADER_MARGIN;
+    header_line(&mut out, (left + HEADER_MARGIN, top + 38.0), 28.0, r#"font-weight="800" fill=""#.to_owned() + INK + "\"", &title, available);
+    let words = headline(doc, report, &crate::engine::Analysis::new(doc).objective_headroom());
+    let lines = wrap(&words, HEADLINE_SIZE, available, HEADLINE_LINES);
+    // One line sits where it always did; two share the room under the title.
+    let first_y = if lines.len() > 1 { 62.0 } else { 70.0 };
+    for (i, line) in lines.iter().enumerate() {
+        let y = top + first_y + i as f64 * (HEADLINE_SIZE + 4.0);
+        header_line(&mut out, (left + HEADER_MARGIN, y), HEADLINE_SIZE, r#"font-weight="600" fill=""#.to_owned() + INK_MUTED + "\"", line, available);
+    }
     out.push_str("<g>");
     for edge in &scene.edges {
         edge_svg(&mut out, edge);
@@ -293,6 +294,66 @@ fn glyph_svg(out: &mut String, status: Status, x: f64, y: f64, scale: f64, inver
     out.push_str("</g>");
 }
 
+/// Space left and right of the title and headline.
+const HEADER_MARGIN: f64 = 16.0;
+const HEADLINE_SIZE: f64 = 18.0;
+/// Lines the headline may take in the header's room.
+const HEADLINE_LINES: usize = 2;
+
+/// A generous estimate of how wide `text` is at `size` in the picture's
+/// sans-serif font, so that what is estimated to fit does fit: wide
+/// letters count more, and characters of wide scripts and emoji a full em.
+fn text_width(text: &str, size: f64) -> f64 {
+    let ems: f64 = text
+        .chars()
+        .map(|c| match c {
+            'M' | 'W' | 'm' | 'w' | '@' | '%' => 0.9,
+            _ if c.is_ascii_uppercase() || c.is_ascii_digit() => 0.7,
+            ' ' | 'i' | 'l' | 'j' | 't' | 'f' | '.' | ',' | ':' | ';' | '\'' | '|' => 0.35,
+            _ if c.is_ascii() => 0.6,
+            _ if u32::from(c) >= 0x1100 => 1.0,
+            _ => 0.7,
+        })
+        .sum();
+    ems * size
+}
+
+/// Splits `text` at spaces into lines that fit `available`, at most
+/// `max_lines`; what does not fit in them stays on the last line (which
+/// is then squeezed). A word wider than a line has a line of its own.
+fn wrap(text: &str, size: f64, available: f64, max_lines: usize) -> Vec<String> {
+    let mut lines: Vec<String> = Vec::new();
+    for word in text.split(' ') {
+        let full = lines.len() >= max_lines;
+        match lines.last_mut() {
+            Some(line) if full || text_width(&format!("{line} {word}"), size) <= available => {
+                line.push(' ');
+                line.push_str(word);
+            }
+            _ => lines.push(word.to_owned()),
+        }
+    }
+    lines
+}
+
+/// One line of the header at `at`, squeezed to `available` when it is
+/// estimated wider.
+fn header_line(out: &mut String, at: (f64, f64), size: f64, style: String, text: &str, available: f64) {
+    let squeeze = if text_width(text, size) > available {
+        format!(r#" textLength="{}" lengthAdjust="spacingAndGlyphs""#, num(available))
+    } else {
+        String::new()
+    };
+    let _ = write!(
+        out,
+        r#"<text x="{}" y="{}" font-size="{}" {style}{squeeze}>{}</text>"#,
+        num(at.0),
+        num(at.1),
+        num(size),
+        xml_escape(text)
+    );
+}
+
 /// Average character widths at the legend's sizes, for spacing.
 const WORD_CHAR: f64 = 12.5;
 const RANGE_CHAR: f64 = 8.6;
@@ -431,6 +492,48 @@ mod tests {
             assert!(svg.contains(word), "legend lacks {word}");
         }
         assert!(svg.matches("<g transform=\"translate(").count() >= doc.components.len());
+    }
+
+    #[test]
+    fn a_very_long_headline_stays_inside_the_picture() {
+        let mut doc = mvp_that_creaks();
+        doc.scenario.growth = 10.0;
+        let long = "Primary transactional Postgres cluster for the order and invoicing services ".repeat(3);
+        for component in &mut doc.components {
+            component.name = format!("{long}{}", component.id);
+        }
+        doc.name = "A document whose name is long enough to run past the edge of any picture ".repeat(3);
+        let report = solve(&doc);
+        let scene = CanvasScene::new(&doc, &report, &layered_layout(&doc));
+        let svg = svg(&doc, &report, &scene);
+        let (width, _) = picture_size(&doc, &scene);
+        let available = width - 2.0 * HEADER_MARGIN;
+        // The header's lines: every <text> before the drawing's first group.
+        let header = svg.split("<g>").next().unwrap_or("");
+        let texts: Vec<&str> = header.split("<text ").skip(1).collect();
+        assert!(texts.len() >= 3, "title and a wrapped headline: {header}");
+        for text in texts {
+            let content = text.split_once('>').map_or("", |(_, rest)| rest).split("</text>").next().unwrap_or("");
+            let squeezed_to = text
+                .split_once("textLength=\"")
+                .and_then(|(_, rest)| rest.split('"').next())
+                .and_then(|v| v.parse::<f64>().ok());
+            let size: f64 = text.split_once("font-size=\"").and_then(|(_, r)| r.split('"').next()).and_then(|v| v.parse().ok()).unwrap_or(0.0);
+            match squeezed_to {
+                Some(length) => assert!(length <= available + 0.5, "squeezed to {length} in {width}"),
+                None => assert!(text_width(content, size) <= available, "{content:?} overflows {width}"),
+            }
+            assert!(text.contains("x=\""));
+        }
+    }
+
+    #[test]
+    fn wrapping_keeps_every_word_in_order() {
+        let text = "one two three four five six seven";
+        let lines = wrap(text, 18.0, 60.0, 2);
+        assert_eq!(lines.len(), 2);
+        assert_eq!(lines.join(" "), text);
+        assert_eq!(wrap("short", 18.0, 500.0, 2), vec!["short"]);
     }
 
     #[test]
