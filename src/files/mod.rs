@@ -9,6 +9,7 @@
 //! file is an error naming its line or field, never a half-read document.
 
 pub mod csv;
+pub mod decision_folder;
 pub mod decisions_zip;
 pub mod evidence;
 pub mod front_matter;

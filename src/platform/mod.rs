@@ -10,6 +10,7 @@
 
 pub mod clock;
 pub mod copy_text;
+pub mod decision_folder;
 pub mod element_size;
 pub mod files;
 pub mod focus;

@@ -9,6 +9,7 @@ use leptos::html::Input;
 use leptos::prelude::*;
 
 use super::decision_editor::DecisionEditor;
+use super::decision_folder_bar::DecisionFolderBar;
 use super::decisions_state::DecisionsContext;
 use super::state::{DesignContext, DocumentContext, Editor};
 use crate::adr::{draft_from_scenario, filter, next_number, number_imported, DecisionRecord, StatusKind};
@@ -265,6 +266,7 @@ pub fn DecisionsPanel() -> impl IntoView {
                     </label>
                 </div>
             </div>
+            <DecisionFolderBar/>
             <p class="decisions-hint">
                 "“Record a decision” drafts a proposed record from the scenario on screen: the bottleneck, "
                 "the figures now and at 1× as evidence, and a guardrail that flags the record if a later edit breaks it."

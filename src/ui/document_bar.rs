@@ -1,5 +1,6 @@
 //! The document's line in the header: its name, whether it is saved, and
-//! the buttons that open the documents, import and share dialogs.
+//! the buttons that open the documents dialog (which leads on to the
+//! import dialog) and the share dialog.
 
 use leptos::prelude::*;
 
@@ -9,7 +10,7 @@ use super::share_dialog::ShareDialog;
 use super::state::DesignContext;
 use super::storage_session::{SaveState, StorageSession};
 
-/// Name, save state, "Documents…", "Import…" and "Share…".
+/// Name, save state, "Documents…" and "Share…".
 #[component]
 pub fn DocumentBar() -> impl IntoView {
     let document = expect_context::<DesignContext>().0;
@@ -60,16 +61,7 @@ pub fn DocumentBar() -> impl IntoView {
             >
                 "Documents…"
             </button>
-            <button
-                type="button"
-                class="button"
-                data-testid="open-import"
-                aria-haspopup="dialog"
-                title="Import a system from Mermaid, Structurizr, docker-compose, Jaeger or Zipkin"
-                on:click=move |_| import_open.set(true)
-            >
-                "Import…"
-            </button>
+
             <button
                 type="button"
                 class="button"
@@ -80,7 +72,7 @@ pub fn DocumentBar() -> impl IntoView {
                 "Share…"
             </button>
         </div>
-        <DocumentsDialog open=documents_open/>
+        <DocumentsDialog open=documents_open import_open=import_open/>
         <ShareDialog open=share_open/>
         <ImportDialog open=import_open/>
     }

@@ -18,6 +18,9 @@ use crate::platform::{clock, files};
 pub fn DocumentsDialog(
     /// Whether the dialog shows.
     open: RwSignal<bool>,
+    /// Whether the import dialog shows; "Import a system…" closes this
+    /// one and opens it.
+    import_open: RwSignal<bool>,
 ) -> impl IntoView {
     let session = expect_context::<StorageSession>();
     let import_input = NodeRef::<Input>::new();
@@ -133,6 +136,18 @@ pub fn DocumentsDialog(
                         }
                     >
                         "Import a JSON document…"
+                    </button>
+                    <button
+                        type="button"
+                        class="button"
+                        data-testid="open-import"
+                        aria-haspopup="dialog"
+                        on:click=move |_| {
+                            open.set(false);
+                            import_open.set(true);
+                        }
+                    >
+                        "Import a system (Mermaid, Structurizr, compose, tracing)…"
                     </button>
                     <input
                         node_ref=import_input

@@ -19,6 +19,7 @@ mod cost_audit_panel;
 mod cost_panel;
 mod day_charts;
 mod decision_editor;
+mod decision_folder_bar;
 mod decision_marker;
 mod decisions_panel;
 mod decisions_state;

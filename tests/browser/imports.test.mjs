@@ -12,7 +12,8 @@ import { expectCount, expectText, expectVisible, test, waitUntil } from './harne
 const DATA = new URL('../data/import/', import.meta.url);
 
 async function openImport(page) {
-  await page.locator('[data-testid="open-import"]').click();
+  await page.locator('[data-testid="open-documents"]').click();
+  await page.locator('[data-testid="documents-dialog"] [data-testid="open-import"]').click();
   const dialog = page.locator('[data-testid="import-dialog"]');
   await expectVisible(dialog, 'the import dialog');
   return dialog;

@@ -67,7 +67,8 @@ test('the Mermaid export of awkward names is accepted by Mermaid\'s own parser a
   await checker.close();
 
   // And Headroom reads its own export back: every name and kind intact.
-  await page.locator('[data-testid="open-import"]').click();
+  await page.locator('[data-testid="open-documents"]').click();
+  await page.locator('[data-testid="documents-dialog"] [data-testid="open-import"]').click();
   const dialog = page.locator('[data-testid="import-dialog"]');
   await dialog.locator('[data-testid="import-text"]').fill(markdown);
   await dialog.locator('[data-testid="import-read"]').click();
