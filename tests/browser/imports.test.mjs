@@ -104,18 +104,19 @@ test('a file that is not a system says where and creates nothing', async ({ page
   assert.equal((await storedDocuments(page)).length, before, 'nothing created');
 });
 
-test('docker-compose, Structurizr and Jaeger files each come in through the same preview', async ({ page, url }) => {
+test('docker-compose, Structurizr, Jaeger and Zipkin files each come in through the same preview', async ({ page, url }) => {
   await openApp(page, url);
   const cases = [
     { file: 'compose-shop.yaml', headline: /^compose-shop\.yaml — docker-compose file: \d+ components/ },
     { file: 'structurizr-bigbank.json', headline: /^structurizr-bigbank\.json — Structurizr workspace \(JSON\): \d+ components/ },
-    { file: 'jaeger-dependencies.json', headline: /^jaeger-dependencies\.json — Jaeger dependencies \(JSON\): \d+ components/, window: '3600' },
+    { file: 'jaeger-dependencies.json', headline: /^jaeger-dependencies\.json — Jaeger dependencies \(JSON\): \d+ components/, window: '3600', format: 'jaeger' },
+    { file: 'zipkin-dependencies.json', headline: /^zipkin-dependencies\.json — Zipkin dependencies \(JSON\): \d+ components/, window: '3600', format: 'zipkin' },
   ];
-  for (const { file, headline, window } of cases) {
+  for (const { file, headline, window, format } of cases) {
     const text = await readFile(new URL(file, DATA), 'utf8');
     const dialog = await openImport(page);
     if (window) {
-      await dialog.locator('[data-testid="import-format"]').selectOption('jaeger');
+      await dialog.locator('[data-testid="import-format"]').selectOption(format);
       await dialog.locator('[data-testid="import-window"]').fill(window);
       await dialog.locator('[data-testid="import-window"]').press('Tab');
     }
