@@ -1,7 +1,8 @@
 //! The import dialog: a file chosen or text pasted, read by
 //! `files::import` into a preview — every component with the kind it was
 //! given and why, every arrow, the entry rates, and everything not read —
-//! whose guesses can be changed before anything is created. Accepting
+//! whose guesses (kinds, calls, modes, rates) can be changed before
+//! anything is created. Accepting
 //! makes a new document; the open one never changes.
 
 use leptos::html::{Input, Textarea};
@@ -10,7 +11,7 @@ use leptos::prelude::*;
 use super::modal::Modal;
 use super::storage_session::StorageSession;
 use crate::files::import::{self, ImportDraft, ImportFormat, ImportOptions, ImportSummary};
-use crate::model::ComponentKind;
+use crate::model::{CallMode, ComponentKind};
 use crate::platform::files;
 
 /// Rows the preview's component table lists; past that it says how many
@@ -311,11 +312,47 @@ fn ImportPreview(
     let arrows = summary
         .dependencies
         .iter()
-        .map(|d| {
+        .take(PREVIEW_ROWS)
+        .enumerate()
+        .map(|(index, d)| {
+            let calls = RwSignal::new(d.calls);
+            let asynchronous = RwSignal::new(d.mode == "async");
+            let commit = move || {
+                let mode = if asynchronous.get_untracked() { CallMode::Async } else { CallMode::Sync };
+                draft.update(|dr| if let Some(dr) = dr { dr.set_arrow(index, calls.get_untracked(), mode) });
+            };
+            let arrow = format!("{} → {}", d.from, d.to);
             view! {
-                <li>
-                    {format!("{} → {}: {} calls per request, {}, {}", d.from, d.to, crate::words::quantity::field_text(d.calls), d.kind, d.mode)}
-                    {d.guess.clone().map(|g| view! { <span class="choice-hint">{format!(" — {g}")}</span> })}
+                <li class="import-arrow" data-arrow=index>
+                    <span>{format!("{arrow} ({})", d.kind)}</span>
+                    <input
+                        class="field-input field-number"
+                        inputmode="decimal"
+                        data-testid="import-arrow-calls"
+                        aria-label=format!("Calls per request, {arrow}")
+                        prop:value=crate::words::quantity::field_text(d.calls)
+                        on:change=move |ev| {
+                            if let Ok(value) = event_target_value(&ev).trim().parse::<f64>() {
+                                if value.is_finite() && value >= 0.0 {
+                                    calls.set(value);
+                                    commit();
+                                }
+                            }
+                        }
+                    />
+                    <select
+                        class="field-input"
+                        data-testid="import-arrow-mode"
+                        aria-label=format!("Does the caller wait, {arrow}")
+                        on:change=move |ev| {
+                            asynchronous.set(event_target_value(&ev) == "async");
+                            commit();
+                        }
+                    >
+                        <option value="sync" selected=d.mode == "sync">"waits (sync)"</option>
+                        <option value="async" selected=d.mode == "async">"does not wait (async)"</option>
+                    </select>
+                    {d.guess.clone().map(|g| view! { <span class="choice-hint">{g}</span> })}
                 </li>
             }
         })

@@ -70,6 +70,12 @@ test('a Mermaid flowchart pasted from a README becomes a new document after its 
   await expectText(preview.locator('[data-testid="import-headline"]'), /7 components/, 'the preview keeps every row');
   await row('web2').getByLabel('Include Web 2').uncheck();
   await expectText(preview.locator('[data-testid="import-headline"]'), /6 components, 7 dependencies/, 'one left out');
+  // The arrow into the queue was drawn dotted; the worker's was not: say
+  // the worker takes two jobs' worth of calls per job instead of one.
+  await preview.getByText(/^Dependencies/).click();
+  const toWorker = preview.locator('li.import-arrow').filter({ hasText: 'q → w' });
+  await toWorker.getByLabel('Calls per request, q → w').fill('2');
+  await toWorker.getByLabel('Calls per request, q → w').press('Tab');
   const rate = preview.locator('[data-testid="import-entry-rate"]');
   await rate.fill('40');
   await rate.press('Tab');
@@ -87,6 +93,7 @@ test('a Mermaid flowchart pasted from a README becomes a new document after its 
   assert.equal(arrow('web1', 'store').kind, 'read');
   assert.equal(arrow('web1', 'q').mode, 'async');
   assert.equal(arrow('q', 'w').mode, 'async', 'what leaves a queue is asynchronous');
+  assert.equal(arrow('q', 'w').calls, 2, 'the calls set in the preview');
   assert.equal(created.dependencies.some((d) => d.to === 'web2' || d.from === 'web2'), false);
   const still = (await storedDocuments(page)).map((d) => d.document).find((d) => d?.name === sample.name);
   assert.deepEqual(still.components, sample.components, 'the document open before is unchanged');
