@@ -4,6 +4,8 @@
 //! The Nygard zip also has adr-tools' `.adr-dir` at its root: adr-tools
 //! looks for the records in `doc/adr` unless that file names the folder,
 //! so without it `adr list` fails and `adr new` starts a second series.
+//! It has `.adr.json` too, which the JavaScript port on npm (`adr-tools`
+//! 2.x) reads instead, for the same reason (its default is `docs/adr/`).
 //! The archive is built in memory; the platform code offers it as a
 //! download. A zip of records (this one, or a repository's) is read back
 //! by [`record_files`], whose texts the importer reads in whatever format
@@ -24,6 +26,9 @@ pub const FOLDER: &str = "docs/decisions";
 
 /// adr-tools' pointer to the records' folder, at the repository's root.
 pub const ADR_DIR_FILE: &str = ".adr-dir";
+
+/// The npm port's settings file, at the repository's root.
+pub const ADR_JSON_FILE: &str = ".adr.json";
 
 /// Which Markdown layout the files use.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -110,6 +115,12 @@ pub fn zip_records(records: &[DecisionRecord], style: AdrStyle) -> Result<Vec<u8
         writer
             .write_all(format!("{FOLDER}\n").as_bytes())
             .map_err(|e| format!("could not write {ADR_DIR_FILE}: {e}"))?;
+        writer
+            .start_file(ADR_JSON_FILE, options.last_modified_time(stamp(latest)))
+            .map_err(|e| format!("could not add {ADR_JSON_FILE} to the zip: {e}"))?;
+        writer
+            .write_all(format!("{{\"language\": \"en\", \"path\": \"{FOLDER}/\", \"prefix\": \"\", \"digits\": 4}}\n").as_bytes())
+            .map_err(|e| format!("could not write {ADR_JSON_FILE}: {e}"))?;
     }
     let mut add = |name: String, text: &str, date: &str| -> Result<(), String> {
         writer
@@ -234,6 +245,12 @@ mod tests {
         // As `adr init docs/decisions` writes it; adr-tools' `_adr_dir`
         // reads it with `cat` from the working directory up.
         assert_eq!(names(AdrStyle::Nygard), "docs/decisions\n");
+        let bytes = zip_records(&records, AdrStyle::Nygard).unwrap();
+        let mut archive = zip::ZipArchive::new(Cursor::new(bytes)).unwrap();
+        let mut settings = String::new();
+        archive.by_name(ADR_JSON_FILE).unwrap().read_to_string(&mut settings).unwrap();
+        let settings: serde_json::Value = serde_json::from_str(&settings).unwrap();
+        assert_eq!(settings["path"], "docs/decisions/");
         assert_eq!(names(AdrStyle::Madr), "", "MADR tools do not read it");
     }
 

@@ -2,7 +2,8 @@
 # The decision records Headroom exports, read by the tools teams use on
 # them: adr-tools (Debian's package of npryce/adr-tools) on the Nygard
 # folder — list, the table of contents, the graph, and `adr new`
-# continuing the numbering — and log4brains (npm) building its static site
+# continuing the numbering — and its JavaScript port on npm the same way,
+# and log4brains (npm) building its static site
 # from the log4brains folder, whose data must carry each record's title,
 # status, date, deciders and supersede link as Headroom wrote them.
 #
@@ -45,6 +46,20 @@ check "adr generate graph draws the supersede link" contains "$graph" '_3 -> _2 
 created="$(env -u VISUAL -u EDITOR adr new "Add a read replica" 2>&1 || true)"
 check "adr new continues the numbering" contains "$created" "docs/decisions/0005-add-a-read-replica.md"
 check "no second series was started" test ! -e "$nygard/doc/adr/0001-record-architecture-decisions.md"
+cd "$ROOT"
+
+# --- adr-tools' JavaScript port (npm adr-tools 2.x) on the same export -------------
+port="$ROOT/node_modules/adr-tools/build/main/cli.js"
+[[ -f "$port" ]] || die "no npm adr-tools in node_modules (bash scripts/setup.sh test)"
+ported="$work/nygard-npm"
+mkdir -p "$ported"
+"$headroom" decisions "$fixture" --style nygard --out "$ported" >/dev/null
+cd "$ported"
+listed="$(node "$port" list 2>&1 || true)"
+check "the npm port lists the four records from .adr.json's folder" test "$(grep -cE '^║ [0-9]+\.' <<<"$listed")" -eq 4
+check "the npm port reads a status" contains "$listed" "Proposed"
+node "$port" new "Add a read replica" >/dev/null 2>&1 || true
+check "the npm port's adr new continues the numbering" test -e "$ported/docs/decisions/0005-add-a-read-replica.md"
 cd "$ROOT"
 
 # --- log4brains on the log4brains export ---------------------------------------
