@@ -58,6 +58,11 @@ cd "$ported"
 listed="$(node "$port" list 2>&1 || true)"
 check "the npm port lists the four records from .adr.json's folder" test "$(grep -cE '^║ [0-9]+\.' <<<"$listed")" -eq 4
 check "the npm port reads a status" contains "$listed" "Proposed"
+node "$port" generate toc >/dev/null 2>&1 || true
+check "the npm port's generate toc writes every record into README.md" \
+  test "$(grep -c '0004-extract-checkout.md' "$ported/docs/decisions/README.md")" -ge 1
+graph="$(node "$port" generate graph 2>&1 || true)"
+check "the npm port's generate graph draws every record" contains "$graph" '_4 [label="4.extract-checkout"'
 node "$port" new "Add a read replica" >/dev/null 2>&1 || true
 check "the npm port's adr new continues the numbering" test -e "$ported/docs/decisions/0005-add-a-read-replica.md"
 cd "$ROOT"
