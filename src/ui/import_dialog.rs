@@ -11,12 +11,15 @@ use leptos::prelude::*;
 use super::modal::Modal;
 use super::storage_session::StorageSession;
 use crate::files::import::{self, ImportDraft, ImportFormat, ImportOptions, ImportSummary};
-use crate::model::{CallMode, ComponentKind};
+use crate::model::{CallKind, CallMode, ComponentKind};
 use crate::platform::files;
 
 /// Rows the preview's component table lists; past that it says how many
 /// more come in as guessed (a tracing export can name thousands).
 const PREVIEW_ROWS: usize = 200;
+
+/// The kinds of call an arrow can be.
+const CALL_KINDS: [CallKind; 3] = [CallKind::Call, CallKind::Read, CallKind::Write];
 
 /// The kinds a preview offers: a module needs a host, which no imported
 /// file names, so it is made in the editor instead.
@@ -317,14 +320,37 @@ fn ImportPreview(
         .map(|(index, d)| {
             let calls = RwSignal::new(d.calls);
             let asynchronous = RwSignal::new(d.mode == "async");
+            let kind = RwSignal::new(CALL_KINDS.into_iter().find(|k| k.label() == d.kind).unwrap_or(CallKind::Call));
             let commit = move || {
                 let mode = if asynchronous.get_untracked() { CallMode::Async } else { CallMode::Sync };
-                draft.update(|dr| if let Some(dr) = dr { dr.set_arrow(index, calls.get_untracked(), mode) });
+                draft.update(|dr| {
+                    if let Some(dr) = dr {
+                        dr.set_arrow(index, calls.get_untracked(), kind.get_untracked(), mode)
+                    }
+                });
             };
             let arrow = format!("{} → {}", d.from, d.to);
+            let chosen_kind = d.kind;
             view! {
                 <li class="import-arrow" data-arrow=index>
-                    <span>{format!("{arrow} ({})", d.kind)}</span>
+                    <span>{arrow.clone()}</span>
+                    <select
+                        class="field-input"
+                        data-testid="import-arrow-kind"
+                        aria-label=format!("Kind of call, {arrow}")
+                        on:change=move |ev| {
+                            let chosen = event_target_value(&ev);
+                            if let Some(k) = CALL_KINDS.into_iter().find(|k| k.label() == chosen) {
+                                kind.set(k);
+                                commit();
+                            }
+                        }
+                    >
+                        {CALL_KINDS
+                            .into_iter()
+                            .map(|k| view! { <option value=k.label() selected=k.label() == chosen_kind>{k.label()}</option> })
+                            .collect_view()}
+                    </select>
                     <input
                         class="field-input field-number"
                         inputmode="decimal"

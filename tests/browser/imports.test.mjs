@@ -76,6 +76,7 @@ test('a Mermaid flowchart pasted from a README becomes a new document after its 
   const toWorker = preview.locator('li.import-arrow').filter({ hasText: 'q → w' });
   await toWorker.getByLabel('Calls per request, q → w').fill('2');
   await toWorker.getByLabel('Calls per request, q → w').press('Tab');
+  await toWorker.getByLabel('Kind of call, q → w').selectOption('write');
   const rate = preview.locator('[data-testid="import-entry-rate"]');
   await rate.fill('40');
   await rate.press('Tab');
@@ -94,6 +95,7 @@ test('a Mermaid flowchart pasted from a README becomes a new document after its 
   assert.equal(arrow('web1', 'q').mode, 'async');
   assert.equal(arrow('q', 'w').mode, 'async', 'what leaves a queue is asynchronous');
   assert.equal(arrow('q', 'w').calls, 2, 'the calls set in the preview');
+  assert.equal(arrow('q', 'w').kind, 'write', 'and the kind');
   assert.equal(created.dependencies.some((d) => d.to === 'web2' || d.from === 'web2'), false);
   const still = (await storedDocuments(page)).map((d) => d.document).find((d) => d?.name === sample.name);
   assert.deepEqual(still.components, sample.components, 'the document open before is unchanged');

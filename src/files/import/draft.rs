@@ -317,15 +317,16 @@ impl ImportDraft {
         }
     }
 
-    /// Sets the `index`th arrow's calls per request and mode (the preview's
-    /// fields); the guess is then the person's. A share above the whole
-    /// becomes plain calls.
-    pub fn set_arrow(&mut self, index: usize, calls: f64, mode: CallMode) {
+    /// Sets the `index`th arrow's calls per request, kind and mode (the
+    /// preview's fields); the guess is then the person's. A share above the
+    /// whole becomes plain calls.
+    pub fn set_arrow(&mut self, index: usize, calls: f64, kind: CallKind, mode: CallMode) {
         let Some(dependency) = self.dependencies.get_mut(index) else { return };
         if !(calls.is_finite() && calls >= 0.0) {
             return;
         }
         dependency.calls = calls;
+        dependency.kind = kind;
         dependency.mode = mode;
         if dependency.routing == Routing::Share && calls > 1.0 {
             dependency.routing = Routing::Calls;
@@ -473,11 +474,11 @@ mod tests {
         assert_eq!(draft.entries[0].component, "lb");
         let doc = draft.to_document().unwrap();
         assert_eq!((doc.components.len(), doc.dependencies.len(), doc.scenario.entries.len()), (3, 2, 1));
-        draft.set_arrow(0, 2.0, CallMode::Async);
-        assert_eq!((draft.dependencies[0].calls, draft.dependencies[0].mode), (2.0, CallMode::Async));
+        draft.set_arrow(0, 2.0, CallKind::Write, CallMode::Async);
+        assert_eq!((draft.dependencies[0].calls, draft.dependencies[0].kind, draft.dependencies[0].mode), (2.0, CallKind::Write, CallMode::Async));
         assert_eq!(draft.dependencies[0].routing, Routing::Calls, "two calls are no share");
         assert!(draft.dependencies[0].guess.is_none());
-        draft.set_arrow(1, f64::NAN, CallMode::Sync);
+        draft.set_arrow(1, f64::NAN, CallKind::Call, CallMode::Sync);
         assert_eq!(draft.dependencies[1].calls, 0.5, "a number that is none changes nothing");
         draft.set_included("b", false);
         assert_eq!(draft.to_document().unwrap().dependencies.len(), 1);
