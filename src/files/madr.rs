@@ -207,26 +207,31 @@ pub(crate) fn sections(record: &DecisionRecord) -> String {
             }
         }
     }
-    if !record.more_information.is_empty()
-        || record.evidence.is_some()
-        || !record.guardrails.is_empty()
-    {
-        out.push_str("\n## More Information\n");
-        if !record.more_information.is_empty() {
-            out.push_str(&format!("\n{}\n", escape_block(&record.more_information)));
-        }
-        if let Some(evidence) = &record.evidence {
-            out.push('\n');
-            out.push_str(&evidence::to_markdown(evidence));
-        }
-        if !record.guardrails.is_empty() {
-            out.push_str("\n### Guardrails\n\n");
-            for guardrail in &record.guardrails {
-                out.push_str(&format!("* {}\n", guardrail_text(guardrail)));
-            }
+    more_information(&mut out, record, "More Information");
+    out
+}
+
+/// The `## {heading}` section (MADR spells it "More Information", the
+/// Nygard layout "More information"): free text, then `### Evidence` and
+/// `### Guardrails`; left out when there is none of them.
+pub(crate) fn more_information(out: &mut String, record: &DecisionRecord, heading: &str) {
+    if record.more_information.is_empty() && record.evidence.is_none() && record.guardrails.is_empty() {
+        return;
+    }
+    out.push_str(&format!("\n## {heading}\n"));
+    if !record.more_information.is_empty() {
+        out.push_str(&format!("\n{}\n", escape_block(&record.more_information)));
+    }
+    if let Some(evidence) = &record.evidence {
+        out.push('\n');
+        out.push_str(&evidence::to_markdown(evidence));
+    }
+    if !record.guardrails.is_empty() {
+        out.push_str("\n### Guardrails\n\n");
+        for guardrail in &record.guardrails {
+            out.push_str(&format!("* {}\n", guardrail_text(guardrail)));
         }
     }
-    out
 }
 
 /// `## Migration`: the plan's summary, then its table.

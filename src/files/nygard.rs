@@ -31,7 +31,7 @@ use crate::files::front_matter::{error, ImportError, ImportErrors};
 use crate::adr::ConsideredOption;
 use crate::files::evidence;
 use crate::files::madr::{
-    all_arguments, arguments, guardrail_text, list_items, migration_markdown, outcome_line,
+    all_arguments, arguments, list_items, more_information, migration_markdown, outcome_line,
     parse_guardrail, parse_status, read_migration, read_option,
 };
 use crate::files::markdown_text::{escape_block, escape_inline, unescape};
@@ -202,22 +202,7 @@ fn beyond_nygard(record: &DecisionRecord) -> String {
     }
     let components: Vec<String> = record.components.iter().map(ToString::to_string).collect();
     list(&mut out, "Components", &components);
-    if !record.more_information.is_empty() || record.evidence.is_some() || !record.guardrails.is_empty() {
-        out.push_str("\n## More information\n");
-        if !record.more_information.is_empty() {
-            out.push_str(&format!("\n{}\n", escape_block(&record.more_information)));
-        }
-        if let Some(evidence) = &record.evidence {
-            out.push('\n');
-            out.push_str(&evidence::to_markdown(evidence));
-        }
-        if !record.guardrails.is_empty() {
-            out.push_str("\n### Guardrails\n\n");
-            for guardrail in &record.guardrails {
-                out.push_str(&format!("* {}\n", guardrail_text(guardrail)));
-            }
-        }
-    }
+    more_information(&mut out, record, "More information");
     out
 }
 

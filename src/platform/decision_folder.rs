@@ -9,19 +9,13 @@ use js_sys::{Function, Object, Promise, Reflect};
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 
+use super::files::message;
+
 /// A picked folder (a `FileSystemDirectoryHandle`).
 #[derive(Clone)]
 pub struct Folder {
     handle: JsValue,
     pub name: String,
-}
-
-fn message(error: JsValue) -> String {
-    error
-        .dyn_ref::<js_sys::Error>()
-        .map(|e| String::from(e.message()))
-        .or_else(|| error.as_string())
-        .unwrap_or_else(|| "the browser refused".to_owned())
 }
 
 fn get(target: &JsValue, key: &str) -> Result<JsValue, String> {

@@ -92,7 +92,11 @@ pub struct ImportDraft {
     /// [`ImportDraft::settle_guesses`] proposes its roots.
     pub entries: Vec<DraftEntry>,
     pub not_understood: Vec<Unread>,
+    // Lookups a reader makes once per element or arrow, kept so that a
+    // file of thousands of services reads in linear time.
     by_key: HashMap<String, usize>,
+    by_id: HashMap<String, usize>,
+    arrows: HashMap<(String, String, CallKind), usize>,
 }
 
 impl ImportDraft {
@@ -105,6 +109,8 @@ impl ImportDraft {
             entries: Vec::new(),
             not_understood: Vec::new(),
             by_key: HashMap::new(),
+            by_id: HashMap::new(),
+            arrows: HashMap::new(),
         }
     }
 
@@ -145,6 +151,7 @@ impl ImportDraft {
         };
         let id = self.unique_id(key);
         self.by_key.insert(key.to_owned(), self.components.len());
+        self.by_id.insert(id.clone(), self.components.len());
         self.components.push(DraftComponent {
             id: id.clone(),
             source_key: key.to_owned(),
@@ -164,7 +171,29 @@ impl ImportDraft {
     }
 
     pub fn component_mut(&mut self, id: &str) -> Option<&mut DraftComponent> {
-        self.components.iter_mut().find(|c| c.id == id)
+        self.by_id.get(id).and_then(|&k| self.components.get_mut(k))
+    }
+
+    /// Renames every component (and the ends of every arrow) by `renamed`,
+    /// unless two would then share an id; returns whether it did.
+    pub fn rename_ids(&mut self, renamed: impl Fn(&str) -> String) -> bool {
+        let ids: std::collections::HashSet<String> = self.components.iter().map(|c| renamed(&c.id)).collect();
+        if ids.len() != self.components.len() {
+            return false;
+        }
+        for component in &mut self.components {
+            component.id = renamed(&component.id);
+        }
+        for dependency in &mut self.dependencies {
+            dependency.from = renamed(&dependency.from);
+            dependency.to = renamed(&dependency.to);
+        }
+        for entry in &mut self.entries {
+            entry.component = renamed(&entry.component);
+        }
+        self.by_id = self.components.iter().enumerate().map(|(k, c)| (c.id.clone(), k)).collect();
+        self.arrows = self.dependencies.iter().enumerate().map(|(k, d)| ((d.from.clone(), d.to.clone(), d.kind), k)).collect();
+        true
     }
 
     /// Adds an arrow between two added components (by id). An arrow of the
@@ -172,11 +201,8 @@ impl ImportDraft {
     /// to the first and is listed as merged (a read and a write between
     /// them stay two arrows).
     pub fn dependency(&mut self, dependency: DraftDependency) {
-        if let Some(existing) = self
-            .dependencies
-            .iter_mut()
-            .find(|d| d.from == dependency.from && d.to == dependency.to && d.kind == dependency.kind)
-        {
+        let key = (dependency.from.clone(), dependency.to.clone(), dependency.kind);
+        if let Some(existing) = self.arrows.get(&key).and_then(|&k| self.dependencies.get_mut(k)) {
             existing.calls += dependency.calls;
             self.not_understood.push(Unread {
                 place: dependency.place,
@@ -185,6 +211,7 @@ impl ImportDraft {
             });
             return;
         }
+        self.arrows.insert(key, self.dependencies.len());
         self.dependencies.push(dependency);
     }
 
@@ -194,7 +221,7 @@ impl ImportDraft {
 
     fn unique_id(&self, key: &str) -> String {
         let base = id_from(key);
-        let taken = |id: &str| self.components.iter().any(|c| c.id == id);
+        let taken = |id: &str| self.by_id.contains_key(id);
         if !taken(&base) {
             return base;
         }
@@ -218,13 +245,19 @@ impl ImportDraft {
     /// its roots — components that call something and nothing calls — as
     /// entry points at a placeholder rate.
     pub fn settle_guesses(&mut self) {
-        for k in 0..self.components.len() {
-            let component = &self.components[k];
-            if !component.kind.splits_traffic() {
-                continue;
-            }
-            let id = component.id.clone();
-            let outgoing: Vec<usize> = (0..self.dependencies.len()).filter(|&d| self.dependencies[d].from == id).collect();
+        let mut leaving: HashMap<&str, Vec<usize>> = HashMap::new();
+        for (d, dependency) in self.dependencies.iter().enumerate() {
+            leaving.entry(dependency.from.as_str()).or_default().push(d);
+        }
+        let splitting: Vec<(String, Vec<usize>)> = self
+            .components
+            .iter()
+            .filter(|c| c.kind.splits_traffic())
+            .filter_map(|c| leaving.get(c.id.as_str()).map(|out| (c.id.clone(), out.clone())))
+            .collect();
+        let queues: std::collections::HashSet<String> =
+            self.components.iter().filter(|c| c.kind == ComponentKind::Queue).map(|c| c.id.clone()).collect();
+        for (id, outgoing) in splitting {
             // Only arrows whose count was a guess: a measured or declared
             // one means what it says.
             let measured = self.format.needs_window();
@@ -250,7 +283,7 @@ impl ImportDraft {
         // A queue decouples: what takes work off it does not hold up the
         // one who put it there. Only arrows whose mode the file left open.
         for dependency in &mut self.dependencies {
-            let from_queue = self.components.iter().any(|c| c.id == dependency.from && c.kind == ComponentKind::Queue);
+            let from_queue = queues.contains(&dependency.from);
             if from_queue && dependency.mode == CallMode::Sync && dependency.guess.is_some() {
                 dependency.mode = CallMode::Async;
                 let why = "taken off a queue: asynchronous";

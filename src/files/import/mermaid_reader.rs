@@ -376,18 +376,7 @@ fn strip_export_prefix(draft: &mut ImportDraft) {
     if draft.components.is_empty() || !draft.components.iter().all(|c| c.id.starts_with("c_") && c.id.len() > 2) {
         return;
     }
-    let renamed = |id: &str| id.strip_prefix("c_").unwrap_or(id).to_owned();
-    let taken: std::collections::HashSet<String> = draft.components.iter().map(|c| renamed(&c.id)).collect();
-    if taken.len() != draft.components.len() {
-        return;
-    }
-    for component in &mut draft.components {
-        component.id = renamed(&component.id);
-    }
-    for dependency in &mut draft.dependencies {
-        dependency.from = renamed(&dependency.from);
-        dependency.to = renamed(&dependency.to);
-    }
+    draft.rename_ids(|id| id.strip_prefix("c_").unwrap_or(id).to_owned());
 }
 
 struct ArrowMeaning {

@@ -816,16 +816,12 @@ impl<'a> Reader<'a> {
             if element.level != Level::Person {
                 continue;
             }
-            let Some(value) = element.properties().and_then(|p| p.get("headroom.rate")) else { continue };
-            match within(value, &bounds::ENTRY_RATE) {
-                Ok(rate) => {
+            match declared_rate(element) {
+                Some(Ok(rate)) => {
                     rates.insert(k, rate);
                 }
-                Err(why) => problems.push((
-                    format!("{}.properties.headroom.rate", element.path),
-                    format!("headroom.rate = {}", short_json(value)),
-                    why,
-                )),
+                Some(Err(problem)) => problems.push(problem),
+                None => {}
             }
         }
         for (path, text, why) in problems {
@@ -986,14 +982,10 @@ impl<'a> Reader<'a> {
         let mut problems = Vec::new();
         for (k, element) in self.elements.iter().enumerate() {
             let Some(Role::Own(id)) = roles.get(k) else { continue };
-            let Some(value) = element.properties().and_then(|p| p.get("headroom.rate")) else { continue };
-            match within(value, &bounds::ENTRY_RATE) {
-                Ok(rate) => own_rates.push((id.clone(), rate)),
-                Err(why) => problems.push((
-                    format!("{}.properties.headroom.rate", element.path),
-                    format!("headroom.rate = {}", short_json(value)),
-                    why,
-                )),
+            match declared_rate(element) {
+                Some(Ok(rate)) => own_rates.push((id.clone(), rate)),
+                Some(Err(problem)) => problems.push(problem),
+                None => {}
             }
         }
         for (path, text, why) in problems {
@@ -1139,6 +1131,15 @@ fn number(value: &Value) -> Option<f64> {
         Value::String(text) => read_number(text),
         _ => None,
     }
+}
+
+/// An element's `headroom.rate`, if it has one: the rate, or what to list
+/// (its path, what it says, why it was not read).
+fn declared_rate(element: &Element<'_>) -> Option<Result<f64, (String, String, String)>> {
+    let value = element.properties()?.get("headroom.rate")?;
+    Some(within(value, &bounds::ENTRY_RATE).map_err(|why| {
+        (format!("{}.properties.headroom.rate", element.path), format!("headroom.rate = {}", short_json(value)), why)
+    }))
 }
 
 fn within(value: &Value, range: &Range) -> Result<f64, String> {
