@@ -5,6 +5,9 @@
 //! the detection of which of these an imported record is, and the Markdown helpers they share:
 //! escaping what is written, reading blocks back, and the safe preview.
 //!
+//! The presenter window's feed (`presenter_feed`) is here too: it is the
+//! document written and read between two windows.
+//!
 //! Everything read here is validated before it reaches the model: a bad
 //! file is an error naming its line or field, never a half-read document.
 
@@ -22,6 +25,7 @@ pub mod markdown_text;
 pub mod markdown_tree;
 pub mod mermaid;
 pub mod nygard;
+pub mod presenter_feed;
 pub mod record_format;
 pub mod share_url;
 pub mod structurizr_dsl;

@@ -1,5 +1,6 @@
 //! The page's address: the share link lives in its fragment
-//! (`#doc=v1.…`), which browsers never send to a server.
+//! (`#doc=v1.…`), which browsers never send to a server; the presenter
+//! window's room in its query (`?presenter=…`).
 
 /// The fragment of the address, `#` included ("" when there is none).
 pub fn fragment() -> String {
@@ -34,4 +35,18 @@ pub fn link_with_fragment(fragment: &str) -> String {
         location.search().unwrap_or_default()
     );
     format!("{base}{fragment}")
+}
+
+/// The address's query (`?a=b`, "" when there is none).
+pub fn query() -> String {
+    web_sys::window().and_then(|w| w.location().search().ok()).unwrap_or_default()
+}
+
+/// This page's address with `query` in place of its own, no fragment.
+pub fn address_with_query(query: &str) -> String {
+    let Some(window) = web_sys::window() else {
+        return query.to_owned();
+    };
+    let location = window.location();
+    format!("{}{}{query}", location.origin().unwrap_or_default(), location.pathname().unwrap_or_default())
 }

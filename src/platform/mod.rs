@@ -4,7 +4,8 @@
 //! events from other tabs and the page's life (`page_events`), turning an
 //! exported SVG into a PNG (`picture`), the offline worker and new deploys
 //! (`offline`), and timers that hand work back to
-//! the event loop (`timer`). Everything else stays testable without a
+//! the event loop (`timer`), and other windows of the site: the presenter
+//! view and the channel to it (`windows`). Everything else stays testable without a
 //! browser: these files move strings and bytes, and turn the browser's
 //! refusals into values.
 
@@ -20,6 +21,7 @@ pub mod page_events;
 pub mod picture;
 pub mod storage;
 pub mod timer;
+pub mod windows;
 
 /// Sends Rust panics to the browser console with their message and place,
 /// instead of the bare "unreachable executed" WebAssembly would print.

@@ -35,6 +35,15 @@ impl BrowserStore {
         }
     }
 
+    /// sessionStorage: what this tab alone keeps across a reload (the
+    /// presenter's room and last picture), or the in-memory fallback.
+    pub fn session() -> BrowserStore {
+        match web_sys::window().map(|w| w.session_storage()) {
+            Some(Ok(Some(storage))) => BrowserStore::Local(storage),
+            _ => BrowserStore::Memory(MemoryStore::new()),
+        }
+    }
+
     /// Whether documents outlive the tab.
     pub fn is_persistent(&self) -> bool {
         matches!(self, BrowserStore::Local(_))

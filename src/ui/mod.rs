@@ -45,6 +45,8 @@ mod options_panel;
 mod overrides_editor;
 mod palette;
 mod plan_panel;
+mod presenter_feed;
+mod presenter_view;
 mod planning_message;
 mod profile_editor;
 mod rename_field;
@@ -70,8 +72,17 @@ mod toolbar;
 mod update_notice;
 mod workspace;
 
-/// Starts the page: installs the panic hook and mounts the app on `<body>`.
+/// Starts the page: installs the panic hook and mounts the app on
+/// `<body>`, or the presenter view when the address names a presenter
+/// room (`?presenter=…`, opened by "Open presenter view").
 pub fn mount() {
     crate::platform::install_panic_hook();
-    leptos::mount::mount_to_body(app::App);
+    let query = crate::platform::location::query();
+    match crate::files::presenter_feed::room_of_query(&query) {
+        Some(room) => {
+            let room = room.to_owned();
+            leptos::mount::mount_to_body(move || leptos::prelude::view! { <presenter_view::PresenterView room=room/> });
+        }
+        None => leptos::mount::mount_to_body(app::App),
+    }
 }

@@ -303,6 +303,12 @@ impl Editor {
         self.forget_history();
     }
 
+    /// Sets the growth without an undo step: the presenter window
+    /// following the facilitator's dial.
+    pub fn follow_growth(&self, growth: f64) {
+        self.document.update(|d| d.scenario.growth = growth);
+    }
+
     fn replay(&self, undo: bool) -> Option<String> {
         let mut label = None;
         self.history.update_value(|history| {

@@ -7,6 +7,7 @@
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
+use super::presenter_feed::PresenterFeed;
 use super::session::Session;
 use super::state::LiveReport;
 use crate::editor::view::export::{file_name, picture_size, svg};
@@ -23,6 +24,7 @@ pub fn Toolbar() -> impl IntoView {
     let session = expect_context::<Session>();
     let report = expect_context::<LiveReport>().0;
     let editor = session.editor();
+    let presenter = use_context::<PresenterFeed>();
     let export_open = RwSignal::new(false);
     let undo_title = move || match editor.undo_label.get() {
         Some(label) => format!("Undo {label} (Ctrl+Z)"),
@@ -183,6 +185,19 @@ pub fn Toolbar() -> impl IntoView {
                     on:click=move |_| session.presenting.set(true)
                 >
                     "Present"
+                </button>
+                <button
+                    type="button"
+                    class="tool"
+                    data-testid="open-presenter"
+                    title="A second window for the projector that follows this one: same drawing, dial and selection, large type, nothing editable"
+                    on:click=move |_| {
+                        if let Some(feed) = presenter {
+                            feed.open();
+                        }
+                    }
+                >
+                    "Presenter view"
                 </button>
                 <button
                     type="button"

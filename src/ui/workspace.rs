@@ -15,6 +15,7 @@ use super::decisions_state::DecisionsContext;
 use super::help_overlay::HelpOverlay;
 use super::inspector::{delete_selection, duplicate_selection, Inspector};
 use super::palette::Palette;
+use super::presenter_feed::PresenterFeed;
 use super::session::{focus_inspector, focus_node, Session};
 use super::storage_session::StorageSession;
 use super::template_dialog::TemplateDialog;
@@ -38,6 +39,7 @@ const BENCH_LIMIT: usize = 5_000;
 pub fn Workspace() -> impl IntoView {
     let session = Session::new();
     provide_context(session);
+    provide_context(PresenterFeed::start(session));
     // "Record a decision" links the components selected here.
     if let Some(decisions) = use_context::<DecisionsContext>() {
         Effect::new(move |_| {
