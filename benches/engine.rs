@@ -110,5 +110,38 @@ fn large_model(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, solve, report_at_new_growth, sweep, plan_search, percentiles, parallel_calls, large_model);
+/// Live collaboration on a 1,000-component model: one person's edit
+/// recorded into the CRDT (the update sent to the room), and that update
+/// merged and read back as a repaired, validated document by another.
+fn collaboration(c: &mut Criterion) {
+    use headroom::collab::SharedDocument;
+    let doc = headroom::engine::synthetic::layered_dag(1_000, 3_000, 7);
+    let mut mine = SharedDocument::new(1);
+    let seed = mine.record(&doc);
+    let mut group = c.benchmark_group("collab/1000x3000");
+    group.sample_size(10);
+    let mut edited = doc.clone();
+    let mut n = 0u32;
+    group.bench_function("record one edit", |b| {
+        b.iter(|| {
+            n += 1;
+            edited.components[500].instances = 1 + n % 7;
+            edited.components[500].max_instances = None;
+            mine.record(&edited)
+        })
+    });
+    let mut theirs = SharedDocument::new(2);
+    let _ = theirs.apply(&seed);
+    edited.components[10].name = "Renamed".to_owned();
+    let update = mine.record(&edited);
+    group.bench_function("merge one edit and read the document", |b| {
+        b.iter(|| {
+            let _ = theirs.apply(&update);
+            theirs.document(&doc).map(|m| m.document.components.len())
+        })
+    });
+    group.finish();
+}
+
+criterion_group!(benches, solve, report_at_new_growth, sweep, plan_search, percentiles, parallel_calls, large_model, collaboration);
 criterion_main!(benches);

@@ -11,6 +11,8 @@
 //! - [`files`]: how documents leave and enter: JSON, share link, Mermaid,
 //!   MADR and Nygard Markdown, the decisions zip;
 //! - [`storage`]: how documents are kept: the store's rules, revisions, bin;
+//! - [`collab`]: the document in a CRDT (yrs) for live collaboration, and
+//!   the repairs a merge can need;
 //! - [`editor`]: the editing session's pure parts: canvas, view, forms;
 //! - `platform` and `ui` (wasm only): browser APIs and Leptos components.
 //!
@@ -24,6 +26,7 @@
 #![cfg_attr(not(test), warn(clippy::unwrap_used, clippy::expect_used, clippy::panic, clippy::unreachable))]
 
 pub mod adr;
+pub mod collab;
 pub mod editor;
 pub mod engine;
 pub mod files;
