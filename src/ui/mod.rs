@@ -74,7 +74,7 @@ mod workspace;
 
 /// Starts the page: installs the panic hook and mounts the app on
 /// `<body>`, or the presenter view when the address names a presenter
-/// room (`?presenter=…`, opened by "Open presenter view").
+/// room (`?presenter=…`, opened by the toolbar's "Projector").
 pub fn mount() {
     crate::platform::install_panic_hook();
     let query = crate::platform::location::query();

@@ -1,4 +1,4 @@
-//! The facilitator's side of the presenter view: "Open presenter view"
+//! The facilitator's side of the presenter view: the toolbar's "Projector"
 //! opens a second window for the projector and, from then on, this window
 //! tells it every change over a BroadcastChannel (`platform::windows`) in
 //! `files::presenter_feed`'s messages: the document when it changes apart

@@ -133,7 +133,7 @@ pub fn PresenterView(room: String) -> impl IntoView {
     let growth_text = move || multiplier(growth.get());
     let status = move || match (open, link.get()) {
         (false, _) => "This browser cannot talk between windows, so this view cannot follow the facilitator.",
-        (true, Link::Waiting) => "Waiting for the facilitator's window… Open this view with “Open presenter view” there.",
+        (true, Link::Waiting) => "Waiting for the facilitator's window… Open this view with the “Projector” button in its toolbar.",
         (true, Link::Following) => "",
         (true, Link::Left) => "The facilitator's window is closed or reloading: this is the last picture it sent.",
     };

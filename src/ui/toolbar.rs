@@ -190,14 +190,15 @@ pub fn Toolbar() -> impl IntoView {
                     type="button"
                     class="tool"
                     data-testid="open-presenter"
-                    title="A second window for the projector that follows this one: same drawing, dial and selection, large type, nothing editable"
+                    aria-label="Projector window: a second window that follows this one"
+                    title="Presenter view: a second window for the projector that follows this one (same drawing, dial and selection, large type, nothing editable)"
                     on:click=move |_| {
                         if let Some(feed) = presenter {
                             feed.open();
                         }
                     }
                 >
-                    "Presenter view"
+                    "Projector"
                 </button>
                 <button
                     type="button"
