@@ -18,7 +18,7 @@ fn room() -> (SharedDocument, SharedDocument, Document) {
     (a, b, sample)
 }
 
-fn read(copy: &SharedDocument, previous: &Document) -> (Document, Vec<Repair>) {
+fn read(copy: &mut SharedDocument, previous: &Document) -> (Document, Vec<Repair>) {
     let merged = copy.document(previous).unwrap();
     (merged.document, merged.repairs)
 }
@@ -54,8 +54,8 @@ fn arrow(_doc: &Document, id: &str, from: &str, to: &str) -> Dependency {
 
 #[test]
 fn a_joining_browser_reads_the_document_it_was_sent() {
-    let (_, b, sample) = room();
-    let (doc, repairs) = read(&b, &Document::empty("x"));
+    let (_, mut b, sample) = room();
+    let (doc, repairs) = read(&mut b, &Document::empty("x"));
     assert_eq!(doc, sample);
     assert!(repairs.is_empty(), "{repairs:?}");
 }
@@ -77,8 +77,8 @@ fn edits_of_different_fields_of_one_component_both_stay() {
     let from_b = b.record(&theirs);
     a.apply(&from_b).unwrap();
     b.apply(&from_a).unwrap();
-    let (doc_a, _) = read(&a, &mine);
-    let (doc_b, _) = read(&b, &theirs);
+    let (doc_a, _) = read(&mut a, &mine);
+    let (doc_b, _) = read(&mut b, &theirs);
     assert_eq!(doc_a, doc_b, "the copies converge");
     let postgres = doc_a.component(&ComponentId::from("postgres")).unwrap();
     assert_eq!((postgres.instances, postgres.name.as_str()), (3, "Primary database"));
@@ -94,8 +94,8 @@ fn edits_of_one_field_converge_on_one_of_them() {
     let (from_a, from_b) = (a.record(&mine), b.record(&theirs));
     b.apply(&from_a).unwrap();
     a.apply(&from_b).unwrap();
-    let (doc_a, _) = read(&a, &mine);
-    let (doc_b, _) = read(&b, &theirs);
+    let (doc_a, _) = read(&mut a, &mine);
+    let (doc_b, _) = read(&mut b, &theirs);
     assert_eq!(doc_a, doc_b);
     let web = doc_a.component(&ComponentId::from("web")).unwrap();
     assert!([4, 7].contains(&web.instances));
@@ -120,8 +120,8 @@ fn edits_made_offline_merge_on_reconnect() {
     component(&mut mine, "redis").hit_ratio = Some(0.95);
     a.record(&mine);
     exchange(&mut a, &mut b);
-    let (doc_a, _) = read(&a, &mine);
-    let (doc_b, _) = read(&b, &theirs);
+    let (doc_a, _) = read(&mut a, &mine);
+    let (doc_b, _) = read(&mut b, &theirs);
     assert_eq!(doc_a, doc_b);
     assert_eq!(doc_a.name, "Shop, after the workshop");
     assert_eq!(doc_a.scenario.growth, 3.0);
@@ -138,8 +138,8 @@ fn an_arrow_to_a_component_deleted_at_the_same_time_is_removed_and_said() {
     let (from_a, from_b) = (a.record(&mine), b.record(&theirs));
     b.apply(&from_a).unwrap();
     a.apply(&from_b).unwrap();
-    let (doc_a, repairs_a) = read(&a, &mine);
-    let (doc_b, repairs_b) = read(&b, &theirs);
+    let (doc_a, repairs_a) = read(&mut a, &mine);
+    let (doc_b, repairs_b) = read(&mut b, &theirs);
     assert_eq!(doc_a, doc_b);
     assert_eq!(repairs_a, repairs_b, "every copy repairs alike");
     assert!(doc_a.component(&ComponentId::from("redis")).is_none());
@@ -160,8 +160,8 @@ fn an_edit_of_a_component_deleted_at_the_same_time_leaves_it_deleted() {
     let (from_a, from_b) = (a.record(&mine), b.record(&theirs));
     b.apply(&from_a).unwrap();
     a.apply(&from_b).unwrap();
-    let (doc_a, repairs) = read(&a, &mine);
-    assert_eq!(doc_a, read(&b, &theirs).0);
+    let (doc_a, repairs) = read(&mut a, &mine);
+    assert_eq!(doc_a, read(&mut b, &theirs).0);
     assert!(doc_a.component(&ComponentId::from("queue")).is_none());
     assert!(matches!(&repairs[..], [Repair::EditOfDeleted { list: "components", fields }] if fields == &["instances"]), "{repairs:?}");
 }
@@ -182,12 +182,22 @@ fn two_components_given_one_id_at_once_are_both_kept() {
     let (from_a, from_b) = (a.record(&mine), b.record(&theirs));
     b.apply(&from_a).unwrap();
     a.apply(&from_b).unwrap();
-    let (doc_a, repairs) = read(&a, &mine);
-    assert_eq!(doc_a, read(&b, &theirs).0);
+    let (doc_a, repairs) = read(&mut a, &mine);
+    assert_eq!(doc_a, read(&mut b, &theirs).0);
     assert_eq!(doc_a.components.len(), sample.components.len() + 2);
     let names: Vec<_> = ["cache-2", "cache-2-2"].iter().map(|id| doc_a.component(&ComponentId::from(*id)).unwrap().name.clone()).collect();
     assert!(names.contains(&"Session cache".to_owned()) && names.contains(&"Search service".to_owned()), "{names:?}");
     assert!(matches!(&repairs[..], [Repair::Renamed { list: "components", from, to }] if from == "cache-2" && to == "cache-2-2"), "{repairs:?}");
+    // Both record the repaired document (as the page does) and exchange:
+    // the rename is one write under one key, so nothing is renamed again.
+    let (repaired_a, repaired_b) = (doc_a.clone(), read(&mut b, &theirs).0);
+    let (from_a, from_b) = (a.record(&repaired_a), b.record(&repaired_b));
+    b.apply(&from_a).unwrap();
+    a.apply(&from_b).unwrap();
+    let (again, repairs) = read(&mut a, &repaired_a);
+    assert_eq!(again, doc_a, "the repaired document stands");
+    assert!(repairs.is_empty(), "{repairs:?}");
+    assert_eq!(read(&mut b, &repaired_b).0, doc_a);
 }
 
 #[test]
@@ -201,8 +211,8 @@ fn two_decisions_given_one_number_at_once_are_numbered_apart() {
     let (from_a, from_b) = (a.record(&mine), b.record(&theirs));
     b.apply(&from_a).unwrap();
     a.apply(&from_b).unwrap();
-    let (doc, repairs) = read(&a, &mine);
-    assert_eq!(doc, read(&b, &theirs).0);
+    let (doc, repairs) = read(&mut a, &mine);
+    assert_eq!(doc, read(&mut b, &theirs).0);
     let mut numbers: Vec<u32> = doc.decisions.iter().map(|d| d.number).collect();
     numbers.sort_unstable();
     assert_eq!(numbers, vec![1, 2]);
@@ -229,8 +239,8 @@ fn a_module_whose_host_was_deleted_stands_alone() {
     let (from_a, from_b) = (a.record(&mine), b.record(&theirs));
     b.apply(&from_a).unwrap();
     a.apply(&from_b).unwrap();
-    let (doc, _) = read(&a, &mine);
-    assert_eq!(doc, read(&b, &theirs).0);
+    let (doc, _) = read(&mut a, &mine);
+    assert_eq!(doc, read(&mut b, &theirs).0);
     assert!(doc.validate().is_ok());
 }
 
@@ -238,7 +248,7 @@ fn a_module_whose_host_was_deleted_stands_alone() {
 fn garbage_from_the_room_is_refused_and_nothing_changes() {
     let (_, mut b, sample) = room();
     assert!(b.apply(&[0xff, 0x00, 0x13, 0x37]).is_err());
-    assert_eq!(read(&b, &sample).0, sample);
+    assert_eq!(read(&mut b, &sample).0, sample);
 }
 
 /// An edit one browser may make of the sample.
@@ -333,13 +343,27 @@ proptest! {
                 }
             }
         }
-        let merged: Vec<_> = (0..3).map(|i| copies[i].document(&shown[i]).unwrap()).collect();
+        let merged: Vec<_> = copies.iter_mut().zip(&shown).map(|(copy, shown)| copy.document(shown).unwrap()).collect();
         for m in &merged[1..] {
             prop_assert_eq!(&m.document, &merged[0].document);
             prop_assert_eq!(&m.repairs, &merged[0].repairs);
         }
         prop_assert!(merged[0].document.validate().is_ok());
-        // Recording the merged document changes nothing more.
-        prop_assert!(copies[0].record(&merged[0].document).is_empty() || !merged[0].repairs.is_empty());
+        // Every copy records its repaired document, as the page does, and
+        // the copies exchange again: they stay one, and nothing more needs
+        // repairing.
+        let sent: Vec<Vec<u8>> = copies.iter_mut().zip(&merged).map(|(copy, m)| copy.record(&m.document)).collect();
+        for (to, copy) in copies.iter_mut().enumerate() {
+            for (from, update) in sent.iter().enumerate() {
+                if from != to && !update.is_empty() {
+                    copy.apply(update).unwrap();
+                }
+            }
+        }
+        for copy in &mut copies {
+            let again = copy.document(&merged[0].document).unwrap();
+            prop_assert_eq!(&again.document, &merged[0].document);
+            prop_assert!(again.repairs.is_empty(), "{:?}", again.repairs);
+        }
     }
 }

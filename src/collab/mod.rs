@@ -58,6 +58,14 @@ impl Collection {
         }
     }
 
+    /// What the list is called in a sentence.
+    fn people_name(self) -> &'static str {
+        match self {
+            Collection::Dependencies => "arrows",
+            _ => self.name(),
+        }
+    }
+
     /// The field that names an item to people.
     fn identity(self) -> &'static str {
         match self {
@@ -115,6 +123,83 @@ pub struct SharedDocument {
     /// For keys this browser makes.
     client: u64,
     made: u64,
+    /// What the CRDT holds, as last read or written here; `None` once an
+    /// update from elsewhere changed it.
+    held: Option<Held>,
+    /// The document last recorded, while `held` is current.
+    last: Option<Document>,
+}
+
+/// What the CRDT's maps hold, item by item.
+#[derive(Default)]
+struct Held {
+    lists: HashMap<Collection, ListIndex>,
+    document: BTreeMap<String, String>,
+}
+
+/// One list's items: fields by key, and which key holds which identity.
+#[derive(Default)]
+struct ListIndex {
+    items: HashMap<String, BTreeMap<String, String>>,
+    key_of: HashMap<String, String>,
+}
+
+impl Held {
+    fn read<T: ReadTxn>(txn: &T) -> Held {
+        let mut held = Held::default();
+        for collection in Collection::ALL {
+            let mut index = ListIndex::default();
+            if let Some(map) = txn.get_map(collection.name()) {
+                for (key, item) in read_flat(txn, &map) {
+                    if let Some(identity) = item.fields.get(collection.identity()) {
+                        index.key_of.entry(identity.clone()).or_insert_with(|| key.clone());
+                    }
+                    index.items.insert(key, item.fields);
+                }
+            }
+            held.lists.insert(collection, index);
+        }
+        held.document = txn.get_map(DOCUMENT_MAP).and_then(|m| read_flat(txn, &m).remove("")).map(|i| i.fields).unwrap_or_default();
+        held
+    }
+}
+
+/// An identity as people read it: a string without its quotes.
+fn identity_text(value: &Value) -> String {
+    match value {
+        Value::String(text) => text.clone(),
+        other => other.to_string(),
+    }
+}
+
+/// A value's JSON (plain data always serialises).
+fn json<T: serde::Serialize + ?Sized>(value: &T) -> String {
+    serde_json::to_string(value).unwrap_or_default()
+}
+
+/// One item of a list as `record` sees it: its identity's JSON and its
+/// fields' JSON, or `None` when it equals the item last recorded.
+struct Entry {
+    identity: String,
+    fields: Option<BTreeMap<String, String>>,
+}
+
+fn entries<T: serde::Serialize + PartialEq>(now: &[T], last: Option<&[T]>, identity: impl Fn(&T) -> String) -> Vec<Entry> {
+    let last: HashMap<String, &T> = last.into_iter().flatten().map(|item| (identity(item), item)).collect();
+    now.iter()
+        .map(|item| {
+            let identity = identity(item);
+            let fields = if last.get(&identity).is_some_and(|was| *was == item) {
+                None
+            } else {
+                match serde_json::to_value(item) {
+                    Ok(Value::Object(object)) => Some(object.into_iter().map(|(f, v)| (f, v.to_string())).collect()),
+                    _ => Some(BTreeMap::new()),
+                }
+            };
+            Entry { identity, fields }
+        })
+        .collect()
 }
 
 impl SharedDocument {
@@ -124,7 +209,7 @@ impl SharedDocument {
     pub fn new(client: u64) -> SharedDocument {
         // Yjs client ids are 53-bit in JavaScript.
         let client = client & ((1 << 53) - 1);
-        SharedDocument { doc: Doc::with_client_id(client), client, made: 0 }
+        SharedDocument { doc: Doc::with_client_id(client), client, made: 0, held: None, last: None }
     }
 
     /// This copy's client id.
@@ -134,45 +219,50 @@ impl SharedDocument {
 
     /// Brings the CRDT to `document`, writing only the fields that differ
     /// from what it holds, and returns the update to send the room (empty
-    /// when nothing changed).
+    /// when nothing changed). Items equal to the ones last recorded are
+    /// not even written out, so an edit costs about what it changed.
     pub fn record(&mut self, document: &Document) -> Vec<u8> {
-        let Ok(Value::Object(value)) = serde_json::to_value(document) else {
-            return Vec::new();
-        };
         let mut made = self.made;
         let client = self.client;
+        let mut held = match self.held.take() {
+            Some(held) => held,
+            None => Held::read(&self.doc.transact()),
+        };
+        let last = self.last.take();
         let update = {
             let mut txn = self.doc.transact_mut();
-            for collection in Collection::ALL {
+            let last = last.as_ref();
+            let lists = [
+                entries(&document.components, last.map(|l| l.components.as_slice()), |c| json(&c.id)),
+                entries(&document.dependencies, last.map(|l| l.dependencies.as_slice()), |d| json(&d.id)),
+                entries(&document.decisions, last.map(|l| l.decisions.as_slice()), |d| d.number.to_string()),
+                entries(&document.options, last.map(|l| l.options.as_slice()), |o| json(&o.id)),
+            ];
+            for (collection, list) in Collection::ALL.into_iter().zip(lists) {
                 let map = txn.get_or_insert_map(collection.name());
-                let items = match value.get(collection.name()) {
-                    Some(Value::Array(items)) => items.as_slice(),
-                    _ => &[],
-                };
-                record_collection(&mut txn, &map, collection, items, &mut || {
+                let index = held.lists.entry(collection).or_default();
+                record_collection(&mut txn, &map, index, list, &mut || {
                     made += 1;
                     format!("{client:x}.{made:x}")
                 });
             }
             let map = txn.get_or_insert_map(DOCUMENT_MAP);
             let mut fields: BTreeMap<String, String> = BTreeMap::new();
-            fields.insert("name".to_owned(), Value::String(document.name.clone()).to_string());
+            fields.insert("name".to_owned(), json(&document.name));
             fields.insert("schema_version".to_owned(), document.schema_version.to_string());
-            if let Some(Value::Array(migrations)) = value.get("migrations") {
-                fields.insert("migrations".to_owned(), Value::Array(migrations.clone()).to_string());
-            } else {
-                fields.insert("migrations".to_owned(), "[]".to_owned());
-            }
-            if let Some(Value::Object(scenario)) = value.get("scenario") {
+            fields.insert("migrations".to_owned(), json(&document.migrations));
+            if let Ok(Value::Object(scenario)) = serde_json::to_value(&document.scenario) {
                 for (field, v) in scenario {
                     fields.insert(format!("{SCENARIO_PREFIX}{field}"), v.to_string());
                 }
             }
-            let held = read_flat(&txn, &map).remove("").map(|i| i.fields).unwrap_or_default();
-            write_fields(&mut txn, &map, "", &fields, &held);
+            write_fields(&mut txn, &map, "", &fields, &held.document);
+            held.document = fields;
             txn.encode_update_v1()
         };
         self.made = made;
+        self.held = Some(held);
+        self.last = Some(document.clone());
         if update.len() <= 2 {
             // An update with no change encodes as two zero bytes.
             Vec::new()
@@ -185,6 +275,8 @@ impl SharedDocument {
     /// times: Yjs updates commute and are idempotent).
     pub fn apply(&mut self, update: &[u8]) -> Result<(), MergeError> {
         let update = Update::decode_v1(update).map_err(|e| MergeError::Unreadable(e.to_string()))?;
+        self.held = None;
+        self.last = None;
         let mut txn = self.doc.transact_mut();
         txn.apply_update(update).map_err(|e| MergeError::Unreadable(e.to_string()))
     }
@@ -215,12 +307,26 @@ impl SharedDocument {
     /// The merged document, repaired where concurrent edits left it
     /// invalid, with the repairs in words. `previous` is what this browser
     /// showed before: a scenario that cannot be read is kept from it.
-    pub fn document(&self, previous: &Document) -> Result<Merged, MergeError> {
+    ///
+    /// Two items given one id at once are told apart here, where their
+    /// keys are known: the later one is renamed, and what this copy
+    /// records next writes the new id under that item's own key, as every
+    /// other copy does, so the copies stay one.
+    pub fn document(&mut self, previous: &Document) -> Result<Merged, MergeError> {
+        let mut held = Held::default();
+        let merged = self.read_merged(previous, &mut held);
+        self.held = Some(held);
+        self.last = None;
+        merged
+    }
+
+    fn read_merged(&self, previous: &Document, held: &mut Held) -> Result<Merged, MergeError> {
         let txn = self.doc.transact();
         let mut repairs = Vec::new();
         let mut root = JsonMap::new();
         let document_fields = txn.get_map(DOCUMENT_MAP).map(|m| read_flat(&txn, &m)).unwrap_or_default();
         let whole = document_fields.get("").map(|item| &item.fields);
+        held.document = whole.cloned().unwrap_or_default();
         let field = |name: &str| whole.and_then(|f| f.get(name)).and_then(|v| serde_json::from_str::<Value>(v).ok());
         root.insert("schema_version".to_owned(), field("schema_version").unwrap_or(Value::from(SCHEMA_VERSION)));
         root.insert("name".to_owned(), field("name").unwrap_or_else(|| Value::String(previous.name.clone())));
@@ -246,7 +352,12 @@ impl SharedDocument {
             let mut ordered: Vec<(&String, &Item)> = items.iter().collect();
             ordered.sort_by(|a, b| a.1.order().total_cmp(&b.1.order()).then_with(|| a.0.cmp(b.0)));
             let mut values = Vec::with_capacity(ordered.len());
-            for (_, item) in ordered {
+            let index = held.lists.entry(collection).or_default();
+            let mut taken: std::collections::HashSet<String> =
+                ordered.iter().filter_map(|(_, item)| item.fields.get(collection.identity())).filter_map(|v| serde_json::from_str::<Value>(v).ok()).map(|v| identity_text(&v)).collect();
+            let mut next_number = taken.iter().filter_map(|t| t.parse::<u64>().ok()).max().unwrap_or(0);
+            for (key, item) in ordered {
+                index.items.insert(key.clone(), item.fields.clone());
                 let mut object = JsonMap::new();
                 for (name, v) in &item.fields {
                     if name != ORDER {
@@ -264,6 +375,24 @@ impl SharedDocument {
                     });
                     continue;
                 }
+                let identity = object.get(collection.identity()).cloned().unwrap_or(Value::Null);
+                let mut identity_json = identity.to_string();
+                if index.key_of.contains_key(&identity_json) {
+                    let from = identity_text(&identity);
+                    let renamed = if collection == Collection::Decisions {
+                        next_number += 1;
+                        Value::from(next_number)
+                    } else {
+                        Value::String(repair::free_name(&from, &taken))
+                    };
+                    let to = identity_text(&renamed);
+                    taken.insert(to.clone());
+                    let shown = |text: &str| if collection == Collection::Decisions { format!("{:0>4}", text) } else { text.to_owned() };
+                    repairs.push(Repair::Renamed { list: collection.people_name(), from: shown(&from), to: shown(&to) });
+                    identity_json = renamed.to_string();
+                    object.insert(collection.identity().to_owned(), renamed);
+                }
+                index.key_of.insert(identity_json, key.clone());
                 values.push(Value::Object(object));
             }
             root.insert(collection.name().to_owned(), Value::Array(values));
@@ -303,55 +432,77 @@ fn write_fields(txn: &mut TransactionMut, map: &MapRef, key: &str, fields: &BTre
     }
 }
 
-/// Brings one list of the CRDT to `items`: new items under new keys,
+/// Brings one list of the CRDT to `list`: new items under new keys,
 /// changed fields written, removed items' fields deleted, and the order
-/// rewritten only when it changed.
+/// rewritten only when it changed. `index` is what the map holds, kept
+/// current.
 fn record_collection(
     txn: &mut TransactionMut,
     map: &MapRef,
-    collection: Collection,
-    items: &[Value],
+    index: &mut ListIndex,
+    list: Vec<Entry>,
     new_key: &mut dyn FnMut() -> String,
 ) {
-    let mut held = read_flat(txn, map);
-    // Which key holds which item, by the item's identity.
-    let mut key_of: HashMap<String, String> = HashMap::new();
-    let mut held_order: Vec<(f64, String)> = Vec::new();
-    for (key, item) in &held {
-        if let Some(identity) = item.fields.get(collection.identity()) {
-            key_of.entry(identity.clone()).or_insert_with(|| key.clone());
-            held_order.push((item.order(), key.clone()));
-        }
-    }
+    let order_of = |fields: &BTreeMap<String, String>| fields.get(ORDER).and_then(|o| o.parse::<f64>().ok()).unwrap_or(0.0);
+    let mut held_order: Vec<(f64, String)> = index
+        .key_of
+        .values()
+        .filter_map(|key| index.items.get(key).map(|fields| (order_of(fields), key.clone())))
+        .collect();
     held_order.sort_by(|a, b| a.0.total_cmp(&b.0).then_with(|| a.1.cmp(&b.1)));
     let mut kept = std::collections::HashSet::new();
-    let mut keys = Vec::with_capacity(items.len());
-    for item in items {
-        let Value::Object(object) = item else { continue };
-        let identity = object.get(collection.identity()).map(Value::to_string).unwrap_or_default();
-        let key = key_of.get(&identity).cloned().unwrap_or_else(&mut *new_key);
-        let fields: BTreeMap<String, String> = object.iter().map(|(f, v)| (f.clone(), v.to_string())).collect();
-        let empty = BTreeMap::new();
-        write_fields(txn, map, &key, &fields, held.get(&key).map_or(&empty, |h| &h.fields));
+    let mut keys = Vec::with_capacity(list.len());
+    for entry in list {
+        let key = match index.key_of.get(&entry.identity) {
+            Some(key) => key.clone(),
+            None => {
+                let key = new_key();
+                index.key_of.insert(entry.identity.clone(), key.clone());
+                key
+            }
+        };
+        if let Some(fields) = entry.fields {
+            let held = index.items.entry(key.clone()).or_default();
+            write_fields(txn, map, &key, &fields, held);
+            let order = held.remove(ORDER);
+            *held = fields;
+            if let Some(order) = order {
+                held.insert(ORDER.to_owned(), order);
+            }
+        }
         kept.insert(key.clone());
         keys.push(key);
     }
-    // Removed items: every field goes.
-    for (key, item) in held.drain() {
-        if !kept.contains(&key) {
-            for field in item.fields.keys() {
+    // Removed items: every field goes, and so does every key no identity
+    // names (what was left of an item deleted during an edit).
+    let gone: Vec<String> = index.items.keys().filter(|k| !kept.contains(*k)).cloned().collect();
+    for key in gone {
+        if let Some(fields) = index.items.remove(&key) {
+            for field in fields.keys() {
                 map.remove(txn, &format!("{key}{SEPARATOR}{field}"));
             }
         }
     }
+    index.key_of.retain(|_, key| kept.contains(key));
     // The order: unchanged items keep theirs; a new item goes between its
     // neighbours; a reordered list is numbered again.
     let surviving: Vec<&String> = held_order.iter().map(|(_, k)| k).filter(|k| kept.contains(*k)).collect();
-    let existing_in_new: Vec<&String> = keys.iter().filter(|k| surviving.contains(k)).collect();
+    let held_keys: std::collections::HashSet<&String> = held_order.iter().map(|(_, k)| k).collect();
+    let existing_in_new: Vec<&String> = keys.iter().filter(|k| held_keys.contains(k)).collect();
     let mut orders: HashMap<String, f64> = held_order.iter().map(|(o, k)| (k.clone(), *o)).collect();
+    let mut set_order = |txn: &mut TransactionMut, key: &String, order: f64| {
+        let text = order.to_string();
+        if let Some(fields) = index.items.get_mut(key) {
+            if fields.get(ORDER) == Some(&text) {
+                return;
+            }
+            fields.insert(ORDER.to_owned(), text.clone());
+        }
+        map.insert(txn, format!("{key}{SEPARATOR}{ORDER}"), Any::from(text));
+    };
     if surviving != existing_in_new {
         for (i, key) in keys.iter().enumerate() {
-            map.insert(txn, format!("{key}{SEPARATOR}{ORDER}"), Any::from((i as f64).to_string()));
+            set_order(txn, key, i as f64);
         }
         return;
     }
@@ -368,6 +519,6 @@ fn record_collection(
             (None, None) => 0.0,
         };
         orders.insert(key.clone(), order);
-        map.insert(txn, format!("{key}{SEPARATOR}{ORDER}"), Any::from(order.to_string()));
+        set_order(txn, key, order);
     }
 }

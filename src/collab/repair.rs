@@ -114,7 +114,7 @@ pub(super) fn read_items(mut root: JsonMap<String, Value>, repairs: &mut Vec<Rep
 }
 
 /// `base` with the smallest suffix `-2`, `-3`… that `taken` lacks.
-fn free_name(base: &str, taken: &HashSet<String>) -> String {
+pub(super) fn free_name(base: &str, taken: &HashSet<String>) -> String {
     (2..).map(|n| format!("{base}-{n}")).find(|name| !taken.contains(name)).unwrap_or_else(|| base.to_owned())
 }
 
