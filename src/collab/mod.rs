@@ -18,9 +18,11 @@
 //! the CRDT holds ([`SharedDocument::record`]); what another browser sent
 //! is merged ([`SharedDocument::apply`]); [`SharedDocument::document`]
 //! reads the merged state and repairs what two valid edits made invalid
-//! together.
+//! together. `sealed` holds a room's link and seals what goes to the
+//! relay, so the relay never reads the model.
 
 pub mod repair;
+pub mod sealed;
 
 use std::collections::{BTreeMap, HashMap};
 
