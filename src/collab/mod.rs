@@ -108,8 +108,13 @@ struct Item {
 
 impl Item {
     fn order(&self) -> f64 {
-        self.fields.get(ORDER).and_then(|o| o.parse().ok()).unwrap_or(0.0)
+        order_in(&self.fields)
     }
+}
+
+/// An item's place in its list, from its fields.
+fn order_in(fields: &BTreeMap<String, String>) -> f64 {
+    fields.get(ORDER).and_then(|o| o.parse().ok()).unwrap_or(0.0)
 }
 
 /// The merged document and what was repaired to make it valid.
@@ -445,11 +450,10 @@ fn record_collection(
     list: Vec<Entry>,
     new_key: &mut dyn FnMut() -> String,
 ) {
-    let order_of = |fields: &BTreeMap<String, String>| fields.get(ORDER).and_then(|o| o.parse::<f64>().ok()).unwrap_or(0.0);
     let mut held_order: Vec<(f64, String)> = index
         .key_of
         .values()
-        .filter_map(|key| index.items.get(key).map(|fields| (order_of(fields), key.clone())))
+        .filter_map(|key| index.items.get(key).map(|fields| (order_in(fields), key.clone())))
         .collect();
     held_order.sort_by(|a, b| a.0.total_cmp(&b.0).then_with(|| a.1.cmp(&b.1)));
     let mut kept = std::collections::HashSet::new();

@@ -7,7 +7,8 @@
 //!   stands.
 //! - Two components, arrows, options given one id, or two decisions one
 //!   number, at once: the first in the list keeps it, the other gets the
-//!   next free one.
+//!   next free one (done as the items are read, in `collab`, where each
+//!   item's key is known, so the new id is written under that key).
 //! - An arrow, entry point, growth override or migration naming a
 //!   component someone deleted: removed. A module whose host went: it
 //!   becomes a service of its own, keeping its figures.
@@ -121,18 +122,6 @@ pub(super) fn free_name(base: &str, taken: &HashSet<String>) -> String {
 /// Mends the merged document in place, in the order the rules are listed
 /// at the top of this file.
 pub(super) fn repair(doc: &mut Document, repairs: &mut Vec<Repair>) {
-    // One id, one component.
-    let mut taken: HashSet<String> = doc.components.iter().map(|c| c.id.to_string()).collect();
-    let mut seen = HashSet::new();
-    for component in &mut doc.components {
-        if !seen.insert(component.id.clone()) {
-            let to = free_name(component.id.as_str(), &taken);
-            taken.insert(to.clone());
-            repairs.push(Repair::Renamed { list: "components", from: component.id.to_string(), to: to.clone() });
-            component.id = ComponentId::from(to.as_str());
-            seen.insert(component.id.clone());
-        }
-    }
     // Each component's own rules.
     for component in &mut doc.components {
         if component.max_instances.is_some_and(|max| max < component.instances) {
@@ -166,9 +155,7 @@ pub(super) fn repair(doc: &mut Document, repairs: &mut Vec<Repair>) {
         }
     }
 
-    // Arrows: both ends there, one id each, one call per pair and kind.
-    let mut dependency_ids: HashSet<String> = doc.dependencies.iter().map(|d| d.id.to_string()).collect();
-    let mut seen_ids = HashSet::new();
+    // Arrows: both ends there, one call per pair and kind.
     let mut calls = HashSet::new();
     doc.dependencies.retain_mut(|dependency| {
         for end in [&dependency.from, &dependency.to] {
@@ -180,13 +167,6 @@ pub(super) fn repair(doc: &mut Document, repairs: &mut Vec<Repair>) {
         if !calls.insert((dependency.from.clone(), dependency.to.clone(), dependency.kind)) {
             repairs.push(Repair::Duplicate { dependency: dependency.id.clone() });
             return false;
-        }
-        if !seen_ids.insert(dependency.id.clone()) {
-            let to = free_name(dependency.id.as_str(), &dependency_ids);
-            dependency_ids.insert(to.clone());
-            repairs.push(Repair::Renamed { list: "arrows", from: dependency.id.to_string(), to: to.clone() });
-            dependency.id = DependencyId::from(to.as_str());
-            seen_ids.insert(dependency.id.clone());
         }
         true
     });
@@ -213,27 +193,4 @@ pub(super) fn repair(doc: &mut Document, repairs: &mut Vec<Repair>) {
         }
         missing.is_none()
     });
-
-    // One number per decision, one id per option.
-    let mut numbers: HashSet<u32> = HashSet::new();
-    let mut next = doc.decisions.iter().map(|d| d.number).max().unwrap_or(0);
-    for decision in &mut doc.decisions {
-        if !numbers.insert(decision.number) {
-            next += 1;
-            repairs.push(Repair::Renamed { list: "decisions", from: format!("{:04}", decision.number), to: format!("{next:04}") });
-            decision.number = next;
-            numbers.insert(next);
-        }
-    }
-    let mut option_ids: HashSet<String> = doc.options.iter().map(|o| o.id.clone()).collect();
-    let mut seen_options = HashSet::new();
-    for option in &mut doc.options {
-        if !seen_options.insert(option.id.clone()) {
-            let to = free_name(&option.id, &option_ids);
-            option_ids.insert(to.clone());
-            repairs.push(Repair::Renamed { list: "options", from: option.id.clone(), to: to.clone() });
-            option.id = to.clone();
-            seen_options.insert(to);
-        }
-    }
 }

@@ -33,10 +33,7 @@ use super::scenario_panel::ScenarioPanel;
 use super::section_nav::SectionNav;
 use super::simulation_panel::SimulationPanel;
 use super::staged::{Staged, Stages};
-use super::state::{
-    AnalysisContext, DesignContext, DocumentContext, Editor, LiveReport, ObjectivesContext, ReportContext, SettledDocument, SettledReport,
-    SuspicionsContext,
-};
+use super::state::{provide_document_contexts, DocumentContexts};
 use super::storage_session::StorageSession;
 use super::update_notice::UpdateNotice;
 use super::workspace::Workspace;
@@ -48,29 +45,7 @@ use crate::model::mvp_that_creaks;
 #[component]
 pub fn App() -> impl IntoView {
     let document = RwSignal::new(mvp_that_creaks());
-    // Everything but the growth: a dial step changes nothing that follows
-    // this, so nothing that follows it runs again.
-    let design = DesignContext::follow(document);
-    // The only place the engine prepares: every view reads this memo.
-    let analysis = AnalysisContext::follow(design);
-    // A step of the dial is one report on the prepared analysis.
-    let growth = Memo::new(move |_| document.with(|d| d.scenario.growth));
-    let report = Memo::new(move |_| {
-        let growth = growth.get();
-        analysis.0.with(|a| a.report_at(growth))
-    });
-    provide_context(analysis);
-    provide_context(DocumentContext(document));
-    provide_context(design);
-    provide_context(SuspicionsContext::follow(design));
-    provide_context(ObjectivesContext::follow(analysis));
-    let editor = Editor::new(document);
-    provide_context(editor);
-    provide_context(LiveReport(report));
-    let settled = SettledReport::follow(report, design, document);
-    provide_context(settled);
-    provide_context(ReportContext(settled.report()));
-    provide_context(SettledDocument(settled.document()));
+    let DocumentContexts { editor, .. } = provide_document_contexts(document);
     // Replaces the sample with the document storage opens, before anything
     // reads it; then autosaves every edit.
     provide_context(StorageSession::start(document, editor));

@@ -16,10 +16,7 @@ use super::banner::Banner;
 use super::canvas::Canvas;
 use super::legend::{BoxLatencyChoice, Legend};
 use super::session::Session;
-use super::state::{
-    AnalysisContext, DesignContext, DocumentContext, Editor, LiveReport, ObjectivesContext, ReportContext, SettledDocument,
-    SettledReport, SuspicionsContext,
-};
+use super::state::{provide_document_contexts, DocumentContexts};
 use crate::editor::canvas::selection::Selection;
 use crate::editor::view::scene_texts::node_description;
 use crate::files::presenter_feed::{channel_name, FeedMessage, Pointed};
@@ -53,25 +50,8 @@ pub fn PresenterView(room: String) -> impl IntoView {
     };
     let document = RwSignal::new(first);
     let link = RwSignal::new(link);
-    let design = DesignContext::follow(document);
-    let analysis = AnalysisContext::follow(design);
+    let DocumentContexts { design, editor, settled } = provide_document_contexts(document);
     let growth = Memo::new(move |_| document.with(|d| d.scenario.growth));
-    let report = Memo::new(move |_| {
-        let growth = growth.get();
-        analysis.0.with(|a| a.report_at(growth))
-    });
-    provide_context(analysis);
-    provide_context(DocumentContext(document));
-    provide_context(design);
-    provide_context(SuspicionsContext::follow(design));
-    provide_context(ObjectivesContext::follow(analysis));
-    let editor = Editor::new(document);
-    provide_context(editor);
-    provide_context(LiveReport(report));
-    let settled = SettledReport::follow(report, design, document);
-    provide_context(settled);
-    provide_context(ReportContext(settled.report()));
-    provide_context(SettledDocument(settled.document()));
     provide_context(BoxLatencyChoice::restore());
     let session = Session::new();
     provide_context(session);

@@ -13,6 +13,45 @@ use leptos::prelude::*;
 use crate::engine::{Analysis, ObjectiveHeadroom, Report};
 use crate::model::{Command, Document, EditError, History};
 
+/// What [`provide_document_contexts`] hands back of what it provided.
+#[derive(Clone, Copy)]
+pub struct DocumentContexts {
+    pub design: DesignContext,
+    pub editor: Editor,
+    pub settled: SettledReport,
+}
+
+/// Provides every context the views read of `document`: the design, the
+/// engine's one preparation, the live and settled reports, suspicions,
+/// objectives and the editor. The editor's page and the presenter window
+/// both stand on these.
+pub fn provide_document_contexts(document: RwSignal<Document>) -> DocumentContexts {
+    // Everything but the growth: a dial step changes nothing that follows
+    // this, so nothing that follows it runs again.
+    let design = DesignContext::follow(document);
+    // The only place the engine prepares: every view reads this memo.
+    let analysis = AnalysisContext::follow(design);
+    // A step of the dial is one report on the prepared analysis.
+    let growth = Memo::new(move |_| document.with(|d| d.scenario.growth));
+    let report = Memo::new(move |_| {
+        let growth = growth.get();
+        analysis.0.with(|a| a.report_at(growth))
+    });
+    provide_context(analysis);
+    provide_context(DocumentContext(document));
+    provide_context(design);
+    provide_context(SuspicionsContext::follow(design));
+    provide_context(ObjectivesContext::follow(analysis));
+    let editor = Editor::new(document);
+    provide_context(editor);
+    provide_context(LiveReport(report));
+    let settled = SettledReport::follow(report, design, document);
+    provide_context(settled);
+    provide_context(ReportContext(settled.report()));
+    provide_context(SettledDocument(settled.document()));
+    DocumentContexts { design, editor, settled }
+}
+
 /// The document being edited: the saved, undoable input state. Read it
 /// freely; change it only through [`Editor`].
 #[derive(Clone, Copy)]
