@@ -113,7 +113,7 @@ fn edits_made_offline_merge_on_reconnect() {
     b.record(&theirs);
     theirs.name = "Shop, after the workshop".to_owned();
     b.record(&theirs);
-    theirs.scenario.growth = 3.0;
+    theirs.scenario.comfort_line = 0.6;
     b.record(&theirs);
     // A edits meanwhile.
     let mut mine = sample.clone();
@@ -124,7 +124,7 @@ fn edits_made_offline_merge_on_reconnect() {
     let (doc_b, _) = read(&mut b, &theirs);
     assert_eq!(doc_a, doc_b);
     assert_eq!(doc_a.name, "Shop, after the workshop");
-    assert_eq!(doc_a.scenario.growth, 3.0);
+    assert_eq!(doc_a.scenario.comfort_line, 0.6);
     assert_eq!(doc_a.component(&ComponentId::from("worker")).unwrap().instances, 9);
     assert_eq!(doc_a.component(&ComponentId::from("redis")).unwrap().hit_ratio, Some(0.95));
 }
@@ -256,7 +256,7 @@ fn garbage_from_the_room_is_refused_and_nothing_changes() {
 enum Edit {
     Instances(usize, u32),
     Rename(usize, u8),
-    Growth(u8),
+    Comfort(u8),
     Delete(usize),
     Connect(usize, usize),
 }
@@ -276,7 +276,7 @@ fn apply_edit(doc: &Document, edit: &Edit, who: usize) -> Document {
                 c.name = format!("{} {who}.{tag}", c.name.split(' ').next().unwrap_or("x"));
             }
         }
-        Edit::Growth(g) => next.scenario.growth = 1.0 + f64::from(*g) / 10.0,
+        Edit::Comfort(g) => next.scenario.comfort_line = 0.5 + f64::from(*g) / 100.0,
         Edit::Delete(i) => {
             if next.components.len() > 2 {
                 let id = next.components[i % n].id.to_string();
@@ -303,7 +303,7 @@ fn edit() -> impl Strategy<Value = Edit> {
     prop_oneof![
         (0..10usize, 0..8u32).prop_map(|(i, c)| Edit::Instances(i, c)),
         (0..10usize, any::<u8>()).prop_map(|(i, t)| Edit::Rename(i, t)),
-        any::<u8>().prop_map(Edit::Growth),
+        any::<u8>().prop_map(Edit::Comfort),
         (0..10usize).prop_map(Edit::Delete),
         (0..10usize, 0..10usize).prop_map(|(f, t)| Edit::Connect(f, t)),
     ]

@@ -21,7 +21,10 @@
 //! together. `sealed` holds a room's link and seals what goes to the
 //! relay, so the relay never reads the model.
 
+pub mod presence;
+pub mod relay;
 pub mod repair;
+pub mod room;
 pub mod sealed;
 
 use std::collections::{BTreeMap, HashMap};
@@ -80,6 +83,10 @@ impl Collection {
 /// The document-wide map: name, schema and every scenario field.
 const DOCUMENT_MAP: &str = "document";
 const SCENARIO_PREFIX: &str = "scenario.";
+/// The growth dial is each person's own, as a view is: everyone in the
+/// room tries their own "what if 40x?" on the shared design, so the
+/// scenario's growth is never written and is read from the copy's own.
+const PERSONAL_GROWTH: &str = "growth";
 
 /// Why an update from another browser was not taken.
 #[derive(Debug, PartialEq)]
@@ -259,7 +266,7 @@ impl SharedDocument {
             fields.insert("schema_version".to_owned(), document.schema_version.to_string());
             fields.insert("migrations".to_owned(), json(&document.migrations));
             if let Ok(Value::Object(scenario)) = serde_json::to_value(&document.scenario) {
-                for (field, v) in scenario {
+                for (field, v) in scenario.into_iter().filter(|(field, _)| field != PERSONAL_GROWTH) {
                     fields.insert(format!("{SCENARIO_PREFIX}{field}"), v.to_string());
                 }
             }
@@ -346,6 +353,7 @@ impl SharedDocument {
                 }
             }
         }
+        scenario.insert(PERSONAL_GROWTH.to_owned(), Value::from(previous.scenario.growth));
         let scenario = match serde_json::from_value::<Scenario>(Value::Object(scenario)) {
             Ok(scenario) => serde_json::to_value(scenario).unwrap_or(Value::Null),
             Err(why) => {

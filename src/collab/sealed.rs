@@ -80,6 +80,16 @@ impl Room {
         format!("#room={}.{}", self.id, URL_SAFE_NO_PAD.encode(self.key))
     }
 
+    /// The fragment of a link that joins this room through `relay` (a
+    /// y-websocket server's `ws://` or `wss://` address), or over the tabs
+    /// of one browser only without one.
+    pub fn link_fragment(&self, relay: Option<&str>) -> String {
+        match relay {
+            Some(relay) => format!("{}&relay={relay}", self.fragment()),
+            None => self.fragment(),
+        }
+    }
+
     fn cipher(&self) -> ChaCha20Poly1305 {
         ChaCha20Poly1305::new(Key::from_slice(&self.key))
     }
@@ -106,12 +116,51 @@ impl Room {
     }
 }
 
+/// The relay a room link names (`&relay=ws://…`), checked: `None` when
+/// the link has none (the room lives in this browser's tabs).
+pub fn relay_of_fragment(fragment: &str) -> Result<Option<String>, SealError> {
+    let text = fragment.trim_start_matches('#');
+    match text.split('&').find_map(|pair| pair.strip_prefix("relay=")) {
+        None => Ok(None),
+        Some(relay) => check_relay(relay).map(|r| Some(r.to_owned())),
+    }
+}
+
+/// A relay address as a link may carry it: `ws://` or `wss://`, a host,
+/// nothing that would end the fragment's field or break out of it.
+pub fn check_relay(relay: &str) -> Result<&str, SealError> {
+    let relay = relay.trim();
+    let rest = relay.strip_prefix("ws://").or_else(|| relay.strip_prefix("wss://"));
+    let fine = |c: char| c.is_ascii_alphanumeric() || "-._~:/[]@%".contains(c);
+    match rest {
+        None => Err(SealError::NotARoomLink("the relay's address must start with ws:// or wss://")),
+        Some(rest) if rest.is_empty() || rest.starts_with('/') => Err(SealError::NotARoomLink("the relay's address has no host")),
+        Some(rest) if !rest.chars().all(fine) || relay.len() > 300 => {
+            Err(SealError::NotARoomLink("the relay's address has characters an address does not (spaces, quotes, & or #)"))
+        }
+        Some(_) => Ok(relay.trim_end_matches('/')),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
 
     fn room() -> Room {
         Room::new([7; 8], [42; 32])
+    }
+
+    #[test]
+    fn a_link_names_its_relay_or_none() {
+        let room = room();
+        let link = room.link_fragment(Some("ws://127.0.0.1:1234"));
+        assert_eq!(Room::from_fragment(&link).unwrap(), room);
+        assert_eq!(relay_of_fragment(&link).unwrap().as_deref(), Some("ws://127.0.0.1:1234"));
+        assert_eq!(relay_of_fragment(&room.link_fragment(None)).unwrap(), None);
+        assert_eq!(check_relay("wss://relay.example.org/rooms/").unwrap(), "wss://relay.example.org/rooms");
+        for bad in ["http://x", "ws://", "ws:///x", "ws://a b", "ws://x\"><script>", "javascript:alert(1)"] {
+            assert!(check_relay(bad).is_err(), "{bad}");
+        }
     }
 
     #[test]
