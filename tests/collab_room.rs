@@ -48,12 +48,15 @@ struct Page {
     session: RoomSession,
     shown: Document,
     nonce: u8,
+    /// Repairs this page was told of, and its notes of them still to send.
+    notes: Vec<String>,
+    broadcast: Vec<Vec<u8>>,
 }
 
 impl Page {
     fn new(room: &Room, client: u64, shown: Document) -> Page {
         let presence = Presence { name: format!("person {client}"), selected: vec![] };
-        Page { session: RoomSession::new(room.clone(), client, presence), shown, nonce: client as u8 }
+        Page { session: RoomSession::new(room.clone(), client, presence), shown, nonce: client as u8, notes: vec![], broadcast: vec![] }
     }
 
     fn nonce(&mut self) -> [u8; 12] {
@@ -73,9 +76,17 @@ impl Page {
 
     /// Hears a frame; adopts what merged; returns the replies.
     fn hear(&mut self, frame: &[u8]) -> Vec<Vec<u8>> {
-        let outcome = self.session.hear(frame, &self.shown, 0.0).unwrap();
+        let nonce = self.nonce();
+        let outcome = self.session.hear(frame, &self.shown, 0.0, nonce).unwrap();
+        self.notes.extend(outcome.notes.clone());
+        self.broadcast.extend(outcome.broadcast.clone());
         if let Some(merged) = outcome.merged {
             self.shown = merged.unwrap().document;
+            // As the page does: what was adopted is recorded (the
+            // repairs go out as edits).
+            let nonce = self.nonce();
+            let shown = self.shown.clone();
+            self.broadcast.extend(self.session.record(&shown, nonce));
         }
         outcome.reply
     }
@@ -203,7 +214,7 @@ fn the_relay_holds_no_readable_name_and_another_key_opens_nothing() {
     }
     let intruder_room = Room::new([3; 8], [8; 32]);
     let mut intruder = Page::new(&intruder_room, 5, Document::empty("x"));
-    let outcome = intruder.session.hear(&sync_step2(stored), &intruder.shown.clone(), 0.0).unwrap();
+    let outcome = intruder.session.hear(&sync_step2(stored), &intruder.shown.clone(), 0.0, [9; 12]).unwrap();
     assert!(outcome.merged.is_none());
     assert_eq!(outcome.unopened, 2);
     assert!(intruder.session.is_empty());
@@ -224,4 +235,43 @@ fn the_growth_dial_stays_each_persons_own() {
     send(frame, &mut relay, &mut [&mut b]);
     assert_eq!(b.shown.scenario.growth, 2.0);
     assert_eq!(instances(&b.shown, "web"), 3);
+}
+
+#[test]
+fn a_repair_made_by_one_copy_is_told_to_everyone_involved() {
+    let room = room();
+    let mut relay = Relay::new();
+    let mut a = Page::new(&room, 1, mvp_that_creaks());
+    a.edit(|_| {});
+    connect(&mut a, &mut relay);
+    let mut b = Page::new(&room, 2, Document::empty("mine"));
+    connect(&mut b, &mut relay);
+    // Offline, both: A deletes redis, B calls it from the load balancer.
+    a.edit(|d| {
+        d.components.retain(|c| c.id.as_str() != "redis");
+        d.dependencies.retain(|x| x.from.as_str() != "redis" && x.to.as_str() != "redis");
+    });
+    b.edit(|d| {
+        let mut arrow = d.dependencies[0].clone();
+        arrow.id = "lb-redis".into();
+        arrow.from = ComponentId::from("lb");
+        arrow.to = ComponentId::from("redis");
+        arrow.routing = Default::default();
+        d.dependencies.push(arrow);
+    });
+    // B reconnects first and has nothing to merge; A then reconnects,
+    // merges B's arrow to the box it deleted, and repairs.
+    connect(&mut b, &mut relay);
+    let onward = connect(&mut a, &mut relay);
+    assert!(a.notes.iter().any(|n| n.contains("lb-redis")), "{:?}", a.notes);
+    let mut to_b = onward;
+    for frame in std::mem::take(&mut a.broadcast) {
+        to_b.extend(relay.hear(&frame).1);
+    }
+    for frame in to_b {
+        b.hear(&frame);
+    }
+    assert!(b.shown.dependency(&"lb-redis".into()).is_none());
+    assert!(b.notes.iter().any(|n| n.contains("lb-redis")), "B, whose arrow went, is told: {:?}", b.notes);
+    assert_eq!(a.shown, b.shown);
 }

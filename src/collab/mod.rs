@@ -82,6 +82,10 @@ impl Collection {
 
 /// The document-wide map: name, schema and every scenario field.
 const DOCUMENT_MAP: &str = "document";
+/// What merges repaired, in words, written by the copy that repaired it:
+/// everyone involved is told, also those whose own copy never saw the
+/// clash because another copy's repair reached them first.
+const REPAIRS_MAP: &str = "repairs";
 const SCENARIO_PREFIX: &str = "scenario.";
 /// The growth dial is each person's own, as a view is: everyone in the
 /// room tries their own "what if 40x?" on the shared design, so the
@@ -142,6 +146,8 @@ pub struct SharedDocument {
     held: Option<Held>,
     /// The document last recorded, while `held` is current.
     last: Option<Document>,
+    /// The repair notes already handed out (`new_notes`).
+    noted: std::collections::HashSet<String>,
 }
 
 /// What the CRDT's maps hold, item by item.
@@ -223,7 +229,7 @@ impl SharedDocument {
     pub fn new(client: u64) -> SharedDocument {
         // Yjs client ids are 53-bit in JavaScript.
         let client = client & ((1 << 53) - 1);
-        SharedDocument { doc: Doc::with_client_id(client), client, made: 0, held: None, last: None }
+        SharedDocument { doc: Doc::with_client_id(client), client, made: 0, held: None, last: None, noted: Default::default() }
     }
 
     /// This copy's client id.
@@ -310,6 +316,47 @@ impl SharedDocument {
             StateVector::decode_v1(state_vector).map_err(|e| MergeError::Unreadable(e.to_string()))?
         };
         Ok(self.doc.transact().encode_state_as_update_v1(&vector))
+    }
+
+    /// Writes what a merge repaired into the room's notes; the update to
+    /// send (empty when there is nothing to note).
+    pub fn note_repairs(&mut self, repairs: &[Repair]) -> Vec<u8> {
+        if repairs.is_empty() {
+            return Vec::new();
+        }
+        let mut txn = self.doc.transact_mut();
+        let map = txn.get_or_insert_map(REPAIRS_MAP);
+        for repair in repairs {
+            self.made += 1;
+            let key = format!("{:x}-{:x}", self.client, self.made);
+            self.noted.insert(key.clone());
+            map.insert(&mut txn, key, repair.to_string());
+        }
+        txn.encode_update_v1()
+    }
+
+    /// The room's repair notes this copy has not handed out yet (each
+    /// text once, however many copies noted it).
+    pub fn new_notes(&mut self) -> Vec<String> {
+        let txn = self.doc.transact();
+        let Some(map) = txn.get_map(REPAIRS_MAP) else { return Vec::new() };
+        let mut fresh: Vec<(String, String)> = Vec::new();
+        for (key, value) in map.iter(&txn) {
+            if self.noted.insert(key.to_owned()) {
+                if let Out::Any(Any::String(text)) = value {
+                    fresh.push((key.to_owned(), text.to_string()));
+                }
+            }
+        }
+        fresh.sort();
+        let mut seen = std::collections::HashSet::new();
+        fresh.into_iter().map(|(_, text)| text).filter(|text| seen.insert(text.clone())).collect()
+    }
+
+    /// Marks every repair note so far as handed out: a page that joins a
+    /// room is not told of clashes from before it came.
+    pub fn skip_notes(&mut self) {
+        let _ = self.new_notes();
     }
 
     /// Whether anything was ever recorded or merged.

@@ -21,6 +21,8 @@ pub struct Outcome {
     /// Frames to pass on to the page's other connections (an update heard
     /// from the relay goes on to the other tabs, and back).
     pub forward: Vec<Vec<u8>>,
+    /// Frames to send on every connection (this copy's repair notes).
+    pub broadcast: Vec<Vec<u8>>,
     /// The merged document, when the shared one changed.
     pub merged: Option<Result<Merged, MergeError>>,
     /// Who is in the room, or what they selected, changed.
@@ -30,6 +32,9 @@ pub struct Outcome {
     pub synced: bool,
     /// Sealed updates that did not open with the room's key.
     pub unopened: usize,
+    /// What merges repaired, in words: this copy's own repairs and those
+    /// other copies noted in the room, each told once.
+    pub notes: Vec<String>,
 }
 
 /// This page in one room.
@@ -59,7 +64,10 @@ impl RoomSession {
     /// next connection's sync sends what the relay lacks.
     pub fn restore(&mut self, stored: &[u8]) -> Result<usize, RelayError> {
         let fresh = self.relay.apply(stored)?;
-        Ok(self.open_all(fresh))
+        let opened = self.open_all(fresh);
+        // What was noted before this visit was told then.
+        self.shared.skip_notes();
+        Ok(opened)
     }
 
     /// The sealed updates this page holds, for storage: only ciphertext,
@@ -135,17 +143,18 @@ impl RoomSession {
         }
     }
 
-    /// Takes in one frame. `previous` is the document on screen.
-    pub fn hear(&mut self, frame: &[u8], previous: &Document, now_ms: f64) -> Result<Outcome, RelayError> {
+    /// Takes in one frame. `previous` is the document on screen; `nonce`
+    /// seals what this copy notes of a repair.
+    pub fn hear(&mut self, frame: &[u8], previous: &Document, now_ms: f64, nonce: [u8; 12]) -> Result<Outcome, RelayError> {
         let mut outcome = Outcome::default();
         match relay::read_frame(frame)? {
             Heard::SyncStep1(vector) => outcome.reply.push(relay::sync_step2(self.relay.missing_for(&vector))),
             Heard::SyncStep2(update) => {
                 outcome.synced = true;
-                self.take(&update, previous, &mut outcome)?;
+                self.take(&update, previous, nonce, &mut outcome)?;
             }
             Heard::Update(update) => {
-                if self.take(&update, previous, &mut outcome)? {
+                if self.take(&update, previous, nonce, &mut outcome)? {
                     outcome.forward.push(frame.to_vec());
                 }
             }
@@ -156,7 +165,7 @@ impl RoomSession {
     }
 
     /// Merges an update of the relay's list; true when it held anything new.
-    fn take(&mut self, update: &[u8], previous: &Document, outcome: &mut Outcome) -> Result<bool, RelayError> {
+    fn take(&mut self, update: &[u8], previous: &Document, nonce: [u8; 12], outcome: &mut Outcome) -> Result<bool, RelayError> {
         let fresh = self.relay.apply(update)?;
         if fresh.is_empty() {
             return Ok(false);
@@ -165,7 +174,21 @@ impl RoomSession {
         let opened = self.open_all(fresh);
         outcome.unopened += count - opened;
         if opened > 0 {
-            outcome.merged = Some(self.shared.document(previous));
+            let merged = self.shared.document(previous);
+            if let Ok(merged) = &merged {
+                outcome.notes.extend(merged.repairs.iter().map(|r| r.to_string()));
+                let noted = self.shared.note_repairs(&merged.repairs);
+                if !noted.is_empty() {
+                    let sealed = self.room.seal(nonce, &noted);
+                    outcome.broadcast.push(relay::update_frame(self.relay.push(sealed)));
+                }
+            }
+            for note in self.shared.new_notes() {
+                if !outcome.notes.contains(&note) {
+                    outcome.notes.push(note);
+                }
+            }
+            outcome.merged = Some(merged);
         }
         Ok(true)
     }

@@ -1,6 +1,7 @@
 //! The page's address: the share link lives in its fragment
 //! (`#doc=v1.…`), which browsers never send to a server; the presenter
-//! window's room in its query (`?presenter=…`).
+//! window's room in its query (`?presenter=…`); a live room's link in the
+//! fragment too (`#room=…`).
 
 /// The fragment of the address, `#` included ("" when there is none).
 pub fn fragment() -> String {
@@ -19,6 +20,21 @@ pub fn clear_fragment() {
     };
     if let Ok(history) = window.history() {
         let _ = history.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&format!("{path}{search}")));
+    }
+}
+
+/// Puts `fragment` in the address without reloading, adding a history
+/// entry or firing `hashchange` (a live room's link, so a reload rejoins).
+pub fn replace_fragment(fragment: &str) {
+    let Some(window) = web_sys::window() else {
+        return;
+    };
+    let location = window.location();
+    let (Ok(path), Ok(search)) = (location.pathname(), location.search()) else {
+        return;
+    };
+    if let Ok(history) = window.history() {
+        let _ = history.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&format!("{path}{search}{fragment}")));
     }
 }
 

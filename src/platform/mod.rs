@@ -5,7 +5,8 @@
 //! exported SVG into a PNG (`picture`), the offline worker and new deploys
 //! (`offline`), and timers that hand work back to
 //! the event loop (`timer`), and other windows of the site: the presenter
-//! view and the channel to it (`windows`). Everything else stays testable without a
+//! view and the channels to it and between tabs (`windows`), a room's
+//! relay (`relay_socket`) and random bytes for its keys (`random`). Everything else stays testable without a
 //! browser: these files move strings and bytes, and turn the browser's
 //! refusals into values.
 
@@ -19,6 +20,8 @@ pub mod location;
 pub mod offline;
 pub mod page_events;
 pub mod picture;
+pub mod random;
+pub mod relay_socket;
 pub mod storage;
 pub mod timer;
 pub mod windows;

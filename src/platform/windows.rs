@@ -1,8 +1,8 @@
 //! Other windows of this site in one browser: opening one (the presenter
 //! view), and messages between them over a `BroadcastChannel`, carrying
-//! strings. The facilitator's window and the presenter window on the
-//! projector talk over one; what the strings say is
-//! `files::presenter_feed`'s.
+//! strings or binary frames. The facilitator's window and the presenter
+//! window on the projector talk in strings (`files::presenter_feed`'s);
+//! tabs in one room pass the room's sync frames (`collab::relay`'s).
 
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen::JsCast;
@@ -29,6 +29,24 @@ impl Channel {
         });
         channel.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
         Some(Channel { channel, _on_message: on_message })
+    }
+
+    /// Opens the channel `name` for binary frames (a room's sync messages
+    /// between tabs) and calls `on_frame` with each one another tab posts.
+    pub fn open_binary(name: &str, mut on_frame: impl FnMut(Vec<u8>) + 'static) -> Option<Channel> {
+        let channel = BroadcastChannel::new(name).ok()?;
+        let on_message = Closure::<dyn FnMut(MessageEvent)>::new(move |event: MessageEvent| {
+            if let Ok(bytes) = event.data().dyn_into::<js_sys::Uint8Array>() {
+                on_frame(bytes.to_vec());
+            }
+        });
+        channel.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
+        Some(Channel { channel, _on_message: on_message })
+    }
+
+    /// Posts one binary frame to every other tab on the channel.
+    pub fn post_frame(&self, frame: &[u8]) {
+        let _ = self.channel.post_message(&js_sys::Uint8Array::from(frame));
     }
 
     /// Posts `text` to every other window on the channel. A refusal (the

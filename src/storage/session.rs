@@ -99,6 +99,9 @@ pub struct Session {
     stored: Option<Document>,
     save_state: SaveState,
     conflict: Option<Conflict>,
+    /// The open document is a live room's: another tab writing it is that
+    /// tab's copy of the room, which the room keeps in step with this one.
+    live: bool,
 }
 
 impl Default for Session {
@@ -110,7 +113,14 @@ impl Default for Session {
 impl Session {
     /// A session with nothing open yet.
     pub fn new() -> Self {
-        Session { open: None, stored: None, save_state: SaveState::Saved, conflict: None }
+        Session { open: None, stored: None, save_state: SaveState::Saved, conflict: None, live: false }
+    }
+
+    /// Says whether the open document is a live room's (`ui::live_room`).
+    /// While it is, another tab's write of it is not a conflict: both tabs
+    /// are in the room, which merges their edits; the later save stands.
+    pub fn set_live(&mut self, live: bool) {
+        self.live = live;
     }
 
     pub fn save_state(&self) -> &SaveState {
@@ -192,6 +202,12 @@ impl Session {
                 self.save_state = SaveState::Saved;
                 effects.push(Effect::RefreshLists);
             }
+            Err(WorkspaceError::Conflict(conflict)) if self.live => {
+                // The other tab's copy is the room's too: this one, which
+                // has merged it or will, is written over it.
+                self.open = Some(OpenDocument { id: open.id, revision: conflict.theirs_revision });
+                self.save(ws, now, on_screen, effects);
+            }
             Err(WorkspaceError::Conflict(conflict)) => self.show_conflict(*conflict, effects),
             Err(error) => self.save_state = SaveState::NotSaved(error.to_string()),
         }
@@ -231,6 +247,10 @@ impl Session {
                 if &theirs.document == on_screen {
                     self.open = Some(OpenDocument { id: open.id, revision: theirs.revision });
                     self.stored = Some(on_screen.clone());
+                } else if self.live {
+                    // A pending save of this tab's copy still writes it.
+                    self.open = Some(OpenDocument { id: open.id, revision: theirs.revision });
+                    self.stored = Some(theirs.document);
                 } else {
                     let conflict = Conflict {
                         id: open.id,
@@ -478,6 +498,28 @@ mod tests {
         assert_eq!(session.handle(&mut ws, NOW, Event::Edited { on_screen: &ours }), vec![Effect::CancelSave]);
         assert_eq!(session.handle(&mut ws, NOW, Event::SaveDue { on_screen: &ours }), vec![Effect::CancelSave]);
         assert_eq!(ws.open(&id, NOW).map(|o| o.document.name), Ok("Theirs".to_owned()));
+    }
+
+    #[test]
+    fn in_a_live_room_another_tabs_write_is_the_rooms_and_no_conflict() {
+        let (mut ws, mut session) = opened(&named("A"));
+        let id = id(&session);
+        session.set_live(true);
+        assert_eq!(ws.save(&id, &named("Theirs"), 1, NOW), Ok(2));
+        let ours = named("Ours");
+        session.handle(&mut ws, NOW, Event::Edited { on_screen: &ours });
+        let effects = session.handle(&mut ws, NOW, Event::OtherTabWrote { key: &document_key(&id), on_screen: &ours });
+        assert_eq!(effects, vec![Effect::RefreshLists]);
+        assert_eq!(session.conflict(), None);
+        // The pending save still writes this tab's copy, over revision 2.
+        session.handle(&mut ws, NOW, Event::SaveDue { on_screen: &ours });
+        assert_eq!(ws.open(&id, NOW).map(|o| (o.document.name, o.revision)), Ok(("Ours".to_owned(), 3)));
+        // And a save that finds a newer write before its event arrives.
+        assert_eq!(ws.save(&id, &named("Theirs again"), 3, NOW), Ok(4));
+        let later = named("Ours later");
+        session.handle(&mut ws, NOW, Event::SaveDue { on_screen: &later });
+        assert_eq!(session.conflict(), None);
+        assert_eq!(ws.open(&id, NOW).map(|o| (o.document.name, o.revision)), Ok(("Ours later".to_owned(), 5)));
     }
 
     #[test]

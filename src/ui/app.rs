@@ -20,6 +20,7 @@ use super::document_bar::DocumentBar;
 use super::growth_chart::GrowthChart;
 use super::growth_dial::GrowthDial;
 use super::legend::Legend;
+use super::live_room::LiveRoom;
 use super::limits_panel::LimitsPanel;
 use super::migration_panel::MigrationPanel;
 use super::modules_panel::ModulesPanel;
@@ -48,7 +49,9 @@ pub fn App() -> impl IntoView {
     let DocumentContexts { editor, .. } = provide_document_contexts(document);
     // Replaces the sample with the document storage opens, before anything
     // reads it; then autosaves every edit.
-    provide_context(StorageSession::start(document, editor));
+    let storage = StorageSession::start(document, editor);
+    provide_context(storage);
+    provide_context(LiveRoom::start(document, editor, storage));
     provide_context(DecisionsContext::new());
     provide_context(BoxLatencyChoice::restore());
     // The canvas takes the screen left under the sticky top and above its

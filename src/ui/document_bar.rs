@@ -1,11 +1,14 @@
 //! The document's line in the header: its name, whether it is saved, and
 //! the buttons that open the documents dialog (which leads on to the
-//! import dialog) and the share dialog.
+//! import dialog), the share dialog and the live room's dialog, whose
+//! button also says whether this page is in a room and with how many.
 
 use leptos::prelude::*;
 
 use super::documents_dialog::DocumentsDialog;
 use super::import_dialog::ImportDialog;
+use super::live_room::{Connection, LiveRoom};
+use super::room_dialog::RoomDialog;
 use super::share_dialog::ShareDialog;
 use super::state::DesignContext;
 use super::storage_session::{SaveState, StorageSession};
@@ -17,6 +20,17 @@ pub fn DocumentBar() -> impl IntoView {
     let session = expect_context::<StorageSession>();
     let documents_open = RwSignal::new(false);
     let share_open = RwSignal::new(false);
+    let room_open = RwSignal::new(false);
+    let live = expect_context::<LiveRoom>();
+    let room_label = move || match live.connection.get() {
+        Connection::Alone => "Together…".to_owned(),
+        _ => format!("Live · {}", live.people()),
+    };
+    let room_name = move || match live.connection.get() {
+        Connection::Alone => "Together: work on this document live with others".to_owned(),
+        connection => format!("Live room: {} in it; {}", live.people(), connection.words()),
+    };
+    let connection_key = move || format!("{:?}", live.connection.get()).to_lowercase();
     let import_open = RwSignal::new(false);
     let name = move || document.with(|d| d.name.clone());
     let state = move || match session.save_state.get() {
@@ -71,7 +85,21 @@ pub fn DocumentBar() -> impl IntoView {
             >
                 "Share…"
             </button>
+            <button
+                type="button"
+                class="button room-button"
+                data-testid="open-room"
+                data-connection=connection_key
+                data-sent=move || live.sent.get()
+                data-taken=move || live.taken.get()
+                aria-haspopup="dialog"
+                aria-label=room_name
+                on:click=move |_| room_open.set(true)
+            >
+                {room_label}
+            </button>
         </div>
+        <RoomDialog open=room_open/>
         <DocumentsDialog open=documents_open import_open=import_open/>
         <ShareDialog open=share_open/>
         <ImportDialog open=import_open/>

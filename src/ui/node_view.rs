@@ -18,6 +18,7 @@ use super::canvas::{CanvasInput, HATCH_ID};
 use super::decision_marker::DecisionMarker;
 use super::suspicion_marker::SuspicionMarker;
 use super::session::Session;
+use super::live_room::LiveRoom;
 use super::status_icon::StatusIcon;
 use crate::editor::canvas::culling::Detail;
 use crate::editor::canvas::gesture::{Phase, Target};
@@ -88,6 +89,19 @@ pub fn NodeView(
         let id = id.clone();
         Memo::new(move |_| session.selection.with(|s| s.has_component(&id)))
     };
+    // Someone else in the live room has this box selected: their colour
+    // around it and their name under it.
+    let peer = {
+        let id = id.to_string();
+        let live = use_context::<LiveRoom>();
+        Memo::new(move |_| {
+            live.and_then(|live| {
+                live.peers.with(|peers| {
+                    peers.iter().find(|p| p.presence.selected.contains(&id)).map(|p| (p.colour, p.presence.name.clone()))
+                })
+            })
+        })
+    };
     let connect_role = {
         let id = id.clone();
         Memo::new(move |_| {
@@ -142,6 +156,7 @@ pub fn NodeView(
             class:is-selected=move || selected.get()
             class:offscreen=move || on_screen.get() == Some(false)
             data-connect=move || connect_role.get()
+            data-peer=move || peer.with(|p| p.as_ref().map(|(colour, _)| colour.to_string()))
             data-component-id=id_text
             data-status=move || status.get().label()
             transform=transform
@@ -161,6 +176,19 @@ pub fn NodeView(
                 height=h + 24.0
                 rx=CORNER + 12.0
             ></rect>
+            <Show when=move || peer.with(Option::is_some)>
+                <rect
+                    class="node-peer"
+                    x="-18"
+                    y="-18"
+                    width=w + 36.0
+                    height=h + 36.0
+                    rx=CORNER + 18.0
+                ></rect>
+                <text class="node-peer-name" x=w / 2.0 y=h + 40.0 text-anchor="middle">
+                    {move || peer.with(|p| p.as_ref().map(|(_, name)| name.clone()).unwrap_or_default())}
+                </text>
+            </Show>
             <rect
                 class="node-frame"
                 x=-FRAME_OFFSET

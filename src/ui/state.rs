@@ -342,6 +342,13 @@ impl Editor {
         self.forget_history();
     }
 
+    /// Takes the live room's merged document without an undo step and
+    /// without forgetting history: undo goes on reverting this person's
+    /// own edits (by their inverses), on top of what the others did.
+    pub fn adopt(&self, document: Document) {
+        self.document.set(document);
+    }
+
     /// Sets the growth without an undo step: the presenter window
     /// following the facilitator's dial.
     pub fn follow_growth(&self, growth: f64) {

@@ -291,7 +291,19 @@ impl StorageSession {
         self.open.with(|open| open.as_ref().map(|o| o.id.clone()))
     }
 
+    /// `open_id` without subscribing (for code that runs in an effect of
+    /// something else).
+    pub fn open_id_untracked(&self) -> Option<DocumentId> {
+        self.open.with_untracked(|open| open.as_ref().map(|o| o.id.clone()))
+    }
+
     // --- Autosave ---------------------------------------------------------
+
+    /// Says whether the open document is a live room's: then another tab
+    /// writing it is that tab's copy of the room, not a conflict.
+    pub fn set_live(&self, live: bool) {
+        self.machine.update_value(|session| session.set_live(live));
+    }
 
     /// Saves the document now if it changed since it was stored.
     pub fn save_now(&self) {

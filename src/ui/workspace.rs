@@ -13,6 +13,7 @@ use leptos::prelude::*;
 use super::canvas::{is_editable, is_for_editor, Canvas};
 use super::decisions_state::DecisionsContext;
 use super::help_overlay::HelpOverlay;
+use super::live_room::LiveRoom;
 use super::inspector::{delete_selection, duplicate_selection, Inspector};
 use super::palette::Palette;
 use super::presenter_feed::PresenterFeed;
@@ -44,6 +45,16 @@ pub fn Workspace() -> impl IntoView {
     if let Some(decisions) = use_context::<DecisionsContext>() {
         Effect::new(move |_| {
             decisions.selection.set(session.selection.with(|s| s.components().cloned().collect()));
+        });
+    }
+
+    // The live room shows the others what is selected here.
+    if let Some(live) = use_context::<LiveRoom>() {
+        Effect::new(move |_| {
+            let selected: Vec<ComponentId> = session.selection.with(|s| s.components().cloned().collect());
+            if live.selected.with_untracked(|now| *now != selected) {
+                live.selected.set(selected);
+            }
         });
     }
 

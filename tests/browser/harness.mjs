@@ -10,12 +10,16 @@
 
 import { inspect } from 'node:util';
 
-/** @type {{ name: string, body: Function, file?: string }[]} */
+/** @type {{ name: string, body: Function, allowConsoleErrors: RegExp[], file?: string }[]} */
 export const registered = [];
 
-/** Registers a browser test. */
-export function test(name, body) {
-  registered.push({ name, body });
+/**
+ * Registers a browser test. `allowConsoleErrors` lists patterns of console
+ * errors the test causes on purpose (the browser logs a websocket refused
+ * while a test has stopped the relay); any other still fails it.
+ */
+export function test(name, body, { allowConsoleErrors = [] } = {}) {
+  registered.push({ name, body, allowConsoleErrors });
 }
 
 /** How long the waiting assertions wait before failing, in milliseconds. */

@@ -112,7 +112,8 @@ async function runOne(browser, url, entry) {
     const location = message.location();
     const where = location?.url ? ` (${location.url}:${location.lineNumber})` : '';
     consoleLog.push(`[${message.type()}] ${message.text()}${where}`);
-    if (message.type() === 'error') problems.push(`console error: ${message.text()}${where}`);
+    const allowed = (entry.allowConsoleErrors ?? []).some((pattern) => pattern.test(message.text()));
+    if (message.type() === 'error' && !allowed) problems.push(`console error: ${message.text()}${where}`);
   });
   page.on('pageerror', (error) => {
     consoleLog.push(`[pageerror] ${error.stack ?? error.message}`);
