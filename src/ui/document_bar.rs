@@ -34,7 +34,9 @@ pub fn DocumentBar() -> impl IntoView {
     let import_open = RwSignal::new(false);
     let name = move || document.with(|d| d.name.clone());
     let state = move || match session.save_state.get() {
-        SaveState::Saved if session.persistent => "Saved in this browser",
+        // Short: the header holds the name, four buttons and the dial on
+        // one line at 1280 px.
+        SaveState::Saved if session.persistent => "Saved here",
         SaveState::Saved => "Kept in this tab only",
         SaveState::Pending => "Saving…",
         SaveState::NotSaved(_) => "Not saved",
@@ -54,6 +56,11 @@ pub fn DocumentBar() -> impl IntoView {
                 class="save-state"
                 data-testid="save-state"
                 data-state=state_key
+                title=move || match session.save_state.get() {
+                    SaveState::Saved if session.persistent => "Saved in this browser's storage".to_owned(),
+                    SaveState::NotSaved(why) => format!("Not saved: {why}"),
+                    _ => String::new(),
+                }
                 data-opened-in-ms=format!("{:.1}", session.opened_in_ms())
             >
                 {state}

@@ -124,11 +124,22 @@ test('browsers in a room through the relay converge, see each other, merge after
     console.log(`    an edit reached the other browser in ${latencies.join(', ')} ms (median ${latencies[2]})`);
 
     // Edits at once on both sides: both stay, in both.
+    const workerName = await nameOf(page, 'worker');
     await Promise.all([rename(page, 'worker', 'Job runner'), rename(bo.page, 'web', 'Storefront')]);
     for (const [who, p] of [['Ana', page], ['Bo', bo.page]]) {
       await waitUntil(() => nameOf(p, 'worker'), (t) => t === 'Job runner', (t) => `${who}: worker ${t}`);
       await waitUntil(() => nameOf(p, 'web'), (t) => t === 'Storefront', (t) => `${who}: web ${t}`);
     }
+    // Undo is each person's own: Ana's undo takes back her rename, not
+    // Bo's, on every page.
+    await page.getByRole('button', { name: /^Undo/ }).click();
+    for (const [who, p] of [['Ana', page], ['Bo', bo.page]]) {
+      await waitUntil(() => nameOf(p, 'worker'), (t) => t === workerName, (t) => `${who}: Ana's rename undone: ${t}`);
+      assert.equal(await nameOf(p, 'web'), 'Storefront', `${who}: Bo's rename stays`);
+    }
+    await page.getByRole('button', { name: /^Redo/ }).click();
+    await waitUntil(() => nameOf(bo.page, 'worker'), (t) => t === 'Job runner', (t) => `Bo: Ana's redo arrives: ${t}`);
+
     // The growth dial stays each person's own.
     await page.locator('input#growth-input').fill('40');
     await page.locator('input#growth-input').press('Enter');
