@@ -23,7 +23,7 @@ pub fn DocumentBar() -> impl IntoView {
     let room_open = RwSignal::new(false);
     let live = expect_context::<LiveRoom>();
     let room_label = move || match live.connection.get() {
-        Connection::Alone => "Together…".to_owned(),
+        Connection::Alone => "Live…".to_owned(),
         _ => format!("Live · {}", live.people()),
     };
     let room_name = move || match live.connection.get() {
