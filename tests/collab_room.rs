@@ -137,6 +137,19 @@ fn room() -> Room {
     Room::new([3; 8], [7; 32])
 }
 
+/// A put the sample in the room through the relay; B joined with a
+/// document of its own.
+fn joined() -> (Relay, Page, Page) {
+    let room = room();
+    let mut relay = Relay::new();
+    let mut a = Page::new(&room, 1, mvp_that_creaks());
+    a.edit(|_| {});
+    connect(&mut a, &mut relay);
+    let mut b = Page::new(&room, 2, Document::empty("mine"));
+    connect(&mut b, &mut relay);
+    (relay, a, b)
+}
+
 #[test]
 fn a_page_joining_gets_the_document_and_live_edits_reach_it() {
     let room = room();
@@ -157,13 +170,7 @@ fn a_page_joining_gets_the_document_and_live_edits_reach_it() {
 
 #[test]
 fn edits_made_offline_merge_when_the_page_reconnects() {
-    let room = room();
-    let mut relay = Relay::new();
-    let mut a = Page::new(&room, 1, mvp_that_creaks());
-    a.edit(|_| {});
-    connect(&mut a, &mut relay);
-    let mut b = Page::new(&room, 2, Document::empty("mine"));
-    connect(&mut b, &mut relay);
+    let (mut relay, mut a, mut b) = joined();
     // B goes offline: its edits go nowhere, A's reach the relay.
     let _lost = b.edit(|d| set_instances(d, "worker", 9));
     b.edit(|d| d.name = "After the workshop".to_owned());
@@ -222,13 +229,7 @@ fn the_relay_holds_no_readable_name_and_another_key_opens_nothing() {
 
 #[test]
 fn the_growth_dial_stays_each_persons_own() {
-    let room = room();
-    let mut relay = Relay::new();
-    let mut a = Page::new(&room, 1, mvp_that_creaks());
-    a.edit(|_| {});
-    connect(&mut a, &mut relay);
-    let mut b = Page::new(&room, 2, Document::empty("mine"));
-    connect(&mut b, &mut relay);
+    let (mut relay, mut a, mut b) = joined();
     assert!(a.edit(|d| d.scenario.growth = 40.0).is_none(), "a dial step sends nothing");
     let frame = a.edit(|d| set_instances(d, "web", 3));
     b.shown.scenario.growth = 2.0;
@@ -239,13 +240,7 @@ fn the_growth_dial_stays_each_persons_own() {
 
 #[test]
 fn a_repair_made_by_one_copy_is_told_to_everyone_involved() {
-    let room = room();
-    let mut relay = Relay::new();
-    let mut a = Page::new(&room, 1, mvp_that_creaks());
-    a.edit(|_| {});
-    connect(&mut a, &mut relay);
-    let mut b = Page::new(&room, 2, Document::empty("mine"));
-    connect(&mut b, &mut relay);
+    let (mut relay, mut a, mut b) = joined();
     // Offline, both: A deletes redis, B calls it from the load balancer.
     a.edit(|d| {
         d.components.retain(|c| c.id.as_str() != "redis");

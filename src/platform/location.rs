@@ -11,16 +11,7 @@ pub fn fragment() -> String {
 /// Removes the fragment from the address without reloading or adding a
 /// history entry, so a reload does not open the shared document again.
 pub fn clear_fragment() {
-    let Some(window) = web_sys::window() else {
-        return;
-    };
-    let location = window.location();
-    let (Ok(path), Ok(search)) = (location.pathname(), location.search()) else {
-        return;
-    };
-    if let Ok(history) = window.history() {
-        let _ = history.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&format!("{path}{search}")));
-    }
+    replace_fragment("");
 }
 
 /// Puts `fragment` in the address without reloading, adding a history

@@ -511,7 +511,9 @@ impl LiveRoom {
 
     /// Records what changed on screen and sends it.
     fn record_local(&self) {
-        if self.waiting.get_untracked() {
+        // Every change on screen passes here (each dial step): alone, or
+        // waiting for the room's document, nothing is recorded.
+        if self.waiting.get_untracked() || self.joined.with_value(Option::is_none) {
             return;
         }
         let open = self.storage.open_id_untracked();

@@ -2,6 +2,7 @@
 // reading what it stored in localStorage, downloads, committing a field the
 // way a user does (type, then leave the field), and finding a plan.
 
+import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 
 import { templateReport } from './engine.mjs';
@@ -104,4 +105,21 @@ export function decisionsPanel(page) {
     /** The editor's field `name` of record `number` (ids are `adr-<number>-<name>`). */
     field: (number, name) => panel.locator(`#adr-${number}-${name}`),
   };
+}
+
+/** Centre of a component's box on the screen. */
+export async function centreOf(page, id) {
+  const box = await page.locator(`svg[data-testid="canvas"] g[data-component-id="${id}"] rect.node-box`).boundingBox();
+  assert.ok(box, `no box on screen for ${id}`);
+  return { x: box.x + box.width / 2, y: box.y + box.height / 2 };
+}
+
+/** Drags with the mouse from one point to another in small steps. */
+export async function drag(page, from, to, steps = 12) {
+  await page.mouse.move(from.x, from.y);
+  await page.mouse.down();
+  for (let i = 1; i <= steps; i += 1) {
+    await page.mouse.move(from.x + ((to.x - from.x) * i) / steps, from.y + ((to.y - from.y) * i) / steps);
+  }
+  await page.mouse.up();
 }

@@ -7,7 +7,7 @@
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 
-import { storedDocuments } from './app.mjs';
+import { centreOf, drag, storedDocuments } from './app.mjs';
 import { sampleComponent, templateReport } from './engine.mjs';
 import { expectCount, expectText, expectVisible, test, waitUntil } from './harness.mjs';
 
@@ -28,23 +28,6 @@ function node(page, id) {
 
 function edge(page, id) {
   return page.locator(`${CANVAS} g[data-dependency-id="${id}"]`);
-}
-
-/** Centre of a component's box on the screen. */
-async function centreOf(page, id) {
-  const box = await node(page, id).locator('rect.node-box').boundingBox();
-  assert.ok(box, `no box on screen for ${id}`);
-  return { x: box.x + box.width / 2, y: box.y + box.height / 2 };
-}
-
-/** Drags with the mouse from one point to another in small steps. */
-async function drag(page, from, to, steps = 12) {
-  await page.mouse.move(from.x, from.y);
-  await page.mouse.down();
-  for (let i = 1; i <= steps; i += 1) {
-    await page.mouse.move(from.x + ((to.x - from.x) * i) / steps, from.y + ((to.y - from.y) * i) / steps);
-  }
-  await page.mouse.up();
 }
 
 const cell = (page, id, column) => page.locator(

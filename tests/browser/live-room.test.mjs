@@ -8,7 +8,7 @@
 
 import assert from 'node:assert/strict';
 
-import { openApp } from './app.mjs';
+import { centreOf, drag, openApp } from './app.mjs';
 import { expectCount, expectText, test, waitUntil } from './harness.mjs';
 import { readRoom, startRelay, storedText } from './relay.mjs';
 
@@ -20,21 +20,6 @@ const RELAY_REFUSED = /^WebSocket connection to 'ws:\/\/127\.0\.0\.1:\d+\/[A-Za-
 
 const box = (page, id) => page.locator(`${CANVAS} g.node[data-component-id="${id}"]`);
 const roomButton = (page) => page.locator('[data-testid="open-room"]');
-
-async function centreOf(page, id) {
-  const rect = await box(page, id).locator('rect.node-box').boundingBox();
-  assert.ok(rect, `no box on screen for ${id}`);
-  return { x: rect.x + rect.width / 2, y: rect.y + rect.height / 2 };
-}
-
-async function drag(page, from, to, steps = 12) {
-  await page.mouse.move(from.x, from.y);
-  await page.mouse.down();
-  for (let i = 1; i <= steps; i += 1) {
-    await page.mouse.move(from.x + ((to.x - from.x) * i) / steps, from.y + ((to.y - from.y) * i) / steps);
-  }
-  await page.mouse.up();
-}
 
 /** Starts a room from the "Together…" dialog; returns its link. */
 async function startRoom(page, relay, name) {

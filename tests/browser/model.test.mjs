@@ -12,7 +12,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-import { chooseFile, expectStored, openApp, storedDocuments } from './app.mjs';
+import { centreOf, chooseFile, expectStored, openApp, storedDocuments } from './app.mjs';
 import { cli } from './engine.mjs';
 import { expectCount, expectText, expectVisible, test, waitUntil } from './harness.mjs';
 
@@ -31,12 +31,6 @@ function reportOf(document) {
 
 async function newestStored(page, accept, what) {
   return (await expectStored(page, accept, what)).document;
-}
-
-async function centreOf(page, id) {
-  const box = await node(page, id).locator('rect.node-box').boundingBox();
-  assert.ok(box, `no box on screen for ${id}`);
-  return { x: box.x + box.width / 2, y: box.y + box.height / 2 };
 }
 
 /** Drags from `from`'s connection handle onto `to`'s box. */
